@@ -1,0 +1,229 @@
+import { z } from 'zod';
+import {
+  DurationSchema,
+  PlainDateSchema,
+  PlainTimeSchema,
+  SlugSchema,
+  TimeZoneSchema,
+  WeekdaySchema,
+} from './primitives';
+
+/** What a step asks you to do. */
+export const ActionSchema = z.enum(['email', 'call', 'linkedin', 'meeting', 'note']);
+/** What a step asks you to do: `email`, `call`, `linkedin`, `meeting` or `note`. */
+export type Action = z.infer<typeof ActionSchema>;
+
+/** An offset from an anchor: an ISO 8601 duration, or a count of business days. */
+export const OffsetSchema = z.union([
+  DurationSchema,
+  z.strictObject({ businessDays: z.int().min(0) }),
+]);
+/** An offset from an anchor: `P3W`, or `{ businessDays: 1 }`. */
+export type Offset = z.infer<typeof OffsetSchema>;
+
+/** One step of a cadence. */
+export const StepSchema = z.strictObject({
+  /** Unique within its cadence; part of every reminder key made from this step. */
+  id: SlugSchema,
+  /** How long after the anchor the step falls. */
+  after: OffsetSchema,
+  /**
+   * The anchor: a key of the opportunity's `dates`, `previous` (the step before, as planned or done)
+   * or `lastTouch` (the latest outbound touchpoint).
+   * @default 'previous'
+   */
+  from: z.string().min(1).default('previous'),
+  /** @default 'email' */
+  action: ActionSchema.default('email'),
+  /** What to do, with placeholders like `{contact.firstName}` and `{organization}`. */
+  title: z.string().min(1),
+  /** Why the touch matters and what to say. Placeholders are rendered. */
+  talkingPoints: z.array(z.string()).default([]),
+  /** Which contact to address: a role or a name. Defaults to the first reachable contact. */
+  to: z.string().optional(),
+});
+/** One step of a cadence, as written. */
+export type StepInput = z.input<typeof StepSchema>;
+/** One step of a cadence, with defaults applied. */
+export type Step = z.output<typeof StepSchema>;
+
+/** How a cadence continues after its last step. Give exactly one of `every` or `rrule`. */
+export const RepeatSchema = z
+  .strictObject({
+    /** An anchored interval: the k-th date is the last step's date plus k times this duration. */
+    every: DurationSchema.optional(),
+    /** An RFC 5545 RRULE without DTSTART, e.g. `FREQ=MONTHLY;BYDAY=3MO`. */
+    rrule: z.string().min(1).optional(),
+    /** Last date of the series, or a duration after the last step (`P18M`). */
+    until: z.union([PlainDateSchema, DurationSchema]).optional(),
+    /** Maximum number of repeats. */
+    count: z.int().min(1).optional(),
+  })
+  .refine((repeat) => (repeat.every === undefined) !== (repeat.rrule === undefined), {
+    error: 'give exactly one of `every` or `rrule`',
+  });
+/** How a cadence continues after its last step. */
+export type Repeat = z.output<typeof RepeatSchema>;
+
+/** Events that stop a cadence. `reply` is an inbound touchpoint; the others are statuses. */
+export const StopEventSchema = z.enum(['reply', 'won', 'lost', 'closed', 'withdrawn']);
+/** An event that stops a cadence. */
+export type StopEvent = z.infer<typeof StopEventSchema>;
+
+/** Rules that shape when and whether steps fall. */
+export const RulesSchema = z.strictObject({
+  /**
+   * Move a date that falls on a non-workday or holiday to the next workday.
+   * @default true
+   */
+  businessDays: z.boolean().default(true),
+  /** @default ['reply', 'won', 'closed', 'withdrawn'] */
+  stopOn: z.array(StopEventSchema).default(['reply', 'won', 'closed', 'withdrawn']),
+  /**
+   * An outbound touch re-anchors `previous` and `lastTouch` steps.
+   * @default true
+   */
+  restartOnTouch: z.boolean().default(true),
+  /** After this many outbound touches with no reply, stop (or hand over to `thenCadence`). */
+  maxUnanswered: z.int().min(1).optional(),
+  /** The cadence to continue with once `maxUnanswered` is reached. */
+  thenCadence: z.string().min(1).optional(),
+  /**
+   * Minimum days between touches to the same contact or organization, across opportunities.
+   * @default 0
+   */
+  minGapDays: z.int().min(0).default(0),
+});
+/** Rules that shape when and whether steps fall. */
+export type Rules = z.output<typeof RulesSchema>;
+
+/** A follow-up cadence: ordered steps, an optional repeat and rules. */
+export const CadenceSchema = z.strictObject({
+  description: z.string().optional(),
+  steps: z.array(StepSchema).min(1, { error: 'a cadence needs at least one step' }),
+  repeat: RepeatSchema.optional(),
+  rules: RulesSchema.default(RulesSchema.parse({})),
+});
+/** A cadence as written in the file. */
+export type CadenceInput = z.input<typeof CadenceSchema>;
+/** A cadence with defaults applied. */
+export type Cadence = z.output<typeof CadenceSchema>;
+
+/** A person at the organization. */
+export const ContactSchema = z.strictObject({
+  name: z.string().min(1),
+  /** e.g. `hiring-manager`, `recruiter`, `procurement`. Steps can address a contact by role. */
+  role: z.string().optional(),
+  email: z.email({ error: 'expected an email address like dana@acme.example' }).optional(),
+  phone: z.string().optional(),
+  linkedin: z.string().optional(),
+  /** Nothing is ever planned for this contact. */
+  doNotContact: z.boolean().default(false),
+});
+/** A person at the organization. */
+export type Contact = z.output<typeof ContactSchema>;
+
+/** Channels a touchpoint can use. */
+export const ChannelSchema = z.enum(['email', 'call', 'linkedin', 'meeting', 'note', 'other']);
+/** A channel a touchpoint used. */
+export type Channel = z.infer<typeof ChannelSchema>;
+
+/** A contact that happened, in either direction. */
+export const TouchpointSchema = z.strictObject({
+  on: PlainDateSchema,
+  channel: ChannelSchema,
+  /** The contact's name. */
+  with: z.string().optional(),
+  /** `in` is a reply or approach from them, `out` is yours. @default 'out' */
+  direction: z.enum(['in', 'out']).default('out'),
+  note: z.string().optional(),
+  /** The reminder key this touch completes, when it was recorded from a reminder. */
+  reminder: z.string().optional(),
+});
+/** A contact that happened. */
+export type Touchpoint = z.output<typeof TouchpointSchema>;
+
+/** Kinds of opportunity. */
+export const OpportunityKindSchema = z.enum([
+  'job',
+  'contract',
+  'proposal',
+  'partnership',
+  'other',
+]);
+/** Where an opportunity stands. */
+export const OpportunityStatusSchema = z.enum([
+  'prospect',
+  'applied',
+  'interviewing',
+  'finalist',
+  'runner-up',
+  'won',
+  'lost',
+  'withdrawn',
+  'closed',
+]);
+/** Where an opportunity stands. */
+export type OpportunityStatus = z.infer<typeof OpportunityStatusSchema>;
+
+/** A job, contract or proposal you came second for (or, on the employer side, a candidate). */
+export const OpportunitySchema = z.strictObject({
+  /** Stable slug; reminder keys derive from it. */
+  id: SlugSchema,
+  /** @default 'job' */
+  kind: OpportunityKindSchema.default('job'),
+  organization: z.string().min(1),
+  title: z.string().min(1),
+  /** @default 'runner-up' */
+  status: OpportunityStatusSchema.default('runner-up'),
+  /** Named anchors steps count from; `null` means known to exist but not yet known. */
+  dates: z.record(z.string(), PlainDateSchema.nullable()).default({}),
+  contacts: z.array(ContactSchema).default([]),
+  /**
+   * A preset id, a custom cadence id, an inline cadence, or `false` for none.
+   * @default 'runner-up'
+   */
+  cadence: z.union([z.string().min(1), CadenceSchema, z.literal(false)]).default('runner-up'),
+  touchpoints: z.array(TouchpointSchema).default([]),
+  /** Nothing falls before this date; what would have is moved to it. */
+  snoozedUntil: PlainDateSchema.optional(),
+  notes: z.string().optional(),
+  url: z.string().optional(),
+});
+/** An opportunity as written. */
+export type OpportunityInput = z.input<typeof OpportunitySchema>;
+/** An opportunity with defaults applied. */
+export type Opportunity = z.output<typeof OpportunitySchema>;
+
+/** Who the reminders are for, and when they may fall. */
+export const OwnerSchema = z.strictObject({
+  name: z.string().min(1),
+  email: z.email().optional(),
+  /** IANA zone; every reminder time is in it. */
+  timezone: TimeZoneSchema,
+  /** @default ['mon', 'tue', 'wed', 'thu', 'fri'] */
+  workdays: z
+    .array(WeekdaySchema)
+    .min(1, { error: 'give at least one workday' })
+    .default(['mon', 'tue', 'wed', 'thu', 'fri']),
+  /** @default [] */
+  holidays: z.array(PlainDateSchema).default([]),
+  /** Time of day reminders fall at. @default '09:00' */
+  at: PlainTimeSchema.default('09:00'),
+  /** Calendar block length. @default 'PT30M' */
+  duration: DurationSchema.default('PT30M'),
+});
+/** The owner of a pipeline. */
+export type Owner = z.output<typeof OwnerSchema>;
+
+/** The whole `runner-up.yaml` file, version 1. */
+export const PipelineSchema = z.strictObject({
+  version: z.literal(1, { error: 'expected `version: 1`' }),
+  owner: OwnerSchema,
+  cadences: z.record(SlugSchema, CadenceSchema).default({}),
+  opportunities: z.array(OpportunitySchema).default([]),
+});
+/** A pipeline as written (defaults optional). */
+export type PipelineInput = z.input<typeof PipelineSchema>;
+/** A validated pipeline with defaults applied. */
+export type Pipeline = z.output<typeof PipelineSchema>;

@@ -1,0 +1,98 @@
+import type { Reminder } from '../model/reminder';
+
+/** A reminder the user ticked `Done` in a remote tool, read back by a sync. */
+export interface Completion {
+  key: string;
+  opportunityId: string;
+  stepId: string;
+  occurrence: number;
+  /** The date it was done, in the owner's zone (the remote edit time, or the due date). */
+  on: string;
+  /** The remote row or record id, for people who want to look at it. */
+  remoteId?: string;
+}
+
+/** A key found on more than one remote row (usually a row copied by hand). */
+export interface DuplicateKey {
+  key: string;
+  /** Every remote row id carrying the key; the first is the one the sync keeps in step. */
+  remoteIds: string[];
+}
+
+/** What one sync did (or, in a dry run, would do). */
+export interface SyncReport {
+  /** The sink's name, e.g. `notion`. */
+  sink: string;
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Rows whose reminder vanished from the plan, marked `cancelled` (never deleted). */
+  cancelled: number;
+  /** Rows the user ticked `Done`. */
+  completed: Completion[];
+  /** Keys found on several rows; reported, never multiplied further. */
+  duplicates: DuplicateKey[];
+  /** HTTP requests made, reads included. */
+  requests: number;
+  /** Requests that were retried after a 429, 5xx or timeout. */
+  retries: number;
+  durationMs: number;
+  dryRun: boolean;
+}
+
+/** Progress of a long sync, for a progress bar. */
+export interface SyncProgress {
+  phase: 'read' | 'write';
+  done: number;
+  /** Unknown while reading pages. */
+  total?: number;
+}
+
+/** Options every sink accepts. */
+export interface SyncOptions {
+  /**
+   * Compute the same report and make no write.
+   * @default false
+   */
+  dryRun?: boolean;
+  /** Stops the sync between requests; it then rejects with a `RunnerUpError` of code `aborted`. */
+  signal?: AbortSignal;
+  /** Called as rows are read and written. */
+  onProgress?: (progress: SyncProgress) => void;
+}
+
+/** Optional abilities a sink declares; the contract suite tests what is declared. */
+export interface SinkCapabilities {
+  /** Honours `dryRun`. */
+  dryRun?: boolean;
+  /** Reports rows ticked `Done` as completions. */
+  completions?: boolean;
+  /** Marks vanished reminders cancelled. */
+  cancel?: boolean;
+  /** Largest number of records one write request carries. */
+  batchSize?: number;
+}
+
+/** Something reminders can be pushed to. Only `name` and `sync` are required. */
+export interface Sink {
+  name: string;
+  capabilities?: SinkCapabilities;
+  sync(reminders: readonly Reminder[], options?: SyncOptions): Promise<SyncReport>;
+}
+
+/** An empty report to start counting from. */
+export function emptySyncReport(sink: string, dryRun = false): SyncReport {
+  return {
+    sink,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    cancelled: 0,
+    completed: [],
+    duplicates: [],
+    requests: 0,
+    retries: 0,
+    durationMs: 0,
+    dryRun,
+  };
+}

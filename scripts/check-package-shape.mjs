@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// Packs every public package the way `pnpm publish` would (publishConfig applied), then runs
+// publint --strict and arethetypeswrong on the tarball. Each package and tool is one check.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const json = process.argv.includes('--json');
+const log = (...args) => (json ? console.error(...args) : console.log(...args));
+const out = resolve('.tmp/pack');
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+
+let passed = 0;
+let failed = 0;
+const failures = [];
+const exec = (cmd, args, cwd) => {
+  const child = spawnSync(cmd, args, { cwd, encoding: 'utf8' });
+  return { ok: child.status === 0, output: `${child.stdout}${child.stderr}` };
+};
+
+for (const dir of readdirSync('packages')) {
+  const pkgDir = join('packages', dir);
+  const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
+  if (pkg.private) continue;
+  const packed = exec('pnpm', ['pack', '--pack-destination', out], pkgDir);
+  const tarball = readdirSync(out).find((f) =>
+    f.startsWith(`${pkg.name.replace('@', '').replace('/', '-')}-${pkg.version}`),
+  );
+  if (!packed.ok || !tarball) {
+    failed += 1;
+    failures.push(`${pkg.name}: pack`);
+    log(packed.output);
+    continue;
+  }
+  const tgz = join(out, tarball);
+  for (const [tool, cmd, args] of [
+    ['publint', 'pnpm', ['exec', 'publint', '--strict', tgz]],
+    ['attw', 'pnpm', ['exec', 'attw', '--profile', 'esm-only', '--format', 'ascii', tgz]],
+  ]) {
+    const result = exec(cmd, args, process.cwd());
+    log(`${result.ok ? '✓' : '✗'} ${pkg.name} ${tool}`);
+    if (!result.ok || /error|warning/i.test(tool === 'publint' ? result.output : '')) {
+      log(result.output);
+      failed += 1;
+      failures.push(`${pkg.name}: ${tool}`);
+    } else passed += 1;
+  }
+}
+if (json) console.log(JSON.stringify({ passed, failed, failures }));
+else {
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 ? 0 : 1);
+}
