@@ -34,15 +34,20 @@ function check(label, command, args, env) {
 /** A vitest run whose individual tests are counted from its JSON report. */
 function vitest(label, args, env) {
   const file = `${results}/${label.replace(/\W+/g, '-')}.json`;
-  const ok = run(label, 'pnpm', [
-    'exec',
-    'vitest',
-    'run',
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile.json=${file}`,
-    ...args,
-  ], env);
+  const ok = run(
+    label,
+    'pnpm',
+    [
+      'exec',
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${file}`,
+      ...args,
+    ],
+    env,
+  );
   try {
     const report = JSON.parse(readFileSync(file, 'utf8'));
     passed += report.numPassedTests;
