@@ -1,1 +1,5 @@
-export {};
+export * from './contract/reminders';
+export * from './contract/sink-contract';
+export * from './emulator/faults';
+export * from './emulator/http';
+export * from './emulator/rate-limit';

@@ -1,0 +1,367 @@
+import { isRunnerUpError, type Reminder, type Sink, type SyncReport } from '@runner-up/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FaultPlan } from '../emulator/faults';
+import { buildReminders, changeReminder } from './reminders';
+
+/** One remote row as the contract suite reads it, whatever the service. */
+export interface RemoteRow {
+  id: string;
+  key: string;
+  name: string;
+  /** ISO instant. */
+  due: string;
+  status: string;
+  done: boolean;
+  notes: string;
+  opportunity: string;
+  organization: string;
+  contact: string;
+  action: string;
+  why: string;
+}
+
+/** The suite's window on the remote service, bypassing the sink (and not counted as requests). */
+export interface RemoteView {
+  rows(): Promise<RemoteRow[]>;
+  /** Edits the user-owned fields, as a person would in the service's UI. */
+  setUserFields(key: string, fields: { done?: boolean; notes?: string }): Promise<void>;
+  /** Edits a runner-up-owned field by hand (the next sync should put it back). */
+  editOwnedField?(key: string, field: 'Name', value: string): Promise<void>;
+  /** Copies the row carrying `key`, as a person duplicating it by hand. */
+  duplicateRow(key: string): Promise<void>;
+  /** Requests the sinks made so far, by kind. */
+  requests(): { reads: number; writes: number };
+}
+
+/** A sink wired to a fresh remote. */
+export interface SinkFixture {
+  sink: Sink;
+  remote: RemoteView;
+  teardown(): Promise<void>;
+  /** A sink over the same remote whose requests fail from request n on, to simulate a crash. */
+  crashingSink?(afterRequests: number): Sink;
+}
+
+/** How the suite gets a fresh sink and remote for each test. */
+export interface SinkHarness {
+  name: string;
+  setup(options?: { faults?: FaultPlan }): Promise<SinkFixture>;
+}
+
+const COUNT = 12;
+
+const writesDuring = async (remote: RemoteView, run: () => Promise<unknown>) => {
+  const before = remote.requests().writes;
+  await run();
+  return remote.requests().writes - before;
+};
+
+const byKey = (rows: RemoteRow[]) => {
+  const map = new Map<string, RemoteRow[]>();
+  for (const row of rows) map.set(row.key, [...(map.get(row.key) ?? []), row]);
+  return map;
+};
+
+/** Asserts the remote holds exactly one row per reminder, carrying the reminder's values. */
+async function expectInStep(remote: RemoteView, reminders: readonly Reminder[]) {
+  const rows = await remote.rows();
+  const keyed = byKey(rows);
+  for (const reminder of reminders) {
+    const found = keyed.get(reminder.key) ?? [];
+    expect(found, `rows for ${reminder.key}`).toHaveLength(1);
+    expectRowMatches(found[0]!, reminder);
+  }
+  return rows;
+}
+
+function expectRowMatches(row: RemoteRow, reminder: Reminder) {
+  expect(row.name).toBe(reminder.title);
+  expect(Date.parse(row.due)).toBe(Date.parse(reminder.due));
+  expect(row.status).toBe(reminder.status);
+  expect(row.opportunity).toBe(reminder.opportunityId);
+  expect(row.organization).toBe(reminder.organization);
+  expect(row.contact).toBe(reminder.contact?.name ?? '');
+  expect(row.action).toBe(reminder.action);
+  expect(row.why).toBe(reminder.why);
+}
+
+const expectAborted = async (promise: Promise<unknown>) => {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(isRunnerUpError(error), `expected a RunnerUpError, got ${String(error)}`).toBe(true);
+  expect((error as { code: string }).code).toBe('aborted');
+};
+
+/**
+ * The contract every sink passes: registers vitest `describe`/`it` blocks. Call it from a test
+ * file with a harness that starts the service's emulator (or the live service).
+ */
+export function runSinkContract(harness: SinkHarness): void {
+  describe(`sink contract: ${harness.name}`, () => {
+    let fixture: SinkFixture | undefined;
+    const start = async (options?: { faults?: FaultPlan }) => {
+      fixture = await harness.setup(options);
+      return fixture;
+    };
+    afterEach(async () => {
+      await fixture?.teardown();
+      fixture = undefined;
+    });
+
+    it('creates one row per reminder on the first sync', async () => {
+      const { sink, remote } = await start();
+      const reminders = buildReminders(COUNT);
+      const report = await sink.sync(reminders);
+      expect(report).toMatchObject({
+        sink: sink.name,
+        created: COUNT,
+        updated: 0,
+        unchanged: 0,
+        cancelled: 0,
+        dryRun: false,
+      });
+      expect(report.completed).toEqual([]);
+      expect(report.duplicates).toEqual([]);
+      expect(report.requests).toBeGreaterThan(0);
+      const rows = await expectInStep(remote, reminders);
+      expect(rows).toHaveLength(COUNT);
+      for (const row of rows) {
+        expect(row.done).toBe(false);
+        expect(row.notes).toBe('');
+      }
+    });
+
+    it('makes zero writes on a second sync with no change', async () => {
+      const { sink, remote } = await start();
+      const reminders = buildReminders(COUNT);
+      await sink.sync(reminders);
+      let report: SyncReport | undefined;
+      const writes = await writesDuring(remote, async () => {
+        report = await sink.sync(reminders);
+      });
+      expect(writes).toBe(0);
+      expect(report).toMatchObject({ created: 0, updated: 0, unchanged: COUNT, cancelled: 0 });
+      await expectInStep(remote, reminders);
+    });
+
+    it('reports what it would do in a dry run and writes nothing', async (context) => {
+      const { sink, remote } = await start();
+      if (!sink.capabilities?.dryRun) context.skip();
+      const reminders = buildReminders(COUNT);
+      let dry: SyncReport | undefined;
+      const writes = await writesDuring(remote, async () => {
+        dry = await sink.sync(reminders, { dryRun: true });
+      });
+      expect(writes).toBe(0);
+      expect(await remote.rows()).toEqual([]);
+      const real = await sink.sync(reminders);
+      expect(dry).toMatchObject({
+        created: real.created,
+        updated: real.updated,
+        unchanged: real.unchanged,
+        cancelled: real.cancelled,
+        dryRun: true,
+      });
+      const changed = [
+        changeReminder(reminders[0]!, { title: 'A new title' }),
+        ...reminders.slice(1, -1),
+      ];
+      const dryChange = await writesDuring(remote, async () => {
+        dry = await sink.sync(changed, { dryRun: true });
+      });
+      expect(dryChange).toBe(0);
+      expect(dry).toMatchObject({ created: 0, updated: 1, unchanged: COUNT - 2, cancelled: 1 });
+      await expectInStep(remote, reminders);
+    });
+
+    it('updates only the rows whose reminder changed and leaves Done and Notes alone', async () => {
+      const { sink, remote } = await start();
+      const reminders = buildReminders(COUNT);
+      await sink.sync(reminders);
+      await remote.setUserFields(reminders[1]!.key, { notes: 'Called, left a message' });
+      await remote.setUserFields(reminders[2]!.key, { done: true, notes: 'Sent' });
+      const next = reminders.map((r, i) =>
+        i === 1
+          ? changeReminder(r, { title: `${r.title} (rescheduled)` })
+          : i === 2
+            ? changeReminder(r, {
+                due: '2027-06-01T14:30:00.000Z',
+                local: { date: '2027-06-01', time: '09:30', timezone: 'America/Chicago' },
+              })
+            : r,
+      );
+      const before = new Map((await remote.rows()).map((row) => [row.key, row]));
+      const report = await sink.sync(next);
+      expect(report).toMatchObject({ created: 0, updated: 2, unchanged: COUNT - 2, cancelled: 0 });
+      const rows = await expectInStep(remote, next);
+      for (const row of rows) {
+        if (row.key === next[1]!.key)
+          expect(row).toMatchObject({ notes: 'Called, left a message', done: false });
+        else if (row.key === next[2]!.key) expect(row).toMatchObject({ notes: 'Sent', done: true });
+        else expect(row).toEqual(before.get(row.key));
+      }
+    });
+
+    it('puts back a runner-up-owned field edited by hand', async (context) => {
+      const { sink, remote } = await start();
+      if (!remote.editOwnedField) context.skip();
+      const reminders = buildReminders(3);
+      await sink.sync(reminders);
+      await remote.editOwnedField!(reminders[0]!.key, 'Name', 'Edited by hand');
+      const report = await sink.sync(reminders);
+      expect(report).toMatchObject({ updated: 1, unchanged: 2 });
+      await expectInStep(remote, reminders);
+    });
+
+    it('marks a vanished reminder cancelled, never deletes it, and revives it when it returns', async (context) => {
+      const { sink, remote } = await start();
+      if (!sink.capabilities?.cancel) context.skip();
+      const reminders = buildReminders(COUNT);
+      await sink.sync(reminders);
+      const gone = reminders[COUNT - 1]!;
+      const report = await sink.sync(reminders.slice(0, -1));
+      expect(report).toMatchObject({ created: 0, updated: 0, cancelled: 1, unchanged: COUNT - 1 });
+      let rows = await remote.rows();
+      expect(rows).toHaveLength(COUNT);
+      expect(rows.find((row) => row.key === gone.key)?.status).toBe('cancelled');
+
+      const writes = await writesDuring(remote, () => sink.sync(reminders.slice(0, -1)));
+      expect(writes).toBe(0);
+
+      const revived = await sink.sync(reminders);
+      expect(revived).toMatchObject({ created: 0, updated: 1, cancelled: 0 });
+      rows = await expectInStep(remote, reminders);
+      expect(rows).toHaveLength(COUNT);
+    });
+
+    it('reports a row ticked Done as a completion and never unticks it', async (context) => {
+      const { sink, remote } = await start();
+      if (!sink.capabilities?.completions) context.skip();
+      const reminders = buildReminders(COUNT);
+      await sink.sync(reminders);
+      const ticked = reminders[4]!;
+      await remote.setUserFields(ticked.key, { done: true });
+      for (let run = 0; run < 2; run++) {
+        const report = await sink.sync(reminders);
+        expect(report.completed.map((c) => c.key)).toEqual([ticked.key]);
+        expect(report.completed[0]).toMatchObject({
+          key: ticked.key,
+          opportunityId: ticked.opportunityId,
+          stepId: ticked.stepId,
+          occurrence: ticked.occurrence,
+        });
+        expect(report.completed[0]!.on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        const row = (await remote.rows()).find((r) => r.key === ticked.key);
+        expect(row?.done).toBe(true);
+      }
+    });
+
+    it('never writes Notes, even when the reminder changes', async () => {
+      const { sink, remote } = await start();
+      const reminders = buildReminders(3);
+      await sink.sync(reminders);
+      const notes = 'Dana said to try again in March.\nSecond line.';
+      await remote.setUserFields(reminders[0]!.key, { notes });
+      await sink.sync([
+        changeReminder(reminders[0]!, { why: 'Moved by a snooze.' }),
+        ...reminders.slice(1),
+      ]);
+      await sink.sync(reminders.slice(1));
+      const row = (await remote.rows()).find((r) => r.key === reminders[0]!.key);
+      expect(row?.notes).toBe(notes);
+    });
+
+    it('reports a key copied by hand as a duplicate and does not multiply it', async () => {
+      const { sink, remote } = await start();
+      const reminders = buildReminders(COUNT);
+      await sink.sync(reminders);
+      const copied = reminders[3]!;
+      await remote.duplicateRow(copied.key);
+      for (let run = 0; run < 2; run++) {
+        const report = await sink.sync(reminders);
+        expect(report.created).toBe(0);
+        expect(report.duplicates).toHaveLength(1);
+        expect(report.duplicates[0]!.key).toBe(copied.key);
+        expect(report.duplicates[0]!.remoteIds).toHaveLength(2);
+        const rows = await remote.rows();
+        expect(rows).toHaveLength(COUNT + 1);
+        for (const [key, found] of byKey(rows))
+          expect(found.length, key).toBe(key === copied.key ? 2 : 1);
+      }
+    });
+
+    it('rejects with code `aborted` when the signal is already aborted, and writes nothing', async () => {
+      const { sink, remote } = await start();
+      const controller = new AbortController();
+      controller.abort();
+      const writes = await writesDuring(remote, () =>
+        expectAborted(sink.sync(buildReminders(COUNT), { signal: controller.signal })),
+      );
+      expect(writes).toBe(0);
+    });
+
+    it('stops on abort mid-run, and a rerun converges to one row per key', async () => {
+      const { sink, remote } = await start();
+      const reminders = buildReminders(COUNT);
+      const controller = new AbortController();
+      await expectAborted(
+        sink.sync(reminders, {
+          signal: controller.signal,
+          onProgress: (progress) => {
+            if (progress.phase === 'write' && progress.done >= 3) controller.abort();
+          },
+        }),
+      );
+      expect((await remote.rows()).length).toBeLessThan(COUNT);
+      await sink.sync(reminders);
+      const rows = await expectInStep(remote, reminders);
+      expect(rows).toHaveLength(COUNT);
+      expect(await writesDuring(remote, () => sink.sync(reminders))).toBe(0);
+    });
+
+    it('resumes after a crash mid-run without duplicates', async (context) => {
+      const { sink, remote, crashingSink } = await start();
+      if (!crashingSink) context.skip();
+      const reminders = buildReminders(COUNT);
+      const crashed = await crashingSink!(4)
+        .sync(reminders)
+        .then(
+          () => false,
+          () => true,
+        );
+      expect(crashed).toBe(true);
+      await sink.sync(reminders);
+      const rows = await expectInStep(remote, reminders);
+      expect(rows).toHaveLength(COUNT);
+      expect(await writesDuring(remote, () => sink.sync(reminders))).toBe(0);
+    });
+
+    it('converges when the remote fails transiently', async () => {
+      const { sink, remote } = await start({
+        faults: {
+          script: [
+            { at: 2, kind: '503' },
+            { at: 4, kind: '429' },
+            { at: 6, kind: '500' },
+          ],
+        },
+      });
+      const reminders = buildReminders(COUNT);
+      const report = await sink.sync(reminders);
+      expect(report.created).toBe(COUNT);
+      expect(report.retries).toBeGreaterThanOrEqual(3);
+      await expectInStep(remote, reminders);
+    });
+
+    it('never carries more records in one write than its declared batch size', async (context) => {
+      const { sink, remote } = await start();
+      const batchSize = sink.capabilities?.batchSize;
+      if (batchSize === undefined) context.skip();
+      const reminders = buildReminders(COUNT);
+      const writes = await writesDuring(remote, () => sink.sync(reminders));
+      expect(writes).toBeGreaterThanOrEqual(Math.ceil(COUNT / batchSize!));
+    });
+  });
+}
