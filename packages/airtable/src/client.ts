@@ -1,0 +1,356 @@
+import { RunnerUpError } from '@runner-up/core';
+import { z } from 'zod';
+
+/** A record as the Airtable Web API returns it. Empty cells are left out of `fields`. */
+export const AirtableRecordSchema = z.object({
+  id: z.string(),
+  createdTime: z.string(),
+  fields: z.record(z.string(), z.unknown()),
+});
+/** A record as the Airtable Web API returns it. */
+export type AirtableRecord = z.infer<typeof AirtableRecordSchema>;
+
+/** One page of `GET /v0/{baseId}/{table}`. */
+export const AirtableListResponseSchema = z.object({
+  records: z.array(AirtableRecordSchema),
+  offset: z.string().optional(),
+});
+
+/** The answer to `PATCH /v0/{baseId}/{table}` (with `performUpsert`, the created and updated ids). */
+export const AirtableWriteResponseSchema = z.object({
+  records: z.array(AirtableRecordSchema),
+  createdRecords: z.array(z.string()).optional(),
+  updatedRecords: z.array(z.string()).optional(),
+});
+
+/** A field of `GET /v0/meta/bases/{baseId}/tables`. */
+export const AirtableFieldSchemaSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.string(),
+  options: z.unknown().optional(),
+});
+
+/** The answer to `GET /v0/meta/bases/{baseId}/tables`. */
+export const AirtableTablesResponseSchema = z.object({
+  tables: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      primaryFieldId: z.string(),
+      fields: z.array(AirtableFieldSchemaSchema),
+    }),
+  ),
+});
+/** The tables of a base, from the metadata API. */
+export type AirtableTables = z.infer<typeof AirtableTablesResponseSchema>['tables'];
+
+/** Settings of {@link AirtableClient}; see `AirtableOptions` for each one's meaning. */
+export interface AirtableClientOptions {
+  token: string;
+  baseId: string;
+  endpointUrl: string;
+  requestsPerSecond: number;
+  maxRetries: number;
+  timeoutMs: number;
+  rateLimitWaitMs: number;
+  retryDelayMs: number;
+  signal?: AbortSignal | undefined;
+  fetch?: typeof fetch | undefined;
+}
+
+const PREFIX = '[runner-up] [airtable]';
+
+/** The error thrown when the caller's signal stops the sync. */
+export function abortedError(cause?: unknown): RunnerUpError {
+  return new RunnerUpError('aborted', `${PREFIX} The sync was aborted.`, { cause });
+}
+
+/** Waits `ms`, or rejects with `aborted` as soon as `signal` fires. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(abortedError(signal.reason));
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortedError(signal?.reason));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+type Failure = { kind: 'rate' | 'transient'; detail: string };
+
+/**
+ * A small typed client for the parts of the Airtable Web API the sync uses
+ * (https://airtable.com/developers/web/api/introduction).
+ *
+ * - Paces requests client-side: Airtable allows 5 requests per second per base and answers 429 beyond
+ *   that, then blocks the base for 30 seconds (https://airtable.com/developers/web/api/rate-limits).
+ * - After a 429 it waits `Retry-After` when sent, else `rateLimitWaitMs`, and pauses every request.
+ * - Retries 5xx, timeouts and dropped connections a bounded number of times with doubling backoff.
+ * - Validates every response with zod; the token only ever goes into the `Authorization` header.
+ */
+export class AirtableClient {
+  /** HTTP requests sent, retries included. */
+  requests = 0;
+  /** Requests sent again after a 429, a 5xx, a timeout or a dropped connection. */
+  retries = 0;
+  /** Called after each request is sent (used by tests to stop a sync mid-run). */
+  onRequest: ((info: { method: string; path: string }) => void) | undefined;
+  private nextStartAt = 0;
+  private blockedUntil = 0;
+  private readonly options: AirtableClientOptions;
+  private readonly root: string;
+
+  constructor(options: AirtableClientOptions) {
+    this.options = options;
+    this.root = options.endpointUrl.replace(/\/+$/, '');
+  }
+
+  /** Every record of `table` matching `filterByFormula`, 100 a page, following `offset`. */
+  async listRecords(
+    table: string,
+    query: { fields: string[]; filterByFormula?: string; onPage?: (count: number) => void },
+  ): Promise<AirtableRecord[]> {
+    const all: AirtableRecord[] = [];
+    let offset: string | undefined;
+    do {
+      const params = new URLSearchParams();
+      params.set('pageSize', '100');
+      if (query.filterByFormula !== undefined) params.set('filterByFormula', query.filterByFormula);
+      for (const field of query.fields) params.append('fields[]', field);
+      if (offset !== undefined) params.set('offset', offset);
+      const page = await this.request(
+        'GET',
+        this.tablePath(table),
+        AirtableListResponseSchema,
+        params,
+      );
+      all.push(...page.records);
+      query.onPage?.(all.length);
+      offset = page.offset;
+    } while (offset !== undefined);
+    return all;
+  }
+
+  /**
+   * Creates records, or updates the ones whose `mergeOn` fields already match (Airtable's
+   * `performUpsert`), so a create retried after a lost response cannot make a second record.
+   * At most 10 records a call, as the API allows.
+   */
+  async upsertRecords(
+    table: string,
+    records: Array<{ fields: Record<string, unknown> }>,
+    mergeOn: string[],
+    typecast: boolean,
+  ) {
+    return this.request('PATCH', this.tablePath(table), AirtableWriteResponseSchema, undefined, {
+      performUpsert: { fieldsToMergeOn: mergeOn },
+      records,
+      typecast,
+    });
+  }
+
+  /** Updates the given fields of records by id (other fields are left alone). At most 10 a call. */
+  async updateRecords(
+    table: string,
+    records: Array<{ id: string; fields: Record<string, unknown> }>,
+    typecast: boolean,
+  ) {
+    return this.request('PATCH', this.tablePath(table), AirtableWriteResponseSchema, undefined, {
+      records,
+      typecast,
+    });
+  }
+
+  /** The base's tables and fields (needs the `schema.bases:read` scope). */
+  async listTables(): Promise<AirtableTables> {
+    const response = await this.request(
+      'GET',
+      `meta/bases/${encodeURIComponent(this.options.baseId)}/tables`,
+      AirtableTablesResponseSchema,
+    );
+    return response.tables;
+  }
+
+  private tablePath(table: string): string {
+    return `${encodeURIComponent(this.options.baseId)}/${encodeURIComponent(table)}`;
+  }
+
+  /** Waits for this request's slot: an even spacing at `requestsPerSecond`, and any 429 block. */
+  private async pace(): Promise<void> {
+    const interval = 1000 / this.options.requestsPerSecond;
+    const now = Date.now();
+    const start = Math.max(now, this.nextStartAt, this.blockedUntil);
+    this.nextStartAt = start + interval;
+    if (start > now) await sleep(start - now, this.options.signal);
+  }
+
+  private async request<T>(
+    method: 'GET' | 'PATCH',
+    path: string,
+    schema: z.ZodType<T>,
+    query?: URLSearchParams,
+    body?: unknown,
+  ): Promise<T> {
+    const { signal, maxRetries, timeoutMs } = this.options;
+    const fetchFn = this.options.fetch ?? globalThis.fetch;
+    const url = `${this.root}/v0/${path}${query ? `?${query}` : ''}`;
+    const label = `${method} /v0/${decodeURIComponent(path)}`;
+    for (let attempt = 0; ; attempt += 1) {
+      if (signal?.aborted) throw abortedError(signal.reason);
+      await this.pace();
+      const controller = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, timeoutMs);
+      const forward = () => controller.abort();
+      signal?.addEventListener('abort', forward, { once: true });
+      let failure: Failure;
+      this.requests += 1;
+      try {
+        const pending = fetchFn(url, {
+          method,
+          headers: {
+            Authorization: `Bearer ${this.options.token}`,
+            ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: controller.signal,
+        });
+        this.onRequest?.({ method, path });
+        const response = await pending;
+        const text = await response.text();
+        if (response.ok) {
+          let json: unknown;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            // A body cut short reads as bad JSON: the request may be retried like a dropped connection.
+            throw new TransientResponse('the response was not complete JSON');
+          }
+          const parsed = schema.safeParse(json);
+          if (!parsed.success) {
+            throw new RunnerUpError(
+              'remote_request_failed',
+              `${PREFIX} ${label} returned an unexpected response: ${parsed.error.issues[0]?.message} at \`${parsed.error.issues[0]?.path.join('.')}\`.`,
+            );
+          }
+          return parsed.data;
+        }
+        if (response.status === 429) {
+          const wait =
+            retryAfterMs(response.headers.get('retry-after')) ?? this.options.rateLimitWaitMs;
+          this.blockedUntil = Math.max(this.blockedUntil, Date.now() + wait);
+          failure = { kind: 'rate', detail: '429 Too Many Requests' };
+        } else if (response.status >= 500) {
+          failure = {
+            kind: 'transient',
+            detail: `${response.status} ${remoteType(text) ?? ''}`.trim(),
+          };
+        } else {
+          throw remoteError(response.status, text, label, this.options.baseId);
+        }
+      } catch (error) {
+        if (signal?.aborted) throw abortedError(signal.reason);
+        if (error instanceof RunnerUpError) throw error;
+        failure = {
+          kind: 'transient',
+          detail:
+            error instanceof TransientResponse
+              ? error.message
+              : timedOut
+                ? `no answer within ${timeoutMs} ms`
+                : 'the connection failed',
+        };
+      } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', forward);
+      }
+      if (attempt >= maxRetries) {
+        throw failure.kind === 'rate'
+          ? new RunnerUpError(
+              'rate_limited',
+              `${PREFIX} ${label} was still rate limited (429) after ${maxRetries} retries; wait a minute and sync again.`,
+            )
+          : new RunnerUpError(
+              'remote_request_failed',
+              `${PREFIX} ${label} failed after ${maxRetries} retries: ${failure.detail}.`,
+            );
+      }
+      this.retries += 1;
+      if (failure.kind === 'transient') {
+        await sleep(this.options.retryDelayMs * 2 ** attempt, signal);
+      }
+    }
+  }
+}
+
+class TransientResponse extends Error {}
+
+/** `Retry-After` in seconds or as an HTTP date (RFC 9110 §10.2.3), in milliseconds. */
+function retryAfterMs(header: string | null): number | undefined {
+  if (header === null) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+/** The `type` of an Airtable error body: `{ error: { type, message } }` or `{ error: "TYPE" }`. */
+function remoteType(text: string): string | undefined {
+  return parseRemoteError(text).type;
+}
+
+function parseRemoteError(text: string): { type?: string; message?: string } {
+  try {
+    const body = JSON.parse(text) as {
+      error?: unknown;
+      errors?: Array<{ error?: string; message?: string }>;
+    };
+    if (typeof body.error === 'string') return { type: body.error };
+    if (typeof body.error === 'object' && body.error !== null) {
+      const { type, message } = body.error as { type?: unknown; message?: unknown };
+      return {
+        ...(typeof type === 'string' ? { type } : {}),
+        ...(typeof message === 'string' ? { message } : {}),
+      };
+    }
+    const first = body.errors?.[0];
+    if (first)
+      return {
+        ...(first.error ? { type: first.error } : {}),
+        ...(first.message ? { message: first.message } : {}),
+      };
+  } catch {
+    // Not JSON: fall through to the status alone.
+  }
+  return {};
+}
+
+function remoteError(status: number, text: string, label: string, baseId: string): RunnerUpError {
+  const { type, message } = parseRemoteError(text);
+  const what = `${status}${type ? ` ${type}` : ''}${message ? `: ${message}` : ''}`;
+  if (status === 401 || status === 403) {
+    return new RunnerUpError(
+      'remote_request_failed',
+      `${PREFIX} Airtable refused ${label} (${what}). Check the token (AIRTABLE_TOKEN): it needs the scopes data.records:read, data.records:write and schema.bases:read, and access to base ${baseId}.`,
+    );
+  }
+  if (status === 404) {
+    return new RunnerUpError(
+      'not_found',
+      `${PREFIX} ${label} was not found (${what}). Check the base id and the table name.`,
+    );
+  }
+  return new RunnerUpError('remote_request_failed', `${PREFIX} ${label} failed: ${what}.`);
+}

@@ -1,0 +1,144 @@
+import type { Completion, DuplicateKey, Reminder } from '@runner-up/core';
+import type { AirtableRecord } from './client';
+import type { FieldNames } from './options';
+
+/** The fields the sync owns and writes; `Done` and `Notes` belong to the user and are never written. */
+export const OWNED_FIELDS = [
+  'Name',
+  'Key',
+  'Due',
+  'Opportunity',
+  'Organization',
+  'Contact',
+  'Action',
+  'Status',
+  'Why',
+] as const;
+
+/** The owned fields of one reminder, under the table's field names. */
+export function reminderFields(reminder: Reminder, names: FieldNames): Record<string, string> {
+  return {
+    [names.Name]: reminder.title,
+    [names.Key]: reminder.key,
+    [names.Due]: reminder.due,
+    [names.Opportunity]: reminder.opportunityId,
+    [names.Organization]: reminder.organization,
+    [names.Contact]: reminder.contact?.name ?? '',
+    [names.Action]: reminder.action,
+    [names.Status]: reminder.status,
+    [names.Why]: reminder.why,
+  };
+}
+
+/** What a sync has to write, computed from the plan and the table's keyed records. */
+export interface AirtableDiff {
+  /** Records to create, with every owned field. */
+  create: Array<{ fields: Record<string, string> }>;
+  /** Records to update, with only the fields that differ. */
+  update: Array<{ id: string; fields: Record<string, string> }>;
+  /** How many of `update` mark a vanished reminder cancelled. */
+  cancelled: number;
+  unchanged: number;
+  completed: Completion[];
+  duplicates: DuplicateKey[];
+}
+
+/**
+ * Airtable leaves empty cells out of `fields`, so an absent value reads as `''`. Text is compared
+ * as is; `Due` as an instant, because Airtable may answer `…:00.000Z` for `…:00Z`.
+ */
+function sameValue(field: string, names: FieldNames, wanted: string, actual: unknown): boolean {
+  const have = actual === undefined || actual === null ? '' : actual;
+  if (field === names.Due) {
+    return typeof have === 'string' && Date.parse(have) === Date.parse(wanted);
+  }
+  return have === wanted;
+}
+
+/** Splits `<opportunityId>/<stepId>/<occurrence>` from the right (ids may not contain `/`, but be safe). */
+function parseKey(key: string): { opportunityId: string; stepId: string; occurrence: number } {
+  const parts = key.split('/');
+  const occurrence = Number(parts.at(-1));
+  if (parts.length >= 3 && Number.isInteger(occurrence) && occurrence >= 1) {
+    return {
+      opportunityId: parts.slice(0, -2).join('/'),
+      stepId: parts.at(-2)!,
+      occurrence,
+    };
+  }
+  return { opportunityId: key, stepId: '', occurrence: 1 };
+}
+
+/**
+ * The diff: create the missing, update only what changed, cancel the vanished (never delete), report
+ * `Done` ticks as completions and keys found on several records as duplicates. The first record of
+ * a key (in the table's order) is the one kept in step; the copies are left alone.
+ */
+export function diffRecords(
+  reminders: readonly Reminder[],
+  records: readonly AirtableRecord[],
+  names: FieldNames,
+): AirtableDiff {
+  const byKey = new Map<string, AirtableRecord[]>();
+  for (const record of records) {
+    const key = record.fields[names.Key];
+    if (typeof key !== 'string' || key === '') continue;
+    const list = byKey.get(key);
+    if (list) list.push(record);
+    else byKey.set(key, [record]);
+  }
+  const diff: AirtableDiff = {
+    create: [],
+    update: [],
+    cancelled: 0,
+    unchanged: 0,
+    completed: [],
+    duplicates: [],
+  };
+  const planned = new Map<string, Reminder>();
+  for (const reminder of reminders)
+    if (!planned.has(reminder.key)) planned.set(reminder.key, reminder);
+
+  for (const reminder of planned.values()) {
+    const wanted = reminderFields(reminder, names);
+    const record = byKey.get(reminder.key)?.[0];
+    if (!record) {
+      diff.create.push({ fields: wanted });
+      continue;
+    }
+    const changed: Record<string, string> = {};
+    for (const [field, value] of Object.entries(wanted)) {
+      if (!sameValue(field, names, value, record.fields[field])) changed[field] = value;
+    }
+    if (Object.keys(changed).length === 0) diff.unchanged += 1;
+    else diff.update.push({ id: record.id, fields: changed });
+  }
+
+  for (const [key, found] of byKey) {
+    const record = found[0]!;
+    if (found.length > 1) diff.duplicates.push({ key, remoteIds: found.map((r) => r.id) });
+    const reminder = planned.get(key);
+    if (!reminder && record.fields[names.Status] !== 'cancelled') {
+      diff.update.push({ id: record.id, fields: { [names.Status]: 'cancelled' } });
+      diff.cancelled += 1;
+    }
+    if (record.fields[names.Done] === true) {
+      const due = record.fields[names.Due];
+      // Airtable keeps no edit time per cell, so the day it was done is the reminder's own date.
+      const on =
+        reminder?.local.date ??
+        (typeof due === 'string' && !Number.isNaN(Date.parse(due))
+          ? new Date(due).toISOString().slice(0, 10)
+          : record.createdTime.slice(0, 10));
+      const origin = reminder
+        ? {
+            opportunityId: reminder.opportunityId,
+            stepId: reminder.stepId,
+            occurrence: reminder.occurrence,
+          }
+        : parseKey(key);
+      diff.completed.push({ key, ...origin, on, remoteId: record.id });
+    }
+  }
+  return diff;
+}

@@ -1,0 +1,180 @@
+import { RunnerUpError, type SyncProgress } from '@runner-up/core';
+import { z } from 'zod';
+
+/** The fields the sync knows, by their default names. A {@link AirtableOptions.fieldMap} renames them. */
+export const AIRTABLE_FIELDS = [
+  'Name',
+  'Key',
+  'Due',
+  'Opportunity',
+  'Organization',
+  'Contact',
+  'Action',
+  'Status',
+  'Why',
+  'Done',
+  'Notes',
+] as const;
+
+/** One of the fields the sync knows, by its default name. */
+export type AirtableField = (typeof AIRTABLE_FIELDS)[number];
+
+/** The logical field names, for `fieldMap` keys. */
+export const AirtableFieldSchema = z.enum(AIRTABLE_FIELDS);
+
+const fetchSchema = z.custom<typeof fetch>((value) => typeof value === 'function', {
+  error: 'expected a fetch function',
+});
+const signalSchema = z.custom<AbortSignal>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as AbortSignal).aborted === 'boolean' &&
+    typeof (value as AbortSignal).addEventListener === 'function',
+  { error: 'expected an AbortSignal' },
+);
+const progressSchema = z.custom<(progress: SyncProgress) => void>(
+  (value) => typeof value === 'function',
+  { error: 'expected a function' },
+);
+
+/**
+ * The options of {@link syncAirtable}, {@link airtableSink} and {@link airtablePlugin}, validated with
+ * zod. The token is checked for presence only and never echoed back in a message.
+ */
+export const AirtableOptionsSchema = z.object({
+  token: z.string({ error: 'expected a personal access token (a string)' }).min(1, {
+    error: 'expected a personal access token, got an empty string',
+  }),
+  baseId: z
+    .string({ error: 'expected a base id like appXXXXXXXXXXXXXX' })
+    .regex(/^[A-Za-z0-9_-]+$/, { error: 'expected a base id like appXXXXXXXXXXXXXX' }),
+  table: z.string({ error: 'expected a table name or id' }).min(1, {
+    error: 'expected a table name or id, got an empty string',
+  }),
+  endpointUrl: z
+    .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
+    .default('https://api.airtable.com'),
+  fieldMap: z.partialRecord(AirtableFieldSchema, z.string().min(1)).default({}),
+  requestsPerSecond: z.number().positive().max(50).default(5),
+  maxRetries: z.int().min(0).max(20).default(5),
+  timeoutMs: z.int().positive().default(30_000),
+  rateLimitWaitMs: z.int().min(0).default(30_000),
+  retryDelayMs: z.int().min(0).default(500),
+  checkSchema: z.boolean().default(true),
+  typecast: z.boolean().default(true),
+  dryRun: z.boolean().default(false),
+  signal: signalSchema.optional(),
+  onProgress: progressSchema.optional(),
+  fetch: fetchSchema.optional(),
+});
+
+/** Options of the Airtable sync. */
+export interface AirtableOptions {
+  /**
+   * A personal access token with the scopes `data.records:read`, `data.records:write` and
+   * `schema.bases:read`. Never printed, logged or put in an error.
+   */
+  token: string;
+  /** The base id, `appXXXXXXXXXXXXXX` (from the base's URL). */
+  baseId: string;
+  /** The table's name or id (`tblXXXXXXXXXXXXXX`). */
+  table: string;
+  /**
+   * Where the Airtable Web API lives; point it at a proxy or an emulator.
+   * @default 'https://api.airtable.com'
+   */
+  endpointUrl?: string;
+  /**
+   * Your names for the fields the sync uses, e.g. `{ Due: 'Follow up on' }`.
+   * @default {} (the field names of the table in the docs)
+   */
+  fieldMap?: Partial<Record<AirtableField, string>>;
+  /**
+   * Most requests started per second. Airtable allows 5 per second per base.
+   * @default 5
+   */
+  requestsPerSecond?: number;
+  /**
+   * Retries of one request after a 429, a 5xx, a timeout or a dropped connection.
+   * @default 5
+   */
+  maxRetries?: number;
+  /**
+   * How long one request may take before it is abandoned and retried.
+   * @default 30000
+   */
+  timeoutMs?: number;
+  /**
+   * How long to wait after a 429 that carries no `Retry-After`. Airtable blocks a base for 30 seconds
+   * after it exceeds the rate limit, so the default waits that long.
+   * @default 30000
+   */
+  rateLimitWaitMs?: number;
+  /**
+   * First wait before retrying a 5xx, a timeout or a dropped connection; doubles on each retry.
+   * @default 500
+   */
+  retryDelayMs?: number;
+  /**
+   * Read the table's schema first (metadata API, needs `schema.bases:read`) and stop with a list of
+   * missing or mistyped fields.
+   * @default true
+   */
+  checkSchema?: boolean;
+  /**
+   * Let Airtable add missing single-select options (`Action`, `Status`) instead of rejecting them.
+   * @default true
+   */
+  typecast?: boolean;
+  /**
+   * Read and compute the report, write nothing.
+   * @default false
+   */
+  dryRun?: boolean;
+  /** Stops the sync between requests; it then rejects with a `RunnerUpError` of code `aborted`. */
+  signal?: AbortSignal;
+  /** Called as records are read and written. */
+  onProgress?: (progress: SyncProgress) => void;
+  /**
+   * The `fetch` to use.
+   * @default globalThis.fetch
+   */
+  fetch?: typeof fetch;
+}
+
+/** {@link AirtableOptions} after defaults are applied. */
+export type ResolvedAirtableOptions = z.output<typeof AirtableOptionsSchema>;
+
+/**
+ * Validates options and applies defaults. Throws `invalid_options` naming the option; the token's value
+ * never appears in the message.
+ */
+export function parseAirtableOptions(options: unknown): ResolvedAirtableOptions {
+  const result = AirtableOptionsSchema.safeParse(options ?? {});
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => {
+    const name = issue.path.map(String).join('.');
+    const given = (options ?? {}) as Record<string, unknown>;
+    const top = issue.path[0];
+    const missing = issue.path.length === 1 && typeof top === 'string' && given[top] === undefined;
+    const message = missing
+      ? `[runner-up] [airtable] Missing required option \`${name}\`.`
+      : `[runner-up] [airtable] Invalid option \`${name}\`: ${issue.message}.`;
+    return { code: 'invalid_options' as const, message, path: issue.path as (string | number)[] };
+  });
+  const first = issues[0]!;
+  const message =
+    issues.length === 1 ? first.message : issues.map((issue) => issue.message).join('\n');
+  throw new RunnerUpError('invalid_options', message, { path: first.path, issues });
+}
+
+/** The table's field names, with the `fieldMap` applied. */
+export type FieldNames = Record<AirtableField, string>;
+
+/** Applies a field map to the default names. */
+export function resolveFieldNames(fieldMap: Partial<Record<AirtableField, string>>): FieldNames {
+  const names = {} as FieldNames;
+  for (const field of AIRTABLE_FIELDS) names[field] = fieldMap[field] ?? field;
+  return names;
+}

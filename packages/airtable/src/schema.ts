@@ -1,0 +1,72 @@
+import { RunnerUpError, type RunnerUpIssue } from '@runner-up/core';
+import type { AirtableTables } from './client';
+import type { AirtableField, FieldNames } from './options';
+
+/**
+ * The Airtable field types each field may have (type names of the metadata API,
+ * https://airtable.com/developers/web/api/field-model). `Notes` belongs to the user and is optional.
+ */
+export const EXPECTED_FIELD_TYPES: Record<AirtableField, readonly string[]> = {
+  Name: ['singleLineText', 'multilineText'],
+  // performUpsert merges on it, which needs a text field.
+  Key: ['singleLineText'],
+  Due: ['dateTime'],
+  Opportunity: ['singleLineText', 'multilineText'],
+  Organization: ['singleLineText', 'multilineText'],
+  Contact: ['singleLineText', 'multilineText'],
+  Action: ['singleSelect', 'singleLineText'],
+  Status: ['singleSelect', 'singleLineText'],
+  Why: ['multilineText', 'singleLineText', 'richText'],
+  Done: ['checkbox'],
+  Notes: ['multilineText', 'richText', 'singleLineText'],
+};
+
+const OPTIONAL: ReadonlySet<AirtableField> = new Set(['Notes']);
+
+/**
+ * Checks that `table` (a name or id) exists in the base and has every field the sync needs, with a
+ * usable type. Throws `remote_schema_mismatch` listing every missing or mistyped field at once.
+ */
+export function checkTableSchema(tables: AirtableTables, table: string, names: FieldNames): void {
+  const found = tables.find((candidate) => candidate.id === table || candidate.name === table);
+  if (!found) {
+    const known = tables.map((candidate) => `"${candidate.name}"`).join(', ') || 'none';
+    throw new RunnerUpError(
+      'remote_schema_mismatch',
+      `[runner-up] [airtable] Table "${table}" was not found in the base (tables: ${known}).`,
+      { path: ['table'] },
+    );
+  }
+  const byName = new Map(found.fields.map((field) => [field.name, field]));
+  const issues: RunnerUpIssue[] = [];
+  for (const [logical, expected] of Object.entries(EXPECTED_FIELD_TYPES) as Array<
+    [AirtableField, readonly string[]]
+  >) {
+    const name = names[logical];
+    const field = byName.get(name);
+    const renamed = name === logical ? '' : ` (for ${logical})`;
+    if (!field) {
+      if (OPTIONAL.has(logical)) continue;
+      issues.push({
+        code: 'remote_schema_mismatch',
+        message: `missing field "${name}"${renamed}: add it as ${expected.join(' or ')}`,
+        path: ['fields', name],
+      });
+    } else if (!expected.includes(field.type)) {
+      issues.push({
+        code: 'remote_schema_mismatch',
+        message: `field "${name}"${renamed} is ${field.type}, expected ${expected.join(' or ')}`,
+        path: ['fields', name],
+      });
+    }
+  }
+  if (issues.length > 0) {
+    throw new RunnerUpError(
+      'remote_schema_mismatch',
+      `[runner-up] [airtable] Table "${found.name}" does not have the fields the sync needs:\n${issues
+        .map((issue) => `  - ${issue.message}`)
+        .join('\n')}`,
+      { path: issues[0]!.path, issues },
+    );
+  }
+}

@@ -1,0 +1,150 @@
+import {
+  definePlugin,
+  emptySyncReport,
+  type Reminder,
+  type Sink,
+  type SyncOptions,
+  type SyncReport,
+} from '@runner-up/core';
+import { AirtableClient } from './client';
+import { diffRecords, OWNED_FIELDS } from './diff';
+import { nonEmptyFieldFormula } from './formula';
+import {
+  type AirtableOptions,
+  parseAirtableOptions,
+  type ResolvedAirtableOptions,
+  resolveFieldNames,
+} from './options';
+import { checkTableSchema } from './schema';
+
+/** Airtable accepts at most 10 records per create or update request. */
+export const AIRTABLE_BATCH_SIZE = 10;
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Creates or updates one record per reminder in an Airtable table, keyed by the reminder's `key`, and
+ * reads back the records the user ticked `Done`.
+ *
+ * Reads every record with a non-empty `Key` (100 a page), creates the missing ones with
+ * `performUpsert` on `Key` (so a create retried after a lost answer cannot duplicate), updates only the
+ * fields that changed, marks records whose reminder vanished `cancelled` (never deletes) and writes
+ * nothing to `Done` or `Notes`. A second run with no change makes no write.
+ *
+ * @example
+ * const report = await syncAirtable(reminders, {
+ *   token: process.env.AIRTABLE_TOKEN!,
+ *   baseId: 'appXXXXXXXXXXXXXX',
+ *   table: 'Reminders',
+ * })
+ */
+export async function syncAirtable(
+  reminders: readonly Reminder[],
+  options: AirtableOptions,
+): Promise<SyncReport> {
+  return runSync(reminders, parseAirtableOptions(options));
+}
+
+async function runSync(
+  reminders: readonly Reminder[],
+  options: ResolvedAirtableOptions,
+  onClient?: (client: AirtableClient) => void,
+): Promise<SyncReport> {
+  const started = Date.now();
+  const report = emptySyncReport('airtable', options.dryRun);
+  const names = resolveFieldNames(options.fieldMap);
+  const client = new AirtableClient({
+    token: options.token,
+    baseId: options.baseId,
+    endpointUrl: options.endpointUrl,
+    requestsPerSecond: options.requestsPerSecond,
+    maxRetries: options.maxRetries,
+    timeoutMs: options.timeoutMs,
+    rateLimitWaitMs: options.rateLimitWaitMs,
+    retryDelayMs: options.retryDelayMs,
+    signal: options.signal,
+    fetch: options.fetch,
+  });
+  onClient?.(client);
+  const progress = options.onProgress;
+  try {
+    if (options.checkSchema) {
+      checkTableSchema(await client.listTables(), options.table, names);
+    }
+    const records = await client.listRecords(options.table, {
+      fields: [...OWNED_FIELDS.map((field) => names[field]), names.Done],
+      filterByFormula: nonEmptyFieldFormula(names.Key),
+      onPage: (done) => progress?.({ phase: 'read', done }),
+    });
+    const diff = diffRecords(reminders, records, names);
+    report.created = diff.create.length;
+    report.updated = diff.update.length - diff.cancelled;
+    report.cancelled = diff.cancelled;
+    report.unchanged = diff.unchanged;
+    report.completed = diff.completed;
+    report.duplicates = diff.duplicates;
+    if (!options.dryRun) {
+      const total = diff.create.length + diff.update.length;
+      let done = 0;
+      if (total > 0) progress?.({ phase: 'write', done, total });
+      for (const batch of chunks(diff.create, AIRTABLE_BATCH_SIZE)) {
+        await client.upsertRecords(options.table, batch, [names.Key], options.typecast);
+        done += batch.length;
+        progress?.({ phase: 'write', done, total });
+      }
+      for (const batch of chunks(diff.update, AIRTABLE_BATCH_SIZE)) {
+        await client.updateRecords(options.table, batch, options.typecast);
+        done += batch.length;
+        progress?.({ phase: 'write', done, total });
+      }
+    }
+  } finally {
+    report.requests = client.requests;
+    report.retries = client.retries;
+    report.durationMs = Date.now() - started;
+  }
+  return report;
+}
+
+/**
+ * The Airtable sink: {@link syncAirtable} behind the `Sink` interface. Options given to `sync()`
+ * (`dryRun`, `signal`, `onProgress`) override the factory's.
+ *
+ * @example
+ * const sink = airtableSink({ token, baseId: 'appXXXXXXXXXXXXXX', table: 'Reminders' })
+ * const report = await sink.sync(reminders, { dryRun: true })
+ */
+export function airtableSink(options: AirtableOptions): Sink {
+  const resolved = parseAirtableOptions(options);
+  return {
+    name: 'airtable',
+    capabilities: {
+      dryRun: true,
+      completions: true,
+      cancel: true,
+      batchSize: AIRTABLE_BATCH_SIZE,
+    },
+    sync(reminders: readonly Reminder[], syncOptions: SyncOptions = {}) {
+      return runSync(reminders, {
+        ...resolved,
+        ...(syncOptions.dryRun === undefined ? {} : { dryRun: syncOptions.dryRun }),
+        ...(syncOptions.signal === undefined ? {} : { signal: syncOptions.signal }),
+        ...(syncOptions.onProgress === undefined ? {} : { onProgress: syncOptions.onProgress }),
+      });
+    },
+  };
+}
+
+/**
+ * The Airtable plugin: registers the `airtable` sink.
+ *
+ * @example
+ * const registry = createRegistry([airtablePlugin({ token, baseId, table: 'Reminders' })])
+ */
+export function airtablePlugin(options: AirtableOptions) {
+  return definePlugin({ name: 'airtable', sinks: { airtable: airtableSink(options) } });
+}
