@@ -1,0 +1,353 @@
+/**
+ * RFC 5545 recurrence rules (`RRULE` values such as `FREQ=MONTHLY;BYDAY=3MO`), expanded in
+ * floating time: occurrences are wall-clock dates and times with no zone, which the caller turns
+ * into instants with `toInstant()` in the owner's zone. Expanding in floating time and converting
+ * afterwards keeps a 09:30 series at 09:30 across DST changes and makes the result independent of
+ * the host's `TZ`.
+ *
+ * Expansion is done by `rrule` (a port of python-dateutil, the reference implementation the golden
+ * tests compare against), given Dates whose UTC fields carry the wall time and no `tzid`.
+ *
+ * Choices where RFC 5545 leaves room:
+ * - `DTSTART` comes from the cadence, never from the rule; a rule that carries one is rejected.
+ * - A date-only `UNTIL` (`UNTIL=20261231`) includes that whole day, as calendar clients show it.
+ * - A date-time `UNTIL`, with or without `Z`, is compared as a floating wall time: a floating
+ *   expansion has no zone to convert a UTC instant with, and a wall-clock bound is what a person
+ *   writing `UNTIL=20261231T170000Z` next to a wall-clock start means in practice.
+ * - `FREQ=SECONDLY` and `BYSECOND` are rejected: reminders fall on whole minutes.
+ *
+ * @module
+ */
+
+import type { Options as RRuleOptions } from 'rrule';
+import * as rruleModule from 'rrule';
+import { RunnerUpError } from '../errors';
+import type { LocalDateTime } from './zoned';
+
+// rrule ships a CommonJS bundle (`main`) with no named ESM exports, and an ESM build (`module`).
+// Plain Node gives the CommonJS exports as `default`; bundlers give the named ESM exports.
+const rrule: typeof rruleModule =
+  (rruleModule as unknown as { default?: typeof rruleModule }).default ?? rruleModule;
+
+/** Where an expansion stops. */
+export interface RecurrenceRange {
+  /** The last date (floating, `YYYY-MM-DD`) an occurrence may fall on, inclusive. */
+  until: string;
+  /**
+   * The most occurrences to return, counted from the start.
+   * @default no limit beyond `until` and the rule's own COUNT/UNTIL
+   */
+  max?: number;
+}
+
+const FREQUENCIES = ['YEARLY', 'MONTHLY', 'WEEKLY', 'DAILY', 'HOURLY', 'MINUTELY'];
+const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
+const PARTS = [
+  'FREQ',
+  'UNTIL',
+  'COUNT',
+  'INTERVAL',
+  'BYSECOND',
+  'BYMINUTE',
+  'BYHOUR',
+  'BYDAY',
+  'BYMONTHDAY',
+  'BYYEARDAY',
+  'BYWEEKNO',
+  'BYMONTH',
+  'BYSETPOS',
+  'WKST',
+];
+const UNTIL_VALUE = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z?))?$/;
+const BYDAY_VALUE = /^([+-]?)(\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$/;
+
+interface ParsedRule {
+  /** The rule in canonical form (upper case, no `RRULE:` prefix) for rrule's parser. */
+  text: string;
+  parts: Map<string, string>;
+  /** Set for a date-only UNTIL: the end of that day, as floating UTC fields. */
+  untilEndOfDay?: number;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Checks an integer list such as `BYMONTHDAY=1,-1`; returns an error message or undefined. */
+function checkIntegers(
+  name: string,
+  value: string,
+  min: number,
+  max: number,
+  signed: boolean,
+): string | undefined {
+  for (const item of value.split(',')) {
+    if (!/^[+-]?\d+$/.test(item)) return `${name} expects whole numbers, got "${item}"`;
+    const n = Number(item);
+    if (!signed && /^[+-]/.test(item)) return `${name} value "${item}" cannot be signed`;
+    const size = Math.abs(n);
+    if ((signed && n === 0) || size < min || size > max) {
+      const range = signed ? `${min} to ${max} or -${max} to -${min}` : `${min} to ${max}`;
+      return `${name} value "${item}" is out of range (${range})`;
+    }
+  }
+  return undefined;
+}
+
+function parseRule(rule: string): ParsedRule | string {
+  if (typeof rule !== 'string') return 'expected the rule as text, like "FREQ=MONTHLY;BYDAY=3MO"';
+  let text = rule.trim();
+  if (!text) return 'the rule is empty: write one like "FREQ=MONTHLY;BYDAY=3MO"';
+  if (/DTSTART/i.test(text)) {
+    return 'DTSTART is not allowed in the rule: the cadence supplies the start';
+  }
+  if (/[\r\n]/.test(text)) return 'expected a single RRULE value, got several lines';
+  // RFC 5545 §3.1/§3.3.10: names and enumerated values are case-insensitive.
+  text = text.toUpperCase();
+  if (text.startsWith('RRULE:')) text = text.slice('RRULE:'.length);
+  const parts = new Map<string, string>();
+  for (const piece of text.split(';')) {
+    if (piece === '') continue;
+    const eq = piece.indexOf('=');
+    if (eq <= 0 || eq === piece.length - 1) return `expected NAME=VALUE, got "${piece}"`;
+    const name = piece.slice(0, eq);
+    const value = piece.slice(eq + 1);
+    if (!PARTS.includes(name)) return `unknown rule part "${name}"`;
+    // RFC 5545 §3.3.10: "rule parts MUST NOT occur more than once".
+    if (parts.has(name)) return `${name} appears more than once`;
+    parts.set(name, value);
+  }
+  const freq = parts.get('FREQ');
+  if (freq === undefined) return 'FREQ is required, e.g. FREQ=MONTHLY';
+  if (freq === 'SECONDLY') return 'FREQ=SECONDLY is not supported: reminders fall on whole minutes';
+  if (!FREQUENCIES.includes(freq)) return `unknown FREQ "${freq}"`;
+
+  const parsed: ParsedRule = { text: [...parts].map(([k, v]) => `${k}=${v}`).join(';'), parts };
+  const problems: Array<string | undefined> = [];
+  const count = parts.get('COUNT');
+  const until = parts.get('UNTIL');
+  if (count !== undefined && until !== undefined) {
+    // RFC 5545 §3.3.10: "UNTIL or COUNT rule parts are OPTIONAL, but they MUST NOT occur in the same 'recur'".
+    return 'COUNT and UNTIL cannot both be given';
+  }
+  if (count !== undefined && !/^\d+$/.test(count)) {
+    return `COUNT expects a whole number, got "${count}"`;
+  }
+  if (count !== undefined && Number(count) < 1) return `COUNT must be at least 1, got "${count}"`;
+  const interval = parts.get('INTERVAL');
+  if (interval !== undefined && (!/^\d+$/.test(interval) || Number(interval) < 1)) {
+    return `INTERVAL expects a whole number of at least 1, got "${interval}"`;
+  }
+  if (until !== undefined) {
+    const m = UNTIL_VALUE.exec(until);
+    const month = Number(m?.[2]);
+    const day = Number(m?.[3]);
+    if (
+      !m ||
+      month < 1 ||
+      month > 12 ||
+      day < 1 ||
+      day > daysInMonth(Number(m[1]), month) ||
+      (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59 || Number(m[6]) > 60))
+    ) {
+      return `UNTIL expects a date like 20261231 or a date-time like 20261231T170000Z, got "${until}"`;
+    }
+    if (m[4] === undefined) {
+      parsed.untilEndOfDay = Date.UTC(Number(m[1]), month - 1, day, 23, 59, 59);
+    }
+  }
+  const bySecond = parts.get('BYSECOND');
+  if (bySecond?.split(',').some((s) => Number(s) !== 0)) {
+    return 'BYSECOND is not supported: reminders fall on whole minutes';
+  }
+  const byMinute = parts.get('BYMINUTE');
+  if (byMinute !== undefined) problems.push(checkIntegers('BYMINUTE', byMinute, 0, 59, false));
+  const byHour = parts.get('BYHOUR');
+  if (byHour !== undefined) problems.push(checkIntegers('BYHOUR', byHour, 0, 23, false));
+  const byMonth = parts.get('BYMONTH');
+  if (byMonth !== undefined) problems.push(checkIntegers('BYMONTH', byMonth, 1, 12, false));
+  const byMonthDay = parts.get('BYMONTHDAY');
+  if (byMonthDay !== undefined) {
+    if (freq === 'WEEKLY') return 'BYMONTHDAY cannot be used with FREQ=WEEKLY';
+    problems.push(checkIntegers('BYMONTHDAY', byMonthDay, 1, 31, true));
+  }
+  const byYearDay = parts.get('BYYEARDAY');
+  if (byYearDay !== undefined) {
+    if (freq === 'DAILY' || freq === 'WEEKLY' || freq === 'MONTHLY') {
+      return `BYYEARDAY cannot be used with FREQ=${freq}`;
+    }
+    problems.push(checkIntegers('BYYEARDAY', byYearDay, 1, 366, true));
+  }
+  const byWeekNo = parts.get('BYWEEKNO');
+  if (byWeekNo !== undefined) {
+    if (freq !== 'YEARLY') return 'BYWEEKNO can only be used with FREQ=YEARLY';
+    problems.push(checkIntegers('BYWEEKNO', byWeekNo, 1, 53, true));
+  }
+  const bySetPos = parts.get('BYSETPOS');
+  if (bySetPos !== undefined) {
+    const others = [
+      'BYMINUTE',
+      'BYHOUR',
+      'BYDAY',
+      'BYMONTHDAY',
+      'BYYEARDAY',
+      'BYWEEKNO',
+      'BYMONTH',
+    ];
+    if (!others.some((name) => parts.has(name))) {
+      return 'BYSETPOS needs another BYxxx part to pick from, e.g. BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1';
+    }
+    problems.push(checkIntegers('BYSETPOS', bySetPos, 1, 366, true));
+  }
+  const wkst = parts.get('WKST');
+  if (wkst !== undefined && !WEEKDAYS.includes(wkst)) {
+    return `unknown WKST "${wkst}": use one of ${WEEKDAYS.join(', ')}`;
+  }
+  const byDay = parts.get('BYDAY');
+  if (byDay !== undefined) {
+    for (const item of byDay.split(',')) {
+      const m = BYDAY_VALUE.exec(item);
+      if (!m) return `BYDAY expects days like MO, TU or 3MO, -1FR, got "${item}"`;
+      if (m[2] !== undefined) {
+        const n = Number(m[2]);
+        // RFC 5545 §3.3.10: an ordinal BYDAY only makes sense in a MONTHLY or YEARLY rule,
+        // and not in a YEARLY rule with BYWEEKNO.
+        if (freq !== 'MONTHLY' && freq !== 'YEARLY') {
+          return `BYDAY "${item}" has a position, which only FREQ=MONTHLY or FREQ=YEARLY allow`;
+        }
+        if (parts.has('BYWEEKNO')) {
+          return `BYDAY "${item}" has a position, which cannot be combined with BYWEEKNO`;
+        }
+        const limit = freq === 'MONTHLY' ? 5 : 53;
+        if (n < 1 || n > limit) return `BYDAY "${item}" position must be 1 to ${limit}`;
+      } else if (m[1]) {
+        return `BYDAY "${item}" has a sign but no position`;
+      }
+    }
+  }
+  const problem = problems.find((p) => p !== undefined);
+  if (problem) return problem;
+  const never = neverMatches(parts);
+  if (never) return never;
+  return parsed;
+}
+
+/**
+ * BYMONTH with only BYMONTHDAY values that none of those months has (`BYMONTH=2;BYMONTHDAY=30`)
+ * yields nothing, and would make the expander scan every year up to 9999 looking for one.
+ */
+function neverMatches(parts: Map<string, string>): string | undefined {
+  const byMonthDay = parts.get('BYMONTHDAY');
+  const byMonth = parts.get('BYMONTH');
+  if (byMonthDay === undefined || byMonth === undefined || parts.has('BYYEARDAY')) return undefined;
+  const days = byMonthDay.split(',').map((d) => Math.abs(Number(d)));
+  const months = byMonth.split(',').map(Number);
+  const possible = months.some((month) => days.some((day) => day <= daysInMonth(2000, month)));
+  return possible
+    ? undefined
+    : `BYMONTH=${byMonth};BYMONTHDAY=${byMonthDay} never occurs: no such day in those months`;
+}
+
+/**
+ * Checks a recurrence rule (an RFC 5545 `RRULE` value, with or without the `RRULE:` prefix).
+ *
+ * @returns `undefined` when the rule is valid, else a message naming the bad part, such as
+ *   `unknown FREQ "MONTHY"`. A rule carrying `DTSTART` is rejected: the cadence supplies the start.
+ * @example validateRRule('FREQ=MONTHLY;BYDAY=3MO') // undefined
+ */
+export function validateRRule(rule: string): string | undefined {
+  const parsed = parseRule(rule);
+  return typeof parsed === 'string' ? parsed : undefined;
+}
+
+const parsedOptions = new Map<string, { options: Partial<RRuleOptions>; rule: ParsedRule }>();
+const MAX_CACHED_RULES = 1000;
+
+function optionsFor(rule: string): { options: Partial<RRuleOptions>; rule: ParsedRule } {
+  let entry = parsedOptions.get(rule);
+  if (entry) return entry;
+  const parsed = parseRule(rule);
+  if (typeof parsed === 'string') {
+    throw new RunnerUpError(
+      'invalid_rrule',
+      `[runner-up] Invalid rrule ${JSON.stringify(rule)}: ${parsed}.`,
+    );
+  }
+  const options = rrule.RRule.parseString(parsed.text);
+  // Floating mode: no zone, ever. rrule then works on the UTC fields of the Dates it is given.
+  options.tzid = null;
+  if (parsed.untilEndOfDay !== undefined) options.until = new Date(parsed.untilEndOfDay);
+  entry = { options, rule: parsed };
+  if (parsedOptions.size >= MAX_CACHED_RULES) parsedOptions.clear();
+  parsedOptions.set(rule, entry);
+  return entry;
+}
+
+const PLAIN_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const PLAIN_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+function floatingDate(date: string, what: string): [number, number, number] {
+  const m = PLAIN_DATE.exec(date);
+  const year = Number(m?.[1]);
+  const month = Number(m?.[2]);
+  const day = Number(m?.[3]);
+  if (!m || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+    throw new RunnerUpError(
+      'invalid_options',
+      `[runner-up] Invalid ${what}: expected a date like 2026-11-20, got ${JSON.stringify(date)}.`,
+    );
+  }
+  return [year, month, day];
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/**
+ * Expands a recurrence rule from `start` into floating wall-clock occurrences, in order.
+ *
+ * `start` is the rule's DTSTART: per RFC 5545 it is the first occurrence when it matches the
+ * rule (and counts towards COUNT), and is skipped when it does not. The expansion always ends:
+ * at the rule's COUNT or UNTIL, at `range.until` (inclusive), or after `range.max` occurrences,
+ * whichever comes first. Convert each occurrence with `toInstant()` in the owner's zone.
+ *
+ * @example
+ * expandRRule('FREQ=MONTHLY;BYDAY=3MO', { date: '2026-01-19', time: '09:30' }, { until: '2026-03-31' })
+ * // [{ date: '2026-01-19', time: '09:30' }, { date: '2026-02-16', ... }, { date: '2026-03-16', ... }]
+ * @throws {RunnerUpError} `invalid_rrule` for an invalid rule; `invalid_options` for a malformed
+ *   start or range.
+ */
+export function expandRRule(
+  rule: string,
+  start: LocalDateTime,
+  range: RecurrenceRange,
+): LocalDateTime[] {
+  const { options } = optionsFor(rule);
+  const [year, month, day] = floatingDate(start.date, 'start date');
+  const time = PLAIN_TIME.exec(start.time);
+  if (!time) {
+    throw new RunnerUpError(
+      'invalid_options',
+      `[runner-up] Invalid start time: expected a time like "09:30", got ${JSON.stringify(start.time)}.`,
+    );
+  }
+  const [endYear, endMonth, endDay] = floatingDate(range.until, 'range end');
+  const max = range.max ?? Number.POSITIVE_INFINITY;
+  if (!(max >= 0)) {
+    throw new RunnerUpError(
+      'invalid_options',
+      `[runner-up] Invalid range max: expected a number of at least 0, got ${String(range.max)}.`,
+    );
+  }
+  const dtstart = new Date(Date.UTC(year, month - 1, day, Number(time[1]), Number(time[2])));
+  const end = new Date(Date.UTC(endYear, endMonth - 1, endDay, 23, 59, 59, 999));
+  if (max === 0 || end < dtstart) return [];
+  const expander = new rrule.RRule({ ...options, dtstart }, true);
+  const dates = expander.between(dtstart, end, true, (_date, index) => index < max);
+  return dates.map((date) => ({
+    date: `${date.getUTCFullYear()}-${pad2(date.getUTCMonth() + 1)}-${pad2(date.getUTCDate())}`,
+    time: `${pad2(date.getUTCHours())}:${pad2(date.getUTCMinutes())}`,
+  }));
+}
