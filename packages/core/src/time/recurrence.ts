@@ -26,8 +26,9 @@ import type { LocalDateTime } from './zoned';
 
 // rrule ships a CommonJS bundle (`main`) with no named ESM exports, and an ESM build (`module`).
 // Plain Node gives the CommonJS exports as `default`; bundlers give the named ESM exports.
+// `Reflect.get` keeps bundlers from warning about a `default` the ESM build lacks.
 const rrule: typeof rruleModule =
-  (rruleModule as unknown as { default?: typeof rruleModule }).default ?? rruleModule;
+  'RRule' in rruleModule ? rruleModule : Reflect.get(rruleModule, 'default');
 
 /** Where an expansion stops. */
 export interface RecurrenceRange {
