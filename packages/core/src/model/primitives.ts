@@ -19,11 +19,27 @@ export function daysInMonth(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
+const MONTHS =
+  'January February March April May June July August September October November December'.split(
+    ' ',
+  );
+
+/** Why a `YYYY-MM-DD` string is not a calendar date (`February 2027 has 28 days`), if it has that shape. */
+function whyNotADate(input: unknown): string {
+  const match = typeof input === 'string' ? PLAIN_DATE.exec(input) : null;
+  if (!match) return '';
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  if (month < 1 || month > 12) return ` (there is no month ${month})`;
+  return ` (${MONTHS[month - 1]} ${year} has ${daysInMonth(year, month)} days)`;
+}
+
 /** A calendar date without a time or zone, `YYYY-MM-DD`. */
 export const PlainDateSchema = z
   .string({ error: (issue) => `expected a date like 2026-11-20, got ${describe(issue.input)}` })
   .refine(isPlainDate, {
-    error: (issue) => `expected a date like 2026-11-20, got ${describe(issue.input)}`,
+    error: (issue) =>
+      `expected a date like 2026-11-20, got ${describe(issue.input)}${whyNotADate(issue.input)}`,
   });
 /** A calendar date without a time or zone, `YYYY-MM-DD`. */
 export type PlainDate = z.infer<typeof PlainDateSchema>;
