@@ -56,7 +56,7 @@ export const AirtableOptionsSchema = z.object({
     .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
     .default('https://api.airtable.com'),
   fieldMap: z.partialRecord(AirtableFieldSchema, z.string().min(1)).default({}),
-  requestsPerSecond: z.number().positive().max(50).default(5),
+  requestsPerSecond: z.number().positive().default(5),
   maxRetries: z.int().min(0).max(20).default(5),
   timeoutMs: z.int().positive().default(30_000),
   rateLimitWaitMs: z.int().min(0).default(30_000),

@@ -3,3 +3,4 @@ export * from './contract/sink-contract';
 export * from './emulator/faults';
 export * from './emulator/http';
 export * from './emulator/rate-limit';
+export * from './airtable';

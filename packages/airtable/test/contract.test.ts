@@ -1,0 +1,4 @@
+import { runSinkContract } from '@runner-up/testkit';
+import { airtableHarness } from './harness';
+
+runSinkContract(airtableHarness);

@@ -1,0 +1,3 @@
+export * from './emulator';
+export * from './formula';
+export * from './remote-view';
