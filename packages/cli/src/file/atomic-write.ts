@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { open, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { RunnerUpError } from '@runner-up/core';
+import { maybePause } from './test-pause';
+
+/**
+ * Replaces `file` with `text` so that a crash at any moment leaves either the old content or the
+ * new one, never a mix: write a temporary file in the same directory, fsync it, rename it over
+ * the target (atomic on POSIX, rename(2)), then fsync the directory so the rename itself survives
+ * a power loss. The file's permission bits are kept.
+ */
+export async function writeFileAtomic(file: string, text: string): Promise<void> {
+  const dir = dirname(file);
+  const temp = join(dir, `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let mode = 0o644;
+  try {
+    mode = (await stat(file)).mode & 0o777;
+  } catch {
+    // A new file: default permissions.
+  }
+  try {
+    const handle = await open(temp, 'wx', mode);
+    try {
+      const bytes = Buffer.from(text, 'utf8');
+      if (process.env.RUNNER_UP_TEST_PAUSE === 'mid-write') {
+        const half = Math.floor(bytes.length / 2);
+        await handle.write(bytes, 0, half);
+        await handle.sync();
+        await maybePause('mid-write');
+        await handle.write(bytes, half);
+      } else {
+        await handle.write(bytes);
+      }
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await maybePause('before-rename');
+    await rename(temp, file);
+  } catch (error) {
+    await unlink(temp).catch(() => {});
+    throw new RunnerUpError('io_error', `Could not write ${file}: ${describeIoError(error)}`, {
+      file,
+      cause: error,
+    });
+  }
+  await syncDirectory(dir);
+  await maybePause('after-rename');
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Some platforms (Windows) cannot open or fsync a directory; the rename is still atomic there.
+  }
+}
+
+/** `ENOENT: no such file or directory` without the absolute path Node puts in the message. */
+export function describeIoError(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const messages: Record<string, string> = {
+    ENOENT: 'no such file or directory',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EISDIR: 'is a directory',
+    ENOSPC: 'no space left on device',
+    EROFS: 'read-only file system',
+  };
+  if (typeof code === 'string') return messages[code] ?? code;
+  return error instanceof Error ? error.message : String(error);
+}

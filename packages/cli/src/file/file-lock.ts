@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto';
+import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { RunnerUpError } from '@runner-up/core';
+import { maybePause } from './test-pause';
+
+/** Options of {@link withFileLock}. */
+export interface FileLockOptions {
+  /**
+   * How long to keep trying before giving up with an `io_error`.
+   * @default 15000
+   */
+  timeoutMs?: number;
+  /**
+   * A lock file older than this is taken to be left over by a crashed process, even when its pid
+   * cannot be checked (another host sharing the directory).
+   * @default 30000
+   */
+  staleMs?: number;
+}
+
+/**
+ * Runs `task` while holding an exclusive lock on `file`, so concurrent `runner-up` commands never
+ * lose each other's edit. The lock is a sibling `<file>.lock` created with `O_CREAT|O_EXCL`
+ * (`open(path, 'wx')`), which exactly one process can win; it holds the owner's pid and start
+ * time. A lock whose process is gone, or which is older than `staleMs`, is removed and retried.
+ * Read the file INSIDE `task`: reading before taking the lock is what loses edits.
+ */
+export async function withFileLock<T>(
+  file: string,
+  task: () => Promise<T>,
+  options: FileLockOptions = {},
+): Promise<T> {
+  const lockPath = `${file}.lock`;
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const staleMs = options.staleMs ?? 30_000;
+  const deadline = Date.now() + timeoutMs;
+  const stamp = `${process.pid} ${Date.now()} ${randomBytes(4).toString('hex')}\n`;
+  let delay = 5;
+  for (;;) {
+    try {
+      const handle = await open(lockPath, 'wx');
+      try {
+        await handle.writeFile(stamp);
+      } finally {
+        await handle.close();
+      }
+      break;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'EEXIST') {
+        throw new RunnerUpError('io_error', `Could not lock ${file}: ${String(error)}`, {
+          file,
+          cause: error,
+        });
+      }
+    }
+    if (await removeIfStale(lockPath, staleMs)) continue;
+    if (Date.now() > deadline) {
+      throw new RunnerUpError(
+        'io_error',
+        `Could not lock ${file}: another runner-up command has held ${file}.lock for over ${Math.round(timeoutMs / 1000)} s. If no other command is running, delete the lock file.`,
+        { file },
+      );
+    }
+    // Jitter keeps twenty waiting processes from retrying in lockstep.
+    await sleep(delay + Math.random() * delay);
+    delay = Math.min(delay * 2, 100);
+  }
+  try {
+    await maybePause('after-lock');
+    return await task();
+  } finally {
+    await releaseLock(lockPath, stamp);
+  }
+}
+
+async function releaseLock(lockPath: string, stamp: string): Promise<void> {
+  try {
+    // Only remove our own lock: if it was judged stale and taken over, it is no longer ours.
+    if ((await readFile(lockPath, 'utf8')) === stamp) await unlink(lockPath);
+  } catch {
+    // Already gone.
+  }
+}
+
+/** True when the lock at `lockPath` was left by a dead process (or is too old) and was removed. */
+async function removeIfStale(lockPath: string, staleMs: number): Promise<boolean> {
+  let content: string;
+  let mtimeMs: number;
+  try {
+    content = await readFile(lockPath, 'utf8');
+    mtimeMs = (await stat(lockPath)).mtimeMs;
+  } catch {
+    return true; // released between our open and our read: try again at once
+  }
+  const pid = Number(content.split(' ')[0]);
+  // An empty lock is one being written right now, unless it has been empty for long.
+  const tooOld = Date.now() - mtimeMs > staleMs;
+  const dead = Number.isInteger(pid) && pid > 0 && !isAlive(pid);
+  if (!tooOld && !dead) return false;
+  // Move the lock aside before deleting it, then check it is the one judged stale: two processes
+  // removing the same stale lock must not delete a fresh lock a third one just created.
+  const aside = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}.stale`;
+  try {
+    await rename(lockPath, aside);
+  } catch {
+    return true;
+  }
+  const moved = await readFile(aside, 'utf8').catch(() => '');
+  if (moved !== content) {
+    // We moved a live lock: put it back unless a newer one already took its place.
+    await link(aside, lockPath).catch(() => {});
+  }
+  await unlink(aside).catch(() => {});
+  return true;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as { code?: unknown }).code === 'EPERM';
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

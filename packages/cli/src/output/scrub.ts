@@ -1,0 +1,49 @@
+/** Environment variables whose values are secrets and must never be printed. */
+export const SECRET_ENV_VARS = ['NOTION_TOKEN', 'AIRTABLE_TOKEN', 'RUNNER_UP_FEED_TOKEN'] as const;
+
+const MASK = '***';
+
+/**
+ * The secret values to hide, in every form they could take in printed text: raw, JSON-escaped
+ * and URL-encoded. Values shorter than 4 characters are ignored: hiding `a` would garble output
+ * and cannot protect anything.
+ */
+export function secretsFrom(env: NodeJS.ProcessEnv): string[] {
+  const forms = new Set<string>();
+  for (const name of SECRET_ENV_VARS) {
+    const value = env[name];
+    if (!value || value.length < 4) continue;
+    forms.add(value);
+    forms.add(JSON.stringify(value).slice(1, -1));
+    forms.add(encodeURIComponent(value));
+  }
+  // Longest first, so a secret containing another is replaced whole.
+  return [...forms].sort((a, b) => b.length - a.length);
+}
+
+/** Replaces every occurrence of every secret in `text` with `***`. */
+export function scrub(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (out.includes(secret)) out = out.split(secret).join(MASK);
+  }
+  return out;
+}
+
+/**
+ * Wraps a stream's `write` so nothing written to it, by us or by a library, can carry a secret.
+ * The last line of defence: messages are built without secrets in the first place.
+ */
+export function guardStream(stream: NodeJS.WriteStream, secrets: readonly string[]): void {
+  if (secrets.length === 0) return;
+  const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
+  stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+    const text =
+      typeof chunk === 'string'
+        ? chunk
+        : chunk instanceof Uint8Array
+          ? Buffer.from(chunk).toString('utf8')
+          : chunk;
+    return write(typeof text === 'string' ? scrub(text, secrets) : text, ...rest);
+  }) as typeof stream.write;
+}
