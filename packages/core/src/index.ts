@@ -1,6 +1,15 @@
+export * from './engine/key';
+export type { PlanOptions } from './engine/options';
+export * from './engine/plan';
+export * from './engine/resolve-cadence';
 export * from './errors';
 export * from './model/pipeline';
 export * from './model/primitives';
 export * from './model/reminder';
 export * from './plugin/define-plugin';
 export * from './plugin/sink';
+export * from './presets/cadence-presets';
+export * from './render/draft';
+export * from './render/placeholders';
+export * from './time/business-days';
+export * from './time/plain-date';

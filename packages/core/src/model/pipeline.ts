@@ -41,6 +41,8 @@ export const StepSchema = z.strictObject({
   talkingPoints: z.array(z.string()).default([]),
   /** Which contact to address: a role or a name. Defaults to the first reachable contact. */
   to: z.string().optional(),
+  /** Subject line of the email draft, with placeholders. Defaults to one naming the role. */
+  subject: z.string().min(1).optional(),
 });
 /** One step of a cadence, as written. */
 export type StepInput = z.input<typeof StepSchema>;
@@ -97,9 +99,24 @@ export const RulesSchema = z.strictObject({
 /** Rules that shape when and whether steps fall. */
 export type Rules = z.output<typeof RulesSchema>;
 
+/**
+ * How to estimate an anchor date the opportunity does not know yet (missing or `null`):
+ * `after` counted `from` another date. Reminders that use an estimate say so in their `why`.
+ */
+export const EstimateSchema = z.strictObject({
+  /** The date to count from: a key of the opportunity's `dates` (or another estimate). */
+  from: z.string().min(1),
+  /** How long after it. */
+  after: OffsetSchema,
+});
+/** How to estimate an unknown anchor date, e.g. `{ from: 'decided', after: 'P3W' }`. */
+export type Estimate = z.output<typeof EstimateSchema>;
+
 /** A follow-up cadence: ordered steps, an optional repeat and rules. */
 export const CadenceSchema = z.strictObject({
   description: z.string().optional(),
+  /** Estimates for anchor dates that may be unknown, by date key (`winnerStarts: { from: decided, after: P3W }`). */
+  estimates: z.record(z.string(), EstimateSchema).optional(),
   steps: z.array(StepSchema).min(1, { error: 'a cadence needs at least one step' }),
   repeat: RepeatSchema.optional(),
   rules: RulesSchema.default(RulesSchema.parse({})),

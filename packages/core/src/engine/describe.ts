@@ -1,0 +1,57 @@
+/**
+ * Human wording for durations and offsets, used in reminders' `why`.
+ *
+ * @module
+ */
+
+import type { Offset } from '../model/pipeline';
+import { parseDuration } from '../model/primitives';
+
+const UNITS = [
+  ['years', 'year'],
+  ['months', 'month'],
+  ['weeks', 'week'],
+  ['days', 'day'],
+  ['hours', 'hour'],
+  ['minutes', 'minute'],
+  ['seconds', 'second'],
+] as const;
+
+function plural(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * Reads an ISO 8601 duration aloud: `P3W` → "3 weeks", `P1Y6M` → "1 year 6 months".
+ * A zero duration reads "0 days".
+ */
+export function describeDuration(duration: string): string {
+  const parts = parseDuration(duration);
+  if (!parts) return duration;
+  const words = UNITS.filter(([key]) => parts[key] > 0).map(([key, unit]) =>
+    plural(parts[key], unit),
+  );
+  return words.length ? words.join(' ') : '0 days';
+}
+
+/** Reads an offset aloud: "3 weeks" or "1 business day". */
+export function describeOffset(offset: Offset): string {
+  return typeof offset === 'string'
+    ? describeDuration(offset)
+    : plural(offset.businessDays, 'business day');
+}
+
+const WEEKDAY_NAMES: Record<string, string> = {
+  mon: 'Monday',
+  tue: 'Tuesday',
+  wed: 'Wednesday',
+  thu: 'Thursday',
+  fri: 'Friday',
+  sat: 'Saturday',
+  sun: 'Sunday',
+};
+
+/** "Saturday" for `sat`. */
+export function weekdayName(day: string): string {
+  return WEEKDAY_NAMES[day] ?? day;
+}

@@ -1,0 +1,126 @@
+/**
+ * `minGapDays`: keeping touches to one contact or one organization apart, across opportunities.
+ *
+ * Runs after every opportunity is planned. Recorded outbound touchpoints and already placed
+ * reminders are fixed points; pending reminders are taken in date order and each one that falls
+ * within `minGapDays` of a fixed point of its contact or organization is pushed past it (then to a
+ * workday). Only the pushed reminder moves: later steps keep counting from their planned dates.
+ *
+ * @module
+ */
+
+import type { Opportunity } from '../model/pipeline';
+import { nextWorkday, type WorkCalendar } from '../time/business-days';
+import { fromDayNumber, toDayNumber } from '../time/plain-date';
+import type { PlannedItem } from './schedule';
+
+interface Points {
+  /** Sorted day numbers. */
+  days: number[];
+  /** Who the points are touches to, for the `why`. */
+  label: string;
+}
+
+function organizationKey(organization: string): string {
+  return `org:${organization.trim().toLowerCase()}`;
+}
+
+function contactKey(
+  organization: string,
+  contact: { name: string; email?: string | undefined },
+): string {
+  return contact.email
+    ? `mail:${contact.email.toLowerCase()}`
+    : `name:${organization.trim().toLowerCase()}|${contact.name.trim().toLowerCase()}`;
+}
+
+/** Index of the first element `>= value` in a sorted array. */
+function lowerBound(days: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (days[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function insert(points: Points, day: number): void {
+  points.days.splice(lowerBound(points.days, day), 0, day);
+}
+
+/**
+ * Pushes pending reminders apart per contact and organization. Mutates `items` in place
+ * (dates and `why` clauses of the pushed ones).
+ */
+export function applyMinimumGaps(
+  items: PlannedItem[],
+  opportunities: readonly Opportunity[],
+  calendar: WorkCalendar,
+): void {
+  if (!items.some((item) => item.state === 'pending' && item.rules.minGapDays > 0)) return;
+  const table = new Map<string, Points>();
+  const pointsOf = (key: string, label: string): Points => {
+    let points = table.get(key);
+    if (!points) {
+      points = { days: [], label };
+      table.set(key, points);
+    }
+    return points;
+  };
+  for (const opportunity of opportunities) {
+    for (const touch of opportunity.touchpoints) {
+      if (touch.direction !== 'out') continue;
+      const day = toDayNumber(touch.on);
+      insert(pointsOf(organizationKey(opportunity.organization), opportunity.organization), day);
+      const wanted = touch.with?.trim().toLowerCase();
+      const contact =
+        wanted === undefined
+          ? undefined
+          : opportunity.contacts.find((c) => c.name.trim().toLowerCase() === wanted);
+      if (contact)
+        insert(pointsOf(contactKey(opportunity.organization, contact), contact.name), day);
+    }
+  }
+  const pending = items
+    .filter((item) => item.state === 'pending')
+    .sort((a, b) =>
+      a.date < b.date ? -1 : a.date > b.date ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
+    );
+  for (const item of pending) {
+    const organization = item.opportunity.organization;
+    const groups = [pointsOf(organizationKey(organization), organization)];
+    if (item.contact) {
+      groups.unshift(pointsOf(contactKey(organization, item.contact), item.contact.name));
+    }
+    const gap = item.rules.minGapDays;
+    let day = toDayNumber(item.date);
+    if (gap > 0) {
+      const original = day;
+      let cause: { label: string; day: number } | undefined;
+      for (let changed = true; changed; ) {
+        changed = false;
+        for (const points of groups) {
+          const i = lowerBound(points.days, day - gap + 1);
+          const near = points.days[i];
+          if (near !== undefined && near < day + gap) {
+            day = near + gap;
+            cause = { label: points.label, day: near };
+            changed = true;
+          }
+        }
+        if (changed && item.rules.businessDays)
+          day = toDayNumber(nextWorkday(fromDayNumber(day), calendar));
+      }
+      if (day !== original && cause) {
+        const to = fromDayNumber(day);
+        item.reasons.push(
+          `pushed from ${item.date} to ${to} to keep ${gap} days between touches to ${cause.label} (another falls on ${fromDayNumber(cause.day)})`,
+        );
+        item.date = to;
+      }
+    }
+    for (const points of groups) insert(points, day);
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * `plan()` options: `now`, the horizon and plugins, checked and normalised.
+ *
+ * @module
+ */
+
+import { RunnerUpError } from '../errors';
+import { isPlainDate, parseDuration } from '../model/primitives';
+import type { RunnerUpPlugin } from '../plugin/define-plugin';
+import { toInstant } from '../time/zoned';
+
+/** Options of {@link plan}. */
+export interface PlanOptions {
+  /**
+   * The moment to plan from. Required: `plan()` never reads the clock, so the same input and
+   * `now` always give the same reminders. A `Date`, epoch milliseconds, an ISO instant
+   * (`2026-11-30T15:00:00Z`, with `Z` or an offset), a date-time without offset (read as the
+   * owner's wall clock) or a plain date (the start of that day in the owner's zone).
+   */
+  now: Date | string | number;
+  /**
+   * How far ahead to plan, counted from today in the owner's zone: an ISO 8601 duration
+   * (`P6M`) or a last plain date (`2028-12-31`, inclusive). Past reminders are always included.
+   * @default 'P24M'
+   */
+  horizon?: string;
+  /** Plugins whose cadences and talking-point templates opportunities may use. @default [] */
+  plugins?: readonly RunnerUpPlugin[];
+}
+
+const OFFSET_INSTANT = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
+const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?$/;
+
+function badOption(field: string, message: string): RunnerUpError {
+  return new RunnerUpError('invalid_options', `[runner-up] [plan] \`${field}\`: ${message}`, {
+    path: [field],
+  });
+}
+
+/**
+ * Epoch milliseconds of `now`. Strings without an offset are read in `timeZone`, never in the
+ * host's zone (which `Date.parse` would silently use).
+ */
+export function resolveNow(now: unknown, timeZone: string): number {
+  if (now instanceof Date) {
+    const ms = now.getTime();
+    if (Number.isFinite(ms)) return ms;
+    throw badOption('now', 'expected a valid date, got an invalid Date.');
+  }
+  if (typeof now === 'number') {
+    if (Number.isFinite(now)) return now;
+    throw badOption('now', `expected epoch milliseconds, got ${now}.`);
+  }
+  if (typeof now === 'string') {
+    const text = now.trim();
+    if (isPlainDate(text)) return toInstant(text, '00:00', timeZone);
+    const local = LOCAL_DATE_TIME.exec(text);
+    if (local && isPlainDate(local[1]!) && Number(local[2]) < 24 && Number(local[3]) < 60) {
+      return toInstant(local[1]!, `${local[2]}:${local[3]}`, timeZone);
+    }
+    if (OFFSET_INSTANT.test(text) && /^\d{4}-\d{2}-\d{2}T/.test(text)) {
+      const ms = Date.parse(text);
+      if (Number.isFinite(ms)) return ms;
+    }
+    throw badOption(
+      'now',
+      `expected an ISO instant like "2026-11-30T15:00:00Z" or a date like 2026-11-30, got ${JSON.stringify(now)}.`,
+    );
+  }
+  throw badOption(
+    'now',
+    'is required: pass a Date, epoch milliseconds or an ISO instant (plan() never reads the clock).',
+  );
+}
+
+/** The horizon as a duration or a last date, checked. */
+export function resolveHorizon(
+  horizon: unknown,
+): { kind: 'duration'; value: string } | { kind: 'date'; value: string } {
+  if (horizon === undefined) return { kind: 'duration', value: 'P24M' };
+  if (typeof horizon === 'string') {
+    if (isPlainDate(horizon)) return { kind: 'date', value: horizon };
+    if (parseDuration(horizon)) return { kind: 'duration', value: horizon };
+  }
+  throw badOption(
+    'horizon',
+    `expected an ISO 8601 duration like P24M or a date like 2028-12-31, got ${JSON.stringify(horizon)}.`,
+  );
+}

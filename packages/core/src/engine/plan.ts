@@ -1,0 +1,169 @@
+/**
+ * `plan()`: a pipeline and a moment in, the reminders out — pure, deterministic and explained.
+ *
+ * @module
+ */
+
+import { formatPath, RunnerUpError } from '../errors';
+import { type Cadence, type Pipeline, type PipelineInput, PipelineSchema } from '../model/pipeline';
+import type { Reminder, ReminderStatus } from '../model/reminder';
+import { createRegistry } from '../plugin/define-plugin';
+import { buildDraft } from '../render/draft';
+import { type RenderContext, renderText } from '../render/placeholders';
+import { createWorkCalendar } from '../time/business-days';
+import { addDuration } from '../time/plain-date';
+import { toInstant, toLocal } from '../time/zoned';
+import { applyMinimumGaps } from './gap';
+import { type PlanOptions, resolveHorizon, resolveNow } from './options';
+import { cadenceSources, resolveCadence } from './resolve-cadence';
+import { type PlannedItem, scheduleOpportunity } from './schedule';
+
+function parsePipelineInput(pipeline: Pipeline | PipelineInput): Pipeline {
+  const result = PipelineSchema.safeParse(pipeline);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => ({
+    code: 'invalid_pipeline' as const,
+    message: issue.message,
+    path: issue.path as (string | number)[],
+  }));
+  const first = issues[0]!;
+  throw new RunnerUpError(
+    'invalid_pipeline',
+    `[runner-up] \`${formatPath(first.path)}\`: ${first.message}`,
+    { path: first.path, issues, cause: result.error },
+  );
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * Plans the follow-ups of every opportunity in a pipeline: which contact, on what day and time in
+ * the owner's zone, why then, and what to say.
+ *
+ * - Never reads the clock, the environment or the host's time zone: `now` is an option, and every
+ *   date is computed on plain dates in `owner.timezone` and converted with an explicit DST policy.
+ * - Deterministic: the same pipeline and `now` give the same array, sorted by `due` then `key`.
+ * - Past reminders stay in the output (`done`, `skipped` or `overdue`); future ones stop at the
+ *   horizon.
+ * - Throws only {@link RunnerUpError}: `invalid_pipeline`, `invalid_options`, `unknown_cadence`,
+ *   `unknown_anchor`, `invalid_rrule`, `duplicate_plugin`.
+ *
+ * @example
+ * const reminders = plan(pipeline, { now: '2026-11-30T15:00:00Z' })
+ * for (const r of reminders) console.log(r.local.date, r.title, '—', r.why)
+ */
+export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): Reminder[] {
+  if (typeof options !== 'object' || options === null) {
+    throw new RunnerUpError(
+      'invalid_options',
+      '[runner-up] [plan] Missing required option `now`: plan() never reads the clock.',
+      { path: ['now'] },
+    );
+  }
+  const parsed = parsePipelineInput(pipeline);
+  const { owner } = parsed;
+  const zone = owner.timezone;
+  const nowMs = resolveNow(options.now, zone);
+  const today = toLocal(nowMs, zone).date;
+  const horizon = resolveHorizon(options.horizon);
+  const horizonEnd = horizon.kind === 'date' ? horizon.value : addDuration(today, horizon.value);
+  const registry = createRegistry(options.plugins ?? []);
+  const sources = cadenceSources(parsed, registry.cadences);
+  const cadences = new Map<string, Cadence>();
+  const calendar = createWorkCalendar(owner.workdays, owner.holidays);
+  const context = {
+    calendar,
+    at: owner.at,
+    horizonEnd,
+    resolve(id: string, path: ReadonlyArray<string | number>): Cadence {
+      let cadence = cadences.get(id);
+      if (!cadence) {
+        cadence = resolveCadence(id, sources, path);
+        cadences.set(id, cadence);
+      }
+      return cadence;
+    },
+  };
+
+  const items: PlannedItem[] = [];
+  parsed.opportunities.forEach((opportunity, index) => {
+    for (const item of scheduleOpportunity(context, opportunity, index)) items.push(item);
+  });
+  applyMinimumGaps(items, parsed.opportunities, calendar);
+
+  // Converting is the costly part; many reminders share a day, so convert each day once.
+  const instants = new Map<string, { due: string; date: string; time: string }>();
+  const reminders: Array<Reminder & { dueMs: number }> = [];
+  for (const item of items) {
+    if (item.date > horizonEnd) continue;
+    const slot = `${item.date}T${item.time}`;
+    let instant = instants.get(slot);
+    let dueMs: number;
+    if (instant) {
+      dueMs = Date.parse(instant.due);
+    } else {
+      dueMs = toInstant(item.date, item.time, zone);
+      // A wall time inside a spring-forward gap moved forward; show the time it really falls at.
+      const local = toLocal(dueMs, zone);
+      instant = { due: new Date(dueMs).toISOString(), date: local.date, time: local.time };
+      instants.set(slot, instant);
+    }
+    reminders.push({ ...toReminder(item, instant, today, parsed, registry.templates), dueMs });
+  }
+  reminders.sort((a, b) => a.dueMs - b.dueMs || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return reminders.map(({ dueMs: _, ...reminder }) => reminder);
+}
+
+function toReminder(
+  item: PlannedItem,
+  instant: { due: string; date: string; time: string },
+  today: string,
+  pipeline: Pipeline,
+  templates: ReadonlyMap<string, string>,
+): Reminder {
+  const { opportunity, step, contact } = item;
+  const render: RenderContext = {
+    contact,
+    organization: opportunity.organization,
+    title: opportunity.title,
+    dates: item.dates,
+    templates,
+  };
+  const title = renderText(step.title, render);
+  const talkingPoints = step.talkingPoints.map((point) => renderText(point, render));
+  let status: ReminderStatus;
+  if (item.state !== 'pending') status = item.state;
+  else if (instant.date === today) status = 'due';
+  else status = instant.date < today ? 'overdue' : 'upcoming';
+  const draft =
+    step.action === 'email' || step.action === 'linkedin'
+      ? buildDraft({
+          subject: renderText(step.subject ?? 'Following up: {title} at {organization}', render),
+          contact: contact && step.action === 'email' ? contact : contact && { name: contact.name },
+          talkingPoints,
+          signature: pipeline.owner.name,
+        })
+      : null;
+  const reminderContact: Reminder['contact'] = contact ? { name: contact.name } : null;
+  if (contact?.role !== undefined) reminderContact!.role = contact.role;
+  if (contact?.email !== undefined) reminderContact!.email = contact.email;
+  return {
+    key: item.key,
+    opportunityId: opportunity.id,
+    stepId: item.stepId,
+    occurrence: item.occurrence,
+    organization: opportunity.organization,
+    title,
+    action: step.action,
+    contact: reminderContact,
+    due: instant.due,
+    local: { date: instant.date, time: instant.time, timezone: pipeline.owner.timezone },
+    duration: pipeline.owner.duration,
+    status,
+    why: `${capitalize(`planned ${item.reasons.join('; ')}`)}.`,
+    talkingPoints,
+    draft,
+  };
+}

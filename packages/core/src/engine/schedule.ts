@@ -1,0 +1,492 @@
+/**
+ * The cadence engine for one opportunity: steps and repeats laid out on plain dates, completed by
+ * touchpoints, cut by stop events and hand-overs. Cross-opportunity rules (minimum gaps) and the
+ * conversion to instants happen afterwards, in `plan()`.
+ *
+ * How `previous` works: a step counting from `previous` counts from the date the step before it
+ * was planned for, AFTER that step's business-day shift and snooze — the date you actually saw in
+ * your calendar. With `restartOnTouch` (the default), a step before it that a touchpoint completed
+ * counts from the touch's date instead, so an early or late touch moves the rest of the chain.
+ * A minimum-gap push (`minGapDays`) moves one reminder only and does not re-anchor the chain.
+ *
+ * @module
+ */
+
+import { RunnerUpError } from '../errors';
+import type {
+  Cadence,
+  Contact,
+  Offset,
+  Opportunity,
+  Rules,
+  Step,
+  Touchpoint,
+} from '../model/pipeline';
+import { addBusinessDays, nextWorkday, type WorkCalendar } from '../time/business-days';
+import { addDuration, compare, weekday } from '../time/plain-date';
+import { expandRRule, validateRRule } from '../time/recurrence';
+import { describeDuration, describeOffset, weekdayName } from './describe';
+import { reminderKey } from './key';
+
+/** A reminder before it has an instant, a status or rendered text. */
+export interface PlannedItem {
+  opportunity: Opportunity;
+  opportunityIndex: number;
+  key: string;
+  stepId: string;
+  occurrence: number;
+  step: Step;
+  rules: Rules;
+  /** Local plain date and wall time in the owner's zone. */
+  date: string;
+  time: string;
+  state: 'pending' | 'done' | 'skipped';
+  /** Clauses of the `why` sentence; the first names the anchor and offset. */
+  reasons: string[];
+  contact: Contact | null;
+  /** The opportunity's dates with estimates filled in, for `{dates.<key>}`. */
+  dates: Record<string, string | null>;
+}
+
+/** What the engine needs from the rest of the plan. */
+export interface ScheduleContext {
+  calendar: WorkCalendar;
+  /** Owner's time of day, `HH:MM`. */
+  at: string;
+  /** Last local date planned (inclusive). */
+  horizonEnd: string;
+  /** Resolves a cadence id (custom, plugin, preset) or throws `unknown_cadence`. */
+  resolve(id: string, path: ReadonlyArray<string | number>): Cadence;
+}
+
+interface IndexedTouch extends Touchpoint {
+  index: number;
+}
+
+interface Anchor {
+  date: string;
+  /** "decided (2026-11-20)". */
+  label: string;
+  /** A sentence clause when the anchor is an estimate. */
+  estimate?: string;
+}
+
+interface Phase {
+  cadence: Cadence;
+  /** For messages: the cadence id, or `inline`. */
+  name: string;
+  /** Where the cadence is defined, for error paths. */
+  path: ReadonlyArray<string | number>;
+  /** Prefix for step ids of hand-over cadences, so their keys never collide with the first. */
+  prefix: string;
+  /** What `previous` means for the first step of a hand-over cadence. */
+  handover?: { date: string; from: string };
+  visited: Set<string>;
+}
+
+const HANDOVER_DEPTH = 8;
+
+function applyOffset(date: string, offset: Offset, calendar: WorkCalendar): string {
+  return typeof offset === 'string'
+    ? addDuration(date, offset)
+    : addBusinessDays(date, offset.businessDays, calendar);
+}
+
+function compareTouches(a: IndexedTouch, b: IndexedTouch): number {
+  return compare(a.on, b.on) || a.index - b.index;
+}
+
+/** Plans one opportunity. Returns nothing for `cadence: false`. */
+export function scheduleOpportunity(
+  context: ScheduleContext,
+  opportunity: Opportunity,
+  opportunityIndex: number,
+): PlannedItem[] {
+  const ref = opportunity.cadence;
+  if (ref === false) return [];
+  const touches = opportunity.touchpoints
+    .map((touch, index): IndexedTouch => ({ ...touch, index }))
+    .sort(compareTouches);
+  const dates: Record<string, string | null> = { ...opportunity.dates };
+  const out: PlannedItem[] = [];
+  const consumed = new Set<number>();
+  const oppPath = ['opportunities', opportunityIndex] as const;
+  let phase: Phase | undefined =
+    typeof ref === 'string'
+      ? {
+          cadence: context.resolve(ref, [...oppPath, 'cadence']),
+          name: ref,
+          path: ['cadences', ref],
+          prefix: '',
+          visited: new Set([ref]),
+        }
+      : {
+          cadence: ref,
+          name: 'inline',
+          path: [...oppPath, 'cadence'],
+          prefix: '',
+          visited: new Set(),
+        };
+  for (let depth = 0; phase && depth < HANDOVER_DEPTH; depth++) {
+    phase = runPhase(context, opportunity, opportunityIndex, touches, dates, consumed, phase, out);
+  }
+  return out;
+}
+
+/** Runs one cadence; returns the hand-over phase when `maxUnanswered` passes it on. */
+function runPhase(
+  context: ScheduleContext,
+  opportunity: Opportunity,
+  opportunityIndex: number,
+  touches: readonly IndexedTouch[],
+  dates: Record<string, string | null>,
+  consumed: Set<number>,
+  phase: Phase,
+  out: PlannedItem[],
+): Phase | undefined {
+  const { cadence, prefix } = phase;
+  const rules = cadence.rules;
+  const { calendar } = context;
+  const floor = phase.handover?.date;
+  const visible = floor === undefined ? touches : touches.filter((t) => t.on > floor);
+  const outbound = visible.filter((t) => t.direction === 'out');
+  const explicit = new Map<string, IndexedTouch>();
+  for (const touch of outbound) {
+    if (touch.reminder !== undefined && !explicit.has(touch.reminder))
+      explicit.set(touch.reminder, touch);
+  }
+  const implicit = outbound.filter((t) => t.reminder === undefined);
+  const anchors = new Map<string, Anchor | null>();
+  const items: PlannedItem[] = [];
+
+  const resolveNamed = (key: string, step: Step, chain: string[]): Anchor | null => {
+    const cached = anchors.get(key);
+    if (cached !== undefined) return cached;
+    let anchor: Anchor | null;
+    const known = opportunity.dates[key];
+    const estimate = cadence.estimates?.[key];
+    if (typeof known === 'string') {
+      anchor = { date: known, label: `${key} (${known})` };
+    } else if (estimate) {
+      if (chain.includes(key)) {
+        throw new RunnerUpError(
+          'unknown_anchor',
+          `[runner-up] The estimates of cadence \`${phase.name}\` for ${[...chain, key].map((k) => `\`${k}\``).join(' → ')} depend on each other; give one of these dates.`,
+          { path: [...phase.path, 'estimates', key] },
+        );
+      }
+      const base = resolveNamed(estimate.from, step, [...chain, key]);
+      if (base === null) {
+        anchor = null;
+      } else {
+        const date = applyOffset(base.date, estimate.after, calendar);
+        dates[key] = date;
+        anchor = {
+          date,
+          label: `${key} (${date})`,
+          estimate: `${key} is not known yet, so it is estimated as ${describeOffset(estimate.after)} after ${base.label}`,
+        };
+      }
+    } else if (Object.hasOwn(opportunity.dates, key)) {
+      // Known to exist but not known yet (`null`): the step waits for the date.
+      anchor = null;
+    } else {
+      throw new RunnerUpError(
+        'unknown_anchor',
+        `[runner-up] Step \`${step.id}\` of cadence \`${phase.name}\` counts from \`${key}\`, which opportunity \`${opportunity.id}\` does not have: add \`dates.${key}\` (or \`null\` until it is known), or an estimate for it to the cadence.`,
+        { path: ['opportunities', opportunityIndex, 'dates', key] },
+      );
+    }
+    anchors.set(key, anchor);
+    return anchor;
+  };
+
+  /** What `previous` means before any step: the hand-over date, else `decided`, else the earliest date. */
+  const start = (): Anchor => {
+    if (phase.handover) {
+      return {
+        date: phase.handover.date,
+        label: `the hand-over from cadence \`${phase.handover.from}\` (${phase.handover.date})`,
+      };
+    }
+    const decided = opportunity.dates.decided;
+    if (typeof decided === 'string') return { date: decided, label: `decided (${decided})` };
+    let earliest: [string, string] | undefined;
+    for (const [key, value] of Object.entries(opportunity.dates)) {
+      if (typeof value === 'string' && (!earliest || value < earliest[1])) earliest = [key, value];
+    }
+    if (earliest) return { date: earliest[1], label: `${earliest[0]} (${earliest[1]})` };
+    const first = touches[0];
+    if (first) return { date: first.on, label: `your first touchpoint (${first.on})` };
+    throw new RunnerUpError(
+      'unknown_anchor',
+      `[runner-up] The first step of cadence \`${phase.name}\` counts from \`previous\`, which for a first step is the \`decided\` date, and opportunity \`${opportunity.id}\` has no dates: add \`dates.decided\`.`,
+      { path: ['opportunities', opportunityIndex, 'dates'] },
+    );
+  };
+
+  const chooseContact = (step: Step): { contact: Contact | null; blocked: boolean } => {
+    const contacts = opportunity.contacts;
+    if (contacts.length === 0) return { contact: null, blocked: false };
+    if (step.to !== undefined) {
+      const wanted = step.to.toLowerCase();
+      const named = contacts.find(
+        (c) => c.role?.toLowerCase() === wanted || c.name.toLowerCase() === wanted,
+      );
+      if (named) return { contact: named.doNotContact ? null : named, blocked: named.doNotContact };
+    }
+    const reachable = contacts.find((c) => !c.doNotContact);
+    return reachable ? { contact: reachable, blocked: false } : { contact: null, blocked: true };
+  };
+
+  const complete = (key: string, windowOpen: string): string | undefined => {
+    const exact = explicit.get(key);
+    if (exact) {
+      consumed.add(exact.index);
+      return exact.on;
+    }
+    for (const touch of implicit) {
+      if (touch.on >= windowOpen && !consumed.has(touch.index)) {
+        consumed.add(touch.index);
+        return touch.on;
+      }
+    }
+    return undefined;
+  };
+
+  /** Shifts to a workday and past the snooze; returns the final date. */
+  const settle = (date: string, reasons: string[]): string => {
+    let settled = date;
+    if (rules.businessDays) {
+      const moved = nextWorkday(settled, calendar);
+      if (moved !== settled) {
+        reasons.push(
+          `moved from ${weekdayName(weekday(settled))} ${settled}${calendar.holidays.has(settled) ? ' (a holiday)' : ''} to the next workday`,
+        );
+        settled = moved;
+      }
+    }
+    const snooze = opportunity.snoozedUntil;
+    if (snooze !== undefined && settled < snooze) {
+      const to = rules.businessDays ? nextWorkday(snooze, calendar) : snooze;
+      reasons.push(
+        to === snooze
+          ? `snoozed from ${settled} until ${snooze}`
+          : `snoozed from ${settled} until ${snooze}, then to the next workday`,
+      );
+      settled = to;
+    }
+    return settled;
+  };
+
+  const emit = (
+    step: Step,
+    stepId: string,
+    occurrence: number,
+    date: string,
+    time: string,
+    reasons: string[],
+    windowOpen: string,
+  ): string | undefined => {
+    const { contact, blocked } = chooseContact(step);
+    if (blocked) return undefined;
+    const key = reminderKey(opportunity.id, stepId, occurrence);
+    const done = complete(key, windowOpen);
+    if (done !== undefined) reasons.push(`done on ${done}`);
+    items.push({
+      opportunity,
+      opportunityIndex,
+      key,
+      stepId,
+      occurrence,
+      step,
+      rules,
+      date,
+      time,
+      state: done === undefined ? 'pending' : 'done',
+      reasons,
+      contact,
+      dates,
+    });
+    return done;
+  };
+
+  let prevPlanned: string | undefined;
+  let prevEffective: string | undefined;
+  let firstAnchor: string | undefined;
+  const steps = cadence.steps;
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i]!;
+    let anchor: Anchor | null;
+    if (step.from === 'previous') {
+      if (i === 0) anchor = start();
+      else if (prevEffective === undefined) anchor = null;
+      else
+        anchor = {
+          date: prevEffective,
+          label:
+            prevEffective === prevPlanned
+              ? `the previous step (${prevEffective})`
+              : `your touch on ${prevEffective} that completed the previous step`,
+        };
+    } else if (step.from === 'lastTouch') {
+      const reference = i === 0 ? undefined : rules.restartOnTouch ? prevEffective : prevPlanned;
+      let latest: IndexedTouch | undefined;
+      for (const touch of outbound) {
+        if (reference === undefined || touch.on <= reference) latest = touch;
+      }
+      if (latest) {
+        if (i === 0) consumed.add(latest.index);
+        anchor = { date: latest.on, label: `your last touch (${latest.on})` };
+      } else if (i === 0) {
+        const s = start();
+        anchor = { date: s.date, label: `${s.label}, as no touch is recorded yet` };
+      } else if (prevEffective === undefined) {
+        anchor = null;
+      } else {
+        anchor = {
+          date: prevEffective,
+          label: `the previous step (${prevEffective}), as no touch is recorded yet`,
+        };
+      }
+    } else {
+      anchor = resolveNamed(step.from, step, []);
+    }
+    if (anchor === null) {
+      // The anchor is not known yet: this step waits, and so do steps counting from it.
+      prevPlanned = undefined;
+      prevEffective = undefined;
+      continue;
+    }
+    firstAnchor ??= anchor.date;
+    const reasons = [`${describeOffset(step.after)} after ${anchor.label}`];
+    if (anchor.estimate) reasons.push(anchor.estimate);
+    const planned = settle(applyOffset(anchor.date, step.after, calendar), reasons);
+    const windowOpen =
+      prevEffective !== undefined && prevEffective > anchor.date ? prevEffective : anchor.date;
+    const done = emit(step, prefix + step.id, 1, planned, context.at, reasons, windowOpen);
+    prevPlanned = planned;
+    prevEffective = done !== undefined && rules.restartOnTouch ? done : planned;
+  }
+
+  const repeat = cadence.repeat;
+  const last = steps[steps.length - 1]!;
+  if (repeat && prevEffective !== undefined) {
+    const base = prevEffective;
+    const limitFromUntil =
+      repeat.until === undefined
+        ? undefined
+        : /^\d{4}-/.test(repeat.until)
+          ? repeat.until
+          : addDuration(base, repeat.until);
+    const limit =
+      limitFromUntil !== undefined && limitFromUntil < context.horizonEnd
+        ? limitFromUntil
+        : context.horizonEnd;
+    const maxCount = repeat.count ?? Number.POSITIVE_INFINITY;
+    let windowOpen = base;
+    const stepId = prefix + last.id;
+    if (repeat.every !== undefined) {
+      const every = repeat.every;
+      if (addDuration(base, every) <= base) {
+        throw new RunnerUpError(
+          'invalid_pipeline',
+          `[runner-up] \`repeat.every\` of cadence \`${phase.name}\` must be at least one day, got ${every}.`,
+          { path: [...phase.path, 'repeat', 'every'] },
+        );
+      }
+      for (let k = 1; k <= maxCount; k++) {
+        // Anchored: k × the interval from the last step, clamped to the month end each time.
+        const nominal = addDuration(base, every, k);
+        if (nominal > limit) break;
+        const reasons = [
+          `as repeat ${k} of every ${describeDuration(every)} after the last step (${base})`,
+        ];
+        const date = settle(nominal, reasons);
+        const done = emit(last, stepId, k + 1, date, context.at, reasons, windowOpen);
+        windowOpen = done ?? date;
+      }
+    } else if (repeat.rrule !== undefined) {
+      const problem = validateRRule(repeat.rrule);
+      if (problem !== undefined) {
+        throw new RunnerUpError(
+          'invalid_rrule',
+          `[runner-up] \`repeat.rrule\` of cadence \`${phase.name}\` is not a valid RFC 5545 rule: ${problem}`,
+          { path: [...phase.path, 'repeat', 'rrule'] },
+        );
+      }
+      const max = Number.isFinite(maxCount) ? maxCount + 1 : undefined;
+      const occurrences = expandRRule(
+        repeat.rrule,
+        { date: base, time: context.at },
+        max === undefined ? { until: limit } : { until: limit, max },
+      );
+      let k = 0;
+      for (const occurrence of occurrences) {
+        // DTSTART is the last step itself (RFC 5545 counts it as the first instance): skip it.
+        if (occurrence.date < base || (occurrence.date === base && occurrence.time <= context.at)) {
+          continue;
+        }
+        k += 1;
+        if (k > maxCount) break;
+        const reasons = [
+          `as repeat ${k} of the rule ${repeat.rrule} after the last step (${base})`,
+        ];
+        const date = settle(occurrence.date, reasons);
+        const done = emit(last, stepId, k + 1, date, occurrence.time, reasons, windowOpen);
+        windowOpen = done ?? date;
+      }
+    }
+  }
+
+  // Stop events and hand-over, decided from the touchpoints since the cadence began.
+  const since = firstAnchor ?? floor;
+  const relevant = since === undefined ? visible : visible.filter((t) => t.on >= since);
+  const reply = rules.stopOn.includes('reply')
+    ? relevant.find((t) => t.direction === 'in')?.on
+    : undefined;
+  let handover: string | undefined;
+  if (rules.maxUnanswered !== undefined) {
+    let unanswered = 0;
+    for (const touch of relevant) {
+      if (touch.direction === 'in') unanswered = 0;
+      else if (++unanswered >= rules.maxUnanswered) {
+        handover = touch.on;
+        break;
+      }
+    }
+    if (handover !== undefined && reply !== undefined && reply <= handover) handover = undefined;
+  }
+  const statusStop = rules.stopOn.includes(opportunity.status as never);
+  for (const item of items) {
+    if (item.state === 'done') {
+      out.push(item);
+      continue;
+    }
+    if (statusStop) continue;
+    if (handover !== undefined) {
+      if (item.date <= handover) out.push(item);
+      continue;
+    }
+    if (reply !== undefined) {
+      if (item.date <= reply) {
+        item.state = 'skipped';
+        item.reasons.push(`skipped: they replied on ${reply}`);
+        out.push(item);
+      }
+      continue;
+    }
+    out.push(item);
+  }
+  if (statusStop || handover === undefined || rules.thenCadence === undefined) return undefined;
+  const next = rules.thenCadence;
+  if (phase.visited.has(next)) return undefined;
+  return {
+    cadence: context.resolve(next, [...phase.path, 'rules', 'thenCadence']),
+    name: next,
+    path: ['cadences', next],
+    prefix: `${prefix}${next}.`,
+    handover: { date: handover, from: phase.name },
+    visited: new Set([...phase.visited, next]),
+  };
+}

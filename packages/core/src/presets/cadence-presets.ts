@@ -1,0 +1,251 @@
+/**
+ * The built-in cadences. An opportunity names one in `cadence:`; a cadence of the same id under
+ * the file's `cadences:` overrides it. Each step's talking points carry the reason for the touch,
+ * so a reminder explains itself as well as its date.
+ *
+ * @module
+ */
+
+import type { CadenceInput } from '../model/pipeline';
+
+/**
+ * You came second for a job. Thank them the next business day, stay visible a few weeks later,
+ * check in before the winner's 90th day, then quarterly for a year and a half.
+ */
+const runnerUp: CadenceInput = {
+  description:
+    'Came second for a job: thank them, stay visible, check in before the winner reaches day 90, then quarterly.',
+  estimates: {
+    // Most hires start within a few weeks of the decision; the reminder says when this is a guess.
+    winnerStarts: { from: 'decided', after: 'P3W' },
+  },
+  steps: [
+    {
+      id: 'thank-you',
+      from: 'decided',
+      after: { businessDays: 1 },
+      action: 'email',
+      title: 'Thank {contact.firstName} and say you are still interested in {organization}',
+      subject: 'Thank you, and the {title} role',
+      talkingPoints: [
+        'Thank them for the time they gave you; keep it short and warm, with no hint of sour grapes.',
+        'Say plainly that you would still like to work with {organization} if anything changes or opens up.',
+        'Mention one thing from the interviews you would have liked to build on, so they remember you by it.',
+      ],
+    },
+    {
+      id: 'stay-visible',
+      from: 'previous',
+      after: 'P3W',
+      action: 'linkedin',
+      title: 'Send {contact.firstName} something useful, with no ask attached',
+      talkingPoints: [
+        'Share an article, a talk or a small idea that touches a problem they mentioned.',
+        'The goal is that your name comes to mind first if a second role like the {title} opens.',
+      ],
+    },
+    {
+      id: 'before-day-90',
+      from: 'winnerStarts',
+      after: 'P11W',
+      action: 'email',
+      title: 'Check in with {contact.firstName} before the new {title} reaches day 90',
+      subject: 'Checking in from a {title} finalist',
+      talkingPoints: [
+        'New hires most often leave, or are let go, within their first ninety days; this lands just before that mark.',
+        'Do not ask how the winner is doing. Ask how the team is settling in and whether the need has grown.',
+        'Restate briefly that you remain available, including for a second seat or a short contract.',
+      ],
+    },
+    {
+      id: 'quarterly',
+      from: 'previous',
+      after: 'P3M',
+      action: 'email',
+      title: 'Quarterly hello to {contact.firstName} at {organization}',
+      subject: 'Catching up',
+      talkingPoints: [
+        'Share one piece of real news: a project shipped, a skill gained, a role change.',
+        'Teams change shape over a year; ask what they are working on next rather than about openings.',
+      ],
+    },
+  ],
+  repeat: { every: 'P3M', until: 'P15M' },
+  rules: { minGapDays: 14 },
+};
+
+/** The role you came second for moved to another site or country. */
+const relocated: CadenceInput = {
+  description:
+    'The role moved away from you: offer remote, local or contract help where the work now lives.',
+  steps: [
+    {
+      id: 'acknowledge-move',
+      from: 'decided',
+      after: { businessDays: 2 },
+      action: 'email',
+      title: 'Tell {contact.firstName} you understand the move, and that you would still help',
+      subject: 'The {title} role and the move',
+      talkingPoints: [
+        'A move is a decision about place, not about you; say you understand it.',
+        'Offer what still works from where you are: remote work, a contract, travel for the critical weeks.',
+      ],
+    },
+    {
+      id: 'offer-contract-help',
+      from: 'previous',
+      after: 'P6W',
+      action: 'call',
+      title: 'Offer {organization} short-term help while the new site ramps up',
+      talkingPoints: [
+        'A team standing up in a new place usually needs people who already know the work.',
+        'Propose a concrete, bounded piece you could own: a handover, training, a migration.',
+      ],
+    },
+    {
+      id: 'new-site-check-in',
+      from: 'previous',
+      after: 'P3M',
+      action: 'email',
+      title: 'Ask {contact.firstName} how the new site is going',
+      subject: 'How is the new team settling in?',
+      talkingPoints: [
+        'Relocated teams often find the local market thinner than planned; ask whether they found everyone they need.',
+        'Mention any local presence you have or could have near the new site.',
+      ],
+    },
+  ],
+  repeat: { every: 'P4M', until: 'P18M' },
+  rules: { minGapDays: 14 },
+};
+
+/** Supplier side: your proposal came second. */
+const proposalRunnerUp: CadenceInput = {
+  description:
+    'Your proposal came second: ask for a debrief, check in after the winner kicks off, and be ready before the renewal.',
+  estimates: {
+    // A contract usually kicks off a month or so after award; the reminder flags the guess.
+    kickoff: { from: 'decided', after: 'P4W' },
+    // With no renewal date on file, plan for a review before a one-year term ends.
+    renewalReview: { from: 'decided', after: 'P10M' },
+  },
+  steps: [
+    {
+      id: 'ask-debrief',
+      from: 'decided',
+      after: { businessDays: 2 },
+      action: 'email',
+      title: 'Ask {contact.firstName} for a short debrief on the {title} evaluation',
+      subject: 'Debrief on the {title} evaluation',
+      talkingPoints: [
+        'Thank them for the process, then ask where your proposal fell short and what tipped the decision.',
+        'Listen more than you defend; what you learn is the brief for the next bid.',
+      ],
+    },
+    {
+      id: 'after-kickoff',
+      from: 'kickoff',
+      after: 'P6W',
+      action: 'call',
+      title: 'Check in with {contact.firstName} six weeks into the winning supplier’s work',
+      talkingPoints: [
+        'The first weeks of a new supplier show where scope was underestimated; ask how delivery is going.',
+        'Offer to pick up a piece the winner is not covering, as a subcontractor or a separate small order.',
+      ],
+    },
+    {
+      id: 'before-renewal',
+      from: 'renewalReview',
+      after: 'P0D',
+      action: 'meeting',
+      title: 'Ask {contact.firstName} for a meeting before {organization} reviews the contract',
+      subject: 'Before the {title} review',
+      talkingPoints: [
+        'Renewals are decided months before the end date; get onto the shortlist before the review starts.',
+        'Bring what changed since your bid: new references, a better price model, answers to the debrief.',
+      ],
+    },
+  ],
+  repeat: { every: 'P6M', count: 2 },
+  rules: { minGapDays: 21 },
+};
+
+/** Employer or recruiter side: keep warm with your own runner-up candidates. */
+const silverMedalist: CadenceInput = {
+  description:
+    'Employer or recruiter side: keep warm with a candidate who came a close second, for the next opening.',
+  steps: [
+    {
+      id: 'close-second',
+      from: 'decided',
+      after: { businessDays: 1 },
+      action: 'call',
+      title:
+        'Tell {contact.firstName} they were a close second and you would like to stay in touch',
+      talkingPoints: [
+        'Be specific about what impressed the panel; a vague compliment reads as a form letter.',
+        'Ask permission to contact them when something fitting opens.',
+      ],
+    },
+    {
+      id: 'share-openings',
+      from: 'previous',
+      after: 'P6W',
+      action: 'email',
+      title: 'Share new openings at {organization} with {contact.firstName}',
+      subject: 'Roles at {organization} that made us think of you',
+      talkingPoints: [
+        'Send only roles that genuinely fit; one good match beats a list.',
+        'A hire who leaves early often means the same role reopens: say so if it happens.',
+      ],
+    },
+    {
+      id: 'availability-check',
+      from: 'previous',
+      after: 'P3M',
+      action: 'email',
+      title: 'Ask {contact.firstName} whether they are still open to a move',
+      subject: 'Still open to a conversation?',
+      talkingPoints: [
+        'Do not assume a strong candidate has been snapped up elsewhere; many are still looking months later.',
+        'Ask what they would want from a next role, so the next match is a better one.',
+      ],
+    },
+  ],
+  repeat: { every: 'P4M', count: 3 },
+  rules: { minGapDays: 30, maxUnanswered: 3, thenCadence: 'quarterly' },
+};
+
+/** A plain quarterly hello; also the hand-over cadence for others. */
+const quarterly: CadenceInput = {
+  description:
+    'A quarterly hello for two years: enough to stay known, not enough to be a nuisance.',
+  steps: [
+    {
+      id: 'check-in',
+      from: 'previous',
+      after: 'P3M',
+      action: 'email',
+      title: 'Quarterly hello to {contact.firstName} at {organization}',
+      subject: 'Catching up',
+      talkingPoints: [
+        'Share one piece of real news and ask one real question about their work.',
+        'Needs change every quarter: a new budget, a reorganisation, someone leaving.',
+      ],
+    },
+  ],
+  repeat: { every: 'P3M', until: 'P2Y' },
+  rules: { minGapDays: 30 },
+};
+
+/**
+ * The built-in cadences by id: `runner-up`, `relocated`, `proposal-runner-up`,
+ * `silver-medalist` and `quarterly`.
+ */
+export const builtinCadences: Readonly<Record<string, CadenceInput>> = Object.freeze({
+  'runner-up': runnerUp,
+  relocated,
+  'proposal-runner-up': proposalRunnerUp,
+  'silver-medalist': silverMedalist,
+  quarterly,
+});

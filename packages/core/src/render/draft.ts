@@ -1,0 +1,55 @@
+/**
+ * Drafts: a message to copy, never sent automatically.
+ *
+ * @module
+ */
+
+import type { Draft } from '../model/reminder';
+import { firstName } from './placeholders';
+
+/** What a draft is written from. */
+export interface DraftInput {
+  /** Already rendered subject line. */
+  subject: string;
+  /** The addressed contact; `null` for a generic greeting. */
+  contact: { name: string; email?: string | undefined } | null;
+  /** Already rendered talking points; they become the body's outline. */
+  talkingPoints: readonly string[];
+  /** Who signs the message (the pipeline's owner). */
+  signature: string;
+}
+
+/**
+ * Builds a plain-text draft, plus a `mailto:` link when the contact has an email address.
+ * The body is a skeleton: a greeting, the talking points as the outline to write from, a sign-off.
+ */
+export function buildDraft(input: DraftInput): Draft {
+  const greeting = input.contact ? `Hi ${firstName(input.contact.name)},` : 'Hello,';
+  const outline = input.talkingPoints.map((point) => `- ${point}`);
+  const body = [
+    greeting,
+    '',
+    ...outline,
+    ...(outline.length ? [''] : []),
+    'Best,',
+    input.signature,
+  ].join('\n');
+  const draft: Draft = { subject: input.subject, body };
+  if (input.contact?.email) draft.mailto = mailtoLink(input.contact.email, input.subject, body);
+  return draft;
+}
+
+/**
+ * A `mailto:` URI per RFC 6068: the address and the `subject`/`body` header values are
+ * percent-encoded as UTF-8 (§2), spaces as `%20` rather than `+` (which mail clients would show
+ * literally), and line breaks in the body as `%0D%0A` (§5).
+ *
+ * @example mailtoLink('dana@acme.example', 'Hi & bye', 'a\nb')
+ * // 'mailto:dana@acme.example?subject=Hi%20%26%20bye&body=a%0D%0Ab'
+ */
+export function mailtoLink(address: string, subject: string, body: string): string {
+  // `@` may stay literal in the addr-spec (RFC 6068 §2); everything else reserved is encoded.
+  const to = encodeURIComponent(address).replace(/%40/g, '@');
+  const crlf = (text: string) => text.replace(/\r\n|\r|\n/g, '\r\n');
+  return `mailto:${to}?subject=${encodeURIComponent(crlf(subject))}&body=${encodeURIComponent(crlf(body))}`;
+}

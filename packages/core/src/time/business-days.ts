@@ -1,0 +1,73 @@
+/**
+ * Workdays and holidays: when a reminder may fall.
+ *
+ * @module
+ */
+
+import { addDays, toDayNumber, type WeekdayName } from './plain-date';
+
+/** The days reminders may fall on. Built from `owner.workdays` and `owner.holidays`. */
+export interface WorkCalendar {
+  /** Weekdays that are worked. At least one, or no date would ever qualify. */
+  workdays: ReadonlySet<WeekdayName>;
+  /** Plain dates (`YYYY-MM-DD`) that are never worked. */
+  holidays: ReadonlySet<string>;
+}
+
+const ORDER: readonly WeekdayName[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/**
+ * Builds a {@link WorkCalendar}.
+ *
+ * @param workdays - worked weekdays
+ * @default workdays ['mon', 'tue', 'wed', 'thu', 'fri']
+ * @param holidays - dates never worked
+ * @default holidays []
+ */
+export function createWorkCalendar(
+  workdays: Iterable<WeekdayName> = ['mon', 'tue', 'wed', 'thu', 'fri'],
+  holidays: Iterable<string> = [],
+): WorkCalendar {
+  const days = new Set(workdays);
+  if (days.size === 0) {
+    // Without this guard nextWorkday would never return; schemas already require one day.
+    throw new RangeError('[runner-up] A work calendar needs at least one workday.');
+  }
+  return { workdays: days, holidays: new Set(holidays) };
+}
+
+function weekdayIndex(dayNumber: number): number {
+  return (((dayNumber + 3) % 7) + 7) % 7;
+}
+
+/** True when `date` is a workday that is not a holiday. */
+export function isWorkday(date: string, calendar: WorkCalendar): boolean {
+  return (
+    calendar.workdays.has(ORDER[weekdayIndex(toDayNumber(date))]!) && !calendar.holidays.has(date)
+  );
+}
+
+/**
+ * `date` itself when it is a workday, else the first workday after it that is not a holiday.
+ *
+ * @example nextWorkday('2026-12-25', calendar) // '2026-12-28' with Christmas a holiday
+ */
+export function nextWorkday(date: string, calendar: WorkCalendar): string {
+  let current = date;
+  // Terminates: at least one weekday is worked and holidays are finite.
+  while (!isWorkday(current, calendar)) current = addDays(current, 1);
+  return current;
+}
+
+/**
+ * `date` plus `count` business days: each step moves to the next workday that is not a holiday.
+ * Zero business days gives `date` itself when it is a workday, else the next workday.
+ *
+ * @example addBusinessDays('2026-11-20', 1, calendar) // '2026-11-23' (Friday → Monday)
+ */
+export function addBusinessDays(date: string, count: number, calendar: WorkCalendar): string {
+  if (count <= 0) return nextWorkday(date, calendar);
+  let current = date;
+  for (let i = 0; i < count; i++) current = nextWorkday(addDays(current, 1), calendar);
+  return current;
+}

@@ -1,0 +1,153 @@
+/**
+ * Plain-date arithmetic on `YYYY-MM-DD` strings.
+ *
+ * Dates are turned into day numbers (days since 1970-01-01 in the proleptic Gregorian calendar)
+ * with pure integer arithmetic, so nothing here ever touches a `Date` in the host's zone and the
+ * answers are the same under any `TZ`.
+ *
+ * @module
+ */
+
+import { type DurationParts, parseDuration } from '../model/primitives';
+
+/** A day of the week, Monday first, as `owner.workdays` writes it. */
+export type WeekdayName = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+
+const WEEKDAYS: readonly WeekdayName[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+function floorDiv(a: number, b: number): number {
+  return Math.floor(a / b);
+}
+
+/**
+ * Days since 1970-01-01 of a civil date (the "days from civil" algorithm: eras of 400 years,
+ * March-based years so the leap day is last).
+ */
+export function dayNumberOf(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = floorDiv(y, 400);
+  const yoe = y - era * 400;
+  const mp = (month + 9) % 12;
+  const doy = floorDiv(153 * mp + 2, 5) + day - 1;
+  const doe = yoe * 365 + floorDiv(yoe, 4) - floorDiv(yoe, 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+/** The civil `[year, month, day]` of a day number (inverse of {@link dayNumberOf}). */
+export function civilOf(dayNumber: number): [year: number, month: number, day: number] {
+  const z = dayNumber + 719_468;
+  const era = floorDiv(z, 146_097);
+  const doe = z - era * 146_097;
+  const yoe = floorDiv(
+    doe - floorDiv(doe, 1460) + floorDiv(doe, 36_524) - floorDiv(doe, 146_096),
+    365,
+  );
+  const doy = doe - (365 * yoe + floorDiv(yoe, 4) - floorDiv(yoe, 100));
+  const mp = floorDiv(5 * doy + 2, 153);
+  const day = doy - floorDiv(153 * mp + 2, 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (month <= 2 ? 1 : 0), month, day];
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** Formats a civil date as `YYYY-MM-DD`. */
+export function formatPlainDate(year: number, month: number, day: number): string {
+  return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
+}
+
+/** Splits `YYYY-MM-DD` into numbers. The input is assumed valid (schemas check it first). */
+function fields(date: string): [number, number, number] {
+  return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
+}
+
+/** Days since 1970-01-01 of a `YYYY-MM-DD` date. */
+export function toDayNumber(date: string): number {
+  const [y, m, d] = fields(date);
+  return dayNumberOf(y, m, d);
+}
+
+/** The `YYYY-MM-DD` date of a day number. */
+export function fromDayNumber(dayNumber: number): string {
+  const [y, m, d] = civilOf(dayNumber);
+  return formatPlainDate(y, m, d);
+}
+
+/** Days in `month` (1-12) of `year`, proleptic Gregorian. */
+function monthLength(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** `date` plus `days` (negative to go back). */
+export function addDays(date: string, days: number): string {
+  return days === 0 ? date : fromDayNumber(toDayNumber(date) + days);
+}
+
+/**
+ * `date` plus `times` × an ISO 8601 duration, calendar-wise: years and months first, clamping the
+ * day to the end of a short month (Jan 31 + P1M = Feb 28, or Feb 29 in a leap year), then weeks and
+ * days. Clock parts count only as whole days (`PT48H` adds two days, `PT30M` none), since a plain
+ * date has no time of day.
+ *
+ * Multiplying before clamping is what keeps a series anchored: Jan 31 + 2 × P3M is Jul 31, where
+ * adding P3M twice would give Apr 30 then Jul 30.
+ *
+ * @param duration - an ISO 8601 duration (`P3M`, `P1Y2M10D`) or its parsed parts
+ * @param times - how many times to add it
+ * @default times 1
+ * @throws {TypeError} never for a schema-valid duration; an unparsable string adds nothing.
+ */
+export function addDuration(date: string, duration: string | DurationParts, times = 1): string {
+  const parts = typeof duration === 'string' ? parseDuration(duration) : duration;
+  if (!parts) return date;
+  let [year, month, day] = fields(date);
+  const months = (parts.years * 12 + parts.months) * times;
+  if (months !== 0) {
+    const index = year * 12 + (month - 1) + months;
+    year = floorDiv(index, 12);
+    month = index - year * 12 + 1;
+    day = Math.min(day, monthLength(year, month));
+  }
+  const days = (parts.weeks * 7 + parts.days + durationClockDays(parts)) * times;
+  return fromDayNumber(dayNumberOf(year, month, day) + days);
+}
+
+/** Whole days carried by a duration's clock part (`PT48H` → 2). */
+function durationClockDays(parts: DurationParts): number {
+  return Math.floor((parts.hours * 3600 + parts.minutes * 60 + parts.seconds) / 86_400);
+}
+
+/**
+ * The weekday of a date.
+ *
+ * @example weekday('2026-11-20') // 'fri'
+ */
+export function weekday(date: string): WeekdayName {
+  // 1970-01-01 was a Thursday (index 3 with Monday = 0).
+  const index = (((toDayNumber(date) + 3) % 7) + 7) % 7;
+  return WEEKDAYS[index]!;
+}
+
+/** Negative, zero or positive as `a` is before, equal to or after `b`. */
+export function compare(a: string, b: string): number {
+  // `YYYY-MM-DD` with four-digit years sorts as text.
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Whole days from `from` to `to` (positive when `to` is later). */
+export function diffDays(from: string, to: string): number {
+  return toDayNumber(to) - toDayNumber(from);
+}
+
+/** The later of two dates. */
+export function maxDate(a: string, b: string): string {
+  return a >= b ? a : b;
+}
+
+/** The earlier of two dates. */
+export function minDate(a: string, b: string): string {
+  return a <= b ? a : b;
+}
