@@ -1,0 +1,42 @@
+import type { CadenceInput, OpportunityInput, PipelineInput } from '../../src';
+
+/** Chicago owner, Mon–Fri, Christmas and New Year off, reminders at 09:30. */
+export const owner = {
+  name: 'Lynne',
+  timezone: 'America/Chicago',
+  holidays: ['2026-12-25', '2027-01-01'],
+  at: '09:30',
+} as const;
+
+/** An opportunity with one reachable contact, decided on Friday 2026-11-20. */
+export function opportunity(overrides: Partial<OpportunityInput> = {}): OpportunityInput {
+  return {
+    id: 'acme-pm',
+    organization: 'Acme Telecom',
+    title: 'Program Manager',
+    dates: { decided: '2026-11-20' },
+    contacts: [{ name: 'Dana Lee', role: 'hiring-manager', email: 'dana@acme.example' }],
+    ...overrides,
+  };
+}
+
+/** A one-opportunity pipeline using `cadence` inline. */
+export function withCadence(
+  cadence: CadenceInput,
+  overrides: Partial<OpportunityInput> = {},
+  ownerOverrides: Partial<PipelineInput['owner']> = {},
+): PipelineInput {
+  return {
+    version: 1,
+    owner: { ...owner, ...ownerOverrides },
+    opportunities: [opportunity({ cadence, ...overrides })],
+  };
+}
+
+/** A step with the fields tests rarely care about filled in. */
+export function step(id: string, from: string, after: string | { businessDays: number }) {
+  return { id, from, after, title: `Do ${id}` };
+}
+
+/** A moment well before every fixture's dates, so everything is upcoming. */
+export const early = '2026-11-01T12:00:00Z';
