@@ -6,6 +6,7 @@ export * from './errors';
 export * from './model/pipeline';
 export * from './model/primitives';
 export * from './model/reminder';
+export * from './parse';
 export * from './plugin/define-plugin';
 export * from './plugin/sink';
 export * from './presets/cadence-presets';

@@ -1,0 +1,232 @@
+import type { RunnerUpErrorCode } from '../errors';
+import type { Cadence, CadenceInput, Pipeline } from '../model/pipeline';
+import { builtinCadences } from '../presets/cadence-presets';
+import { validateRRule } from '../time/recurrence';
+import { closest, didYouMean } from './suggest';
+import type { DraftIssue } from './zod-issues';
+
+/** A cross-reference problem, with the code it is reported under. */
+export interface ReferenceIssue extends DraftIssue {
+  code: RunnerUpErrorCode;
+}
+
+type Path = Array<string | number>;
+
+/** A cadence as the checks see it: where it is written (if in the file) and what it holds. */
+interface KnownCadence {
+  cadence: Cadence | CadenceInput;
+  /** Path of the cadence in the file; `undefined` for presets and plugin cadences. */
+  path: Path | undefined;
+  /** Its id, unless it is written inline. */
+  id?: string;
+}
+
+const SELF_ANCHORS = new Set(['previous', 'lastTouch']);
+
+/**
+ * Checks what the schema cannot: unique ids, cadence names that exist, anchors some opportunity
+ * has, valid RRULEs. Runs on a pipeline that already passed the schema.
+ */
+export function checkReferences(
+  pipeline: Pipeline,
+  pluginCadences: ReadonlyMap<string, CadenceInput>,
+): ReferenceIssue[] {
+  const issues: ReferenceIssue[] = [];
+  // Custom cadences override presets and plugin cadences of the same id.
+  const named = new Map<string, KnownCadence>();
+  for (const [id, cadence] of Object.entries(builtinCadences))
+    named.set(id, { cadence, path: undefined, id });
+  for (const [id, cadence] of pluginCadences) named.set(id, { cadence, path: undefined, id });
+  for (const [id, cadence] of Object.entries(pipeline.cadences))
+    named.set(id, { cadence, path: ['cadences', id], id });
+
+  const unknownCadence = (name: string, path: Path) => {
+    const hint = didYouMean(name, named.keys());
+    issues.push({
+      code: 'unknown_cadence',
+      path,
+      target: 'value',
+      message: hint
+        ? `unknown cadence "${name}"${hint}`
+        : `unknown cadence "${name}": name a preset (${Object.keys(builtinCadences).join(', ')}), a cadence under \`cadences:\`, or write \`false\``,
+    });
+  };
+
+  // Cadences written in the file: unique step ids, valid RRULEs, a known `thenCadence`.
+  const written: KnownCadence[] = [
+    ...Object.entries(pipeline.cadences).map(([id, cadence]) => ({
+      cadence,
+      path: ['cadences', id] as Path,
+    })),
+    ...pipeline.opportunities.flatMap((opportunity, index) =>
+      typeof opportunity.cadence === 'object'
+        ? [{ cadence: opportunity.cadence, path: ['opportunities', index, 'cadence'] as Path }]
+        : [],
+    ),
+  ];
+  for (const { cadence, path } of written) {
+    const base = path ?? [];
+    firstUses(
+      cadence.steps.map((step) => step.id),
+      (id, first, index) =>
+        issues.push({
+          code: 'duplicate_id',
+          path: [...base, 'steps', index, 'id'],
+          target: 'value',
+          message: `the step id "${id}" is already used by \`steps[${first}]\` of this cadence; step ids must be unique within a cadence`,
+        }),
+    );
+    const rule = cadence.repeat?.rrule;
+    if (rule !== undefined) {
+      const problem = validateRRule(rule);
+      if (problem !== undefined)
+        issues.push({
+          code: 'invalid_rrule',
+          path: [...base, 'repeat', 'rrule'],
+          target: 'value',
+          message: `invalid RRULE: ${problem}${frequencyHint(problem)}`,
+        });
+    }
+    const then = cadence.rules?.thenCadence;
+    if (then !== undefined && !named.has(then))
+      unknownCadence(then, [...base, 'rules', 'thenCadence']);
+  }
+
+  // Opportunities: unique ids, unique contact names, cadences that exist.
+  firstUses(
+    pipeline.opportunities.map((opportunity) => opportunity.id),
+    (id, first, index) =>
+      issues.push({
+        code: 'duplicate_id',
+        path: ['opportunities', index, 'id'],
+        target: 'value',
+        message: `the opportunity id "${id}" is already used by \`opportunities[${first}]\`; ids must be unique`,
+      }),
+  );
+  pipeline.opportunities.forEach((opportunity, index) => {
+    firstUses(
+      opportunity.contacts.map((contact) => contact.name),
+      (name, first, contactIndex) =>
+        issues.push({
+          code: 'duplicate_id',
+          path: ['opportunities', index, 'contacts', contactIndex, 'name'],
+          target: 'value',
+          message: `the contact "${name}" is already listed as \`contacts[${first}]\`; give each contact of an opportunity once`,
+        }),
+    );
+    if (typeof opportunity.cadence === 'string' && !named.has(opportunity.cadence))
+      unknownCadence(opportunity.cadence, ['opportunities', index, 'cadence']);
+  });
+
+  issues.push(...checkAnchors(pipeline, named));
+  return issues;
+}
+
+/** Calls `onRepeat(value, firstIndex, index)` for every value seen before. */
+function firstUses(
+  values: readonly string[],
+  onRepeat: (value: string, first: number, index: number) => void,
+) {
+  const seen = new Map<string, number>();
+  values.forEach((value, index) => {
+    const first = seen.get(value);
+    if (first === undefined) seen.set(value, index);
+    else onRepeat(value, first, index);
+  });
+}
+
+/**
+ * A step's `from` must be `previous`, `lastTouch`, or a date that some opportunity using the
+ * cadence has in `dates` (an empty value counts: the date exists but is not known yet) or that
+ * the cadence knows how to estimate. An opportunity uses a cadence by naming it, by writing it
+ * inline, or through a `thenCadence` hand-over.
+ */
+function checkAnchors(
+  pipeline: Pipeline,
+  named: ReadonlyMap<string, KnownCadence>,
+): ReferenceIssue[] {
+  const issues: ReferenceIssue[] = [];
+  const users = new Map<KnownCadence, number[]>();
+  const use = (known: KnownCadence | undefined, index: number, seen: Set<KnownCadence>) => {
+    if (known === undefined || seen.has(known)) return;
+    seen.add(known);
+    const list = users.get(known) ?? [];
+    if (!list.includes(index)) list.push(index);
+    users.set(known, list);
+    const then = known.cadence.rules?.thenCadence;
+    if (then !== undefined) use(named.get(then), index, seen);
+  };
+  pipeline.opportunities.forEach((opportunity, index) => {
+    const { cadence } = opportunity;
+    if (cadence === false) return;
+    const known =
+      typeof cadence === 'string'
+        ? named.get(cadence)
+        : { cadence, path: ['opportunities', index, 'cadence'] };
+    use(known, index, new Set());
+  });
+
+  for (const [known, indexes] of users) {
+    const { cadence } = known;
+    /** The date `key` comes down to for one opportunity, through estimates: found, or the missing one. */
+    const missingAnchor = (index: number, key: string): string | undefined => {
+      const dates = pipeline.opportunities[index]!.dates;
+      const seen = new Set<string>();
+      let current = key;
+      while (!Object.hasOwn(dates, current)) {
+        const estimate = cadence.estimates?.[current];
+        if (estimate === undefined || seen.has(current)) return current;
+        seen.add(current);
+        current = estimate.from;
+      }
+      return undefined;
+    };
+    const reported = new Set<string>();
+    cadence.steps.forEach((step, stepIndex) => {
+      const from = step.from ?? 'previous';
+      if (SELF_ANCHORS.has(from)) return;
+      const missing = indexes.map((index) => missingAnchor(index, from));
+      if (missing.some((key) => key === undefined)) return;
+      const root = missing[0]!;
+      if (reported.has(root)) return;
+      reported.add(root);
+      const dateKeys = new Set(
+        indexes.flatMap((index) => Object.keys(pipeline.opportunities[index]!.dates)),
+      );
+      if (known.path !== undefined) {
+        const candidates = [...SELF_ANCHORS, ...dateKeys, ...Object.keys(cadence.estimates ?? {})];
+        issues.push({
+          code: 'unknown_anchor',
+          path: [...known.path, 'steps', stepIndex, 'from'],
+          target: 'value',
+          message: `no opportunity using this cadence has a date \`${from}\`${
+            didYouMean(from, candidates) ||
+            "; count from `previous`, `lastTouch` or a key of the opportunity's `dates`"
+          }`,
+        });
+      } else {
+        const index = indexes[0]!;
+        const via = root === from ? '' : ` (through the estimate of \`${from}\`)`;
+        const typo = closest(root, Object.keys(pipeline.opportunities[index]!.dates));
+        const hint =
+          typo === undefined
+            ? `add \`${root}: YYYY-MM-DD\` under \`dates\` (or \`${root}:\` with no value while it is unknown)`
+            : `is \`${typo}\` a typo of it?`;
+        issues.push({
+          code: 'unknown_anchor',
+          path: ['opportunities', index, 'dates', root],
+          target: 'value',
+          message: `missing date \`${root}\`: cadence "${known.id}" counts step "${step.id}" from it${via}; ${hint}`,
+        });
+      }
+    });
+  }
+  return issues;
+}
+
+/** A suggestion for a misspelled `FREQ` (RFC 5545 §3.3.10 lists the frequencies). */
+function frequencyHint(problem: string): string {
+  const match = /unknown FREQ "([^"]*)"/.exec(problem);
+  if (!match) return '';
+  return didYouMean(match[1]!, ['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY', 'HOURLY', 'MINUTELY']);
+}

@@ -1,0 +1,10 @@
+export {
+  type ParsePipelineOptions,
+  type ParsePipelineYamlOptions,
+  parsePipeline,
+  parsePipelineYaml,
+  type SafeParseResult,
+  safeParsePipeline,
+  safeParsePipelineYaml,
+} from './parse-pipeline';
+export { type LocateTarget, locateYamlPath, type TextPosition } from './yaml-location';

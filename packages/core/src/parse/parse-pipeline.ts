@@ -1,0 +1,364 @@
+import {
+  type Document,
+  isScalar,
+  LineCounter,
+  parseDocument,
+  type Scalar,
+  visit,
+  type YAMLError,
+} from 'yaml';
+import { formatIssue, isRunnerUpError, RunnerUpError, type RunnerUpIssue } from '../errors';
+import { type Pipeline, PipelineSchema } from '../model/pipeline';
+import { createRegistry, type RunnerUpPlugin } from '../plugin/define-plugin';
+import { checkReferences, type ReferenceIssue } from './cross-references';
+import { offsetOfPath, pathAtOffset, positionOf, type TextPosition } from './yaml-location';
+import { createErrorMap, draftIssues } from './zod-issues';
+
+/** Options of {@link parsePipeline} and {@link safeParsePipeline}. */
+export interface ParsePipelineOptions {
+  /**
+   * Plugins whose cadences opportunities may name, as registered with the planner.
+   * @default []
+   */
+  plugins?: readonly RunnerUpPlugin[];
+  /**
+   * The file name to show in messages, as the user gave it (e.g. `runner-up.yaml`).
+   * @default undefined (messages then start with the field path)
+   */
+  file?: string;
+}
+
+/** Options of {@link parsePipelineYaml} and {@link safeParsePipelineYaml}. */
+export type ParsePipelineYamlOptions = ParsePipelineOptions;
+
+/** The result of a `safeParse...` function: the value, or the error it would have thrown. */
+export type SafeParseResult<T> =
+  | { success: true; data: T }
+  | { success: false; error: RunnerUpError };
+
+/** Where the input came from, when it was YAML text: used to put positions on issues. */
+interface Source {
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+}
+
+/**
+ * Validates a pipeline given as a plain object (e.g. parsed JSON) and applies defaults.
+ * Cross-references are checked too: unique ids, known cadences, anchors, RRULEs.
+ *
+ * @throws {RunnerUpError} `invalid_pipeline`, `duplicate_id`, `unknown_cadence`,
+ *   `unknown_anchor` or `invalid_rrule`, with every problem in `issues` and the first in `message`.
+ * @example
+ * const pipeline = parsePipeline(JSON.parse(text), { file: 'runner-up.json' })
+ */
+export function parsePipeline(input: unknown, options: ParsePipelineOptions = {}): Pipeline {
+  return guard(() => validate(input, options, undefined));
+}
+
+/** Like {@link parsePipeline}, but returns `{ success, data }` or `{ success, error }` instead of throwing. */
+export function safeParsePipeline(
+  input: unknown,
+  options: ParsePipelineOptions = {},
+): SafeParseResult<Pipeline> {
+  return safely(() => parsePipeline(input, options));
+}
+
+/**
+ * Parses the text of a `runner-up.yaml` file and validates it. YAML 1.2 core schema: dates and
+ * times like `2026-11-20` and `09:30` stay text. Every error names `file:line:column` and the
+ * field path.
+ *
+ * @throws {RunnerUpError} `yaml_syntax` for text that is not valid YAML (including duplicate
+ *   keys), else the codes of {@link parsePipeline}.
+ * @example
+ * const pipeline = parsePipelineYaml(await readFile('runner-up.yaml', 'utf8'), { file: 'runner-up.yaml' })
+ */
+export function parsePipelineYaml(text: string, options: ParsePipelineYamlOptions = {}): Pipeline {
+  return guard(() => {
+    if (typeof text !== 'string') {
+      throw new RunnerUpError(
+        'invalid_options',
+        `[runner-up] parsePipelineYaml expects the file's text as a string, got ${typeof text}`,
+      );
+    }
+    const lineCounter = new LineCounter();
+    // YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#103-core-schema): no timestamps, no
+    // sexagesimal numbers, so `2026-11-20` and `09:30` arrive as the strings the schema expects.
+    const doc = parseDocument(text, {
+      lineCounter,
+      prettyErrors: false,
+      uniqueKeys: true,
+      version: '1.2',
+      schema: 'core',
+      merge: false,
+    });
+    const syntax = syntaxIssues(doc, text, lineCounter, options.file);
+    if (syntax.length > 0) throw toError(syntax);
+    let data: unknown;
+    try {
+      data = doc.toJS({ maxAliasCount: 100 });
+    } catch (cause) {
+      throw new RunnerUpError(
+        'yaml_syntax',
+        formatIssue({ path: [], file: options.file, message: yamlMessage(cause) }),
+        { file: options.file, cause },
+      );
+    }
+    return validate(data, options, { doc, lineCounter });
+  });
+}
+
+/** Like {@link parsePipelineYaml}, but returns `{ success, data }` or `{ success, error }` instead of throwing. */
+export function safeParsePipelineYaml(
+  text: string,
+  options: ParsePipelineYamlOptions = {},
+): SafeParseResult<Pipeline> {
+  return safely(() => parsePipelineYaml(text, options));
+}
+
+function safely<T>(run: () => T): SafeParseResult<T> {
+  try {
+    return { success: true, data: run() };
+  } catch (error) {
+    return { success: false, error: error as RunnerUpError };
+  }
+}
+
+/** Whatever goes wrong inside, the caller only ever sees a RunnerUpError. */
+function guard<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (isRunnerUpError(error)) throw error;
+    throw new RunnerUpError(
+      'invalid_pipeline',
+      `the pipeline could not be read: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
+}
+
+function validate(
+  input: unknown,
+  options: ParsePipelineOptions,
+  source: Source | undefined,
+): Pipeline {
+  const knownFields = new WeakMap<object, string[]>();
+  const result = PipelineSchema.safeParse(input, {
+    reportInput: true,
+    error: createErrorMap(knownFields),
+  });
+  if (!result.success) {
+    const drafts = draftIssues(result.error.issues, knownFields).map(
+      (draft): ReferenceIssue => ({ ...draft, code: 'invalid_pipeline' }),
+    );
+    throw toError(position(drafts, source, options.file));
+  }
+  const registry = createRegistry(options.plugins ?? []);
+  const references = checkReferences(result.data, registry.cadences);
+  if (references.length > 0) throw toError(position(references, source, options.file));
+  return result.data;
+}
+
+/** Adds file positions (when the input was YAML) and the quoting hint to draft issues. */
+function position(
+  drafts: readonly ReferenceIssue[],
+  source: Source | undefined,
+  file: string | undefined,
+): RunnerUpIssue[] {
+  return drafts.map((draft) => {
+    let where: TextPosition | undefined;
+    let message = draft.message;
+    if (source) {
+      const offset = offsetOfPath(source.doc, draft.path, draft.target);
+      where =
+        offset === undefined ? { line: 1, column: 1 } : positionOf(source.lineCounter, offset);
+      if (draft.quoteHint) {
+        const text = sourceText(source.doc, draft.path);
+        message += text
+          ? ` (YAML reads ${text} as a ${typeofLabel(source.doc, draft.path)}: put it in quotes)`
+          : ' (put it in quotes)';
+      }
+    } else if (draft.quoteHint) message += ' (put it in quotes)';
+    return {
+      code: draft.code,
+      message,
+      path: draft.path,
+      file,
+      line: where?.line,
+      column: where?.column,
+    };
+  });
+}
+
+function scalarAt(doc: Document.Parsed, path: ReadonlyArray<string | number>): Scalar | undefined {
+  const node = doc.getIn(path as Array<string | number>, true);
+  return isScalar(node) ? node : undefined;
+}
+
+function sourceText(
+  doc: Document.Parsed,
+  path: ReadonlyArray<string | number>,
+): string | undefined {
+  return scalarAt(doc, path)?.source;
+}
+
+function typeofLabel(doc: Document.Parsed, path: ReadonlyArray<string | number>): string {
+  return typeof scalarAt(doc, path)?.value === 'boolean' ? 'true/false value' : 'number';
+}
+
+/** Sorts issues by position (those without one keep their order, last) and builds the error. */
+function toError(issues: RunnerUpIssue[]): RunnerUpError {
+  const sorted = issues
+    .map((issue, index) => ({ issue, index }))
+    .sort(
+      (a, b) =>
+        (a.issue.line ?? Number.POSITIVE_INFINITY) - (b.issue.line ?? Number.POSITIVE_INFINITY) ||
+        (a.issue.column ?? 0) - (b.issue.column ?? 0) ||
+        a.index - b.index,
+    )
+    .map(({ issue }) => issue);
+  const first = sorted[0]!;
+  const more = sorted.length - 1;
+  const message =
+    formatIssue(first) +
+    (more > 0 ? ` (and ${more} more ${more === 1 ? 'problem' : 'problems'})` : '');
+  return new RunnerUpError(first.code, message, {
+    path: first.path,
+    file: first.file,
+    line: first.line,
+    column: first.column,
+    issues: sorted,
+  });
+}
+
+function yamlMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.charAt(0).toLowerCase() + text.slice(1).replace(/\.$/, '');
+}
+
+/** YAML errors (and unresolved aliases) as positioned `yaml_syntax` issues, friendlier worded. */
+function syntaxIssues(
+  doc: Document.Parsed,
+  text: string,
+  lineCounter: LineCounter,
+  file: string | undefined,
+): RunnerUpIssue[] {
+  const issues: RunnerUpIssue[] = [];
+  const add = (offset: number, message: string, path: Array<string | number> = []) => {
+    const { line, column } = positionOf(lineCounter, Math.min(offset, text.length));
+    issues.push({ code: 'yaml_syntax', message, path, file, line, column });
+  };
+  const errors: readonly YAMLError[] = doc.errors;
+  const multiline = new Set(
+    errors.filter((e) => e.code === 'MULTILINE_IMPLICIT_KEY').map((e) => e.pos[0]),
+  );
+  const seen = new Set<string>();
+  for (const error of errors) {
+    const [start, end] = error.pos;
+    // yaml reports a mis-indented line twice (as a nested compact mapping and as a multi-line key).
+    if (error.code === 'BLOCK_AS_IMPLICIT_KEY' && multiline.has(start)) continue;
+    const key = `${error.code}:${start}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    switch (error.code) {
+      case 'DUPLICATE_KEY': {
+        const path = pathAtOffset(doc, start);
+        const name = path[path.length - 1];
+        add(
+          start,
+          `duplicate key${name === undefined ? '' : ` \`${String(name)}\``}: a key may appear only once in a mapping`,
+          path,
+        );
+        break;
+      }
+      case 'TAB_AS_INDENT':
+        add(start, 'tab used for indentation: YAML indents with spaces only');
+        break;
+      case 'MULTILINE_IMPLICIT_KEY':
+      case 'BLOCK_AS_IMPLICIT_KEY': {
+        // The key started on one line and ran into the next: the next line is mis-indented.
+        const nextLine = text.indexOf('\n', start);
+        const offset =
+          nextLine >= 0 && nextLine < end
+            ? nextLine + 1 + leadingSpaces(text, nextLine + 1)
+            : start;
+        add(offset, 'bad indentation: this line does not line up with the keys above it');
+        break;
+      }
+      case 'BAD_INDENT': {
+        // yaml words an unclosed `[` or `{` as an indentation problem of the line after it.
+        const bracket = /end with an? ([\]}])/.exec(error.message)?.[1];
+        const opening = bracket === undefined ? undefined : openingBracket(doc, start);
+        if (opening !== undefined) {
+          const what = bracket === ']' ? 'list: `[`' : 'mapping: `{`';
+          add(opening, `unclosed ${what} has no closing \`${bracket}\``);
+        } else add(start, `bad indentation: ${yamlMessage(error)}`);
+        break;
+      }
+      case 'MISSING_CHAR':
+        if (/quote/i.test(error.message)) {
+          add(openingQuote(doc, start) ?? start, 'unclosed quote: this text has no closing quote');
+        } else add(start, yamlMessage(error));
+        break;
+      case 'MULTIPLE_DOCS':
+        add(start, 'the file holds more than one YAML document (a second `---`): keep only one');
+        break;
+      default:
+        add(start, yamlMessage(error));
+    }
+  }
+  visit(doc, {
+    Alias(_, alias) {
+      if (alias.resolve(doc) === undefined && alias.range) {
+        add(
+          alias.range[0],
+          `unknown alias \`*${alias.source}\`: define the anchor \`&${alias.source}\` before using it`,
+        );
+      }
+    },
+  });
+  return issues;
+}
+
+function leadingSpaces(text: string, from: number): number {
+  let count = 0;
+  while (text[from + count] === ' ') count += 1;
+  return count;
+}
+
+/** The start of the quoted scalar an unclosed-quote error is about. */
+function openingQuote(doc: Document.Parsed, errorOffset: number): number | undefined {
+  let best: number | undefined;
+  visit(doc, {
+    Scalar(_, scalar) {
+      if (
+        (scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE') &&
+        scalar.range &&
+        scalar.range[0] <= errorOffset &&
+        scalar.range[1] >= errorOffset &&
+        (best === undefined || scalar.range[0] > best)
+      )
+        best = scalar.range[0];
+    },
+  });
+  return best;
+}
+
+/** The start of the last flow collection (`[...]` or `{...}`) that opens before `errorOffset`. */
+function openingBracket(doc: Document.Parsed, errorOffset: number): number | undefined {
+  let best: number | undefined;
+  visit(doc, {
+    Collection(_, collection) {
+      const start = collection.range?.[0];
+      if (
+        collection.flow &&
+        start !== undefined &&
+        start < errorOffset &&
+        (best === undefined || start > best)
+      )
+        best = start;
+    },
+  });
+  return best;
+}

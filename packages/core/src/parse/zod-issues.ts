@@ -1,0 +1,254 @@
+import type { z } from 'zod';
+import { closest, didYouMean } from './suggest';
+import type { LocateTarget } from './yaml-location';
+
+/** An issue on its way to becoming a positioned {@link RunnerUpIssue}. */
+export interface DraftIssue {
+  path: Array<string | number>;
+  message: string;
+  /** Which part of the pair the position points at. */
+  target: LocateTarget;
+  /** The schema wanted text and YAML produced a number or boolean: suggest quoting. */
+  quoteHint?: boolean;
+  /** For an unknown field: the known field it is probably a typo of. */
+  suggestion?: string;
+}
+
+/** Marks a union failure whose schema has no message of its own. */
+const UNION_WITHOUT_MESSAGE = '\u0000union';
+
+const EXPECTED: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  object: 'a mapping of fields',
+  array: 'a list',
+  date: 'a date',
+};
+
+/** Renders a value found in the input for a message, short and in YAML terms. */
+export function describeValue(input: unknown): string {
+  if (input === undefined) return 'nothing';
+  if (input === null) return 'nothing (an empty value)';
+  if (typeof input === 'string')
+    return JSON.stringify(input.length > 60 ? `${input.slice(0, 57)}...` : input);
+  if (typeof input === 'number' || typeof input === 'boolean') return String(input);
+  if (Array.isArray(input)) return 'a list';
+  if (input instanceof Date) return 'a timestamp';
+  return 'a mapping';
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * A zod error map for one parse: plain messages for the issues whose schema has no message of
+ * its own. It also remembers each object schema's known fields, so an unknown field can get a
+ * "did you mean" suggestion afterwards.
+ */
+export function createErrorMap(knownFields: WeakMap<object, string[]>) {
+  return (issue: z.core.$ZodRawIssue): string | undefined => {
+    switch (issue.code) {
+      case 'invalid_type':
+        return `expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${describeValue(issue.input)}`;
+      case 'invalid_value': {
+        const values = issue.values.map((value) => `\`${String(value)}\``);
+        const got = describeValue(issue.input);
+        const hint =
+          typeof issue.input === 'string' ? didYouMean(issue.input, issue.values.map(String)) : '';
+        return values.length === 1
+          ? `expected ${values[0]}, got ${got}${hint}`
+          : `expected one of ${values.join(', ')}, got ${got}${hint}`;
+      }
+      case 'too_small': {
+        const min = Number(issue.minimum);
+        if (issue.origin === 'string' && min === 1) return 'must not be empty';
+        if (issue.origin === 'array' || issue.origin === 'set')
+          return `needs at least ${plural(min, 'item')}`;
+        if (issue.origin === 'string') return `must be at least ${plural(min, 'character')} long`;
+        return `must be ${issue.inclusive === false ? 'more than' : 'at least'} ${min}, got ${describeValue(issue.input)}`;
+      }
+      case 'too_big': {
+        const max = Number(issue.maximum);
+        if (issue.origin === 'array' || issue.origin === 'set')
+          return `takes at most ${plural(max, 'item')}`;
+        if (issue.origin === 'string') return `must be at most ${plural(max, 'character')} long`;
+        return `must be ${issue.inclusive === false ? 'less than' : 'at most'} ${max}, got ${describeValue(issue.input)}`;
+      }
+      case 'invalid_format':
+        if (issue.format === 'email')
+          return `expected an email address like dana@acme.example, got ${describeValue(issue.input)}`;
+        return `expected ${issue.format} text, got ${describeValue(issue.input)}`;
+      case 'unrecognized_keys': {
+        const def = (issue.inst as { _zod?: { def?: { shape?: object } } } | undefined)?._zod?.def;
+        if (def?.shape && typeof issue.input === 'object' && issue.input !== null)
+          knownFields.set(issue.input, Object.keys(def.shape));
+        return `unknown field ${issue.keys.map((key) => `\`${key}\``).join(', ')}`;
+      }
+      case 'invalid_union':
+        return UNION_WITHOUT_MESSAGE;
+      case 'invalid_key':
+        return 'invalid key';
+      default:
+        return undefined;
+    }
+  };
+}
+
+/**
+ * Messages for the unions of the model whose branches cannot be told apart by the value's type
+ * (`until` is a date or a duration) or whose object branch is too small to be worth diving into.
+ */
+function unionMessage(path: ReadonlyArray<string | number>, input: unknown): string | undefined {
+  const field = path[path.length - 1];
+  const got = describeValue(input);
+  if (field === 'after')
+    return `expected a duration like P3W or \`{ businessDays: 1 }\`, got ${got}`;
+  if (field === 'until')
+    return `expected a date like 2027-06-30 or a duration like P18M, got ${got}`;
+  if (field === 'cadence')
+    return `expected a cadence id like runner-up, a cadence written inline, or \`false\`, got ${got}`;
+  return undefined;
+}
+
+/** A union branch that failed only because the value has another type altogether. */
+function isTypeMismatch(branch: readonly z.core.$ZodIssue[]): boolean {
+  return (
+    branch.length === 1 &&
+    branch[0]!.path.length === 0 &&
+    (branch[0]!.code === 'invalid_type' || branch[0]!.code === 'invalid_value')
+  );
+}
+
+/**
+ * Turns zod issues into draft issues: one per unknown field, the branch that fits for a union,
+ * a plain "missing required field" for absent keys, and a hint to quote numbers given as text.
+ */
+export function draftIssues(
+  issues: readonly z.core.$ZodIssue[],
+  knownFields: WeakMap<object, string[]>,
+  base: ReadonlyArray<string | number> = [],
+  out: DraftIssue[] = [],
+): DraftIssue[] {
+  for (const issue of issues) {
+    const path = [...base, ...(issue.path as Array<string | number>)];
+    const input = (issue as { input?: unknown }).input;
+    switch (issue.code) {
+      case 'unrecognized_keys': {
+        const known =
+          typeof input === 'object' && input !== null ? knownFields.get(input) : undefined;
+        for (const key of issue.keys) {
+          const suggestion = closest(key, known ?? []);
+          out.push({
+            path: [...path, key],
+            message:
+              suggestion === undefined
+                ? `unknown field \`${key}\``
+                : `unknown field \`${key}\`; did you mean \`${suggestion}\`?`,
+            target: 'key',
+            suggestion,
+          });
+        }
+        break;
+      }
+      case 'invalid_union': {
+        const fitting = issue.errors.filter((branch) => !isTypeMismatch(branch));
+        const fallback =
+          issue.message !== UNION_WITHOUT_MESSAGE ? issue.message : unionMessage(path, input);
+        const branch = fitting.length === 1 ? draftIssues(fitting[0]!, knownFields, path) : [];
+        // An offset's object branch only holds `businessDays`: dive into it for a typo of that
+        // name, else the plain "a duration or businessDays" message says more.
+        const smallObject =
+          path[path.length - 1] === 'after' && typeof input === 'object' && input !== null;
+        if (fitting.length === 1 && (!smallObject || branch.some((d) => d.suggestion))) {
+          out.push(...branch);
+        } else if (fallback !== undefined) {
+          out.push({ path, message: fallback, target: 'value' });
+        } else {
+          draftIssues((fitting[0] ?? issue.errors[0] ?? []).slice(0, 1), knownFields, path, out);
+        }
+        break;
+      }
+      case 'invalid_value': {
+        const version = path.length === 1 && path[0] === 'version';
+        out.push({
+          path,
+          message: !version
+            ? issue.message
+            : input === undefined
+              ? 'missing `version: 1`: add it as the first line of the file'
+              : `expected \`version: 1\`, got ${describeValue(input)}: this release reads version 1 files`,
+          target: 'value',
+        });
+        break;
+      }
+      case 'invalid_format':
+        // Schemas with their own message may leave out the value; say what was found.
+        out.push({
+          path,
+          message:
+            /, got /.test(issue.message) || typeof input === 'object'
+              ? issue.message
+              : `${issue.message}, got ${describeValue(input)}`,
+          target: 'value',
+        });
+        break;
+      case 'invalid_key':
+        out.push({ path, message: issue.issues[0]?.message ?? issue.message, target: 'key' });
+        break;
+      case 'invalid_type':
+        if (path.length === 0) {
+          out.push({
+            path,
+            message:
+              input === undefined || input === null
+                ? 'the file is empty: it needs at least `version: 1` and an `owner`'
+                : `expected a mapping with \`version: 1\`, \`owner\` and \`opportunities\` at the top of the file, got ${describeValue(input)}`,
+            target: 'value',
+          });
+        } else if (input === undefined) {
+          const field = path[path.length - 1];
+          out.push({
+            path,
+            message:
+              path.length === 1 && field === 'version'
+                ? 'missing `version: 1`: add it as the first line of the file'
+                : `missing required field \`${String(field)}\``,
+            target: 'value',
+          });
+        } else {
+          out.push({
+            path,
+            message: issue.message,
+            target: 'value',
+            quoteHint:
+              issue.expected === 'string' &&
+              (typeof input === 'number' || typeof input === 'boolean'),
+          });
+        }
+        break;
+      default:
+        out.push({ path, message: issue.message, target: 'value' });
+    }
+  }
+  return base.length === 0 ? dropMissingExplainedByTypo(out) : out;
+}
+
+/**
+ * `titel: PM` makes both "unknown field `titel`" and "missing required field `title`"; the
+ * first says it all, so the second is dropped.
+ */
+function dropMissingExplainedByTypo(drafts: DraftIssue[]): DraftIssue[] {
+  const typos = new Set(
+    drafts
+      .filter((draft) => draft.suggestion !== undefined)
+      .map((draft) => JSON.stringify([...draft.path.slice(0, -1), draft.suggestion])),
+  );
+  if (typos.size === 0) return drafts;
+  return drafts.filter(
+    (draft) =>
+      !(
+        draft.message.startsWith('missing required field') && typos.has(JSON.stringify(draft.path))
+      ),
+  );
+}

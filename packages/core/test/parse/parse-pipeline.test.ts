@@ -1,0 +1,353 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { isRunnerUpError, RunnerUpError } from '../../src/errors';
+import {
+  locateYamlPath,
+  parsePipeline,
+  parsePipelineYaml,
+  safeParsePipeline,
+  safeParsePipelineYaml,
+} from '../../src/parse';
+import { definePlugin } from '../../src/plugin/define-plugin';
+
+const minimal = `version: 1
+owner:
+  name: Lynne Park
+  timezone: America/Chicago
+opportunities:
+  - id: northwind-pm
+    organization: Northwind Telecom
+    title: Program Manager
+    dates:
+      decided: 2026-11-20
+`;
+
+function errorOf(run: () => unknown): RunnerUpError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(RunnerUpError);
+    return error as RunnerUpError;
+  }
+  throw new Error('expected a RunnerUpError, nothing was thrown');
+}
+
+describe('parsePipelineYaml', () => {
+  it('reads a minimal file and fills in the documented defaults', () => {
+    const pipeline = parsePipelineYaml(minimal);
+    expect(pipeline.owner).toMatchObject({
+      at: '09:00',
+      duration: 'PT30M',
+      workdays: ['mon', 'tue', 'wed', 'thu', 'fri'],
+      holidays: [],
+    });
+    expect(pipeline.cadences).toEqual({});
+    expect(pipeline.opportunities[0]).toMatchObject({
+      kind: 'job',
+      status: 'runner-up',
+      cadence: 'runner-up',
+      contacts: [],
+      touchpoints: [],
+      dates: { decided: '2026-11-20' },
+    });
+  });
+
+  it('keeps unquoted dates and times as text (YAML 1.2 core schema)', () => {
+    const pipeline = parsePipelineYaml(
+      minimal.replace('  timezone:', '  at: 09:30\n  holidays: [2026-12-25]\n  timezone:'),
+    );
+    expect(pipeline.owner.at).toBe('09:30');
+    expect(pipeline.owner.holidays).toEqual(['2026-12-25']);
+    expect(pipeline.opportunities[0]!.dates.decided).toBe('2026-11-20');
+  });
+
+  it('reports every problem in `issues`, sorted by position, and the first in the message', () => {
+    const text = minimal
+      .replace('America/Chicago', 'Central')
+      .replace('2026-11-20', 'soon')
+      .replace('    title: Program Manager\n', '    title: Program Manager\n    colour: blue\n');
+    const error = errorOf(() => parsePipelineYaml(text, { file: 'runner-up.yaml' }));
+    expect(error.code).toBe('invalid_pipeline');
+    expect(error.issues.map((issue) => [issue.line, issue.column, issue.path.join('.')])).toEqual([
+      [4, 13, 'owner.timezone'],
+      [9, 5, 'opportunities.0.colour'],
+      [11, 16, 'opportunities.0.dates.decided'],
+    ]);
+    expect(error.message).toBe(
+      'runner-up.yaml:4:13 `owner.timezone`: unknown time zone "Central": use an IANA name like America/Chicago (and 2 more problems)',
+    );
+    expect([error.line, error.column, error.path]).toEqual([4, 13, ['owner', 'timezone']]);
+  });
+
+  it('says "1 more problem" in the singular', () => {
+    const text = minimal.replace('America/Chicago', 'Central').replace('2026-11-20', 'soon');
+    expect(errorOf(() => parsePipelineYaml(text)).message).toMatch(/\(and 1 more problem\)$/);
+  });
+
+  it('points a missing field at its parent mapping, an unknown field at its key, a bad value at the value', () => {
+    const missing = errorOf(() =>
+      parsePipelineYaml(minimal.replace('    title: Program Manager\n', '')),
+    );
+    expect([missing.line, missing.column]).toEqual([6, 5]);
+    expect(missing.message).toBe('6:5 `opportunities[0].title`: missing required field `title`');
+    const unknown = errorOf(() => parsePipelineYaml(minimal.replace('  name:', '  nmae:')));
+    expect([unknown.line, unknown.column]).toEqual([3, 3]);
+    expect(unknown.message).toContain('unknown field `nmae`; did you mean `name`?');
+    const bad = errorOf(() => parsePipelineYaml(minimal.replace('2026-11-20', '2026-11-31')));
+    expect([bad.line, bad.column]).toEqual([10, 16]);
+  });
+
+  it('points an empty value at its key', () => {
+    const error = errorOf(() => parsePipelineYaml(minimal.replace('Program Manager', '')));
+    expect(error.message).toBe(
+      '8:5 `opportunities[0].title`: expected text, got nothing (an empty value)',
+    );
+  });
+
+  it('tells you to quote a number where text goes', () => {
+    const error = errorOf(() => parsePipelineYaml(minimal.replace('Program Manager', '1234')));
+    expect(error.message).toContain(
+      'expected text, got 1234 (YAML reads 1234 as a number: put it in quotes)',
+    );
+    const boolean = errorOf(() => parsePipelineYaml(minimal.replace('Program Manager', 'true')));
+    expect(boolean.message).toContain('(YAML reads true as a true/false value: put it in quotes)');
+  });
+
+  it('rejects duplicate keys in a mapping as a syntax error naming the key', () => {
+    const error = errorOf(() =>
+      parsePipelineYaml(
+        minimal.replace('  name: Lynne Park\n', '  name: Lynne Park\n  name: Lynne\n'),
+      ),
+    );
+    expect(error.code).toBe('yaml_syntax');
+    expect(error.path).toEqual(['owner', 'name']);
+    expect([error.line, error.column]).toEqual([4, 3]);
+  });
+
+  it('refuses alias expansion that would blow up (a "billion laughs" file) with a RunnerUpError', () => {
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 8; i++) {
+      const previous = String.fromCharCode(96 + i);
+      const name = String.fromCharCode(97 + i);
+      lines.push(`${name}: &${name} [${Array(10).fill(`*${previous}`).join(', ')}]`);
+    }
+    const error = errorOf(() => parsePipelineYaml(lines.join('\n')));
+    expect(error.code).toBe('yaml_syntax');
+  });
+
+  it('rejects a text that is not a string with invalid_options', () => {
+    const error = errorOf(() => parsePipelineYaml(42 as unknown as string));
+    expect(error.code).toBe('invalid_options');
+  });
+});
+
+describe('cross-reference checks', () => {
+  it('counts an empty date as present: the anchor exists but is not known yet', () => {
+    const text = minimal.replace('      decided: 2026-11-20\n', '      decided:\n');
+    expect(parsePipelineYaml(text).opportunities[0]!.dates).toEqual({ decided: null });
+  });
+
+  it("lets a preset's estimate stand in for a date the opportunity lacks", () => {
+    // runner-up counts one step from `winnerStarts`, which it estimates from `decided`.
+    expect(() => parsePipelineYaml(minimal)).not.toThrow();
+  });
+
+  it('reports a date a preset needs under the opportunity, with a typo hint', () => {
+    const error = errorOf(() =>
+      parsePipelineYaml(minimal.replace('decided:', 'decide:'), { file: 'runner-up.yaml' }),
+    );
+    expect(error.code).toBe('unknown_anchor');
+    expect(error.path).toEqual(['opportunities', 0, 'dates', 'decided']);
+    expect(error.message).toContain('is `decide` a typo of it?');
+  });
+
+  it('accepts a step that counts from a date only some opportunities using the cadence have', () => {
+    const text = `${minimal}    cadence: gentle
+  - id: southgate-lead
+    organization: Southgate
+    title: Team Lead
+    cadence: gentle
+cadences:
+  gentle:
+    steps:
+      - { id: hello, after: P1D, from: decided, title: Say hello }
+`;
+    expect(parsePipelineYaml(text).opportunities).toHaveLength(2);
+  });
+
+  it('checks the anchors of a cadence handed over to with `thenCadence`', () => {
+    const text = `${minimal}    cadence: first
+cadences:
+  first:
+    steps: [{ id: a, after: P1D, from: decided, title: A }]
+    rules: { maxUnanswered: 1, thenCadence: second }
+  second:
+    steps: [{ id: b, after: P1D, from: kickoff, title: B }]
+`;
+    const error = errorOf(() => parsePipelineYaml(text));
+    expect(error.code).toBe('unknown_anchor');
+    expect(error.path).toEqual(['cadences', 'second', 'steps', 0, 'from']);
+  });
+
+  it('lets a custom cadence override a preset of the same id', () => {
+    const text = `${minimal}cadences:
+  runner-up:
+    steps: [{ id: only, after: P2W, from: decided, title: Check in }]
+`;
+    expect(Object.keys(parsePipelineYaml(text).cadences)).toEqual(['runner-up']);
+  });
+
+  it('accepts a plugin cadence by name and suggests it for a typo', () => {
+    const plugin = definePlugin({
+      name: 'acme',
+      cadences: {
+        'monthly-coffee': {
+          steps: [{ id: 'coffee', after: 'P1M', from: 'decided', title: 'Coffee' }],
+        },
+      },
+    });
+    const text = `${minimal}    cadence: monthly-coffee\n`;
+    expect(parsePipelineYaml(text, { plugins: [plugin] }).opportunities[0]!.cadence).toBe(
+      'monthly-coffee',
+    );
+    const error = errorOf(() => parsePipelineYaml(text));
+    expect(error.code).toBe('unknown_cadence');
+    const typo = errorOf(() =>
+      parsePipelineYaml(text.replace('monthly-coffee', 'monthly-cofee'), { plugins: [plugin] }),
+    );
+    expect(typo.message).toContain('did you mean `monthly-coffee`?');
+  });
+
+  it('does not mind a touchpoint with someone who is not (or no longer) a contact', () => {
+    const text = `${minimal}    touchpoints:\n      - { on: 2026-11-21, channel: email, with: Someone New }\n`;
+    expect(parsePipelineYaml(text).opportunities[0]!.touchpoints[0]!.with).toBe('Someone New');
+  });
+
+  it('validates an inline cadence like a named one', () => {
+    const text = `${minimal}    cadence:
+      steps:
+        - { id: a, after: P1D, from: decided, title: A }
+        - { id: a, after: P1W, title: B }
+      repeat: { rrule: "FREQ=WEEKLY;BYDAY=XX" }
+`;
+    const error = errorOf(() => parsePipelineYaml(text));
+    expect(error.issues.map((issue) => issue.code)).toEqual(['duplicate_id', 'invalid_rrule']);
+    expect(error.issues[1]!.path).toEqual(['opportunities', 0, 'cadence', 'repeat', 'rrule']);
+  });
+
+  it('rejects two plugins with one name', () => {
+    const plugin = definePlugin({ name: 'twice' });
+    expect(errorOf(() => parsePipelineYaml(minimal, { plugins: [plugin, plugin] })).code).toBe(
+      'duplicate_plugin',
+    );
+  });
+});
+
+describe('parsePipeline (objects, e.g. parsed JSON)', () => {
+  const object = {
+    version: 1,
+    owner: { name: 'Lynne', timezone: 'Europe/Paris' },
+    opportunities: [{ id: 'a', organization: 'A', title: 'T', dates: { decided: '2026-11-20' } }],
+  };
+
+  it('validates and applies defaults', () => {
+    expect(parsePipeline(object).owner.at).toBe('09:00');
+  });
+
+  it('names the file and the path, with no position', () => {
+    const error = errorOf(() =>
+      parsePipeline(
+        { ...object, owner: { name: 'Lynne', timezone: 'Paris' } },
+        { file: 'runner-up.json' },
+      ),
+    );
+    expect(error.message).toBe(
+      'runner-up.json `owner.timezone`: unknown time zone "Paris": use an IANA name like America/Chicago',
+    );
+    expect(error.line).toBeUndefined();
+  });
+
+  it('suggests quoting without quoting YAML source it does not have', () => {
+    const error = errorOf(() => parsePipeline({ ...object, owner: { ...object.owner, name: 7 } }));
+    expect(error.message).toBe('`owner.name`: expected text, got 7 (put it in quotes)');
+  });
+});
+
+describe('safeParsePipeline and safeParsePipelineYaml', () => {
+  it('return the data on success', () => {
+    const result = safeParsePipelineYaml(minimal);
+    expect(result.success && result.data.owner.name).toBe('Lynne Park');
+  });
+
+  it('return the error instead of throwing', () => {
+    const yaml = safeParsePipelineYaml('version: 1\nowner: [');
+    expect(yaml.success).toBe(false);
+    if (!yaml.success) expect(yaml.error.code).toBe('yaml_syntax');
+    const object = safeParsePipeline({ version: 1 });
+    expect(object.success).toBe(false);
+    if (!object.success)
+      expect(object.error.message).toBe('`owner`: missing required field `owner`');
+  });
+});
+
+describe('bad input never escapes as anything but a RunnerUpError', () => {
+  const onlyRunnerUpErrors = (run: () => unknown) => {
+    try {
+      run();
+    } catch (error) {
+      if (!isRunnerUpError(error)) throw error;
+    }
+  };
+
+  it('holds for arbitrary text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) =>
+        onlyRunnerUpErrors(() => parsePipelineYaml(text)),
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('holds for arbitrary edits of a valid file', () => {
+    fc.assert(
+      fc.property(
+        fc.nat(minimal.length),
+        fc.nat(12),
+        fc.constantFrom('', ' ', '\t', ':', '- ', '"', "'", '[', '{', '#', '\n', '&a ', '*a', '? '),
+        (at, remove, insert) =>
+          onlyRunnerUpErrors(() =>
+            parsePipelineYaml(minimal.slice(0, at) + insert + minimal.slice(at + remove)),
+          ),
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('holds for arbitrary values', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => onlyRunnerUpErrors(() => parsePipeline(value))),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('locateYamlPath', () => {
+  it('finds a value, a key, and the parent of a missing field', () => {
+    expect(locateYamlPath(minimal, ['opportunities', 0, 'dates', 'decided'])).toEqual({
+      line: 10,
+      column: 16,
+    });
+    expect(locateYamlPath(minimal, ['opportunities', 0, 'dates', 'decided'], 'key')).toEqual({
+      line: 10,
+      column: 7,
+    });
+    expect(locateYamlPath(minimal, ['opportunities', 0, 'snoozedUntil'])).toEqual({
+      line: 6,
+      column: 5,
+    });
+  });
+
+  it('returns undefined for an empty text', () => {
+    expect(locateYamlPath('', ['owner'])).toBeUndefined();
+  });
+});
