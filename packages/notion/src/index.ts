@@ -1,1 +1,23 @@
-export {};
+export {
+  NOTION_FIELDS,
+  type NotionConnectionOptions,
+  type NotionField,
+  type NotionSyncOptions,
+  NotionSyncOptionsSchema,
+} from './options';
+export { notionPlugin, notionSink } from './plugin';
+export {
+  createProperties,
+  MAX_ARRAY_ITEMS,
+  MAX_TEXT_CONTENT,
+  NOTION_PROPERTY_TYPES,
+  toRichText,
+  updateProperties,
+} from './properties';
+export {
+  type EnsureSchemaResult,
+  ensureSchema,
+  findSchemaProblems,
+  type SchemaProblem,
+} from './schema';
+export { syncNotion } from './sync';

@@ -3,4 +3,8 @@ export * from './contract/sink-contract';
 export * from './emulator/faults';
 export * from './emulator/http';
 export * from './emulator/rate-limit';
+export * from './notion/emulator';
+export * from './notion/remote-view';
+export * from './notion/time';
+export * from './calendar/index';
 export * from './airtable';

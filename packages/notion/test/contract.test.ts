@@ -1,0 +1,4 @@
+import { runSinkContract } from '@runner-up/testkit';
+import { notionHarness } from './harness';
+
+runSinkContract(notionHarness);
