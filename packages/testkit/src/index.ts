@@ -1,3 +1,4 @@
+export * from './airtable';
 export * from './contract/reminders';
 export * from './contract/sink-contract';
 export * from './emulator/faults';
@@ -5,6 +6,3 @@ export * from './emulator/http';
 export * from './emulator/rate-limit';
 export * from './notion/emulator';
 export * from './notion/remote-view';
-export * from './notion/time';
-export * from './calendar/index';
-export * from './airtable';

@@ -31,7 +31,9 @@ export function notionRemoteView(
   const findPage = (key: string) => {
     const page = emulator
       .pages()
-      .find((p) => text((p.properties as Record<string, unknown>)[name('Key')], 'rich_text') === key);
+      .find(
+        (p) => text((p.properties as Record<string, unknown>)[name('Key')], 'rich_text') === key,
+      );
     if (!page) throw new Error(`no row with key ${key}`);
     return page;
   };
