@@ -6,3 +6,4 @@ export * from './emulator/http';
 export * from './emulator/rate-limit';
 export * from './notion/emulator';
 export * from './notion/remote-view';
+export * from './calendar/index';

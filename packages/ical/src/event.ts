@@ -1,0 +1,210 @@
+/**
+ * Reminder → calendar event, independent of how it is written out: `toIcs` serializes these
+ * itself, `toCalendar` hands them to ical-generator.
+ */
+import {
+  type DurationParts,
+  isTimeZone,
+  parseDuration,
+  type Reminder,
+  RunnerUpError,
+} from '@runner-up/core';
+import { approximateMs, type ResolvedIcsOptions } from './options';
+import { utcWall, type WallTime, type ZoneRules, zoneRules } from './timezone';
+
+/** When an event starts or ends. */
+export type EventTime =
+  /** Local time in a named zone, written with TZID (the normal case). */
+  | { kind: 'zoned'; wall: WallTime; zone: string }
+  /** An instant in UTC: only for a local time that happens twice (clocks going back). */
+  | { kind: 'utc'; ms: number }
+  /** A date without time, for all-day events. */
+  | { kind: 'date'; wall: WallTime };
+
+/** One calendar event, ready to be written by either writer. */
+export interface CalendarEvent {
+  key: string;
+  uid: string;
+  /** The reminder's instant (`due`), epoch milliseconds. */
+  dueMs: number;
+  start: EventTime;
+  end: EventTime;
+  summary: string;
+  description: string;
+  categories: string[];
+  url: string | undefined;
+  cancelled: boolean;
+  /** Signed seconds from start, or undefined for no alarm. */
+  alarmSeconds: number | undefined;
+}
+
+/** The events of a calendar and the zone rules they use. */
+export interface CalendarEvents {
+  events: CalendarEvent[];
+  /** Zone rules by TZID, for the VTIMEZONE components. */
+  zones: Map<string, ZoneRules>;
+}
+
+const ACTION_LABEL: Record<string, string> = {
+  email: 'Email',
+  call: 'Call',
+  linkedin: 'LinkedIn',
+  meeting: 'Meeting',
+  note: 'Note',
+};
+
+function fail(index: number, field: string, message: string): never {
+  throw new RunnerUpError(
+    'invalid_options',
+    `[runner-up] [ical] \`[${index}].${field}\`: ${message}`,
+    {
+      path: [index, ...field.split('.')],
+    },
+  );
+}
+
+function addParts(w: WallTime, d: DurationParts): WallTime {
+  return utcWall(
+    Date.UTC(
+      w.year + d.years,
+      w.month - 1 + d.months,
+      w.day + d.days + d.weeks * 7,
+      w.hour + d.hours,
+      w.minute + d.minutes,
+      w.second + d.seconds,
+    ),
+  );
+}
+
+/** The event description: why the date, then talking points, the contact and the draft. */
+function describeReminder(r: Reminder): string {
+  const parts = [r.why];
+  if (r.talkingPoints.length > 0) {
+    parts.push(`Talking points:\n${r.talkingPoints.map((p) => `• ${p}`).join('\n')}`);
+  }
+  if (r.contact) {
+    const role = r.contact.role ? ` (${r.contact.role})` : '';
+    const email = r.contact.email ? ` <${r.contact.email}>` : '';
+    parts.push(`With: ${r.contact.name}${role}${email}`);
+  }
+  if (r.draft) parts.push(`Draft — ${r.draft.subject}\n\n${r.draft.body}`);
+  return parts.join('\n\n');
+}
+
+/**
+ * Turns reminders into events: filters by status, checks the fields it needs (a bad one gives an
+ * `invalid_options` error with the reminder's index and field), and places each event at the
+ * reminder's local time in its zone.
+ */
+export function buildEvents(reminders: readonly Reminder[], o: ResolvedIcsOptions): CalendarEvents {
+  const zonesOk = new Map<string, boolean>();
+  const picked: { r: Reminder; index: number; dueMs: number }[] = [];
+  const years = new Map<string, [number, number]>();
+  const cancelledAfter = o.nowMs - o.keepCancelledMs;
+  for (let index = 0; index < reminders.length; index++) {
+    const r = reminders[index]!;
+    if (!o.statuses.has(r.status)) continue;
+    const dueMs = Date.parse(r.due);
+    if (typeof r.due !== 'string' || Number.isNaN(dueMs)) {
+      fail(
+        index,
+        'due',
+        `expected an ISO instant like 2027-03-22T14:30:00Z, got ${JSON.stringify(r.due)}`,
+      );
+    }
+    if (r.status === 'cancelled' && dueMs < cancelledAfter) continue;
+    const zone = r.local?.timezone;
+    let ok = zonesOk.get(zone);
+    if (ok === undefined) {
+      ok = typeof zone === 'string' && isTimeZone(zone);
+      zonesOk.set(zone, ok);
+    }
+    if (!ok) fail(index, 'local.timezone', `unknown time zone ${JSON.stringify(zone)}`);
+    const year = new Date(dueMs).getUTCFullYear();
+    const span = years.get(zone);
+    if (!span) years.set(zone, [year, year]);
+    else {
+      if (year < span[0]) span[0] = year;
+      if (year > span[1]) span[1] = year;
+    }
+    picked.push({ r, index, dueMs });
+  }
+
+  const zones = new Map<string, ZoneRules>();
+  for (const [zone, [from, to]] of years) zones.set(zone, zoneRules(zone, from, to));
+
+  const seen = new Set<string>();
+  const durations = new Map<string, DurationParts>();
+  const lead = o.alarm ? Math.round(approximateMs(o.alarm) / 1000) : undefined;
+  const events: CalendarEvent[] = [];
+  for (const { r, index, dueMs } of picked) {
+    if (typeof r.key !== 'string' || r.key === '') fail(index, 'key', 'expected a non-empty key');
+    if (seen.has(r.key)) {
+      throw new RunnerUpError(
+        'duplicate_id',
+        `[runner-up] [ical] \`[${index}].key\`: two reminders share the key ${JSON.stringify(r.key)}; calendar UIDs must be unique`,
+        { path: [index, 'key'] },
+      );
+    }
+    seen.add(r.key);
+    let duration = durations.get(r.duration);
+    if (!duration) {
+      duration = parseDuration(r.duration);
+      if (!duration) {
+        fail(
+          index,
+          'duration',
+          `expected an ISO 8601 duration like PT30M, got ${JSON.stringify(r.duration)}`,
+        );
+      }
+      durations.set(r.duration, duration);
+    }
+    const rules = zones.get(r.local.timezone)!;
+    const wall = rules.wallTime(dueMs);
+    let start: EventTime;
+    let end: EventTime;
+    let alarmSeconds: number | undefined;
+    if (o.allDay) {
+      const day = { ...wall, hour: 0, minute: 0, second: 0 };
+      start = { kind: 'date', wall: day };
+      end = { kind: 'date', wall: addParts(day, { ...NO_TIME, days: 1 }) };
+      if (lead !== undefined)
+        alarmSeconds = wall.hour * 3600 + wall.minute * 60 + wall.second - lead;
+    } else {
+      if (!rules.isAmbiguous(wall) && rules.instantOf(wall) === dueMs) {
+        start = { kind: 'zoned', wall, zone: r.local.timezone };
+        end = { kind: 'zoned', wall: addParts(wall, duration), zone: r.local.timezone };
+      } else {
+        // A time in the repeated hour when clocks go back: RFC 5545 §3.3.5 reads a local time there
+        // as the first pass, pytz-based clients as the second. UTC means the same to everyone.
+        start = { kind: 'utc', ms: dueMs };
+        end = { kind: 'utc', ms: dueMs + approximateMs(duration) };
+      }
+      if (lead !== undefined) alarmSeconds = -lead;
+    }
+    events.push({
+      key: r.key,
+      uid: `${r.key}@${o.domain}`,
+      dueMs,
+      start,
+      end,
+      summary: r.title,
+      description: describeReminder(r),
+      categories: [ACTION_LABEL[r.action] ?? r.action, r.organization],
+      url: r.draft?.mailto || undefined,
+      cancelled: r.status === 'cancelled',
+      alarmSeconds: r.status === 'cancelled' ? undefined : alarmSeconds,
+    });
+  }
+  return { events, zones };
+}
+
+const NO_TIME: DurationParts = {
+  years: 0,
+  months: 0,
+  weeks: 0,
+  days: 0,
+  hours: 0,
+  minutes: 0,
+  seconds: 0,
+};

@@ -1,0 +1,141 @@
+import {
+  type DurationParts,
+  parseDuration,
+  type ReminderStatus,
+  ReminderStatusSchema,
+  RunnerUpError,
+} from '@runner-up/core';
+import { z } from 'zod';
+import type { IcsState } from './state';
+
+/** Options of {@link toIcs} and {@link toCalendar}. */
+export interface IcsOptions {
+  /**
+   * The moment of the export: written as DTSTAMP (in UTC with `Z`), and the reference for
+   * `keepCancelledFor`. Pin it for byte-stable output.
+   * @default the current time
+   */
+  now?: Date | string;
+  /**
+   * Right-hand side of every UID, `<reminder key>@<domain>` (RFC 5545 §3.8.4.7). Keep it stable:
+   * clients match events across refreshes by UID.
+   * @default 'runner-up'
+   */
+  domain?: string;
+  /**
+   * Calendar name shown by clients (RFC 7986 `NAME` and the de-facto `X-WR-CALNAME`).
+   * @default 'Runner-up follow-ups'
+   */
+  name?: string;
+  /**
+   * Write date-only (all-day) events on the reminder's local date instead of timed blocks.
+   * @default false
+   */
+  allDay?: boolean;
+  /**
+   * Lead time of a display alarm before each event, an ISO 8601 duration such as `PT15M`, or
+   * `false` for no VALARM. For all-day events the alarm fires this long before the reminder's
+   * local time on its day.
+   * @default 'PT15M'
+   */
+  alarm?: string | false;
+  /**
+   * Which reminder statuses become events. Cancelled reminders are further limited by
+   * `keepCancelledFor`.
+   * @default ['upcoming', 'due', 'overdue', 'cancelled']
+   */
+  statuses?: readonly ReminderStatus[];
+  /**
+   * How long after its date a cancelled reminder stays in the calendar (as STATUS:CANCELLED, so
+   * clients that already have it remove or strike it), an ISO 8601 duration.
+   * @default 'P30D'
+   */
+  keepCancelledFor?: string;
+  /**
+   * Suggested refresh interval for subscribers (RFC 7986 `REFRESH-INTERVAL` and the de-facto
+   * `X-PUBLISHED-TTL`), an ISO 8601 duration, or `false` to leave it out. Clients may ignore it.
+   * @default 'PT1H'
+   */
+  refreshInterval?: string | false;
+  /**
+   * Revision state by reminder key, updated in place. With it, SEQUENCE and LAST-MODIFIED rise
+   * when a reminder's visible content changes; without it every event has SEQUENCE 0 and no
+   * LAST-MODIFIED. See {@link createIcsState}.
+   * @default undefined
+   */
+  state?: IcsState;
+}
+
+/** {@link IcsOptions} checked and with defaults applied. */
+export interface ResolvedIcsOptions {
+  nowMs: number;
+  domain: string;
+  name: string;
+  allDay: boolean;
+  alarm: DurationParts | undefined;
+  statuses: ReadonlySet<ReminderStatus>;
+  keepCancelledMs: number;
+  refreshInterval: string | undefined;
+  state: IcsState | undefined;
+}
+
+const durationString = z.string().refine((v) => parseDuration(v) !== undefined, {
+  error: (issue) => `expected an ISO 8601 duration like PT15M, got ${JSON.stringify(issue.input)}`,
+});
+
+/** Validates plugin options at the boundary (STYLE: zod at every boundary). */
+export const IcsOptionsSchema = z.object({
+  now: z
+    .union([z.date(), z.iso.datetime({ offset: true })], {
+      error: 'expected a Date or an ISO instant like 2026-11-30T09:00:00Z',
+    })
+    .optional(),
+  domain: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+$/, { error: 'expected a domain name like example.com' })
+    .optional(),
+  name: z.string().optional(),
+  allDay: z.boolean().optional(),
+  alarm: z.union([durationString, z.literal(false)]).optional(),
+  statuses: z.array(ReminderStatusSchema).optional(),
+  keepCancelledFor: durationString.optional(),
+  refreshInterval: z.union([durationString, z.literal(false)]).optional(),
+  state: z.object({ version: z.literal(1), events: z.record(z.string(), z.unknown()) }).optional(),
+});
+
+/** Milliseconds in a duration, counting a month as 30 days and a year as 365 (only used for windows). */
+export function approximateMs(d: DurationParts): number {
+  return (
+    ((((d.years * 365 + d.months * 30 + d.weeks * 7 + d.days) * 24 + d.hours) * 60 + d.minutes) *
+      60 +
+      d.seconds) *
+    1000
+  );
+}
+
+/** Checks options and fills in defaults; throws `invalid_options` naming the field. */
+export function resolveIcsOptions(options: IcsOptions = {}, scope = 'ical'): ResolvedIcsOptions {
+  const result = IcsOptionsSchema.safeParse(options);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const path = issue.path as (string | number)[];
+    throw new RunnerUpError(
+      'invalid_options',
+      `[runner-up] [${scope}] option \`${path.join('.')}\`: ${issue.message}`,
+      { path },
+    );
+  }
+  const now = options.now === undefined ? new Date() : new Date(options.now);
+  return {
+    nowMs: now.getTime(),
+    domain: options.domain ?? 'runner-up',
+    name: options.name ?? 'Runner-up follow-ups',
+    allDay: options.allDay ?? false,
+    alarm: options.alarm === false ? undefined : parseDuration(options.alarm ?? 'PT15M'),
+    statuses: new Set(options.statuses ?? ['upcoming', 'due', 'overdue', 'cancelled']),
+    keepCancelledMs: approximateMs(parseDuration(options.keepCancelledFor ?? 'P30D')!),
+    refreshInterval:
+      options.refreshInterval === false ? undefined : (options.refreshInterval ?? 'PT1H'),
+    state: options.state,
+  };
+}

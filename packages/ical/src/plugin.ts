@@ -1,0 +1,91 @@
+import {
+  definePlugin,
+  emptySyncReport,
+  type Reminder,
+  RunnerUpError,
+  type Sink,
+  type SyncOptions,
+  type SyncReport,
+} from '@runner-up/core';
+import { type IcsOptions, resolveIcsOptions } from './options';
+import { createIcsState, type IcsState } from './state';
+import { assembleIcs, prepareIcs } from './to-ics';
+
+/** Options of {@link icalSink} and {@link icalPlugin}. */
+export interface IcalSinkOptions extends Omit<IcsOptions, 'now'> {
+  /** Receives the calendar text on every sync that is not a dry run (write it atomically). */
+  write: (ics: string) => void | Promise<void>;
+  /**
+   * The clock, for DTSTAMP and the cancelled-reminder window.
+   * @default () => new Date()
+   */
+  now?: () => Date;
+}
+
+/**
+ * A sink that renders reminders to a calendar and hands the text to `write`. Its report counts
+ * events against the revision `state`: `created` new UIDs, `updated` changed ones (their SEQUENCE
+ * rose), `unchanged` the rest, `cancelled` events written with STATUS:CANCELLED.
+ */
+export function icalSink(options: IcalSinkOptions): Sink {
+  if (typeof options?.write !== 'function') {
+    throw new RunnerUpError(
+      'invalid_options',
+      '[runner-up] [ical] Missing required option `write`.',
+      {
+        path: ['write'],
+      },
+    );
+  }
+  const { write, now, state, ...ics } = options;
+  resolveIcsOptions({ ...ics, now: new Date(0) });
+  const clock = now ?? (() => new Date());
+  const revisions: IcsState = state ?? createIcsState();
+  return {
+    name: 'ical',
+    capabilities: { dryRun: true, cancel: true },
+    async sync(reminders: readonly Reminder[], sync: SyncOptions = {}): Promise<SyncReport> {
+      const started = Date.now();
+      if (sync.signal?.aborted) {
+        throw new RunnerUpError('aborted', '[runner-up] [ical] sync aborted');
+      }
+      const dryRun = sync.dryRun ?? false;
+      const target = dryRun ? structuredClone(revisions) : revisions;
+      const before = { ...target.events };
+      const o = resolveIcsOptions({ ...ics, now: clock(), state: target });
+      const prepared = prepareIcs(reminders, o, true);
+      const text = assembleIcs(prepared, o, o.nowMs);
+      const report = emptySyncReport('ical', dryRun);
+      const cancelled = new Set(
+        reminders.filter((r) => r.status === 'cancelled').map((r) => r.key),
+      );
+      for (const event of prepared.events) {
+        const previous = before[event.key];
+        if (!previous) report.created += 1;
+        else if (previous.hash !== event.hash) report.updated += 1;
+        else report.unchanged += 1;
+        if (cancelled.has(event.key)) report.cancelled += 1;
+      }
+      sync.onProgress?.({ phase: 'write', done: 0, total: prepared.events.length });
+      if (!dryRun) await write(text);
+      sync.onProgress?.({
+        phase: 'write',
+        done: prepared.events.length,
+        total: prepared.events.length,
+      });
+      report.durationMs = Date.now() - started;
+      return report;
+    },
+  };
+}
+
+/**
+ * The ical package as a runner-up plugin: one sink, `ical`, that writes the calendar through
+ * your `write` function.
+ *
+ * @example
+ * const registry = createRegistry([icalPlugin({ write: (text) => writeFileAtomic('follow-ups.ics', text) })])
+ */
+export function icalPlugin(options: IcalSinkOptions) {
+  return definePlugin({ name: 'ical', sinks: { ical: icalSink(options) } });
+}

@@ -1,0 +1,141 @@
+import type { Reminder } from '@runner-up/core';
+import { buildEvents, type CalendarEvent, type EventTime } from './event';
+import { hashString } from './hash';
+import { type IcsOptions, type ResolvedIcsOptions, resolveIcsOptions } from './options';
+import { revise } from './state';
+import { CRLF, escapeText, foldLine, sanitizeUri } from './text';
+import { formatWall, utcWall } from './timezone';
+
+/** A calendar rendered up to the per-export stamps, so a feed can tell "same content" cheaply. */
+export interface PreparedIcs {
+  head: string;
+  timezones: string;
+  events: { key: string; uid: string; hash: string; body: string }[];
+  /** Changes exactly when the calendar's content (DTSTAMP aside) changes. */
+  fingerprint: string;
+}
+
+function line(name: string, value: string): string {
+  return foldLine(`${name}:${value}`) + CRLF;
+}
+
+function utcStamp(ms: number): string {
+  return `${formatWall(utcWall(ms))}Z`;
+}
+
+function timeProperty(name: string, t: EventTime): string {
+  switch (t.kind) {
+    case 'zoned':
+      // TZIDs are IANA names (letters, digits, `/_+-`), so they need no parameter quoting.
+      return line(`${name};TZID=${t.zone}`, formatWall(t.wall));
+    case 'utc':
+      return line(name, utcStamp(t.ms));
+    case 'date':
+      return line(`${name};VALUE=DATE`, formatWall(t.wall).slice(0, 8));
+  }
+}
+
+/** A signed dur-value (RFC 5545 §3.3.6) from seconds: `-PT15M`, `PT9H15M`, `-P1DT2H`. */
+export function formatDuration(totalSeconds: number): string {
+  const sign = totalSeconds < 0 ? '-' : '';
+  let rest = Math.abs(totalSeconds);
+  const days = Math.floor(rest / 86400);
+  rest -= days * 86400;
+  const h = Math.floor(rest / 3600);
+  const m = Math.floor((rest % 3600) / 60);
+  const s = rest % 60;
+  let time = '';
+  if (h) time += `${h}H`;
+  if (m) time += `${m}M`;
+  if (s) time += `${s}S`;
+  if (!days && !time) return 'PT0S';
+  return `${sign}P${days ? `${days}D` : ''}${time ? `T${time}` : ''}`;
+}
+
+/** The event's properties other than UID, DTSTAMP, SEQUENCE and LAST-MODIFIED, folded. */
+export function eventBody(e: CalendarEvent): string {
+  let out = timeProperty('DTSTART', e.start) + timeProperty('DTEND', e.end);
+  out += line('SUMMARY', escapeText(e.summary));
+  out += line('DESCRIPTION', escapeText(e.description));
+  // CATEGORIES is a list: commas inside a value are escaped, the separators are not (§3.8.1.2).
+  out += line('CATEGORIES', e.categories.map(escapeText).join(','));
+  if (e.url) out += line('URL', sanitizeUri(e.url));
+  out += line('STATUS', e.cancelled ? 'CANCELLED' : 'CONFIRMED');
+  if (e.alarmSeconds !== undefined) {
+    // A negative duration triggers BEFORE the start (RFC 5545 §3.8.6.3); ical-generator's
+    // `trigger(-600)` would write +PT10M, after it.
+    out +=
+      `BEGIN:VALARM${CRLF}ACTION:DISPLAY${CRLF}` +
+      line('DESCRIPTION', escapeText(e.summary)) +
+      `TRIGGER:${formatDuration(e.alarmSeconds)}${CRLF}END:VALARM${CRLF}`;
+  }
+  return out;
+}
+
+/** Renders everything but the stamps. `hashes` computes per-event fingerprints (for state and feeds). */
+export function prepareIcs(
+  reminders: readonly Reminder[],
+  o: ResolvedIcsOptions,
+  hashes: boolean,
+): PreparedIcs {
+  const { events, zones } = buildEvents(reminders, o);
+  let head =
+    `BEGIN:VCALENDAR${CRLF}VERSION:2.0${CRLF}PRODID:-//runner-up//runner-up ical//EN${CRLF}` +
+    `CALSCALE:GREGORIAN${CRLF}METHOD:PUBLISH${CRLF}`;
+  head += line('NAME', escapeText(o.name)) + line('X-WR-CALNAME', escapeText(o.name));
+  if (o.refreshInterval) {
+    head +=
+      `REFRESH-INTERVAL;VALUE=DURATION:${o.refreshInterval}${CRLF}` +
+      `X-PUBLISHED-TTL:${o.refreshInterval}${CRLF}`;
+  }
+  const used = new Set<string>();
+  for (const e of events) if (e.start.kind === 'zoned') used.add(e.start.zone);
+  let timezones = '';
+  for (const zone of [...used].sort()) timezones += zones.get(zone)!.toVtimezone();
+  const rendered = events.map((e) => {
+    const body = eventBody(e);
+    return { key: e.key, uid: e.uid, hash: hashes ? hashString(body) : '', body };
+  });
+  let fingerprint = '';
+  if (hashes) {
+    fingerprint = hashString(
+      head + timezones + rendered.map((e) => `${e.uid} ${e.hash}`).join('\n'),
+    );
+  }
+  return { head, timezones, events: rendered, fingerprint };
+}
+
+/**
+ * Adds the stamps and joins the calendar. With `state`, SEQUENCE and LAST-MODIFIED follow each
+ * event's content (see {@link revise}); without, SEQUENCE is 0.
+ */
+export function assembleIcs(prepared: PreparedIcs, o: ResolvedIcsOptions, stampMs: number): string {
+  const stamp = `DTSTAMP:${utcStamp(stampMs)}${CRLF}`;
+  const nowIso = new Date(o.nowMs).toISOString();
+  const parts: string[] = [prepared.head, prepared.timezones];
+  for (const e of prepared.events) {
+    let revision = `SEQUENCE:0${CRLF}`;
+    if (o.state) {
+      const entry = revise(o.state, e.key, e.hash, nowIso);
+      revision = `SEQUENCE:${entry.sequence}${CRLF}LAST-MODIFIED:${utcStamp(Date.parse(entry.lastModified))}${CRLF}`;
+    }
+    parts.push(
+      `BEGIN:VEVENT${CRLF}${line('UID', escapeText(e.uid))}${stamp}${revision}${e.body}END:VEVENT${CRLF}`,
+    );
+  }
+  parts.push(`END:VCALENDAR${CRLF}`);
+  return parts.join('');
+}
+
+/**
+ * Reminders as an RFC 5545 calendar: one VEVENT per reminder (UID `<key>@<domain>`, stable across
+ * runs), at the reminder's local time with a VTIMEZONE for every TZID used, DTSTAMP in UTC, and an
+ * optional VALARM before the start. Lines end in CRLF and are folded at 75 octets.
+ *
+ * @example
+ * const ics = toIcs(plan(pipeline, { now }), { now, domain: 'lynne.example' })
+ */
+export function toIcs(reminders: readonly Reminder[], options: IcsOptions = {}): string {
+  const o = resolveIcsOptions(options);
+  return assembleIcs(prepareIcs(reminders, o, o.state !== undefined), o, o.nowMs);
+}
