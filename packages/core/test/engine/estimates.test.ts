@@ -1,0 +1,51 @@
+import { describe, expect, test } from 'vitest';
+import { plan, RunnerUpError } from '../../src';
+import { early, step, withCadence } from './fixtures';
+
+const cadence = {
+  estimates: { winnerStarts: { from: 'decided', after: 'P3W' } },
+  steps: [
+    {
+      ...step('day-90', 'winnerStarts', 'P11W'),
+      talkingPoints: ['The winner started around {dates.winnerStarts}.'],
+    },
+  ],
+};
+
+describe('anchor estimates', () => {
+  test('estimates a missing anchor and says so in `why`', () => {
+    const reminders = plan(withCadence(cadence), { now: early });
+    // 20 Nov + 3 weeks = 11 Dec; + 11 weeks = Fri 26 Feb 2027.
+    expect(reminders[0]!.local.date).toBe('2027-02-26');
+    expect(reminders[0]!.why).toBe(
+      'Planned 11 weeks after winnerStarts (2026-12-11); winnerStarts is not known yet, so it is estimated as 3 weeks after decided (2026-11-20).',
+    );
+    expect(reminders[0]!.talkingPoints).toEqual(['The winner started around 2026-12-11.']);
+  });
+
+  test('estimates an anchor that is known to exist but is still null', () => {
+    const reminders = plan(
+      withCadence(cadence, { dates: { decided: '2026-11-20', winnerStarts: null } }),
+      { now: early },
+    );
+    expect(reminders[0]!.why).toContain('is estimated');
+  });
+
+  test('uses the real date as soon as it is known', () => {
+    const reminders = plan(
+      withCadence(cadence, { dates: { decided: '2026-11-20', winnerStarts: '2027-01-04' } }),
+      { now: early },
+    );
+    expect(reminders[0]!.local.date).toBe('2027-03-22');
+    expect(reminders[0]!.why).not.toContain('estimate');
+  });
+
+  test('estimates that depend on each other are an unknown_anchor error', () => {
+    const looping = {
+      estimates: { a: { from: 'b', after: 'P1D' }, b: { from: 'a', after: 'P1D' } },
+      steps: [step('x', 'a', 'P1D')],
+    };
+    expect(() => plan(withCadence(looping), { now: early })).toThrow(RunnerUpError);
+    expect(() => plan(withCadence(looping), { now: early })).toThrow(/depend on each other/);
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, test } from 'vitest';
+import { type PipelineInput, plan } from '../../src';
+import { early, owner, step } from './fixtures';
+
+const oneStep = (after: string, minGapDays: number) => ({
+  steps: [step('touch', 'decided', after)],
+  rules: { minGapDays },
+});
+
+function twoOpportunities(minGapDays: number, secondOrganization = 'Acme Telecom'): PipelineInput {
+  return {
+    version: 1,
+    owner,
+    opportunities: [
+      {
+        id: 'acme-pm',
+        organization: 'Acme Telecom',
+        title: 'Program Manager',
+        dates: { decided: '2026-11-20' },
+        contacts: [{ name: 'Dana Lee', email: 'dana@acme.example' }],
+        cadence: oneStep('P10D', minGapDays), // Mon 30 Nov
+      },
+      {
+        id: 'acme-ops',
+        organization: secondOrganization,
+        title: 'Operations Lead',
+        dates: { decided: '2026-11-20' },
+        contacts: [{ name: 'Sam Ortiz', email: 'sam@acme.example' }],
+        cadence: oneStep('P12D', minGapDays), // Wed 2 Dec
+      },
+    ],
+  };
+}
+
+describe('minGapDays', () => {
+  test('pushes the later reminder to the same organization across opportunities', () => {
+    const reminders = plan(twoOpportunities(7), { now: early });
+    expect(reminders.map((r) => [r.key, r.local.date])).toEqual([
+      ['acme-pm/touch/1', '2026-11-30'],
+      ['acme-ops/touch/1', '2026-12-07'],
+    ]);
+    expect(reminders[1]!.why).toContain(
+      'pushed from 2026-12-02 to 2026-12-07 to keep 7 days between touches to Acme Telecom (another falls on 2026-11-30)',
+    );
+  });
+
+  test('leaves different organizations alone', () => {
+    const reminders = plan(twoOpportunities(7, 'Globex'), { now: early });
+    expect(reminders.map((r) => r.local.date)).toEqual(['2026-11-30', '2026-12-02']);
+  });
+
+  test('keeps a gap after a recorded touch to the same contact in another opportunity', () => {
+    const pipeline = twoOpportunities(10, 'Globex');
+    pipeline.opportunities![1]!.contacts = [{ name: 'Dana Lee', email: 'dana@acme.example' }];
+    pipeline.opportunities![0]!.cadence = false;
+    pipeline.opportunities![0]!.touchpoints = [
+      { on: '2026-11-27', channel: 'email', with: 'Dana Lee' },
+    ];
+    const reminders = plan(pipeline, { now: early });
+    expect(reminders).toHaveLength(1);
+    // 27 Nov + 10 days = Mon 7 Dec.
+    expect(reminders[0]!.local.date).toBe('2026-12-07');
+    expect(reminders[0]!.why).toContain('between touches to Dana Lee');
+  });
+
+  test('with no gap configured, touches may fall close together', () => {
+    const reminders = plan(twoOpportunities(0), { now: early });
+    expect(reminders.map((r) => r.local.date)).toEqual(['2026-11-30', '2026-12-02']);
+  });
+});

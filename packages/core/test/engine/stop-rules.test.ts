@@ -1,0 +1,138 @@
+import { describe, expect, test } from 'vitest';
+import { plan } from '../../src';
+import { early, step, withCadence } from './fixtures';
+
+const cadence = {
+  steps: [step('thanks', 'decided', { businessDays: 1 }), step('visible', 'previous', 'P3W')],
+  repeat: { every: 'P1M' },
+};
+
+describe('stop rules', () => {
+  test('a reply stops the runner-up cadence', () => {
+    const reminders = plan(
+      {
+        version: 1,
+        owner: { name: 'Lynne', timezone: 'America/Chicago' },
+        opportunities: [
+          {
+            id: 'acme-pm',
+            organization: 'Acme Telecom',
+            title: 'Program Manager',
+            dates: { decided: '2026-11-20', winnerStarts: '2027-01-05' },
+            cadence: 'runner-up',
+            touchpoints: [
+              { on: '2026-11-23', channel: 'email', with: 'Dana Lee' },
+              { on: '2026-12-01', channel: 'email', direction: 'in', note: 'Dana replied' },
+            ],
+          },
+        ],
+      },
+      { now: '2026-12-02T15:00:00Z' },
+    );
+    expect(reminders.map((r) => [r.stepId, r.status])).toEqual([['thank-you', 'done']]);
+  });
+
+  test('pending steps before the reply are skipped and nothing comes after it', () => {
+    const reminders = plan(
+      withCadence(cadence, {
+        touchpoints: [{ on: '2026-12-20', channel: 'call', direction: 'in' }],
+      }),
+      { now: '2026-12-21T15:00:00Z' },
+    );
+    expect(reminders.map((r) => [r.stepId, r.status])).toEqual([
+      ['thanks', 'skipped'],
+      ['visible', 'skipped'],
+    ]);
+    expect(reminders[0]!.why).toContain('they replied on 2026-12-20');
+  });
+
+  test('a reply does not stop a cadence whose stopOn leaves it out', () => {
+    const reminders = plan(
+      withCadence(
+        { ...cadence, rules: { stopOn: ['won'] } },
+        { touchpoints: [{ on: '2026-12-20', channel: 'call', direction: 'in' }] },
+      ),
+      { now: early, horizon: 'P3M' },
+    );
+    expect(reminders.length).toBeGreaterThan(2);
+    expect(reminders.every((r) => r.status === 'upcoming')).toBe(true);
+  });
+
+  test('a won opportunity gets no more reminders', () => {
+    expect(plan(withCadence(cadence, { status: 'won' }), { now: early })).toEqual([]);
+  });
+
+  test('a closed opportunity keeps the reminders already done', () => {
+    const reminders = plan(
+      withCadence(cadence, {
+        status: 'closed',
+        touchpoints: [{ on: '2026-11-23', channel: 'email' }],
+      }),
+      { now: early },
+    );
+    expect(reminders.map((r) => [r.stepId, r.status])).toEqual([['thanks', 'done']]);
+  });
+
+  test('maxUnanswered stops the cadence after that many touches with no reply', () => {
+    const reminders = plan(
+      withCadence(
+        { ...cadence, rules: { maxUnanswered: 2 } },
+        {
+          touchpoints: [
+            { on: '2026-11-23', channel: 'email' },
+            { on: '2026-12-14', channel: 'email' },
+          ],
+        },
+      ),
+      { now: '2026-12-15T15:00:00Z' },
+    );
+    expect(reminders.map((r) => r.status)).toEqual(['done', 'done']);
+  });
+
+  test('a reply resets the count of unanswered touches', () => {
+    const reminders = plan(
+      withCadence(
+        { ...cadence, rules: { maxUnanswered: 2, stopOn: ['won'] } },
+        {
+          touchpoints: [
+            { on: '2026-11-23', channel: 'email' },
+            { on: '2026-11-30', channel: 'email', direction: 'in' },
+            { on: '2026-12-14', channel: 'email' },
+          ],
+        },
+      ),
+      { now: '2026-12-15T15:00:00Z', horizon: 'P2M' },
+    );
+    expect(reminders.filter((r) => r.status === 'upcoming').length).toBeGreaterThan(0);
+  });
+
+  test('maxUnanswered hands over to thenCadence from the last unanswered touch', () => {
+    const reminders = plan(
+      {
+        ...withCadence(
+          { ...cadence, rules: { maxUnanswered: 2, thenCadence: 'gentle' } },
+          {
+            touchpoints: [
+              { on: '2026-11-23', channel: 'email' },
+              { on: '2026-12-14', channel: 'email' },
+            ],
+          },
+        ),
+        cadences: {
+          gentle: {
+            steps: [{ id: 'hello', after: 'P2M', title: 'Say hello' }],
+            repeat: { every: 'P2M', count: 1 },
+          },
+        },
+      },
+      { now: '2026-12-15T15:00:00Z' },
+    );
+    expect(reminders.map((r) => [r.key, r.local.date, r.status])).toEqual([
+      ['acme-pm/thanks/1', '2026-11-23', 'done'],
+      ['acme-pm/visible/1', '2026-12-14', 'done'],
+      ['acme-pm/gentle.hello/1', '2027-02-15', 'upcoming'],
+      ['acme-pm/gentle.hello/2', '2027-04-15', 'upcoming'],
+    ]);
+    expect(reminders[2]!.why).toContain('the hand-over from cadence `inline` (2026-12-14)');
+  });
+});
