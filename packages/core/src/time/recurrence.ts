@@ -285,6 +285,14 @@ function optionsFor(rule: string): { options: Partial<RRuleOptions>; rule: Parse
   return entry;
 }
 
+/**
+ * Finished expansions by rule, start and range. rrule spends hundreds of microseconds on a
+ * two-year monthly series, and a pipeline repeats the same (rule, start, horizon) often: the
+ * same cadence on opportunities decided the same day, and every re-plan of an unchanged file.
+ */
+const expansions = new Map<string, LocalDateTime[]>();
+const MAX_CACHED_EXPANSIONS = 5000;
+
 const PLAIN_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const PLAIN_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
@@ -345,10 +353,18 @@ export function expandRRule(
   const dtstart = new Date(Date.UTC(year, month - 1, day, Number(time[1]), Number(time[2])));
   const end = new Date(Date.UTC(endYear, endMonth - 1, endDay, 23, 59, 59, 999));
   if (max === 0 || end < dtstart) return [];
-  const expander = new rrule.RRule({ ...options, dtstart }, true);
-  const dates = expander.between(dtstart, end, true, (_date, index) => index < max);
-  return dates.map((date) => ({
-    date: `${date.getUTCFullYear()}-${pad2(date.getUTCMonth() + 1)}-${pad2(date.getUTCDate())}`,
-    time: `${pad2(date.getUTCHours())}:${pad2(date.getUTCMinutes())}`,
-  }));
+  const key = `${rule}\n${start.date}T${start.time}\n${range.until}\n${max}`;
+  let occurrences = expansions.get(key);
+  if (!occurrences) {
+    const expander = new rrule.RRule({ ...options, dtstart }, true);
+    const dates = expander.between(dtstart, end, true, (_date, index) => index < max);
+    occurrences = dates.map((date) => ({
+      date: `${date.getUTCFullYear()}-${pad2(date.getUTCMonth() + 1)}-${pad2(date.getUTCDate())}`,
+      time: `${pad2(date.getUTCHours())}:${pad2(date.getUTCMinutes())}`,
+    }));
+    if (expansions.size >= MAX_CACHED_EXPANSIONS) expansions.clear();
+    expansions.set(key, occurrences);
+  }
+  // Fresh objects: callers may mutate what they get without touching the cache.
+  return occurrences.map((o) => ({ date: o.date, time: o.time }));
 }

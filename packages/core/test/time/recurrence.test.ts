@@ -181,6 +181,17 @@ describe('expandRRule', () => {
     ]);
   });
 
+  it('gives each caller its own occurrences, so mutating one result leaves the next intact', () => {
+    const start = { date: '2026-01-05', time: '09:00' };
+    const first = expandRRule('FREQ=WEEKLY;COUNT=2', start, { until: '2026-12-31' });
+    first[0]!.time = '23:59';
+    first.pop();
+    expect(expandRRule('FREQ=WEEKLY;COUNT=2', start, { until: '2026-12-31' })).toEqual([
+      { date: '2026-01-05', time: '09:00' },
+      { date: '2026-01-12', time: '09:00' },
+    ]);
+  });
+
   it('returns nothing when the range ends before the start', () => {
     expect(
       expandRRule('FREQ=DAILY', { date: '2026-03-07', time: '09:00' }, { until: '2026-03-06' }),
