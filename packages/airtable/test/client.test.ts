@@ -1,0 +1,208 @@
+import { AirtableClient, syncAirtable } from '@runner-up/airtable';
+import { isRunnerUpError } from '@runner-up/core';
+import { buildReminders, startAirtableEmulator } from '@runner-up/testkit';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FAST, FAST_EMULATOR } from './harness';
+
+const TOKEN = 'patSECRETsecret.0123456789abcdef';
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
+
+const page = { records: [], offset: undefined };
+
+function client(
+  fetchFn: typeof fetch,
+  overrides: Partial<ConstructorParameters<typeof AirtableClient>[0]> = {},
+) {
+  return new AirtableClient({
+    token: TOKEN,
+    baseId: 'appTEST',
+    endpointUrl: 'https://airtable.test',
+    requestsPerSecond: 5,
+    maxRetries: 3,
+    timeoutMs: 30_000,
+    rateLimitWaitMs: 30_000,
+    retryDelayMs: 500,
+    fetch: fetchFn,
+    ...overrides,
+  });
+}
+
+const caught = async (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (error: unknown) => error as Error & { code?: string },
+  );
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('AirtableClient pacing and retries', () => {
+  it('spaces requests at requestsPerSecond: five a second, one every 200 ms', async () => {
+    vi.useFakeTimers();
+    const started: number[] = [];
+    const fetchFn = vi.fn(async () => {
+      started.push(Date.now());
+      return json(200, { tables: [] });
+    });
+    const api = client(fetchFn as unknown as typeof fetch);
+    const runs = Promise.all([1, 2, 3, 4, 5, 6].map(() => api.listTables()));
+    await vi.advanceTimersByTimeAsync(2000);
+    await runs;
+    const gaps = started.slice(1).map((at, i) => at - started[i]!);
+    expect(gaps).toEqual([200, 200, 200, 200, 200]);
+  });
+
+  it('waits 30 s after a 429 without Retry-After, then retries', async () => {
+    vi.useFakeTimers();
+    const fetchFn = vi
+      .fn()
+      .mockResolvedValueOnce(json(429, { errors: [{ error: 'RATE_LIMIT_REACHED' }] }))
+      .mockResolvedValue(json(200, page));
+    const api = client(fetchFn as unknown as typeof fetch);
+    const done = api.listRecords('Reminders', { fields: [] });
+    await vi.advanceTimersByTimeAsync(29_900);
+    expect(fetchFn).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(fetchFn).toHaveBeenCalledTimes(2);
+    await done;
+    expect(api.retries).toBe(1);
+  });
+
+  it('honours Retry-After when the answer carries it', async () => {
+    vi.useFakeTimers();
+    const fetchFn = vi
+      .fn()
+      .mockResolvedValueOnce(json(429, {}, { 'retry-after': '2' }))
+      .mockResolvedValue(json(200, page));
+    const api = client(fetchFn as unknown as typeof fetch);
+    const done = api.listRecords('Reminders', { fields: [] });
+    await vi.advanceTimersByTimeAsync(1_900);
+    expect(fetchFn).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(fetchFn).toHaveBeenCalledTimes(2);
+    await done;
+  });
+
+  it('backs off 500 ms, 1 s, 2 s on 5xx and gives up after maxRetries', async () => {
+    vi.useFakeTimers();
+    const started: number[] = [];
+    const fetchFn = vi.fn(async () => {
+      started.push(Date.now());
+      return json(503, { error: { type: 'SERVICE_UNAVAILABLE' } });
+    });
+    const api = client(fetchFn as unknown as typeof fetch);
+    const error = caught(api.listTables());
+    await vi.advanceTimersByTimeAsync(10_000);
+    const failure = await error;
+    expect(failure.code).toBe('remote_request_failed');
+    expect(failure.message).toContain('after 3 retries');
+    expect(started.slice(1).map((at, i) => at - started[i]!)).toEqual([500, 1000, 2000]);
+  });
+
+  it('stops with `rate_limited` when 429s outlast the retries', async () => {
+    const fetchFn = vi.fn(async () => json(429, {}, { 'retry-after': '0' }));
+    const api = client(fetchFn as unknown as typeof fetch, { requestsPerSecond: 1000 });
+    const failure = await caught(api.listTables());
+    expect(failure.code).toBe('rate_limited');
+    expect(fetchFn).toHaveBeenCalledTimes(4);
+  });
+
+  it('gives up a request that takes longer than timeoutMs and retries it', async () => {
+    let calls = 0;
+    const fetchFn = ((_url: string, init: RequestInit) => {
+      calls += 1;
+      if (calls === 1) {
+        return new Promise((_resolve, reject) =>
+          init.signal?.addEventListener('abort', () => reject(new Error('aborted'))),
+        );
+      }
+      return Promise.resolve(json(200, { tables: [] }));
+    }) as unknown as typeof fetch;
+    const api = client(fetchFn, { timeoutMs: 20, retryDelayMs: 1, requestsPerSecond: 1000 });
+    await expect(api.listTables()).resolves.toEqual([]);
+    expect(api.retries).toBe(1);
+  });
+
+  it('rejects with `aborted` while waiting out a 429', async () => {
+    const controller = new AbortController();
+    const fetchFn = vi.fn(async () => {
+      setTimeout(() => controller.abort(), 5);
+      return json(429, {});
+    });
+    const api = client(fetchFn as unknown as typeof fetch, { signal: controller.signal });
+    const failure = await caught(api.listTables());
+    expect(failure.code).toBe('aborted');
+    expect(fetchFn).toHaveBeenCalledTimes(1);
+  });
+
+  it('rejects a response of the wrong shape instead of guessing', async () => {
+    const api = client((async () => json(200, { tables: 'no' })) as unknown as typeof fetch);
+    const failure = await caught(api.listTables());
+    expect(failure.code).toBe('remote_request_failed');
+    expect(failure.message).toContain('unexpected response');
+  });
+});
+
+describe('the token', () => {
+  it('goes only into the Authorization header', async () => {
+    const seen: Array<{ url: string; init: RequestInit }> = [];
+    const fetchFn = (async (url: string, init: RequestInit) => {
+      seen.push({ url, init });
+      return json(200, { tables: [] });
+    }) as unknown as typeof fetch;
+    await client(fetchFn).listTables();
+    expect(seen[0]!.url).not.toContain(TOKEN);
+    expect((seen[0]!.init.headers as Record<string, string>).Authorization).toBe(`Bearer ${TOKEN}`);
+  });
+
+  it('never appears in an error, whatever fails', async () => {
+    const emulator = await startAirtableEmulator({ ...FAST_EMULATOR });
+    try {
+      const base = {
+        ...FAST,
+        baseId: emulator.baseId,
+        table: 'Reminders',
+        endpointUrl: emulator.url,
+      };
+      const failures = await Promise.all([
+        caught(syncAirtable(buildReminders(2), { ...base, token: TOKEN })),
+        caught(syncAirtable(buildReminders(2), { ...base, token: TOKEN, baseId: 'app/../x' })),
+        caught(syncAirtable(buildReminders(2), { ...base, token: TOKEN, table: 'Missing' })),
+        caught(
+          syncAirtable(buildReminders(2), {
+            ...base,
+            token: TOKEN,
+            endpointUrl: 'http://127.0.0.1:9',
+            maxRetries: 0,
+          }),
+        ),
+        caught(syncAirtable(buildReminders(2), { ...base, token: TOKEN, timeoutMs: -1 })),
+      ]);
+      for (const failure of failures) {
+        expect(isRunnerUpError(failure)).toBe(true);
+        const everything = JSON.stringify({
+          message: failure.message,
+          stack: failure.stack,
+          cause: String((failure as { cause?: unknown }).cause),
+          issues: (failure as { issues?: unknown }).issues,
+        });
+        expect(everything).not.toContain(TOKEN);
+        expect(everything).not.toContain('SECRET');
+      }
+      expect(failures[0]!.message).toMatch(
+        /^\[runner-up\] \[airtable\] Airtable refused .*401 AUTHENTICATION_REQUIRED/,
+      );
+      expect(failures[0]!.message).toContain('schema.bases:read');
+    } finally {
+      await emulator.close();
+    }
+  });
+});

@@ -1,0 +1,215 @@
+import {
+  airtablePlugin,
+  airtableSink,
+  parseAirtableOptions,
+  syncAirtable,
+} from '@runner-up/airtable';
+import { createRegistry } from '@runner-up/core';
+import { buildReminders, reminderTableFields, startAirtableEmulator } from '@runner-up/testkit';
+import { describe, expect, it } from 'vitest';
+import { FAST, FAST_EMULATOR } from './harness';
+
+const valid = { token: 'pat-x', baseId: 'appABC', table: 'Reminders' };
+
+const rejection = (run: () => unknown) => {
+  try {
+    run();
+  } catch (error) {
+    return error as Error & { code: string; path: unknown[]; issues: Array<{ message: string }> };
+  }
+  throw new Error('expected a throw');
+};
+
+describe('options', () => {
+  it('names a missing required option the way every runner-up plugin does', () => {
+    const error = rejection(() => parseAirtableOptions({ token: 'pat-x', table: 'Reminders' }));
+    expect(error.code).toBe('invalid_options');
+    expect(error.message).toBe('[runner-up] [airtable] Missing required option `baseId`.');
+    expect(error.path).toEqual(['baseId']);
+  });
+
+  it('lists every invalid option at once', () => {
+    const error = rejection(() =>
+      airtableSink({ ...valid, requestsPerSecond: 0, fieldMap: { Due: '' } } as never),
+    );
+    expect(error.issues.map((issue) => issue.message)).toEqual([
+      expect.stringContaining('`fieldMap.Due`'),
+      expect.stringContaining('`requestsPerSecond`'),
+    ]);
+  });
+
+  it('rejects a fieldMap entry for a field the sync does not know', () => {
+    const error = rejection(() => parseAirtableOptions({ ...valid, fieldMap: { Deadline: 'x' } }));
+    expect(error.message).toContain('`fieldMap');
+  });
+
+  it('fills in the documented defaults', () => {
+    expect(parseAirtableOptions(valid)).toMatchObject({
+      endpointUrl: 'https://api.airtable.com',
+      requestsPerSecond: 5,
+      maxRetries: 5,
+      timeoutMs: 30_000,
+      rateLimitWaitMs: 30_000,
+      checkSchema: true,
+      typecast: true,
+      dryRun: false,
+      fieldMap: {},
+    });
+  });
+
+  it('makes a plugin that registers the `airtable` sink with its capabilities', () => {
+    const registry = createRegistry([airtablePlugin(valid)]);
+    expect(registry.sinks.get('airtable')?.capabilities).toEqual({
+      dryRun: true,
+      completions: true,
+      cancel: true,
+      batchSize: 10,
+    });
+  });
+});
+
+describe('schema check', () => {
+  it('lists every missing and mistyped field before writing anything', async () => {
+    const fields = reminderTableFields()
+      .filter((field) => field.name !== 'Due' && field.name !== 'Why')
+      .map((field) => (field.name === 'Done' ? { ...field, type: 'singleLineText' } : field));
+    const emulator = await startAirtableEmulator({
+      ...FAST_EMULATOR,
+      tables: [{ name: 'Reminders', fields }],
+    });
+    try {
+      const error = await syncAirtable(buildReminders(3), {
+        ...FAST,
+        token: emulator.token,
+        baseId: emulator.baseId,
+        table: 'Reminders',
+        endpointUrl: emulator.url,
+      }).catch((e: unknown) => e as Error & { code: string; issues: Array<{ path: unknown[] }> });
+      expect(error).toMatchObject({ code: 'remote_schema_mismatch' });
+      expect((error as Error).message).toBe(
+        [
+          '[runner-up] [airtable] Table "Reminders" does not have the fields the sync needs:',
+          '  - missing field "Due": add it as dateTime',
+          '  - missing field "Why": add it as multilineText or singleLineText or richText',
+          '  - field "Done" is singleLineText, expected checkbox',
+        ].join('\n'),
+      );
+      expect((error as { issues: Array<{ path: unknown[] }> }).issues.map((i) => i.path)).toEqual([
+        ['fields', 'Due'],
+        ['fields', 'Why'],
+        ['fields', 'Done'],
+      ]);
+      expect(emulator.requests.writes).toBe(0);
+      expect(emulator.requests.reads).toBe(1);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it('names renamed fields by both names and finds a table by id', async () => {
+    const emulator = await startAirtableEmulator({
+      ...FAST_EMULATOR,
+      tables: [
+        {
+          id: 'tblFollowUps00001',
+          name: 'Follow-ups',
+          fields: reminderTableFields().filter((field) => field.name !== 'Notes'),
+        },
+      ],
+    });
+    try {
+      const options = {
+        ...FAST,
+        token: emulator.token,
+        baseId: emulator.baseId,
+        table: 'tblFollowUps00001',
+        endpointUrl: emulator.url,
+      };
+      const error = await syncAirtable(buildReminders(1), {
+        ...options,
+        fieldMap: { Due: 'Follow up on' },
+      }).catch((e: unknown) => e as Error);
+      expect((error as Error).message).toContain('missing field "Follow up on" (for Due)');
+      // Notes is the user's own field: a table without it still syncs.
+      await expect(syncAirtable(buildReminders(1), options)).resolves.toMatchObject({ created: 1 });
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it('says which tables exist when the table is not there', async () => {
+    const emulator = await startAirtableEmulator({ ...FAST_EMULATOR });
+    try {
+      await expect(
+        syncAirtable([], {
+          ...FAST,
+          token: emulator.token,
+          baseId: emulator.baseId,
+          table: 'Remindres',
+          endpointUrl: emulator.url,
+        }),
+      ).rejects.toMatchObject({
+        code: 'remote_schema_mismatch',
+        message:
+          '[runner-up] [airtable] Table "Remindres" was not found in the base (tables: "Reminders").',
+      });
+    } finally {
+      await emulator.close();
+    }
+  });
+});
+
+describe('sync', () => {
+  it('creates with performUpsert on Key and updates by id, ten records a request at most', async () => {
+    const emulator = await startAirtableEmulator({ ...FAST_EMULATOR });
+    try {
+      const options = {
+        ...FAST,
+        token: emulator.token,
+        baseId: emulator.baseId,
+        table: 'Reminders',
+        endpointUrl: emulator.url,
+      };
+      const reminders = buildReminders(25);
+      const report = await syncAirtable(reminders, options);
+      expect(report).toMatchObject({ created: 25, requests: 1 + 1 + 3 });
+      const changed = reminders.map((r) => ({ ...r, status: 'due' as const }));
+      await syncAirtable(changed, options);
+      const writes = emulator.log.filter((entry) => entry.method === 'PATCH');
+      expect(writes.map((entry) => entry.records)).toEqual([10, 10, 5, 10, 10, 5]);
+      expect(emulator.state.records('Reminders').every((r) => r.fields.Status === 'due')).toBe(
+        true,
+      );
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it('reads 100 records a page and reports progress', async () => {
+    const emulator = await startAirtableEmulator({ ...FAST_EMULATOR });
+    try {
+      const options = {
+        ...FAST,
+        token: emulator.token,
+        baseId: emulator.baseId,
+        table: 'Reminders',
+        endpointUrl: emulator.url,
+      };
+      const reminders = buildReminders(230);
+      await syncAirtable(reminders, options);
+      const progress: unknown[] = [];
+      const report = await syncAirtable(reminders, {
+        ...options,
+        onProgress: (p) => progress.push(p),
+      });
+      expect(report).toMatchObject({ unchanged: 230, requests: 1 + 3 });
+      expect(progress).toEqual([
+        { phase: 'read', done: 100 },
+        { phase: 'read', done: 200 },
+        { phase: 'read', done: 230 },
+      ]);
+    } finally {
+      await emulator.close();
+    }
+  });
+});
