@@ -1,0 +1,239 @@
+import { APIResponseError, Client } from '@notionhq/client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type NotionEmulator, type NotionEmulatorOptions, startNotionEmulator } from '../../src';
+
+let emulator: NotionEmulator | undefined;
+afterEach(async () => {
+  await emulator?.close();
+  emulator = undefined;
+});
+
+async function start(options: NotionEmulatorOptions = {}) {
+  emulator = await startNotionEmulator(options);
+  const client = new Client({
+    auth: emulator.token,
+    baseUrl: emulator.url,
+    retry: false,
+    logger: () => {},
+  });
+  return { emulator, client };
+}
+
+const failure = async (promise: Promise<unknown>) => {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(APIResponseError.isAPIResponseError(error), String(error)).toBe(true);
+  return error as APIResponseError;
+};
+
+const text = (content: string) => [{ type: 'text' as const, text: { content } }];
+
+describe('Notion emulator, driven by the official client', () => {
+  it('resolves a database to its data source and lists the runner-up properties', async () => {
+    const { emulator, client } = await start();
+    const database = (await client.databases.retrieve({ database_id: emulator.databaseId })) as {
+      data_sources: Array<{ id: string }>;
+    };
+    expect(database.data_sources).toEqual([
+      { id: emulator.dataSourceId, name: expect.any(String) },
+    ]);
+    const source = await client.dataSources.retrieve({ data_source_id: emulator.dataSourceId });
+    expect(
+      Object.fromEntries(Object.entries(source.properties).map(([name, p]) => [name, p.type])),
+    ).toEqual({
+      Name: 'title',
+      Key: 'rich_text',
+      Due: 'date',
+      Opportunity: 'rich_text',
+      Organization: 'rich_text',
+      Contact: 'rich_text',
+      Action: 'select',
+      Status: 'select',
+      Why: 'rich_text',
+      Done: 'checkbox',
+      Notes: 'rich_text',
+    });
+  });
+
+  it('creates a page and renders a zoned date as an instant with offset, like Notion', async () => {
+    const { emulator, client } = await start();
+    const page = await client.pages.create({
+      parent: { type: 'data_source_id', data_source_id: emulator.dataSourceId },
+      properties: {
+        Name: { title: text('Thank Dana') },
+        Key: { rich_text: text('acme/thank-you/1') },
+        Due: { date: { start: '2027-01-04T09:30:00', time_zone: 'America/Chicago' } },
+        Status: { select: { name: 'upcoming' } },
+      },
+    });
+    const props = (page as { properties: Record<string, Record<string, unknown>> }).properties;
+    expect(props.Due!.date).toEqual({
+      start: '2027-01-04T09:30:00.000-06:00',
+      end: null,
+      time_zone: null,
+    });
+    expect(props.Status!.select).toMatchObject({ name: 'upcoming' });
+    expect(props.Done!.checkbox).toBe(false);
+    expect(props.Notes!.rich_text).toEqual([]);
+    expect(emulator.requests).toMatchObject({ reads: 0, writes: 1 });
+  });
+
+  it('pages through query results with start_cursor and next_cursor', async () => {
+    const { emulator, client } = await start();
+    for (let i = 0; i < 7; i++) {
+      await client.pages.create({
+        parent: { type: 'data_source_id', data_source_id: emulator.dataSourceId },
+        properties: { Name: { title: text(`row ${i}`) }, Key: { rich_text: text(`k${i}`) } },
+      });
+    }
+    await client.pages.create({
+      parent: { type: 'data_source_id', data_source_id: emulator.dataSourceId },
+      properties: { Name: { title: text('no key') } },
+    });
+    const keys: string[] = [];
+    let cursor: string | undefined;
+    let calls = 0;
+    do {
+      const page = await client.dataSources.query({
+        data_source_id: emulator.dataSourceId,
+        filter: { property: 'Key', rich_text: { is_not_empty: true } },
+        page_size: 3,
+        ...(cursor ? { start_cursor: cursor } : {}),
+      });
+      calls += 1;
+      for (const r of page.results as Array<{
+        properties: { Key: { rich_text: Array<{ plain_text: string }> } };
+      }>) {
+        keys.push(r.properties.Key.rich_text[0]!.plain_text);
+      }
+      cursor = page.next_cursor ?? undefined;
+    } while (cursor);
+    expect(keys).toEqual(['k0', 'k1', 'k2', 'k3', 'k4', 'k5', 'k6']);
+    expect(calls).toBe(3);
+  });
+
+  it('rejects a page_size above 100 with a validation_error', async () => {
+    const { emulator, client } = await start();
+    const error = await failure(
+      client.dataSources.query({ data_source_id: emulator.dataSourceId, page_size: 101 }),
+    );
+    expect(error.status).toBe(400);
+    expect(error.code).toBe('validation_error');
+    expect(error.message).toMatch(/page_size/);
+  });
+
+  it('answers a wrong token with a Notion-shaped 401', async () => {
+    const { emulator } = await start();
+    const client = new Client({
+      auth: 'secret_wrong',
+      baseUrl: emulator.url,
+      retry: false,
+      logger: () => {},
+    });
+    const error = await failure(
+      client.dataSources.retrieve({ data_source_id: emulator.dataSourceId }),
+    );
+    expect(error.status).toBe(401);
+    expect(error.code).toBe('unauthorized');
+  });
+
+  it('requires the Notion-Version header', async () => {
+    const { emulator } = await start();
+    const response = await fetch(`${emulator.url}/v1/data_sources/${emulator.dataSourceId}`, {
+      headers: { authorization: `Bearer ${emulator.token}` },
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ object: 'error', code: 'missing_version' });
+  });
+
+  it('rejects rich text content over 2000 characters and arrays over 100 items', async () => {
+    const { emulator, client } = await start();
+    const parent = { type: 'data_source_id' as const, data_source_id: emulator.dataSourceId };
+    const long = await failure(
+      client.pages.create({ parent, properties: { Why: { rich_text: text('x'.repeat(2001)) } } }),
+    );
+    expect(long).toMatchObject({ status: 400, code: 'validation_error' });
+    expect(long.message).toMatch(/Why\.rich_text\[0\]\.text\.content\.length should be ≤ `2000`/);
+    const many = await failure(
+      client.pages.create({
+        parent,
+        properties: { Why: { rich_text: Array.from({ length: 101 }, () => text('a')[0]!) } },
+      }),
+    );
+    expect(many.message).toMatch(/length should be ≤ `100`/);
+    expect(emulator.pages()).toHaveLength(0);
+  });
+
+  it('rejects a value of the wrong type and an unknown property', async () => {
+    const { emulator, client } = await start();
+    const parent = { type: 'data_source_id' as const, data_source_id: emulator.dataSourceId };
+    const wrongType = await failure(
+      client.pages.create({ parent, properties: { Done: { rich_text: text('yes') } } as never }),
+    );
+    expect(wrongType).toMatchObject({ status: 400, code: 'validation_error' });
+    expect(wrongType.message).toBe('Done is expected to be checkbox.');
+    const unknown = await failure(
+      client.pages.create({ parent, properties: { Nope: { rich_text: text('x') } } }),
+    );
+    expect(unknown.message).toBe('Nope is not a property that exists.');
+  });
+
+  it('adds properties through a data source update', async () => {
+    const { emulator, client } = await start({ properties: { Name: 'title' } });
+    await client.dataSources.update({
+      data_source_id: emulator.dataSourceId,
+      properties: {
+        Key: { rich_text: {} },
+        Status: { select: { options: [{ name: 'upcoming' }] } },
+      },
+    });
+    const source = await client.dataSources.retrieve({ data_source_id: emulator.dataSourceId });
+    expect(source.properties.Key?.type).toBe('rich_text');
+    expect(source.properties.Status?.type).toBe('select');
+  });
+
+  it('answers 429 rate_limited with Retry-After beyond the token bucket', async () => {
+    const { emulator, client } = await start({ rateLimit: { ratePerSecond: 1, burst: 2 } });
+    const get = () => client.dataSources.retrieve({ data_source_id: emulator.dataSourceId });
+    await get();
+    await get();
+    const error = await failure(get());
+    expect(error.status).toBe(429);
+    expect(error.code).toBe('rate_limited');
+    expect((error.headers as Headers).get('retry-after')).toBe('1');
+  });
+
+  it('injects scripted faults: 503, a dropped connection, and a timeout that still applies the write', async () => {
+    const { emulator } = await start({
+      faults: {
+        script: [
+          { at: 1, kind: '503' },
+          { at: 2, kind: 'drop' },
+          { at: 3, kind: 'timeout' },
+        ],
+      },
+      timeoutHoldMs: 300,
+    });
+    const quick = new Client({
+      auth: emulator.token,
+      baseUrl: emulator.url,
+      retry: false,
+      logger: () => {},
+      timeoutMs: 100,
+    });
+    const get = () => quick.dataSources.retrieve({ data_source_id: emulator.dataSourceId });
+    expect((await failure(get())).status).toBe(503);
+    await expect(get()).rejects.toThrow();
+    await expect(
+      quick.pages.create({
+        parent: { type: 'data_source_id', data_source_id: emulator.dataSourceId },
+        properties: { Key: { rich_text: text('k') } },
+      }),
+    ).rejects.toThrow(/timed out/i);
+    expect(emulator.pages()).toHaveLength(1);
+    await expect(get()).resolves.toMatchObject({ object: 'data_source' });
+    expect(emulator.faults.injected).toMatchObject({ '503': 1, drop: 1, timeout: 1 });
+  });
+});
