@@ -103,7 +103,7 @@ describe('Notion emulator, driven by the official client', () => {
         ...(cursor ? { start_cursor: cursor } : {}),
       });
       calls += 1;
-      for (const r of page.results as Array<{
+      for (const r of page.results as unknown as Array<{
         properties: { Key: { rich_text: Array<{ plain_text: string }> } };
       }>) {
         keys.push(r.properties.Key.rich_text[0]!.plain_text);
