@@ -24,8 +24,8 @@ interface KnownCadence {
 const SELF_ANCHORS = new Set(['previous', 'lastTouch']);
 
 /**
- * Checks what the schema cannot: unique ids, cadence names that exist, anchors some opportunity
- * has, valid RRULEs. Runs on a pipeline that already passed the schema.
+ * Checks what the schema cannot: unique ids, cadence names that exist, anchors the opportunities
+ * have, valid RRULEs. Runs on a pipeline that already passed the schema.
  */
 export function checkReferences(
   pipeline: Pipeline,
@@ -136,10 +136,12 @@ function firstUses(
 }
 
 /**
- * A step's `from` must be `previous`, `lastTouch`, or a date that some opportunity using the
- * cadence has in `dates` (an empty value counts: the date exists but is not known yet) or that
- * the cadence knows how to estimate. An opportunity uses a cadence by naming it, by writing it
- * inline, or through a `thenCadence` hand-over.
+ * A step's `from` must be `previous`, `lastTouch`, or a date every opportunity using the cadence
+ * has in `dates` (an empty value counts: the date exists but is not known yet) or that the
+ * cadence knows how to estimate — `plan()` needs it for each of them. When no opportunity has
+ * it, the step is pointed at (a typo there is likelier); else each opportunity lacking it is.
+ * An opportunity uses a cadence by naming it, by writing it inline, or through a `thenCadence`
+ * hand-over. A first step counting from `previous` needs some date (or touchpoint) to start from.
  */
 function checkAnchors(
   pipeline: Pipeline,
@@ -164,6 +166,18 @@ function checkAnchors(
         ? named.get(cadence)
         : { cadence, path: ['opportunities', index, 'cadence'] };
     use(known, index, new Set());
+    const first = known?.cadence.steps[0];
+    const hasStart =
+      Object.values(opportunity.dates).some((date) => typeof date === 'string') ||
+      opportunity.touchpoints.length > 0;
+    if (first !== undefined && (first.from ?? 'previous') === 'previous' && !hasStart) {
+      issues.push({
+        code: 'unknown_anchor',
+        path: ['opportunities', index, 'dates', 'decided'],
+        target: 'value',
+        message: `missing date \`decided\`: the first step of ${typeof cadence === 'string' ? `cadence "${cadence}"` : 'the cadence'} counts from it; add \`decided: YYYY-MM-DD\` under \`dates\``,
+      });
+    }
   });
 
   for (const [known, indexes] of users) {
@@ -182,18 +196,19 @@ function checkAnchors(
       return undefined;
     };
     const reported = new Set<string>();
+    const cadenceName = known.id === undefined ? 'this inline cadence' : `cadence "${known.id}"`;
     cadence.steps.forEach((step, stepIndex) => {
       const from = step.from ?? 'previous';
       if (SELF_ANCHORS.has(from)) return;
       const missing = indexes.map((index) => missingAnchor(index, from));
-      if (missing.some((key) => key === undefined)) return;
-      const root = missing[0]!;
-      if (reported.has(root)) return;
-      reported.add(root);
-      const dateKeys = new Set(
-        indexes.flatMap((index) => Object.keys(pipeline.opportunities[index]!.dates)),
-      );
-      if (known.path !== undefined) {
+      if (missing.every((key) => key === undefined)) return;
+      if (known.path !== undefined && missing.every((key) => key !== undefined)) {
+        // Nobody using the cadence has the date: most likely a typo in the step itself.
+        if (reported.has(`step:${from}`)) return;
+        reported.add(`step:${from}`);
+        const dateKeys = indexes.flatMap((index) =>
+          Object.keys(pipeline.opportunities[index]!.dates),
+        );
         const candidates = [...SELF_ANCHORS, ...dateKeys, ...Object.keys(cadence.estimates ?? {})];
         issues.push({
           code: 'unknown_anchor',
@@ -204,8 +219,14 @@ function checkAnchors(
             "; count from `previous`, `lastTouch` or a key of the opportunity's `dates`"
           }`,
         });
-      } else {
-        const index = indexes[0]!;
+        return;
+      }
+      // The planner needs the date for every opportunity that uses the cadence.
+      missing.forEach((root, position) => {
+        if (root === undefined) return;
+        const index = indexes[position]!;
+        if (reported.has(`${index}:${root}`)) return;
+        reported.add(`${index}:${root}`);
         const via = root === from ? '' : ` (through the estimate of \`${from}\`)`;
         const typo = closest(root, Object.keys(pipeline.opportunities[index]!.dates));
         const hint =
@@ -216,9 +237,9 @@ function checkAnchors(
           code: 'unknown_anchor',
           path: ['opportunities', index, 'dates', root],
           target: 'value',
-          message: `missing date \`${root}\`: cadence "${known.id}" counts step "${step.id}" from it${via}; ${hint}`,
+          message: `missing date \`${root}\`: ${cadenceName} counts step "${step.id}" from it${via}; ${hint}`,
         });
-      }
+      });
     });
   }
   return issues;

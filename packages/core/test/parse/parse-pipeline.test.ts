@@ -161,18 +161,37 @@ describe('cross-reference checks', () => {
     expect(error.message).toContain('is `decide` a typo of it?');
   });
 
-  it('accepts a step that counts from a date only some opportunities using the cadence have', () => {
+  it('reports each opportunity that lacks a date its cadence counts from, as plan() needs it for each', () => {
     const text = `${minimal}    cadence: gentle
   - id: southgate-lead
     organization: Southgate
     title: Team Lead
     cadence: gentle
+    dates: { interviewed: 2026-11-02 }
 cadences:
   gentle:
     steps:
       - { id: hello, after: P1D, from: decided, title: Say hello }
 `;
-    expect(parsePipelineYaml(text).opportunities).toHaveLength(2);
+    const error = errorOf(() => parsePipelineYaml(text));
+    expect(error.code).toBe('unknown_anchor');
+    expect(error.path).toEqual(['opportunities', 1, 'dates', 'decided']);
+    expect([error.line, error.column]).toEqual([16, 12]);
+    expect(error.message).toBe(
+      '16:12 `opportunities[1].dates.decided`: missing date `decided`: cadence "gentle" counts step "hello" from it; add `decided: YYYY-MM-DD` under `dates` (or `decided:` with no value while it is unknown)',
+    );
+  });
+
+  it('needs some date to start a cadence whose first step counts from `previous`', () => {
+    const text = minimal.replace(
+      '    dates:\n      decided: 2026-11-20\n',
+      '    cadence: quarterly\n',
+    );
+    const error = errorOf(() => parsePipelineYaml(text));
+    expect(error.code).toBe('unknown_anchor');
+    expect(error.path).toEqual(['opportunities', 0, 'dates', 'decided']);
+    const touched = `${text}    touchpoints: [{ on: 2026-11-21, channel: call }]\n`;
+    expect(() => parsePipelineYaml(touched)).not.toThrow();
   });
 
   it('checks the anchors of a cadence handed over to with `thenCadence`', () => {
