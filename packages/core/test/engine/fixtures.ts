@@ -1,12 +1,12 @@
 import type { CadenceInput, OpportunityInput, PipelineInput } from '../../src';
 
 /** Chicago owner, Mon–Fri, Christmas and New Year off, reminders at 09:30. */
-export const owner = {
+export const owner: PipelineInput['owner'] = {
   name: 'Lynne',
   timezone: 'America/Chicago',
   holidays: ['2026-12-25', '2027-01-01'],
   at: '09:30',
-} as const;
+};
 
 /** An opportunity with one reachable contact, decided on Friday 2026-11-20. */
 export function opportunity(overrides: Partial<OpportunityInput> = {}): OpportunityInput {

@@ -1,0 +1,51 @@
+import { describe, expect, test } from 'vitest';
+import { plan } from '../../src';
+import { early, step, withCadence } from './fixtures';
+
+const newYork = { timezone: 'America/New_York', at: '02:30' };
+
+describe('daylight saving time', () => {
+  test('a 02:30 reminder on a spring-forward day in America/New_York falls at 03:30 EDT', () => {
+    const reminders = plan(
+      withCadence(
+        { steps: [step('spring', 'decided', 'P0D')], rules: { businessDays: false } },
+        { dates: { decided: '2026-03-08' } },
+        newYork,
+      ),
+      { now: early },
+    );
+    expect(reminders[0]!.due).toBe('2026-03-08T07:30:00.000Z');
+    expect(reminders[0]!.local).toEqual({
+      date: '2026-03-08',
+      time: '03:30',
+      timezone: 'America/New_York',
+    });
+  });
+
+  test('a repeated wall time on a fall-back day takes the first instant', () => {
+    const reminders = plan(
+      withCadence(
+        { steps: [step('fall', 'decided', 'P0D')], rules: { businessDays: false } },
+        { dates: { decided: '2026-11-01' } },
+        { timezone: 'America/New_York', at: '01:30' },
+      ),
+      { now: early },
+    );
+    expect(reminders[0]!.due).toBe('2026-11-01T05:30:00.000Z');
+  });
+
+  test('a series across a DST change keeps its wall-clock time', () => {
+    const reminders = plan(
+      withCadence(
+        { steps: [step('weekly', 'decided', 'P0D')], repeat: { every: 'P1W', count: 1 } },
+        { dates: { decided: '2027-03-10' } },
+        { timezone: 'America/New_York', at: '09:00' },
+      ),
+      { now: early },
+    );
+    expect(reminders.map((r) => r.due)).toEqual([
+      '2027-03-10T14:00:00.000Z',
+      '2027-03-17T13:00:00.000Z',
+    ]);
+  });
+});

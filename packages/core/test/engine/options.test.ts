@@ -1,0 +1,94 @@
+import { describe, expect, test } from 'vitest';
+import { type PlanOptions, plan, RunnerUpError, reminderKey } from '../../src';
+import { step, withCadence } from './fixtures';
+
+const pipeline = withCadence({ steps: [step('a', 'decided', 'P3D')] });
+
+function codeOf(run: () => unknown): string | undefined {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(RunnerUpError);
+    return (error as RunnerUpError).code;
+  }
+  return undefined;
+}
+
+describe('plan options and input', () => {
+  test('requires now, because plan never reads the clock', () => {
+    expect(codeOf(() => plan(pipeline, {} as PlanOptions))).toBe('invalid_options');
+    expect(codeOf(() => plan(pipeline, undefined as unknown as PlanOptions))).toBe(
+      'invalid_options',
+    );
+  });
+
+  test('rejects a now it cannot read, naming the option', () => {
+    expect(() => plan(pipeline, { now: 'last tuesday' })).toThrow(/`now`/);
+    expect(codeOf(() => plan(pipeline, { now: Number.NaN }))).toBe('invalid_options');
+  });
+
+  test("reads a date-time without an offset on the owner's clock", () => {
+    const local = plan(pipeline, { now: '2026-11-23T10:00' });
+    const explicit = plan(pipeline, { now: '2026-11-23T16:00:00Z' });
+    expect(local).toEqual(explicit);
+  });
+
+  test('accepts a horizon as a duration or a last date', () => {
+    const reminders = plan(pipeline, { now: '2026-11-01', horizon: '2026-11-22' });
+    expect(reminders).toEqual([]);
+    expect(plan(pipeline, { now: '2026-11-01', horizon: 'P1M' })).toHaveLength(1);
+    expect(codeOf(() => plan(pipeline, { now: '2026-11-01', horizon: 'soon' }))).toBe(
+      'invalid_options',
+    );
+  });
+
+  test('an input that breaks the schema is an invalid_pipeline error with its path', () => {
+    const broken = { ...pipeline, owner: { ...pipeline.owner, timezone: 'Mars/Olympus' } };
+    try {
+      plan(broken, { now: '2026-11-01' });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as RunnerUpError).code).toBe('invalid_pipeline');
+      expect((error as RunnerUpError).path).toEqual(['owner', 'timezone']);
+      expect((error as RunnerUpError).message).toContain('`owner.timezone`');
+    }
+  });
+
+  test('an unknown cadence is an unknown_cadence error naming the opportunity', () => {
+    const unknown = withCadence({ steps: [step('a', 'decided', 'P1D')] });
+    unknown.opportunities![0]!.cadence = 'no-such-cadence';
+    try {
+      plan(unknown, { now: '2026-11-01' });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as RunnerUpError).code).toBe('unknown_cadence');
+      expect((error as RunnerUpError).path).toEqual(['opportunities', 0, 'cadence']);
+      expect((error as RunnerUpError).message).toContain('runner-up, relocated');
+    }
+  });
+
+  test('custom cadences and plugin cadences can be named', () => {
+    const custom = withCadence({ steps: [step('a', 'decided', 'P1D')] });
+    custom.opportunities![0]!.cadence = 'mine';
+    custom.cadences = { mine: { steps: [step('mine', 'decided', 'P3D')] } };
+    expect(plan(custom, { now: '2026-11-01' })[0]!.stepId).toBe('mine');
+  });
+
+  test('builds keys from opportunity, step and occurrence', () => {
+    expect(reminderKey('acme-pm', 'thank-you', 2)).toBe('acme-pm/thank-you/2');
+  });
+
+  test('output is sorted by due then key and identical on every run', () => {
+    const many = withCadence({
+      steps: [
+        step('b', 'decided', 'P3D'),
+        step('a', 'decided', 'P3D'),
+        step('c', 'decided', 'P1D'),
+      ],
+      rules: { businessDays: false },
+    });
+    const first = plan(many, { now: '2026-11-01' });
+    expect(first.map((r) => r.stepId)).toEqual(['c', 'a', 'b']);
+    expect(plan(many, { now: '2026-11-01' })).toEqual(first);
+  });
+});

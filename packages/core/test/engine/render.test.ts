@@ -1,0 +1,112 @@
+import { describe, expect, test } from 'vitest';
+import { definePlugin, mailtoLink, plan, renderText } from '../../src';
+import { early, withCadence } from './fixtures';
+
+const context = {
+  contact: { name: 'Dana Lee' },
+  organization: 'Acme Telecom',
+  title: 'Program Manager',
+  dates: { decided: '2026-11-20', winnerStarts: null },
+};
+
+describe('talking points and drafts', () => {
+  test('fills every placeholder', () => {
+    expect(
+      renderText(
+        '{contact.firstName} / {contact.name} / {organization} / {title} / {dates.decided}',
+        context,
+      ),
+    ).toBe('Dana / Dana Lee / Acme Telecom / Program Manager / 2026-11-20');
+  });
+
+  test('leaves a placeholder with nothing to fill it visible', () => {
+    expect(renderText('Since {dates.winnerStarts}, {unknown}', context)).toBe(
+      'Since {dates.winnerStarts}, {unknown}',
+    );
+  });
+
+  test('speaks of "your contact" when there is none', () => {
+    expect(renderText('Thank {contact.firstName}', { ...context, contact: null })).toBe(
+      'Thank your contact',
+    );
+  });
+
+  test('expands plugin templates, with placeholders inside them', () => {
+    const plugin = definePlugin({
+      name: 'pitches',
+      templates: {
+        'second-seat': 'Ask {contact.firstName} whether {organization} needs a second seat.',
+      },
+    });
+    const reminders = plan(
+      withCadence({
+        steps: [
+          {
+            id: 'ask',
+            from: 'decided',
+            after: 'P3D',
+            title: 'Ask',
+            talkingPoints: ['{template:second-seat}'],
+          },
+        ],
+      }),
+      { now: early, plugins: [plugin] },
+    );
+    expect(reminders[0]!.talkingPoints).toEqual([
+      'Ask Dana whether Acme Telecom needs a second seat.',
+    ]);
+  });
+
+  test('an email step comes with a draft and an encoded mailto link', () => {
+    const reminders = plan(
+      withCadence({
+        steps: [
+          {
+            id: 'thanks',
+            from: 'decided',
+            after: 'P3D',
+            title: 'Thank {contact.firstName}',
+            subject: 'Thank you & the {title} role',
+            talkingPoints: ['Say you are still interested: 100%?'],
+          },
+        ],
+      }),
+      { now: early },
+    );
+    const draft = reminders[0]!.draft!;
+    expect(draft.subject).toBe('Thank you & the Program Manager role');
+    expect(draft.body).toBe('Hi Dana,\n\n- Say you are still interested: 100%?\n\nBest,\nLynne');
+    expect(draft.mailto).toBe(
+      'mailto:dana@acme.example?subject=Thank%20you%20%26%20the%20Program%20Manager%20role' +
+        '&body=Hi%20Dana%2C%0D%0A%0D%0A-%20Say%20you%20are%20still%20interested%3A%20100%25%3F%0D%0A%0D%0ABest%2C%0D%0ALynne',
+    );
+  });
+
+  test('encodes mailto parts per RFC 6068', () => {
+    const link = mailtoLink('a+b@x.example', 'Zoë?', 'line 1\nline 2');
+    expect(link).toBe('mailto:a%2Bb@x.example?subject=Zo%C3%AB%3F&body=line%201%0D%0Aline%202');
+    const url = new URL(link);
+    expect(url.protocol).toBe('mailto:');
+    expect(url.searchParams.get('subject')).toBe('Zoë?');
+  });
+
+  test('no mailto without an email address, and no draft for a call', () => {
+    const reminders = plan(
+      withCadence(
+        {
+          steps: [
+            { id: 'mail', from: 'decided', after: 'P3D', title: 'Write' },
+            { id: 'ring', from: 'decided', after: 'P4D', title: 'Ring', action: 'call' },
+          ],
+        },
+        { contacts: [{ name: 'Dana Lee' }] },
+      ),
+      { now: early },
+    );
+    expect(reminders[0]!.draft).toEqual({
+      subject: 'Following up: Program Manager at Acme Telecom',
+      body: 'Hi Dana,\n\nBest,\nLynne',
+    });
+    expect(reminders[1]!.draft).toBeNull();
+  });
+});
