@@ -1,0 +1,208 @@
+import type { Reminder } from '@runner-up/core';
+import { describe, expect, it, vi } from 'vitest';
+import { constantTimeEqual, createFeedHandler } from '../src/index';
+import { reminder, unfoldedLines } from './helpers';
+
+const TOKEN = 'f3b1c9d2e8a7465b9c0d1e2f3a4b5c6d';
+const BASE = 'http://calendar.test';
+const url = (path: string) => `${BASE}${path}`;
+const feedUrl = `${BASE}/feed/${TOKEN}.ics`;
+
+function setup(initial: Reminder[] = [reminder()], now = '2026-11-30T12:00:00Z') {
+  let reminders = initial;
+  let clock = new Date(now);
+  const load = vi.fn(() => reminders);
+  const handler = createFeedHandler({ load, token: TOKEN, now: () => clock });
+  return {
+    handler,
+    load,
+    set(next: Reminder[]) {
+      reminders = next;
+    },
+    tick(iso: string) {
+      clock = new Date(iso);
+    },
+  };
+}
+
+describe('createFeedHandler', () => {
+  it('serves the calendar at /feed/<token>.ics with the right token', async () => {
+    const { handler } = setup();
+    const response = await handler(new Request(feedUrl));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    expect(response.headers.get('cache-control')).toBe('private, max-age=300');
+    const body = await response.text();
+    expect(body.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+    expect(unfoldedLines(body)).toContain('UID:acme-pm/thank-you/1@runner-up');
+    expect(Number(response.headers.get('content-length'))).toBe(
+      new TextEncoder().encode(body).byteLength,
+    );
+  });
+
+  it('answers a wrong token with a bare 404 and never loads the reminders', async () => {
+    const { handler, load } = setup();
+    const wrong = `${TOKEN.slice(0, -1)}0`;
+    const response = await handler(new Request(url(`/feed/${wrong}.ics`)));
+    expect(response.status).toBe(404);
+    const body = await response.text();
+    expect(body).toBe('Not Found\n');
+    expect(body).not.toContain(TOKEN.slice(0, 8));
+    expect(load).not.toHaveBeenCalled();
+  });
+
+  it('answers any other path with the same 404', async () => {
+    const { handler } = setup();
+    const bodies = new Set<string>();
+    for (const path of [
+      '/',
+      '/feed/',
+      `/feed/${TOKEN}`,
+      `/feed/${TOKEN}.ics/extra`,
+      `/other/${TOKEN}.ics`,
+      `/feed/${TOKEN}.ICS`,
+      '/favicon.ico',
+    ]) {
+      const response = await handler(new Request(url(path)));
+      expect(response.status, path).toBe(404);
+      bodies.add(await response.text());
+    }
+    expect(bodies).toEqual(new Set(['Not Found\n']));
+  });
+
+  it('answers 304 without a body when If-None-Match carries the current ETag', async () => {
+    const { handler } = setup();
+    const first = await handler(new Request(feedUrl));
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^W\/"[0-9a-f]{16}"$/);
+    const second = await handler(new Request(feedUrl, { headers: { 'if-none-match': etag! } }));
+    expect(second.status).toBe(304);
+    expect(second.headers.get('etag')).toBe(etag);
+    expect(await second.text()).toBe('');
+    const listed = await handler(
+      new Request(feedUrl, { headers: { 'if-none-match': `"other", ${etag!.slice(2)}` } }),
+    );
+    expect(listed.status).toBe(304);
+  });
+
+  it('keeps the ETag and the bytes while the content is unchanged, even as time passes', async () => {
+    const { handler, tick } = setup();
+    const first = await handler(new Request(feedUrl));
+    tick('2026-11-30T13:00:00Z');
+    const second = await handler(new Request(feedUrl));
+    expect(second.headers.get('etag')).toBe(first.headers.get('etag'));
+    expect(await second.text()).toBe(await first.text());
+  });
+
+  it('gives a changed pipeline a new ETag, a 200 and a higher SEQUENCE', async () => {
+    const { handler, set, tick } = setup();
+    const first = await handler(new Request(feedUrl));
+    const etag = first.headers.get('etag')!;
+    set([reminder({ due: '2026-11-24T15:30:00.000Z' })]);
+    tick('2026-12-01T08:00:00Z');
+    const second = await handler(new Request(feedUrl, { headers: { 'if-none-match': etag } }));
+    expect(second.status).toBe(200);
+    expect(second.headers.get('etag')).not.toBe(etag);
+    const lines = unfoldedLines(await second.text());
+    expect(lines).toContain('SEQUENCE:1');
+    expect(lines).toContain('LAST-MODIFIED:20261201T080000Z');
+    expect(lines).toContain('DTSTAMP:20261201T080000Z');
+  });
+
+  it('answers HEAD with the headers of GET and no body', async () => {
+    const { handler } = setup();
+    const get = await handler(new Request(feedUrl));
+    const head = await handler(new Request(feedUrl, { method: 'HEAD' }));
+    expect(head.status).toBe(200);
+    expect(head.headers.get('etag')).toBe(get.headers.get('etag'));
+    expect(head.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    expect(head.headers.get('content-length')).toBe(get.headers.get('content-length'));
+    expect(head.body).toBeNull();
+  });
+
+  it('answers other methods on the feed with 405, and on a wrong token with 404', async () => {
+    const { handler } = setup();
+    const post = await handler(new Request(feedUrl, { method: 'POST', body: 'x' }));
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, HEAD');
+    const wrong = await handler(new Request(url('/feed/nope.ics'), { method: 'POST', body: 'x' }));
+    expect(wrong.status).toBe(404);
+  });
+
+  it('answers 500 without details when loading fails, and keeps the token out of the log', async () => {
+    const errors: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((message: string) => {
+      errors.push(message);
+    });
+    try {
+      const handler = createFeedHandler({
+        token: TOKEN,
+        load: () => {
+          throw new Error(`could not read runner-up.yaml for /feed/${TOKEN}.ics`);
+        },
+      });
+      const response = await handler(new Request(feedUrl));
+      expect(response.status).toBe(500);
+      expect(await response.text()).toBe('Internal Server Error\n');
+      expect(errors).toEqual([
+        '[runner-up] [ical] feed failed: could not read runner-up.yaml for /feed/<token>.ics',
+      ]);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('rejects a missing or weak token without echoing it', () => {
+    expect(() => createFeedHandler({ load: () => [], token: '' })).toThrow(
+      '[runner-up] [ical] Missing required option `token`.',
+    );
+    try {
+      createFeedHandler({ load: () => [], token: 'short-secret' });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as Error).message).toMatch(/at least 16 characters/);
+      expect((error as Error).message).not.toContain('short-secret');
+    }
+  });
+
+  it('rejects a bad calendar option when created, not on the first request', () => {
+    expect(() => createFeedHandler({ load: () => [], token: TOKEN, alarm: 'soon' })).toThrow(
+      /option `alarm`/,
+    );
+  });
+});
+
+describe('constantTimeEqual', () => {
+  it('is true only for identical strings', () => {
+    expect(constantTimeEqual(TOKEN, TOKEN)).toBe(true);
+    expect(constantTimeEqual(TOKEN, `${TOKEN}x`)).toBe(false);
+    expect(constantTimeEqual(`${TOKEN}x`, TOKEN)).toBe(false);
+    expect(constantTimeEqual(TOKEN, TOKEN.replace(/.$/, 'z'))).toBe(false);
+    expect(constantTimeEqual('', TOKEN)).toBe(false);
+    expect(constantTimeEqual('', '')).toBe(true);
+  });
+
+  it('does not stop at the first differing character', () => {
+    // Count character reads: a comparison that exits early reads fewer for an early mismatch.
+    const reads = (guess: string) => {
+      let count = 0;
+      const spy = (s: string) =>
+        new Proxy(new String(s), {
+          get(target, prop) {
+            if (prop === 'charCodeAt') {
+              return (i: number) => {
+                count += 1;
+                return target.charCodeAt(i);
+              };
+            }
+            const value = Reflect.get(target, prop);
+            return typeof value === 'function' ? value.bind(target) : value;
+          },
+        }) as unknown as string;
+      constantTimeEqual(spy(guess), TOKEN);
+      return count;
+    };
+    expect(reads(`x${TOKEN.slice(1)}`)).toBe(reads(`${TOKEN.slice(0, -1)}x`));
+    expect(reads(`x${TOKEN.slice(1)}`)).toBe(TOKEN.length);
+  });
+});
