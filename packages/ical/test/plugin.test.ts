@@ -1,0 +1,56 @@
+import { createRegistry } from '@runner-up/core';
+import { describe, expect, it } from 'vitest';
+import { icalPlugin, icalSink } from '../src/index';
+import { reminder, unfoldedLines } from './helpers';
+
+const now = () => new Date('2026-11-30T12:00:00Z');
+
+describe('icalPlugin', () => {
+  it('registers as the `ical` plugin with an `ical` sink', () => {
+    const registry = createRegistry([icalPlugin({ write: () => {} })]);
+    expect(registry.sinks.get('ical')?.name).toBe('ical');
+  });
+
+  it('rejects a missing write function', () => {
+    expect(() => icalSink({} as never)).toThrow(
+      '[runner-up] [ical] Missing required option `write`.',
+    );
+  });
+});
+
+describe('icalSink', () => {
+  it('writes the calendar and counts created, updated, unchanged and cancelled events', async () => {
+    const written: string[] = [];
+    const sink = icalSink({ write: (text) => void written.push(text), now });
+    const a = reminder();
+    const b = reminder({ key: 'acme-pm/check-in/1', stepId: 'check-in' });
+    const first = await sink.sync([a, b]);
+    expect(first).toMatchObject({
+      sink: 'ical',
+      created: 2,
+      updated: 0,
+      unchanged: 0,
+      dryRun: false,
+    });
+    const second = await sink.sync([a, { ...b, status: 'cancelled' }]);
+    expect(second).toMatchObject({ created: 0, updated: 1, unchanged: 1, cancelled: 1 });
+    expect(written).toHaveLength(2);
+    expect(unfoldedLines(written[1]!)).toContain('STATUS:CANCELLED');
+  });
+
+  it('writes nothing and keeps its state in a dry run', async () => {
+    const written: string[] = [];
+    const sink = icalSink({ write: (text) => void written.push(text), now });
+    const report = await sink.sync([reminder()], { dryRun: true });
+    expect(report).toMatchObject({ created: 1, dryRun: true });
+    expect(written).toEqual([]);
+    expect((await sink.sync([reminder()])).created).toBe(1);
+  });
+
+  it('stops with an `aborted` error when the signal is already aborted', async () => {
+    const sink = icalSink({ write: () => {}, now });
+    await expect(sink.sync([reminder()], { signal: AbortSignal.abort() })).rejects.toMatchObject({
+      code: 'aborted',
+    });
+  });
+});
