@@ -14,3 +14,5 @@ export * from './render/draft';
 export * from './render/placeholders';
 export * from './time/business-days';
 export * from './time/plain-date';
+export * from './time/recurrence';
+export * from './time/zoned';
