@@ -66,7 +66,6 @@ export async function notionFixture(
         client: crashingClient(emulator, afterRequests),
         databaseId: emulator.databaseId,
         ...FAST,
-        maxRetries: 0,
       });
     },
   };

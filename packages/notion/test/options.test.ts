@@ -1,0 +1,153 @@
+import { inspect } from 'node:util';
+import { isRunnerUpError, type RunnerUpError } from '@runner-up/core';
+import { notionPlugin, notionSink, syncNotion } from '@runner-up/notion';
+import { buildReminders, startNotionEmulator } from '@runner-up/testkit';
+import { describe, expect, it } from 'vitest';
+import { FAST } from './harness';
+
+const caught = (run: () => unknown): RunnerUpError => {
+  try {
+    run();
+  } catch (error) {
+    expect(isRunnerUpError(error)).toBe(true);
+    return error as RunnerUpError;
+  }
+  throw new Error('expected an error');
+};
+
+const rejected = async (promise: Promise<unknown>): Promise<RunnerUpError> => {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(isRunnerUpError(error), String(error)).toBe(true);
+  return error as RunnerUpError;
+};
+
+describe('notion options', () => {
+  it('names a missing token', () => {
+    const error = caught(() => notionSink({ databaseId: 'db' }));
+    expect(error.code).toBe('invalid_options');
+    expect(error.message).toMatch(/^\[runner-up\] \[notion\] Missing required option `auth`/);
+    expect(error.path).toEqual(['auth']);
+  });
+
+  it('names a missing database', () => {
+    const error = caught(() => notionSink({ auth: 'secret_x' }));
+    expect(error.message).toBe(
+      '[runner-up] [notion] Missing required option `databaseId` (or `dataSourceId`).',
+    );
+  });
+
+  it('names an invalid option and its path', () => {
+    const error = caught(() =>
+      notionSink({ auth: 'secret_x', databaseId: 'db', requestsPerSecond: 0 }),
+    );
+    expect(error.message).toMatch(/^\[runner-up\] \[notion\] Invalid option `requestsPerSecond`: /);
+    expect(error.path).toEqual(['requestsPerSecond']);
+  });
+
+  it('rejects unknown options and a field map that sends two fields to one property', () => {
+    expect(
+      caught(() => notionSink({ auth: 'a', databaseId: 'd', databaseID: 'x' } as never)).message,
+    ).toBe('[runner-up] [notion] Unknown option `databaseID`.');
+    expect(
+      caught(() => notionSink({ auth: 'a', databaseId: 'd', fieldMap: { Why: 'Notes' } })).message,
+    ).toMatch(/maps both `Why` and `Notes` to the property "Notes"/);
+  });
+
+  it('makes a plugin that registers the notion sink with its capabilities', () => {
+    const plugin = notionPlugin({ auth: 'secret_x', databaseId: 'db' });
+    expect(plugin.name).toBe('notion');
+    expect(plugin.sinks.notion.capabilities).toEqual({
+      dryRun: true,
+      completions: true,
+      cancel: true,
+      batchSize: 1,
+    });
+  });
+});
+
+describe('notion errors', () => {
+  it('never shows the token, even when Notion rejects it', async () => {
+    const emulator = await startNotionEmulator({ token: 'secret_the_real_one' });
+    try {
+      const token = 'secret_ThisMustNeverBeShown_123';
+      const error = await rejected(
+        syncNotion(buildReminders(1), {
+          auth: token,
+          baseUrl: emulator.url,
+          databaseId: emulator.databaseId,
+          ...FAST,
+        }),
+      );
+      expect(error.code).toBe('remote_request_failed');
+      expect(error.message).toMatch(/\(401 unauthorized\)/);
+      expect(error.message).toMatch(/NOTION_TOKEN/);
+      expect(inspect(error, { depth: 10 })).not.toContain(token);
+      expect(JSON.stringify(error)).not.toContain(token);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it('says to share the database when it is not found', async () => {
+    const emulator = await startNotionEmulator();
+    try {
+      const error = await rejected(
+        syncNotion([], {
+          auth: emulator.token,
+          baseUrl: emulator.url,
+          databaseId: 'nope',
+          ...FAST,
+        }),
+      );
+      expect(error.code).toBe('not_found');
+      expect(error.message).toMatch(/Share the database with your integration/);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it('gives up with code rate_limited after bounded retries', async () => {
+    const emulator = await startNotionEmulator({
+      faults: { probability: 1, kinds: ['429'] },
+      faultRetryAfterSeconds: 0,
+    });
+    try {
+      const error = await rejected(
+        syncNotion([], {
+          auth: emulator.token,
+          baseUrl: emulator.url,
+          databaseId: emulator.databaseId,
+          ...FAST,
+          maxRetries: 2,
+        }),
+      );
+      expect(error.code).toBe('rate_limited');
+      expect(emulator.requests.total).toBe(3);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it('waits and retries when the service rate-limits it, and counts each retry once', async () => {
+    const emulator = await startNotionEmulator({ rateLimit: { ratePerSecond: 20, burst: 2 } });
+    try {
+      const report = await syncNotion(buildReminders(6), {
+        auth: emulator.token,
+        baseUrl: emulator.url,
+        databaseId: emulator.databaseId,
+        ...FAST,
+        // Pace faster than the emulator allows, so it answers 429.
+        requestsPerSecond: 1000,
+      });
+      expect(report.created).toBe(6);
+      expect(report.retries).toBeGreaterThan(0);
+      expect(report.requests).toBe(emulator.requests.total);
+      expect(emulator.pages()).toHaveLength(6);
+    } finally {
+      await emulator.close();
+    }
+  });
+});
