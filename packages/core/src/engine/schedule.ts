@@ -96,6 +96,20 @@ function compareTouches(a: IndexedTouch, b: IndexedTouch): number {
   return compare(a.on, b.on) || a.index - b.index;
 }
 
+function earliestDate(opportunity: Opportunity): [key: string, date: string] | undefined {
+  let earliest: [string, string] | undefined;
+  for (const [key, value] of Object.entries(opportunity.dates)) {
+    if (typeof value === 'string' && (!earliest || value < earliest[1])) earliest = [key, value];
+  }
+  return earliest;
+}
+
+/** When the opportunity's follow-up began: the decision, else its earliest known date. */
+function origin(opportunity: Opportunity): string | undefined {
+  const decided = opportunity.dates.decided;
+  return typeof decided === 'string' ? decided : earliestDate(opportunity)?.[1];
+}
+
 /** Plans one opportunity. Returns nothing for `cadence: false`. */
 export function scheduleOpportunity(
   context: ScheduleContext,
@@ -211,10 +225,7 @@ function runPhase(
     }
     const decided = opportunity.dates.decided;
     if (typeof decided === 'string') return { date: decided, label: `decided (${decided})` };
-    let earliest: [string, string] | undefined;
-    for (const [key, value] of Object.entries(opportunity.dates)) {
-      if (typeof value === 'string' && (!earliest || value < earliest[1])) earliest = [key, value];
-    }
+    const earliest = earliestDate(opportunity);
     if (earliest) return { date: earliest[1], label: `${earliest[0]} (${earliest[1]})` };
     const first = touches[0];
     if (first) return { date: first.on, label: `your first touchpoint (${first.on})` };
@@ -440,7 +451,9 @@ function runPhase(
   }
 
   // Stop events and hand-over, decided from the touchpoints since the cadence began.
-  const since = firstAnchor ?? floor;
+  // Replies and unanswered touches count from the decision (or the hand-over), not from
+  // exchanges during the selection itself.
+  const since = floor ?? origin(opportunity) ?? firstAnchor;
   const relevant = since === undefined ? visible : visible.filter((t) => t.on >= since);
   const reply = rules.stopOn.includes('reply')
     ? relevant.find((t) => t.direction === 'in')?.on
