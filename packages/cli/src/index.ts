@@ -1,1 +1,20 @@
-export {};
+/**
+ * `@runner-up/cli`: the `runner-up` command, and the safe file editing it is built on, for
+ * tools that want to edit a `runner-up.yaml` the same way.
+ */
+
+export { writeFileAtomic } from './file/atomic-write';
+export { type FileLockOptions, withFileLock } from './file/file-lock';
+export {
+  appendTouchpoint,
+  editPipelineFile,
+  findOpportunity,
+  loadPipeline,
+} from './file/pipeline-file';
+export type { AgendaFormatOptions } from './output/agenda-format';
+export { formatAgenda } from './output/agenda-format';
+export { ExitCode, exitCodeFor, formatError } from './output/report-error';
+export { SECRET_ENV_VARS, scrub, secretsFrom } from './output/scrub';
+export { type RunOptions, run } from './program';
+export { pipelineJsonSchema, pipelineJsonSchemaText } from './schema';
+export { SCHEMA_URL, type StarterOptions, starterPipeline } from './starter';

@@ -1,0 +1,33 @@
+import { access } from 'node:fs/promises';
+import { RunnerUpError } from '@runner-up/core';
+import type { CliContext } from '../context';
+import { writeFileAtomic } from '../file/atomic-write';
+import { withFileLock } from '../file/file-lock';
+import { starterPipeline } from '../starter';
+
+/** Options of the `init` command. */
+export interface InitOptions {
+  /** Overwrite an existing file. @default false */
+  force?: boolean;
+}
+
+/** `runner-up init`: writes the commented starter file. */
+export async function initCommand(ctx: CliContext, options: InitOptions): Promise<void> {
+  await withFileLock(ctx.file, async () => {
+    const exists = await access(ctx.file).then(
+      () => true,
+      () => false,
+    );
+    if (exists && !options.force) {
+      throw new RunnerUpError(
+        'invalid_options',
+        `${ctx.file} already exists. Use --force to overwrite it, or --file PATH to write elsewhere.`,
+        { file: ctx.file },
+      );
+    }
+    await writeFileAtomic(ctx.file, starterPipeline({ now: ctx.now }));
+  });
+  if (ctx.json) ctx.out(JSON.stringify({ file: ctx.file, written: true }));
+  else
+    ctx.out(`Wrote ${ctx.file}. Edit the owner and opportunities, then run \`runner-up agenda\`.`);
+}

@@ -1,0 +1,73 @@
+import { ChannelSchema, isPlainDate, RunnerUpError } from '@runner-up/core';
+import { type CliContext, dateIn } from '../context';
+import { appendTouchpoint, editPipelineFile, findOpportunity } from '../file/pipeline-file';
+
+/** Options of the `log` command. */
+export interface LogOptions {
+  /** `email`, `call`, `linkedin`, `meeting`, `note` or `other`. */
+  channel: string;
+  /** The contact's name. */
+  with?: string;
+  /** `out` (you reached out) or `in` (they did). @default 'out' */
+  direction?: string;
+  note?: string;
+  /** The date of the contact. @default today in the owner's zone */
+  at?: string;
+}
+
+/** Checks a `YYYY-MM-DD` flag value. */
+export function parseDateFlag(flag: string, value: string): string {
+  if (!isPlainDate(value)) {
+    throw new RunnerUpError(
+      'invalid_options',
+      `\`--${flag}\` expects a date like 2026-11-20, got ${JSON.stringify(value)}.`,
+      { path: [flag] },
+    );
+  }
+  return value;
+}
+
+/** `runner-up log <opportunity>`: records a touchpoint in the file, keeping everything else as it was. */
+export async function logCommand(
+  ctx: CliContext,
+  opportunityId: string,
+  options: LogOptions,
+): Promise<void> {
+  const channel = ChannelSchema.safeParse(options.channel);
+  if (!channel.success) {
+    throw new RunnerUpError(
+      'invalid_options',
+      `\`--channel\` must be one of ${ChannelSchema.options.join(', ')}; got ${JSON.stringify(options.channel)}.`,
+      { path: ['channel'] },
+    );
+  }
+  const direction = options.direction ?? 'out';
+  if (direction !== 'in' && direction !== 'out') {
+    throw new RunnerUpError(
+      'invalid_options',
+      `\`--direction\` must be in or out; got ${JSON.stringify(direction)}.`,
+      { path: ['direction'] },
+    );
+  }
+  const at = options.at === undefined ? undefined : parseDateFlag('at', options.at);
+  const result = await editPipelineFile(ctx.file, (doc, pipeline) => {
+    const { node } = findOpportunity(doc, pipeline, opportunityId, ctx.file);
+    const touchpoint: Record<string, string> = {
+      on: at ?? dateIn(ctx.now, pipeline.owner.timezone),
+      channel: channel.data,
+    };
+    if (options.with !== undefined) touchpoint.with = options.with;
+    touchpoint.direction = direction;
+    if (options.note !== undefined) touchpoint.note = options.note;
+    appendTouchpoint(doc, node, touchpoint);
+    return { changed: true, touchpoint };
+  });
+  if (ctx.json) {
+    ctx.out(JSON.stringify({ opportunityId, touchpoint: result.touchpoint }));
+    return;
+  }
+  const who = options.with ? ` with ${options.with}` : '';
+  ctx.out(
+    `${ctx.colors.green('✓')} Logged ${result.touchpoint.channel}${who} on ${result.touchpoint.on} for ${opportunityId}.`,
+  );
+}

@@ -1,0 +1,124 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { plan, RunnerUpError } from '@runner-up/core';
+import type { CliContext } from '../context';
+import { loadPipeline } from '../file/pipeline-file';
+
+/** Options of the `serve` command. */
+export interface ServeOptions {
+  /** @default '8787' */
+  port?: string;
+  /** @default '127.0.0.1' */
+  host?: string;
+}
+
+/**
+ * `runner-up serve`: the calendar feed at `/feed/<token>.ics`, planned afresh from the file on
+ * every request so edits show up at the next refresh. Refuses to start without
+ * `RUNNER_UP_FEED_TOKEN`: a generated token would have to be printed, and printed secrets end up
+ * in shell history and CI logs. The URL is shown with the token left out.
+ */
+export async function serveCommand(
+  ctx: CliContext,
+  options: ServeOptions,
+  signal?: AbortSignal,
+): Promise<void> {
+  const token = ctx.env.RUNNER_UP_FEED_TOKEN;
+  if (!token) {
+    throw new RunnerUpError(
+      'invalid_options',
+      'Missing RUNNER_UP_FEED_TOKEN. Set it to a long random secret first, e.g. `export RUNNER_UP_FEED_TOKEN=$(node -e "console.log(crypto.randomUUID())")`.',
+      { path: ['RUNNER_UP_FEED_TOKEN'] },
+    );
+  }
+  if (token.length < 16) {
+    throw new RunnerUpError(
+      'invalid_options',
+      'RUNNER_UP_FEED_TOKEN is too short: use at least 16 random characters, since the token is all that protects the feed.',
+      { path: ['RUNNER_UP_FEED_TOKEN'] },
+    );
+  }
+  const port = parsePort(options.port ?? '8787');
+  const host = options.host ?? '127.0.0.1';
+  // Fail before listening when the file is broken, instead of serving errors.
+  await loadPipeline(ctx.file);
+  const { createFeedHandler } = await import('@runner-up/ical');
+  const handler = createFeedHandler({
+    token,
+    load: async () => {
+      const pipeline = await loadPipeline(ctx.file);
+      return plan(pipeline, { now: new Date().toISOString() });
+    },
+  });
+  const server = createServer((req, res) => {
+    handle(handler, req, res, host).catch((error: unknown) => {
+      ctx.err(
+        `[runner-up] feed request failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('Internal error\n');
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error) =>
+      reject(
+        new RunnerUpError('io_error', `Could not listen on ${host}:${port}: ${error.message}`, {
+          cause: error,
+        }),
+      ),
+    );
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address();
+  const actual = typeof address === 'object' && address ? address.port : port;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  ctx.err(
+    `Serving the calendar feed at http://${shownHost}:${actual}/feed/$RUNNER_UP_FEED_TOKEN.ics (token from the environment). Press Ctrl+C to stop.`,
+  );
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    signal?.addEventListener('abort', stop, { once: true });
+  });
+}
+
+function parsePort(value: string): number {
+  const port = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new RunnerUpError(
+      'invalid_options',
+      `\`--port\` expects a port number from 0 to 65535, got ${JSON.stringify(value)}.`,
+      { path: ['port'] },
+    );
+  }
+  return port;
+}
+
+/** Bridges Node's http server to the web-standard `(Request) => Response` handler. */
+async function handle(
+  handler: (request: Request) => Promise<Response>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  host: string,
+): Promise<void> {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? host}`);
+  const response = await handler(new Request(url, { method: req.method, headers }));
+  const out: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    out[name] = value;
+  });
+  res.writeHead(response.status, out);
+  if (req.method === 'HEAD' || response.body === null) {
+    res.end();
+    return;
+  }
+  res.end(Buffer.from(await response.arrayBuffer()));
+}

@@ -1,0 +1,168 @@
+import {
+  type Completion,
+  type Pipeline,
+  plan,
+  type Reminder,
+  RunnerUpError,
+  type SyncOptions,
+  type SyncReport,
+} from '@runner-up/core';
+import type { CliContext } from '../context';
+import {
+  appendTouchpoint,
+  editPipelineFile,
+  findOpportunity,
+  loadPipeline,
+} from '../file/pipeline-file';
+import { createProgress } from '../output/progress';
+
+/** Options of `sync notion`. */
+export interface NotionSyncCommandOptions {
+  database: string;
+  dryRun?: boolean;
+}
+
+/** Options of `sync airtable`. */
+export interface AirtableSyncCommandOptions {
+  base: string;
+  table: string;
+  dryRun?: boolean;
+}
+
+function requireEnv(ctx: CliContext, name: string, sink: string): string {
+  const value = ctx.env[name];
+  if (!value) {
+    throw new RunnerUpError(
+      'invalid_options',
+      `[${sink}] Missing ${name}. Set it in the environment (never in runner-up.yaml or a flag).`,
+      { path: [name] },
+    );
+  }
+  return value;
+}
+
+/** `runner-up sync notion --database ID`. */
+export async function syncNotionCommand(
+  ctx: CliContext,
+  options: NotionSyncCommandOptions,
+): Promise<void> {
+  const auth = requireEnv(ctx, 'NOTION_TOKEN', 'notion');
+  await runSync(ctx, 'notion', Boolean(options.dryRun), async (reminders, syncOptions) => {
+    const { syncNotion } = await import('@runner-up/notion');
+    return syncNotion(reminders, {
+      auth,
+      databaseId: options.database,
+      ...(ctx.env.NOTION_BASE_URL ? { baseUrl: ctx.env.NOTION_BASE_URL } : {}),
+      ...syncOptions,
+    });
+  });
+}
+
+/** `runner-up sync airtable --base ID --table NAME`. */
+export async function syncAirtableCommand(
+  ctx: CliContext,
+  options: AirtableSyncCommandOptions,
+): Promise<void> {
+  const token = requireEnv(ctx, 'AIRTABLE_TOKEN', 'airtable');
+  await runSync(ctx, 'airtable', Boolean(options.dryRun), async (reminders, syncOptions) => {
+    const { syncAirtable } = await import('@runner-up/airtable');
+    return syncAirtable(reminders, {
+      token,
+      baseId: options.base,
+      table: options.table,
+      ...(ctx.env.AIRTABLE_ENDPOINT_URL ? { endpointUrl: ctx.env.AIRTABLE_ENDPOINT_URL } : {}),
+      ...syncOptions,
+    });
+  });
+}
+
+async function runSync(
+  ctx: CliContext,
+  sink: string,
+  dryRun: boolean,
+  sync: (reminders: Reminder[], options: SyncOptions) => Promise<SyncReport>,
+): Promise<void> {
+  const pipeline = await loadPipeline(ctx.file);
+  const reminders = plan(pipeline, { now: ctx.now });
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  process.once('SIGINT', abort);
+  const progress = createProgress(ctx.stderr, `[${sink}]`);
+  let report: SyncReport;
+  try {
+    report = await sync(reminders, {
+      dryRun,
+      signal: controller.signal,
+      onProgress: (p) => progress.update(p),
+    });
+  } finally {
+    progress.done();
+    process.off('SIGINT', abort);
+  }
+  const recorded = dryRun
+    ? []
+    : await recordCompletions(ctx, pipeline, reminders, report.completed);
+  if (ctx.json) {
+    ctx.out(JSON.stringify({ ...report, recorded: recorded.map((c) => c.key) }, null, 2));
+    return;
+  }
+  const c = ctx.colors;
+  const verb = dryRun ? 'would make' : 'made';
+  ctx.out(
+    `${c.green('✓')} ${sink}${dryRun ? ' (dry run)' : ''}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.cancelled} cancelled; ${verb} ${report.requests} requests.`,
+  );
+  if (report.completed.length > 0) {
+    ctx.out(
+      dryRun
+        ? `${report.completed.length} ticked Done remotely (not recorded in a dry run).`
+        : `${report.completed.length} ticked Done remotely; ${recorded.length} new touchpoints recorded in ${ctx.file}.`,
+    );
+  }
+  for (const duplicate of report.duplicates) {
+    ctx.err(
+      c.yellow(
+        `warning: key ${duplicate.key} is on ${duplicate.remoteIds.length} rows; only the first is kept in step.`,
+      ),
+    );
+  }
+}
+
+/**
+ * Records remote `Done` ticks as touchpoints (`reminder: <key>`), skipping those already there,
+ * through the same locked, validated, atomic edit as `runner-up log`.
+ */
+async function recordCompletions(
+  ctx: CliContext,
+  pipeline: Pipeline,
+  reminders: readonly Reminder[],
+  completions: readonly Completion[],
+): Promise<Completion[]> {
+  if (completions.length === 0) return [];
+  const byKey = new Map(reminders.map((r) => [r.key, r]));
+  const known = new Set(pipeline.opportunities.map((o) => o.id));
+  const wanted = completions.filter((c) => known.has(c.opportunityId));
+  if (wanted.length === 0) return [];
+  const result = await editPipelineFile(ctx.file, (doc, current) => {
+    const recorded: Completion[] = [];
+    for (const completion of wanted) {
+      const opportunity = current.opportunities.find((o) => o.id === completion.opportunityId);
+      if (!opportunity) continue;
+      // Read inside the lock: another command may have recorded it meanwhile.
+      if (opportunity.touchpoints.some((t) => t.reminder === completion.key)) continue;
+      if (recorded.some((r) => r.key === completion.key)) continue;
+      const { node } = findOpportunity(doc, current, completion.opportunityId, ctx.file);
+      const reminder = byKey.get(completion.key);
+      const touchpoint: Record<string, string> = {
+        on: completion.on,
+        channel: reminder?.action ?? 'other',
+      };
+      if (reminder?.contact) touchpoint.with = reminder.contact.name;
+      touchpoint.direction = 'out';
+      touchpoint.reminder = completion.key;
+      appendTouchpoint(doc, node, touchpoint);
+      recorded.push(completion);
+    }
+    return { changed: recorded.length > 0, recorded };
+  });
+  return result.recorded;
+}

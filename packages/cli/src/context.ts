@@ -1,0 +1,108 @@
+import { RunnerUpError } from '@runner-up/core';
+import pc from 'picocolors';
+
+/** The global options every command accepts. */
+export interface GlobalOptions {
+  /** The pipeline file. @default './runner-up.yaml' */
+  file: string;
+  /** Fixes "now" (an ISO instant) for reproducible output. @default the clock */
+  now?: string;
+  /** Print machine-readable JSON on stdout. @default false */
+  json?: boolean;
+  /** `false` with `--no-color`. @default true */
+  color: boolean;
+  /** Print stack traces of errors. @default false */
+  debug?: boolean;
+}
+
+/** Where a command writes, and the resolved global options. */
+export interface CliContext {
+  file: string;
+  /** "Now" as an ISO instant in UTC. */
+  now: string;
+  json: boolean;
+  debug: boolean;
+  env: NodeJS.ProcessEnv;
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Colours for stdout: plain functions when colour is off. */
+  colors: ReturnType<typeof pc.createColors>;
+  /** Colours for stderr. */
+  errColors: ReturnType<typeof pc.createColors>;
+  /** Writes a line (or lines) to stdout. */
+  out(text: string): void;
+  /** Writes a line (or lines) to stderr. */
+  err(text: string): void;
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** Validates `--now` and normalises it to a UTC instant. */
+export function resolveNow(
+  value: string | undefined,
+  clock: () => Date = () => new Date(),
+): string {
+  if (value === undefined) return clock().toISOString();
+  const time = ISO_INSTANT.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(time)) {
+    throw new RunnerUpError(
+      'invalid_options',
+      `\`--now\` expects an ISO instant like 2026-12-01T15:00:00Z, got ${JSON.stringify(value)}.`,
+      { path: ['now'] },
+    );
+  }
+  return new Date(time).toISOString();
+}
+
+/**
+ * Colour only when it can be seen and is wanted: never with `--no-color` or `NO_COLOR`
+ * (https://no-color.org), never when the stream is not a terminal unless `FORCE_COLOR` is set.
+ */
+export function colorEnabled(
+  stream: { isTTY?: boolean },
+  env: NodeJS.ProcessEnv,
+  flag: boolean,
+): boolean {
+  if (!flag || (env.NO_COLOR !== undefined && env.NO_COLOR !== '')) return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  return Boolean(stream.isTTY) && env.TERM !== 'dumb';
+}
+
+/** Builds the context for one run. */
+export function createContext(
+  options: GlobalOptions,
+  io: {
+    env: NodeJS.ProcessEnv;
+    stdout: CliContext['stdout'];
+    stderr: CliContext['stderr'];
+  },
+): CliContext {
+  return {
+    file: options.file,
+    now: resolveNow(options.now),
+    json: Boolean(options.json),
+    debug: Boolean(options.debug),
+    env: io.env,
+    stdout: io.stdout,
+    stderr: io.stderr,
+    colors: pc.createColors(colorEnabled(io.stdout, io.env, options.color)),
+    errColors: pc.createColors(colorEnabled(io.stderr, io.env, options.color)),
+    out: (text) => {
+      io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    },
+    err: (text) => {
+      io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+    },
+  };
+}
+
+/** Today's date (`YYYY-MM-DD`) at instant `now` in `timeZone`. */
+export function dateIn(now: string, timeZone: string): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(now));
+}

@@ -1,0 +1,96 @@
+import { readFile } from 'node:fs/promises';
+import { type Pipeline, parsePipelineYaml, RunnerUpError } from '@runner-up/core';
+import { type Document, isMap, isSeq, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
+import { describeIoError, writeFileAtomic } from './atomic-write';
+import { withFileLock } from './file-lock';
+
+/** Reads `file` as text, turning a missing file into an error that says what to do. */
+export async function readPipelineText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    throw new RunnerUpError(
+      code === 'ENOENT' ? 'not_found' : 'io_error',
+      code === 'ENOENT'
+        ? `${file} not found. Run \`runner-up init\` to write a starter file, or pass --file PATH.`
+        : `Could not read ${file}: ${describeIoError(error)}`,
+      { file, cause: error },
+    );
+  }
+}
+
+/** Reads and validates the pipeline file. Errors carry `file:line:col` and the field path. */
+export async function loadPipeline(file: string): Promise<Pipeline> {
+  return parsePipelineYaml(await readPipelineText(file), { file });
+}
+
+/**
+ * Edits the pipeline file without ever losing an edit or a comment:
+ * takes the file lock, reads the file inside it, lets `edit` change the YAML `Document` (so
+ * comments, key order and formatting elsewhere are kept), re-validates the new text with
+ * `parsePipelineYaml`, and writes it atomically. Returns what `edit` returned.
+ * When `edit` returns `{ changed: false }` nothing is written.
+ */
+export async function editPipelineFile<T extends { changed?: boolean }>(
+  file: string,
+  edit: (doc: Document, pipeline: Pipeline) => T | Promise<T>,
+): Promise<T> {
+  return withFileLock(file, async () => {
+    const text = await readPipelineText(file);
+    const pipeline = parsePipelineYaml(text, { file });
+    const doc = parseDocument(text, { keepSourceTokens: false });
+    const result = await edit(doc, pipeline);
+    if (result.changed === false) return result;
+    const next = String(doc);
+    // The edit must leave a valid file: never write something `validate` would reject.
+    parsePipelineYaml(next, { file });
+    await writeFileAtomic(file, next);
+    return result;
+  });
+}
+
+/** The YAML map of the opportunity with `id`, and its index, or a `not_found` error listing the ids. */
+export function findOpportunity(
+  doc: Document,
+  pipeline: Pipeline,
+  id: string,
+  file: string,
+): { index: number; node: YAMLMap } {
+  const list = doc.get('opportunities', true);
+  const index = pipeline.opportunities.findIndex((opportunity) => opportunity.id === id);
+  const node = isSeq(list) ? (list as YAMLSeq).items[index] : undefined;
+  if (index < 0 || !isMap(node)) {
+    const known = pipeline.opportunities.map((opportunity) => opportunity.id);
+    throw new RunnerUpError(
+      'not_found',
+      `No opportunity with id \`${id}\` in ${file}.${known.length > 0 ? ` Known ids: ${known.join(', ')}.` : ' The file has no opportunities yet.'}`,
+      { file, path: ['opportunities'] },
+    );
+  }
+  return { index, node: node as YAMLMap };
+}
+
+/**
+ * Appends `touchpoint` to the opportunity's `touchpoints`, creating the list when missing and
+ * matching the style of the entries already there (flow `{ on: ..., channel: ... }` or block).
+ */
+export function appendTouchpoint(
+  doc: Document,
+  opportunity: YAMLMap,
+  touchpoint: Record<string, string>,
+): void {
+  const existing = opportunity.get('touchpoints', true);
+  const node = doc.createNode(touchpoint) as YAMLMap;
+  if (isSeq(existing)) {
+    const last = existing.items[existing.items.length - 1];
+    node.flow = existing.items.length === 0 ? true : isMap(last) && Boolean(last.flow);
+    if (existing.flow && existing.items.length === 0) existing.flow = false;
+    existing.items.push(node);
+    return;
+  }
+  node.flow = true;
+  const list = doc.createNode([]) as YAMLSeq;
+  list.items.push(node);
+  opportunity.set('touchpoints', list);
+}

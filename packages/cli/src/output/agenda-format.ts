@@ -1,0 +1,76 @@
+import type { Reminder } from '@runner-up/core';
+import type pc from 'picocolors';
+
+type Colors = ReturnType<typeof pc.createColors>;
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function utcDate(date: string): Date {
+  return new Date(`${date}T00:00:00Z`);
+}
+
+/** `Mon Dec 7` for a plain date (computed in UTC so the host zone never shifts it). */
+function shortDate(date: string): string {
+  const d = utcDate(date);
+  return `${WEEKDAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}`;
+}
+
+/** The Monday starting the ISO week of a plain date. */
+export function weekOf(date: string): string {
+  const d = utcDate(date);
+  const back = (d.getUTCDay() + 6) % 7;
+  return new Date(d.getTime() - back * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Options of {@link formatAgenda}. */
+export interface AgendaFormatOptions {
+  colors: Colors;
+  /** Today in the owner's zone. */
+  today: string;
+  days: number;
+  timezone: string;
+}
+
+/**
+ * The human agenda: overdue first, then what is due today, then what is coming, grouped by week
+ * (weeks start on Monday). Every reminder shows when, what, with whom and why.
+ */
+export function formatAgenda(reminders: readonly Reminder[], options: AgendaFormatOptions): string {
+  const c = options.colors;
+  const lines: string[] = [];
+  const overdue = reminders.filter((r) => r.status === 'overdue');
+  const due = reminders.filter((r) => r.status === 'due');
+  const upcoming = reminders.filter((r) => r.status === 'upcoming');
+  lines.push(
+    c.bold(`Agenda for ${shortDate(options.today)}, ${options.today}`) +
+      c.dim(` (${options.timezone}, next ${options.days} days)`),
+  );
+  if (overdue.length + due.length + upcoming.length === 0) {
+    lines.push('', `Nothing to do in the next ${options.days} days.`);
+    return `${lines.join('\n')}\n`;
+  }
+  const section = (title: string, items: readonly Reminder[], paint: (s: string) => string) => {
+    if (items.length === 0) return;
+    lines.push('', paint(c.bold(`${title} (${items.length})`)));
+    for (const reminder of items) lines.push(...formatReminder(reminder, c));
+  };
+  section('Overdue', overdue, c.red);
+  section('Due today', due, c.yellow);
+  const weeks = new Map<string, Reminder[]>();
+  for (const reminder of upcoming) {
+    const week = weekOf(reminder.local.date);
+    weeks.set(week, [...(weeks.get(week) ?? []), reminder]);
+  }
+  for (const [week, items] of weeks) section(`Week of ${shortDate(week)}`, items, c.cyan);
+  return `${lines.join('\n')}\n`;
+}
+
+function formatReminder(reminder: Reminder, c: Colors): string[] {
+  const who = reminder.contact ? ` with ${reminder.contact.name}` : '';
+  return [
+    `  ${c.bold(`${shortDate(reminder.local.date)} ${reminder.local.time}`)}  ${reminder.action}${who}: ${reminder.title}`,
+    `      ${c.dim(`${reminder.organization} · ${reminder.key}`)}`,
+    `      ${c.dim('why:')} ${reminder.why}`,
+  ];
+}

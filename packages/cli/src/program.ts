@@ -1,0 +1,174 @@
+import { Command, CommanderError, Option } from 'commander';
+import { agendaCommand } from './commands/agenda';
+import { exportCommand } from './commands/export';
+import { initCommand } from './commands/init';
+import { logCommand } from './commands/log';
+import { serveCommand } from './commands/serve';
+import { snoozeCommand } from './commands/snooze';
+import { syncAirtableCommand, syncNotionCommand } from './commands/sync';
+import { validateCommand } from './commands/validate';
+import { type CliContext, createContext, type GlobalOptions } from './context';
+import { ExitCode, exitCodeFor, formatError } from './output/report-error';
+import { scrub, secretsFrom } from './output/scrub';
+import { VERSION } from './version';
+
+/** Where {@link run} reads and writes. Defaults to the process's own. */
+export interface RunOptions {
+  /** @default process.env */
+  env?: NodeJS.ProcessEnv;
+  /** @default process.stdout */
+  stdout?: CliContext['stdout'];
+  /** @default process.stderr */
+  stderr?: CliContext['stderr'];
+  /** Stops a running `serve`. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Runs the `runner-up` command with `argv` (without the node and script entries) and resolves
+ * to the exit code: 0 ok, 1 failure, 2 bad usage or invalid input. Never calls `process.exit`,
+ * so it can be embedded and tested in-process.
+ */
+export async function run(argv: readonly string[], runOptions: RunOptions = {}): Promise<number> {
+  const env = runOptions.env ?? process.env;
+  const stdout = runOptions.stdout ?? process.stdout;
+  const stderr = runOptions.stderr ?? process.stderr;
+  const secrets = secretsFrom(env);
+  let debug = argv.includes('--debug');
+  let exitCode: number = ExitCode.ok;
+
+  const program = new Command('runner-up');
+  const withContext =
+    <A extends unknown[]>(action: (ctx: CliContext, ...args: A) => Promise<void>) =>
+    async (...args: A) => {
+      const command = args[args.length - 1] as Command;
+      const globals = command.optsWithGlobals<GlobalOptions>();
+      debug = Boolean(globals.debug);
+      const ctx = createContext(globals, { env, stdout, stderr });
+      await action(ctx, ...args);
+    };
+
+  program
+    .description(
+      'Stay visible to the organizations that chose someone else: plan and record follow-ups.',
+    )
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help for a command')
+    .option('-f, --file <path>', 'the pipeline file', './runner-up.yaml')
+    .option('--now <iso>', 'fix "now" (an ISO instant) for reproducible output')
+    .option('--json', 'print JSON on stdout')
+    .option('--no-color', 'never colour output (NO_COLOR is honoured too)')
+    .option('--debug', 'print stack traces of errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureHelp({ showGlobalOptions: true })
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => stdout.write(scrub(text, secrets)),
+      writeErr: (text) => stderr.write(scrub(text, secrets)),
+    });
+
+  program
+    .command('init')
+    .description('write a commented starter runner-up.yaml')
+    .option('--force', 'overwrite an existing file')
+    .action(withContext((ctx, options: { force?: boolean }) => initCommand(ctx, options)));
+
+  program
+    .command('validate')
+    .description('check the file; problems name file:line:col and the field path')
+    .action(withContext((ctx) => validateCommand(ctx)));
+
+  program
+    .command('agenda')
+    .description('what is overdue, due and coming up, grouped by week, with why')
+    .option('--days <n>', 'how many days ahead', '30')
+    .action(withContext((ctx, options: { days?: string }) => agendaCommand(ctx, options)));
+
+  program
+    .command('log')
+    .description('record a contact (a touchpoint) in the file')
+    .argument('<opportunity>', 'the opportunity id')
+    .requiredOption('--channel <channel>', 'email, call, linkedin, meeting, note or other')
+    .option('--with <name>', 'the contact you spoke with')
+    .addOption(
+      new Option('--direction <direction>', 'out: you reached out; in: they did')
+        .choices(['in', 'out'])
+        .default('out'),
+    )
+    .option('--note <text>', 'what was said')
+    .option('--at <date>', "the date (YYYY-MM-DD); default today in the owner's zone")
+    .action(
+      withContext((ctx, id: string, options: Parameters<typeof logCommand>[2]) =>
+        logCommand(ctx, id, options),
+      ),
+    );
+
+  program
+    .command('snooze')
+    .description('plan nothing for an opportunity before a date')
+    .argument('<opportunity>', 'the opportunity id')
+    .requiredOption('--until <date>', 'the date (YYYY-MM-DD)')
+    .action(
+      withContext((ctx, id: string, options: { until: string }) => snoozeCommand(ctx, id, options)),
+    );
+
+  program
+    .command('export')
+    .description('write the calendar')
+    .argument('<format>', 'ics')
+    .option('-o, --output <file>', 'write to a file (atomically) instead of stdout')
+    .action(
+      withContext((ctx, format: string, options: { output?: string }) =>
+        exportCommand(ctx, format, options),
+      ),
+    );
+
+  program
+    .command('serve')
+    .description('serve the calendar feed at /feed/<token>.ics (token from RUNNER_UP_FEED_TOKEN)')
+    .option('-p, --port <port>', 'port (0 picks a free one)', '8787')
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .action(
+      withContext((ctx, options: { port?: string; host?: string }) =>
+        serveCommand(ctx, options, runOptions.signal),
+      ),
+    );
+
+  const sync = program
+    .command('sync')
+    .description('push reminders to Notion or Airtable and read back Done ticks');
+  sync
+    .command('notion')
+    .description('sync with a Notion database (NOTION_TOKEN; NOTION_BASE_URL for a proxy)')
+    .requiredOption('--database <id>', 'the database id')
+    .option('--dry-run', 'report what would change and write nothing')
+    .action(
+      withContext((ctx, options: { database: string; dryRun?: boolean }) =>
+        syncNotionCommand(ctx, options),
+      ),
+    );
+  sync
+    .command('airtable')
+    .description('sync with an Airtable table (AIRTABLE_TOKEN; AIRTABLE_ENDPOINT_URL for a proxy)')
+    .requiredOption('--base <id>', 'the base id (app...)')
+    .requiredOption('--table <name>', 'the table name or id')
+    .option('--dry-run', 'report what would change and write nothing')
+    .action(
+      withContext((ctx, options: { base: string; table: string; dryRun?: boolean }) =>
+        syncAirtableCommand(ctx, options),
+      ),
+    );
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version "errors" are successes; every other commander error is bad usage.
+      exitCode = error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    } else {
+      exitCode = exitCodeFor(error);
+      stderr.write(scrub(formatError(error, { debug }), secrets));
+    }
+  }
+  return exitCode;
+}

@@ -1,0 +1,84 @@
+import { dateIn } from './context';
+
+/** Where editors (through yaml-language-server) find the JSON Schema of the file. */
+export const SCHEMA_URL = 'https://unpkg.com/@runner-up/cli/schema/runner-up.schema.json';
+
+/** Options of {@link starterPipeline}. */
+export interface StarterOptions {
+  /** "Now", an ISO instant; the example dates are set around it. */
+  now: string;
+  /**
+   * The owner's IANA zone.
+   * @default the host's zone, or UTC
+   */
+  timezone?: string;
+}
+
+function addDays(date: string, days: number): string {
+  const time = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
+  return new Date(time).toISOString().slice(0, 10);
+}
+
+/**
+ * The commented starter `runner-up.yaml` that `runner-up init` writes: two opportunities you came
+ * second for, with dates set around `now` so the agenda has something to show at once.
+ */
+export function starterPipeline(options: StarterOptions): string {
+  const timezone = options.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+  const today = dateIn(options.now, timezone);
+  const decided = addDays(today, -2);
+  const winnerStarts = addDays(today, 30);
+  const relocatedDecided = addDays(today, -20);
+  return `# yaml-language-server: $schema=${SCHEMA_URL}
+#
+# runner-up: stay visible to the organizations that picked someone else.
+# Coming second is a good result: the person chosen may not last past the first three months,
+# a second opening may follow, or the need may move and come back as contract work. Whoever kept
+# in touch gets that call. This file lists the opportunities you came second for; runner-up plans
+# when to get back in touch, why then, and what to say.
+#
+#   runner-up agenda          what is due now and over the next weeks, with the reason for each date
+#   runner-up log <id> --channel email --note "..."   record a contact (this file is edited in place)
+#   runner-up validate        check this file after editing it by hand
+
+version: 1
+
+owner:
+  name: Your Name
+  timezone: ${timezone}          # IANA zone: every reminder falls at \`at\` in this zone
+  workdays: [mon, tue, wed, thu, fri]
+  holidays: []                   # dates to skip, like 2026-12-25
+  at: "09:30"                    # time of day reminders fall at (quote it)
+  duration: PT30M                # how long the calendar block is
+
+opportunities:
+  # A job where the other finalist got the offer. The \`runner-up\` cadence thanks them the next
+  # business day, checks in after a few weeks, again before the new hire's 90th day, then quarterly.
+  - id: acme-telecom-pm          # a stable slug: reminder keys and calendar entries derive from it
+    kind: job                    # job | contract | proposal | partnership | other
+    organization: Acme Telecom
+    title: Program Manager
+    status: runner-up
+    dates:
+      decided: ${decided}        # when they told you
+      winnerStarts: ${winnerStarts}   # unknown? write null and the plan will estimate it
+    contacts:
+      - name: Dana Lee
+        role: hiring-manager
+        email: dana@acme.example
+    cadence: runner-up
+    touchpoints: []              # \`runner-up log\` appends here
+
+  # A role that moved to another state. Offer to help locally, on contract, while they staff up.
+  - id: northwind-ops-lead
+    kind: job
+    organization: Northwind Networks
+    title: Operations Lead
+    status: runner-up
+    dates:
+      decided: ${relocatedDecided}
+    contacts:
+      - { name: Sam Ortiz, role: recruiter, email: sam@northwind.example }
+    cadence: relocated
+`;
+}

@@ -1,0 +1,2 @@
+/** The package version, inlined at build time from package.json. */
+export { version as VERSION } from '../package.json';

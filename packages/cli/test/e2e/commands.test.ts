@@ -1,0 +1,367 @@
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ReminderSchema } from '@runner-up/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { ensureBuilt } from '../setup/ensure-built';
+import { collect, runCli, scratchDir, spawnCli, waitForStderr } from '../setup/run-cli';
+
+const FIXTURE = join(import.meta.dirname, '../fixtures/commented.yaml');
+const NOW = '2026-12-01T15:00:00Z';
+const ANSI = /\x1b\[/;
+
+beforeAll(ensureBuilt, 240_000);
+
+/** A scratch directory holding a copy of the commented fixture as runner-up.yaml. */
+function project(): string {
+  const dir = scratchDir();
+  copyFileSync(FIXTURE, join(dir, 'runner-up.yaml'));
+  return dir;
+}
+
+const comments = (text: string) => text.match(/# comment: [^\n]*/g) ?? [];
+
+describe('runner-up --help and --version', () => {
+  it('prints help for the program and for every command, exit 0', async () => {
+    const cwd = scratchDir();
+    const top = await runCli(['--help'], { cwd });
+    expect(top.code).toBe(0);
+    for (const command of [
+      'init',
+      'validate',
+      'agenda',
+      'log',
+      'snooze',
+      'export',
+      'serve',
+      'sync',
+    ]) {
+      expect(top.stdout).toContain(command);
+      const help = await runCli([command, '--help'], { cwd });
+      expect(help.code, command).toBe(0);
+      expect(help.stdout).toContain(`runner-up ${command}`);
+    }
+    const syncNotion = await runCli(['sync', 'notion', '--help'], { cwd });
+    expect(syncNotion.stdout).toContain('--database');
+  });
+
+  it('prints the package version', async () => {
+    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8'));
+    const result = await runCli(['--version'], { cwd: scratchDir() });
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toBe(pkg.version);
+  });
+
+  it('exits 2 on an unknown command or option, naming it', async () => {
+    const cwd = scratchDir();
+    const command = await runCli(['agendaa'], { cwd });
+    expect(command.code).toBe(2);
+    expect(command.stderr).toContain('agendaa');
+    const option = await runCli(['agenda', '--dayz', '3'], { cwd });
+    expect(option.code).toBe(2);
+    expect(option.stderr).toContain('--dayz');
+  });
+});
+
+describe('runner-up init', () => {
+  it('writes a starter that validates, pointing editors at the JSON Schema on line 1', async () => {
+    const cwd = scratchDir();
+    const init = await runCli(['init', '--now', NOW], { cwd });
+    expect(init.code).toBe(0);
+    const text = readFileSync(join(cwd, 'runner-up.yaml'), 'utf8');
+    expect(text.split('\n')[0]).toMatch(
+      /^# yaml-language-server: \$schema=\S+\/schema\/runner-up\.schema\.json$/,
+    );
+    const validate = await runCli(['validate'], { cwd });
+    expect(validate.stderr).toBe('');
+    expect(validate.code).toBe(0);
+    const agenda = await runCli(['agenda', '--json', '--now', NOW], { cwd });
+    expect(agenda.code).toBe(0);
+    expect(JSON.parse(agenda.stdout).length).toBeGreaterThan(0);
+  });
+
+  it('refuses to overwrite an existing file without --force (exit 2), and overwrites with it', async () => {
+    const cwd = project();
+    const before = readFileSync(join(cwd, 'runner-up.yaml'), 'utf8');
+    const refused = await runCli(['init'], { cwd });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--force');
+    expect(readFileSync(join(cwd, 'runner-up.yaml'), 'utf8')).toBe(before);
+    const forced = await runCli(['init', '--force'], { cwd });
+    expect(forced.code).toBe(0);
+    expect(readFileSync(join(cwd, 'runner-up.yaml'), 'utf8')).not.toBe(before);
+  });
+
+  it('writes where --file says', async () => {
+    const cwd = scratchDir();
+    expect((await runCli(['init', '--file', 'other.yaml'], { cwd })).code).toBe(0);
+    expect(existsSync(join(cwd, 'other.yaml'))).toBe(true);
+    expect(existsSync(join(cwd, 'runner-up.yaml'))).toBe(false);
+  });
+});
+
+describe('runner-up validate', () => {
+  it('reports a valid file with its opportunity count, exit 0', async () => {
+    const result = await runCli(['validate'], { cwd: project() });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('2 opportunities');
+  });
+
+  it('exits 2 with a hint to run init when the file is missing', async () => {
+    const result = await runCli(['validate'], { cwd: scratchDir() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('./runner-up.yaml not found');
+    expect(result.stderr).toContain('runner-up init');
+    expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace without --debug
+  });
+
+  it('names file:line:col and the field path of a bad value', async () => {
+    const cwd = project();
+    const file = join(cwd, 'runner-up.yaml');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('decided: 2026-11-02', 'decided: last tuesday'),
+    );
+    const result = await runCli(['validate'], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /\.\/runner-up\.yaml:\d+:\d+ `opportunities\[1\]\.dates\.decided`: .*"last tuesday"/,
+    );
+  });
+});
+
+describe('runner-up agenda', () => {
+  it('--json prints an array of reminders that match ReminderSchema', async () => {
+    const result = await runCli(['agenda', '--json', '--now', NOW, '--days', '400'], {
+      cwd: project(),
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const reminders = JSON.parse(result.stdout) as unknown[];
+    expect(reminders.length).toBeGreaterThan(0);
+    for (const reminder of reminders) expect(() => ReminderSchema.parse(reminder)).not.toThrow();
+  });
+
+  it('--days bounds what is shown', async () => {
+    const cwd = project();
+    const short = JSON.parse(
+      (await runCli(['agenda', '--json', '--now', NOW, '--days', '7'], { cwd })).stdout,
+    ) as Array<{ local: { date: string } }>;
+    const long = JSON.parse(
+      (await runCli(['agenda', '--json', '--now', NOW, '--days', '400'], { cwd })).stdout,
+    ) as Array<{ local: { date: string } }>;
+    expect(long.length).toBeGreaterThan(short.length);
+    for (const reminder of short) expect(reminder.local.date <= '2026-12-08').toBe(true);
+  });
+
+  it('prints every overdue, due and upcoming reminder with its why, grouped by week', async () => {
+    const cwd = project();
+    const args = ['agenda', '--now', NOW, '--days', '120'];
+    const json = JSON.parse((await runCli([...args, '--json'], { cwd })).stdout) as Array<{
+      key: string;
+      why: string;
+      status: string;
+    }>;
+    const human = await runCli(args, { cwd });
+    expect(human.code).toBe(0);
+    const shown = json.filter((r) => ['overdue', 'due', 'upcoming'].includes(r.status));
+    expect(shown.length).toBeGreaterThan(0);
+    for (const reminder of shown) {
+      expect(human.stdout).toContain(reminder.key);
+      expect(human.stdout).toContain(reminder.why);
+    }
+    if (json.some((r) => r.status === 'upcoming'))
+      expect(human.stdout).toMatch(/Week of \w{3} \w{3} \d+/);
+  });
+
+  it('never colours piped output, colours with FORCE_COLOR, and NO_COLOR or --no-color win', async () => {
+    const cwd = project();
+    const args = ['agenda', '--now', NOW];
+    expect((await runCli(args, { cwd })).stdout).not.toMatch(ANSI);
+    expect((await runCli(args, { cwd, env: { FORCE_COLOR: '1' } })).stdout).toMatch(ANSI);
+    expect(
+      (await runCli(args, { cwd, env: { FORCE_COLOR: '1', NO_COLOR: '1' } })).stdout,
+    ).not.toMatch(ANSI);
+    expect(
+      (await runCli([...args, '--no-color'], { cwd, env: { FORCE_COLOR: '1' } })).stdout,
+    ).not.toMatch(ANSI);
+  });
+
+  it('exits 2 on a malformed --now or --days', async () => {
+    const cwd = project();
+    const now = await runCli(['agenda', '--now', 'yesterday'], { cwd });
+    expect(now.code).toBe(2);
+    expect(now.stderr).toContain('`--now`');
+    const days = await runCli(['agenda', '--days', 'ten'], { cwd });
+    expect(days.code).toBe(2);
+    expect(days.stderr).toContain('`--days`');
+  });
+});
+
+describe('runner-up log', () => {
+  it('appends a touchpoint and keeps every comment, in order', async () => {
+    const cwd = project();
+    const file = join(cwd, 'runner-up.yaml');
+    const before = readFileSync(file, 'utf8');
+    const result = await runCli(
+      [
+        'log',
+        'acme-telecom-pm',
+        '--channel',
+        'call',
+        '--with',
+        'Dana Lee',
+        '--note',
+        'Asked about Q1',
+        '--at',
+        '2026-12-01',
+      ],
+      { cwd },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const after = readFileSync(file, 'utf8');
+    expect(comments(after)).toEqual(comments(before));
+    const touchpoints = parse(after).opportunities[0].touchpoints;
+    expect(touchpoints).toEqual([
+      {
+        on: '2026-11-21',
+        channel: 'email',
+        with: 'Dana Lee',
+        direction: 'out',
+        note: 'Thank-you note',
+      },
+      {
+        on: '2026-12-01',
+        channel: 'call',
+        with: 'Dana Lee',
+        direction: 'out',
+        note: 'Asked about Q1',
+      },
+    ]);
+    // Keys keep their order.
+    expect(Object.keys(parse(after))).toEqual(Object.keys(parse(before)));
+    expect((await runCli(['validate'], { cwd })).code).toBe(0);
+  });
+
+  it("dates the touchpoint today in the owner's zone by default", async () => {
+    const cwd = project();
+    // 03:00 UTC on Dec 2 is still Dec 1 in Chicago.
+    await runCli(['log', 'northwind-ops', '--channel', 'email', '--now', '2026-12-02T03:00:00Z'], {
+      cwd,
+    });
+    const touchpoints = parse(readFileSync(join(cwd, 'runner-up.yaml'), 'utf8')).opportunities[1]
+      .touchpoints;
+    expect(touchpoints).toEqual([{ on: '2026-12-01', channel: 'email', direction: 'out' }]);
+  });
+
+  it('exits 2 and changes nothing for an unknown opportunity, channel or date', async () => {
+    const cwd = project();
+    const file = join(cwd, 'runner-up.yaml');
+    const before = readFileSync(file, 'utf8');
+    const unknown = await runCli(['log', 'nope', '--channel', 'email'], { cwd });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('No opportunity with id `nope`');
+    expect(unknown.stderr).toContain('acme-telecom-pm, northwind-ops');
+    const channel = await runCli(['log', 'acme-telecom-pm', '--channel', 'fax'], { cwd });
+    expect(channel.code).toBe(2);
+    expect(channel.stderr).toContain('`--channel`');
+    const date = await runCli(
+      ['log', 'acme-telecom-pm', '--channel', 'call', '--at', '2026-02-30'],
+      {
+        cwd,
+      },
+    );
+    expect(date.code).toBe(2);
+    expect(date.stderr).toContain('`--at`');
+    expect(readFileSync(file, 'utf8')).toBe(before);
+  });
+});
+
+describe('runner-up snooze', () => {
+  it('changes snoozedUntil in place, keeping the comment after it', async () => {
+    const cwd = project();
+    const file = join(cwd, 'runner-up.yaml');
+    const result = await runCli(['snooze', 'northwind-ops', '--until', '2027-01-10'], { cwd });
+    expect(result.code).toBe(0);
+    const after = readFileSync(file, 'utf8');
+    expect(after).toMatch(/snoozedUntil: 2027-01-10 # comment: snoozed/);
+    expect(comments(after)).toEqual(comments(readFileSync(FIXTURE, 'utf8')));
+  });
+
+  it('adds snoozedUntil to an opportunity without one, and the plan honours it', async () => {
+    const cwd = project();
+    await runCli(['snooze', 'acme-telecom-pm', '--until', '2027-02-01'], { cwd });
+    expect(
+      parse(readFileSync(join(cwd, 'runner-up.yaml'), 'utf8')).opportunities[0].snoozedUntil,
+    ).toBe('2027-02-01');
+    const reminders = JSON.parse(
+      (await runCli(['agenda', '--json', '--now', NOW, '--days', '400'], { cwd })).stdout,
+    ) as Array<{ opportunityId: string; local: { date: string }; status: string }>;
+    const acme = reminders.filter(
+      (r) => r.opportunityId === 'acme-telecom-pm' && r.status !== 'done',
+    );
+    expect(acme.length).toBeGreaterThan(0);
+    for (const reminder of acme) expect(reminder.local.date >= '2027-02-01').toBe(true);
+  });
+
+  it('exits 2 on a bad date', async () => {
+    const result = await runCli(['snooze', 'northwind-ops', '--until', 'soon'], { cwd: project() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('`--until`');
+  });
+});
+
+describe('runner-up export ics', () => {
+  it('prints the calendar on stdout', async () => {
+    const result = await runCli(['export', 'ics', '--now', NOW], { cwd: project() });
+    expect(result.code).toBe(0);
+    expect(result.stdout.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+    expect(result.stdout).toContain('BEGIN:VEVENT');
+  });
+
+  it('writes the same calendar to -o FILE', async () => {
+    const cwd = project();
+    const printed = await runCli(['export', 'ics', '--now', NOW], { cwd });
+    const written = await runCli(['export', 'ics', '-o', 'out.ics', '--now', NOW], { cwd });
+    expect(written.code).toBe(0);
+    expect(readFileSync(join(cwd, 'out.ics'), 'utf8')).toBe(printed.stdout);
+  });
+
+  it('exits 2 on an unknown format', async () => {
+    const result = await runCli(['export', 'csv'], { cwd: project() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Supported: ics');
+  });
+});
+
+describe('runner-up serve', () => {
+  const TOKEN = 'feed-token-0123456789abcdef';
+
+  it('refuses to start without RUNNER_UP_FEED_TOKEN (exit 2)', async () => {
+    const result = await runCli(['serve', '--port', '0'], { cwd: project() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('RUNNER_UP_FEED_TOKEN');
+  });
+
+  it('serves the feed at /feed/<token>.ics, nothing at other paths, and stops on SIGTERM', async () => {
+    const child = spawnCli(['serve', '--port', '0'], {
+      cwd: project(),
+      env: { RUNNER_UP_FEED_TOKEN: TOKEN },
+    });
+    const done = collect(child);
+    const banner = await waitForStderr(child, 'Press Ctrl+C');
+    expect(banner).not.toContain(TOKEN);
+    const port = /:(\d+)\/feed\//.exec(banner)?.[1];
+    const feed = await fetch(`http://127.0.0.1:${port}/feed/${TOKEN}.ics`);
+    expect(feed.status).toBe(200);
+    expect(feed.headers.get('content-type')).toMatch(/text\/calendar/);
+    expect(await feed.text()).toContain('BEGIN:VCALENDAR');
+    const wrong = await fetch(`http://127.0.0.1:${port}/feed/not-the-token.ics`);
+    expect(wrong.status).toBeGreaterThanOrEqual(400);
+    child.kill('SIGTERM');
+    const result = await done;
+    expect(result.code).toBe(0);
+    expect(result.stdout + result.stderr).not.toContain(TOKEN);
+  });
+});
