@@ -1,5 +1,6 @@
 import type { RunnerUpErrorCode } from '../errors';
 import type { Cadence, CadenceInput, Pipeline } from '../model/pipeline';
+import { parseDuration } from '../model/primitives';
 import { builtinCadences } from '../presets/cadence-presets';
 import { validateRRule } from '../time/recurrence';
 import { closest, didYouMean } from './suggest';
@@ -76,6 +77,16 @@ export function checkReferences(
           message: `the step id "${id}" is already used by \`steps[${first}]\` of this cadence; step ids must be unique within a cadence`,
         }),
     );
+    const every = cadence.repeat?.every;
+    const parts = every === undefined ? undefined : parseDuration(every);
+    if (parts && parts.years + parts.months + parts.weeks + parts.days === 0) {
+      issues.push({
+        code: 'invalid_pipeline',
+        path: [...base, 'repeat', 'every'],
+        target: 'value',
+        message: `a repeat must move on by at least a day, got ${every}: use days, weeks, months or years, like P2W`,
+      });
+    }
     const rule = cadence.repeat?.rrule;
     if (rule !== undefined) {
       const problem = validateRRule(rule);
