@@ -64,5 +64,5 @@ describe('the Notion sync example', () => {
     expect(child.stdout).toMatch(
       /^Synced to Notion: \d+ created, 0 updated, 0 unchanged, 0 cancelled/,
     );
-  });
+  }, 60_000);
 });
