@@ -74,7 +74,7 @@ export async function checkSchema(
     }));
     const hint = options.createMissingProperties
       ? 'Change these in Notion (runner-up never changes the type of an existing property).'
-      : 'Add them in Notion, or pass `createMissingProperties: true` (CLI: `--create-properties`).';
+      : 'Add them in Notion, or pass `createMissingProperties: true`.';
     throw new RunnerUpError(
       'remote_schema_mismatch',
       `[runner-up] [notion] The data source does not match: ${issues.map((i) => i.message).join('; ')}. ${hint}`,
