@@ -115,9 +115,7 @@ export function createProperties(
 
 /** The owned fields whose values differ. */
 export function changedFields(current: OwnedValues, wanted: OwnedValues): OwnedField[] {
-  return OWNED_FIELDS.filter((f) =>
-    f === 'Due' ? !(current.Due === wanted.Due) : current[f] !== wanted[f],
-  );
+  return OWNED_FIELDS.filter((f) => current[f] !== wanted[f]);
 }
 
 /** The `properties` of a page update request: only the given fields. */
