@@ -102,8 +102,6 @@ export class AirtableClient {
   requests = 0;
   /** Requests sent again after a 429, a 5xx, a timeout or a dropped connection. */
   retries = 0;
-  /** Called after each request is sent (used by tests to stop a sync mid-run). */
-  onRequest: ((info: { method: string; path: string }) => void) | undefined;
   private nextStartAt = 0;
   private blockedUntil = 0;
   private readonly options: AirtableClientOptions;
@@ -218,7 +216,7 @@ export class AirtableClient {
       let failure: Failure;
       this.requests += 1;
       try {
-        const pending = fetchFn(url, {
+        const response = await fetchFn(url, {
           method,
           headers: {
             Authorization: `Bearer ${this.options.token}`,
@@ -227,8 +225,6 @@ export class AirtableClient {
           body: body === undefined ? undefined : JSON.stringify(body),
           signal: controller.signal,
         });
-        this.onRequest?.({ method, path });
-        const response = await pending;
         const text = await response.text();
         if (response.ok) {
           let json: unknown;
