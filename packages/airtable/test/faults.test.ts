@@ -28,7 +28,8 @@ describe(`fault matrix at ${COUNT} reminders`, () => {
     async (kind: FaultKind) => {
       const emulator = await startAirtableEmulator({
         ...FAST_EMULATOR,
-        timeoutHoldMs: 400,
+        penaltySeconds: 0.02,
+        timeoutHoldMs: 300,
         faults: { probability: 0.2, kinds: [kind], seed: 7 },
       });
       try {
@@ -36,7 +37,8 @@ describe(`fault matrix at ${COUNT} reminders`, () => {
         const keys = reminders.map((r) => r.key);
         const options = {
           ...FAST,
-          timeoutMs: 150,
+          timeoutMs: 200,
+          rateLimitWaitMs: 20,
           maxRetries: 10,
           token: emulator.token,
           baseId: emulator.baseId,
