@@ -66,7 +66,10 @@ export interface NotionConnectionOptions {
    * @default 30000
    */
   timeoutMs?: number;
-  /** A ready `@notionhq/client` Client; `auth`, `baseUrl` and `timeoutMs` are then ignored. */
+  /**
+   * A ready `@notionhq/client` Client; `auth`, `baseUrl` and `timeoutMs` are then ignored.
+   * Create it with `retry: false`, or its own retries add to runner-up's.
+   */
   client?: Client;
 }
 
