@@ -1,4 +1,5 @@
 export * from './airtable';
+export * from './calendar/index';
 export * from './contract/reminders';
 export * from './contract/sink-contract';
 export * from './emulator/faults';
@@ -6,4 +7,3 @@ export * from './emulator/http';
 export * from './emulator/rate-limit';
 export * from './notion/emulator';
 export * from './notion/remote-view';
-export * from './calendar/index';
