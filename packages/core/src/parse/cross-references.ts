@@ -160,14 +160,24 @@ function checkAnchors(
 ): ReferenceIssue[] {
   const issues: ReferenceIssue[] = [];
   const users = new Map<KnownCadence, number[]>();
-  const use = (known: KnownCadence | undefined, index: number, seen: Set<KnownCadence>) => {
+  /** `index:cadence` → the cadence that hands over to it, for the message. */
+  const handedOver = new Map<string, string>();
+  const use = (
+    known: KnownCadence | undefined,
+    index: number,
+    seen: Set<KnownCadence>,
+    from?: string,
+  ) => {
     if (known === undefined || seen.has(known)) return;
     seen.add(known);
     const list = users.get(known) ?? [];
     if (!list.includes(index)) list.push(index);
     users.set(known, list);
+    if (from !== undefined && !handedOver.has(`${index}:${known.id}`))
+      handedOver.set(`${index}:${known.id}`, from);
     const then = known.cadence.rules?.thenCadence;
-    if (then !== undefined) use(named.get(then), index, seen);
+    // Checked even before the hand-over happens: it would fail the day it does.
+    if (then !== undefined) use(named.get(then), index, seen, known.id ?? 'inline');
   };
   pipeline.opportunities.forEach((opportunity, index) => {
     const { cadence } = opportunity;
@@ -239,6 +249,8 @@ function checkAnchors(
         if (reported.has(`${index}:${root}`)) return;
         reported.add(`${index}:${root}`);
         const via = root === from ? '' : ` (through the estimate of \`${from}\`)`;
+        const source = handedOver.get(`${index}:${known.id}`);
+        const handover = source === undefined ? '' : `, which "${source}" hands over to,`;
         const typo = closest(root, Object.keys(pipeline.opportunities[index]!.dates));
         const hint =
           typo === undefined
@@ -248,7 +260,7 @@ function checkAnchors(
           code: 'unknown_anchor',
           path: ['opportunities', index, 'dates', root],
           target: 'value',
-          message: `missing date \`${root}\`: ${cadenceName} counts step "${step.id}" from it${via}; ${hint}`,
+          message: `missing date \`${root}\`: ${cadenceName}${handover} counts step "${step.id}" from it${via}; ${hint}`,
         });
       });
     });
