@@ -15,13 +15,13 @@ import {
 export const FAST = {
   requestsPerSecond: 1000,
   retryDelayMs: 5,
-  timeoutMs: 150,
+  timeoutMs: 300,
   maxRetries: 10,
 } as const;
 
 /** Emulator options matching {@link FAST}: a `timeout` fault holds past the sink's timeout. */
 export const FAST_EMULATOR: NotionEmulatorOptions = {
-  timeoutHoldMs: 400,
+  timeoutHoldMs: 500,
   faultRetryAfterSeconds: 0,
 };
 
