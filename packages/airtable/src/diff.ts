@@ -1,4 +1,4 @@
-import type { Completion, DuplicateKey, Reminder } from '@runner-up/core';
+import { type Completion, type DuplicateKey, type Reminder, toLocal } from '@runner-up/core';
 import type { AirtableRecord } from './client';
 import type { FieldNames } from './options';
 
@@ -53,6 +53,13 @@ function sameValue(field: string, names: FieldNames, wanted: string, actual: unk
     return typeof have === 'string' && Date.parse(have) === Date.parse(wanted);
   }
   return have === wanted;
+}
+
+/** An ISO date or date-time cell as epoch milliseconds; `undefined` when empty or unreadable. */
+function instant(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : at;
 }
 
 /** Splits `<opportunityId>/<stepId>/<occurrence>` from the right (ids may not contain `/`, but be safe). */
@@ -123,13 +130,18 @@ export function diffRecords(
       diff.cancelled += 1;
     }
     if (record.fields[names.Done] === true) {
-      const due = record.fields[names.Due];
-      // Airtable keeps no edit time per cell, so the day it was done is the reminder's own date.
+      // Airtable keeps no edit time per cell: a `DoneAt` field ("Last modified time" of Done) gives
+      // the day it was ticked; without one, the reminder's own date stands in.
+      const zone = reminder?.local.timezone ?? 'UTC';
+      const doneAtCell = record.fields[names.DoneAt];
+      const doneAt = instant(doneAtCell);
+      const due = instant(record.fields[names.Due]);
       const on =
-        reminder?.local.date ??
-        (typeof due === 'string' && !Number.isNaN(Date.parse(due))
-          ? new Date(due).toISOString().slice(0, 10)
-          : record.createdTime.slice(0, 10));
+        typeof doneAtCell === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(doneAtCell)
+          ? doneAtCell // a date field: already a calendar day, no zone to apply
+          : doneAt !== undefined
+            ? toLocal(doneAt, zone).date
+            : (reminder?.local.date ?? toLocal(due ?? Date.parse(record.createdTime), zone).date);
       const origin = reminder
         ? {
             opportunityId: reminder.opportunityId,

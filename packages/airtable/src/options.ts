@@ -1,7 +1,10 @@
 import { RunnerUpError, type SyncProgress } from '@runner-up/core';
 import { z } from 'zod';
 
-/** The fields the sync knows, by their default names. A {@link AirtableOptions.fieldMap} renames them. */
+/**
+ * The fields the sync knows. Each is called by its own name in the table except `DoneAt`, whose
+ * default name is `Done at`; a {@link AirtableOptions.fieldMap} renames them.
+ */
 export const AIRTABLE_FIELDS = [
   'Name',
   'Key',
@@ -14,6 +17,7 @@ export const AIRTABLE_FIELDS = [
   'Why',
   'Done',
   'Notes',
+  'DoneAt',
 ] as const;
 
 /** One of the fields the sync knows, by its default name. */
@@ -86,8 +90,10 @@ export interface AirtableOptions {
    */
   endpointUrl?: string;
   /**
-   * Your names for the fields the sync uses, e.g. `{ Due: 'Follow up on' }`.
-   * @default {} (the field names of the table in the docs)
+   * Your names for the fields the sync uses, e.g. `{ Due: 'Follow up on' }`. `DoneAt` names an
+   * optional "Last modified time" field watching `Done`; when the table has it, a completion is dated
+   * by it.
+   * @default {} (the field names of the table in the docs; `DoneAt` is `Done at`)
    */
   fieldMap?: Partial<Record<AirtableField, string>>;
   /**
@@ -172,9 +178,12 @@ export function parseAirtableOptions(options: unknown): ResolvedAirtableOptions 
 /** The table's field names, with the `fieldMap` applied. */
 export type FieldNames = Record<AirtableField, string>;
 
+const DEFAULT_NAMES: Partial<Record<AirtableField, string>> = { DoneAt: 'Done at' };
+
 /** Applies a field map to the default names. */
 export function resolveFieldNames(fieldMap: Partial<Record<AirtableField, string>>): FieldNames {
   const names = {} as FieldNames;
-  for (const field of AIRTABLE_FIELDS) names[field] = fieldMap[field] ?? field;
+  for (const field of AIRTABLE_FIELDS)
+    names[field] = fieldMap[field] ?? DEFAULT_NAMES[field] ?? field;
   return names;
 }

@@ -4,7 +4,7 @@ import type { AirtableField, FieldNames } from './options';
 
 /**
  * The Airtable field types each field may have (type names of the metadata API,
- * https://airtable.com/developers/web/api/field-model). `Notes` belongs to the user and is optional.
+ * https://airtable.com/developers/web/api/field-model). `Notes` and `DoneAt` are optional.
  */
 export const EXPECTED_FIELD_TYPES: Record<AirtableField, readonly string[]> = {
   Name: ['singleLineText', 'multilineText'],
@@ -19,15 +19,23 @@ export const EXPECTED_FIELD_TYPES: Record<AirtableField, readonly string[]> = {
   Why: ['multilineText', 'singleLineText', 'richText'],
   Done: ['checkbox'],
   Notes: ['multilineText', 'richText', 'singleLineText'],
+  // A "Last modified time" field watching Done dates completions; a date the user sets works too.
+  DoneAt: ['lastModifiedTime', 'dateTime', 'date'],
 };
 
-const OPTIONAL: ReadonlySet<AirtableField> = new Set(['Notes']);
+const OPTIONAL: ReadonlySet<AirtableField> = new Set(['Notes', 'DoneAt']);
 
 /**
  * Checks that `table` (a name or id) exists in the base and has every field the sync needs, with a
  * usable type. Throws `remote_schema_mismatch` listing every missing or mistyped field at once.
+ *
+ * @returns the optional fields the table has.
  */
-export function checkTableSchema(tables: AirtableTables, table: string, names: FieldNames): void {
+export function checkTableSchema(
+  tables: AirtableTables,
+  table: string,
+  names: FieldNames,
+): Set<AirtableField> {
   const found = tables.find((candidate) => candidate.id === table || candidate.name === table);
   if (!found) {
     const known = tables.map((candidate) => `"${candidate.name}"`).join(', ') || 'none';
@@ -39,6 +47,7 @@ export function checkTableSchema(tables: AirtableTables, table: string, names: F
   }
   const byName = new Map(found.fields.map((field) => [field.name, field]));
   const issues: RunnerUpIssue[] = [];
+  const present = new Set<AirtableField>();
   for (const [logical, expected] of Object.entries(EXPECTED_FIELD_TYPES) as Array<
     [AirtableField, readonly string[]]
   >) {
@@ -52,7 +61,9 @@ export function checkTableSchema(tables: AirtableTables, table: string, names: F
         message: `missing field "${name}"${renamed}: add it as ${expected.join(' or ')}`,
         path: ['fields', name],
       });
-    } else if (!expected.includes(field.type)) {
+    } else if (expected.includes(field.type)) {
+      if (OPTIONAL.has(logical)) present.add(logical);
+    } else {
       issues.push({
         code: 'remote_schema_mismatch',
         message: `field "${name}"${renamed} is ${field.type}, expected ${expected.join(' or ')}`,
@@ -69,4 +80,5 @@ export function checkTableSchema(tables: AirtableTables, table: string, names: F
       { path: issues[0]!.path, issues },
     );
   }
+  return present;
 }

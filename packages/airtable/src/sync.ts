@@ -72,11 +72,17 @@ async function runSync(
   onClient?.(client);
   const progress = options.onProgress;
   try {
-    if (options.checkSchema) {
-      checkTableSchema(await client.listTables(), options.table, names);
-    }
+    // Without the schema the sync cannot know whether the optional DoneAt field exists, and asking
+    // for a field that does not is a 422 UNKNOWN_FIELD_NAME.
+    const optional = options.checkSchema
+      ? checkTableSchema(await client.listTables(), options.table, names)
+      : new Set<string>();
     const records = await client.listRecords(options.table, {
-      fields: [...OWNED_FIELDS.map((field) => names[field]), names.Done],
+      fields: [
+        ...OWNED_FIELDS.map((field) => names[field]),
+        names.Done,
+        ...(optional.has('DoneAt') ? [names.DoneAt] : []),
+      ],
       filterByFormula: nonEmptyFieldFormula(names.Key),
       onPage: (done) => progress?.({ phase: 'read', done }),
     });

@@ -4,7 +4,7 @@ import {
   parseAirtableOptions,
   syncAirtable,
 } from '@runner-up/airtable';
-import { createRegistry } from '@runner-up/core';
+import { createRegistry, toLocal } from '@runner-up/core';
 import { buildReminders, reminderTableFields, startAirtableEmulator } from '@runner-up/testkit';
 import { describe, expect, it } from 'vitest';
 import { FAST, FAST_EMULATOR } from './harness';
@@ -208,6 +208,92 @@ describe('sync', () => {
         { phase: 'read', done: 200 },
         { phase: 'read', done: 230 },
       ]);
+    } finally {
+      await emulator.close();
+    }
+  });
+});
+
+describe('completion dates', () => {
+  const setup = async (doneAt?: { type: string; options?: { referencedFieldIds?: string[] } }) => {
+    const emulator = await startAirtableEmulator({
+      ...FAST_EMULATOR,
+      tables: [
+        {
+          name: 'Reminders',
+          fields: [...reminderTableFields(), ...(doneAt ? [{ name: 'Done at', ...doneAt }] : [])],
+        },
+      ],
+    });
+    const options = {
+      ...FAST,
+      token: emulator.token,
+      baseId: emulator.baseId,
+      table: 'Reminders',
+      endpointUrl: emulator.url,
+    };
+    return { emulator, options };
+  };
+  const idOf = (emulator: Awaited<ReturnType<typeof startAirtableEmulator>>, key: string) =>
+    emulator.state.records('Reminders').find((r) => r.fields.Key === key)!.id;
+
+  it("dates a completion by a `Done at` field, in the owner's zone", async () => {
+    const { emulator, options } = await setup({ type: 'dateTime' });
+    try {
+      const reminders = buildReminders(2);
+      await syncAirtable(reminders, options);
+      // 03:00 UTC on 4 February is still the evening of 3 February in Chicago.
+      emulator.state.update('Reminders', idOf(emulator, reminders[0]!.key), {
+        Done: true,
+        'Done at': '2027-02-04T03:00:00.000Z',
+      });
+      const report = await syncAirtable(reminders, options);
+      expect(report.completed).toMatchObject([{ key: reminders[0]!.key, on: '2027-02-03' }]);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it('reads the time a "Last modified time" field recorded when Done was ticked', async () => {
+    const { emulator, options } = await setup({
+      type: 'lastModifiedTime',
+      options: { referencedFieldIds: ['Done'] },
+    });
+    try {
+      const reminders = buildReminders(2);
+      await syncAirtable(reminders, options);
+      const id = idOf(emulator, reminders[1]!.key);
+      expect(emulator.state.records('Reminders').find((r) => r.id === id)!.fields['Done at']).toBe(
+        undefined,
+      );
+      emulator.state.update('Reminders', id, { Done: true });
+      const stamped = emulator.state.records('Reminders').find((r) => r.id === id)!.fields[
+        'Done at'
+      ] as string;
+      expect(Number.isNaN(Date.parse(stamped))).toBe(false);
+      const report = await syncAirtable(reminders, options);
+      expect(report.completed).toEqual([
+        expect.objectContaining({
+          key: reminders[1]!.key,
+          on: toLocal(Date.parse(stamped), 'America/Chicago').date,
+        }),
+      ]);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it("falls back to the reminder's own date when the table has no `Done at`", async () => {
+    const { emulator, options } = await setup();
+    try {
+      const reminders = buildReminders(2);
+      await syncAirtable(reminders, options);
+      emulator.state.update('Reminders', idOf(emulator, reminders[1]!.key), { Done: true });
+      const report = await syncAirtable(reminders, options);
+      expect(report.completed).toMatchObject([{ on: reminders[1]!.local.date }]);
+      // and for a reminder no longer planned, the Due date (in UTC, its zone being unknown)
+      const later = await syncAirtable(reminders.slice(0, 1), options);
+      expect(later.completed).toMatchObject([{ on: reminders[1]!.due.slice(0, 10) }]);
     } finally {
       await emulator.close();
     }

@@ -24,8 +24,11 @@ export interface AirtableEmulatorField {
   type: string;
   /** `fldXXXXXXXXXXXXXX`; generated when left out. */
   id?: string;
-  /** For `singleSelect`: the choices. */
-  options?: { choices?: Array<{ name: string }> };
+  /**
+   * For `singleSelect`: the choices. For `lastModifiedTime`: the fields it watches, by name or id
+   * (all fields when left out); it is set to the time of the last write that changed one of them.
+   */
+  options?: { choices?: Array<{ name: string }>; referencedFieldIds?: string[] };
 }
 
 /** A table to start the emulator with. */
@@ -246,6 +249,20 @@ export async function startAirtableEmulator(
       records: [],
     });
   }
+  // Watched fields may be given by name; the metadata API reports ids.
+  for (const base of bases.values()) {
+    for (const table of base.tables) {
+      for (const field of table.fields) {
+        const watched = field.options?.referencedFieldIds;
+        if (field.type !== 'lastModifiedTime' || !watched) continue;
+        field.options = {
+          referencedFieldIds: watched.map(
+            (ref) => table.fields.find((f) => f.id === ref || f.name === ref)?.id ?? ref,
+          ),
+        };
+      }
+    }
+  }
   const firstBaseId = bases.keys().next().value ?? DEFAULT_AIRTABLE_BASE_ID;
 
   const findTable = (base: BaseState, nameOrId: string) =>
@@ -304,6 +321,18 @@ export async function startAirtableEmulator(
       const value = coerce(field, raw, typecast);
       if (value === undefined) delete next[field.name];
       else next[field.name] = value;
+    }
+    const changed = new Set(
+      table.fields
+        .filter((f) => JSON.stringify(next[f.name]) !== JSON.stringify(record.fields[f.name]))
+        .map((f) => f.id),
+    );
+    for (const field of table.fields) {
+      if (field.type !== 'lastModifiedTime' || changed.size === 0) continue;
+      const watched = field.options?.referencedFieldIds;
+      if (!watched || watched.some((id) => changed.has(id))) {
+        next[field.name] = new Date().toISOString();
+      }
     }
     record.fields = next;
   }
