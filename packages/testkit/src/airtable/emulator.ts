@@ -123,7 +123,8 @@ export function reminderTableFields(): AirtableEmulatorField[] {
   ];
 }
 
-interface TableState {
+/** A table as the emulator holds it: its fields (with ids) and records, in creation order. */
+export interface AirtableEmulatorTableState {
   id: string;
   name: string;
   fields: Array<
@@ -134,7 +135,7 @@ interface TableState {
 
 interface BaseState {
   id: string;
-  tables: TableState[];
+  tables: AirtableEmulatorTableState[];
   bucket: TokenBucket | undefined;
   blockedUntil: number;
 }
@@ -142,7 +143,7 @@ interface BaseState {
 /** The emulator's data, for tests to inspect and edit directly (not counted as requests). */
 export interface AirtableEmulatorState {
   /** The table called `name` (or with that id). */
-  table(name: string, baseId?: string): TableState;
+  table(name: string, baseId?: string): AirtableEmulatorTableState;
   /** Copies of the table's records, in creation order. */
   records(table: string, baseId?: string): AirtableEmulatorRecord[];
   /** Adds a record as a person would in the UI; returns its id. */
@@ -301,7 +302,7 @@ export async function startAirtableEmulator(
 
   /** Validates and stores `fields` on `record`; all-or-nothing per call. */
   function assignFields(
-    table: TableState,
+    table: AirtableEmulatorTableState,
     record: AirtableEmulatorRecord,
     fields: unknown,
     typecast: boolean,
@@ -337,7 +338,11 @@ export async function startAirtableEmulator(
     record.fields = next;
   }
 
-  function coerce(field: TableState['fields'][number], raw: unknown, typecast: boolean): unknown {
+  function coerce(
+    field: AirtableEmulatorTableState['fields'][number],
+    raw: unknown,
+    typecast: boolean,
+  ): unknown {
     const invalid = () =>
       fail(
         422,
@@ -419,7 +424,7 @@ export async function startAirtableEmulator(
     );
   };
 
-  function listRecords(table: TableState, params: Record<string, unknown>) {
+  function listRecords(table: AirtableEmulatorTableState, params: Record<string, unknown>) {
     const pageSize = params.pageSize === undefined ? 100 : Number(params.pageSize);
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) {
       throw fail(
@@ -500,7 +505,7 @@ export async function startAirtableEmulator(
   };
 
   /** Applies every record of a write to copies first, so a rejected request changes nothing. */
-  function write(table: TableState, method: string, body: Record<string, unknown>) {
+  function write(table: AirtableEmulatorTableState, method: string, body: Record<string, unknown>) {
     const typecast = body.typecast === true;
     const destructive = method === 'PUT';
     const records = recordsOf(body);
