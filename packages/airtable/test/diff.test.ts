@@ -1,0 +1,103 @@
+import {
+  type AirtableRecord,
+  diffRecords,
+  reminderFields,
+  resolveFieldNames,
+} from '@runner-up/airtable';
+import { buildReminders } from '@runner-up/testkit';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+
+const names = resolveFieldNames({});
+const record = (id: string, fields: Record<string, unknown>): AirtableRecord => ({
+  id,
+  createdTime: '2026-12-01T00:00:00.000Z',
+  fields,
+});
+
+describe('diffRecords', () => {
+  it('sends only the fields that differ', () => {
+    const [reminder] = buildReminders(1);
+    const fields = reminderFields(reminder!, names);
+    const diff = diffRecords(
+      [reminder!],
+      [record('rec1', { ...fields, Name: 'Edited', Why: 'Changed', Done: true, Notes: 'mine' })],
+      names,
+    );
+    expect(diff.update).toEqual([
+      { id: 'rec1', fields: { Name: reminder!.title, Why: reminder!.why } },
+    ]);
+  });
+
+  it('reads a missing cell as empty and compares Due as an instant', () => {
+    const [reminder] = buildReminders(4).filter((r) => r.contact === null);
+    const fields: Record<string, unknown> = { ...reminderFields(reminder!, names) };
+    delete fields.Contact; // Airtable leaves empty cells out
+    fields.Due = reminder!.due.replace('.000Z', 'Z');
+    expect(fields.Due).not.toBe(reminder!.due);
+    const diff = diffRecords([reminder!], [record('rec1', fields)], names);
+    expect(diff).toMatchObject({ update: [], create: [], unchanged: 1 });
+  });
+
+  it('cancels a vanished record once and leaves it alone when already cancelled', () => {
+    const [a, b] = buildReminders(2);
+    const records = [
+      record('rec1', reminderFields(a!, names)),
+      record('rec2', { ...reminderFields(b!, names), Status: 'cancelled' }),
+    ];
+    const diff = diffRecords([], records, names);
+    expect(diff.update).toEqual([{ id: 'rec1', fields: { Status: 'cancelled' } }]);
+    expect(diff.cancelled).toBe(1);
+  });
+
+  it('keeps the first of duplicated records in step and reports every copy', () => {
+    const [reminder] = buildReminders(1);
+    const fields = reminderFields(reminder!, names);
+    const diff = diffRecords(
+      [reminder!],
+      [record('recA', fields), record('recB', { ...fields, Name: 'copy' }), record('recC', {})],
+      names,
+    );
+    expect(diff.duplicates).toEqual([{ key: reminder!.key, remoteIds: ['recA', 'recB'] }]);
+    expect(diff).toMatchObject({ create: [], update: [], unchanged: 1 });
+  });
+
+  it('leaves nothing to write once its own writes are applied, whatever the table held', () => {
+    const all = buildReminders(30);
+    const arbitraryTable = fc.array(
+      fc.record({
+        index: fc.nat({ max: 39 }),
+        corrupt: fc.constantFrom('none', 'Name', 'Due', 'Status', 'Contact', 'Done'),
+      }),
+      { maxLength: 40 },
+    );
+    fc.assert(
+      fc.property(fc.subarray(all), arbitraryTable, (planned, rows) => {
+        let next = 0;
+        const table: AirtableRecord[] = rows.map(({ index, corrupt }) => {
+          // Indexes past the plan stand for records of reminders that no longer exist.
+          const source = all[index % all.length]!;
+          const fields: Record<string, unknown> = { ...reminderFields(source, names) };
+          if (index >= all.length) fields.Key = `gone/${index}/1`;
+          if (corrupt === 'Done') fields.Done = true;
+          else if (corrupt === 'Due') fields.Due = '2030-01-01T00:00:00.000Z';
+          else if (corrupt !== 'none') delete fields[corrupt];
+          return record(`rec${next++}`, fields);
+        });
+        const first = diffRecords(planned, table, names);
+        for (const create of first.create) table.push(record(`rec${next++}`, create.fields));
+        for (const update of first.update) {
+          const target = table.find((r) => r.id === update.id)!;
+          target.fields = { ...target.fields, ...update.fields };
+        }
+        const second = diffRecords(planned, table, names);
+        expect(second.create).toEqual([]);
+        expect(second.update).toEqual([]);
+        expect(second.unchanged).toBe(planned.length);
+        expect(second.completed.map((c) => c.key).sort()).toEqual(
+          first.completed.map((c) => c.key).sort(),
+        );
+      }),
+    );
+  });
+});
