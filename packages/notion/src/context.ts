@@ -1,6 +1,7 @@
 import { Client } from '@notionhq/client';
 import { isRunnerUpError, RunnerUpError, type SyncReport } from '@runner-up/core';
 import { type ResolvedNotionOptions, scrub } from './options';
+import { NotionDatabaseSchema, parseResponse } from './responses';
 import { Transport } from './transport';
 
 /** Everything a sync run shares. */
@@ -47,9 +48,13 @@ export async function resolveDataSourceId(ctx: NotionContext): Promise<string> {
   const { options, client, transport } = ctx;
   if (options.dataSourceId) return options.dataSourceId;
   const databaseId = options.databaseId!;
-  const database = (await transport.request('Reading the database', () =>
-    client.databases.retrieve({ database_id: databaseId }),
-  )) as { data_sources?: Array<{ id: string }> };
+  const database = parseResponse(
+    NotionDatabaseSchema,
+    await transport.request('Reading the database', () =>
+      client.databases.retrieve({ database_id: databaseId }),
+    ),
+    'a database lookup',
+  );
   const first = database.data_sources?.[0];
   if (!first) {
     throw new RunnerUpError(

@@ -7,6 +7,7 @@ import {
   resolveOptions,
 } from './options';
 import { NOTION_PROPERTY_TYPES } from './properties';
+import { NotionDataSourceSchema, parseResponse } from './responses';
 
 /** A property the data source lacks or has with another type. */
 export interface SchemaProblem {
@@ -52,10 +53,13 @@ export async function checkSchema(
   dataSourceId: string,
 ): Promise<{ hasKey: boolean; created: string[] }> {
   const { client, transport, options } = ctx;
-  const dataSource = (await transport.request('Reading the data source', () =>
-    client.dataSources.retrieve({ data_source_id: dataSourceId }),
-  )) as { properties?: Record<string, { type?: string }> };
-  const properties = dataSource.properties ?? {};
+  const { properties } = parseResponse(
+    NotionDataSourceSchema,
+    await transport.request('Reading the data source', () =>
+      client.dataSources.retrieve({ data_source_id: dataSourceId }),
+    ),
+    'a data source lookup',
+  );
   const problems = findSchemaProblems(properties, options.names);
   if (problems.length === 0) return { hasKey: true, created: [] };
 

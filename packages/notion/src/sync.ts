@@ -5,6 +5,7 @@ import {
   RunnerUpError,
   type SyncReport,
 } from '@runner-up/core';
+import type { z } from 'zod';
 import { createContext, type NotionContext, resolveDataSourceId, sanitize } from './context';
 import { type NotionSyncOptions, resolveOptions } from './options';
 import {
@@ -15,6 +16,7 @@ import {
   rowValues,
   updateProperties,
 } from './properties';
+import { type NotionPageSchema, NotionQueryResponseSchema, parseResponse } from './responses';
 import { checkSchema } from './schema';
 import { localDateTime } from './time';
 
@@ -36,7 +38,7 @@ async function readRows(
   let cursor: string | undefined;
   do {
     const startCursor = cursor;
-    const page = (await transport.request('Reading rows', () =>
+    const answer = await transport.request('Reading rows', () =>
       client.dataSources.query({
         data_source_id: dataSourceId,
         filter: { property: options.names.Key, rich_text: { is_not_empty: true } },
@@ -44,7 +46,8 @@ async function readRows(
         page_size: 100,
         ...(startCursor ? { start_cursor: startCursor } : {}),
       }),
-    )) as { results: unknown[]; next_cursor: string | null; has_more: boolean };
+    );
+    const page = parseResponse(NotionQueryResponseSchema, answer, 'a data source query');
     for (const result of page.results) rows.push(toRow(result));
     onRow(rows.length);
     cursor = page.has_more && page.next_cursor ? page.next_cursor : undefined;
@@ -52,12 +55,7 @@ async function readRows(
   return rows;
 }
 
-function toRow(result: unknown): Row {
-  const page = result as {
-    id: string;
-    last_edited_time?: string;
-    properties?: Record<string, Record<string, unknown>>;
-  };
+function toRow(page: z.output<typeof NotionPageSchema>): Row {
   return {
     id: page.id,
     lastEditedTime: page.last_edited_time ?? '',
@@ -202,17 +200,18 @@ async function applyWrite(ctx: NotionContext, dataSourceId: string, write: Write
           parent: { type: 'data_source_id', data_source_id: dataSourceId },
           properties: createProperties(reminder, names) as never,
         }),
-      // A create that timed out or lost its connection may still have been applied: look before
-      // creating again, so a retry never makes a second row.
+      // A create that failed with a 5xx, timed out or lost its connection may still have been
+      // applied: look before creating again, so a retry does not make a second row.
       async () => {
-        const found = (await transport.request(`Looking up ${reminder.key}`, () =>
+        const found = await transport.request(`Looking up ${reminder.key}`, () =>
           client.dataSources.query({
             data_source_id: dataSourceId,
             filter: { property: names.Key, rich_text: { equals: reminder.key } },
             page_size: 1,
           }),
-        )) as { results: unknown[] };
-        return found.results[0] as never;
+        );
+        const page = parseResponse(NotionQueryResponseSchema, found, 'a data source query');
+        return page.results[0] as never;
       },
     );
     return;

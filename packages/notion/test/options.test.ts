@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { isRunnerUpError, type RunnerUpError } from '@runner-up/core';
 import { notionPlugin, notionSink, syncNotion } from '@runner-up/notion';
-import { buildReminders, startNotionEmulator } from '@runner-up/testkit';
+import { buildReminders, startHttpEmulator, startNotionEmulator } from '@runner-up/testkit';
 import { describe, expect, it } from 'vitest';
 import { FAST } from './harness';
 
@@ -148,6 +148,21 @@ describe('notion errors', () => {
       expect(emulator.pages()).toHaveLength(6);
     } finally {
       await emulator.close();
+    }
+  });
+
+  it('fails clearly when the answers are not Notion’s', async () => {
+    const server = await startHttpEmulator(() => ({ status: 200, body: { hello: 'world' } }));
+    try {
+      const error = await rejected(
+        syncNotion([], { auth: 'secret_x', baseUrl: server.url, dataSourceId: 'ds', ...FAST }),
+      );
+      expect(error.code).toBe('remote_request_failed');
+      expect(error.message).toMatch(
+        /^\[runner-up\] \[notion\] Unexpected answer to a data source lookup: `properties` .*Is `baseUrl` pointing at the Notion API\?$/,
+      );
+    } finally {
+      await server.close();
     }
   });
 });
