@@ -70,5 +70,8 @@ export function airtableRemoteView(
     requests() {
       return { reads: emulator.requests.reads, writes: emulator.requests.writes };
     },
+    largestWrite() {
+      return Math.max(0, ...emulator.log.map((entry) => entry.records ?? 0));
+    },
   };
 }

@@ -31,6 +31,8 @@ export interface RemoteView {
   duplicateRow(key: string): Promise<void>;
   /** Requests the sinks made so far, by kind. */
   requests(): { reads: number; writes: number };
+  /** The most records one write request carried so far, when the service can tell. */
+  largestWrite?(): number;
 }
 
 /** A sink wired to a fresh remote. */
@@ -362,6 +364,7 @@ export function runSinkContract(harness: SinkHarness): void {
       const reminders = buildReminders(COUNT);
       const writes = await writesDuring(remote, () => sink.sync(reminders));
       expect(writes).toBeGreaterThanOrEqual(Math.ceil(COUNT / batchSize!));
+      if (remote.largestWrite) expect(remote.largestWrite()).toBeLessThanOrEqual(batchSize!);
     });
   });
 }
