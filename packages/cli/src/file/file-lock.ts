@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { RunnerUpError } from '@runner-up/core';
 import { maybePause } from './test-pause';
 
@@ -7,12 +8,12 @@ import { maybePause } from './test-pause';
 export interface FileLockOptions {
   /**
    * How long to keep trying before giving up with an `io_error`.
-   * @default 15000
+   * @default 30000
    */
   timeoutMs?: number;
   /**
-   * A lock file older than this is taken to be left over by a crashed process, even when its pid
-   * cannot be checked (another host sharing the directory).
+   * A lock file older than this is taken to be left over by a crashed process when its owner
+   * cannot be checked (it was taken on another host sharing the directory, or is still empty).
    * @default 30000
    */
   staleMs?: number;
@@ -31,10 +32,10 @@ export async function withFileLock<T>(
   options: FileLockOptions = {},
 ): Promise<T> {
   const lockPath = `${file}.lock`;
-  const timeoutMs = options.timeoutMs ?? 15_000;
+  const timeoutMs = options.timeoutMs ?? 30_000;
   const staleMs = options.staleMs ?? 30_000;
   const deadline = Date.now() + timeoutMs;
-  const stamp = `${process.pid} ${Date.now()} ${randomBytes(4).toString('hex')}\n`;
+  const stamp = `${process.pid} ${hostname()} ${Date.now()} ${randomBytes(4).toString('hex')}\n`;
   let delay = 5;
   for (;;) {
     try {
@@ -92,11 +93,14 @@ async function removeIfStale(lockPath: string, staleMs: number): Promise<boolean
   } catch {
     return true; // released between our open and our read: try again at once
   }
-  const pid = Number(content.split(' ')[0]);
-  // An empty lock is one being written right now, unless it has been empty for long.
-  const tooOld = Date.now() - mtimeMs > staleMs;
-  const dead = Number.isInteger(pid) && pid > 0 && !isAlive(pid);
-  if (!tooOld && !dead) return false;
+  const [pidText, host] = content.split(' ');
+  const pid = Number(pidText);
+  // The pid says whether the owner lives only on this host; a live owner keeps its lock however
+  // long it takes. Otherwise (another host, or a lock still empty because its owner is writing
+  // it right now) only age tells.
+  const checkable = host === hostname() && Number.isInteger(pid) && pid > 0;
+  const stale = checkable ? !isAlive(pid) : Date.now() - mtimeMs > staleMs;
+  if (!stale) return false;
   // Move the lock aside before deleting it, then check it is the one judged stale: two processes
   // removing the same stale lock must not delete a fresh lock a third one just created.
   const aside = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}.stale`;

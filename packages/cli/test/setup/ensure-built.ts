@@ -39,9 +39,12 @@ function isStale(): boolean {
 /**
  * Builds the CLI and the packages it depends on when `dist` is missing or older than a source
  * file, so end-to-end tests run what users run. Test files run in parallel workers: a lock
- * makes one of them build while the others wait.
+ * makes one of them build while the others wait. This plays the part of a vitest globalSetup
+ * without adding one to the root config, where every package's test run would pay for it.
  */
 export async function ensureBuilt(): Promise<void> {
+  // For a quick loop against a dist you just built: RUNNER_UP_E2E_SKIP_BUILD=1.
+  if (process.env.RUNNER_UP_E2E_SKIP_BUILD === '1' && existsSync(BIN)) return;
   if (!isStale()) return;
   await withFileLock(
     join(root, 'packages/cli/.e2e-build'),

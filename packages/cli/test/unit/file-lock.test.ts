@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { withFileLock } from '../../src/file/file-lock';
@@ -44,11 +45,30 @@ describe('withFileLock', () => {
 
   it('takes over a lock left by a process that no longer exists', async () => {
     const file = join(scratchDir(), 'f.yaml');
-    writeFileSync(`${file}.lock`, `${deadPid()} ${Date.now()} dead\n`);
+    writeFileSync(`${file}.lock`, `${deadPid()} ${hostname()} ${Date.now()} dead\n`);
     await expect(withFileLock(file, async () => 'ran', { timeoutMs: 2000 })).resolves.toBe('ran');
   });
 
-  it('takes over a lock older than staleMs even when its owner cannot be checked', async () => {
+  it('takes over a lock from another host once it is older than staleMs', async () => {
+    const file = join(scratchDir(), 'f.yaml');
+    writeFileSync(`${file}.lock`, `${process.pid} some-other-host ${Date.now()} remote\n`);
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(`${file}.lock`, old, old);
+    await expect(withFileLock(file, async () => 'ran', { timeoutMs: 2000 })).resolves.toBe('ran');
+  });
+
+  it('never takes over the lock of a live process on this host, however old', async () => {
+    const file = join(scratchDir(), 'f.yaml');
+    writeFileSync(`${file}.lock`, `${process.pid} ${hostname()} ${Date.now()} slow\n`);
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(`${file}.lock`, old, old);
+    await expect(withFileLock(file, async () => 'ran', { timeoutMs: 300 })).rejects.toMatchObject({
+      code: 'io_error',
+    });
+    expect(readFileSync(`${file}.lock`, 'utf8')).toContain('slow');
+  });
+
+  it('takes over an empty lock older than staleMs (its owner died before writing it)', async () => {
     const file = join(scratchDir(), 'f.yaml');
     writeFileSync(`${file}.lock`, '');
     const old = new Date(Date.now() - 60_000);
@@ -60,7 +80,7 @@ describe('withFileLock', () => {
 
   it('gives up with an io_error naming the lock file when a live process holds it', async () => {
     const file = join(scratchDir(), 'f.yaml');
-    writeFileSync(`${file}.lock`, `${process.pid} ${Date.now()} live\n`);
+    writeFileSync(`${file}.lock`, `${process.pid} ${hostname()} ${Date.now()} live\n`);
     await expect(withFileLock(file, async () => 'ran', { timeoutMs: 200 })).rejects.toMatchObject({
       code: 'io_error',
       message: expect.stringContaining('f.yaml.lock'),
