@@ -200,7 +200,9 @@ export class AirtableClient {
   ): Promise<T> {
     const { signal, maxRetries, timeoutMs } = this.options;
     const fetchFn = this.options.fetch ?? globalThis.fetch;
-    const url = `${this.root}/v0/${path}${query ? `?${query}` : ''}`;
+    // Spaces as %20 rather than URLSearchParams' `+`, as Airtable's own client sends them
+    // (a literal `+` is already %2B, so the swap is safe).
+    const url = `${this.root}/v0/${path}${query ? `?${query.toString().replace(/\+/g, '%20')}` : ''}`;
     const label = `${method} /v0/${decodeURIComponent(path)}`;
     for (let attempt = 0; ; attempt += 1) {
       if (signal?.aborted) throw abortedError(signal.reason);
@@ -214,6 +216,7 @@ export class AirtableClient {
       const forward = () => controller.abort();
       signal?.addEventListener('abort', forward, { once: true });
       let failure: Failure;
+      let cause: unknown;
       this.requests += 1;
       try {
         const response = await fetchFn(url, {
@@ -259,6 +262,7 @@ export class AirtableClient {
       } catch (error) {
         if (signal?.aborted) throw abortedError(signal.reason);
         if (error instanceof RunnerUpError) throw error;
+        cause = error;
         failure = {
           kind: 'transient',
           detail:
@@ -281,6 +285,7 @@ export class AirtableClient {
           : new RunnerUpError(
               'remote_request_failed',
               `${PREFIX} ${label} failed after ${maxRetries} retries: ${failure.detail}.`,
+              { cause },
             );
       }
       this.retries += 1;

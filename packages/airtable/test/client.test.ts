@@ -151,6 +151,28 @@ describe('AirtableClient pacing and retries', () => {
   });
 });
 
+describe('list requests', () => {
+  it('send pageSize 100, the fields and the formula, with spaces as %20, and follow offset', async () => {
+    const urls: string[] = [];
+    const fetchFn = (async (url: string) => {
+      urls.push(url);
+      return json(200, urls.length === 1 ? { records: [], offset: 'itr1/rec1' } : { records: [] });
+    }) as unknown as typeof fetch;
+    await client(fetchFn, { requestsPerSecond: 1000 }).listRecords('My table', {
+      fields: ['Due date', 'a+b'],
+      filterByFormula: "NOT({Key} = '')",
+    });
+    expect(urls).toHaveLength(2);
+    expect(urls[0]).not.toContain('+');
+    const first = new URL(urls[0]!);
+    expect(first.pathname).toBe('/v0/appTEST/My%20table');
+    expect(first.searchParams.get('pageSize')).toBe('100');
+    expect(first.searchParams.getAll('fields[]')).toEqual(['Due date', 'a+b']);
+    expect(first.searchParams.get('filterByFormula')).toBe("NOT({Key} = '')");
+    expect(new URL(urls[1]!).searchParams.get('offset')).toBe('itr1/rec1');
+  });
+});
+
 describe('the token', () => {
   it('goes only into the Authorization header', async () => {
     const seen: Array<{ url: string; init: RequestInit }> = [];
