@@ -17,31 +17,41 @@ const emulator = await startAirtableEmulator({
 });
 try {
   const reminders = buildReminders(N);
+  // Request start times, for the sustained rate: intervals between starts, so a run of n requests
+  // counts n − 1 intervals (requests ÷ wall time would flatter short runs).
+  let starts: number[] = [];
   const options = {
     token: emulator.token,
     baseId: emulator.baseId,
     table: 'Reminders',
     endpointUrl: emulator.url,
+    fetch: ((input, init) => {
+      starts.push(performance.now());
+      return fetch(input, init);
+    }) as typeof fetch,
   };
+  const sustainedRate = () => (starts.length - 1) / ((starts.at(-1)! - starts[0]!) / 1000);
   const minimumWrites = Math.ceil(N / 10);
   const minimumReads = Math.ceil(N / 100);
   const schemaReads = 1;
 
   console.error(`first sync of ${N} reminders at ${LIMIT} requests/s…`);
   const first = await syncAirtable(reminders, options);
+  const rate = sustainedRate();
   const firstWrites = emulator.requests.writes;
   const firstReads = emulator.requests.reads;
   const throttled = emulator.log.filter((entry) => entry.status === 429).length;
 
   console.error('unchanged re-sync…');
+  starts = [];
   const second = await syncAirtable(reminders, options);
+  const secondRate = sustainedRate();
   const secondWrites = emulator.requests.writes - firstWrites;
   const secondReads = emulator.requests.reads - firstReads;
 
   // The table starts empty: one (empty) list page before the first sync's writes.
   const minimum = minimumWrites + 1 + schemaReads;
   const resyncMinimum = minimumReads + schemaReads;
-  const rate = first.requests / (first.durationMs / 1000);
   const overMinimum = (first.requests / minimum - 1) * 100;
   const ofLimit = (rate / LIMIT) * 100;
   const pass = (ok: boolean) => (ok ? 'yes' : '**no**');
@@ -55,12 +65,12 @@ try {
       `30 s block after a 429), Node ${process.version}. Least possible: first sync into an empty table`,
       `⌈N/10⌉ = ${minimumWrites} writes + 1 list page + ${schemaReads} schema read = ${minimum} requests;`,
       `re-sync ⌈N/100⌉ = ${minimumReads} list pages + ${schemaReads} schema read = ${resyncMinimum} requests.`,
-      'Rate = requests ÷ wall time of the sync.',
+      'Rate = sustained requests per second (intervals between request starts).',
       '',
       '| run | requests | writes | reads | 429s | time | rate |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
       `| first sync | ${first.requests} | ${firstWrites} | ${firstReads} | ${throttled} | ${(first.durationMs / 1000).toFixed(1)} s | ${rate.toFixed(2)}/s |`,
-      `| unchanged re-sync | ${second.requests} | ${secondWrites} | ${secondReads} | ${emulator.log.filter((e) => e.status === 429).length - throttled} | ${(second.durationMs / 1000).toFixed(1)} s | ${(second.requests / (second.durationMs / 1000)).toFixed(2)}/s |`,
+      `| unchanged re-sync | ${second.requests} | ${secondWrites} | ${secondReads} | ${emulator.log.filter((e) => e.status === 429).length - throttled} | ${(second.durationMs / 1000).toFixed(1)} s | ${secondRate.toFixed(2)}/s |`,
       '',
       '| target | measured | met |',
       '| --- | --- | --- |',
