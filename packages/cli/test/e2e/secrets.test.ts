@@ -1,0 +1,129 @@
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startAirtableEmulator, startNotionEmulator } from '@runner-up/testkit';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../setup/ensure-built';
+import { collect, runCli, scratchDir, spawnCli, waitForStderr } from '../setup/run-cli';
+
+const FIXTURE = join(import.meta.dirname, '../fixtures/commented.yaml');
+const NOW = '2026-12-01T15:00:00Z';
+const TOKENS = {
+  NOTION_TOKEN: 'secret_LEAKCHECK_notion_7f3a9c',
+  AIRTABLE_TOKEN: 'patLEAKCHECKairtable.7f3a9c',
+  RUNNER_UP_FEED_TOKEN: 'feedLEAKCHECK7f3a9c0123456789',
+};
+const fragments = Object.values(TOKENS).flatMap((token) => [token, encodeURIComponent(token)]);
+
+beforeAll(ensureBuilt, 240_000);
+
+function project(): string {
+  const cwd = scratchDir();
+  copyFileSync(FIXTURE, join(cwd, 'runner-up.yaml'));
+  return cwd;
+}
+
+function expectNoToken(label: string, text: string): void {
+  for (const fragment of fragments)
+    expect(text.includes(fragment), `${label} printed a token`).toBe(false);
+}
+
+describe('tokens never appear in any output', () => {
+  const commands: Array<[string, string[]]> = [
+    ['help', ['--help']],
+    ['init', ['init', '--file', 'new.yaml']],
+    ['init refused', ['init']],
+    ['validate', ['validate']],
+    ['agenda', ['agenda', '--now', NOW]],
+    ['agenda --json', ['agenda', '--json', '--now', NOW]],
+    ['log', ['log', 'acme-telecom-pm', '--channel', 'call']],
+    ['snooze', ['snooze', 'northwind-ops', '--until', '2027-01-01']],
+    ['export ics', ['export', 'ics', '--now', NOW]],
+    ['missing file', ['validate', '--file', 'nope.yaml']],
+    ['bad usage', ['agenda', '--days', 'x']],
+    // Even when the user types a token where it would be echoed back, the output is scrubbed.
+    ['token as an id', ['log', TOKENS.NOTION_TOKEN, '--channel', 'call']],
+    ['token as a file name', ['validate', '--file', `${TOKENS.AIRTABLE_TOKEN}.yaml`]],
+    ['token as --now', ['agenda', '--now', TOKENS.RUNNER_UP_FEED_TOKEN]],
+    ['token in an unknown option', [`--${TOKENS.NOTION_TOKEN}`]],
+  ];
+
+  for (const [label, args] of commands) {
+    it(`${label}, with and without --debug`, async () => {
+      for (const debug of [[], ['--debug']]) {
+        const result = await runCli([...args, ...debug], { cwd: project(), env: TOKENS });
+        expectNoToken(label, result.stdout + result.stderr);
+      }
+    });
+  }
+
+  it('an invalid file, with --debug', async () => {
+    const cwd = project();
+    writeFileSync(
+      join(cwd, 'runner-up.yaml'),
+      `version: 1\nowner: { name: ${TOKENS.NOTION_TOKEN} }\n`,
+    );
+    const result = await runCli(['validate', '--debug'], { cwd, env: TOKENS });
+    expect(result.code).toBe(2);
+    expectNoToken('validate', result.stdout + result.stderr);
+  });
+
+  it('serve, including its requests', async () => {
+    const child = spawnCli(['serve', '--port', '0', '--debug'], { cwd: project(), env: TOKENS });
+    const done = collect(child);
+    const banner = await waitForStderr(child, 'Press Ctrl+C');
+    const port = /:(\d+)\/feed\//.exec(banner)?.[1];
+    await (await fetch(`http://127.0.0.1:${port}/feed/${TOKENS.RUNNER_UP_FEED_TOKEN}.ics`)).text();
+    await (await fetch(`http://127.0.0.1:${port}/feed/wrong.ics`)).text();
+    child.kill('SIGTERM');
+    const result = await done;
+    expectNoToken('serve', result.stdout + result.stderr);
+  });
+
+  it('sync notion and airtable, succeeding, dry and rejected by the service, with --debug', async () => {
+    const notion = await startNotionEmulator({ token: TOKENS.NOTION_TOKEN });
+    const airtable = await startAirtableEmulator({
+      token: TOKENS.AIRTABLE_TOKEN,
+      rateLimit: false,
+    });
+    const wrongNotion = await startNotionEmulator({ token: 'secret_someone_else_000000' });
+    const wrongAirtable = await startAirtableEmulator({
+      token: 'patSomeoneElse.000000',
+      rateLimit: false,
+    });
+    try {
+      const runs: Array<[string[], Record<string, string>]> = [
+        [['sync', 'notion', '--database', notion.databaseId], { NOTION_BASE_URL: notion.url }],
+        [
+          ['sync', 'notion', '--database', notion.databaseId, '--dry-run', '--json'],
+          { NOTION_BASE_URL: notion.url },
+        ],
+        [
+          ['sync', 'notion', '--database', wrongNotion.databaseId],
+          { NOTION_BASE_URL: wrongNotion.url },
+        ],
+        [
+          ['sync', 'airtable', '--base', airtable.baseId, '--table', 'Reminders'],
+          { AIRTABLE_ENDPOINT_URL: airtable.url },
+        ],
+        [
+          ['sync', 'airtable', '--base', wrongAirtable.baseId, '--table', 'Reminders'],
+          { AIRTABLE_ENDPOINT_URL: wrongAirtable.url },
+        ],
+      ];
+      for (const [args, env] of runs) {
+        const result = await runCli([...args, '--now', NOW, '--debug'], {
+          cwd: project(),
+          env: { ...TOKENS, ...env },
+        });
+        expectNoToken(args.join(' '), result.stdout + result.stderr);
+      }
+    } finally {
+      await Promise.all([
+        notion.close(),
+        airtable.close(),
+        wrongNotion.close(),
+        wrongAirtable.close(),
+      ]);
+    }
+  });
+});

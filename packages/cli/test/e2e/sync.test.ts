@@ -1,0 +1,183 @@
+import { copyFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  type AirtableEmulator,
+  type NotionEmulator,
+  startAirtableEmulator,
+  startNotionEmulator,
+} from '@runner-up/testkit';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { ensureBuilt } from '../setup/ensure-built';
+import { runCli, scratchDir } from '../setup/run-cli';
+
+const FIXTURE = join(import.meta.dirname, '../fixtures/commented.yaml');
+const NOW = '2026-12-01T15:00:00Z';
+const NOTION_TOKEN = 'secret_FAKE0notion0token0424242';
+const AIRTABLE_TOKEN = 'patFAKE0airtable0token0.4242';
+
+beforeAll(ensureBuilt, 240_000);
+
+function project(): { cwd: string; file: string } {
+  const cwd = scratchDir();
+  const file = join(cwd, 'runner-up.yaml');
+  copyFileSync(FIXTURE, file);
+  return { cwd, file };
+}
+
+type Touchpoint = { reminder?: string; on: string; channel: string };
+const touchpoints = (file: string): Touchpoint[] =>
+  parse(readFileSync(file, 'utf8')).opportunities.flatMap(
+    (o: { touchpoints?: Touchpoint[] }) => o.touchpoints ?? [],
+  );
+
+interface Report {
+  sink: string;
+  created: number;
+  updated: number;
+  unchanged: number;
+  dryRun: boolean;
+  completed: Array<{ key: string }>;
+  recorded: string[];
+}
+
+describe('runner-up sync notion', () => {
+  let emulator: NotionEmulator | undefined;
+  afterEach(async () => {
+    await emulator?.close();
+    emulator = undefined;
+  });
+
+  const sync = (cwd: string, extra: string[] = [], env: Record<string, string> = {}) =>
+    runCli(
+      ['sync', 'notion', '--database', emulator!.databaseId, '--now', NOW, '--json', ...extra],
+      {
+        cwd,
+        env: { NOTION_TOKEN, NOTION_BASE_URL: emulator!.url, ...env },
+      },
+    );
+
+  it('creates the rows, then makes no write on a second run', async () => {
+    emulator = await startNotionEmulator({ token: NOTION_TOKEN });
+    const { cwd } = project();
+    const first = await sync(cwd);
+    expect(first.stderr).not.toContain('[runner-up]');
+    expect(first.code).toBe(0);
+    const report = JSON.parse(first.stdout) as Report;
+    expect(report.sink).toBe('notion');
+    expect(report.created).toBeGreaterThan(0);
+    expect(emulator.pages()).toHaveLength(report.created);
+    const writes = emulator.requests.writes;
+    const second = JSON.parse((await sync(cwd)).stdout) as Report;
+    expect(second).toMatchObject({ created: 0, updated: 0, unchanged: report.created });
+    expect(emulator.requests.writes).toBe(writes);
+  });
+
+  it('--dry-run reports what it would create and writes nothing', async () => {
+    emulator = await startNotionEmulator({ token: NOTION_TOKEN });
+    const { cwd, file } = project();
+    const before = readFileSync(file, 'utf8');
+    const result = await sync(cwd, ['--dry-run']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as Report;
+    expect(report.dryRun).toBe(true);
+    expect(report.created).toBeGreaterThan(0);
+    expect(emulator.pages()).toHaveLength(0);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+  });
+
+  it('records a row ticked Done as a touchpoint, once', async () => {
+    emulator = await startNotionEmulator({ token: NOTION_TOKEN });
+    const { cwd, file } = project();
+    expect((await sync(cwd)).code).toBe(0);
+    const page = emulator.pages()[0] as { id: string };
+    emulator.editPage(page.id, { Done: { checkbox: true } });
+    const second = JSON.parse((await sync(cwd)).stdout) as Report;
+    expect(second.completed).toHaveLength(1);
+    const key = second.completed[0]!.key;
+    expect(second.recorded).toEqual([key]);
+    expect(touchpoints(file).filter((t) => t.reminder === key)).toHaveLength(1);
+    const third = JSON.parse((await sync(cwd)).stdout) as Report;
+    expect(third.recorded).toEqual([]);
+    expect(touchpoints(file).filter((t) => t.reminder === key)).toHaveLength(1);
+    expect(readFileSync(file, 'utf8').match(/# comment:/g)).toHaveLength(26);
+  });
+
+  it('exits 1 when Notion rejects the token, without printing it', async () => {
+    emulator = await startNotionEmulator({ token: 'secret_the_right_one_0000' });
+    const { cwd } = project();
+    const result = await sync(cwd, ['--debug']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/\[runner-up\]/);
+    expect(result.stdout + result.stderr).not.toContain(NOTION_TOKEN);
+  });
+
+  it('exits 2 when NOTION_TOKEN is missing', async () => {
+    emulator = await startNotionEmulator({ token: NOTION_TOKEN });
+    const { cwd } = project();
+    const result = await runCli(['sync', 'notion', '--database', emulator.databaseId], {
+      cwd,
+      env: { NOTION_BASE_URL: emulator.url },
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Missing NOTION_TOKEN');
+  });
+});
+
+describe('runner-up sync airtable', () => {
+  let emulator: AirtableEmulator | undefined;
+  afterEach(async () => {
+    await emulator?.close();
+    emulator = undefined;
+  });
+
+  const sync = (cwd: string, extra: string[] = []) =>
+    runCli(
+      [
+        'sync',
+        'airtable',
+        '--base',
+        emulator!.baseId,
+        '--table',
+        'Reminders',
+        '--now',
+        NOW,
+        '--json',
+        ...extra,
+      ],
+      { cwd, env: { AIRTABLE_TOKEN, AIRTABLE_ENDPOINT_URL: emulator!.url } },
+    );
+
+  it('creates the records, records a Done tick once, and makes no write when nothing changed', async () => {
+    emulator = await startAirtableEmulator({ token: AIRTABLE_TOKEN, rateLimit: false });
+    const { cwd, file } = project();
+    const first = await sync(cwd);
+    expect(first.code).toBe(0);
+    const report = JSON.parse(first.stdout) as Report;
+    expect(report.created).toBeGreaterThan(0);
+    const records = emulator.state.records('Reminders');
+    expect(records).toHaveLength(report.created);
+    emulator.state.update('Reminders', records[0]!.id, { Done: true });
+    const second = JSON.parse((await sync(cwd)).stdout) as Report;
+    expect(second.completed).toHaveLength(1);
+    expect(second.recorded).toEqual([second.completed[0]!.key]);
+    expect(touchpoints(file).filter((t) => t.reminder === second.completed[0]!.key)).toHaveLength(
+      1,
+    );
+    // The recorded touch changes the plan (that reminder is done, later steps re-anchor): the
+    // next run pushes that, and the one after has nothing left to write.
+    const third = JSON.parse((await sync(cwd)).stdout) as Report;
+    expect(third).toMatchObject({ created: 0, recorded: [] });
+    const writes = emulator.requests.writes;
+    const fourth = JSON.parse((await sync(cwd)).stdout) as Report;
+    expect(fourth).toMatchObject({ created: 0, updated: 0, recorded: [] });
+    expect(emulator.requests.writes).toBe(writes);
+  });
+
+  it('exits 1 when Airtable rejects the token, without printing it', async () => {
+    emulator = await startAirtableEmulator({ token: 'patTheRightOne.000000', rateLimit: false });
+    const result = await sync(project().cwd, ['--debug']);
+    expect(result.code).toBe(1);
+    expect(result.stdout + result.stderr).not.toContain(AIRTABLE_TOKEN);
+  });
+});
