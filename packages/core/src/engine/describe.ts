@@ -26,13 +26,21 @@ function plural(n: number, unit: string): string {
  * A zero duration reads "0 days".
  */
 export function describeDuration(duration: string): string {
-  const parts = parseDuration(duration);
-  if (!parts) return duration;
-  const words = UNITS.filter(([key]) => parts[key] > 0).map(([key, unit]) =>
-    plural(parts[key], unit),
-  );
-  return words.length ? words.join(' ') : '0 days';
+  let words = described.get(duration);
+  if (words === undefined) {
+    const parts = parseDuration(duration);
+    if (!parts) return duration;
+    const list = UNITS.filter(([key]) => parts[key] > 0).map(([key, unit]) =>
+      plural(parts[key], unit),
+    );
+    words = list.length ? list.join(' ') : '0 days';
+    if (described.size > 1_000) described.clear();
+    described.set(duration, words);
+  }
+  return words;
 }
+
+const described = new Map<string, string>();
 
 /** Reads an offset aloud: "3 weeks" or "1 business day". */
 export function describeOffset(offset: Offset): string {

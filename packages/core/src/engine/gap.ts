@@ -10,7 +10,7 @@
  */
 
 import type { Opportunity } from '../model/pipeline';
-import { nextWorkday, type WorkCalendar } from '../time/business-days';
+import { nextWorkDayNumber, type WorkCalendar } from '../time/business-days';
 import { fromDayNumber, toDayNumber } from '../time/plain-date';
 import type { PlannedItem } from './schedule';
 
@@ -88,11 +88,24 @@ export function applyMinimumGaps(
     .sort((a, b) =>
       a.date < b.date ? -1 : a.date > b.date ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
     );
+  // Keys are built once per opportunity and contact, not once per reminder.
+  const organizationPoints = new Map<Opportunity, Points>();
+  const contactPoints = new Map<object, Points>();
   for (const item of pending) {
     const organization = item.opportunity.organization;
-    const groups = [pointsOf(organizationKey(organization), organization)];
+    let orgPoints = organizationPoints.get(item.opportunity);
+    if (!orgPoints) {
+      orgPoints = pointsOf(organizationKey(organization), organization);
+      organizationPoints.set(item.opportunity, orgPoints);
+    }
+    const groups = [orgPoints];
     if (item.contact) {
-      groups.unshift(pointsOf(contactKey(organization, item.contact), item.contact.name));
+      let points = contactPoints.get(item.contact);
+      if (!points) {
+        points = pointsOf(contactKey(organization, item.contact), item.contact.name);
+        contactPoints.set(item.contact, points);
+      }
+      groups.unshift(points);
     }
     const gap = item.rules.minGapDays;
     let day = toDayNumber(item.date);
@@ -110,8 +123,7 @@ export function applyMinimumGaps(
             changed = true;
           }
         }
-        if (changed && item.rules.businessDays)
-          day = toDayNumber(nextWorkday(fromDayNumber(day), calendar));
+        if (changed && item.rules.businessDays) day = nextWorkDayNumber(day, calendar);
       }
       if (day !== original && cause) {
         const to = fromDayNumber(day);

@@ -5,8 +5,15 @@
  */
 
 import { formatPath, RunnerUpError } from '../errors';
-import { type Cadence, type Pipeline, type PipelineInput, PipelineSchema } from '../model/pipeline';
-import type { Reminder, ReminderStatus } from '../model/reminder';
+import {
+  type Cadence,
+  type Opportunity,
+  type Pipeline,
+  type PipelineInput,
+  PipelineSchema,
+  type Step,
+} from '../model/pipeline';
+import type { Draft, Reminder, ReminderStatus } from '../model/reminder';
 import { createRegistry } from '../plugin/define-plugin';
 import { buildDraft } from '../render/draft';
 import { type RenderContext, renderText } from '../render/placeholders';
@@ -32,10 +39,6 @@ function parsePipelineInput(pipeline: Pipeline | PipelineInput): Pipeline {
     `[runner-up] \`${formatPath(first.path)}\`: ${first.message}`,
     { path: first.path, issues, cause: result.error },
   );
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /**
@@ -93,36 +96,60 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
   });
   applyMinimumGaps(items, parsed.opportunities, calendar);
 
-  // Converting is the costly part; many reminders share a day, so convert each day once.
-  const instants = new Map<string, { due: string; date: string; time: string }>();
-  const reminders: Array<Reminder & { dueMs: number }> = [];
+  // Many reminders share a day and time: convert each slot once.
+  const instants = new Map<string, Instant>();
+  // A series repeats one step for one contact: render its text once per opportunity.
+  let renderedFor: Opportunity | undefined;
+  const rendered = new Map<Step, Rendered>();
+  const reminders: Reminder[] = [];
   for (const item of items) {
     if (item.date > horizonEnd) continue;
-    const slot = `${item.date}T${item.time}`;
+    // Most reminders fall at the owner's `at`: key those by date alone, sparing a string each.
+    const slot = item.time === owner.at ? item.date : `${item.date}T${item.time}`;
     let instant = instants.get(slot);
-    let dueMs: number;
-    if (instant) {
-      dueMs = Date.parse(instant.due);
-    } else {
-      dueMs = toInstant(item.date, item.time, zone);
+    if (!instant) {
+      const ms = toInstant(item.date, item.time, zone);
       // A wall time inside a spring-forward gap moved forward; show the time it really falls at.
-      const local = toLocal(dueMs, zone);
-      instant = { due: new Date(dueMs).toISOString(), date: local.date, time: local.time };
+      const local = toLocal(ms, zone);
+      instant = { due: new Date(ms).toISOString(), date: local.date, time: local.time };
       instants.set(slot, instant);
     }
-    reminders.push({ ...toReminder(item, instant, today, parsed, registry.templates), dueMs });
+    if (renderedFor !== item.opportunity) {
+      renderedFor = item.opportunity;
+      rendered.clear();
+    }
+    let text = rendered.get(item.step);
+    if (!text || text.contact !== item.contact) {
+      text = renderStep(item, parsed, registry.templates);
+      rendered.set(item.step, text);
+    }
+    reminders.push(toReminder(item, instant, today, parsed, text));
   }
-  reminders.sort((a, b) => a.dueMs - b.dueMs || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return reminders.map(({ dueMs: _, ...reminder }) => reminder);
+  // ISO instants of one format sort as text, so no Date is needed to order them.
+  reminders.sort((a, b) =>
+    a.due < b.due ? -1 : a.due > b.due ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
+  );
+  return reminders;
 }
 
-function toReminder(
+interface Instant {
+  due: string;
+  date: string;
+  time: string;
+}
+
+interface Rendered {
+  contact: PlannedItem['contact'];
+  title: string;
+  talkingPoints: string[];
+  draft: Draft | null;
+}
+
+function renderStep(
   item: PlannedItem,
-  instant: { due: string; date: string; time: string },
-  today: string,
   pipeline: Pipeline,
   templates: ReadonlyMap<string, string>,
-): Reminder {
+): Rendered {
   const { opportunity, step, contact } = item;
   const render: RenderContext = {
     contact,
@@ -131,12 +158,10 @@ function toReminder(
     dates: item.dates,
     templates,
   };
-  const title = renderText(step.title, render);
-  const talkingPoints = step.talkingPoints.map((point) => renderText(point, render));
-  let status: ReminderStatus;
-  if (item.state !== 'pending') status = item.state;
-  else if (instant.date === today) status = 'due';
-  else status = instant.date < today ? 'overdue' : 'upcoming';
+  // Shared by the reminders of a series, so frozen: an edit to one would silently edit all.
+  const talkingPoints = Object.freeze(
+    step.talkingPoints.map((point) => renderText(point, render)),
+  ) as string[];
   const draft =
     step.action === 'email' || step.action === 'linkedin'
       ? buildDraft({
@@ -146,24 +171,47 @@ function toReminder(
           signature: pipeline.owner.name,
         })
       : null;
-  const reminderContact: Reminder['contact'] = contact ? { name: contact.name } : null;
-  if (contact?.role !== undefined) reminderContact!.role = contact.role;
-  if (contact?.email !== undefined) reminderContact!.email = contact.email;
+  return {
+    contact,
+    title: renderText(step.title, render),
+    talkingPoints,
+    draft: draft && Object.freeze(draft),
+  };
+}
+
+function toReminder(
+  item: PlannedItem,
+  instant: Instant,
+  today: string,
+  pipeline: Pipeline,
+  text: Rendered,
+): Reminder {
+  const { opportunity, contact } = item;
+  let status: ReminderStatus;
+  if (item.state !== 'pending') status = item.state;
+  else if (instant.date === today) status = 'due';
+  else status = instant.date < today ? 'overdue' : 'upcoming';
+  let reminderContact: Reminder['contact'] = null;
+  if (contact) {
+    reminderContact = { name: contact.name };
+    if (contact.role !== undefined) reminderContact.role = contact.role;
+    if (contact.email !== undefined) reminderContact.email = contact.email;
+  }
   return {
     key: item.key,
     opportunityId: opportunity.id,
     stepId: item.stepId,
     occurrence: item.occurrence,
     organization: opportunity.organization,
-    title,
-    action: step.action,
+    title: text.title,
+    action: item.step.action,
     contact: reminderContact,
     due: instant.due,
     local: { date: instant.date, time: instant.time, timezone: pipeline.owner.timezone },
     duration: pipeline.owner.duration,
     status,
-    why: `${capitalize(`planned ${item.reasons.join('; ')}`)}.`,
-    talkingPoints,
-    draft,
+    why: `Planned ${item.reasons.join('; ')}.`,
+    talkingPoints: text.talkingPoints,
+    draft: text.draft,
   };
 }

@@ -81,10 +81,12 @@ interface Phase {
   prefix: string;
   /** What `previous` means for the first step of a hand-over cadence. */
   handover?: { date: string; from: string };
-  visited: Set<string>;
+  /** Cadence ids already run, so hand-overs cannot loop. */
+  visited: readonly string[];
 }
 
 const HANDOVER_DEPTH = 8;
+const NO_TOUCHES: readonly IndexedTouch[] = [];
 
 function applyOffset(date: string, offset: Offset, calendar: WorkCalendar): string {
   return typeof offset === 'string'
@@ -118,9 +120,12 @@ export function scheduleOpportunity(
 ): PlannedItem[] {
   const ref = opportunity.cadence;
   if (ref === false) return [];
-  const touches = opportunity.touchpoints
-    .map((touch, index): IndexedTouch => ({ ...touch, index }))
-    .sort(compareTouches);
+  const touches =
+    opportunity.touchpoints.length === 0
+      ? NO_TOUCHES
+      : opportunity.touchpoints
+          .map((touch, index): IndexedTouch => ({ ...touch, index }))
+          .sort(compareTouches);
   const dates: Record<string, string | null> = { ...opportunity.dates };
   const out: PlannedItem[] = [];
   const consumed = new Set<number>();
@@ -132,14 +137,14 @@ export function scheduleOpportunity(
           name: ref,
           path: ['cadences', ref],
           prefix: '',
-          visited: new Set([ref]),
+          visited: [ref],
         }
       : {
           cadence: ref,
           name: 'inline',
           path: [...oppPath, 'cadence'],
           prefix: '',
-          visited: new Set(),
+          visited: [],
         };
   for (let depth = 0; phase && depth < HANDOVER_DEPTH; depth++) {
     phase = runPhase(context, opportunity, opportunityIndex, touches, dates, consumed, phase, out);
@@ -163,13 +168,14 @@ function runPhase(
   const { calendar } = context;
   const floor = phase.handover?.date;
   const visible = floor === undefined ? touches : touches.filter((t) => t.on > floor);
-  const outbound = visible.filter((t) => t.direction === 'out');
-  const explicit = new Map<string, IndexedTouch>();
+  const outbound = visible.length === 0 ? NO_TOUCHES : visible.filter((t) => t.direction === 'out');
+  let explicit: Map<string, IndexedTouch> | undefined;
   for (const touch of outbound) {
-    if (touch.reminder !== undefined && !explicit.has(touch.reminder))
-      explicit.set(touch.reminder, touch);
+    if (touch.reminder === undefined) continue;
+    explicit ??= new Map();
+    if (!explicit.has(touch.reminder)) explicit.set(touch.reminder, touch);
   }
-  const implicit = outbound.filter((t) => t.reminder === undefined);
+  const implicit = explicit ? outbound.filter((t) => t.reminder === undefined) : outbound;
   const anchors = new Map<string, Anchor | null>();
   const items: PlannedItem[] = [];
 
@@ -251,7 +257,7 @@ function runPhase(
   };
 
   const complete = (key: string, windowOpen: string): string | undefined => {
-    const exact = explicit.get(key);
+    const exact = explicit?.get(key);
     if (exact) {
       consumed.add(exact.index);
       return exact.on;
@@ -493,13 +499,13 @@ function runPhase(
   }
   if (statusStop || handover === undefined || rules.thenCadence === undefined) return undefined;
   const next = rules.thenCadence;
-  if (phase.visited.has(next)) return undefined;
+  if (phase.visited.includes(next)) return undefined;
   return {
     cadence: context.resolve(next, [...phase.path, 'rules', 'thenCadence']),
     name: next,
     path: ['cadences', next],
     prefix: `${prefix}${next}.`,
     handover: { date: handover, from: phase.name },
-    visited: new Set([...phase.visited, next]),
+    visited: [...phase.visited, next],
   };
 }

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { addDays, toDayNumber, type WeekdayName } from './plain-date';
+import { addDays, fromDayNumber, toDayNumber, type WeekdayName } from './plain-date';
 
 /** The days reminders may fall on. Built from `owner.workdays` and `owner.holidays`. */
 export interface WorkCalendar {
@@ -40,11 +40,45 @@ function weekdayIndex(dayNumber: number): number {
   return (((dayNumber + 3) % 7) + 7) % 7;
 }
 
+interface Compiled {
+  /** Worked or not, by weekday index (Monday = 0). */
+  worked: boolean[];
+  holidays: Set<number>;
+}
+
+// A calendar is read for every reminder; its day-number form is computed once per calendar.
+const compiledCalendars = new WeakMap<WorkCalendar, Compiled>();
+
+function compile(calendar: WorkCalendar): Compiled {
+  let compiled = compiledCalendars.get(calendar);
+  if (!compiled) {
+    compiled = {
+      worked: ORDER.map((day) => calendar.workdays.has(day)),
+      holidays: new Set([...calendar.holidays].map(toDayNumber)),
+    };
+    compiledCalendars.set(calendar, compiled);
+  }
+  return compiled;
+}
+
+function isWorkDayNumber(day: number, compiled: Compiled): boolean {
+  return compiled.worked[weekdayIndex(day)]! && !compiled.holidays.has(day);
+}
+
+/**
+ * The first workday on or after day number `day` (days since 1970-01-01): {@link nextWorkday}
+ * without building date strings, for loops that move a date many times.
+ */
+export function nextWorkDayNumber(day: number, calendar: WorkCalendar): number {
+  const compiled = compile(calendar);
+  let current = day;
+  while (!isWorkDayNumber(current, compiled)) current += 1;
+  return current;
+}
+
 /** True when `date` is a workday that is not a holiday. */
 export function isWorkday(date: string, calendar: WorkCalendar): boolean {
-  return (
-    calendar.workdays.has(ORDER[weekdayIndex(toDayNumber(date))]!) && !calendar.holidays.has(date)
-  );
+  return isWorkDayNumber(toDayNumber(date), compile(calendar));
 }
 
 /**
@@ -53,10 +87,12 @@ export function isWorkday(date: string, calendar: WorkCalendar): boolean {
  * @example nextWorkday('2026-12-25', calendar) // '2026-12-28' with Christmas a holiday
  */
 export function nextWorkday(date: string, calendar: WorkCalendar): string {
-  let current = date;
+  const compiled = compile(calendar);
+  const start = toDayNumber(date);
+  let day = start;
   // Terminates: at least one weekday is worked and holidays are finite.
-  while (!isWorkday(current, calendar)) current = addDays(current, 1);
-  return current;
+  while (!isWorkDayNumber(day, compiled)) day += 1;
+  return day === start ? date : fromDayNumber(day);
 }
 
 /**

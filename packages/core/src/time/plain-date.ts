@@ -58,15 +58,23 @@ export function formatPlainDate(year: number, month: number, day: number): strin
   return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
 }
 
-/** Splits `YYYY-MM-DD` into numbers. The input is assumed valid (schemas check it first). */
-function fields(date: string): [number, number, number] {
-  return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
+// Digit arithmetic rather than slice + Number: plan() does this for every date it touches.
+function digit(date: string, index: number): number {
+  return date.charCodeAt(index) - 48;
+}
+function yearOf(date: string): number {
+  return digit(date, 0) * 1000 + digit(date, 1) * 100 + digit(date, 2) * 10 + digit(date, 3);
+}
+function monthOf(date: string): number {
+  return digit(date, 5) * 10 + digit(date, 6);
+}
+function dayOf(date: string): number {
+  return digit(date, 8) * 10 + digit(date, 9);
 }
 
-/** Days since 1970-01-01 of a `YYYY-MM-DD` date. */
+/** Days since 1970-01-01 of a `YYYY-MM-DD` date. The input is assumed valid (schemas check it). */
 export function toDayNumber(date: string): number {
-  const [y, m, d] = fields(date);
-  return dayNumberOf(y, m, d);
+  return dayNumberOf(yearOf(date), monthOf(date), dayOf(date));
 }
 
 /** The `YYYY-MM-DD` date of a day number. */
@@ -101,9 +109,11 @@ export function addDays(date: string, days: number): string {
  * @throws {TypeError} never for a schema-valid duration; an unparsable string adds nothing.
  */
 export function addDuration(date: string, duration: string | DurationParts, times = 1): string {
-  const parts = typeof duration === 'string' ? parseDuration(duration) : duration;
+  const parts = typeof duration === 'string' ? cachedDuration(duration) : duration;
   if (!parts) return date;
-  let [year, month, day] = fields(date);
+  let year = yearOf(date);
+  let month = monthOf(date);
+  let day = dayOf(date);
   const months = (parts.years * 12 + parts.months) * times;
   if (months !== 0) {
     const index = year * 12 + (month - 1) + months;
@@ -113,6 +123,19 @@ export function addDuration(date: string, duration: string | DurationParts, time
   }
   const days = (parts.weeks * 7 + parts.days + durationClockDays(parts)) * times;
   return fromDayNumber(dayNumberOf(year, month, day) + days);
+}
+
+const durations = new Map<string, DurationParts | undefined>();
+
+/** Parsed durations by text: a pipeline names a handful, plan() applies them thousands of times. */
+function cachedDuration(duration: string): DurationParts | undefined {
+  let parts = durations.get(duration);
+  if (parts === undefined && !durations.has(duration)) {
+    parts = parseDuration(duration);
+    if (durations.size > 1_000) durations.clear();
+    durations.set(duration, parts);
+  }
+  return parts;
 }
 
 /** Whole days carried by a duration's clock part (`PT48H` → 2). */
