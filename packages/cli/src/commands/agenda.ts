@@ -26,7 +26,7 @@ export function parseDays(value: string | undefined, fallback: number): number {
 /** `runner-up agenda`: what is overdue, due today and coming up, with why. */
 export async function agendaCommand(ctx: CliContext, options: AgendaOptions): Promise<void> {
   const days = parseDays(options.days, 30);
-  const pipeline = await loadPipeline(ctx.file);
+  const pipeline = await loadPipeline(ctx.file, ctx.env);
   const reminders = plan(pipeline, { now: ctx.now, horizon: `P${days}D` });
   if (ctx.json) {
     ctx.out(JSON.stringify(reminders, null, 2));

@@ -22,7 +22,7 @@ export async function exportCommand(
       { path: ['format'] },
     );
   }
-  const pipeline = await loadPipeline(ctx.file);
+  const pipeline = await loadPipeline(ctx.file, ctx.env);
   const reminders = plan(pipeline, { now: ctx.now });
   // Loaded only here, so commands that do not write calendars never pay for it.
   const { toIcs } = await import('@runner-up/ical');

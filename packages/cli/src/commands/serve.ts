@@ -40,12 +40,12 @@ export async function serveCommand(
   const port = parsePort(options.port ?? '8787');
   const host = options.host ?? '127.0.0.1';
   // Fail before listening when the file is broken, instead of serving errors.
-  await loadPipeline(ctx.file);
+  await loadPipeline(ctx.file, ctx.env);
   const { createFeedHandler } = await import('@runner-up/ical');
   const handler = createFeedHandler({
     token,
     load: async () => {
-      const pipeline = await loadPipeline(ctx.file);
+      const pipeline = await loadPipeline(ctx.file, ctx.env);
       return plan(pipeline, { now: new Date().toISOString() });
     },
   });

@@ -82,7 +82,7 @@ async function runSync(
   dryRun: boolean,
   sync: (reminders: Reminder[], options: SyncOptions) => Promise<SyncReport>,
 ): Promise<void> {
-  const pipeline = await loadPipeline(ctx.file);
+  const pipeline = await loadPipeline(ctx.file, ctx.env);
   const reminders = plan(pipeline, { now: ctx.now });
   const controller = new AbortController();
   const abort = () => controller.abort();

@@ -3,7 +3,7 @@ import { loadPipeline } from '../file/pipeline-file';
 
 /** `runner-up validate`: checks the file; problems are thrown with file:line:col and the field path. */
 export async function validateCommand(ctx: CliContext): Promise<void> {
-  const pipeline = await loadPipeline(ctx.file);
+  const pipeline = await loadPipeline(ctx.file, ctx.env);
   const count = pipeline.opportunities.length;
   if (ctx.json) {
     ctx.out(JSON.stringify({ valid: true, file: ctx.file, opportunities: count }));

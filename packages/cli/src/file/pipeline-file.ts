@@ -3,6 +3,7 @@ import { type Pipeline, parsePipelineYaml, RunnerUpError } from '@runner-up/core
 import { type Document, isMap, isSeq, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
 import { describeIoError, writeFileAtomic } from './atomic-write';
 import { withFileLock } from './file-lock';
+import { parsePipelineCached } from './parse-cache';
 
 /** Reads `file` as text, turning a missing file into an error that says what to do. */
 export async function readPipelineText(file: string): Promise<string> {
@@ -20,9 +21,15 @@ export async function readPipelineText(file: string): Promise<string> {
   }
 }
 
-/** Reads and validates the pipeline file. Errors carry `file:line:col` and the field path. */
-export async function loadPipeline(file: string): Promise<Pipeline> {
-  return parsePipelineYaml(await readPipelineText(file), { file });
+/**
+ * Reads and validates the pipeline file. Errors carry `file:line:col` and the field path.
+ * A file read before with the same text comes from the parse cache (see `parsePipelineCached`).
+ */
+export async function loadPipeline(
+  file: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Pipeline> {
+  return parsePipelineCached(await readPipelineText(file), file, env);
 }
 
 /**

@@ -25,6 +25,8 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     TZ: 'UTC',
+    // Keep the parse cache out of the home directory.
+    RUNNER_UP_CACHE_DIR: join(tmpdir(), `runner-up-cli-test-cache-${process.pid}`),
   };
   for (const [name, value] of Object.entries(extra)) {
     if (value === undefined) delete env[name];
