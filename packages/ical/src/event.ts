@@ -38,12 +38,8 @@ export interface CalendarEvent {
   alarmSeconds: number | undefined;
 }
 
-/** The events of a calendar and the zone rules they use. */
-export interface CalendarEvents {
-  events: CalendarEvent[];
-  /** Zone rules by TZID, for the VTIMEZONE components. */
-  zones: Map<string, ZoneRules>;
-}
+/** The zone rules a calendar's events use, by TZID, for the VTIMEZONE components. */
+export type CalendarZones = Map<string, ZoneRules>;
 
 const ACTION_LABEL: Record<string, string> = {
   email: 'Email',
@@ -94,11 +90,18 @@ function describeReminder(r: Reminder): string {
 /**
  * Turns reminders into events: filters by status, checks the fields it needs (a bad one gives an
  * `invalid_options` error with the reminder's index and field), and places each event at the
- * reminder's local time in its zone.
+ * reminder's local time in its zone. Events are handed to `visit` one by one and not kept, so a
+ * large calendar holds only its output in memory.
  */
-export function buildEvents(reminders: readonly Reminder[], o: ResolvedIcsOptions): CalendarEvents {
+export function buildEvents(
+  reminders: readonly Reminder[],
+  o: ResolvedIcsOptions,
+  visit: (event: CalendarEvent) => void,
+): CalendarZones {
   const zonesOk = new Map<string, boolean>();
-  const picked: { r: Reminder; index: number; dueMs: number }[] = [];
+  const pickedIndex = new Int32Array(reminders.length);
+  const pickedDue = new Float64Array(reminders.length);
+  let pickedCount = 0;
   const years = new Map<string, [number, number]>();
   const cancelledAfter = o.nowMs - o.keepCancelledMs;
   for (let index = 0; index < reminders.length; index++) {
@@ -127,7 +130,9 @@ export function buildEvents(reminders: readonly Reminder[], o: ResolvedIcsOption
       if (year < span[0]) span[0] = year;
       if (year > span[1]) span[1] = year;
     }
-    picked.push({ r, index, dueMs });
+    pickedIndex[pickedCount] = index;
+    pickedDue[pickedCount] = dueMs;
+    pickedCount += 1;
   }
 
   const zones = new Map<string, ZoneRules>();
@@ -136,8 +141,10 @@ export function buildEvents(reminders: readonly Reminder[], o: ResolvedIcsOption
   const seen = new Set<string>();
   const durations = new Map<string, DurationParts>();
   const lead = o.alarm ? Math.round(approximateMs(o.alarm) / 1000) : undefined;
-  const events: CalendarEvent[] = [];
-  for (const { r, index, dueMs } of picked) {
+  for (let p = 0; p < pickedCount; p++) {
+    const index = pickedIndex[p]!;
+    const dueMs = pickedDue[p]!;
+    const r = reminders[index]!;
     if (typeof r.key !== 'string' || r.key === '') fail(index, 'key', 'expected a non-empty key');
     if (seen.has(r.key)) {
       throw new RunnerUpError(
@@ -182,7 +189,7 @@ export function buildEvents(reminders: readonly Reminder[], o: ResolvedIcsOption
       }
       if (lead !== undefined) alarmSeconds = -lead;
     }
-    events.push({
+    visit({
       key: r.key,
       uid: `${r.key}@${o.domain}`,
       dueMs,
@@ -196,7 +203,7 @@ export function buildEvents(reminders: readonly Reminder[], o: ResolvedIcsOption
       alarmSeconds: r.status === 'cancelled' ? undefined : alarmSeconds,
     });
   }
-  return { events, zones };
+  return zones;
 }
 
 const NO_TIME: DurationParts = {

@@ -169,7 +169,7 @@ export function createFeedHandler(options: FeedHandlerOptions): FeedHandler {
       });
     }
     const resolved = resolveIcsOptions({ ...ics, now: at, state: revisions });
-    const prepared = prepareIcs(reminders, resolved, true);
+    const prepared = prepareIcs(reminders, resolved);
     if (cached?.fingerprint !== prepared.fingerprint) {
       // Content changed (or first request): stamp it now. Unchanged content keeps its bytes, its
       // DTSTAMP and its ETag, so clients polling with If-None-Match get 304s.

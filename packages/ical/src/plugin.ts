@@ -53,7 +53,7 @@ export function icalSink(options: IcalSinkOptions): Sink {
       const target = dryRun ? structuredClone(revisions) : revisions;
       const before = { ...target.events };
       const o = resolveIcsOptions({ ...ics, now: clock(), state: target });
-      const prepared = prepareIcs(reminders, o, true);
+      const prepared = prepareIcs(reminders, o);
       const text = assembleIcs(prepared, o, o.nowMs);
       const report = emptySyncReport('ical', dryRun);
       const cancelled = new Set(

@@ -18,11 +18,27 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 export function escapeText(value: string): string {
   // Fast path: most titles and names need no change at all.
   if (!TEXT_SPECIAL.test(value)) return value;
-  return value
-    .replace(LONE_SURROGATE, '\ufffd')
-    .replace(/\r\n|[\r\n]/g, '\n')
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
-    .replace(/[\\;,\n]/g, (c) => (c === '\n' ? '\\n' : `\\${c}`));
+  // One pass, one allocation: this runs on every description of a 50,000-event feed.
+  return value.replace(TEXT_ESCAPE, escapeMatch);
+}
+
+const TEXT_ESCAPE =
+  /\r\n|[\\;,\r\n]|[\u0000-\u0008\u000b-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+function escapeMatch(match: string): string {
+  switch (match) {
+    case '\r\n':
+    case '\r':
+    case '\n':
+      return '\\n';
+    case '\\':
+    case ';':
+    case ',':
+      return `\\${match}`;
+    default:
+      // A control character TEXT does not allow, or a lone surrogate.
+      return match.charCodeAt(0) >= 0xd800 ? '\ufffd' : '';
+  }
 }
 
 /**

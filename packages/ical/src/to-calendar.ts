@@ -50,7 +50,6 @@ function timeValue(t: EventTime) {
  */
 export function toCalendar(reminders: readonly Reminder[], options: IcsOptions = {}): ICalCalendar {
   const o = resolveIcsOptions(options);
-  const { events, zones } = buildEvents(reminders, o);
   const refresh = o.refreshInterval ? parseDuration(o.refreshInterval) : undefined;
   const calendar = ical({
     name: o.name,
@@ -62,7 +61,7 @@ export function toCalendar(reminders: readonly Reminder[], options: IcsOptions =
   });
   const stamp = new Date(o.nowMs);
   const nowIso = stamp.toISOString();
-  for (const e of events) {
+  const zones = buildEvents(reminders, o, (e) => {
     const revision = o.state ? revise(o.state, e.key, hashString(eventBody(e)), nowIso) : undefined;
     const event = calendar.createEvent({
       id: e.uid,
@@ -87,6 +86,6 @@ export function toCalendar(reminders: readonly Reminder[], options: IcsOptions =
         .relatesTo(ICalAlarmRelatesTo.start)
         .trigger(-e.alarmSeconds);
     }
-  }
+  });
   return calendar;
 }

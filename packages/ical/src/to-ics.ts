@@ -1,5 +1,5 @@
 import type { Reminder } from '@runner-up/core';
-import { buildEvents, type CalendarEvent, type EventTime } from './event';
+import { buildEvents, type CalendarEvent, type CalendarZones, type EventTime } from './event';
 import { hashString } from './hash';
 import { type IcsOptions, type ResolvedIcsOptions, resolveIcsOptions } from './options';
 import { revise } from './state';
@@ -13,6 +13,25 @@ export interface PreparedIcs {
   events: { key: string; uid: string; hash: string; body: string }[];
   /** Changes exactly when the calendar's content (DTSTAMP aside) changes. */
   fingerprint: string;
+}
+
+/**
+ * Joins event texts into flat chunks of a few hundred events. Short-lived event strings then die
+ * young, and only the chunks (large, allocated outside the young generation) survive, which keeps
+ * garbage collection from copying the growing calendar over and over.
+ */
+class ChunkedText {
+  private pending: string[] = [];
+  constructor(private readonly into: string[]) {}
+  push(text: string): void {
+    this.pending.push(text);
+    if (this.pending.length === 256) this.flush();
+  }
+  flush(): void {
+    if (this.pending.length === 0) return;
+    this.into.push(this.pending.join(''));
+    this.pending = [];
+  }
 }
 
 function line(name: string, value: string): string {
@@ -72,13 +91,7 @@ export function eventBody(e: CalendarEvent): string {
   return out;
 }
 
-/** Renders everything but the stamps. `hashes` computes per-event fingerprints (for state and feeds). */
-export function prepareIcs(
-  reminders: readonly Reminder[],
-  o: ResolvedIcsOptions,
-  hashes: boolean,
-): PreparedIcs {
-  const { events, zones } = buildEvents(reminders, o);
+function calendarHead(o: ResolvedIcsOptions): string {
   let head =
     `BEGIN:VCALENDAR${CRLF}VERSION:2.0${CRLF}PRODID:-//runner-up//runner-up ical//EN${CRLF}` +
     `CALSCALE:GREGORIAN${CRLF}METHOD:PUBLISH${CRLF}`;
@@ -88,21 +101,36 @@ export function prepareIcs(
       `REFRESH-INTERVAL;VALUE=DURATION:${o.refreshInterval}${CRLF}` +
       `X-PUBLISHED-TTL:${o.refreshInterval}${CRLF}`;
   }
+  return head;
+}
+
+/** The VTIMEZONEs of the zones timed events use, sorted by TZID. */
+function calendarTimezones(zones: CalendarZones, used: ReadonlySet<string>): string {
+  let out = '';
+  for (const zone of [...used].sort()) out += zones.get(zone)!.toVtimezone();
+  return out;
+}
+
+/** Renders everything but the stamps, with per-event fingerprints (for state and feeds). */
+export function prepareIcs(reminders: readonly Reminder[], o: ResolvedIcsOptions): PreparedIcs {
   const used = new Set<string>();
-  for (const e of events) if (e.start.kind === 'zoned') used.add(e.start.zone);
-  let timezones = '';
-  for (const zone of [...used].sort()) timezones += zones.get(zone)!.toVtimezone();
-  const rendered = events.map((e) => {
+  const events: PreparedIcs['events'] = [];
+  const zones = buildEvents(reminders, o, (e) => {
+    if (e.start.kind === 'zoned') used.add(e.start.zone);
     const body = eventBody(e);
-    return { key: e.key, uid: e.uid, hash: hashes ? hashString(body) : '', body };
+    events.push({ key: e.key, uid: e.uid, hash: hashString(body), body });
   });
-  let fingerprint = '';
-  if (hashes) {
-    fingerprint = hashString(
-      head + timezones + rendered.map((e) => `${e.uid} ${e.hash}`).join('\n'),
-    );
-  }
-  return { head, timezones, events: rendered, fingerprint };
+  const head = calendarHead(o);
+  const timezones = calendarTimezones(zones, used);
+  let all = hashString(head + timezones);
+  for (const e of events) all = hashString(`${e.uid} ${e.hash}`, Number.parseInt(all.slice(8), 16));
+  return { head, timezones, events, fingerprint: all };
+}
+
+function revisionLines(o: ResolvedIcsOptions, key: string, hash: string, nowIso: string): string {
+  if (!o.state) return `SEQUENCE:0${CRLF}`;
+  const entry = revise(o.state, key, hash, nowIso);
+  return `SEQUENCE:${entry.sequence}${CRLF}LAST-MODIFIED:${utcStamp(Date.parse(entry.lastModified))}${CRLF}`;
 }
 
 /**
@@ -113,16 +141,13 @@ export function assembleIcs(prepared: PreparedIcs, o: ResolvedIcsOptions, stampM
   const stamp = `DTSTAMP:${utcStamp(stampMs)}${CRLF}`;
   const nowIso = new Date(o.nowMs).toISOString();
   const parts: string[] = [prepared.head, prepared.timezones];
+  const chunk = new ChunkedText(parts);
   for (const e of prepared.events) {
-    let revision = `SEQUENCE:0${CRLF}`;
-    if (o.state) {
-      const entry = revise(o.state, e.key, e.hash, nowIso);
-      revision = `SEQUENCE:${entry.sequence}${CRLF}LAST-MODIFIED:${utcStamp(Date.parse(entry.lastModified))}${CRLF}`;
-    }
-    parts.push(
-      `BEGIN:VEVENT${CRLF}${line('UID', escapeText(e.uid))}${stamp}${revision}${e.body}END:VEVENT${CRLF}`,
+    chunk.push(
+      `BEGIN:VEVENT${CRLF}${line('UID', escapeText(e.uid))}${stamp}${revisionLines(o, e.key, e.hash, nowIso)}${e.body}END:VEVENT${CRLF}`,
     );
   }
+  chunk.flush();
   parts.push(`END:VCALENDAR${CRLF}`);
   return parts.join('');
 }
@@ -137,5 +162,21 @@ export function assembleIcs(prepared: PreparedIcs, o: ResolvedIcsOptions, stampM
  */
 export function toIcs(reminders: readonly Reminder[], options: IcsOptions = {}): string {
   const o = resolveIcsOptions(options);
-  return assembleIcs(prepareIcs(reminders, o, o.state !== undefined), o, o.nowMs);
+  if (o.state) return assembleIcs(prepareIcs(reminders, o), o, o.nowMs);
+  // Without revision state nothing needs a fingerprint: write each event as it is built, so
+  // only the output stays in memory (see docs/benchmarks.md).
+  const stamp = `DTSTAMP:${utcStamp(o.nowMs)}${CRLF}SEQUENCE:0${CRLF}`;
+  const used = new Set<string>();
+  const parts: string[] = [calendarHead(o), ''];
+  const chunk = new ChunkedText(parts);
+  const zones = buildEvents(reminders, o, (e) => {
+    if (e.start.kind === 'zoned') used.add(e.start.zone);
+    chunk.push(
+      `BEGIN:VEVENT${CRLF}${line('UID', escapeText(e.uid))}${stamp}${eventBody(e)}END:VEVENT${CRLF}`,
+    );
+  });
+  chunk.flush();
+  parts[1] = calendarTimezones(zones, used);
+  parts.push(`END:VCALENDAR${CRLF}`);
+  return parts.join('');
 }
