@@ -52,13 +52,16 @@ function insert(points: Points, day: number): void {
 
 /**
  * Pushes pending reminders apart per contact and organization. Mutates `items` in place
- * (dates and `why` clauses of the pushed ones).
+ * (dates and `why` clauses of the pushed ones). A reminder pushed past `horizonEnd` is left
+ * there, to be dropped, and takes no room from the ones after it.
  */
 export function applyMinimumGaps(
   items: PlannedItem[],
   opportunities: readonly Opportunity[],
   calendar: WorkCalendar,
+  horizonEnd: string,
 ): void {
+  const limit = toDayNumber(horizonEnd);
   if (!items.some((item) => item.state === 'pending' && item.rules.minGapDays > 0)) return;
   const table = new Map<string, Points>();
   const pointsOf = (key: string, label: string): Points => {
@@ -111,28 +114,31 @@ export function applyMinimumGaps(
     let day = toDayNumber(item.date);
     if (gap > 0) {
       const original = day;
-      let cause: { label: string; day: number } | undefined;
-      for (let changed = true; changed; ) {
+      let causeLabel = '';
+      let causeDay = 0;
+      // Past the horizon the reminder is dropped anyway: stop pushing it there.
+      for (let changed = true; changed && day <= limit; ) {
         changed = false;
         for (const points of groups) {
-          const i = lowerBound(points.days, day - gap + 1);
-          const near = points.days[i];
+          const near = points.days[lowerBound(points.days, day - gap + 1)];
           if (near !== undefined && near < day + gap) {
             day = near + gap;
-            cause = { label: points.label, day: near };
+            causeLabel = points.label;
+            causeDay = near;
             changed = true;
           }
         }
         if (changed && item.rules.businessDays) day = nextWorkDayNumber(day, calendar);
       }
-      if (day !== original && cause) {
+      if (day !== original) {
         const to = fromDayNumber(day);
         item.reasons.push(
-          `pushed from ${item.date} to ${to} to keep ${gap} days between touches to ${cause.label} (another falls on ${fromDayNumber(cause.day)})`,
+          `pushed from ${item.date} to ${to} to keep ${gap} days between touches to ${causeLabel} (another falls on ${fromDayNumber(causeDay)})`,
         );
         item.date = to;
       }
     }
+    if (day > limit) continue;
     for (const points of groups) insert(points, day);
   }
 }

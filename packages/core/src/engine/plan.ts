@@ -94,7 +94,7 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
   parsed.opportunities.forEach((opportunity, index) => {
     for (const item of scheduleOpportunity(context, opportunity, index)) items.push(item);
   });
-  applyMinimumGaps(items, parsed.opportunities, calendar);
+  applyMinimumGaps(items, parsed.opportunities, calendar, horizonEnd);
 
   // Many reminders share a day and time: convert each slot once.
   const instants = new Map<string, Instant>();

@@ -50,6 +50,13 @@ export function buildDraft(input: DraftInput): Draft {
 export function mailtoLink(address: string, subject: string, body: string): string {
   // `@` may stay literal in the addr-spec (RFC 6068 §2); everything else reserved is encoded.
   const to = encodeURIComponent(address).replace(/%40/g, '@');
-  const crlf = (text: string) => text.replace(/\r\n|\r|\n/g, '\r\n');
-  return `mailto:${to}?subject=${encodeURIComponent(crlf(subject))}&body=${encodeURIComponent(crlf(body))}`;
+  return `mailto:${to}?subject=${encodeHeaderValue(subject)}&body=${encodeHeaderValue(body)}`;
+}
+
+/** Percent-encodes a header value with every line break as `%0D%0A` (RFC 6068 §5). */
+function encodeHeaderValue(text: string): string {
+  // Only bare LFs (the usual case) can be widened after encoding; CRs need normalising first.
+  return text.includes('\r')
+    ? encodeURIComponent(text.replace(/\r\n|\r|\n/g, '\r\n'))
+    : encodeURIComponent(text).replace(/%0A/g, '%0D%0A');
 }

@@ -44,20 +44,53 @@ export function renderText(text: string, context: RenderContext): string {
   if (context.templates && text.includes('{template:')) {
     expanded = text.replace(TEMPLATE, (whole, id: string) => context.templates?.get(id) ?? whole);
   }
-  return expanded.replace(PLACEHOLDER, (whole, name: string) => {
-    switch (name) {
+  const parts = compile(expanded);
+  let out = '';
+  for (const part of parts) {
+    if (typeof part === 'string') {
+      out += part;
+      continue;
+    }
+    switch (part.name) {
       case 'contact.name':
-        return context.contact ? context.contact.name : NO_CONTACT;
+        out += context.contact ? context.contact.name : NO_CONTACT;
+        break;
       case 'contact.firstName':
-        return context.contact ? firstName(context.contact.name) : NO_CONTACT;
+        out += context.contact ? firstName(context.contact.name) : NO_CONTACT;
+        break;
       case 'organization':
-        return context.organization;
+        out += context.organization;
+        break;
       case 'title':
-        return context.title;
+        out += context.title;
+        break;
       default: {
-        const value = context.dates[name.slice('dates.'.length)];
-        return typeof value === 'string' ? value : whole;
+        const value = context.dates[part.name.slice('dates.'.length)];
+        out += typeof value === 'string' ? value : part.whole;
       }
     }
-  });
+  }
+  return out;
+}
+
+type Part = string | { name: string; whole: string };
+
+const compiled = new Map<string, Part[]>();
+
+/** Splits a text into literal runs and placeholders once; plan() renders the same texts often. */
+function compile(text: string): Part[] {
+  let parts = compiled.get(text);
+  if (!parts) {
+    parts = [];
+    let last = 0;
+    for (const match of text.matchAll(PLACEHOLDER)) {
+      if (match.index > last) parts.push(text.slice(last, match.index));
+      parts.push({ name: match[1]!, whole: match[0] });
+      last = match.index + match[0].length;
+    }
+    if (last < text.length) parts.push(text.slice(last));
+    if (compiled.size > 10_000) compiled.clear();
+    compiled.set(text, parts);
+  }
+  return parts;
 }

@@ -90,6 +90,12 @@ describe('talking points and drafts', () => {
     expect(url.searchParams.get('subject')).toBe('Zoë?');
   });
 
+  test('writes every kind of line break as CRLF in a mailto body', () => {
+    expect(mailtoLink('a@x.example', 's', 'a\nb\r\nc\rd')).toBe(
+      'mailto:a@x.example?subject=s&body=a%0D%0Ab%0D%0Ac%0D%0Ad',
+    );
+  });
+
   test('no mailto without an email address, and no draft for a call', () => {
     const reminders = plan(
       withCadence(
