@@ -25,15 +25,10 @@ export interface DraftInput {
  */
 export function buildDraft(input: DraftInput): Draft {
   const greeting = input.contact ? `Hi ${firstName(input.contact.name)},` : 'Hello,';
-  const outline = input.talkingPoints.map((point) => `- ${point}`);
-  const body = [
-    greeting,
-    '',
-    ...outline,
-    ...(outline.length ? [''] : []),
-    'Best,',
-    input.signature,
-  ].join('\n');
+  let body = `${greeting}\n\n`;
+  for (const point of input.talkingPoints) body += `- ${point}\n`;
+  if (input.talkingPoints.length > 0) body += '\n';
+  body += `Best,\n${input.signature}`;
   const draft: Draft = { subject: input.subject, body };
   if (input.contact?.email) draft.mailto = mailtoLink(input.contact.email, input.subject, body);
   return draft;
