@@ -76,14 +76,14 @@ function addParts(w: WallTime, d: DurationParts): WallTime {
 function describeReminder(r: Reminder): string {
   const parts = [r.why];
   if (r.talkingPoints.length > 0) {
-    parts.push(`Talking points:\n${r.talkingPoints.map((p) => `• ${p}`).join('\n')}`);
+    parts.push(`Talking points:\n${r.talkingPoints.map((p) => `- ${p}`).join('\n')}`);
   }
   if (r.contact) {
     const role = r.contact.role ? ` (${r.contact.role})` : '';
     const email = r.contact.email ? ` <${r.contact.email}>` : '';
     parts.push(`With: ${r.contact.name}${role}${email}`);
   }
-  if (r.draft) parts.push(`Draft — ${r.draft.subject}\n\n${r.draft.body}`);
+  if (r.draft) parts.push(`Draft: ${r.draft.subject}\n\n${r.draft.body}`);
   return parts.join('\n\n');
 }
 

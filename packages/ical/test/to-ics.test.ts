@@ -123,7 +123,7 @@ describe('toIcs event content', () => {
     const lines = one();
     expect(lines).toContain('SUMMARY:Thank Dana and restate your interest');
     expect(lines).toContain(
-      'DESCRIPTION:One business day after the decision (2026-11-20\\, a Friday).\\n\\nTalking points:\\n• Name one thing from the interview you would build on.\\n\\nWith: Dana Lee (hiring-manager) <dana@acme.example>\\n\\nDraft — Thank you\\n\\nHi Dana\\,\\nThank you for your time.',
+      'DESCRIPTION:One business day after the decision (2026-11-20\\, a Friday).\\n\\nTalking points:\\n- Name one thing from the interview you would build on.\\n\\nWith: Dana Lee (hiring-manager) <dana@acme.example>\\n\\nDraft: Thank you\\n\\nHi Dana\\,\\nThank you for your time.',
     );
     expect(lines).toContain('CATEGORIES:Email,Acme Telecom');
     expect(lines).toContain('URL:mailto:dana@acme.example?subject=Thank%20you');
