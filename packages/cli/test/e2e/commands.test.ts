@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ReminderSchema } from '@runner-up/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ensureBuilt } from '../setup/ensure-built';
+import { BIN, ensureBuilt } from '../setup/ensure-built';
 import { collect, runCli, scratchDir, spawnCli, waitForStderr } from '../setup/run-cli';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/commented.yaml');
@@ -363,5 +363,15 @@ describe('runner-up serve', () => {
     const result = await done;
     expect(result.code).toBe(0);
     expect(result.stdout + result.stderr).not.toContain(TOKEN);
+  });
+});
+
+describe('lazy plugins', () => {
+  it('imports iCalendar, Notion and Airtable only inside the commands that use them', () => {
+    const bin = readFileSync(BIN, 'utf8');
+    for (const name of ['@runner-up/ical', '@runner-up/notion', '@runner-up/airtable']) {
+      expect(bin).not.toMatch(new RegExp(`^import [^;]*from "${name}"`, 'm'));
+      expect(bin).toContain(`import("${name}")`);
+    }
   });
 });

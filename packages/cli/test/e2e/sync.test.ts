@@ -73,6 +73,26 @@ describe('runner-up sync notion', () => {
     expect(emulator.requests.writes).toBe(writes);
   });
 
+  it('prints a summary on stdout and plain progress lines on stderr when not on a terminal', async () => {
+    emulator = await startNotionEmulator({ token: NOTION_TOKEN });
+    const { cwd } = project();
+    const result = await runCli(
+      ['sync', 'notion', '--database', emulator.databaseId, '--now', NOW],
+      {
+        cwd,
+        env: { NOTION_TOKEN, NOTION_BASE_URL: emulator.url },
+      },
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /^✓ notion: \d+ created, 0 updated, 0 unchanged, 0 cancelled; made \d+ requests\.\n$/,
+    );
+    const progress = result.stderr.trimEnd().split('\n');
+    expect(progress.length).toBeGreaterThan(0);
+    for (const line of progress) expect(line).toMatch(/^\[notion\] (reading|writing) \d+(\/\d+)?$/);
+    expect(result.stderr).not.toContain('\r');
+  });
+
   it('--dry-run reports what it would create and writes nothing', async () => {
     emulator = await startNotionEmulator({ token: NOTION_TOKEN });
     const { cwd, file } = project();
