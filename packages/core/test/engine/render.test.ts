@@ -90,6 +90,22 @@ describe('talking points and drafts', () => {
     expect(url.searchParams.get('subject')).toBe('Zoë?');
   });
 
+  test('a draft reads, serialises, copies and assigns as plain data', () => {
+    const [reminder] = plan(
+      withCadence({ steps: [{ id: 'a', from: 'decided', after: 'P3D', title: 'Write' }] }),
+      {
+        now: early,
+      },
+    );
+    const copy = { ...reminder! };
+    expect(copy.draft).toEqual(reminder!.draft);
+    expect(JSON.parse(JSON.stringify(reminder)).draft).toEqual(reminder!.draft);
+    expect(structuredClone(reminder)).toEqual(reminder);
+    expect(Object.keys(reminder!)).toContain('draft');
+    reminder!.draft = null;
+    expect(reminder!.draft).toBeNull();
+  });
+
   test('writes every kind of line break as CRLF in a mailto body', () => {
     expect(mailtoLink('a@x.example', 's', 'a\nb\r\nc\rd')).toBe(
       'mailto:a@x.example?subject=s&body=a%0D%0Ab%0D%0Ac%0D%0Ad',
