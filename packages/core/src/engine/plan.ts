@@ -50,9 +50,7 @@ function parsePipelineInput(pipeline: Pipeline | PipelineInput): Pipeline {
  * - Deterministic: the same pipeline and `now` give the same array, sorted by `due` then `key`.
  * - Past reminders stay in the output (`done`, `skipped` or `overdue`); future ones stop at the
  *   horizon.
- * - Each reminder's `draft` is written when it is first read (then kept): it behaves as a plain
- *   property for JSON, spreads and `structuredClone`, but a long agenda does not pay for
- *   thousands of unread message bodies and `mailto:` links.
+ * - The reminders of one series share their (frozen) `talkingPoints` and `draft`.
  * - Throws only {@link RunnerUpError}: `invalid_pipeline`, `invalid_options`, `unknown_cadence`,
  *   `unknown_anchor`, `invalid_rrule`, `duplicate_plugin`.
  *
@@ -145,8 +143,7 @@ interface Rendered {
   contact: PlannedItem['contact'];
   title: string;
   talkingPoints: string[];
-  /** The draft, written on first read: most reminders are listed, few are opened. */
-  draft: () => Draft | null;
+  draft: Draft | null;
 }
 
 function renderStep(
@@ -166,28 +163,20 @@ function renderStep(
   const talkingPoints = Object.freeze(
     step.talkingPoints.map((point) => renderText(point, render)),
   ) as string[];
-  let draft: Draft | null | undefined;
-  const writeDraft = (): Draft | null => {
-    if (draft === undefined) {
-      draft =
-        step.action === 'email' || step.action === 'linkedin'
-          ? Object.freeze(
-              buildDraft({
-                subject: renderText(
-                  step.subject ?? 'Following up: {title} at {organization}',
-                  render,
-                ),
-                contact:
-                  contact && step.action === 'email' ? contact : contact && { name: contact.name },
-                talkingPoints,
-                signature: pipeline.owner.name,
-              }),
-            )
-          : null;
-    }
-    return draft;
-  };
-  return { contact, title: renderText(step.title, render), talkingPoints, draft: writeDraft };
+  // Frozen for the same reason as the talking points.
+  const draft =
+    step.action === 'email' || step.action === 'linkedin'
+      ? Object.freeze(
+          buildDraft({
+            subject: renderText(step.subject ?? 'Following up: {title} at {organization}', render),
+            contact:
+              contact && step.action === 'email' ? contact : contact && { name: contact.name },
+            talkingPoints,
+            signature: pipeline.owner.name,
+          }),
+        )
+      : null;
+  return { contact, title: renderText(step.title, render), talkingPoints, draft };
 }
 
 function toReminder(
@@ -223,25 +212,6 @@ function toReminder(
     status,
     why: `Planned ${item.reasons.join('; ')}.`,
     talkingPoints: text.talkingPoints,
-    // An ordinary enumerable property to every reader (JSON, spread, structuredClone), but the
-    // text and its `mailto:` link are only written when first read, then kept as plain data.
-    get draft(): Draft | null {
-      const value = text.draft();
-      Object.defineProperty(this, 'draft', {
-        value,
-        writable: true,
-        enumerable: true,
-        configurable: true,
-      });
-      return value;
-    },
-    set draft(value: Draft | null) {
-      Object.defineProperty(this, 'draft', {
-        value,
-        writable: true,
-        enumerable: true,
-        configurable: true,
-      });
-    },
+    draft: text.draft,
   };
 }
