@@ -9,6 +9,7 @@ import {
   type Reminder,
   RunnerUpError,
 } from '@runner-up/core';
+import { hashString } from './hash';
 import { approximateMs, type ResolvedIcsOptions } from './options';
 import { utcWall, type WallTime, type ZoneRules, zoneRules } from './timezone';
 
@@ -24,6 +25,8 @@ export type EventTime =
 /** One calendar event, ready to be written by either writer. */
 export interface CalendarEvent {
   key: string;
+  /** Fingerprint of what the event shows (see {@link contentHash}). */
+  hash: string;
   uid: string;
   /** The reminder's instant (`due`), epoch milliseconds. */
   dueMs: number;
@@ -69,6 +72,30 @@ function addParts(w: WallTime, d: DurationParts): WallTime {
       w.minute + d.minutes,
       w.second + d.seconds,
     ),
+  );
+}
+
+/**
+ * Fingerprint of the reminder fields an event shows: its instant and zone, length, texts, contact,
+ * draft, action, organization and whether it is cancelled. Upcoming, due and overdue look the
+ * same in a calendar, so a reminder becoming overdue changes neither SEQUENCE nor the feed's ETag.
+ * Options that change every event (domain, alarm, all-day) are part of the calendar fingerprint.
+ */
+function contentHash(r: Reminder): string {
+  return hashString(
+    JSON.stringify([
+      r.due,
+      r.local.timezone,
+      r.duration,
+      r.title,
+      r.why,
+      r.talkingPoints,
+      r.contact,
+      r.draft,
+      r.action,
+      r.organization,
+      r.status === 'cancelled',
+    ]),
   );
 }
 
@@ -191,6 +218,7 @@ export function buildEvents(
     }
     visit({
       key: r.key,
+      hash: contentHash(r),
       uid: `${r.key}@${o.domain}`,
       dueMs,
       start,

@@ -144,7 +144,7 @@ export function createFeedHandler(options: FeedHandlerOptions): FeedHandler {
       console.error(`[runner-up] [ical] feed failed: ${message.split(token).join('<token>')}`);
     });
   const prefix = `${basePath}/`;
-  let cached: { fingerprint: string; body: string; etag: string; bytes: number } | undefined;
+  let cached: { fingerprint: string; etag: string; bytes: Uint8Array<ArrayBuffer> } | undefined;
 
   return async (request: Request): Promise<Response> => {
     const path = new URL(request.url).pathname;
@@ -173,12 +173,11 @@ export function createFeedHandler(options: FeedHandlerOptions): FeedHandler {
     if (cached?.fingerprint !== prepared.fingerprint) {
       // Content changed (or first request): stamp it now. Unchanged content keeps its bytes, its
       // DTSTAMP and its ETag, so clients polling with If-None-Match get 304s.
-      const body = assembleIcs(prepared, resolved, resolved.nowMs);
+      // Encoded once and served as bytes until the content changes.
       cached = {
         fingerprint: prepared.fingerprint,
-        body,
         etag: `W/"${prepared.fingerprint}"`,
-        bytes: new TextEncoder().encode(body).byteLength,
+        bytes: new TextEncoder().encode(assembleIcs(prepared, resolved, resolved.nowMs)),
       };
     }
     const headers = new Headers({
@@ -191,7 +190,7 @@ export function createFeedHandler(options: FeedHandlerOptions): FeedHandler {
       return new Response(null, { status: 304, headers });
     }
     headers.set('content-type', 'text/calendar; charset=utf-8');
-    headers.set('content-length', String(cached.bytes));
-    return new Response(request.method === 'HEAD' ? null : cached.body, { status: 200, headers });
+    headers.set('content-length', String(cached.bytes.byteLength));
+    return new Response(request.method === 'HEAD' ? null : cached.bytes, { status: 200, headers });
   };
 }

@@ -8,11 +8,9 @@ import ical, {
   type ICalLuxonDateTimeStub,
 } from 'ical-generator';
 import { buildEvents, type EventTime } from './event';
-import { hashString } from './hash';
 import { approximateMs, type IcsOptions, resolveIcsOptions } from './options';
 import { revise } from './state';
 import { formatWall, wallToUtcMs } from './timezone';
-import { eventBody } from './to-ics';
 
 /**
  * A fixed wall time in ical-generator's Luxon-compatible shape. Passing a native Date with an event
@@ -62,7 +60,7 @@ export function toCalendar(reminders: readonly Reminder[], options: IcsOptions =
   const stamp = new Date(o.nowMs);
   const nowIso = stamp.toISOString();
   const zones = buildEvents(reminders, o, (e) => {
-    const revision = o.state ? revise(o.state, e.key, hashString(eventBody(e)), nowIso) : undefined;
+    const revision = o.state ? revise(o.state, e.key, e.hash, nowIso) : undefined;
     const event = calendar.createEvent({
       id: e.uid,
       stamp,

@@ -10,7 +10,7 @@ import { formatWall, utcWall } from './timezone';
 export interface PreparedIcs {
   head: string;
   timezones: string;
-  events: { key: string; uid: string; hash: string; body: string }[];
+  events: CalendarEvent[];
   /** Changes exactly when the calendar's content (DTSTAMP aside) changes. */
   fingerprint: string;
 }
@@ -131,18 +131,21 @@ function calendarTimezones(zones: CalendarZones, used: ReadonlySet<string>): str
   return out;
 }
 
-/** Renders everything but the stamps, with per-event fingerprints (for state and feeds). */
+/**
+ * Builds the events and fingerprints without writing their text, so a feed can answer "unchanged"
+ * (304) without rendering anything.
+ */
 export function prepareIcs(reminders: readonly Reminder[], o: ResolvedIcsOptions): PreparedIcs {
   const used = new Set<string>();
-  const events: PreparedIcs['events'] = [];
+  const events: CalendarEvent[] = [];
   const zones = buildEvents(reminders, o, (e) => {
     if (e.start.kind === 'zoned') used.add(e.start.zone);
-    const body = eventBody(e);
-    events.push({ key: e.key, uid: e.uid, hash: hashString(body), body });
+    events.push(e);
   });
   const head = calendarHead(o);
   const timezones = calendarTimezones(zones, used);
-  let all = hashString(head + timezones);
+  const settings = JSON.stringify([o.domain, o.allDay, o.alarm]);
+  let all = hashString(head + timezones + settings);
   for (const e of events) all = hashString(`${e.uid} ${e.hash}`, Number.parseInt(all.slice(8), 16));
   return { head, timezones, events, fingerprint: all };
 }
@@ -165,7 +168,9 @@ export function assembleIcs(prepared: PreparedIcs, o: ResolvedIcsOptions, stampM
   for (const e of prepared.events) {
     out.push('BEGIN:VEVENT', CRLF);
     out.line('UID', escapeText(e.uid));
-    out.push(stamp, revisionLines(o, e.key, e.hash, nowIso), e.body, 'END:VEVENT', CRLF);
+    out.push(stamp, revisionLines(o, e.key, e.hash, nowIso));
+    writeEventBody(e, out);
+    out.push('END:VEVENT', CRLF);
     out.endEvent();
   }
   out.flush();

@@ -109,6 +109,14 @@ describe('createFeedHandler', () => {
     expect(lines).toContain('DTSTAMP:20261201T080000Z');
   });
 
+  it('keeps the ETag when a reminder only turns from upcoming to overdue (it looks the same)', async () => {
+    const { handler, set } = setup();
+    const first = await handler(new Request(feedUrl));
+    set([reminder({ status: 'overdue' })]);
+    const second = await handler(new Request(feedUrl));
+    expect(second.headers.get('etag')).toBe(first.headers.get('etag'));
+  });
+
   it('answers HEAD with the headers of GET and no body', async () => {
     const { handler } = setup();
     const get = await handler(new Request(feedUrl));
