@@ -10,7 +10,7 @@ const FIXTURE = join(import.meta.dirname, '../fixtures/commented.yaml');
 const NOW = '2026-12-01T15:00:00Z';
 const ANSI = /\x1b\[/;
 
-beforeAll(ensureBuilt, 240_000);
+beforeAll(ensureBuilt, 600_000);
 
 /** A scratch directory holding a copy of the commented fixture as runner-up.yaml. */
 function project(): string {

@@ -26,7 +26,7 @@ const cases = CORPORA.filter(existsSync).flatMap((dir) =>
     .map((name) => ({ name, path: join(dir, name) })),
 );
 
-beforeAll(ensureBuilt, 240_000);
+beforeAll(ensureBuilt, 600_000);
 
 describe('runner-up validate on malformed files', () => {
   it('has a corpus of at least 25 files, each with a reviewed golden stderr', () => {

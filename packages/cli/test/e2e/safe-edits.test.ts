@@ -7,7 +7,7 @@ import { collect, runCli, scratchDir, spawnCli, waitForStderr } from '../setup/r
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/commented.yaml');
 
-beforeAll(ensureBuilt, 240_000);
+beforeAll(ensureBuilt, 600_000);
 
 function project(): { cwd: string; file: string } {
   const cwd = scratchDir();

@@ -14,7 +14,7 @@ const TOKENS = {
 };
 const fragments = Object.values(TOKENS).flatMap((token) => [token, encodeURIComponent(token)]);
 
-beforeAll(ensureBuilt, 240_000);
+beforeAll(ensureBuilt, 600_000);
 
 function project(): string {
   const cwd = scratchDir();

@@ -16,7 +16,7 @@ const NOW = '2026-12-01T15:00:00Z';
 const NOTION_TOKEN = 'secret_FAKE0notion0token0424242';
 const AIRTABLE_TOKEN = 'patFAKE0airtable0token0.4242';
 
-beforeAll(ensureBuilt, 240_000);
+beforeAll(ensureBuilt, 600_000);
 
 function project(): { cwd: string; file: string } {
   const cwd = scratchDir();

@@ -58,6 +58,6 @@ export async function ensureBuilt(): Promise<void> {
         throw new Error(`building the CLI failed:\n${build.stdout}\n${build.stderr}`);
       }
     },
-    { timeoutMs: 240_000, staleMs: 240_000 },
+    { timeoutMs: 600_000, staleMs: 600_000 },
   );
 }
