@@ -26,7 +26,10 @@ for (const reminder of reminders) core.ReminderSchema.parse(reminder);
 
 const ics = ical.toIcs(reminders, { now: '2026-12-01T15:00:00Z' });
 assert.match(ics, /^BEGIN:VCALENDAR\r\n/);
-assert.equal(ics.match(/BEGIN:VEVENT/g)?.length, ical.toIcs(reminders, { now: '2026-12-01T15:00:00Z' }).match(/BEGIN:VEVENT/g)?.length);
+assert.equal(
+  ics.match(/BEGIN:VEVENT/g)?.length,
+  ical.toIcs(reminders, { now: '2026-12-01T15:00:00Z' }).match(/BEGIN:VEVENT/g)?.length,
+);
 assert.equal(typeof notion.syncNotion, 'function');
 assert.equal(typeof airtable.syncAirtable, 'function');
 assert.equal(typeof cli, 'object');

@@ -4,7 +4,15 @@
 // scripts/smoke-check.mjs with ESM `import` and with `require` (require(esm)). Under CI it also runs
 // on Node 22 and 24, fetched as binaries from the npm registry.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const root = resolve('.');
