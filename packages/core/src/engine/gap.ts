@@ -101,14 +101,13 @@ export function applyMinimumGaps(
       orgPoints = pointsOf(organizationKey(organization), organization);
       organizationPoints.set(item.opportunity, orgPoints);
     }
-    const groups = [orgPoints];
+    let contactGroup: Points | undefined;
     if (item.contact) {
-      let points = contactPoints.get(item.contact);
-      if (!points) {
-        points = pointsOf(contactKey(organization, item.contact), item.contact.name);
-        contactPoints.set(item.contact, points);
+      contactGroup = contactPoints.get(item.contact);
+      if (!contactGroup) {
+        contactGroup = pointsOf(contactKey(organization, item.contact), item.contact.name);
+        contactPoints.set(item.contact, contactGroup);
       }
-      groups.unshift(points);
     }
     const gap = item.rules.minGapDays;
     let day = toDayNumber(item.date);
@@ -119,7 +118,9 @@ export function applyMinimumGaps(
       // Past the horizon the reminder is dropped anyway: stop pushing it there.
       for (let changed = true; changed && day <= limit; ) {
         changed = false;
-        for (const points of groups) {
+        // The contact first, then the organization: a push past one is re-checked against both.
+        for (let g = contactGroup ? 0 : 1; g < 2; g++) {
+          const points = g === 0 ? contactGroup! : orgPoints;
           const near = points.days[lowerBound(points.days, day - gap + 1)];
           if (near !== undefined && near < day + gap) {
             day = near + gap;
@@ -139,6 +140,7 @@ export function applyMinimumGaps(
       }
     }
     if (day > limit) continue;
-    for (const points of groups) insert(points, day);
+    insert(orgPoints, day);
+    if (contactGroup) insert(contactGroup, day);
   }
 }

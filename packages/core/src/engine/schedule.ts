@@ -242,18 +242,18 @@ function runPhase(
     );
   };
 
-  const chooseContact = (step: Step): { contact: Contact | null; blocked: boolean } => {
+  /** The contact a step addresses; `undefined` when the one it must address is off limits. */
+  const chooseContact = (step: Step): Contact | null | undefined => {
     const contacts = opportunity.contacts;
-    if (contacts.length === 0) return { contact: null, blocked: false };
+    if (contacts.length === 0) return null;
     if (step.to !== undefined) {
       const wanted = step.to.toLowerCase();
       const named = contacts.find(
         (c) => c.role?.toLowerCase() === wanted || c.name.toLowerCase() === wanted,
       );
-      if (named) return { contact: named.doNotContact ? null : named, blocked: named.doNotContact };
+      if (named) return named.doNotContact ? undefined : named;
     }
-    const reachable = contacts.find((c) => !c.doNotContact);
-    return reachable ? { contact: reachable, blocked: false } : { contact: null, blocked: true };
+    return contacts.find((c) => !c.doNotContact);
   };
 
   const complete = (key: string, windowOpen: string): string | undefined => {
@@ -305,8 +305,8 @@ function runPhase(
     reasons: string[],
     windowOpen: string,
   ): string | undefined => {
-    const { contact, blocked } = chooseContact(step);
-    if (blocked) return undefined;
+    const contact = chooseContact(step);
+    if (contact === undefined) return undefined;
     const key = reminderKey(opportunity.id, stepId, occurrence);
     const done = complete(key, windowOpen);
     if (done !== undefined) reasons.push(`done on ${done}`);
