@@ -65,6 +65,8 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
     .configureOutput({
       writeOut: (text) => stdout.write(scrub(text, secrets)),
       writeErr: (text) => stderr.write(scrub(text, secrets)),
+      // Usage errors read like every other error: `[runner-up] unknown option '--dayz'`.
+      outputError: (text, write) => write(`[runner-up] ${text.replace(/^error: /, '')}`),
     });
 
   program

@@ -56,10 +56,13 @@ describe('runner-up --help and --version', () => {
     const cwd = scratchDir();
     const command = await runCli(['agendaa'], { cwd });
     expect(command.code).toBe(2);
-    expect(command.stderr).toContain('agendaa');
+    expect(command.stderr).toMatch(/^\[runner-up\] unknown command 'agendaa'/);
     const option = await runCli(['agenda', '--dayz', '3'], { cwd });
     expect(option.code).toBe(2);
-    expect(option.stderr).toContain('--dayz');
+    expect(option.stderr).toMatch(/^\[runner-up\] unknown option '--dayz'/);
+    const missing = await runCli(['log', 'acme-telecom-pm'], { cwd });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^\[runner-up\] required option '--channel <channel>'/);
   });
 });
 
