@@ -29,7 +29,8 @@ export const StepSchema = z.strictObject({
   after: OffsetSchema,
   /**
    * The anchor: a key of the opportunity's `dates`, `previous` (the step before, as planned or done)
-   * or `lastTouch` (the latest outbound touchpoint).
+   * or `lastTouch` (the latest outbound touchpoint). `previous` is the step before's date after its
+   * business-day shift and snooze; with `restartOnTouch`, the date of the touch that completed it.
    * @default 'previous'
    */
   from: z.string().min(1).default('previous'),

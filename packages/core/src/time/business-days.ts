@@ -4,6 +4,7 @@
  * @module
  */
 
+import { RunnerUpError } from '../errors';
 import { addDays, fromDayNumber, toDayNumber, type WeekdayName } from './plain-date';
 
 /** The days reminders may fall on. Built from `owner.workdays` and `owner.holidays`. */
@@ -19,6 +20,8 @@ const ORDER: readonly WeekdayName[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat',
 /**
  * Builds a {@link WorkCalendar}.
  *
+ * @throws {RunnerUpError} `invalid_options` when no weekday is worked.
+ *
  * @param workdays - worked weekdays
  * @default workdays ['mon', 'tue', 'wed', 'thu', 'fri']
  * @param holidays - dates never worked
@@ -31,7 +34,11 @@ export function createWorkCalendar(
   const days = new Set(workdays);
   if (days.size === 0) {
     // Without this guard nextWorkday would never return; schemas already require one day.
-    throw new RangeError('[runner-up] A work calendar needs at least one workday.');
+    throw new RunnerUpError(
+      'invalid_options',
+      '[runner-up] A work calendar needs at least one workday, like `workdays: [mon, tue, wed, thu, fri]`.',
+      { path: ['workdays'] },
+    );
   }
   return { workdays: days, holidays: new Set(holidays) };
 }

@@ -103,10 +103,9 @@ export function addDays(date: string, days: number): string {
  * Multiplying before clamping is what keeps a series anchored: Jan 31 + 2 × P3M is Jul 31, where
  * adding P3M twice would give Apr 30 then Jul 30.
  *
- * @param duration - an ISO 8601 duration (`P3M`, `P1Y2M10D`) or its parsed parts
- * @param times - how many times to add it
- * @default times 1
- * @throws {TypeError} never for a schema-valid duration; an unparsable string adds nothing.
+ * @param duration - an ISO 8601 duration (`P3M`, `P1Y2M10D`) or its parsed parts; a string that
+ *   is not a duration adds nothing
+ * @param times - how many times to add it (default 1)
  */
 export function addDuration(date: string, duration: string | DurationParts, times = 1): string {
   const parts = typeof duration === 'string' ? cachedDuration(duration) : duration;
