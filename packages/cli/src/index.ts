@@ -6,11 +6,11 @@
 export { writeFileAtomic } from './file/atomic-write';
 export { type FileLockOptions, withFileLock } from './file/file-lock';
 export {
-  appendTouchpoint,
   editPipelineFile,
   findOpportunity,
   loadPipeline,
 } from './file/pipeline-file';
+export { YamlEditor } from './file/yaml-editor';
 export type { AgendaFormatOptions } from './output/agenda-format';
 export { formatAgenda } from './output/agenda-format';
 export { ExitCode, exitCodeFor, formatError } from './output/report-error';

@@ -1,6 +1,6 @@
 import { ChannelSchema, isPlainDate, RunnerUpError } from '@runner-up/core';
 import { type CliContext, dateIn } from '../context';
-import { appendTouchpoint, editPipelineFile, findOpportunity } from '../file/pipeline-file';
+import { editPipelineFile, findOpportunity } from '../file/pipeline-file';
 
 /** Options of the `log` command. */
 export interface LogOptions {
@@ -50,8 +50,8 @@ export async function logCommand(
     );
   }
   const at = options.at === undefined ? undefined : parseDateFlag('at', options.at);
-  const result = await editPipelineFile(ctx.file, (doc, pipeline) => {
-    const { node } = findOpportunity(doc, pipeline, opportunityId, ctx.file);
+  const result = await editPipelineFile(ctx.file, (editor, pipeline) => {
+    const { node } = findOpportunity(editor.doc, pipeline, opportunityId, ctx.file);
     const touchpoint: Record<string, string> = {
       on: at ?? dateIn(ctx.now, pipeline.owner.timezone),
       channel: channel.data,
@@ -59,7 +59,7 @@ export async function logCommand(
     if (options.with !== undefined) touchpoint.with = options.with;
     touchpoint.direction = direction;
     if (options.note !== undefined) touchpoint.note = options.note;
-    appendTouchpoint(doc, node, touchpoint);
+    editor.appendToList(node, 'touchpoints', touchpoint);
     return { changed: true, touchpoint };
   });
   if (ctx.json) {

@@ -1,4 +1,3 @@
-import { isScalar } from 'yaml';
 import type { CliContext } from '../context';
 import { editPipelineFile, findOpportunity } from '../file/pipeline-file';
 import { parseDateFlag } from './log';
@@ -16,16 +15,11 @@ export async function snoozeCommand(
   options: SnoozeOptions,
 ): Promise<void> {
   const until = parseDateFlag('until', options.until);
-  await editPipelineFile(ctx.file, (doc, pipeline) => {
-    const { node } = findOpportunity(doc, pipeline, opportunityId, ctx.file);
-    const current = node.get('snoozedUntil', true);
-    if (isScalar(current)) {
-      if (current.value === until) return { changed: false };
-      // Change the scalar in place so a comment after it stays put.
-      current.value = until;
-    } else {
-      node.set('snoozedUntil', until);
-    }
+  await editPipelineFile(ctx.file, (editor, pipeline) => {
+    const { node } = findOpportunity(editor.doc, pipeline, opportunityId, ctx.file);
+    const current = node.get('snoozedUntil');
+    if (current === until) return { changed: false };
+    editor.setScalar(node, 'snoozedUntil', until);
     return { changed: true };
   });
   if (ctx.json) ctx.out(JSON.stringify({ opportunityId, snoozedUntil: until }));

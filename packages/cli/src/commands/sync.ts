@@ -8,12 +8,7 @@ import {
   type SyncReport,
 } from '@runner-up/core';
 import type { CliContext } from '../context';
-import {
-  appendTouchpoint,
-  editPipelineFile,
-  findOpportunity,
-  loadPipeline,
-} from '../file/pipeline-file';
+import { editPipelineFile, findOpportunity, loadPipeline } from '../file/pipeline-file';
 import { createProgress } from '../output/progress';
 
 /** Options of `sync notion`. */
@@ -142,7 +137,7 @@ async function recordCompletions(
   const known = new Set(pipeline.opportunities.map((o) => o.id));
   const wanted = completions.filter((c) => known.has(c.opportunityId));
   if (wanted.length === 0) return [];
-  const result = await editPipelineFile(ctx.file, (doc, current) => {
+  const result = await editPipelineFile(ctx.file, (editor, current) => {
     const recorded: Completion[] = [];
     for (const completion of wanted) {
       const opportunity = current.opportunities.find((o) => o.id === completion.opportunityId);
@@ -150,7 +145,7 @@ async function recordCompletions(
       // Read inside the lock: another command may have recorded it meanwhile.
       if (opportunity.touchpoints.some((t) => t.reminder === completion.key)) continue;
       if (recorded.some((r) => r.key === completion.key)) continue;
-      const { node } = findOpportunity(doc, current, completion.opportunityId, ctx.file);
+      const { node } = findOpportunity(editor.doc, current, completion.opportunityId, ctx.file);
       const reminder = byKey.get(completion.key);
       const touchpoint: Record<string, string> = {
         on: completion.on,
@@ -159,7 +154,7 @@ async function recordCompletions(
       if (reminder?.contact) touchpoint.with = reminder.contact.name;
       touchpoint.direction = 'out';
       touchpoint.reminder = completion.key;
-      appendTouchpoint(doc, node, touchpoint);
+      editor.appendToList(node, 'touchpoints', touchpoint);
       recorded.push(completion);
     }
     return { changed: recorded.length > 0, recorded };

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { type Pipeline, parsePipelineYaml, RunnerUpError } from '@runner-up/core';
-import { type Document, isMap, isSeq, parseDocument, type YAMLMap, type YAMLSeq } from 'yaml';
+import { type Document, isMap, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
 import { describeIoError, writeFileAtomic } from './atomic-write';
 import { withFileLock } from './file-lock';
 import { parsePipelineCached } from './parse-cache';
+import { YamlEditor } from './yaml-editor';
 
 /** Reads `file` as text, turning a missing file into an error that says what to do. */
 export async function readPipelineText(file: string): Promise<string> {
@@ -33,23 +34,23 @@ export async function loadPipeline(
 }
 
 /**
- * Edits the pipeline file without ever losing an edit or a comment:
- * takes the file lock, reads the file inside it, lets `edit` change the YAML `Document` (so
- * comments, key order and formatting elsewhere are kept), re-validates the new text with
- * `parsePipelineYaml`, and writes it atomically. Returns what `edit` returned.
- * When `edit` returns `{ changed: false }` nothing is written.
+ * Edits the pipeline file without ever losing an edit, a comment or the file:
+ * takes the file lock, reads the file inside it, lets `edit` change it through a
+ * {@link YamlEditor} (only the edited lines change; comments, key order and formatting elsewhere
+ * are kept), re-validates the new text with `parsePipelineYaml`, and writes it atomically.
+ * Returns what `edit` returned. When `edit` returns `{ changed: false }` nothing is written.
  */
 export async function editPipelineFile<T extends { changed?: boolean }>(
   file: string,
-  edit: (doc: Document, pipeline: Pipeline) => T | Promise<T>,
+  edit: (editor: YamlEditor, pipeline: Pipeline) => T | Promise<T>,
 ): Promise<T> {
   return withFileLock(file, async () => {
     const text = await readPipelineText(file);
     const pipeline = parsePipelineYaml(text, { file });
-    const doc = parseDocument(text, { keepSourceTokens: false });
-    const result = await edit(doc, pipeline);
+    const editor = new YamlEditor(text);
+    const result = await edit(editor, pipeline);
     if (result.changed === false) return result;
-    const next = String(doc);
+    const next = editor.toString();
     // The edit must leave a valid file: never write something `validate` would reject.
     parsePipelineYaml(next, { file });
     await writeFileAtomic(file, next);
@@ -76,28 +77,4 @@ export function findOpportunity(
     );
   }
   return { index, node: node as YAMLMap };
-}
-
-/**
- * Appends `touchpoint` to the opportunity's `touchpoints`, creating the list when missing and
- * matching the style of the entries already there (flow `{ on: ..., channel: ... }` or block).
- */
-export function appendTouchpoint(
-  doc: Document,
-  opportunity: YAMLMap,
-  touchpoint: Record<string, string>,
-): void {
-  const existing = opportunity.get('touchpoints', true);
-  const node = doc.createNode(touchpoint) as YAMLMap;
-  if (isSeq(existing)) {
-    const last = existing.items[existing.items.length - 1];
-    node.flow = existing.items.length === 0 ? true : isMap(last) && Boolean(last.flow);
-    if (existing.flow && existing.items.length === 0) existing.flow = false;
-    existing.items.push(node);
-    return;
-  }
-  node.flow = true;
-  const list = doc.createNode([]) as YAMLSeq;
-  list.items.push(node);
-  opportunity.set('touchpoints', list);
 }

@@ -225,6 +225,12 @@ describe('runner-up log', () => {
     expect(result.code).toBe(0);
     const after = readFileSync(file, 'utf8');
     expect(comments(after)).toEqual(comments(before));
+    // Only the new line was added: every other byte is as it was.
+    const added = after.split('\n').filter((line) => !before.split('\n').includes(line));
+    expect(added).toEqual([
+      '      - { on: 2026-12-01, channel: call, with: Dana Lee, direction: out, note: Asked about Q1 }',
+    ]);
+    expect(after.replace(`${added[0]}\n`, '')).toBe(before);
     const touchpoints = parse(after).opportunities[0].touchpoints;
     expect(touchpoints).toEqual([
       {
@@ -288,7 +294,12 @@ describe('runner-up snooze', () => {
     const result = await runCli(['snooze', 'northwind-ops', '--until', '2027-01-10'], { cwd });
     expect(result.code).toBe(0);
     const after = readFileSync(file, 'utf8');
-    expect(after).toMatch(/snoozedUntil: 2027-01-10 # comment: snoozed/);
+    expect(after).toBe(
+      readFileSync(FIXTURE, 'utf8').replace(
+        'snoozedUntil: 2026-12-15 # comment: snoozed',
+        'snoozedUntil: 2027-01-10 # comment: snoozed',
+      ),
+    );
     expect(comments(after)).toEqual(comments(readFileSync(FIXTURE, 'utf8')));
   });
 

@@ -17,7 +17,7 @@ describe('editPipelineFile', () => {
     const file = copy();
     const before = readFileSync(file, 'utf8');
     await expect(
-      editPipelineFile(file, (doc) => {
+      editPipelineFile(file, ({ doc }) => {
         doc.setIn(['owner', 'timezone'], 'Mars/Olympus_Mons');
         return { changed: true };
       }),
@@ -28,7 +28,7 @@ describe('editPipelineFile', () => {
   it('writes nothing when the edit reports no change', async () => {
     const file = copy();
     const before = readFileSync(file, 'utf8');
-    await editPipelineFile(file, (doc) => {
+    await editPipelineFile(file, ({ doc }) => {
       doc.setIn(['owner', 'name'], 'Someone Else');
       return { changed: false };
     });
