@@ -21,11 +21,15 @@ import { createWorkCalendar } from '../time/business-days';
 import { addDuration } from '../time/plain-date';
 import { toInstant, toLocal } from '../time/zoned';
 import { applyMinimumGaps } from './gap';
+import { isValidated } from '../parse/validated';
 import { type PlanOptions, resolveHorizon, resolveNow } from './options';
 import { cadenceSources, resolveCadence } from './resolve-cadence';
 import { type PlannedItem, scheduleOpportunity } from './schedule';
 
 function parsePipelineInput(pipeline: Pipeline | PipelineInput): Pipeline {
+  // The output of parsePipeline was validated by the same schema; validating it again is the
+  // single most expensive step of a plan.
+  if (isValidated(pipeline)) return pipeline;
   const result = PipelineSchema.safeParse(pipeline);
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => ({
@@ -51,6 +55,8 @@ function parsePipelineInput(pipeline: Pipeline | PipelineInput): Pipeline {
  * - Past reminders stay in the output (`done`, `skipped` or `overdue`); future ones stop at the
  *   horizon.
  * - The reminders of one series share their (frozen) `talkingPoints` and `draft`.
+ * - A pipeline returned by `parsePipeline` or `parsePipelineYaml` is not validated again: edit the
+ *   input and parse it again rather than editing the parsed object.
  * - Throws only {@link RunnerUpError}: `invalid_pipeline`, `invalid_options`, `unknown_cadence`,
  *   `unknown_anchor`, `invalid_rrule`, `duplicate_plugin`.
  *

@@ -11,6 +11,7 @@ import { formatIssue, isRunnerUpError, RunnerUpError, type RunnerUpIssue } from 
 import { type Pipeline, PipelineSchema } from '../model/pipeline';
 import { createRegistry, type RunnerUpPlugin } from '../plugin/define-plugin';
 import { checkReferences, type ReferenceIssue } from './cross-references';
+import { markValidated } from './validated';
 import { offsetOfPath, pathAtOffset, positionOf, type TextPosition } from './yaml-location';
 import { createErrorMap, draftIssues } from './zod-issues';
 
@@ -157,7 +158,8 @@ function validate(
   const registry = createRegistry(options.plugins ?? []);
   const references = checkReferences(result.data, registry.cadences);
   if (references.length > 0) throw toError(position(references, source, options.file));
-  return result.data;
+  // plan() trusts this object and skips its own schema check for it.
+  return markValidated(result.data);
 }
 
 /** Adds file positions (when the input was YAML) and the quoting hint to draft issues. */
