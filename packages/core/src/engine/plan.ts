@@ -14,6 +14,7 @@ import {
   type Step,
 } from '../model/pipeline';
 import type { Draft, Reminder, ReminderStatus } from '../model/reminder';
+import { isValidated } from '../parse/validated';
 import { createRegistry } from '../plugin/define-plugin';
 import { buildDraft } from '../render/draft';
 import { type RenderContext, renderText } from '../render/placeholders';
@@ -21,7 +22,6 @@ import { createWorkCalendar } from '../time/business-days';
 import { addDuration } from '../time/plain-date';
 import { toInstant, toLocal } from '../time/zoned';
 import { applyMinimumGaps } from './gap';
-import { isValidated } from '../parse/validated';
 import { type PlanOptions, resolveHorizon, resolveNow } from './options';
 import { cadenceSources, resolveCadence } from './resolve-cadence';
 import { type PlannedItem, scheduleOpportunity } from './schedule';
