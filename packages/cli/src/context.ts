@@ -20,6 +20,8 @@ export interface CliContext {
   file: string;
   /** "Now" as an ISO instant in UTC. */
   now: string;
+  /** True when `--now` fixed it; long-running commands otherwise read the clock as they go. */
+  nowFixed: boolean;
   json: boolean;
   debug: boolean;
   env: NodeJS.ProcessEnv;
@@ -80,6 +82,7 @@ export function createContext(
   return {
     file: options.file,
     now: resolveNow(options.now),
+    nowFixed: options.now !== undefined,
     json: Boolean(options.json),
     debug: Boolean(options.debug),
     env: io.env,

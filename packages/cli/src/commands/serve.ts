@@ -12,8 +12,8 @@ export interface ServeOptions {
 }
 
 /**
- * `runner-up serve`: the calendar feed at `/feed/<token>.ics`, planned afresh from the file on
- * every request so edits show up at the next refresh. Refuses to start without
+ * `runner-up serve`: the calendar feed at `/feed/<token>.ics`, planned afresh from the file (and
+ * the clock, unless `--now` fixed it) on every request so edits show up at the next refresh. Refuses to start without
  * `RUNNER_UP_FEED_TOKEN`: a generated token would have to be printed, and printed secrets end up
  * in shell history and CI logs. The URL is shown with the token left out.
  */
@@ -46,7 +46,7 @@ export async function serveCommand(
     token,
     load: async () => {
       const pipeline = await loadPipeline(ctx.file, ctx.env);
-      return plan(pipeline, { now: new Date().toISOString() });
+      return plan(pipeline, { now: ctx.nowFixed ? ctx.now : new Date().toISOString() });
     },
   });
   const server = createServer((req, res) => {
