@@ -22,24 +22,22 @@ export interface PreparedIcs {
  * time of a 50,000-event calendar.
  */
 class Pieces {
-  private pending: string[] = [];
+  /** Pieces not yet joined. Callers push to it directly: a rest-parameter wrapper would allocate. */
+  readonly text: string[] = [];
   private events = 0;
   constructor(private readonly into: string[]) {}
-  push(...texts: string[]): void {
-    for (const text of texts) this.pending.push(text);
-  }
   /** One content line, folded (RFC 5545 §3.1), with its CRLF. */
   line(name: string, value: string): void {
-    this.pending.push(foldLine(`${name}:${value}`), CRLF);
+    this.text.push(foldLine(`${name}:${value}`), CRLF);
   }
   endEvent(): void {
     this.events += 1;
     if (this.events % 256 === 0) this.flush();
   }
   flush(): void {
-    if (this.pending.length === 0) return;
-    this.into.push(this.pending.join(''));
-    this.pending = [];
+    if (this.text.length === 0) return;
+    this.into.push(this.text.join(''));
+    this.text.length = 0;
   }
 }
 
@@ -55,13 +53,13 @@ function timeProperty(out: Pieces, name: string, t: EventTime): void {
   switch (t.kind) {
     case 'zoned':
       // TZIDs are IANA names (letters, digits, `/_+-`), so they need no parameter quoting.
-      out.push(name, ';TZID=', t.zone, ':', formatWall(t.wall), CRLF);
+      out.text.push(name, ';TZID=', t.zone, ':', formatWall(t.wall), CRLF);
       return;
     case 'utc':
-      out.push(name, ':', utcStamp(t.ms), CRLF);
+      out.text.push(name, ':', utcStamp(t.ms), CRLF);
       return;
     case 'date':
-      out.push(name, ';VALUE=DATE:', formatWall(t.wall).slice(0, 8), CRLF);
+      out.text.push(name, ';VALUE=DATE:', formatWall(t.wall).slice(0, 8), CRLF);
       return;
   }
 }
@@ -92,13 +90,13 @@ function writeEventBody(e: CalendarEvent, out: Pieces): void {
   // CATEGORIES is a list: commas inside a value are escaped, the separators are not (§3.8.1.2).
   out.line('CATEGORIES', e.categories.map(escapeText).join(','));
   if (e.url) out.line('URL', sanitizeUri(e.url));
-  out.push('STATUS:', e.cancelled ? 'CANCELLED' : 'CONFIRMED', CRLF);
+  out.text.push('STATUS:', e.cancelled ? 'CANCELLED' : 'CONFIRMED', CRLF);
   if (e.alarmSeconds !== undefined) {
     // A negative duration triggers BEFORE the start (RFC 5545 §3.8.6.3); ical-generator's
     // `trigger(-600)` would write +PT10M, after it.
-    out.push('BEGIN:VALARM', CRLF, 'ACTION:DISPLAY', CRLF);
+    out.text.push('BEGIN:VALARM', CRLF, 'ACTION:DISPLAY', CRLF);
     out.line('DESCRIPTION', escapeText(e.summary));
-    out.push('TRIGGER:', formatDuration(e.alarmSeconds), CRLF, 'END:VALARM', CRLF);
+    out.text.push('TRIGGER:', formatDuration(e.alarmSeconds), CRLF, 'END:VALARM', CRLF);
   }
 }
 
@@ -166,11 +164,11 @@ export function assembleIcs(prepared: PreparedIcs, o: ResolvedIcsOptions, stampM
   const parts: string[] = [prepared.head, prepared.timezones];
   const out = new Pieces(parts);
   for (const e of prepared.events) {
-    out.push('BEGIN:VEVENT', CRLF);
+    out.text.push('BEGIN:VEVENT', CRLF);
     out.line('UID', escapeText(e.uid));
-    out.push(stamp, revisionLines(o, e.key, e.hash, nowIso));
+    out.text.push(stamp, revisionLines(o, e.key, e.hash, nowIso));
     writeEventBody(e, out);
-    out.push('END:VEVENT', CRLF);
+    out.text.push('END:VEVENT', CRLF);
     out.endEvent();
   }
   out.flush();
@@ -197,11 +195,11 @@ export function toIcs(reminders: readonly Reminder[], options: IcsOptions = {}):
   const out = new Pieces(parts);
   const zones = buildEvents(reminders, o, (e) => {
     if (e.start.kind === 'zoned') used.add(e.start.zone);
-    out.push('BEGIN:VEVENT', CRLF);
+    out.text.push('BEGIN:VEVENT', CRLF);
     out.line('UID', escapeText(e.uid));
-    out.push(stamp);
+    out.text.push(stamp);
     writeEventBody(e, out);
-    out.push('END:VEVENT', CRLF);
+    out.text.push('END:VEVENT', CRLF);
     out.endEvent();
   });
   out.flush();
