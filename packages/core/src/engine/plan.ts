@@ -109,6 +109,8 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
   let renderedFor: Opportunity | undefined;
   const rendered = new Map<Step, Rendered>();
   const reminders: Reminder[] = [];
+  // The instant of each reminder, to order them by number rather than by ISO text.
+  const instantOf: number[] = [];
   for (const item of items) {
     if (item.date > horizonEnd) continue;
     // Most reminders fall at the owner's `at`: key those by date alone, sparing a string each.
@@ -118,7 +120,14 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
       const ms = toInstant(item.date, item.time, zone);
       // A wall time inside a spring-forward gap moved forward; show the time it really falls at.
       const local = toLocal(ms, zone);
-      instant = { due: new Date(ms).toISOString(), date: local.date, time: local.time };
+      instant = {
+        ms,
+        due: new Date(ms).toISOString(),
+        // Shared by the reminders of one slot, so frozen like the talking points.
+        local: Object.freeze({ date: local.date, time: local.time, timezone: zone }),
+        pendingStatus:
+          local.date === today ? 'due' : local.date < today ? 'overdue' : 'upcoming',
+      };
       instants.set(slot, instant);
     }
     if (renderedFor !== item.opportunity) {
@@ -130,23 +139,37 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
       text = renderStep(item, parsed, registry.templates);
       rendered.set(item.step, text);
     }
-    reminders.push(toReminder(item, instant, today, parsed, text));
+    reminders.push(toReminder(item, instant, parsed.owner.duration, text));
+    instantOf.push(instant.ms);
   }
-  // ISO instants of one format sort as text, so no Date is needed to order them.
-  reminders.sort((a, b) =>
-    a.due < b.due ? -1 : a.due > b.due ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
-  );
-  return reminders;
+  // Order by instant, then key: the same order as the ISO `due` text, without comparing strings
+  // for the many reminders that fall in different slots.
+  const order = new Uint32Array(reminders.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  order.sort((a, b) => {
+    const byTime = instantOf[a]! - instantOf[b]!;
+    if (byTime !== 0) return byTime;
+    const ka = reminders[a]!.key;
+    const kb = reminders[b]!.key;
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+  const sorted: Reminder[] = new Array(order.length);
+  for (let i = 0; i < order.length; i++) sorted[i] = reminders[order[i]!]!;
+  return sorted;
 }
 
 interface Instant {
+  ms: number;
   due: string;
-  date: string;
-  time: string;
+  local: Reminder['local'];
+  /** The status of a reminder in this slot that is neither done nor skipped. */
+  pendingStatus: ReminderStatus;
 }
 
 interface Rendered {
   contact: PlannedItem['contact'];
+  /** The contact as reminders show it, shared (and frozen) like the talking points. */
+  reminderContact: Reminder['contact'];
   title: string;
   talkingPoints: string[];
   draft: Draft | null;
@@ -182,40 +205,41 @@ function renderStep(
           }),
         )
       : null;
-  return { contact, title: renderText(step.title, render), talkingPoints, draft };
+  let reminderContact: Reminder['contact'] = null;
+  if (contact) {
+    const shown: NonNullable<Reminder['contact']> = { name: contact.name };
+    if (contact.role !== undefined) shown.role = contact.role;
+    if (contact.email !== undefined) shown.email = contact.email;
+    reminderContact = Object.freeze(shown);
+  }
+  return {
+    contact,
+    reminderContact,
+    title: renderText(step.title, render),
+    talkingPoints,
+    draft,
+  };
 }
 
 function toReminder(
   item: PlannedItem,
   instant: Instant,
-  today: string,
-  pipeline: Pipeline,
+  duration: Reminder['duration'],
   text: Rendered,
 ): Reminder {
-  const { opportunity, contact } = item;
-  let status: ReminderStatus;
-  if (item.state !== 'pending') status = item.state;
-  else if (instant.date === today) status = 'due';
-  else status = instant.date < today ? 'overdue' : 'upcoming';
-  let reminderContact: Reminder['contact'] = null;
-  if (contact) {
-    reminderContact = { name: contact.name };
-    if (contact.role !== undefined) reminderContact.role = contact.role;
-    if (contact.email !== undefined) reminderContact.email = contact.email;
-  }
   return {
     key: item.key,
-    opportunityId: opportunity.id,
+    opportunityId: item.opportunity.id,
     stepId: item.stepId,
     occurrence: item.occurrence,
-    organization: opportunity.organization,
+    organization: item.opportunity.organization,
     title: text.title,
     action: item.step.action,
-    contact: reminderContact,
+    contact: text.reminderContact,
     due: instant.due,
-    local: { date: instant.date, time: instant.time, timezone: pipeline.owner.timezone },
-    duration: pipeline.owner.duration,
-    status,
+    local: instant.local,
+    duration,
+    status: item.state === 'pending' ? instant.pendingStatus : item.state,
     why: `Planned ${item.reasons.join('; ')}.`,
     talkingPoints: text.talkingPoints,
     draft: text.draft,

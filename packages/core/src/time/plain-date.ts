@@ -77,10 +77,20 @@ export function toDayNumber(date: string): number {
   return dayNumberOf(yearOf(date), monthOf(date), dayOf(date));
 }
 
+// plan() formats the same few thousand days over and over: keep one string per day, which
+// also lets every reminder of a day share it instead of holding its own copy.
+const formattedDays = new Map<number, string>();
+
 /** The `YYYY-MM-DD` date of a day number. */
 export function fromDayNumber(dayNumber: number): string {
-  const [y, m, d] = civilOf(dayNumber);
-  return formatPlainDate(y, m, d);
+  let text = formattedDays.get(dayNumber);
+  if (text === undefined) {
+    const [y, m, d] = civilOf(dayNumber);
+    text = formatPlainDate(y, m, d);
+    if (formattedDays.size >= 50_000) formattedDays.clear();
+    formattedDays.set(dayNumber, text);
+  }
+  return text;
 }
 
 /** Days in `month` (1-12) of `year`, proleptic Gregorian. */
