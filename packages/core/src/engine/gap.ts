@@ -12,7 +12,7 @@
 import type { Opportunity } from '../model/pipeline';
 import { nextWorkDayNumber, type WorkCalendar } from '../time/business-days';
 import { fromDayNumber, toDayNumber } from '../time/plain-date';
-import type { PlannedItem } from './schedule';
+import { addClause, type PlannedItem } from './schedule';
 
 interface Points {
   /** Sorted day numbers. */
@@ -52,7 +52,7 @@ function insert(points: Points, day: number): void {
 
 /**
  * Pushes pending reminders apart per contact and organization. Mutates `items` in place
- * (dates and `why` clauses of the pushed ones). A reminder pushed past `horizonEnd` is left
+ * (dates and `why` of the pushed ones). A reminder pushed past `horizonEnd` is left
  * there, to be dropped, and takes no room from the ones after it.
  */
 export function applyMinimumGaps(
@@ -133,7 +133,8 @@ export function applyMinimumGaps(
       }
       if (day !== original) {
         const to = fromDayNumber(day);
-        item.reasons.push(
+        addClause(
+          item,
           `pushed from ${item.date} to ${to} to keep ${gap} days between touches to ${causeLabel} (another falls on ${fromDayNumber(causeDay)})`,
         );
         item.date = to;

@@ -240,7 +240,7 @@ function toReminder(
     local: instant.local,
     duration,
     status: item.state === 'pending' ? instant.pendingStatus : item.state,
-    why: `Planned ${item.reasons.join('; ')}.`,
+    why: item.why,
     talkingPoints: text.talkingPoints,
     draft: text.draft,
   };

@@ -31,7 +31,6 @@ import { reminderKey } from './key';
 /** A reminder before it has an instant, a status or rendered text. */
 export interface PlannedItem {
   opportunity: Opportunity;
-  opportunityIndex: number;
   key: string;
   stepId: string;
   occurrence: number;
@@ -41,8 +40,12 @@ export interface PlannedItem {
   date: string;
   time: string;
   state: 'pending' | 'done' | 'skipped';
-  /** Clauses of the `why` sentence; the first names the anchor and offset. */
-  reasons: string[];
+  /**
+   * The `why` sentence, `Planned <clause>; <clause>.`, the first clause naming the anchor and
+   * offset (see {@link addClause}). One flat string per reminder rather than an array of clauses,
+   * as a plan holds tens of thousands of them at once.
+   */
+  why: string;
   contact: Contact | null;
   /** The opportunity's dates with estimates filled in, for `{dates.<key>}`. */
   dates: Record<string, string | null>;
@@ -92,6 +95,11 @@ function applyOffset(date: string, offset: Offset, calendar: WorkCalendar): stri
   return typeof offset === 'string'
     ? addDuration(date, offset)
     : addBusinessDays(date, offset.businessDays, calendar);
+}
+
+/** Adds a clause to the end of a planned item's `why` (rare: a skip or a minimum-gap push). */
+export function addClause(item: PlannedItem, clause: string): void {
+  item.why = `${item.why.slice(0, -1)}; ${clause}.`;
 }
 
 function compareTouches(a: IndexedTouch, b: IndexedTouch): number {
@@ -309,10 +317,14 @@ function runPhase(
     if (contact === undefined) return undefined;
     const key = reminderKey(opportunity.id, stepId, occurrence);
     const done = complete(key, windowOpen);
-    if (done !== undefined) reasons.push(`done on ${done}`);
+    // Joined once into a flat string: concatenating clause by clause would keep a chain of
+    // rope nodes alive per reminder.
+    reasons[0] = `Planned ${reasons[0]}`;
+    if (done !== undefined) reasons.push(`done on ${done}.`);
+    else reasons[reasons.length - 1] += '.';
+    const why = reasons.join('; ');
     items.push({
       opportunity,
-      opportunityIndex,
       key,
       stepId,
       occurrence,
@@ -321,7 +333,7 @@ function runPhase(
       date,
       time,
       state: done === undefined ? 'pending' : 'done',
-      reasons,
+      why,
       contact,
       dates,
     });
@@ -490,7 +502,7 @@ function runPhase(
     if (reply !== undefined) {
       if (item.date <= reply) {
         item.state = 'skipped';
-        item.reasons.push(`skipped: they replied on ${reply}`);
+        addClause(item, `skipped: they replied on ${reply}`);
         out.push(item);
       }
       continue;
