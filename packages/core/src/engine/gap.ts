@@ -12,6 +12,7 @@
 import type { Opportunity } from '../model/pipeline';
 import { nextWorkDayNumber, type WorkCalendar } from '../time/business-days';
 import { fromDayNumber, toDayNumber } from '../time/plain-date';
+import { sortByDayThenKey } from './order';
 import { addClause, type PlannedItem } from './schedule';
 
 interface Points {
@@ -86,11 +87,10 @@ export function applyMinimumGaps(
         insert(pointsOf(contactKey(opportunity.organization, contact), contact.name), day);
     }
   }
-  const pending = items
-    .filter((item) => item.state === 'pending')
-    .sort((a, b) =>
-      a.date < b.date ? -1 : a.date > b.date ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
-    );
+  const unordered = items.filter((item) => item.state === 'pending');
+  const pendingDays = new Int32Array(unordered.length);
+  for (let i = 0; i < unordered.length; i++) pendingDays[i] = toDayNumber(unordered[i]!.date);
+  const pending = sortByDayThenKey(unordered, pendingDays);
   // Keys are built once per opportunity and contact, not once per reminder.
   const organizationPoints = new Map<Opportunity, Points>();
   const contactPoints = new Map<object, Points>();
@@ -133,10 +133,13 @@ export function applyMinimumGaps(
       }
       if (day !== original) {
         const to = fromDayNumber(day);
-        addClause(
-          item,
-          `pushed from ${item.date} to ${to} to keep ${gap} days between touches to ${causeLabel} (another falls on ${fromDayNumber(causeDay)})`,
-        );
+        // Past the horizon it is dropped, so its `why` is never read.
+        if (day <= limit) {
+          addClause(
+            item,
+            `pushed from ${item.date} to ${to} to keep ${gap} days between touches to ${causeLabel} (another falls on ${fromDayNumber(causeDay)})`,
+          );
+        }
         item.date = to;
       }
     }

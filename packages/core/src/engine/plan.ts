@@ -19,10 +19,11 @@ import { createRegistry } from '../plugin/define-plugin';
 import { buildDraft } from '../render/draft';
 import { type RenderContext, renderText } from '../render/placeholders';
 import { createWorkCalendar } from '../time/business-days';
-import { addDuration } from '../time/plain-date';
+import { addDuration, toDayNumber } from '../time/plain-date';
 import { toInstant, toLocal } from '../time/zoned';
 import { applyMinimumGaps } from './gap';
 import { type PlanOptions, resolveHorizon, resolveNow } from './options';
+import { sortByDayThenKey } from './order';
 import { cadenceSources, resolveCadence } from './resolve-cadence';
 import { type PlannedItem, scheduleOpportunity } from './schedule';
 
@@ -109,8 +110,8 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
   let renderedFor: Opportunity | undefined;
   const rendered = new Map<Step, Rendered>();
   const reminders: Reminder[] = [];
-  // The instant of each reminder, to order them by number rather than by ISO text.
-  const instantOf: number[] = [];
+  // The local day and instant of each reminder, to order them by number rather than by text.
+  const dayOf: number[] = [];
   for (const item of items) {
     if (item.date > horizonEnd) continue;
     // Most reminders fall at the owner's `at`: key those by date alone, sparing a string each.
@@ -140,22 +141,21 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
       rendered.set(item.step, text);
     }
     reminders.push(toReminder(item, instant, parsed.owner.duration, text));
-    instantOf.push(instant.ms);
+    dayOf.push(toDayNumber(item.date));
   }
-  // Order by instant, then key: the same order as the ISO `due` text, without comparing strings
-  // for the many reminders that fall in different slots.
-  const order = new Uint32Array(reminders.length);
-  for (let i = 0; i < order.length; i++) order[i] = i;
-  order.sort((a, b) => {
-    const byTime = instantOf[a]! - instantOf[b]!;
-    if (byTime !== 0) return byTime;
-    const ka = reminders[a]!.key;
-    const kb = reminders[b]!.key;
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  });
-  const sorted: Reminder[] = new Array(order.length);
-  for (let i = 0; i < order.length; i++) sorted[i] = reminders[order[i]!]!;
-  return sorted;
+  const sorted = sortByDayThenKey(reminders, Int32Array.from(dayOf));
+  // Order by `due`, then key. Reminders at one instant share a planned date, so they are in key
+  // order already, and a stable sort by instant keeps them so; only wall times other than `at`
+  // (an RRULE's BYHOUR) or a DST change can put the list out of date order.
+  let ordered = true;
+  for (let i = 1; i < sorted.length && ordered; i++) {
+    if (sorted[i - 1]!.due > sorted[i]!.due) ordered = false;
+  }
+  if (ordered) return sorted;
+  const dueMs = sorted.map((reminder) => Date.parse(reminder.due));
+  const order = Array.from(sorted.keys());
+  order.sort((a, b) => dueMs[a]! - dueMs[b]!);
+  return order.map((i) => sorted[i]!);
 }
 
 interface Instant {
