@@ -126,8 +126,7 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
         due: new Date(ms).toISOString(),
         // Shared by the reminders of one slot, so frozen like the talking points.
         local: Object.freeze({ date: local.date, time: local.time, timezone: zone }),
-        pendingStatus:
-          local.date === today ? 'due' : local.date < today ? 'overdue' : 'upcoming',
+        pendingStatus: local.date === today ? 'due' : local.date < today ? 'overdue' : 'upcoming',
       };
       instants.set(slot, instant);
     }
