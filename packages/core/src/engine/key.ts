@@ -6,5 +6,7 @@
  * @example reminderKey('acme-telecom-pm', 'thank-you', 1) // 'acme-telecom-pm/thank-you/1'
  */
 export function reminderKey(opportunityId: string, stepId: string, occurrence: number): string {
-  return `${opportunityId}/${stepId}/${occurrence}`;
+  // join() builds one flat string; a template literal of this length is a rope in V8, slower
+  // to compare when plan() sorts tens of thousands of keys.
+  return [opportunityId, stepId, occurrence].join('/');
 }
