@@ -152,7 +152,8 @@ function firstUses(
  * cadence knows how to estimate — `plan()` needs it for each of them. When no opportunity has
  * it, the step is pointed at (a typo there is likelier); else each opportunity lacking it is.
  * An opportunity uses a cadence by naming it, by writing it inline, or through a `thenCadence`
- * hand-over. A first step counting from `previous` needs some date (or touchpoint) to start from.
+ * hand-over. A first step counting from `previous` or `lastTouch` needs some date (or touchpoint) to start
+ * from: with no touch yet, `lastTouch` falls back to where `previous` starts.
  */
 function checkAnchors(
   pipeline: Pipeline,
@@ -191,7 +192,7 @@ function checkAnchors(
     const hasStart =
       Object.values(opportunity.dates).some((date) => typeof date === 'string') ||
       opportunity.touchpoints.length > 0;
-    if (first !== undefined && (first.from ?? 'previous') === 'previous' && !hasStart) {
+    if (first !== undefined && SELF_ANCHORS.has(first.from ?? 'previous') && !hasStart) {
       issues.push({
         code: 'unknown_anchor',
         path: ['opportunities', index, 'dates', 'decided'],

@@ -370,3 +370,35 @@ describe('locateYamlPath', () => {
     expect(locateYamlPath('', ['owner'])).toBeUndefined();
   });
 });
+
+describe('regressions', () => {
+  // Found by the parse/plan agreement property: parsePipeline accepted this file and plan() threw.
+  it('rejects a first step from `lastTouch` when the opportunity has no dates and no touchpoints', () => {
+    const input = {
+      version: 1,
+      owner: { name: 'Lynne', timezone: 'America/Chicago' },
+      cadences: {
+        'after-touch': {
+          steps: [{ id: 'one', after: 'P1D', from: 'lastTouch', title: 'Follow up' }],
+        },
+      },
+      opportunities: [
+        {
+          id: 'a',
+          organization: 'Prairie Telecom',
+          title: 'Program Manager',
+          cadence: 'after-touch',
+        },
+      ],
+    };
+    const error = errorOf(() => parsePipeline(input));
+    expect(error.code).toBe('unknown_anchor');
+    expect(error.path).toEqual(['opportunities', 0, 'dates', 'decided']);
+    // With a touch to count from, the same cadence is fine.
+    const touched = structuredClone(input);
+    (touched.opportunities[0] as Record<string, unknown>).touchpoints = [
+      { on: '2026-11-21', channel: 'email' },
+    ];
+    expect(() => parsePipeline(touched)).not.toThrow();
+  });
+});
