@@ -12,7 +12,7 @@
 import type { Opportunity } from '../model/pipeline';
 import { nextWorkDayNumber, type WorkCalendar } from '../time/business-days';
 import { fromDayNumber, toDayNumber } from '../time/plain-date';
-import { sortByDayThenKey } from './order';
+import { orderByDayThenKey } from './order';
 import { addClause, type PlannedItem } from './schedule';
 
 interface Points {
@@ -90,7 +90,10 @@ export function applyMinimumGaps(
   const unordered = items.filter((item) => item.state === 'pending');
   const pendingDays = new Int32Array(unordered.length);
   for (let i = 0; i < unordered.length; i++) pendingDays[i] = toDayNumber(unordered[i]!.date);
-  const pending = sortByDayThenKey(unordered, pendingDays);
+  const pending = Array.from(
+    orderByDayThenKey(pendingDays, (i) => unordered[i]!.key),
+    (i) => unordered[i]!,
+  );
   // Keys are built once per opportunity and contact, not once per reminder.
   const organizationPoints = new Map<Opportunity, Points>();
   const contactPoints = new Map<object, Points>();

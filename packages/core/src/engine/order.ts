@@ -9,15 +9,18 @@
 const MAX_BUCKETS = 1 << 20;
 
 /**
- * `values` ordered by `days[i]` (the day number of `values[i]`), then by `key` (unique, so the
- * order is total).
+ * The permutation that orders items by `days[i]` (day numbers), then by `keyOf(i)` (unique, so
+ * the order is total): `order[0]` is the index of the first item.
  */
-export function sortByDayThenKey<T extends { key: string }>(
-  values: readonly T[],
-  days: Int32Array,
-): T[] {
-  const n = values.length;
-  if (n === 0) return [];
+export function orderByDayThenKey(days: Int32Array, keyOf: (index: number) => string): Uint32Array {
+  const n = days.length;
+  const order = new Uint32Array(n);
+  if (n === 0) return order;
+  const byKey = (a: number, b: number): number => {
+    const ka = keyOf(a);
+    const kb = keyOf(b);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  };
   let min = days[0]!;
   let max = days[0]!;
   for (let i = 1; i < n; i++) {
@@ -26,29 +29,18 @@ export function sortByDayThenKey<T extends { key: string }>(
     else if (day > max) max = day;
   }
   if (max - min >= MAX_BUCKETS) {
-    const order = Array.from(values.keys());
-    order.sort((a, b) => days[a]! - days[b]! || byKey(values[a]!, values[b]!));
-    return order.map((i) => values[i]!);
+    for (let i = 0; i < n; i++) order[i] = i;
+    return order.sort((a, b) => days[a]! - days[b]! || byKey(a, b));
   }
   const starts = new Uint32Array(max - min + 2);
   for (let i = 0; i < n; i++) starts[days[i]! - min + 1]! += 1;
   for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
-  const sorted: T[] = new Array(n);
   const next = starts.slice(0, starts.length - 1);
-  for (let i = 0; i < n; i++) sorted[next[days[i]! - min]!++] = values[i]!;
-  const bucket: T[] = [];
+  for (let i = 0; i < n; i++) order[next[days[i]! - min]!++] = i;
   for (let b = 0; b + 1 < starts.length; b++) {
     const from = starts[b]!;
     const to = starts[b + 1]!;
-    if (to - from < 2) continue;
-    bucket.length = 0;
-    for (let i = from; i < to; i++) bucket.push(sorted[i]!);
-    bucket.sort(byKey);
-    for (let i = from; i < to; i++) sorted[i] = bucket[i - from]!;
+    if (to - from > 1) order.subarray(from, to).sort(byKey);
   }
-  return sorted;
-}
-
-function byKey(a: { key: string }, b: { key: string }): number {
-  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+  return order;
 }

@@ -23,7 +23,7 @@ import { addDuration, toDayNumber } from '../time/plain-date';
 import { toInstant, toLocal } from '../time/zoned';
 import { applyMinimumGaps } from './gap';
 import { type PlanOptions, resolveHorizon, resolveNow } from './options';
-import { sortByDayThenKey } from './order';
+import { orderByDayThenKey } from './order';
 import { cadenceSources, resolveCadence } from './resolve-cadence';
 import { type PlannedItem, scheduleOpportunity } from './schedule';
 
@@ -142,7 +142,9 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
     reminders.push(toReminder(item, instant, parsed.owner.duration, text));
     dayOf.push(toDayNumber(item.date));
   }
-  const sorted = sortByDayThenKey(reminders, Int32Array.from(dayOf));
+  const byDay = orderByDayThenKey(Int32Array.from(dayOf), (i) => reminders[i]!.key);
+  const sorted: Reminder[] = new Array(byDay.length);
+  for (let i = 0; i < byDay.length; i++) sorted[i] = reminders[byDay[i]!]!;
   // Order by `due`, then key. Reminders at one instant share a planned date, so they are in key
   // order already, and a stable sort by instant keeps them so; only wall times other than `at`
   // (an RRULE's BYHOUR) or a DST change can put the list out of date order.
