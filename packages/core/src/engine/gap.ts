@@ -13,7 +13,7 @@ import type { Opportunity } from '../model/pipeline';
 import { nextWorkDayNumber, type WorkCalendar } from '../time/business-days';
 import { fromDayNumber, toDayNumber } from '../time/plain-date';
 import { orderByDayThenKey } from './order';
-import { addClause, type PlannedItem } from './schedule';
+import type { PlannedItem } from './schedule';
 
 interface Points {
   /** Sorted day numbers. */
@@ -53,7 +53,7 @@ function insert(points: Points, day: number): void {
 
 /**
  * Pushes pending reminders apart per contact and organization. Mutates `items` in place
- * (dates and `why` of the pushed ones). A reminder pushed past `horizonEnd` is left
+ * (dates and `push` of the pushed ones). A reminder pushed past `horizonEnd` is left
  * there, to be dropped, and takes no room from the ones after it.
  */
 export function applyMinimumGaps(
@@ -138,10 +138,7 @@ export function applyMinimumGaps(
         const to = fromDayNumber(day);
         // Past the horizon it is dropped, so its `why` is never read.
         if (day <= limit) {
-          addClause(
-            item,
-            `pushed from ${item.date} to ${to} to keep ${gap} days between touches to ${causeLabel} (another falls on ${fromDayNumber(causeDay)})`,
-          );
+          item.push = { from: item.date, gap, label: causeLabel, near: fromDayNumber(causeDay) };
         }
         item.date = to;
       }

@@ -25,7 +25,7 @@ import { applyMinimumGaps } from './gap';
 import { type PlanOptions, resolveHorizon, resolveNow } from './options';
 import { orderByDayThenKey } from './order';
 import { cadenceSources, resolveCadence } from './resolve-cadence';
-import { type PlannedItem, scheduleOpportunity } from './schedule';
+import { type GapPush, type PlannedItem, scheduleOpportunity } from './schedule';
 
 function parsePipelineInput(pipeline: Pipeline | PipelineInput): Pipeline {
   // The output of parsePipeline was validated by the same schema; validating it again is the
@@ -222,6 +222,25 @@ function renderStep(
   };
 }
 
+/** `why` with the clause of a minimum-gap push added at its end. */
+function withPush(why: string, to: string, push: GapPush): string {
+  // One flat string: a template literal this long is a tree of rope nodes, each kept alive.
+  return [
+    why.slice(0, -1),
+    '; pushed from ',
+    push.from,
+    ' to ',
+    to,
+    ' to keep ',
+    push.gap,
+    ' days between touches to ',
+    push.label,
+    ' (another falls on ',
+    push.near,
+    ').',
+  ].join('');
+}
+
 function toReminder(
   item: PlannedItem,
   instant: Instant,
@@ -241,7 +260,7 @@ function toReminder(
     local: instant.local,
     duration,
     status: item.state === 'pending' ? instant.pendingStatus : item.state,
-    why: item.why,
+    why: item.push === undefined ? item.why : withPush(item.why, item.date, item.push),
     talkingPoints: text.talkingPoints,
     draft: text.draft,
   };

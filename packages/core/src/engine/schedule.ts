@@ -46,9 +46,25 @@ export interface PlannedItem {
    * as a plan holds tens of thousands of them at once.
    */
   why: string;
+  /**
+   * A minimum-gap push, written into `why` only when the reminder is built: writing it during
+   * the gap pass costs more, as a new string then hangs off a long-lived item.
+   */
+  push: GapPush | undefined;
   contact: Contact | null;
   /** The opportunity's dates with estimates filled in, for `{dates.<key>}`. */
   dates: Record<string, string | null>;
+}
+
+/** Why a reminder was moved by `minGapDays`. */
+export interface GapPush {
+  /** The date it was planned for before the push. */
+  from: string;
+  gap: number;
+  /** Who the touches are to. */
+  label: string;
+  /** The touch it was kept apart from. */
+  near: string;
 }
 
 /** What the engine needs from the rest of the plan. */
@@ -97,7 +113,7 @@ function applyOffset(date: string, offset: Offset, calendar: WorkCalendar): stri
     : addBusinessDays(date, offset.businessDays, calendar);
 }
 
-/** Adds a clause to the end of a planned item's `why` (rare: a skip or a minimum-gap push). */
+/** Adds a clause to the end of a planned item's `why` (rare: a skip). */
 export function addClause(item: PlannedItem, clause: string): void {
   // A rope (V8 concatenates lazily) is smaller and faster here than a flat copy: `why` is only
   // ever read whole, never compared.
@@ -336,6 +352,7 @@ function runPhase(
       time,
       state: done === undefined ? 'pending' : 'done',
       why,
+      push: undefined,
       contact,
       dates,
     });
