@@ -55,7 +55,8 @@ function parsePipelineInput(pipeline: Pipeline | PipelineInput): Pipeline {
  * - Deterministic: the same pipeline and `now` give the same array, sorted by `due` then `key`.
  * - Past reminders stay in the output (`done`, `skipped` or `overdue`); future ones stop at the
  *   horizon.
- * - The reminders of one series share their (frozen) `talkingPoints` and `draft`.
+ * - The reminders of one series share their (frozen) `talkingPoints`, `draft` and `contact`, and
+ *   the reminders of one slot (day and time) their frozen `local`.
  * - A pipeline returned by `parsePipeline` or `parsePipelineYaml` is not validated again: edit the
  *   input and parse it again rather than editing the parsed object.
  * - Throws only {@link RunnerUpError}: `invalid_pipeline`, `invalid_options`, `unknown_cadence`,
