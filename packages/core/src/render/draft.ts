@@ -24,11 +24,13 @@ export interface DraftInput {
  * The body is a skeleton: a greeting, the talking points as the outline to write from, a sign-off.
  */
 export function buildDraft(input: DraftInput): Draft {
-  const greeting = input.contact ? `Hi ${firstName(input.contact.name)},` : 'Hello,';
-  let body = `${greeting}\n\n`;
-  for (const point of input.talkingPoints) body += `- ${point}\n`;
-  if (input.talkingPoints.length > 0) body += '\n';
-  body += `Best,\n${input.signature}`;
+  // Pieces joined once: plan() keeps thousands of drafts, and a body built with `+=` would be a
+  // tree of rope nodes, flattened again by the mailto encoding.
+  const pieces = [input.contact ? `Hi ${firstName(input.contact.name)},` : 'Hello,', '\n\n'];
+  for (const point of input.talkingPoints) pieces.push('- ', point, '\n');
+  if (input.talkingPoints.length > 0) pieces.push('\n');
+  pieces.push('Best,\n', input.signature);
+  const body = pieces.join('');
   const draft: Draft = { subject: input.subject, body };
   if (input.contact?.email) draft.mailto = mailtoLink(input.contact.email, input.subject, body);
   return draft;
@@ -45,7 +47,15 @@ export function buildDraft(input: DraftInput): Draft {
 export function mailtoLink(address: string, subject: string, body: string): string {
   // `@` may stay literal in the addr-spec (RFC 6068 §2); everything else reserved is encoded.
   const to = encodeURIComponent(address).replace(/%40/g, '@');
-  return `mailto:${to}?subject=${encodeHeaderValue(subject)}&body=${encodeHeaderValue(body)}`;
+  // One flat string rather than a rope: a plan keeps one link per draft.
+  return [
+    'mailto:',
+    to,
+    '?subject=',
+    encodeHeaderValue(subject),
+    '&body=',
+    encodeHeaderValue(body),
+  ].join('');
 }
 
 /** Percent-encodes a header value with every line break as `%0D%0A` (RFC 6068 §5). */
