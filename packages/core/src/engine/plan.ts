@@ -111,7 +111,7 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
   let renderedFor: Opportunity | undefined;
   const rendered = new Map<Step, Rendered>();
   const reminders: Reminder[] = [];
-  // The local day and instant of each reminder, to order them by number rather than by text.
+  // The planned day of each reminder, to order them by number rather than by text.
   const dayOf: number[] = [];
   for (const item of items) {
     if (item.date > horizonEnd) continue;
@@ -146,17 +146,25 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
   const byDay = orderByDayThenKey(Int32Array.from(dayOf), (i) => reminders[i]!.key);
   const sorted: Reminder[] = new Array(byDay.length);
   for (let i = 0; i < byDay.length; i++) sorted[i] = reminders[byDay[i]!]!;
-  // Order by `due`, then key. Reminders at one instant share a planned date, so they are in key
-  // order already, and a stable sort by instant keeps them so; only wall times other than `at`
-  // (an RRULE's BYHOUR) or a DST change can put the list out of date order.
+  // Order by `due`, then key. Reminders at one instant nearly always share a planned date, so
+  // the list is usually in that order already; wall times other than `at` (an RRULE's BYHOUR) or
+  // a DST change can break it, and then it is sorted again in full.
   let ordered = true;
   for (let i = 1; i < sorted.length && ordered; i++) {
-    if (sorted[i - 1]!.due > sorted[i]!.due) ordered = false;
+    const a = sorted[i - 1]!;
+    const b = sorted[i]!;
+    if (a.due > b.due || (a.due === b.due && a.key > b.key)) ordered = false;
   }
   if (ordered) return sorted;
   const dueMs = sorted.map((reminder) => Date.parse(reminder.due));
   const order = Array.from(sorted.keys());
-  order.sort((a, b) => dueMs[a]! - dueMs[b]!);
+  order.sort((a, b) => {
+    const byTime = dueMs[a]! - dueMs[b]!;
+    if (byTime !== 0) return byTime;
+    const ka = sorted[a]!.key;
+    const kb = sorted[b]!.key;
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
   return order.map((i) => sorted[i]!);
 }
 
