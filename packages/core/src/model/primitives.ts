@@ -98,13 +98,22 @@ export type Duration = z.infer<typeof DurationSchema>;
 
 /** True when the runtime knows `zone` as an IANA time zone name. */
 export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return zone.length > 0;
-  } catch {
-    return false;
+  let known = knownZones.get(zone);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      known = zone.length > 0;
+    } catch {
+      known = false;
+    }
+    knownZones.set(zone, known);
   }
+  return known;
 }
+
+// Building an Intl.DateTimeFormat is the costly part of the check, and a pipeline names the same
+// few zones many times (and the CLI validates on every start), so answers are remembered.
+const knownZones = new Map<string, boolean>();
 
 /** An IANA time zone name such as `America/Chicago`. */
 export const TimeZoneSchema = z
