@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ActionSchema } from './pipeline';
 import { PlainDateSchema, PlainTimeSchema } from './primitives';
 
