@@ -1,5 +1,5 @@
 import { RunnerUpError } from '@runner-up/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A record as the Airtable Web API returns it. Empty cells are left out of `fields`. */
 export const AirtableRecordSchema = z.object({

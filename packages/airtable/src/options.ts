@@ -1,5 +1,5 @@
 import { RunnerUpError, type SyncProgress } from '@runner-up/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The fields the sync knows. Each is called by its own name in the table except `DoneAt`, whose

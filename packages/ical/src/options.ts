@@ -5,7 +5,7 @@ import {
   ReminderStatusSchema,
   RunnerUpError,
 } from '@runner-up/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { IcsState } from './state';
 
 /** Options of {@link toIcs} and {@link toCalendar}. */

@@ -1,5 +1,5 @@
 import { RunnerUpError } from '@runner-up/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What the calendar last said about one event, so SEQUENCE and LAST-MODIFIED can rise on change. */
 export const IcsStateEntrySchema = z.object({

@@ -1,6 +1,6 @@
 import type { Client } from '@notionhq/client';
 import { RunnerUpError, type SyncOptions } from '@runner-up/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The properties runner-up reads and writes, by their default names. */
 export const NOTION_FIELDS = [

@@ -1,5 +1,5 @@
 import { RunnerUpError } from '@runner-up/core';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The parts of Notion's responses the sync relies on (https://developers.notion.com/reference),
