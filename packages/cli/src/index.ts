@@ -5,11 +5,8 @@
 
 export { writeFileAtomic } from './file/atomic-write';
 export { type FileLockOptions, withFileLock } from './file/file-lock';
-export {
-  editPipelineFile,
-  findOpportunity,
-  loadPipeline,
-} from './file/pipeline-file';
+export { loadPipeline } from './file/load-pipeline';
+export { editPipelineFile, findOpportunity } from './file/pipeline-file';
 export { YamlEditor } from './file/yaml-editor';
 export type { AgendaFormatOptions } from './output/agenda-format';
 export { formatAgenda } from './output/agenda-format';

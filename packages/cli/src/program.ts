@@ -1,12 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { agendaCommand } from './commands/agenda';
-import { exportCommand } from './commands/export';
-import { initCommand } from './commands/init';
-import { logCommand } from './commands/log';
-import { serveCommand } from './commands/serve';
-import { snoozeCommand } from './commands/snooze';
-import { syncAirtableCommand, syncNotionCommand } from './commands/sync';
-import { validateCommand } from './commands/validate';
+import type { LogOptions } from './commands/log';
 import { type CliContext, createContext, type GlobalOptions } from './context';
 import { ExitCode, exitCodeFor, formatError } from './output/report-error';
 import { scrub, secretsFrom } from './output/scrub';
@@ -38,6 +31,8 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
   let exitCode: number = ExitCode.ok;
 
   const program = new Command('runner-up');
+  // Each command's module is imported when that command runs, so start-up pays only for the one
+  // in use: `agenda` loads neither the YAML editor nor the plugins (see docs/benchmarks.md).
   const withContext =
     <A extends unknown[]>(action: (ctx: CliContext, ...args: A) => Promise<void>) =>
     async (...args: A) => {
@@ -73,18 +68,26 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
     .command('init')
     .description('write a commented starter runner-up.yaml')
     .option('--force', 'overwrite an existing file')
-    .action(withContext((ctx, options: { force?: boolean }) => initCommand(ctx, options)));
+    .action(
+      withContext(async (ctx, options: { force?: boolean }) =>
+        (await import('./commands/init')).initCommand(ctx, options),
+      ),
+    );
 
   program
     .command('validate')
     .description('check the file; problems name file:line:col and the field path')
-    .action(withContext((ctx) => validateCommand(ctx)));
+    .action(withContext(async (ctx) => (await import('./commands/validate')).validateCommand(ctx)));
 
   program
     .command('agenda')
     .description('what is overdue, due and coming up, grouped by week, with why')
     .option('--days <n>', 'how many days ahead', '30')
-    .action(withContext((ctx, options: { days?: string }) => agendaCommand(ctx, options)));
+    .action(
+      withContext(async (ctx, options: { days?: string }) =>
+        (await import('./commands/agenda')).agendaCommand(ctx, options),
+      ),
+    );
 
   program
     .command('log')
@@ -100,8 +103,8 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
     .option('--note <text>', 'what was said')
     .option('--at <date>', "the date (YYYY-MM-DD); default today in the owner's zone")
     .action(
-      withContext((ctx, id: string, options: Parameters<typeof logCommand>[2]) =>
-        logCommand(ctx, id, options),
+      withContext(async (ctx, id: string, options: LogOptions) =>
+        (await import('./commands/log')).logCommand(ctx, id, options),
       ),
     );
 
@@ -111,7 +114,9 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
     .argument('<opportunity>', 'the opportunity id')
     .requiredOption('--until <date>', 'the date (YYYY-MM-DD)')
     .action(
-      withContext((ctx, id: string, options: { until: string }) => snoozeCommand(ctx, id, options)),
+      withContext(async (ctx, id: string, options: { until: string }) =>
+        (await import('./commands/snooze')).snoozeCommand(ctx, id, options),
+      ),
     );
 
   program
@@ -120,8 +125,8 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
     .argument('<format>', 'ics')
     .option('-o, --output <file>', 'write to a file (atomically) instead of stdout')
     .action(
-      withContext((ctx, format: string, options: { output?: string }) =>
-        exportCommand(ctx, format, options),
+      withContext(async (ctx, format: string, options: { output?: string }) =>
+        (await import('./commands/export')).exportCommand(ctx, format, options),
       ),
     );
 
@@ -131,8 +136,8 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
     .option('-p, --port <port>', 'port (0 picks a free one)', '8787')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .action(
-      withContext((ctx, options: { port?: string; host?: string }) =>
-        serveCommand(ctx, options, runOptions.signal),
+      withContext(async (ctx, options: { port?: string; host?: string }) =>
+        (await import('./commands/serve')).serveCommand(ctx, options, runOptions.signal),
       ),
     );
 
@@ -145,8 +150,8 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
     .requiredOption('--database <id>', 'the database id')
     .option('--dry-run', 'report what would change and write nothing')
     .action(
-      withContext((ctx, options: { database: string; dryRun?: boolean }) =>
-        syncNotionCommand(ctx, options),
+      withContext(async (ctx, options: { database: string; dryRun?: boolean }) =>
+        (await import('./commands/sync')).syncNotionCommand(ctx, options),
       ),
     );
   sync
@@ -156,8 +161,8 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
     .requiredOption('--table <name>', 'the table name or id')
     .option('--dry-run', 'report what would change and write nothing')
     .action(
-      withContext((ctx, options: { base: string; table: string; dryRun?: boolean }) =>
-        syncAirtableCommand(ctx, options),
+      withContext(async (ctx, options: { base: string; table: string; dryRun?: boolean }) =>
+        (await import('./commands/sync')).syncAirtableCommand(ctx, options),
       ),
     );
 

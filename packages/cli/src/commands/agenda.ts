@@ -1,6 +1,6 @@
 import { plan, RunnerUpError } from '@runner-up/core';
 import { type CliContext, dateIn } from '../context';
-import { loadPipeline } from '../file/pipeline-file';
+import { loadPipeline } from '../file/load-pipeline';
 import { formatAgenda } from '../output/agenda-format';
 
 /** Options of the `agenda` command. */

@@ -1,7 +1,7 @@
 import { plan, RunnerUpError } from '@runner-up/core';
 import type { CliContext } from '../context';
 import { writeFileAtomic } from '../file/atomic-write';
-import { loadPipeline } from '../file/pipeline-file';
+import { loadPipeline } from '../file/load-pipeline';
 
 /** Options of `export ics`. */
 export interface ExportOptions {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { plan, RunnerUpError } from '@runner-up/core';
 import type { CliContext } from '../context';
-import { loadPipeline } from '../file/pipeline-file';
+import { loadPipeline } from '../file/load-pipeline';
 
 /** Options of the `serve` command. */
 export interface ServeOptions {

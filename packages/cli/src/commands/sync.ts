@@ -8,7 +8,8 @@ import {
   type SyncReport,
 } from '@runner-up/core';
 import type { CliContext } from '../context';
-import { editPipelineFile, findOpportunity, loadPipeline } from '../file/pipeline-file';
+import { loadPipeline } from '../file/load-pipeline';
+import { editPipelineFile, findOpportunity } from '../file/pipeline-file';
 import { createProgress } from '../output/progress';
 
 /** Options of `sync notion`. */

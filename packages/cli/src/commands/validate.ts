@@ -1,5 +1,5 @@
 import type { CliContext } from '../context';
-import { loadPipeline } from '../file/pipeline-file';
+import { loadPipeline } from '../file/load-pipeline';
 
 /** `runner-up validate`: checks the file; problems are thrown with file:line:col and the field path. */
 export async function validateCommand(ctx: CliContext): Promise<void> {

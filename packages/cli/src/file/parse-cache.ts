@@ -3,7 +3,8 @@ import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promis
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type Pipeline, parsePipelineYaml } from '@runner-up/core';
+import { fileURLToPath } from 'node:url';
+import { type Pipeline, trustParsedPipeline } from '@runner-up/core';
 import { VERSION } from '../version';
 
 /**
@@ -18,20 +19,34 @@ export function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
 }
 
 /**
- * Identifies the code that parses: this package's version and the installed core's version and
- * build (its size and mtime), so a new or rebuilt core never reads an entry an older one wrote.
+ * Identifies the code that parses: this package's version, the core version, and the builds that
+ * may hold the parser (this module's own file, which in the bundled `runner-up` command contains
+ * core, and the installed core), by size and mtime. A new or rebuilt parser never reads an entry
+ * an older one wrote.
  */
 async function parserIdentity(): Promise<string> {
   const require = createRequire(import.meta.url);
   const { version } = require('@runner-up/core/package.json') as { version: string };
-  let build = 'unbuilt';
-  try {
-    const built = await stat(require.resolve('@runner-up/core'));
-    build = `${built.size}|${built.mtimeMs}`;
-  } catch {
-    // Running from sources (tests): the version is all there is.
-  }
-  return `${VERSION}|${version}|${build}`;
+  const builds = await Promise.all(
+    [() => fileURLToPath(import.meta.url), () => require.resolve('@runner-up/core')].map(
+      async (locate) => {
+        try {
+          const built = await stat(locate());
+          return `${built.size}|${built.mtimeMs}`;
+        } catch {
+          // Running from sources (tests): the versions are all there is.
+          return 'unbuilt';
+        }
+      },
+    ),
+  );
+  return [VERSION, version, ...builds].join('|');
+}
+
+/** Parses and validates YAML text; the YAML parser is loaded only when the cache misses. */
+async function parseYaml(text: string, file: string): Promise<Pipeline> {
+  const { parsePipelineYaml } = await import('./parse-yaml');
+  return parsePipelineYaml(text, { file });
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -50,7 +65,7 @@ export async function parsePipelineCached(
   env: NodeJS.ProcessEnv,
 ): Promise<Pipeline> {
   const dir = cacheDir(env);
-  if (dir === undefined) return parsePipelineYaml(text, { file });
+  if (dir === undefined) return parseYaml(text, file);
   let entry: string | undefined;
   let key: string | undefined;
   try {
@@ -60,11 +75,12 @@ export async function parsePipelineCached(
       key?: string;
       pipeline?: Pipeline;
     };
-    if (cached.key === key && cached.pipeline) return cached.pipeline;
+    // Written by this parser from this very text after it validated: plan() need not check it.
+    if (cached.key === key && cached.pipeline) return trustParsedPipeline(cached.pipeline);
   } catch {
     // No entry yet, or an unreadable one: parse.
   }
-  const pipeline = parsePipelineYaml(text, { file });
+  const pipeline = await parseYaml(text, file);
   if (entry !== undefined && key !== undefined) {
     const temp = `${entry}.${process.pid}.tmp`;
     try {

@@ -1,37 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { type Pipeline, parsePipelineYaml, RunnerUpError } from '@runner-up/core';
 import { type Document, isMap, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
-import { describeIoError, writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from './atomic-write';
 import { withFileLock } from './file-lock';
-import { parsePipelineCached } from './parse-cache';
+import { readPipelineText } from './load-pipeline';
 import { YamlEditor } from './yaml-editor';
-
-/** Reads `file` as text, turning a missing file into an error that says what to do. */
-export async function readPipelineText(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    throw new RunnerUpError(
-      code === 'ENOENT' ? 'not_found' : 'io_error',
-      code === 'ENOENT'
-        ? `${file} not found. Run \`runner-up init\` to write a starter file, or pass --file PATH.`
-        : `Could not read ${file}: ${describeIoError(error)}`,
-      { file, cause: error },
-    );
-  }
-}
-
-/**
- * Reads and validates the pipeline file. Errors carry `file:line:col` and the field path.
- * A file read before with the same text comes from the parse cache (see `parsePipelineCached`).
- */
-export async function loadPipeline(
-  file: string,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<Pipeline> {
-  return parsePipelineCached(await readPipelineText(file), file, env);
-}
 
 /**
  * Edits the pipeline file without ever losing an edit, a comment or the file:

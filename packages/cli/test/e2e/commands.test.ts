@@ -1,5 +1,6 @@
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ReminderSchema } from '@runner-up/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -7,6 +8,8 @@ import { BIN, ensureBuilt } from '../setup/ensure-built';
 import { collect, runCli, scratchDir, spawnCli, waitForStderr } from '../setup/run-cli';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/commented.yaml');
+/** A preload that writes every module URL Node loads to $RUNNER_UP_TRACE_MODULES. */
+const TRACE_MODULES = join(import.meta.dirname, '../setup/trace-modules.mjs');
 const NOW = '2026-12-01T15:00:00Z';
 const ANSI = /\x1b\[/;
 
@@ -188,6 +191,34 @@ describe('runner-up agenda', () => {
     expect(
       (await runCli([...args, '--no-color'], { cwd, env: { FORCE_COLOR: '1' } })).stdout,
     ).not.toMatch(ANSI);
+  });
+
+  it('stops quietly when its reader goes away, like `runner-up agenda | head`', async () => {
+    const cwd = scratchDir();
+    // Big enough that the output cannot fit in the pipe before the reader leaves.
+    const opportunities = Array.from(
+      { length: 300 },
+      (_, i) => `  - id: opp-${i}
+    organization: Org ${i}
+    title: Role ${i}
+    dates: { decided: 2026-10-${String((i % 28) + 1).padStart(2, '0')} }
+    contacts: [{ name: Dana ${i}, email: dana${i}@example.com }]
+    cadence: runner-up`,
+    );
+    writeFileSync(
+      join(cwd, 'runner-up.yaml'),
+      `version: 1\nowner: { name: Lynne, timezone: America/Chicago }\nopportunities:\n${opportunities.join('\n')}\n`,
+    );
+    const child = spawnCli(['agenda', '--json', '--now', NOW, '--days', '600'], { cwd });
+    let stderr = '';
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    // Read the first chunk, then close the pipe, as `head` does.
+    child.stdout?.once('data', () => child.stdout?.destroy());
+    const code = await new Promise((resolve) => child.once('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 
   it('exits 2 on a malformed --now or --days', async () => {
@@ -380,12 +411,56 @@ describe('runner-up serve', () => {
   });
 });
 
-describe('lazy plugins', () => {
-  it('imports iCalendar, Notion and Airtable only inside the commands that use them', () => {
-    const bin = readFileSync(BIN, 'utf8');
-    for (const name of ['@runner-up/ical', '@runner-up/notion', '@runner-up/airtable']) {
-      expect(bin).not.toMatch(new RegExp(`^import [^;]*from "${name}"`, 'm'));
-      expect(bin).toContain(`import("${name}")`);
+describe('lazy loading', () => {
+  /** The sources each chunk of the built command holds, from the bundler's metafile. */
+  function chunkSources(): Map<string, string[]> {
+    const meta = JSON.parse(readFileSync(join(dirname(BIN), 'metafile-esm.json'), 'utf8')) as {
+      outputs: Record<string, { inputs: Record<string, unknown> }>;
+    };
+    const chunks = new Map<string, string[]>();
+    for (const [output, { inputs }] of Object.entries(meta.outputs)) {
+      chunks.set(output.split('/').pop()!, Object.keys(inputs));
     }
+    return chunks;
+  }
+
+  /** Runs the command and returns every source file its process loaded. */
+  async function sourcesLoaded(cwd: string, args: string[]): Promise<string[]> {
+    const log = join(cwd, `loaded-${args.join('-')}.txt`);
+    const result = await runCli(args, {
+      cwd,
+      env: { NODE_OPTIONS: `--import=${TRACE_MODULES}`, RUNNER_UP_TRACE_MODULES: log },
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const chunks = chunkSources();
+    const dist = `${pathToFileURL(dirname(BIN)).href}/`;
+    const urls = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+    // Everything the command runs is bundled: it loads nothing but its own chunks and Node's.
+    expect(urls.filter((url) => !url.startsWith(dist) && !url.startsWith('node:'))).toEqual([]);
+    const files = new Set(
+      urls.filter((url) => url.startsWith(dist)).map((url) => url.slice(dist.length)),
+    );
+    expect(files.has('bin.js')).toBe(true);
+    return [...files].flatMap((file) => chunks.get(file) ?? []);
+  }
+
+  const PLUGIN = /\/(ical|notion|airtable)\/src\/|@notionhq|ical-generator/;
+
+  it('agenda loads no plugin, and with its file in the parse cache, no YAML editor', async () => {
+    const cwd = project();
+    await runCli(['agenda', '--now', NOW], { cwd }); // fills the parse cache
+    const agenda = await sourcesLoaded(cwd, ['agenda', '--now', NOW]);
+    expect(agenda.some((source) => source.endsWith('src/commands/agenda.ts'))).toBe(true);
+    expect(agenda.filter((source) => PLUGIN.test(source))).toEqual([]);
+    expect(agenda.filter((source) => source.endsWith('yaml-editor.ts'))).toEqual([]);
+  });
+
+  it('export ics loads the iCalendar plugin and not the Notion or Airtable ones', async () => {
+    const loaded = await sourcesLoaded(project(), ['export', 'ics', '--now', NOW]);
+    expect(loaded.some((source) => /\/ical\/src\//.test(source))).toBe(true);
+    expect(loaded.filter((source) => /\/(notion|airtable)\/src\/|@notionhq/.test(source))).toEqual(
+      [],
+    );
   });
 });

@@ -1,0 +1,8 @@
+/**
+ * The YAML parser, behind a dynamic import: a cold `runner-up agenda` whose file is in the parse
+ * cache never loads it.
+ *
+ * @module
+ */
+
+export { parsePipelineYaml } from '@runner-up/core';
