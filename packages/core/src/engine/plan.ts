@@ -5,25 +5,17 @@
  */
 
 import { formatPath, RunnerUpError } from '../errors';
-import {
-  type Cadence,
-  type Opportunity,
-  type Pipeline,
-  type PipelineInput,
-  PipelineSchema,
-  type Step,
-} from '../model/pipeline';
-import type { Draft, Reminder, ReminderStatus } from '../model/reminder';
+import { type Cadence, type Pipeline, type PipelineInput, PipelineSchema } from '../model/pipeline';
+import type { Reminder, ReminderStatus } from '../model/reminder';
 import { isValidated } from '../parse/validated';
 import { createRegistry } from '../plugin/define-plugin';
-import { buildDraft } from '../render/draft';
-import { type RenderContext, renderText } from '../render/placeholders';
 import { createWorkCalendar } from '../time/business-days';
 import { addDuration, toDayNumber } from '../time/plain-date';
 import { toInstant, toLocal } from '../time/zoned';
 import { applyMinimumGaps } from './gap';
 import { type PlanOptions, resolveHorizon, resolveNow } from './options';
 import { orderByDayThenKey } from './order';
+import { createStepRenderer, type Rendered } from './render-step';
 import { cadenceSources, resolveCadence } from './resolve-cadence';
 import { type GapPush, type PlannedItem, scheduleOpportunity } from './schedule';
 
@@ -107,9 +99,11 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
 
   // Many reminders share a day and time: convert each slot once.
   const instants = new Map<string, Instant>();
-  // A series repeats one step for one contact: render its text once per opportunity.
-  let renderedFor: Opportunity | undefined;
-  const rendered = new Map<Step, Rendered>();
+  const renderer = createStepRenderer(registry.templates, owner.name);
+  // A series repeats one step for one contact: render it once.
+  let series: PlannedItem | undefined;
+  let text: Rendered | undefined;
+  let contact: Reminder['contact'] = null;
   const reminders: Reminder[] = [];
   // The planned day of each reminder, to order them by number rather than by text.
   const dayOf: number[] = [];
@@ -131,16 +125,17 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
       };
       instants.set(slot, instant);
     }
-    if (renderedFor !== item.opportunity) {
-      renderedFor = item.opportunity;
-      rendered.clear();
+    if (
+      !text ||
+      series!.step !== item.step ||
+      series!.contact !== item.contact ||
+      series!.opportunity !== item.opportunity
+    ) {
+      series = item;
+      text = renderer.render(item.opportunity, item.step, item.contact, item.dates);
+      contact = renderer.contact(item.contact);
     }
-    let text = rendered.get(item.step);
-    if (!text || text.contact !== item.contact) {
-      text = renderStep(item, parsed, registry.templates);
-      rendered.set(item.step, text);
-    }
-    reminders.push(toReminder(item, instant, parsed.owner.duration, text));
+    reminders.push(toReminder(item, instant, owner.duration, text, contact));
     dayOf.push(toDayNumber(item.date));
   }
   const byDay = orderByDayThenKey(Int32Array.from(dayOf), (i) => reminders[i]!.key);
@@ -176,61 +171,6 @@ interface Instant {
   pendingStatus: ReminderStatus;
 }
 
-interface Rendered {
-  contact: PlannedItem['contact'];
-  /** The contact as reminders show it, shared (and frozen) like the talking points. */
-  reminderContact: Reminder['contact'];
-  title: string;
-  talkingPoints: string[];
-  draft: Draft | null;
-}
-
-function renderStep(
-  item: PlannedItem,
-  pipeline: Pipeline,
-  templates: ReadonlyMap<string, string>,
-): Rendered {
-  const { opportunity, step, contact } = item;
-  const render: RenderContext = {
-    contact,
-    organization: opportunity.organization,
-    title: opportunity.title,
-    dates: item.dates,
-    templates,
-  };
-  // Shared by the reminders of a series, so frozen: an edit to one would silently edit all.
-  const talkingPoints = Object.freeze(
-    step.talkingPoints.map((point) => renderText(point, render)),
-  ) as string[];
-  // Frozen for the same reason as the talking points.
-  const draft =
-    step.action === 'email' || step.action === 'linkedin'
-      ? Object.freeze(
-          buildDraft({
-            subject: renderText(step.subject ?? 'Following up: {title} at {organization}', render),
-            contact:
-              contact && step.action === 'email' ? contact : contact && { name: contact.name },
-            talkingPoints,
-            signature: pipeline.owner.name,
-          }),
-        )
-      : null;
-  let reminderContact: Reminder['contact'] = null;
-  if (contact) {
-    const shown: NonNullable<Reminder['contact']> = { name: contact.name };
-    if (contact.role !== undefined) shown.role = contact.role;
-    if (contact.email !== undefined) shown.email = contact.email;
-    reminderContact = Object.freeze(shown);
-  }
-  return {
-    contact,
-    reminderContact,
-    title: renderText(step.title, render),
-    talkingPoints,
-    draft,
-  };
-}
-
 /** `why` with the clause of a minimum-gap push added at its end. */
 function withPush(why: string, to: string, push: GapPush): string {
   // One flat string: a template literal this long is a tree of rope nodes, each kept alive.
@@ -255,6 +195,7 @@ function toReminder(
   instant: Instant,
   duration: Reminder['duration'],
   text: Rendered,
+  contact: Reminder['contact'],
 ): Reminder {
   return {
     key: item.key,
@@ -264,7 +205,7 @@ function toReminder(
     organization: item.opportunity.organization,
     title: text.title,
     action: item.step.action,
-    contact: text.reminderContact,
+    contact,
     due: instant.due,
     local: instant.local,
     duration,

@@ -5,6 +5,7 @@
  */
 
 import type { Draft } from '../model/reminder';
+import { mailtoAddress, mailtoQuery } from './mailto';
 import { firstName } from './placeholders';
 
 /** What a draft is written from. */
@@ -45,23 +46,6 @@ export function buildDraft(input: DraftInput): Draft {
  * // 'mailto:dana@acme.example?subject=Hi%20%26%20bye&body=a%0D%0Ab'
  */
 export function mailtoLink(address: string, subject: string, body: string): string {
-  // `@` may stay literal in the addr-spec (RFC 6068 §2); everything else reserved is encoded.
-  const to = encodeURIComponent(address).replace(/%40/g, '@');
   // One flat string rather than a rope: a plan keeps one link per draft.
-  return [
-    'mailto:',
-    to,
-    '?subject=',
-    encodeHeaderValue(subject),
-    '&body=',
-    encodeHeaderValue(body),
-  ].join('');
-}
-
-/** Percent-encodes a header value with every line break as `%0D%0A` (RFC 6068 §5). */
-function encodeHeaderValue(text: string): string {
-  // Only bare LFs (the usual case) can be widened after encoding; CRs need normalising first.
-  return text.includes('\r')
-    ? encodeURIComponent(text.replace(/\r\n|\r|\n/g, '\r\n'))
-    : encodeURIComponent(text).replace(/%0A/g, '%0D%0A');
+  return [mailtoAddress(address), mailtoQuery(subject, body)].join('');
 }
