@@ -12,7 +12,7 @@ import type { Contact, Opportunity, Step } from '../model/pipeline';
 import type { Draft, Reminder } from '../model/reminder';
 import { buildDraft } from '../render/draft';
 import { mailtoAddress, mailtoQuery } from '../render/mailto';
-import { type RenderContext, renderText } from '../render/placeholders';
+import { firstName, type RenderContext, renderText } from '../render/placeholders';
 
 /** What the reminders of one series show. */
 export interface Rendered {
@@ -45,10 +45,15 @@ export interface StepRenderer {
 
 type Dates = Readonly<Record<string, string | null>>;
 
-function usesDates(text: string, templates: ReadonlyMap<string, string>): boolean {
-  if (text.includes('{dates.')) return true;
+/** Whether `text` holds `placeholder`, directly or (to be safe) through any template. */
+function readsPlaceholder(
+  text: string,
+  placeholder: string,
+  templates: ReadonlyMap<string, string>,
+): boolean {
+  if (text.includes(placeholder)) return true;
   if (!text.includes('{template:')) return false;
-  for (const template of templates.values()) if (template.includes('{dates.')) return true;
+  for (const template of templates.values()) if (template.includes(placeholder)) return true;
   return false;
 }
 
@@ -58,24 +63,36 @@ export function createStepRenderer(
 ): StepRenderer {
   /** Per step: texts by placeholder values (see `valuesKey`). */
   const byStep = new Map<Step, Map<string, Texts>>();
-  /** Steps whose texts read `{dates.…}`: rendered per opportunity, as dates differ. */
-  const dated = new Map<Step, boolean>();
+  /** What each step's texts read besides the organization and title. */
+  const reads = new Map<Step, { dates: boolean; fullName: boolean }>();
+  const firstNames = new Map<Contact, string>();
   const contacts = new Map<Contact, NonNullable<Reminder['contact']>>();
   /** Opportunities are numbered for steps that render per opportunity. */
   const opportunityNumbers = new Map<Opportunity, number>();
 
   const valuesKey = (opportunity: Opportunity, step: Step, contact: Contact | null): string => {
-    let isDated = dated.get(step);
-    if (isDated === undefined) {
-      isDated = [step.title, step.subject ?? '', ...step.talkingPoints].some((text) =>
-        usesDates(text, templates),
-      );
-      dated.set(step, isDated);
+    let read = reads.get(step);
+    if (read === undefined) {
+      const texts = [step.title, step.subject ?? DEFAULT_SUBJECT, ...step.talkingPoints];
+      read = {
+        dates: texts.some((text) => readsPlaceholder(text, '{dates.', templates)),
+        fullName: texts.some((text) => readsPlaceholder(text, '{contact.name}', templates)),
+      };
+      reads.set(step, read);
     }
     // Every value a placeholder can read, each but the last prefixed with its length so that no
-    // two different sets of values give the same key.
-    const name = contact === null ? '-' : `${contact.name.length}:${contact.name}`;
-    if (!isDated) {
+    // two different sets of values give the same key. The draft's greeting reads the first name.
+    let name = '-';
+    if (contact !== null) {
+      let first = firstNames.get(contact);
+      if (first === undefined) {
+        first = firstName(contact.name);
+        firstNames.set(contact, first);
+      }
+      const shown = read.fullName ? contact.name : first;
+      name = `${shown.length}:${shown}`;
+    }
+    if (!read.dates) {
       const { organization, title } = opportunity;
       return `${name}${organization.length}:${organization}${title}`;
     }
@@ -108,7 +125,7 @@ export function createStepRenderer(
     return {
       title: renderText(step.title, context),
       talkingPoints,
-      // The body only reads the contact's name; the link is added per address.
+      // The body greets the contact by first name; the link is added per address.
       draft: drafts
         ? Object.freeze(
             buildDraft({
