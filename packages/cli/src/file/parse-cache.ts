@@ -19,28 +19,32 @@ export function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
 }
 
 /**
- * Identifies the code that parses: this package's version, the core version, and the builds that
- * may hold the parser (this module's own file, which in the bundled `runner-up` command contains
- * core, and the installed core), by size and mtime. A new or rebuilt parser never reads an entry
- * an older one wrote.
+ * Identifies the code that parses, so a new or rebuilt parser never reads an entry an older one
+ * wrote: this package's version; this module's own file, which in the bundled `runner-up` command
+ * is part of the build that holds core too; and the installed core (what the library entry
+ * imports), by version, size and mtime. Whatever cannot be found counts as `none`: a bundle copied
+ * elsewhere still caches.
  */
 async function parserIdentity(): Promise<string> {
   const require = createRequire(import.meta.url);
-  const { version } = require('@runner-up/core/package.json') as { version: string };
-  const builds = await Promise.all(
-    [() => fileURLToPath(import.meta.url), () => require.resolve('@runner-up/core')].map(
-      async (locate) => {
-        try {
-          const built = await stat(locate());
-          return `${built.size}|${built.mtimeMs}`;
-        } catch {
-          // Running from sources (tests): the versions are all there is.
-          return 'unbuilt';
-        }
-      },
-    ),
-  );
-  return [VERSION, version, ...builds].join('|');
+  const attempt = async (read: () => string | Promise<string>) => {
+    try {
+      return await read();
+    } catch {
+      return 'none';
+    }
+  };
+  const built = (locate: () => string) =>
+    attempt(async () => {
+      const { size, mtimeMs } = await stat(locate());
+      return `${size}|${mtimeMs}`;
+    });
+  const parts = await Promise.all([
+    attempt(() => (require('@runner-up/core/package.json') as { version: string }).version),
+    built(() => fileURLToPath(import.meta.url)),
+    built(() => require.resolve('@runner-up/core')),
+  ]);
+  return [VERSION, ...parts].join('|');
 }
 
 /** Parses and validates YAML text; the YAML parser is loaded only when the cache misses. */

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ReminderSchema } from '@runner-up/core';
@@ -424,17 +424,19 @@ describe('lazy loading', () => {
     return chunks;
   }
 
-  /** Runs the command and returns every source file its process loaded. */
-  async function sourcesLoaded(cwd: string, args: string[]): Promise<string[]> {
+  /** Runs the command (by default the built one) and returns every source file its process loaded. */
+  async function sourcesLoaded(cwd: string, args: string[], bin = BIN): Promise<string[]> {
     const log = join(cwd, `loaded-${args.join('-')}.txt`);
+    rmSync(log, { force: true });
     const result = await runCli(args, {
       cwd,
+      bin,
       env: { NODE_OPTIONS: `--import=${TRACE_MODULES}`, RUNNER_UP_TRACE_MODULES: log },
     });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const chunks = chunkSources();
-    const dist = `${pathToFileURL(dirname(BIN)).href}/`;
+    const dist = `${pathToFileURL(dirname(bin)).href}/`;
     const urls = readFileSync(log, 'utf8').split('\n').filter(Boolean);
     // Everything the command runs is bundled: it loads nothing but its own chunks and Node's.
     expect(urls.filter((url) => !url.startsWith(dist) && !url.startsWith('node:'))).toEqual([]);
@@ -454,6 +456,17 @@ describe('lazy loading', () => {
     expect(agenda.some((source) => source.endsWith('src/commands/agenda.ts'))).toBe(true);
     expect(agenda.filter((source) => PLUGIN.test(source))).toEqual([]);
     expect(agenda.filter((source) => source.endsWith('yaml-editor.ts'))).toEqual([]);
+  });
+
+  it('parses the file on the first run only, also in a copy of the command outside any install', async () => {
+    const cwd = project();
+    const copy = join(scratchDir(), 'dist');
+    cpSync(dirname(BIN), copy, { recursive: true });
+    const bin = join(copy, 'bin.js');
+    const parses = (sources: string[]) =>
+      sources.some((source) => source.endsWith('src/file/parse-yaml.ts'));
+    expect(parses(await sourcesLoaded(cwd, ['agenda', '--now', NOW], bin))).toBe(true);
+    expect(parses(await sourcesLoaded(cwd, ['agenda', '--now', NOW], bin))).toBe(false);
   });
 
   it('export ics loads the iCalendar plugin and not the Notion or Airtable ones', async () => {

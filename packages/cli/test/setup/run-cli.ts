@@ -17,6 +17,8 @@ export interface RunCliOptions {
   cwd: string;
   /** Added to a clean environment (no tokens, no colour forcing, UTC host zone). */
   env?: Record<string, string | undefined>;
+  /** Another copy of the built command to run. @default BIN */
+  bin?: string;
 }
 
 /** A clean environment: the tests' own tokens or colour settings never leak in. */
@@ -37,7 +39,7 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
 
 /** Starts the built binary; the caller decides when to wait or kill it. */
 export function spawnCli(args: readonly string[], options: RunCliOptions): ChildProcess {
-  return spawn(process.execPath, [BIN, ...args], {
+  return spawn(process.execPath, [options.bin ?? BIN, ...args], {
     cwd: options.cwd,
     env: cleanEnv(options.env),
     stdio: ['ignore', 'pipe', 'pipe'],
