@@ -15,12 +15,14 @@ export default defineConfig([
   // code (zod's locales) is left out, and core exists once even when a plugin loads. Split into
   // chunks loaded per command: `agenda` never loads a plugin, nor, when its file is in the parse
   // cache, the YAML parser. dist/metafile-esm.json records which sources each chunk holds.
-  // Identifiers keep their names, so `--debug` stack traces stay readable.
+  // Identifiers keep their names, so `--debug` stack traces stay readable without source maps
+  // (which, holding every dependency's sources, would triple the package).
   packageConfig({
     entry: { bin: 'src/bin.ts' },
     platform: 'node',
     clean: false,
     dts: false,
+    sourcemap: false,
     splitting: true,
     noExternal: [/./],
     metafile: true,
