@@ -30,10 +30,15 @@ interface Texts {
   talkingPoints: string[];
   /** The draft without a link: for steps that draft but have no address to link to. */
   draft: Draft | null;
-  /** The encoded `?subject=…&body=…` of the draft, once a contact with an address needs it. */
-  query?: string;
-  /** Drafts with a `mailto:` link, by address. */
-  linked?: Map<string, Draft>;
+}
+
+/** Which placeholder values a step's texts read, so texts are shared when those are equal. */
+interface Reads {
+  /** The contact's full name; otherwise at most the first name (a draft greets by it). */
+  fullName: boolean;
+  organization: boolean;
+  title: boolean;
+  dates: boolean;
 }
 
 /** Renders steps for one plan: caches live as long as the renderer. */
@@ -57,51 +62,57 @@ function readsPlaceholder(
   return false;
 }
 
+function stepReads(step: Step, templates: ReadonlyMap<string, string>): Reads {
+  const texts = [step.title, ...step.talkingPoints];
+  if (step.action === 'email' || step.action === 'linkedin') {
+    texts.push(step.subject ?? DEFAULT_SUBJECT);
+  }
+  const reads = (placeholder: string) =>
+    texts.some((text) => readsPlaceholder(text, placeholder, templates));
+  return {
+    fullName: reads('{contact.name}'),
+    organization: reads('{organization}'),
+    title: reads('{title}'),
+    dates: reads('{dates.'),
+  };
+}
+
 export function createStepRenderer(
   templates: ReadonlyMap<string, string>,
   signature: string,
 ): StepRenderer {
-  /** Per step: texts by placeholder values (see `valuesKey`). */
-  const byStep = new Map<Step, Map<string, Texts>>();
-  /** What each step's texts read besides the organization and title. */
-  const reads = new Map<Step, { dates: boolean; fullName: boolean }>();
+  /** Per step: what it reads, and its texts by the values it reads (see `valuesKey`). */
+  const bySteps = new Map<Step, { reads: Reads; texts: Map<string, Texts> }>();
   const firstNames = new Map<Contact, string>();
   const contacts = new Map<Contact, NonNullable<Reminder['contact']>>();
-  /** Opportunities are numbered for steps that render per opportunity. */
+  /** Opportunities are numbered for steps that read dates, which render per opportunity. */
   const opportunityNumbers = new Map<Opportunity, number>();
+  /** Encoded `?subject=…&body=…` by body, then subject. */
+  const queries = new Map<string, Map<string, string>>();
 
-  const valuesKey = (opportunity: Opportunity, step: Step, contact: Contact | null): string => {
-    let read = reads.get(step);
-    if (read === undefined) {
-      const texts = [step.title, step.subject ?? DEFAULT_SUBJECT, ...step.talkingPoints];
-      read = {
-        dates: texts.some((text) => readsPlaceholder(text, '{dates.', templates)),
-        fullName: texts.some((text) => readsPlaceholder(text, '{contact.name}', templates)),
-      };
-      reads.set(step, read);
-    }
-    // Every value a placeholder can read, each but the last prefixed with its length so that no
-    // two different sets of values give the same key. The draft's greeting reads the first name.
-    let name = '-';
+  /** The values `reads` names, each prefixed with its length so no two sets share a key. */
+  const valuesKey = (opportunity: Opportunity, reads: Reads, contact: Contact | null): string => {
+    let key = '-';
     if (contact !== null) {
-      let first = firstNames.get(contact);
-      if (first === undefined) {
-        first = firstName(contact.name);
-        firstNames.set(contact, first);
+      let name = firstNames.get(contact);
+      if (name === undefined) {
+        name = firstName(contact.name);
+        firstNames.set(contact, name);
       }
-      const shown = read.fullName ? contact.name : first;
-      name = `${shown.length}:${shown}`;
+      if (reads.fullName) name = contact.name;
+      key = `${name.length}:${name}`;
     }
-    if (!read.dates) {
-      const { organization, title } = opportunity;
-      return `${name}${organization.length}:${organization}${title}`;
+    if (reads.dates) {
+      let number = opportunityNumbers.get(opportunity);
+      if (number === undefined) {
+        number = opportunityNumbers.size;
+        opportunityNumbers.set(opportunity, number);
+      }
+      return `${key}#${number}`;
     }
-    let number = opportunityNumbers.get(opportunity);
-    if (number === undefined) {
-      number = opportunityNumbers.size;
-      opportunityNumbers.set(opportunity, number);
-    }
-    return `${name}#${number}`;
+    if (reads.organization) key += `${opportunity.organization.length}:${opportunity.organization}`;
+    if (reads.title) key += `${opportunity.title.length}:${opportunity.title}`;
+    return key;
   };
 
   const renderTexts = (
@@ -139,39 +150,40 @@ export function createStepRenderer(
     };
   };
 
-  const linkedDraft = (texts: Texts, address: string): Draft => {
-    const draft = texts.draft!;
-    texts.query ??= mailtoQuery(draft.subject, draft.body);
-    texts.linked ??= new Map();
-    let linked = texts.linked.get(address);
-    if (!linked) {
-      // A two-part rope: the encoded message is shared by every address it goes to.
-      const mailto = mailtoAddress(address) + texts.query;
-      linked = Object.freeze({ subject: draft.subject, body: draft.body, mailto });
-      texts.linked.set(address, linked);
+  const linkedDraft = ({ subject, body }: Draft, address: string): Draft => {
+    let bySubject = queries.get(body);
+    if (!bySubject) {
+      bySubject = new Map();
+      queries.set(body, bySubject);
     }
-    return linked;
+    let query = bySubject.get(subject);
+    if (query === undefined) {
+      query = mailtoQuery(subject, body);
+      bySubject.set(subject, query);
+    }
+    // A two-part rope: the encoded message is shared by every address it goes to.
+    return Object.freeze({ subject, body, mailto: mailtoAddress(address) + query });
   };
 
   return {
     render(opportunity, step, contact, dates) {
-      let texts = byStep.get(step);
-      if (!texts) {
-        texts = new Map();
-        byStep.set(step, texts);
+      let forStep = bySteps.get(step);
+      if (!forStep) {
+        forStep = { reads: stepReads(step, templates), texts: new Map() };
+        bySteps.set(step, forStep);
       }
-      const key = valuesKey(opportunity, step, contact);
-      let rendered = texts.get(key);
-      if (!rendered) {
-        rendered = renderTexts(opportunity, step, contact, dates);
-        texts.set(key, rendered);
+      const key = valuesKey(opportunity, forStep.reads, contact);
+      let texts = forStep.texts.get(key);
+      if (!texts) {
+        texts = renderTexts(opportunity, step, contact, dates);
+        forStep.texts.set(key, texts);
       }
       // Only an email links to the address; a LinkedIn message is drafted without one.
       const address = step.action === 'email' ? contact?.email : undefined;
       return {
-        title: rendered.title,
-        talkingPoints: rendered.talkingPoints,
-        draft: address ? linkedDraft(rendered, address) : rendered.draft,
+        title: texts.title,
+        talkingPoints: texts.talkingPoints,
+        draft: address ? linkedDraft(texts.draft!, address) : texts.draft,
       };
     },
     contact(contact) {
