@@ -6,21 +6,17 @@
  * within `minGapDays` of a fixed point of its contact or organization is pushed past it (then to a
  * workday). Only the pushed reminder moves: later steps keep counting from their planned dates.
  *
+ * The pass reads and writes flat arrays indexed by item rather than the items themselves: it
+ * visits reminders in date order, which is far from the order they sit in memory.
+ *
  * @module
  */
 
 import type { Opportunity } from '../model/pipeline';
 import { nextWorkDayNumber, type WorkCalendar } from '../time/business-days';
-import { fromDayNumber, toDayNumber } from '../time/plain-date';
+import { toDayNumber } from '../time/plain-date';
 import { orderByDayThenKey } from './order';
 import type { PlannedItem } from './schedule';
-
-interface Points {
-  /** Sorted day numbers. */
-  days: number[];
-  /** Who the points are touches to, for the `why`. */
-  label: string;
-}
 
 function organizationKey(organization: string): string {
   return `org:${organization.trim().toLowerCase()}`;
@@ -47,104 +43,166 @@ function lowerBound(days: readonly number[], value: number): number {
   return lo;
 }
 
-function insert(points: Points, day: number): void {
-  points.days.splice(lowerBound(points.days, day), 0, day);
+function insert(days: number[], day: number): void {
+  days.splice(lowerBound(days, day), 0, day);
+}
+
+/** Where the minimum-gap pass leaves each planned item, by its index in `items`. */
+export interface GapPlacement {
+  /** The day number each item falls on: the planned day, or later when pushed. */
+  days: Int32Array;
+  /**
+   * For an item pushed and still within the horizon, the group whose touch it was kept apart
+   * from, as an index into `labels`; -1 for every other item.
+   */
+  cause: Int32Array;
+  /** For a pushed item, the day of that touch. */
+  near: Int32Array;
+  /** Who each group's touches are to, for the `why`. */
+  labels: string[];
 }
 
 /**
- * Pushes pending reminders apart per contact and organization. Mutates `items` in place
- * (dates and `push` of the pushed ones). A reminder pushed past `horizonEnd` is left
- * there, to be dropped, and takes no room from the ones after it.
+ * Pushes pending reminders apart per contact and organization, and says where each item falls.
+ * A reminder pushed past `horizonEnd` is left there, to be dropped, and takes no room from the
+ * ones after it. The items themselves are not changed.
  */
 export function applyMinimumGaps(
-  items: PlannedItem[],
+  items: readonly PlannedItem[],
   opportunities: readonly Opportunity[],
   calendar: WorkCalendar,
   horizonEnd: string,
-): void {
+): GapPlacement {
+  const n = items.length;
+  const days = new Int32Array(n);
+  for (let i = 0; i < n; i++) days[i] = toDayNumber(items[i]!.date);
+  const placement: GapPlacement = {
+    days,
+    cause: new Int32Array(n).fill(-1),
+    near: new Int32Array(n),
+    labels: [],
+  };
+  if (!items.some((item) => item.state === 'pending' && item.rules.minGapDays > 0)) {
+    return placement;
+  }
   const limit = toDayNumber(horizonEnd);
-  if (!items.some((item) => item.state === 'pending' && item.rules.minGapDays > 0)) return;
-  const table = new Map<string, Points>();
-  const pointsOf = (key: string, label: string): Points => {
-    let points = table.get(key);
-    if (!points) {
-      points = { days: [], label };
-      table.set(key, points);
+  // A group is the sorted days of the touches to one contact or one organization.
+  const groups: number[][] = [];
+  // Undefined until the group is met in date order (see below).
+  const labels = placement.labels as (string | undefined)[];
+  const groupIds = new Map<string, number>();
+  /** The group of `key`; a new group takes `label`, or waits for one when it is `undefined`. */
+  const groupOf = (key: string, label: string | undefined): number => {
+    let id = groupIds.get(key);
+    if (id === undefined) {
+      id = groups.length;
+      groups.push([]);
+      labels.push(label as string);
+      groupIds.set(key, id);
     }
-    return points;
+    return id;
   };
   for (const opportunity of opportunities) {
     for (const touch of opportunity.touchpoints) {
       if (touch.direction !== 'out') continue;
       const day = toDayNumber(touch.on);
-      insert(pointsOf(organizationKey(opportunity.organization), opportunity.organization), day);
+      insert(
+        groups[groupOf(organizationKey(opportunity.organization), opportunity.organization)]!,
+        day,
+      );
       const wanted = touch.with?.trim().toLowerCase();
       const contact =
         wanted === undefined
           ? undefined
           : opportunity.contacts.find((c) => c.name.trim().toLowerCase() === wanted);
-      if (contact)
-        insert(pointsOf(contactKey(opportunity.organization, contact), contact.name), day);
-    }
-  }
-  const unordered = items.filter((item) => item.state === 'pending');
-  const pendingDays = new Int32Array(unordered.length);
-  for (let i = 0; i < unordered.length; i++) pendingDays[i] = toDayNumber(unordered[i]!.date);
-  const pending = Array.from(
-    orderByDayThenKey(pendingDays, (i) => unordered[i]!.key),
-    (i) => unordered[i]!,
-  );
-  // Keys are built once per opportunity and contact, not once per reminder.
-  const organizationPoints = new Map<Opportunity, Points>();
-  const contactPoints = new Map<object, Points>();
-  for (const item of pending) {
-    const organization = item.opportunity.organization;
-    let orgPoints = organizationPoints.get(item.opportunity);
-    if (!orgPoints) {
-      orgPoints = pointsOf(organizationKey(organization), organization);
-      organizationPoints.set(item.opportunity, orgPoints);
-    }
-    let contactGroup: Points | undefined;
-    if (item.contact) {
-      contactGroup = contactPoints.get(item.contact);
-      if (!contactGroup) {
-        contactGroup = pointsOf(contactKey(organization, item.contact), item.contact.name);
-        contactPoints.set(item.contact, contactGroup);
+      if (contact) {
+        insert(groups[groupOf(contactKey(opportunity.organization, contact), contact.name)]!, day);
       }
     }
-    const gap = item.rules.minGapDays;
-    let day = toDayNumber(item.date);
+  }
+  // What the pass reads of each pending item, gathered in item order (items of one opportunity
+  // are adjacent) so the pass itself, in date order, reads only these arrays.
+  const pending: number[] = [];
+  for (let i = 0; i < n; i++) if (items[i]!.state === 'pending') pending.push(i);
+  const m = pending.length;
+  const pendingDays = new Int32Array(m);
+  const gaps = new Int32Array(m);
+  const businessDays = new Uint8Array(m);
+  const organizationGroup = new Int32Array(m);
+  const contactGroup = new Int32Array(m);
+  // Group ids are looked up once per opportunity and contact, not once per reminder.
+  let lastOpportunity: Opportunity | undefined;
+  let lastOrganization = -1;
+  const contactGroups = new Map<object, number>();
+  for (let j = 0; j < m; j++) {
+    const item = items[pending[j]!]!;
+    const { opportunity, contact, rules } = item;
+    if (opportunity !== lastOpportunity) {
+      lastOpportunity = opportunity;
+      // Labelled below, in date order: a group is named after the first reminder that meets it.
+      lastOrganization = groupOf(organizationKey(opportunity.organization), undefined);
+    }
+    let group = -1;
+    if (contact) {
+      group = contactGroups.get(contact) ?? -1;
+      if (group === -1) {
+        group = groupOf(contactKey(opportunity.organization, contact), undefined);
+        contactGroups.set(contact, group);
+      }
+    }
+    pendingDays[j] = days[pending[j]!]!;
+    gaps[j] = rules.minGapDays;
+    businessDays[j] = rules.businessDays ? 1 : 0;
+    organizationGroup[j] = lastOrganization;
+    contactGroup[j] = group;
+  }
+  const order = orderByDayThenKey(pendingDays, (j) => items[pending[j]!]!.key);
+  for (let o = 0; o < m; o++) {
+    const j = order[o]!;
+    const organization = organizationGroup[j]!;
+    const contact = contactGroup[j]!;
+    if (labels[organization] === undefined || (contact !== -1 && labels[contact] === undefined)) {
+      const item = items[pending[j]!]!;
+      labels[organization] ??= item.opportunity.organization;
+      if (contact !== -1) labels[contact] ??= item.contact!.name;
+    }
+    const gap = gaps[j]!;
+    const orgDays = groups[organization]!;
+    const contactDays = contact === -1 ? undefined : groups[contact]!;
+    let day = pendingDays[j]!;
     if (gap > 0) {
       const original = day;
-      let causeLabel = '';
+      let causeGroup = -1;
       let causeDay = 0;
       // Past the horizon the reminder is dropped anyway: stop pushing it there.
       for (let changed = true; changed && day <= limit; ) {
         changed = false;
         // The contact first, then the organization: a push past one is re-checked against both.
-        for (let g = contactGroup ? 0 : 1; g < 2; g++) {
-          const points = g === 0 ? contactGroup! : orgPoints;
-          const near = points.days[lowerBound(points.days, day - gap + 1)];
+        for (let g = contactDays ? 0 : 1; g < 2; g++) {
+          const groupDays = g === 0 ? contactDays! : orgDays;
+          const near = groupDays[lowerBound(groupDays, day - gap + 1)];
           if (near !== undefined && near < day + gap) {
             day = near + gap;
-            causeLabel = points.label;
+            causeGroup = g === 0 ? contact : organization;
             causeDay = near;
             changed = true;
           }
         }
-        if (changed && item.rules.businessDays) day = nextWorkDayNumber(day, calendar);
+        if (changed && businessDays[j] === 1) day = nextWorkDayNumber(day, calendar);
       }
       if (day !== original) {
-        const to = fromDayNumber(day);
+        const i = pending[j]!;
+        days[i] = day;
         // Past the horizon it is dropped, so its `why` is never read.
         if (day <= limit) {
-          item.push = { from: item.date, gap, label: causeLabel, near: fromDayNumber(causeDay) };
+          placement.cause[i] = causeGroup;
+          placement.near[i] = causeDay;
         }
-        item.date = to;
       }
     }
     if (day > limit) continue;
-    insert(orgPoints, day);
-    if (contactGroup) insert(contactGroup, day);
+    insert(orgDays, day);
+    if (contactDays) insert(contactDays, day);
   }
+  return placement;
 }

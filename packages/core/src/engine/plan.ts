@@ -10,14 +10,14 @@ import type { Reminder, ReminderStatus } from '../model/reminder';
 import { isValidated } from '../parse/validated';
 import { createRegistry } from '../plugin/define-plugin';
 import { createWorkCalendar } from '../time/business-days';
-import { addDuration, toDayNumber } from '../time/plain-date';
+import { addDuration, fromDayNumber, toDayNumber } from '../time/plain-date';
 import { toInstant, toLocal } from '../time/zoned';
 import { applyMinimumGaps } from './gap';
 import { type PlanOptions, resolveHorizon, resolveNow } from './options';
 import { orderByDayThenKey } from './order';
 import { createStepRenderer, type Rendered } from './render-step';
 import { cadenceSources, resolveCadence } from './resolve-cadence';
-import { type GapPush, type PlannedItem, scheduleOpportunity } from './schedule';
+import { type PlannedItem, scheduleOpportunity } from './schedule';
 
 function parsePipelineInput(pipeline: Pipeline | PipelineInput): Pipeline {
   // The output of parsePipeline was validated by the same schema; validating it again is the
@@ -95,35 +95,54 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
   parsed.opportunities.forEach((opportunity, index) => {
     for (const item of scheduleOpportunity(context, opportunity, index)) items.push(item);
   });
-  applyMinimumGaps(items, parsed.opportunities, calendar, horizonEnd);
+  const placement = applyMinimumGaps(items, parsed.opportunities, calendar, horizonEnd);
+  const limit = toDayNumber(horizonEnd);
 
-  // Many reminders share a day and time: convert each slot once.
-  const instants = new Map<string, Instant>();
+  // Many reminders share a day and time: convert each slot once. Most fall at the owner's `at`,
+  // so those are found by day number, sparing a string each.
+  const atSlots = new Map<number, Instant>();
+  const otherSlots = new Map<string, Instant>();
+  const slot = (date: string, time: string): Instant => {
+    const ms = toInstant(date, time, zone);
+    // A wall time inside a spring-forward gap moved forward; show the time it really falls at.
+    const local = toLocal(ms, zone);
+    return {
+      ms,
+      due: new Date(ms).toISOString(),
+      // Shared by the reminders of one slot, so frozen like the talking points.
+      local: Object.freeze({ date: local.date, time: local.time, timezone: zone }),
+      pendingStatus: local.date === today ? 'due' : local.date < today ? 'overdue' : 'upcoming',
+    };
+  };
   const renderer = createStepRenderer(registry.templates, owner.name);
   // A series repeats one step for one contact: render it once.
   let series: PlannedItem | undefined;
   let text: Rendered | undefined;
   let contact: Reminder['contact'] = null;
   const reminders: Reminder[] = [];
-  // The planned day of each reminder, to order them by number rather than by text.
-  const dayOf: number[] = [];
-  for (const item of items) {
-    if (item.date > horizonEnd) continue;
-    // Most reminders fall at the owner's `at`: key those by date alone, sparing a string each.
-    const slot = item.time === owner.at ? item.date : `${item.date}T${item.time}`;
-    let instant = instants.get(slot);
-    if (!instant) {
-      const ms = toInstant(item.date, item.time, zone);
-      // A wall time inside a spring-forward gap moved forward; show the time it really falls at.
-      const local = toLocal(ms, zone);
-      instant = {
-        ms,
-        due: new Date(ms).toISOString(),
-        // Shared by the reminders of one slot, so frozen like the talking points.
-        local: Object.freeze({ date: local.date, time: local.time, timezone: zone }),
-        pendingStatus: local.date === today ? 'due' : local.date < today ? 'overdue' : 'upcoming',
-      };
-      instants.set(slot, instant);
+  // The day and instant of each reminder, to order them by number rather than by text.
+  const dayOf = new Int32Array(items.length);
+  const msOf = new Float64Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const day = placement.days[i]!;
+    if (day > limit) continue;
+    const item = items[i]!;
+    const pushed = placement.cause[i]! !== -1;
+    const date = pushed ? fromDayNumber(day) : item.date;
+    let instant: Instant | undefined;
+    if (item.time === owner.at) {
+      instant = atSlots.get(day);
+      if (!instant) {
+        instant = slot(date, item.time);
+        atSlots.set(day, instant);
+      }
+    } else {
+      const key = `${date}T${item.time}`;
+      instant = otherSlots.get(key);
+      if (!instant) {
+        instant = slot(date, item.time);
+        otherSlots.set(key, instant);
+      }
     }
     if (
       !text ||
@@ -135,32 +154,45 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
       text = renderer.render(item.opportunity, item.step, item.contact, item.dates);
       contact = renderer.contact(item.contact);
     }
-    reminders.push(toReminder(item, instant, owner.duration, text, contact));
-    dayOf.push(toDayNumber(item.date));
+    const why = pushed
+      ? withPush(
+          item.why,
+          item.date,
+          date,
+          item.rules.minGapDays,
+          placement.labels[placement.cause[i]!]!,
+          fromDayNumber(placement.near[i]!),
+        )
+      : item.why;
+    dayOf[reminders.length] = day;
+    msOf[reminders.length] = instant.ms;
+    reminders.push(toReminder(item, instant, owner.duration, text, contact, why));
   }
-  const byDay = orderByDayThenKey(Int32Array.from(dayOf), (i) => reminders[i]!.key);
-  const sorted: Reminder[] = new Array(byDay.length);
-  for (let i = 0; i < byDay.length; i++) sorted[i] = reminders[byDay[i]!]!;
+  const count = reminders.length;
+  const byDay = orderByDayThenKey(dayOf.subarray(0, count), (i) => reminders[i]!.key);
   // Order by `due`, then key. Reminders at one instant nearly always share a planned date, so
   // the list is usually in that order already; wall times other than `at` (an RRULE's BYHOUR) or
   // a DST change can break it, and then it is sorted again in full.
   let ordered = true;
-  for (let i = 1; i < sorted.length && ordered; i++) {
-    const a = sorted[i - 1]!;
-    const b = sorted[i]!;
-    if (a.due > b.due || (a.due === b.due && a.key > b.key)) ordered = false;
+  for (let k = 1; k < count && ordered; k++) {
+    const a = byDay[k - 1]!;
+    const b = byDay[k]!;
+    if (msOf[a]! > msOf[b]! || (msOf[a] === msOf[b] && reminders[a]!.key > reminders[b]!.key)) {
+      ordered = false;
+    }
   }
-  if (ordered) return sorted;
-  const dueMs = sorted.map((reminder) => Date.parse(reminder.due));
-  const order = Array.from(sorted.keys());
-  order.sort((a, b) => {
-    const byTime = dueMs[a]! - dueMs[b]!;
-    if (byTime !== 0) return byTime;
-    const ka = sorted[a]!.key;
-    const kb = sorted[b]!.key;
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  });
-  return order.map((i) => sorted[i]!);
+  const order = ordered
+    ? byDay
+    : Array.from(byDay).sort((a, b) => {
+        const byTime = msOf[a]! - msOf[b]!;
+        if (byTime !== 0) return byTime;
+        const ka = reminders[a]!.key;
+        const kb = reminders[b]!.key;
+        return ka < kb ? -1 : ka > kb ? 1 : 0;
+      });
+  const sorted: Reminder[] = new Array(count);
+  for (let k = 0; k < count; k++) sorted[k] = reminders[order[k]!]!;
+  return sorted;
 }
 
 interface Instant {
@@ -172,20 +204,27 @@ interface Instant {
 }
 
 /** `why` with the clause of a minimum-gap push added at its end. */
-function withPush(why: string, to: string, push: GapPush): string {
+function withPush(
+  why: string,
+  from: string,
+  to: string,
+  gap: number,
+  label: string,
+  near: string,
+): string {
   // One flat string: a template literal this long is a tree of rope nodes, each kept alive.
   return [
     why.slice(0, -1),
     '; pushed from ',
-    push.from,
+    from,
     ' to ',
     to,
     ' to keep ',
-    push.gap,
+    gap,
     ' days between touches to ',
-    push.label,
+    label,
     ' (another falls on ',
-    push.near,
+    near,
     ').',
   ].join('');
 }
@@ -196,6 +235,7 @@ function toReminder(
   duration: Reminder['duration'],
   text: Rendered,
   contact: Reminder['contact'],
+  why: string,
 ): Reminder {
   return {
     key: item.key,
@@ -210,7 +250,7 @@ function toReminder(
     local: instant.local,
     duration,
     status: item.state === 'pending' ? instant.pendingStatus : item.state,
-    why: item.push === undefined ? item.why : withPush(item.why, item.date, item.push),
+    why,
     talkingPoints: text.talkingPoints,
     draft: text.draft,
   };

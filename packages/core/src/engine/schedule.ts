@@ -46,25 +46,9 @@ export interface PlannedItem {
    * as a plan holds tens of thousands of them at once.
    */
   why: string;
-  /**
-   * A minimum-gap push, written into `why` only when the reminder is built: writing it during
-   * the gap pass costs more, as a new string then hangs off a long-lived item.
-   */
-  push: GapPush | undefined;
   contact: Contact | null;
   /** The opportunity's dates with estimates filled in, for `{dates.<key>}`. */
   dates: Record<string, string | null>;
-}
-
-/** Why a reminder was moved by `minGapDays`. */
-export interface GapPush {
-  /** The date it was planned for before the push. */
-  from: string;
-  gap: number;
-  /** Who the touches are to. */
-  label: string;
-  /** The touch it was kept apart from. */
-  near: string;
 }
 
 /** What the engine needs from the rest of the plan. */
@@ -352,7 +336,6 @@ function runPhase(
       time,
       state: done === undefined ? 'pending' : 'done',
       why,
-      push: undefined,
       contact,
       dates,
     });
