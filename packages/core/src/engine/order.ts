@@ -37,10 +37,34 @@ export function orderByDayThenKey(days: Int32Array, keyOf: (index: number) => st
   for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
   const next = starts.slice(0, starts.length - 1);
   for (let i = 0; i < n; i++) order[next[days[i]! - min]!++] = i;
+  const keys: string[] = [];
   for (let b = 0; b + 1 < starts.length; b++) {
     const from = starts[b]!;
     const to = starts[b + 1]!;
-    if (to - from > 1) order.subarray(from, to).sort(byKey);
+    if (to - from <= 1) continue;
+    if (to - from > INSERTION_SORT_MAX) {
+      order.subarray(from, to).sort(byKey);
+      continue;
+    }
+    // A day holds a few dozen items: an insertion sort on keys read once beats a typed-array
+    // sort calling back into a comparator.
+    keys.length = 0;
+    for (let i = from; i < to; i++) keys.push(keyOf(order[i]!));
+    for (let i = 1; i < keys.length; i++) {
+      const key = keys[i]!;
+      const index = order[from + i]!;
+      let j = i - 1;
+      while (j >= 0 && keys[j]! > key) {
+        keys[j + 1] = keys[j]!;
+        order[from + j + 1] = order[from + j]!;
+        j--;
+      }
+      keys[j + 1] = key;
+      order[from + j + 1] = index;
+    }
   }
   return order;
 }
+
+/** Days with more items than this are sorted with the built-in sort. */
+const INSERTION_SORT_MAX = 256;
