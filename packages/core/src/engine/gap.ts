@@ -82,7 +82,7 @@ export function applyMinimumGaps(
     near: new Int32Array(n),
     labels: [],
   };
-  if (!items.some((item) => item.state === 'pending' && item.rules.minGapDays > 0)) {
+  if (!items.some((item) => item.state === 'pending' && item.series.rules.minGapDays > 0)) {
     return placement;
   }
   const limit = toDayNumber(horizonEnd);
@@ -136,7 +136,7 @@ export function applyMinimumGaps(
   const contactGroups = new Map<object, number>();
   for (let j = 0; j < m; j++) {
     const item = items[pending[j]!]!;
-    const { opportunity, contact, rules } = item;
+    const { opportunity, contact, rules } = item.series;
     if (opportunity !== lastOpportunity) {
       lastOpportunity = opportunity;
       // Labelled below, in date order: a group is named after the first reminder that meets it.
@@ -163,8 +163,8 @@ export function applyMinimumGaps(
     const contact = contactGroup[j]!;
     if (labels[organization] === undefined || (contact !== -1 && labels[contact] === undefined)) {
       const item = items[pending[j]!]!;
-      labels[organization] ??= item.opportunity.organization;
-      if (contact !== -1) labels[contact] ??= item.contact!.name;
+      labels[organization] ??= item.series.opportunity.organization;
+      if (contact !== -1) labels[contact] ??= item.series.contact!.name;
     }
     const gap = gaps[j]!;
     const orgDays = groups[organization]!;

@@ -17,7 +17,7 @@ import { type PlanOptions, resolveHorizon, resolveNow } from './options';
 import { orderByDayThenKey } from './order';
 import { createStepRenderer, type Rendered } from './render-step';
 import { cadenceSources, resolveCadence } from './resolve-cadence';
-import { type PlannedItem, scheduleOpportunity } from './schedule';
+import { type PlannedItem, type Series, scheduleOpportunity, writeWhy } from './schedule';
 
 function parsePipelineInput(pipeline: Pipeline | PipelineInput): Pipeline {
   // The output of parsePipeline was validated by the same schema; validating it again is the
@@ -93,7 +93,7 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
 
   const items: PlannedItem[] = [];
   parsed.opportunities.forEach((opportunity, index) => {
-    for (const item of scheduleOpportunity(context, opportunity, index)) items.push(item);
+    scheduleOpportunity(context, opportunity, index, items);
   });
   const placement = applyMinimumGaps(items, parsed.opportunities, calendar, horizonEnd);
   const limit = toDayNumber(horizonEnd);
@@ -116,7 +116,7 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
   };
   const renderer = createStepRenderer(registry.templates, owner.name);
   // A series repeats one step for one contact: render it once.
-  let series: PlannedItem | undefined;
+  let series: Series | undefined;
   let text: Rendered | undefined;
   let contact: Reminder['contact'] = null;
   const reminders: Reminder[] = [];
@@ -144,29 +144,25 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
         otherSlots.set(key, instant);
       }
     }
-    if (
-      !text ||
-      series!.step !== item.step ||
-      series!.contact !== item.contact ||
-      series!.opportunity !== item.opportunity
-    ) {
-      series = item;
-      text = renderer.render(item.opportunity, item.step, item.contact, item.dates);
-      contact = renderer.contact(item.contact);
+    if (item.series !== series) {
+      series = item.series;
+      text = renderer.render(series.opportunity, series.step, series.contact, series.dates);
+      contact = renderer.contact(series.contact);
     }
-    const why = pushed
-      ? withPush(
-          item.why,
-          item.date,
-          date,
-          item.rules.minGapDays,
-          placement.labels[placement.cause[i]!]!,
-          fromDayNumber(placement.near[i]!),
-        )
-      : item.why;
+    const why = writeWhy(
+      item,
+      pushed
+        ? {
+            to: date,
+            gap: series.rules.minGapDays,
+            label: placement.labels[placement.cause[i]!]!,
+            near: fromDayNumber(placement.near[i]!),
+          }
+        : undefined,
+    );
     dayOf[reminders.length] = day;
     msOf[reminders.length] = instant.ms;
-    reminders.push(toReminder(item, instant, owner.duration, text, contact, why));
+    reminders.push(toReminder(item, instant, owner.duration, text!, contact, why));
   }
   const count = reminders.length;
   const byDay = orderByDayThenKey(dayOf.subarray(0, count), (i) => reminders[i]!.key);
@@ -203,32 +199,6 @@ interface Instant {
   pendingStatus: ReminderStatus;
 }
 
-/** `why` with the clause of a minimum-gap push added at its end. */
-function withPush(
-  why: string,
-  from: string,
-  to: string,
-  gap: number,
-  label: string,
-  near: string,
-): string {
-  // One flat string: a template literal this long is a tree of rope nodes, each kept alive.
-  return [
-    why.slice(0, -1),
-    '; pushed from ',
-    from,
-    ' to ',
-    to,
-    ' to keep ',
-    gap,
-    ' days between touches to ',
-    label,
-    ' (another falls on ',
-    near,
-    ').',
-  ].join('');
-}
-
 function toReminder(
   item: PlannedItem,
   instant: Instant,
@@ -239,12 +209,12 @@ function toReminder(
 ): Reminder {
   return {
     key: item.key,
-    opportunityId: item.opportunity.id,
-    stepId: item.stepId,
+    opportunityId: item.series.opportunity.id,
+    stepId: item.series.stepId,
     occurrence: item.occurrence,
-    organization: item.opportunity.organization,
+    organization: item.series.opportunity.organization,
     title: text.title,
-    action: item.step.action,
+    action: item.series.step.action,
     contact,
     due: instant.due,
     local: instant.local,

@@ -28,27 +28,79 @@ import { expandRRule, validateRRule } from '../time/recurrence';
 import { describeDuration, describeOffset, weekdayName } from './describe';
 import { reminderKey } from './key';
 
-/** A reminder before it has an instant, a status or rendered text. */
-export interface PlannedItem {
+/** What the reminders of one step for one contact share: the step's own and its repeats. */
+export interface Series {
   opportunity: Opportunity;
-  key: string;
-  stepId: string;
-  occurrence: number;
   step: Step;
+  /** The step id as keys show it (prefixed in a hand-over cadence). */
+  stepId: string;
   rules: Rules;
+  contact: Contact | null;
+  /** The opportunity's dates with estimates filled in, for `{dates.<key>}`. */
+  dates: Record<string, string | null>;
+}
+
+/**
+ * A reminder before it has an instant, a status or rendered text.
+ *
+ * A plan holds tens of thousands of these at once, so what reminders share sits in their
+ * {@link Series}, and the `why` sentence is kept as parts, most of them shared, and written once
+ * by {@link writeWhy} when the final date is known (a minimum-gap push adds a clause).
+ */
+export interface PlannedItem {
+  series: Series;
+  key: string;
+  occurrence: number;
   /** Local plain date and wall time in the owner's zone. */
   date: string;
   time: string;
   state: 'pending' | 'done' | 'skipped';
-  /**
-   * The `why` sentence, `Planned <clause>; <clause>.`, the first clause naming the anchor and
-   * offset (see {@link addClause}). One flat string per reminder rather than an array of clauses,
-   * as a plan holds tens of thousands of them at once.
-   */
-  why: string;
-  contact: Contact | null;
-  /** The opportunity's dates with estimates filled in, for `{dates.<key>}`. */
-  dates: Record<string, string | null>;
+  /** The first clause of `why` is `lead + middle + trail`, e.g. "3 weeks" " after " "decided (…)". */
+  lead: string;
+  middle: string | number;
+  trail: string;
+  /** The clauses after it (an estimate, a business-day move, a snooze) joined by `; `, or ''. */
+  notes: string;
+  /** For a `done` item the date of the touch that completed it; for a `skipped` one, of the reply. */
+  closedOn: string;
+}
+
+/** Why a pending reminder was pushed by the minimum-gap pass, for its `why`. */
+export interface Push {
+  to: string;
+  gap: number;
+  label: string;
+  near: string;
+}
+
+// One scratch array for every sentence: join() gives a flat string (a template literal this
+// long is a tree of rope nodes, each kept alive with the reminder), without an array per call.
+const parts: (string | number)[] = [];
+
+/** The `why` sentence, `Planned <clause>; <clause>.`, built once per reminder. */
+export function writeWhy(item: PlannedItem, push: Push | undefined): string {
+  parts.length = 0;
+  parts.push('Planned ', item.lead, item.middle, item.trail);
+  if (item.notes !== '') parts.push('; ', item.notes);
+  if (item.state === 'done') parts.push('; done on ', item.closedOn);
+  else if (item.state === 'skipped') parts.push('; skipped: they replied on ', item.closedOn);
+  else if (push) {
+    parts.push(
+      '; pushed from ',
+      item.date,
+      ' to ',
+      push.to,
+      ' to keep ',
+      push.gap,
+      ' days between touches to ',
+      push.label,
+      ' (another falls on ',
+      push.near,
+      ')',
+    );
+  }
+  parts.push('.');
+  return parts.join('');
 }
 
 /** What the engine needs from the rest of the plan. */
@@ -97,13 +149,6 @@ function applyOffset(date: string, offset: Offset, calendar: WorkCalendar): stri
     : addBusinessDays(date, offset.businessDays, calendar);
 }
 
-/** Adds a clause to the end of a planned item's `why` (rare: a skip). */
-export function addClause(item: PlannedItem, clause: string): void {
-  // A rope (V8 concatenates lazily) is smaller and faster here than a flat copy: `why` is only
-  // ever read whole, never compared.
-  item.why = `${item.why.slice(0, -1)}; ${clause}.`;
-}
-
 function compareTouches(a: IndexedTouch, b: IndexedTouch): number {
   return compare(a.on, b.on) || a.index - b.index;
 }
@@ -122,14 +167,15 @@ function origin(opportunity: Opportunity): string | undefined {
   return typeof decided === 'string' ? decided : earliestDate(opportunity)?.[1];
 }
 
-/** Plans one opportunity. Returns nothing for `cadence: false`. */
+/** Plans one opportunity, adding its items to `out`. Adds nothing for `cadence: false`. */
 export function scheduleOpportunity(
   context: ScheduleContext,
   opportunity: Opportunity,
   opportunityIndex: number,
-): PlannedItem[] {
+  out: PlannedItem[],
+): void {
   const ref = opportunity.cadence;
-  if (ref === false) return [];
+  if (ref === false) return;
   const touches =
     opportunity.touchpoints.length === 0
       ? NO_TOUCHES
@@ -137,7 +183,6 @@ export function scheduleOpportunity(
           .map((touch, index): IndexedTouch => ({ ...touch, index }))
           .sort(compareTouches);
   const dates: Record<string, string | null> = { ...opportunity.dates };
-  const out: PlannedItem[] = [];
   const consumed = new Set<number>();
   const oppPath = ['opportunities', opportunityIndex] as const;
   let phase: Phase | undefined =
@@ -159,7 +204,6 @@ export function scheduleOpportunity(
   for (let depth = 0; phase && depth < HANDOVER_DEPTH; depth++) {
     phase = runPhase(context, opportunity, opportunityIndex, touches, dates, consumed, phase, out);
   }
-  return out;
 }
 
 /** Runs one cadence; returns the hand-over phase when `maxUnanswered` passes it on. */
@@ -281,13 +325,19 @@ function runPhase(
     return undefined;
   };
 
+  /** The clauses {@link settle} adds to the `why` of the date it settled last. */
+  let notes = '';
+  const note = (clause: string): void => {
+    notes = notes === '' ? clause : `${notes}; ${clause}`;
+  };
+
   /** Shifts to a workday and past the snooze; returns the final date. */
-  const settle = (date: string, reasons: string[]): string => {
+  const settle = (date: string): string => {
     let settled = date;
     if (rules.businessDays) {
       const moved = nextWorkday(settled, calendar);
       if (moved !== settled) {
-        reasons.push(
+        note(
           `moved from ${weekdayName(weekday(settled))} ${settled}${calendar.holidays.has(settled) ? ' (a holiday)' : ''} to the next workday`,
         );
         settled = moved;
@@ -296,7 +346,7 @@ function runPhase(
     const snooze = opportunity.snoozedUntil;
     if (snooze !== undefined && settled < snooze) {
       const to = rules.businessDays ? nextWorkday(snooze, calendar) : snooze;
-      reasons.push(
+      note(
         to === snooze
           ? `snoozed from ${settled} until ${snooze}`
           : `snoozed from ${settled} until ${snooze}, then to the next workday`,
@@ -306,38 +356,42 @@ function runPhase(
     return settled;
   };
 
+  /** The series of each step of this cadence; `null` when the contact it must address is off limits. */
+  const seriesOf = new Map<Step, Series | null>();
+
+  /** Plans `step` on `date`, explained by `lead + middle + trail` and the current `notes`. */
   const emit = (
     step: Step,
     stepId: string,
     occurrence: number,
     date: string,
     time: string,
-    reasons: string[],
+    lead: string,
+    middle: string | number,
+    trail: string,
     windowOpen: string,
   ): string | undefined => {
-    const contact = chooseContact(step);
-    if (contact === undefined) return undefined;
+    let series = seriesOf.get(step);
+    if (series === undefined) {
+      const contact = chooseContact(step);
+      series = contact === undefined ? null : { opportunity, step, stepId, rules, contact, dates };
+      seriesOf.set(step, series);
+    }
+    if (series === null) return undefined;
     const key = reminderKey(opportunity.id, stepId, occurrence);
     const done = complete(key, windowOpen);
-    // Joined once into a flat string: concatenating clause by clause would keep a chain of
-    // rope nodes alive per reminder.
-    reasons[0] = `Planned ${reasons[0]}`;
-    if (done !== undefined) reasons.push(`done on ${done}.`);
-    else reasons[reasons.length - 1] += '.';
-    const why = reasons.join('; ');
     items.push({
-      opportunity,
+      series,
       key,
-      stepId,
       occurrence,
-      step,
-      rules,
       date,
       time,
       state: done === undefined ? 'pending' : 'done',
-      why,
-      contact,
-      dates,
+      lead,
+      middle,
+      trail,
+      notes,
+      closedOn: done ?? '',
     });
     return done;
   };
@@ -390,12 +444,21 @@ function runPhase(
       continue;
     }
     firstAnchor ??= anchor.date;
-    const reasons = [`${describeOffset(step.after)} after ${anchor.label}`];
-    if (anchor.estimate) reasons.push(anchor.estimate);
-    const planned = settle(applyOffset(anchor.date, step.after, calendar), reasons);
+    notes = anchor.estimate ?? '';
+    const planned = settle(applyOffset(anchor.date, step.after, calendar));
     const windowOpen =
       prevEffective !== undefined && prevEffective > anchor.date ? prevEffective : anchor.date;
-    const done = emit(step, prefix + step.id, 1, planned, context.at, reasons, windowOpen);
+    const done = emit(
+      step,
+      prefix + step.id,
+      1,
+      planned,
+      context.at,
+      describeOffset(step.after),
+      ' after ',
+      anchor.label,
+      windowOpen,
+    );
     prevPlanned = planned;
     prevEffective = done !== undefined && rules.restartOnTouch ? done : planned;
   }
@@ -426,15 +489,25 @@ function runPhase(
           { path: [...phase.path, 'repeat', 'every'] },
         );
       }
+      // "as repeat <k> of every 3 months after the last step (…)": all but k shared.
+      const trail = ` of every ${describeDuration(every)} after the last step (${base})`;
       for (let k = 1; k <= maxCount; k++) {
         // Anchored: k × the interval from the last step, clamped to the month end each time.
         const nominal = addDuration(base, every, k);
         if (nominal > limit) break;
-        const reasons = [
-          `as repeat ${k} of every ${describeDuration(every)} after the last step (${base})`,
-        ];
-        const date = settle(nominal, reasons);
-        const done = emit(last, stepId, k + 1, date, context.at, reasons, windowOpen);
+        notes = '';
+        const date = settle(nominal);
+        const done = emit(
+          last,
+          stepId,
+          k + 1,
+          date,
+          context.at,
+          'as repeat ',
+          k,
+          trail,
+          windowOpen,
+        );
         windowOpen = done ?? date;
       }
     } else if (repeat.rrule !== undefined) {
@@ -452,6 +525,7 @@ function runPhase(
         { date: base, time: context.at },
         max === undefined ? { until: limit } : { until: limit, max },
       );
+      const trail = ` of the rule ${repeat.rrule} after the last step (${base})`;
       let k = 0;
       for (const occurrence of occurrences) {
         // DTSTART is the last step itself (RFC 5545 counts it as the first instance): skip it.
@@ -460,11 +534,19 @@ function runPhase(
         }
         k += 1;
         if (k > maxCount) break;
-        const reasons = [
-          `as repeat ${k} of the rule ${repeat.rrule} after the last step (${base})`,
-        ];
-        const date = settle(occurrence.date, reasons);
-        const done = emit(last, stepId, k + 1, date, occurrence.time, reasons, windowOpen);
+        notes = '';
+        const date = settle(occurrence.date);
+        const done = emit(
+          last,
+          stepId,
+          k + 1,
+          date,
+          occurrence.time,
+          'as repeat ',
+          k,
+          trail,
+          windowOpen,
+        );
         windowOpen = done ?? date;
       }
     }
@@ -504,7 +586,7 @@ function runPhase(
     if (reply !== undefined) {
       if (item.date <= reply) {
         item.state = 'skipped';
-        addClause(item, `skipped: they replied on ${reply}`);
+        item.closedOn = reply;
         out.push(item);
       }
       continue;
