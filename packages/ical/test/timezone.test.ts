@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { offsetAt, vtimezone, zoneRules } from '../src/timezone';
+import { formatWall, offsetAt, utcWall, vtimezone, zoneRules } from '../src/timezone';
 
 describe('VTIMEZONE derived from Intl', () => {
   it('finds the 2026 DST changes of New York to the minute', () => {
@@ -51,3 +52,52 @@ describe('VTIMEZONE derived from Intl', () => {
     expect(new Date(rules.instantOf(gap)).toISOString()).toBe('2026-03-08T07:30:00.000Z');
   });
 });
+
+describe('UTC wall readings and their format', () => {
+  const MAX_DATE_MS = 8.64e15;
+
+  it('reads an instant as the getUTC* methods of a Date do, across the whole Date range', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -MAX_DATE_MS, max: MAX_DATE_MS }), (ms) => {
+        const d = new Date(ms);
+        expect(utcWall(ms)).toEqual({
+          year: d.getUTCFullYear(),
+          month: d.getUTCMonth() + 1,
+          day: d.getUTCDate(),
+          hour: d.getUTCHours(),
+          minute: d.getUTCMinutes(),
+          second: d.getUTCSeconds(),
+        });
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('reads leap days and the instants around midnight and the epoch', () => {
+    for (const iso of [
+      '2024-02-29T23:59:59.999Z',
+      '2000-02-29T00:00:00.000Z',
+      '1900-03-01T00:00:00.000Z',
+      '1970-01-01T00:00:00.000Z',
+      '1969-12-31T23:59:59.999Z',
+    ]) {
+      const w = utcWall(Date.parse(iso));
+      const back = new Date(Date.parse(iso)).toISOString().slice(0, 19);
+      expect(
+        `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}`,
+      ).toBe(back);
+    }
+  });
+
+  it('formats four-digit years by table and other years zero-padded to four places', () => {
+    const wall = { month: 3, day: 8, hour: 7, minute: 5, second: 9 };
+    expect(formatWall({ year: 2026, ...wall })).toBe('20260308T070509');
+    expect(formatWall({ year: 1000, ...wall })).toBe('10000308T070509');
+    expect(formatWall({ year: 999, ...wall })).toBe('09990308T070509');
+    expect(formatWall({ year: 12, ...wall })).toBe('00120308T070509');
+  });
+});
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
