@@ -25,8 +25,6 @@ export type EventTime =
 /** One calendar event, ready to be written by either writer. */
 export interface CalendarEvent {
   key: string;
-  /** Fingerprint of what the event shows (see {@link contentHash}). */
-  hash: string;
   uid: string;
   /** The reminder's instant (`due`), epoch milliseconds. */
   dueMs: number;
@@ -81,7 +79,7 @@ function addParts(w: WallTime, d: DurationParts): WallTime {
  * same in a calendar, so a reminder becoming overdue changes neither SEQUENCE nor the feed's ETag.
  * Options that change every event (domain, alarm, all-day) are part of the calendar fingerprint.
  */
-function contentHash(r: Reminder): string {
+export function contentHash(r: Reminder): string {
   return hashString(
     JSON.stringify([
       r.due,
@@ -117,13 +115,13 @@ function describeReminder(r: Reminder): string {
 /**
  * Turns reminders into events: filters by status, checks the fields it needs (a bad one gives an
  * `invalid_options` error with the reminder's index and field), and places each event at the
- * reminder's local time in its zone. Events are handed to `visit` one by one and not kept, so a
- * large calendar holds only its output in memory.
+ * reminder's local time in its zone. Events are handed to `visit` one by one with their reminder
+ * and not kept, so a large calendar holds only its output in memory.
  */
 export function buildEvents(
   reminders: readonly Reminder[],
   o: ResolvedIcsOptions,
-  visit: (event: CalendarEvent) => void,
+  visit: (event: CalendarEvent, reminder: Reminder) => void,
 ): CalendarZones {
   const zonesOk = new Map<string, boolean>();
   const pickedIndex = new Int32Array(reminders.length);
@@ -216,20 +214,22 @@ export function buildEvents(
       }
       if (lead !== undefined) alarmSeconds = -lead;
     }
-    visit({
-      key: r.key,
-      hash: contentHash(r),
-      uid: `${r.key}@${o.domain}`,
-      dueMs,
-      start,
-      end,
-      summary: r.title,
-      description: describeReminder(r),
-      categories: [ACTION_LABEL[r.action] ?? r.action, r.organization],
-      url: r.draft?.mailto || undefined,
-      cancelled: r.status === 'cancelled',
-      alarmSeconds: r.status === 'cancelled' ? undefined : alarmSeconds,
-    });
+    visit(
+      {
+        key: r.key,
+        uid: `${r.key}@${o.domain}`,
+        dueMs,
+        start,
+        end,
+        summary: r.title,
+        description: describeReminder(r),
+        categories: [ACTION_LABEL[r.action] ?? r.action, r.organization],
+        url: r.draft?.mailto || undefined,
+        cancelled: r.status === 'cancelled',
+        alarmSeconds: r.status === 'cancelled' ? undefined : alarmSeconds,
+      },
+      r,
+    );
   }
   return zones;
 }

@@ -173,11 +173,11 @@ export function createFeedHandler(options: FeedHandlerOptions): FeedHandler {
     if (cached?.fingerprint !== prepared.fingerprint) {
       // Content changed (or first request): stamp it now. Unchanged content keeps its bytes, its
       // DTSTAMP and its ETag, so clients polling with If-None-Match get 304s.
-      // Encoded once and served as bytes until the content changes.
+      // Written as UTF-8 once and served as bytes until the content changes.
       cached = {
         fingerprint: prepared.fingerprint,
         etag: `W/"${prepared.fingerprint}"`,
-        bytes: new TextEncoder().encode(assembleIcs(prepared, resolved, resolved.nowMs)),
+        bytes: assembleIcs(prepared, resolved, resolved.nowMs).toBytes(),
       };
     }
     const headers = new Headers({

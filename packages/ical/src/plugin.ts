@@ -54,7 +54,7 @@ export function icalSink(options: IcalSinkOptions): Sink {
       const before = { ...target.events };
       const o = resolveIcsOptions({ ...ics, now: clock(), state: target });
       const prepared = prepareIcs(reminders, o);
-      const text = assembleIcs(prepared, o, o.nowMs);
+      const text = assembleIcs(prepared, o, o.nowMs).toString();
       const report = emptySyncReport('ical', dryRun);
       const cancelled = new Set(
         reminders.filter((r) => r.status === 'cancelled').map((r) => r.key),

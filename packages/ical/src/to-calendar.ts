@@ -7,7 +7,7 @@ import ical, {
   ICalEventStatus,
   type ICalLuxonDateTimeStub,
 } from 'ical-generator';
-import { buildEvents, type EventTime } from './event';
+import { buildEvents, contentHash, type EventTime } from './event';
 import { approximateMs, type IcsOptions, resolveIcsOptions } from './options';
 import { revise } from './state';
 import { formatWall, wallToUtcMs } from './timezone';
@@ -59,8 +59,8 @@ export function toCalendar(reminders: readonly Reminder[], options: IcsOptions =
   });
   const stamp = new Date(o.nowMs);
   const nowIso = stamp.toISOString();
-  const zones = buildEvents(reminders, o, (e) => {
-    const revision = o.state ? revise(o.state, e.key, e.hash, nowIso) : undefined;
+  const zones = buildEvents(reminders, o, (e, r) => {
+    const revision = o.state ? revise(o.state, e.key, contentHash(r), nowIso) : undefined;
     const event = calendar.createEvent({
       id: e.uid,
       stamp,

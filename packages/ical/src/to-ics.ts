@@ -1,44 +1,30 @@
 import type { Reminder } from '@runner-up/core';
-import { buildEvents, type CalendarEvent, type CalendarZones, type EventTime } from './event';
+import {
+  buildEvents,
+  type CalendarEvent,
+  type CalendarZones,
+  contentHash,
+  type EventTime,
+} from './event';
 import { hashString } from './hash';
+import { IcsWriter } from './ics-writer';
 import { type IcsOptions, type ResolvedIcsOptions, resolveIcsOptions } from './options';
 import { revise } from './state';
 import { CRLF, escapeText, foldLine, sanitizeUri } from './text';
 import { formatWall, utcWall } from './timezone';
 
+/** An event with the fingerprint of what it shows (see {@link contentHash}). */
+export interface PreparedEvent extends CalendarEvent {
+  hash: string;
+}
+
 /** A calendar rendered up to the per-export stamps, so a feed can tell "same content" cheaply. */
 export interface PreparedIcs {
   head: string;
   timezones: string;
-  events: CalendarEvent[];
+  events: PreparedEvent[];
   /** Changes exactly when the calendar's content (DTSTAMP aside) changes. */
   fingerprint: string;
-}
-
-/**
- * Collects the pieces of the calendar text in an array and joins them into one flat chunk every few
- * hundred events. Joining an array writes a flat string in one go; building each event with `+=`
- * would make nested rope strings that the final join must walk and copy again, which dominated the
- * time of a 50,000-event calendar.
- */
-class Pieces {
-  /** Pieces not yet joined. Callers push to it directly: a rest-parameter wrapper would allocate. */
-  readonly text: string[] = [];
-  private events = 0;
-  constructor(private readonly into: string[]) {}
-  /** One content line, folded (RFC 5545 §3.1), with its CRLF. */
-  line(name: string, value: string): void {
-    this.text.push(foldLine(`${name}:${value}`), CRLF);
-  }
-  endEvent(): void {
-    this.events += 1;
-    if (this.events % 256 === 0) this.flush();
-  }
-  flush(): void {
-    if (this.text.length === 0) return;
-    this.into.push(this.text.join(''));
-    this.text.length = 0;
-  }
 }
 
 function line(name: string, value: string): string {
@@ -49,19 +35,26 @@ function utcStamp(ms: number): string {
   return `${formatWall(utcWall(ms))}Z`;
 }
 
-function timeProperty(out: Pieces, name: string, t: EventTime): void {
+function timeProperty(out: IcsWriter, name: 'DTSTART' | 'DTEND', t: EventTime): void {
+  out.write(name);
   switch (t.kind) {
     case 'zoned':
       // TZIDs are IANA names (letters, digits, `/_+-`), so they need no parameter quoting.
-      out.text.push(name, ';TZID=', t.zone, ':', formatWall(t.wall), CRLF);
-      return;
+      out.write(';TZID=');
+      out.write(t.zone);
+      out.write(':');
+      out.write(formatWall(t.wall));
+      break;
     case 'utc':
-      out.text.push(name, ':', utcStamp(t.ms), CRLF);
-      return;
+      out.write(':');
+      out.write(utcStamp(t.ms));
+      break;
     case 'date':
-      out.text.push(name, ';VALUE=DATE:', formatWall(t.wall).slice(0, 8), CRLF);
-      return;
+      out.write(';VALUE=DATE:');
+      out.write(formatWall(t.wall).slice(0, 8));
+      break;
   }
+  out.write(CRLF);
 }
 
 /** A signed dur-value (RFC 5545 §3.3.6) from seconds: `-PT15M`, `PT9H15M`, `-P1DT2H`. */
@@ -82,31 +75,33 @@ export function formatDuration(totalSeconds: number): string {
 }
 
 /** Writes the event's properties other than UID, DTSTAMP, SEQUENCE and LAST-MODIFIED, folded. */
-function writeEventBody(e: CalendarEvent, out: Pieces): void {
+function writeEventBody(e: CalendarEvent, out: IcsWriter): void {
   timeProperty(out, 'DTSTART', e.start);
   timeProperty(out, 'DTEND', e.end);
-  out.line('SUMMARY', escapeText(e.summary));
-  out.line('DESCRIPTION', escapeText(e.description));
+  out.textLine('SUMMARY:', e.summary);
+  out.textLine('DESCRIPTION:', e.description);
   // CATEGORIES is a list: commas inside a value are escaped, the separators are not (§3.8.1.2).
-  out.line('CATEGORIES', e.categories.map(escapeText).join(','));
-  if (e.url) out.line('URL', sanitizeUri(e.url));
-  out.text.push('STATUS:', e.cancelled ? 'CANCELLED' : 'CONFIRMED', CRLF);
+  out.startLine('CATEGORIES:');
+  e.categories.forEach((category, i) => {
+    if (i > 0) out.appendRaw(',');
+    out.appendText(category);
+  });
+  out.endLine();
+  if (e.url) {
+    out.startLine('URL:');
+    out.appendRaw(sanitizeUri(e.url));
+    out.endLine();
+  }
+  out.write(e.cancelled ? 'STATUS:CANCELLED\r\n' : 'STATUS:CONFIRMED\r\n');
   if (e.alarmSeconds !== undefined) {
     // A negative duration triggers BEFORE the start (RFC 5545 §3.8.6.3); ical-generator's
     // `trigger(-600)` would write +PT10M, after it.
-    out.text.push('BEGIN:VALARM', CRLF, 'ACTION:DISPLAY', CRLF);
-    out.line('DESCRIPTION', escapeText(e.summary));
-    out.text.push('TRIGGER:', formatDuration(e.alarmSeconds), CRLF, 'END:VALARM', CRLF);
+    out.write('BEGIN:VALARM\r\nACTION:DISPLAY\r\n');
+    out.textLine('DESCRIPTION:', e.summary);
+    out.write('TRIGGER:');
+    out.write(formatDuration(e.alarmSeconds));
+    out.write('\r\nEND:VALARM\r\n');
   }
-}
-
-/** The event's properties other than UID, DTSTAMP, SEQUENCE and LAST-MODIFIED, folded, as one string. */
-export function eventBody(e: CalendarEvent): string {
-  const parts: string[] = [];
-  const out = new Pieces(parts);
-  writeEventBody(e, out);
-  out.flush();
-  return parts.join('');
 }
 
 function calendarHead(o: ResolvedIcsOptions): string {
@@ -135,10 +130,10 @@ function calendarTimezones(zones: CalendarZones, used: ReadonlySet<string>): str
  */
 export function prepareIcs(reminders: readonly Reminder[], o: ResolvedIcsOptions): PreparedIcs {
   const used = new Set<string>();
-  const events: CalendarEvent[] = [];
-  const zones = buildEvents(reminders, o, (e) => {
+  const events: PreparedEvent[] = [];
+  const zones = buildEvents(reminders, o, (e, r) => {
     if (e.start.kind === 'zoned') used.add(e.start.zone);
-    events.push(e);
+    events.push({ ...e, hash: contentHash(r) });
   });
   const head = calendarHead(o);
   const timezones = calendarTimezones(zones, used);
@@ -155,25 +150,31 @@ function revisionLines(o: ResolvedIcsOptions, key: string, hash: string, nowIso:
 }
 
 /**
- * Adds the stamps and joins the calendar. With `state`, SEQUENCE and LAST-MODIFIED follow each
- * event's content (see {@link revise}); without, SEQUENCE is 0.
+ * Adds the stamps and writes the calendar; take the text with `toString()` or the UTF-8 with
+ * `toBytes()`. With `state`, SEQUENCE and LAST-MODIFIED follow each event's content (see
+ * {@link revise}); without, SEQUENCE is 0.
  */
-export function assembleIcs(prepared: PreparedIcs, o: ResolvedIcsOptions, stampMs: number): string {
+export function assembleIcs(
+  prepared: PreparedIcs,
+  o: ResolvedIcsOptions,
+  stampMs: number,
+): IcsWriter {
   const stamp = `DTSTAMP:${utcStamp(stampMs)}${CRLF}`;
   const nowIso = new Date(o.nowMs).toISOString();
-  const parts: string[] = [prepared.head, prepared.timezones];
-  const out = new Pieces(parts);
+  const out = new IcsWriter(prepared.events.length);
+  out.write(prepared.head);
+  out.write(prepared.timezones);
   for (const e of prepared.events) {
-    out.text.push('BEGIN:VEVENT', CRLF);
-    out.line('UID', escapeText(e.uid));
-    out.text.push(stamp, revisionLines(o, e.key, e.hash, nowIso));
+    out.write('BEGIN:VEVENT\r\n');
+    out.textLine('UID:', e.uid);
+    out.write(stamp);
+    out.write(revisionLines(o, e.key, e.hash, nowIso));
     writeEventBody(e, out);
-    out.text.push('END:VEVENT', CRLF);
+    out.write('END:VEVENT\r\n');
     out.endEvent();
   }
-  out.flush();
-  parts.push(`END:VCALENDAR${CRLF}`);
-  return parts.join('');
+  out.write(`END:VCALENDAR${CRLF}`);
+  return out;
 }
 
 /**
@@ -186,24 +187,23 @@ export function assembleIcs(prepared: PreparedIcs, o: ResolvedIcsOptions, stampM
  */
 export function toIcs(reminders: readonly Reminder[], options: IcsOptions = {}): string {
   const o = resolveIcsOptions(options);
-  if (o.state) return assembleIcs(prepareIcs(reminders, o), o, o.nowMs);
+  if (o.state) return assembleIcs(prepareIcs(reminders, o), o, o.nowMs).toString();
   // Without revision state nothing needs a fingerprint: write each event as it is built, so
   // only the output stays in memory (see docs/benchmarks.md).
   const stamp = `DTSTAMP:${utcStamp(o.nowMs)}${CRLF}SEQUENCE:0${CRLF}`;
   const used = new Set<string>();
-  const parts: string[] = [calendarHead(o), ''];
-  const out = new Pieces(parts);
+  const out = new IcsWriter(reminders.length);
   const zones = buildEvents(reminders, o, (e) => {
     if (e.start.kind === 'zoned') used.add(e.start.zone);
-    out.text.push('BEGIN:VEVENT', CRLF);
-    out.line('UID', escapeText(e.uid));
-    out.text.push(stamp);
+    out.write('BEGIN:VEVENT\r\n');
+    out.textLine('UID:', e.uid);
+    out.write(stamp);
     writeEventBody(e, out);
-    out.text.push('END:VEVENT', CRLF);
+    out.write('END:VEVENT\r\n');
     out.endEvent();
   });
-  out.flush();
-  parts[1] = calendarTimezones(zones, used);
-  parts.push(`END:VCALENDAR${CRLF}`);
-  return parts.join('');
+  out.write(`END:VCALENDAR${CRLF}`);
+  // The VTIMEZONEs are those of the zones the events used, known only now.
+  out.prepend(calendarHead(o) + calendarTimezones(zones, used));
+  return out.toString();
 }
