@@ -15,7 +15,7 @@
 import type { Opportunity } from '../model/pipeline';
 import { nextWorkDayNumber, type WorkCalendar } from '../time/business-days';
 import { toDayNumber } from '../time/plain-date';
-import { orderByDayThenKey } from './order';
+import { orderByDayThenRank } from './order';
 import type { PlannedItem } from './schedule';
 
 function organizationKey(organization: string): string {
@@ -69,6 +69,8 @@ export interface GapPlacement {
  */
 export function applyMinimumGaps(
   items: readonly PlannedItem[],
+  /** Orders items as their keys do (see `keyRanks`). */
+  ranks: Float64Array,
   opportunities: readonly Opportunity[],
   calendar: WorkCalendar,
   horizonEnd: string,
@@ -128,6 +130,7 @@ export function applyMinimumGaps(
   const pendingDays = new Int32Array(m);
   const gaps = new Int32Array(m);
   const businessDays = new Uint8Array(m);
+  const pendingRanks = new Float64Array(m);
   const organizationGroup = new Int32Array(m);
   const contactGroup = new Int32Array(m);
   // Group ids are looked up once per opportunity and contact, not once per reminder.
@@ -151,12 +154,13 @@ export function applyMinimumGaps(
       }
     }
     pendingDays[j] = days[pending[j]!]!;
+    pendingRanks[j] = ranks[pending[j]!]!;
     gaps[j] = rules.minGapDays;
     businessDays[j] = rules.businessDays ? 1 : 0;
     organizationGroup[j] = lastOrganization;
     contactGroup[j] = group;
   }
-  const order = orderByDayThenKey(pendingDays, (j) => items[pending[j]!]!.key);
+  const order = orderByDayThenRank(pendingDays, pendingRanks);
   for (let o = 0; o < m; o++) {
     const j = order[o]!;
     const organization = organizationGroup[j]!;

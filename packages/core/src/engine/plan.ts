@@ -14,7 +14,7 @@ import { addDuration, fromDayNumber, toDayNumber } from '../time/plain-date';
 import { toInstant, toLocal } from '../time/zoned';
 import { applyMinimumGaps } from './gap';
 import { type PlanOptions, resolveHorizon, resolveNow } from './options';
-import { orderByDayThenKey } from './order';
+import { keyRanks, orderByDayThenRank } from './order';
 import { createStepRenderer, type Rendered } from './render-step';
 import { cadenceSources, resolveCadence } from './resolve-cadence';
 import { type PlannedItem, type Series, scheduleOpportunity, writeWhy } from './schedule';
@@ -95,7 +95,8 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
   parsed.opportunities.forEach((opportunity, index) => {
     scheduleOpportunity(context, opportunity, index, items);
   });
-  const placement = applyMinimumGaps(items, parsed.opportunities, calendar, horizonEnd);
+  const ranks = keyRanks(items);
+  const placement = applyMinimumGaps(items, ranks, parsed.opportunities, calendar, horizonEnd);
   const limit = toDayNumber(horizonEnd);
 
   // Many reminders share a day and time: convert each slot once. Most fall at the owner's `at`,
@@ -120,9 +121,10 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
   let text: Rendered | undefined;
   let contact: Reminder['contact'] = null;
   const reminders: Reminder[] = [];
-  // The day and instant of each reminder, to order them by number rather than by text.
+  // The day, instant and key rank of each reminder, to order them by number rather than by text.
   const dayOf = new Int32Array(items.length);
   const msOf = new Float64Array(items.length);
+  const rankOf = new Float64Array(items.length);
   for (let i = 0; i < items.length; i++) {
     const day = placement.days[i]!;
     if (day > limit) continue;
@@ -162,10 +164,11 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
     );
     dayOf[reminders.length] = day;
     msOf[reminders.length] = instant.ms;
+    rankOf[reminders.length] = ranks[i]!;
     reminders.push(toReminder(item, instant, owner.duration, text!, contact, why));
   }
   const count = reminders.length;
-  const byDay = orderByDayThenKey(dayOf.subarray(0, count), (i) => reminders[i]!.key);
+  const byDay = orderByDayThenRank(dayOf.subarray(0, count), rankOf.subarray(0, count));
   // Order by `due`, then key. Reminders at one instant nearly always share a planned date, so
   // the list is usually in that order already; wall times other than `at` (an RRULE's BYHOUR) or
   // a DST change can break it, and then it is sorted again in full.
@@ -173,18 +176,14 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
   for (let k = 1; k < count && ordered; k++) {
     const a = byDay[k - 1]!;
     const b = byDay[k]!;
-    if (msOf[a]! > msOf[b]! || (msOf[a] === msOf[b] && reminders[a]!.key > reminders[b]!.key)) {
+    if (msOf[a]! > msOf[b]! || (msOf[a] === msOf[b] && rankOf[a]! > rankOf[b]!)) {
       ordered = false;
     }
   }
   const order = ordered
     ? byDay
     : Array.from(byDay).sort((a, b) => {
-        const byTime = msOf[a]! - msOf[b]!;
-        if (byTime !== 0) return byTime;
-        const ka = reminders[a]!.key;
-        const kb = reminders[b]!.key;
-        return ka < kb ? -1 : ka > kb ? 1 : 0;
+        return msOf[a]! - msOf[b]! || rankOf[a]! - rankOf[b]!;
       });
   const sorted: Reminder[] = new Array(count);
   for (let k = 0; k < count; k++) sorted[k] = reminders[order[k]!]!;
