@@ -70,7 +70,7 @@ export function toCalendar(reminders: readonly Reminder[], options: IcsOptions =
       allDay: e.start.kind === 'date',
       timezone: e.start.kind === 'zoned' ? e.start.zone : null,
       summary: e.summary,
-      description: e.description,
+      description: e.description.join(''),
       categories: e.categories.map((name) => ({ name })),
       url: e.url ?? null,
       status: e.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,

@@ -79,7 +79,9 @@ function writeEventBody(e: CalendarEvent, out: IcsWriter): void {
   timeProperty(out, 'DTSTART', e.start);
   timeProperty(out, 'DTEND', e.end);
   out.textLine('SUMMARY:', e.summary);
-  out.textLine('DESCRIPTION:', e.description);
+  out.startLine('DESCRIPTION:');
+  for (const part of e.description) out.appendText(part);
+  out.endLine();
   // CATEGORIES is a list: commas inside a value are escaped, the separators are not (§3.8.1.2).
   out.startLine('CATEGORIES:');
   e.categories.forEach((category, i) => {

@@ -123,4 +123,15 @@ describe('toIcs with large calendars', () => {
     expect(ics).toContain('SUMMARY:Relancer Hélène — 399\r\n');
     for (const line of physicalLines(ics)) expect(octets(line)).toBeLessThanOrEqual(75);
   });
+
+  it('finds a duplicate key among thousands, wherever it hashes', () => {
+    const many = Array.from({ length: 3000 }, (_, i) =>
+      reminder({ key: `org-${i % 97}-pm/check-in/${i + 1}`, occurrence: i + 1 }),
+    );
+    expect(() => toIcs(many, { now: '2026-11-30T12:00:00Z' })).not.toThrow();
+    const withDuplicate = [...many, reminder({ key: many[1234]!.key })];
+    expect(() => toIcs(withDuplicate, { now: '2026-11-30T12:00:00Z' })).toThrow(
+      expect.objectContaining({ code: 'duplicate_id', path: [3000, 'key'] }),
+    );
+  });
 });
