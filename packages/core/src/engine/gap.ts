@@ -44,7 +44,12 @@ function lowerBound(days: readonly number[], value: number): number {
 }
 
 function insert(days: number[], day: number): void {
-  days.splice(lowerBound(days, day), 0, day);
+  // Shifted by hand: splice() allocates an array of the removed elements on every call.
+  const at = lowerBound(days, day);
+  let i = days.length;
+  days.push(day);
+  for (; i > at; i--) days[i] = days[i - 1]!;
+  days[at] = day;
 }
 
 /** Where the minimum-gap pass leaves each planned item, by its index in `items`. */
@@ -77,16 +82,24 @@ export function applyMinimumGaps(
 ): GapPlacement {
   const n = items.length;
   const days = new Int32Array(n);
-  for (let i = 0; i < n; i++) days[i] = toDayNumber(items[i]!.date);
+  // One pass over the items, which lie scattered in memory: their days, and which are pending.
+  const pending: number[] = [];
+  let gapped = false;
+  for (let i = 0; i < n; i++) {
+    const item = items[i]!;
+    days[i] = toDayNumber(item.date);
+    if (item.state === 'pending') {
+      pending.push(i);
+      if (item.series.rules.minGapDays > 0) gapped = true;
+    }
+  }
   const placement: GapPlacement = {
     days,
     cause: new Int32Array(n).fill(-1),
     near: new Int32Array(n),
     labels: [],
   };
-  if (!items.some((item) => item.state === 'pending' && item.series.rules.minGapDays > 0)) {
-    return placement;
-  }
+  if (!gapped) return placement;
   const limit = toDayNumber(horizonEnd);
   // A group is the sorted days of the touches to one contact or one organization.
   const groups: number[][] = [];
@@ -124,8 +137,6 @@ export function applyMinimumGaps(
   }
   // What the pass reads of each pending item, gathered in item order (items of one opportunity
   // are adjacent) so the pass itself, in date order, reads only these arrays.
-  const pending: number[] = [];
-  for (let i = 0; i < n; i++) if (items[i]!.state === 'pending') pending.push(i);
   const m = pending.length;
   const pendingDays = new Int32Array(m);
   const gaps = new Int32Array(m);
@@ -133,32 +144,37 @@ export function applyMinimumGaps(
   const pendingRanks = new Float64Array(m);
   const organizationGroup = new Int32Array(m);
   const contactGroup = new Int32Array(m);
-  // Group ids are looked up once per opportunity and contact, not once per reminder.
+  // Group ids are looked up once per opportunity and series, not once per reminder.
   let lastOpportunity: Opportunity | undefined;
   let lastOrganization = -1;
+  let lastSeries: PlannedItem['series'] | undefined;
+  let lastContact = -1;
   const contactGroups = new Map<object, number>();
   for (let j = 0; j < m; j++) {
-    const item = items[pending[j]!]!;
-    const { opportunity, contact, rules } = item.series;
-    if (opportunity !== lastOpportunity) {
-      lastOpportunity = opportunity;
-      // Labelled below, in date order: a group is named after the first reminder that meets it.
-      lastOrganization = groupOf(organizationKey(opportunity.organization), undefined);
-    }
-    let group = -1;
-    if (contact) {
-      group = contactGroups.get(contact) ?? -1;
-      if (group === -1) {
-        group = groupOf(contactKey(opportunity.organization, contact), undefined);
-        contactGroups.set(contact, group);
+    const series = items[pending[j]!]!.series;
+    if (series !== lastSeries) {
+      lastSeries = series;
+      const { opportunity, contact } = series;
+      if (opportunity !== lastOpportunity) {
+        lastOpportunity = opportunity;
+        // Labelled below, in date order: a group is named after the first reminder that meets it.
+        lastOrganization = groupOf(organizationKey(opportunity.organization), undefined);
+      }
+      lastContact = -1;
+      if (contact) {
+        lastContact = contactGroups.get(contact) ?? -1;
+        if (lastContact === -1) {
+          lastContact = groupOf(contactKey(opportunity.organization, contact), undefined);
+          contactGroups.set(contact, lastContact);
+        }
       }
     }
     pendingDays[j] = days[pending[j]!]!;
     pendingRanks[j] = ranks[pending[j]!]!;
-    gaps[j] = rules.minGapDays;
-    businessDays[j] = rules.businessDays ? 1 : 0;
+    gaps[j] = series.rules.minGapDays;
+    businessDays[j] = series.rules.businessDays ? 1 : 0;
     organizationGroup[j] = lastOrganization;
-    contactGroup[j] = group;
+    contactGroup[j] = lastContact;
   }
   const order = orderByDayThenRank(pendingDays, pendingRanks);
   for (let o = 0; o < m; o++) {

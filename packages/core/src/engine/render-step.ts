@@ -89,6 +89,8 @@ export function createStepRenderer(
   const opportunityNumbers = new Map<Opportunity, number>();
   /** Encoded `?subject=…&body=…` by body, then subject. */
   const queries = new Map<string, Map<string, string>>();
+  /** `mailto:<address>` by address: each contact's series share it. */
+  const addresses = new Map<string, string>();
 
   /** The values `reads` names, each prefixed with its length so no two sets share a key. */
   const valuesKey = (opportunity: Opportunity, reads: Reads, contact: Contact | null): string => {
@@ -161,8 +163,13 @@ export function createStepRenderer(
       query = mailtoQuery(subject, body);
       bySubject.set(subject, query);
     }
+    let link = addresses.get(address);
+    if (link === undefined) {
+      link = mailtoAddress(address);
+      addresses.set(address, link);
+    }
     // A two-part rope: the encoded message is shared by every address it goes to.
-    return Object.freeze({ subject, body, mailto: mailtoAddress(address) + query });
+    return Object.freeze({ subject, body, mailto: link + query });
   };
 
   return {

@@ -356,8 +356,11 @@ function runPhase(
     return settled;
   };
 
-  /** The series of each step of this cadence; `null` when the contact it must address is off limits. */
-  const seriesOf = new Map<Step, Series | null>();
+  // The series of the step emitted last; `null` when the contact it must address is off limits.
+  // Each step is emitted once, and the last one again for each repeat, straight after: one entry
+  // is enough.
+  let seriesStep: Step | undefined;
+  let series: Series | null = null;
 
   /** Plans `step` on `date`, explained by `lead + middle + trail` and the current `notes`. */
   const emit = (
@@ -371,11 +374,10 @@ function runPhase(
     trail: string,
     windowOpen: string,
   ): string | undefined => {
-    let series = seriesOf.get(step);
-    if (series === undefined) {
+    if (step !== seriesStep) {
+      seriesStep = step;
       const contact = chooseContact(step);
       series = contact === undefined ? null : { opportunity, step, stepId, rules, contact, dates };
-      seriesOf.set(step, series);
     }
     if (series === null) return undefined;
     const key = reminderKey(opportunity.id, stepId, occurrence);
