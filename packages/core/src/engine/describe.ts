@@ -5,7 +5,7 @@
  */
 
 import type { Offset } from '../model/pipeline';
-import { parseDuration } from '../model/primitives';
+import { parseDuration } from '../model/values';
 
 const UNITS = [
   ['years', 'year'],

@@ -5,7 +5,7 @@
  */
 
 import { RunnerUpError } from '../errors';
-import { isPlainDate, parseDuration } from '../model/primitives';
+import { isPlainDate, parseDuration } from '../model/values';
 import type { RunnerUpPlugin } from '../plugin/define-plugin';
 import { toInstant } from '../time/zoned';
 

@@ -5,25 +5,26 @@
  */
 
 import { formatPath, RunnerUpError } from '../errors';
-import { type Cadence, type Pipeline, type PipelineInput, PipelineSchema } from '../model/pipeline';
+import type { Cadence, Pipeline, PipelineInput } from '../model/pipeline';
 import type { Reminder, ReminderStatus } from '../model/reminder';
-import { isValidated } from '../parse/validated';
+import { getValidators, isValidated } from '../parse/validated';
 import { createRegistry } from '../plugin/define-plugin';
 import { createWorkCalendar } from '../time/business-days';
 import { addDuration, fromDayNumber, toDayNumber } from '../time/plain-date';
 import { toInstant, toLocal } from '../time/zoned';
+import { lookUpCadence } from './cadence-lookup';
 import { applyMinimumGaps } from './gap';
 import { type PlanOptions, resolveHorizon, resolveNow } from './options';
 import { keyRanks, orderByDayThenRank } from './order';
 import { createStepRenderer, type Rendered } from './render-step';
-import { cadenceSources, resolveCadence } from './resolve-cadence';
+import { cadenceSources } from './resolve-cadence';
 import { type PlannedItem, type Series, scheduleOpportunity, writeWhy } from './schedule';
 
 function parsePipelineInput(pipeline: Pipeline | PipelineInput): Pipeline {
   // The output of parsePipeline was validated by the same schema; validating it again is the
   // single most expensive step of a plan.
   if (isValidated(pipeline)) return pipeline;
-  const result = PipelineSchema.safeParse(pipeline);
+  const result = getValidators().pipeline.safeParse(pipeline);
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => ({
     code: 'invalid_pipeline' as const,
@@ -84,7 +85,8 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
     resolve(id: string, path: ReadonlyArray<string | number>): Cadence {
       let cadence = cadences.get(id);
       if (!cadence) {
-        cadence = resolveCadence(id, sources, path);
+        // The pipeline is parsed: its own cadences are too.
+        cadence = lookUpCadence(id, sources, path, true);
         cadences.set(id, cadence);
       }
       return cadence;

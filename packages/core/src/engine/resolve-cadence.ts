@@ -4,34 +4,10 @@
  * @module
  */
 
-import { RunnerUpError } from '../errors';
-import { type Cadence, type CadenceInput, CadenceSchema, type Pipeline } from '../model/pipeline';
-import { builtinCadences } from '../presets/cadence-presets';
+import type { Cadence, CadenceInput, Pipeline } from '../model/pipeline';
+import { type CadenceSources, lookUpCadence } from './cadence-lookup';
 
-/** Where {@link resolveCadence} looks, besides the built-in presets. */
-export interface CadenceSources {
-  /** The file's own `cadences:`; they override presets and plugin cadences of the same id. */
-  custom?: Readonly<Record<string, Cadence | CadenceInput>>;
-  /** Cadences contributed by plugins, by id. */
-  plugins?: ReadonlyMap<string, CadenceInput>;
-}
-
-const parsedBuiltins = new Map<string, Cadence>();
-
-function parseCadence(
-  input: Cadence | CadenceInput,
-  id: string,
-  path: (string | number)[],
-): Cadence {
-  const result = CadenceSchema.safeParse(input);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  throw new RunnerUpError(
-    'invalid_pipeline',
-    `[runner-up] cadence \`${id}\` is invalid: ${issue.message}`,
-    { path: [...path, ...(issue.path as (string | number)[])] },
-  );
-}
+export type { CadenceSources };
 
 /**
  * The cadence with id `id`: a custom one from the file first, then a plugin's, then a built-in
@@ -45,30 +21,7 @@ export function resolveCadence(
   sources: CadenceSources = {},
   path: ReadonlyArray<string | number> = [],
 ): Cadence {
-  const custom = sources.custom?.[id];
-  if (custom !== undefined && Object.hasOwn(sources.custom!, id)) {
-    return parseCadence(custom, id, ['cadences', id]);
-  }
-  const fromPlugin = sources.plugins?.get(id);
-  if (fromPlugin !== undefined) return parseCadence(fromPlugin, id, ['plugins', id]);
-  if (Object.hasOwn(builtinCadences, id)) {
-    let parsed = parsedBuiltins.get(id);
-    if (!parsed) {
-      parsed = parseCadence(builtinCadences[id]!, id, ['builtinCadences', id]);
-      parsedBuiltins.set(id, parsed);
-    }
-    return parsed;
-  }
-  const known = [
-    ...Object.keys(sources.custom ?? {}),
-    ...(sources.plugins?.keys() ?? []),
-    ...Object.keys(builtinCadences),
-  ];
-  throw new RunnerUpError(
-    'unknown_cadence',
-    `[runner-up] Unknown cadence \`${id}\`: it is not under \`cadences:\`, from a plugin, or built in. Known cadences: ${[...new Set(known)].join(', ')}.`,
-    { path },
-  );
+  return lookUpCadence(id, sources, path, false);
 }
 
 /** Sources for a parsed pipeline plus the registry's plugin cadences. */

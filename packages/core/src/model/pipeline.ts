@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { registerValidators } from '../parse/validated';
 import {
   DurationSchema,
   PlainDateSchema,
@@ -245,3 +246,7 @@ export const PipelineSchema = z.strictObject({
 export type PipelineInput = z.input<typeof PipelineSchema>;
 /** A validated pipeline with defaults applied. */
 export type Pipeline = z.output<typeof PipelineSchema>;
+
+// The engine validates through this registration rather than importing the schemas (see
+// registerValidators): whoever loads the schemas makes them available to plan().
+registerValidators({ pipeline: PipelineSchema, cadence: CadenceSchema });

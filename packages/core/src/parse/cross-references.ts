@@ -1,6 +1,6 @@
 import type { RunnerUpErrorCode } from '../errors';
 import type { Cadence, CadenceInput, Pipeline } from '../model/pipeline';
-import { parseDuration } from '../model/primitives';
+import { parseDuration } from '../model/values';
 import { builtinCadences } from '../presets/cadence-presets';
 import { validateRRule } from '../time/recurrence';
 import { closest, didYouMean } from './suggest';

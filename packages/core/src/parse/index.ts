@@ -7,5 +7,4 @@ export {
   safeParsePipeline,
   safeParsePipelineYaml,
 } from './parse-pipeline';
-export { trustParsedPipeline } from './validated';
 export { type LocateTarget, locateYamlPath, type TextPosition } from './yaml-location';

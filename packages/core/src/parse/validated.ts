@@ -6,7 +6,8 @@
  * @module
  */
 
-import type { Pipeline } from '../model/pipeline';
+import { RunnerUpError } from '../errors';
+import type { CadenceSchema, Pipeline, PipelineSchema } from '../model/pipeline';
 
 const validated = new WeakSet<Pipeline>();
 
@@ -21,23 +22,31 @@ export function isValidated(value: unknown): value is Pipeline {
   return typeof value === 'object' && value !== null && validated.has(value as Pipeline);
 }
 
+/** The schemas `plan()` validates with. */
+export interface Validators {
+  pipeline: typeof PipelineSchema;
+  cadence: typeof CadenceSchema;
+}
+
+let validators: Validators | undefined;
+
 /**
- * Treats `pipeline` as the output of `parsePipeline` without checking it, so `plan()` does not
- * validate it again. Returns the same object.
- *
- * For a copy of a parsed pipeline that you stored yourself, such as a JSON copy (the parsed
- * pipeline survives `JSON.stringify` and `JSON.parse` unchanged). The `runner-up` command keeps one
- * per file between runs, keyed by the file's text and the parser's version, and skips both the
- * YAML and the schema on the next run. Never use it on data that did not come out of
- * `parsePipeline`: defaults, cross-reference checks and normalisation would be missing, and
- * `plan()` would plan from whatever is there.
- *
- * @example
- * const stored = JSON.stringify(parsePipeline(input))
- * // later, in another process:
- * const reminders = plan(trustParsedPipeline(JSON.parse(stored)), { now })
+ * Called once by `model/pipeline.ts` as it loads. The engine reaches the schemas only through
+ * here: a bundle that plans pipelines it already parsed (the `runner-up` command with its parse
+ * cache) then never loads zod, which costs more start-up time than the plan itself. Internal.
  */
-export function trustParsedPipeline(pipeline: Pipeline): Pipeline {
-  // Not an object: leave it to plan(), whose validation reports it properly.
-  return typeof pipeline === 'object' && pipeline !== null ? markValidated(pipeline) : pipeline;
+export function registerValidators(schemas: Validators): void {
+  validators = schemas;
+}
+
+/** The registered schemas. Internal. */
+export function getValidators(): Validators {
+  if (!validators) {
+    // Only reachable in a bundle that left core's schemas out and then met unparsed input.
+    throw new RunnerUpError(
+      'invalid_options',
+      '[runner-up] The pipeline schemas are not loaded: parse the pipeline with parsePipeline() before planning it.',
+    );
+  }
+  return validators;
 }

@@ -1,5 +1,6 @@
 import { RunnerUpError } from '../errors';
-import { type CadenceInput, CadenceSchema } from '../model/pipeline';
+import type { CadenceInput } from '../model/pipeline';
+import { getValidators } from '../parse/validated';
 import type { Sink } from './sink';
 
 /** A plugin: cadences, talking-point templates and sinks under one name. */
@@ -36,7 +37,7 @@ export function definePlugin<const P extends RunnerUpPlugin>(plugin: P): P {
     );
   }
   for (const [id, cadence] of Object.entries(plugin.cadences ?? {})) {
-    const result = CadenceSchema.safeParse(cadence);
+    const result = getValidators().cadence.safeParse(cadence);
     if (!result.success) {
       const issue = result.error.issues[0]!;
       throw new RunnerUpError(

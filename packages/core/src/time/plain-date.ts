@@ -8,7 +8,7 @@
  * @module
  */
 
-import { type DurationParts, parseDuration } from '../model/primitives';
+import { type DurationParts, parseDuration } from '../model/values';
 
 /** A day of the week, Monday first, as `owner.workdays` writes it. */
 export type WeekdayName = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { plan } from '../../src/engine/plan';
-import { parsePipelineYaml, trustParsedPipeline } from '../../src/parse';
+import { parsePipelineYaml } from '../../src/parse';
+import { trustParsedPipeline } from '../../src/parse/trust';
 
 const seedStory = readFileSync(
   new URL('../../../../examples/seed-story/runner-up.yaml', import.meta.url),
