@@ -449,13 +449,17 @@ describe('lazy loading', () => {
 
   const PLUGIN = /\/(ical|notion|airtable)\/src\/|@notionhq|ical-generator/;
 
-  it('agenda loads no plugin, and with its file in the parse cache, no YAML editor', async () => {
+  it('agenda loads no plugin, and with its file in the parse cache, neither YAML nor the schemas', async () => {
     const cwd = project();
     await runCli(['agenda', '--now', NOW], { cwd }); // fills the parse cache
     const agenda = await sourcesLoaded(cwd, ['agenda', '--now', NOW]);
     expect(agenda.some((source) => source.endsWith('src/commands/agenda.ts'))).toBe(true);
     expect(agenda.filter((source) => PLUGIN.test(source))).toEqual([]);
     expect(agenda.filter((source) => source.endsWith('yaml-editor.ts'))).toEqual([]);
+    // A cached file needs no parsing: neither the YAML parser nor zod and the schemas load.
+    expect(agenda.filter((source) => /\/(yaml|zod)\/|model\/pipeline\.ts/.test(source))).toEqual(
+      [],
+    );
   });
 
   it('parses the file on the first run only, also in a copy of the command outside any install', async () => {
