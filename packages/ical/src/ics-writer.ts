@@ -141,8 +141,17 @@ export class IcsWriter {
             at = fold(bytes, at);
             free = 74;
           }
+          // The common case: a run of characters written as they are, one octet each.
+          const start = i;
+          const end = Math.min(length, i + free);
           bytes[at++] = code;
-          free -= 1;
+          while (++i < end) {
+            code = value.charCodeAt(i);
+            if (code >= 0x80 || escapes[code] !== NONE) break;
+            bytes[at++] = code;
+          }
+          free -= i - start;
+          i -= 1; // the loop's i++ moves on to the character that ended the run
           continue;
         }
         if (escaped === DROP) continue;

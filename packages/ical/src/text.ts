@@ -47,10 +47,14 @@ function escapeMatch(match: string): string {
  * neither end the line nor smuggle in a property.
  */
 export function sanitizeUri(value: string): string {
+  // Fast path: a URI of printable ASCII only (a percent-encoded mailto: link) is kept as is.
+  if (!URI_UNSAFE.test(value)) return value;
   return value
     .replace(LONE_SURROGATE, '\ufffd')
     .replace(/[^\u0021-\u007e]/gu, (c) => encodeURIComponent(c));
 }
+
+const URI_UNSAFE = /[^\u0021-\u007e]/;
 
 /** UTF-8 length in octets of the UTF-16 code unit at `i` (a surrogate pair counts 4 on its high half). */
 function octets(code: number): number {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapeText, foldLine, toIcs } from '../src/index';
+import { sanitizeUri } from '../src/text';
 import { octets, physicalLines, reminder, unfoldedLines } from './helpers';
 
 describe('escapeText (RFC 5545 §3.3.11)', () => {
@@ -111,5 +112,21 @@ describe('user text in a calendar', () => {
   it('writes only CRLF line ends and lines of at most 75 octets', () => {
     expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     for (const line of physicalLines(ics)) expect(octets(line)).toBeLessThanOrEqual(75);
+  });
+});
+
+describe('sanitizeUri (RFC 3986 in a property value)', () => {
+  it('keeps a URI of printable ASCII as it is', () => {
+    const uri = 'mailto:dana@acme.example?subject=Thank%20you&body=Hi%2C%20Dana';
+    expect(sanitizeUri(uri)).toBe(uri);
+  });
+
+  it('percent-encodes spaces, line breaks, non-ASCII and lone surrogates', () => {
+    expect(sanitizeUri('mailto:d@a.example?subject=a b\r\nX-EVIL:1')).toBe(
+      'mailto:d@a.example?subject=a%20b%0D%0AX-EVIL:1',
+    );
+    expect(sanitizeUri('https://a.example/café/\ud83d')).toBe(
+      'https://a.example/caf%C3%A9/%EF%BF%BD',
+    );
   });
 });
