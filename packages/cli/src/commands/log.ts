@@ -50,18 +50,22 @@ export async function logCommand(
     );
   }
   const at = options.at === undefined ? undefined : parseDateFlag('at', options.at);
-  const result = await editPipelineFile(ctx.file, (editor, pipeline) => {
-    const { node } = findOpportunity(editor.doc, pipeline, opportunityId, ctx.file);
-    const touchpoint: Record<string, string> = {
-      on: at ?? dateIn(ctx.now, pipeline.owner.timezone),
-      channel: channel.data,
-    };
-    if (options.with !== undefined) touchpoint.with = options.with;
-    touchpoint.direction = direction;
-    if (options.note !== undefined) touchpoint.note = options.note;
-    editor.appendToList(node, 'touchpoints', touchpoint);
-    return { changed: true, touchpoint };
-  });
+  const result = await editPipelineFile(
+    ctx.file,
+    (editor, pipeline) => {
+      const { node } = findOpportunity(editor.doc, pipeline, opportunityId, ctx.file);
+      const touchpoint: Record<string, string> = {
+        on: at ?? dateIn(ctx.now, pipeline.owner.timezone),
+        channel: channel.data,
+      };
+      if (options.with !== undefined) touchpoint.with = options.with;
+      touchpoint.direction = direction;
+      if (options.note !== undefined) touchpoint.note = options.note;
+      editor.appendToList(node, 'touchpoints', touchpoint);
+      return { changed: true, touchpoint };
+    },
+    ctx.env,
+  );
   if (ctx.json) {
     ctx.out(JSON.stringify({ opportunityId, touchpoint: result.touchpoint }));
     return;

@@ -15,13 +15,17 @@ export async function snoozeCommand(
   options: SnoozeOptions,
 ): Promise<void> {
   const until = parseDateFlag('until', options.until);
-  await editPipelineFile(ctx.file, (editor, pipeline) => {
-    const { node } = findOpportunity(editor.doc, pipeline, opportunityId, ctx.file);
-    const current = node.get('snoozedUntil');
-    if (current === until) return { changed: false };
-    editor.setScalar(node, 'snoozedUntil', until);
-    return { changed: true };
-  });
+  await editPipelineFile(
+    ctx.file,
+    (editor, pipeline) => {
+      const { node } = findOpportunity(editor.doc, pipeline, opportunityId, ctx.file);
+      const current = node.get('snoozedUntil');
+      if (current === until) return { changed: false };
+      editor.setScalar(node, 'snoozedUntil', until);
+      return { changed: true };
+    },
+    ctx.env,
+  );
   if (ctx.json) ctx.out(JSON.stringify({ opportunityId, snoozedUntil: until }));
   else ctx.out(`${ctx.colors.green('✓')} Snoozed ${opportunityId} until ${until}.`);
 }

@@ -138,27 +138,31 @@ async function recordCompletions(
   const known = new Set(pipeline.opportunities.map((o) => o.id));
   const wanted = completions.filter((c) => known.has(c.opportunityId));
   if (wanted.length === 0) return [];
-  const result = await editPipelineFile(ctx.file, (editor, current) => {
-    const recorded: Completion[] = [];
-    for (const completion of wanted) {
-      const opportunity = current.opportunities.find((o) => o.id === completion.opportunityId);
-      if (!opportunity) continue;
-      // Read inside the lock: another command may have recorded it meanwhile.
-      if (opportunity.touchpoints.some((t) => t.reminder === completion.key)) continue;
-      if (recorded.some((r) => r.key === completion.key)) continue;
-      const { node } = findOpportunity(editor.doc, current, completion.opportunityId, ctx.file);
-      const reminder = byKey.get(completion.key);
-      const touchpoint: Record<string, string> = {
-        on: completion.on,
-        channel: reminder?.action ?? 'other',
-      };
-      if (reminder?.contact) touchpoint.with = reminder.contact.name;
-      touchpoint.direction = 'out';
-      touchpoint.reminder = completion.key;
-      editor.appendToList(node, 'touchpoints', touchpoint);
-      recorded.push(completion);
-    }
-    return { changed: recorded.length > 0, recorded };
-  });
+  const result = await editPipelineFile(
+    ctx.file,
+    (editor, current) => {
+      const recorded: Completion[] = [];
+      for (const completion of wanted) {
+        const opportunity = current.opportunities.find((o) => o.id === completion.opportunityId);
+        if (!opportunity) continue;
+        // Read inside the lock: another command may have recorded it meanwhile.
+        if (opportunity.touchpoints.some((t) => t.reminder === completion.key)) continue;
+        if (recorded.some((r) => r.key === completion.key)) continue;
+        const { node } = findOpportunity(editor.doc, current, completion.opportunityId, ctx.file);
+        const reminder = byKey.get(completion.key);
+        const touchpoint: Record<string, string> = {
+          on: completion.on,
+          channel: reminder?.action ?? 'other',
+        };
+        if (reminder?.contact) touchpoint.with = reminder.contact.name;
+        touchpoint.direction = 'out';
+        touchpoint.reminder = completion.key;
+        editor.appendToList(node, 'touchpoints', touchpoint);
+        recorded.push(completion);
+      }
+      return { changed: recorded.length > 0, recorded };
+    },
+    ctx.env,
+  );
   return result.recorded;
 }

@@ -55,6 +55,48 @@ async function parseYaml(text: string, file: string): Promise<Pipeline> {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/** Where a file's entry lives and the key it must carry for `text`; `undefined` with the cache off. */
+async function entryFor(
+  text: string,
+  file: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ dir: string; entry: string; key: string } | undefined> {
+  const dir = cacheDir(env);
+  if (dir === undefined) return undefined;
+  return {
+    dir,
+    entry: join(dir, `${sha256(resolve(file)).slice(0, 32)}.json`),
+    key: sha256(`${await parserIdentity()}\n${text}`),
+  };
+}
+
+/**
+ * Remembers `pipeline` as what `text` of `file` parses to. Only for a pipeline that
+ * `parsePipelineYaml` just returned for exactly this text: commands that edit the file validate
+ * the new text before writing it, and store the result so the next command need not parse.
+ * Never fails: a read-only home or a full disk only costs speed.
+ */
+export async function storeParsedPipeline(
+  text: string,
+  file: string,
+  pipeline: Pipeline,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
+  let temp: string | undefined;
+  try {
+    const target = await entryFor(text, file, env);
+    if (target === undefined) return;
+    temp = `${target.entry}.${process.pid}.tmp`;
+    await mkdir(target.dir, { recursive: true, mode: 0o700 });
+    // The file names people and their email addresses: keep the copy private. Renamed into
+    // place so a reader never sees half an entry; not fsynced, since a lost entry costs nothing.
+    await writeFile(temp, JSON.stringify({ key: target.key, pipeline }), { mode: 0o600 });
+    await rename(temp, target.entry);
+  } catch {
+    if (temp !== undefined) await unlink(temp).catch(() => {});
+  }
+}
+
 /**
  * `parsePipelineYaml`, remembered: YAML parsing and validation of a large file cost far more than
  * the rest of `runner-up agenda`, and the file rarely changes between runs. One entry per file
@@ -68,35 +110,21 @@ export async function parsePipelineCached(
   file: string,
   env: NodeJS.ProcessEnv,
 ): Promise<Pipeline> {
-  const dir = cacheDir(env);
-  if (dir === undefined) return parseYaml(text, file);
-  let entry: string | undefined;
-  let key: string | undefined;
   try {
-    entry = join(dir, `${sha256(resolve(file)).slice(0, 32)}.json`);
-    key = sha256(`${await parserIdentity()}\n${text}`);
-    const cached = JSON.parse(await readFile(entry, 'utf8')) as {
+    const target = await entryFor(text, file, env);
+    if (target === undefined) return parseYaml(text, file);
+    const cached = JSON.parse(await readFile(target.entry, 'utf8')) as {
       key?: string;
       pipeline?: Pipeline;
     };
     // Written by this parser from this very text after it validated: plan() need not check it.
-    if (cached.key === key && cached.pipeline) return trustParsedPipeline(cached.pipeline);
+    if (cached.key === target.key && cached.pipeline) {
+      return trustParsedPipeline(cached.pipeline);
+    }
   } catch {
     // No entry yet, or an unreadable one: parse.
   }
   const pipeline = await parseYaml(text, file);
-  if (entry !== undefined && key !== undefined) {
-    const temp = `${entry}.${process.pid}.tmp`;
-    try {
-      await mkdir(dir, { recursive: true, mode: 0o700 });
-      // The file names people and their email addresses: keep the copy private. Renamed into
-      // place so a reader never sees half an entry; not fsynced, since a lost entry costs nothing.
-      await writeFile(temp, JSON.stringify({ key, pipeline }), { mode: 0o600 });
-      await rename(temp, entry);
-    } catch {
-      // A read-only home or a full disk only costs speed.
-      await unlink(temp).catch(() => {});
-    }
-  }
+  await storeParsedPipeline(text, file, pipeline, env);
   return pipeline;
 }

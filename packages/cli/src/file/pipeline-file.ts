@@ -3,6 +3,7 @@ import { type Document, isMap, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
 import { writeFileAtomic } from './atomic-write';
 import { withFileLock } from './file-lock';
 import { readPipelineText } from './load-pipeline';
+import { storeParsedPipeline } from './parse-cache';
 import { YamlEditor } from './yaml-editor';
 
 /**
@@ -11,10 +12,14 @@ import { YamlEditor } from './yaml-editor';
  * {@link YamlEditor} (only the edited lines change; comments, key order and formatting elsewhere
  * are kept), re-validates the new text with `parsePipelineYaml`, and writes it atomically.
  * Returns what `edit` returned. When `edit` returns `{ changed: false }` nothing is written.
+ * The validated new text goes into the parse cache (see `parsePipelineCached`; `env` decides
+ * where, and `RUNNER_UP_CACHE=0` turns it off), so the next command reading the file does not
+ * parse it again.
  */
 export async function editPipelineFile<T extends { changed?: boolean }>(
   file: string,
   edit: (editor: YamlEditor, pipeline: Pipeline) => T | Promise<T>,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<T> {
   return withFileLock(file, async () => {
     const text = await readPipelineText(file);
@@ -24,8 +29,9 @@ export async function editPipelineFile<T extends { changed?: boolean }>(
     if (result.changed === false) return result;
     const next = editor.toString();
     // The edit must leave a valid file: never write something `validate` would reject.
-    parsePipelineYaml(next, { file });
+    const written = parsePipelineYaml(next, { file });
     await writeFileAtomic(file, next);
+    await storeParsedPipeline(next, file, written, env);
     return result;
   });
 }

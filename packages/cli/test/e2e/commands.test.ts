@@ -473,6 +473,30 @@ describe('lazy loading', () => {
     expect(parses(await sourcesLoaded(cwd, ['agenda', '--now', NOW], bin))).toBe(false);
   });
 
+  it('after log or snooze the file is in the parse cache, so agenda does not parse it', async () => {
+    const cwd = project();
+    const parses = (sources: string[]) =>
+      sources.some((source) => source.endsWith('src/file/parse-yaml.ts'));
+    for (const edit of [
+      ['log', 'northwind-ops', '--channel', 'email', '--now', NOW],
+      ['snooze', 'northwind-ops', '--until', '2027-02-01'],
+    ]) {
+      const result = await runCli(edit, { cwd });
+      expect(result.code).toBe(0);
+      expect(parses(await sourcesLoaded(cwd, ['agenda', '--now', NOW]))).toBe(false);
+    }
+    // With the cache off, an edit stores nothing.
+    const cache = join(cwd, 'cache-off');
+    const off = { RUNNER_UP_CACHE: '0', RUNNER_UP_CACHE_DIR: cache };
+    const logged = await runCli(['log', 'northwind-ops', '--channel', 'call', '--now', NOW], {
+      cwd,
+      env: off,
+    });
+    expect(logged.code).toBe(0);
+    expect(readFileSync(join(cwd, 'runner-up.yaml'), 'utf8')).toContain('channel: call');
+    expect(existsSync(cache)).toBe(false);
+  });
+
   it('export ics loads the iCalendar plugin and not the Notion or Airtable ones', async () => {
     const loaded = await sourcesLoaded(project(), ['export', 'ics', '--now', NOW]);
     expect(loaded.some((source) => /\/ical\/src\//.test(source))).toBe(true);
