@@ -10,25 +10,14 @@ import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { addDays, type OpportunityInput, type PipelineInput, parsePipeline } from '@runner-up/core';
+import { seededRandom } from '@runner-up/testkit';
 
 const OPPORTUNITIES = 10_000;
 const RUNS = 5;
 const NOW = '2026-11-30T15:00:00Z';
 
-/** Small deterministic PRNG (mulberry32), so every run plans the same pipeline. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 function generate(): PipelineInput {
-  const next = random(20261130);
+  const next = seededRandom(20261130);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const presets = [
     'runner-up',
