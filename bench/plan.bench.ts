@@ -9,7 +9,13 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { addDays, type OpportunityInput, type PipelineInput, parsePipeline } from '@runner-up/core';
+import {
+  addDays,
+  builtinCadences,
+  type OpportunityInput,
+  type PipelineInput,
+  parsePipeline,
+} from '@runner-up/core';
 import { seededRandom } from '@runner-up/testkit';
 
 const OPPORTUNITIES = 10_000;
@@ -115,6 +121,8 @@ interface PlanSide {
   /** Reminders per opportunity, in pipeline order: the baseline expands as many occurrences. */
   perOpportunity: number[];
   decided: string[];
+  /** The preset each opportunity follows, in pipeline order. */
+  cadences: string[];
 }
 
 /** Child process: generate, then time parsePipeline(). */
@@ -161,19 +169,26 @@ gc();
 const resultMb = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
 // Taken before the floor runs, so the peak is plan()'s alone.
 const planPeakMb = peakMb();
-// The floor: only allocating what plan() returns, one object per reminder with every field and a
-// new key and why string (each a two-part rope, cheaper than the flat strings plan() builds), and
-// nothing computed. A lower bound for any plan() that returns reminders of this shape.
-const copy = (text) => text.slice(0, 1) + text.slice(1);
+// The floor: only building what plan() returns, with nothing computed. One object per reminder
+// with every field, and a new flat key and \`why\` each, joined from pieces as plan() joins them
+// (the \`why\` from its text before and after " after "). A lower bound for any plan() that
+// returns reminders of this shape.
+const pieces = reminders.map((r) => {
+  const at = r.why.indexOf(' after ');
+  return at < 0 ? [r.why] : [r.why.slice(0, at), ' after ', r.why.slice(at + 7)];
+});
+const joined = [];
 const allocate = () => {
   const out = new Array(reminders.length);
   for (let i = 0; i < reminders.length; i++) {
     const r = reminders[i];
+    joined.length = 0;
+    for (const piece of pieces[i]) joined.push(piece);
     out[i] = {
-      key: copy(r.key), opportunityId: r.opportunityId, stepId: r.stepId, occurrence: r.occurrence,
-      organization: r.organization, title: r.title, action: r.action, contact: r.contact,
-      due: r.due, local: r.local, duration: r.duration, status: r.status, why: copy(r.why),
-      talkingPoints: r.talkingPoints, draft: r.draft,
+      key: [r.opportunityId, r.stepId, r.occurrence].join('/'), opportunityId: r.opportunityId,
+      stepId: r.stepId, occurrence: r.occurrence, organization: r.organization, title: r.title,
+      action: r.action, contact: r.contact, due: r.due, local: r.local, duration: r.duration,
+      status: r.status, why: joined.join(''), talkingPoints: r.talkingPoints, draft: r.draft,
     };
   }
   return out;
@@ -197,6 +212,7 @@ process.stdout.write(JSON.stringify({
   resultMb,
   perOpportunity: pipeline.opportunities.map((o) => counts.get(o.id) ?? 0),
   decided: pipeline.opportunities.map((o) => o.dates.decided),
+  cadences: pipeline.opportunities.map((o) => o.cadence),
 }));
 `;
 
@@ -222,8 +238,32 @@ function planSide(): PlanSide {
   return JSON.parse(result.stdout) as PlanSide;
 }
 
-/** Child process: one rule per opportunity, with as many occurrences as plan() made for it. */
-function baselineSide(counts: number[], decided: string[]): Measured {
+interface Baseline {
+  /** The comparable rules: each opportunity's own repeat as an RRULE. */
+  comparable: Measured;
+  /** The baseline of earlier runs: every Monday of every third month. */
+  mondays: Measured;
+  /** The comparable rules, by preset, as RRULE text. */
+  rules: Record<string, string>;
+}
+
+/** Months between repeats of a preset: its `repeat.every`, which is `P<n>M` for all five. */
+function repeatMonths(id: string): number {
+  const every = builtinCadences[id]?.repeat?.every;
+  const months = every === undefined ? undefined : /^P(\d+)M$/.exec(every)?.[1];
+  if (months === undefined)
+    throw new Error(`bench: preset \`${id}\` does not repeat every n months`);
+  return Number(months);
+}
+
+/**
+ * Child process: one rule per opportunity with as many occurrences as plan() made for it. The
+ * comparable rule is the opportunity's own repeat written as an RRULE: every 3, 4 or 6 months
+ * (FREQ=MONTHLY;INTERVAL=n) from its decision date, so rrule walks the same span of months that
+ * plan() walks. The rule of earlier runs (every Monday of every third month) packs four or five
+ * occurrences into each month it visits and is timed too, for comparison.
+ */
+function baselineSide(counts: number[], decided: string[], cadences: string[]): Baseline {
   // The rrule build @runner-up/core itself depends on. Its CommonJS build has no named ESM
   // exports in plain Node, hence require().
   const requireFromCore = createRequire(import.meta.resolve('@runner-up/core'));
@@ -231,24 +271,39 @@ function baselineSide(counts: number[], decided: string[]): Measured {
   const series = counts.map((count, i) => ({
     dtstart: new Date(`${decided[i]}T09:30:00Z`),
     count,
+    interval: repeatMonths(cadences[i]!),
   }));
+  const expand =
+    (rule: (dtstart: Date, count: number, interval: number) => InstanceType<typeof RRule>) =>
+    () => {
+      let occurrences = 0;
+      for (const { dtstart, count, interval } of series) {
+        if (count === 0) continue;
+        occurrences += rule(dtstart, count, interval).all().length;
+      }
+      return occurrences;
+    };
   console.error(`▶ rrule on ${series.filter((s) => s.count > 0).length} series`);
-  const measured = time('rrule', () => {
-    let occurrences = 0;
-    for (const { dtstart, count } of series) {
-      if (count === 0) continue;
-      const rule = new RRule({
-        freq: RRule.MONTHLY,
-        interval: 3,
-        byweekday: [RRule.MO],
-        dtstart,
-        count,
-      });
-      occurrences += rule.all().length;
-    }
-    return occurrences;
-  });
-  return { ...measured, peakMb: peakMb() };
+  const comparable = time(
+    'rrule, comparable rules',
+    expand(
+      (dtstart, count, interval) => new RRule({ freq: RRule.MONTHLY, interval, dtstart, count }),
+    ),
+  );
+  const mondays = time(
+    'rrule, every Monday of every third month',
+    expand(
+      (dtstart, count) =>
+        new RRule({ freq: RRule.MONTHLY, interval: 3, byweekday: [RRule.MO], dtstart, count }),
+    ),
+  );
+  const rules: Record<string, string> = {};
+  for (const id of new Set(cadences)) rules[id] = `FREQ=MONTHLY;INTERVAL=${repeatMonths(id)}`;
+  return {
+    comparable: { ...comparable, peakMb: peakMb() },
+    mondays: { ...mondays, peakMb: peakMb() },
+    rules,
+  };
 }
 
 function child<T>(role: string, input?: unknown): T {
@@ -272,17 +327,19 @@ if (role === 'parse') {
 } else if (role === 'baseline') {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  const { perOpportunity, decided } = JSON.parse(
+  const { perOpportunity, decided, cadences } = JSON.parse(
     Buffer.concat(chunks).toString('utf8'),
   ) as PlanSide;
-  process.stdout.write(JSON.stringify(baselineSide(perOpportunity, decided)));
+  process.stdout.write(JSON.stringify(baselineSide(perOpportunity, decided, cadences)));
 } else {
   const parse = child<Measured>('parse');
   const side = planSide();
-  const baseline = child<Measured>('baseline', {
+  const baselines = child<Baseline>('baseline', {
     perOpportunity: side.perOpportunity,
     decided: side.decided,
+    cadences: side.cadences,
   });
+  const baseline = baselines.comparable;
   const planned = side.plan;
   const ratio = planned.ms / baseline.ms;
   const withParse = (planned.ms + parse.ms) / baseline.ms;
@@ -297,10 +354,17 @@ if (role === 'parse') {
 | --- | ---: | ---: |
 | \`parsePipeline()\` (schema, defaults, cross-references; once per file) | ${parse.ms.toFixed(0)} ms | ${parse.count.toLocaleString('en-US')} opportunities |
 | \`plan()\` on the parsed pipeline (schedule, gaps, instants, talking points, drafts) | ${planned.ms.toFixed(0)} ms | ${planned.count.toLocaleString('en-US')} reminders |
-| baseline: \`rrule\` \`all()\` on ${series.toLocaleString('en-US')} comparable series | ${baseline.ms.toFixed(0)} ms | ${baseline.count.toLocaleString('en-US')} occurrences |
+| baseline: \`rrule\` \`all()\` on ${series.toLocaleString('en-US')} comparable series, each opportunity's repeat as an RRULE (${Object.entries(
+    baselines.rules,
+  )
+    .map(([id, rule]) => `\`${id}\` ${rule.replace('FREQ=MONTHLY;', '')}`)
+    .join(
+      ', ',
+    )}) | ${baseline.ms.toFixed(0)} ms | ${baseline.count.toLocaleString('en-US')} occurrences |
 | **ratio** (plan / baseline, target ≤ 1.0) | **${ratio.toFixed(2)}** | |
+| for comparison, the baseline of earlier runs: \`FREQ=MONTHLY;INTERVAL=3;BYDAY=MO\` (every Monday of every third month, four or five occurrences per month visited) | ${baselines.mondays.ms.toFixed(0)} ms | ratio ${(planned.ms / baselines.mondays.ms).toFixed(2)} |
 | ratio with parsing included ((parse + plan) / baseline) | ${withParse.toFixed(2)} | |
-| floor: allocating ${planned.count.toLocaleString('en-US')} objects of the result's shape alone (every field, and a new key and \`why\` each as a two-part rope), nothing computed | ${side.floorMs.toFixed(0)} ms | ${(side.floorMs / baseline.ms).toFixed(2)} × baseline |
+| floor: allocating ${planned.count.toLocaleString('en-US')} objects of the result's shape alone (every field, and a new flat key and \`why\` each, joined from pieces), nothing computed | ${side.floorMs.toFixed(0)} ms | ${(side.floorMs / baseline.ms).toFixed(2)} × baseline |
 | peak RSS of the plan process: read the pipeline as JSON, parse once, plan ${RUNS + 2} times (target < 200 MB) | ${planned.peakMb.toFixed(0)} MB | |
 | … of which before \`plan()\` first runs (Node, the JSON text, the input and the parsed pipeline) | ${side.beforePlanMb.toFixed(0)} MB | |
 | heap held by one \`plan()\` result, after garbage collection | ${side.resultMb.toFixed(0)} MB | |
