@@ -30,6 +30,8 @@ interface Texts {
   talkingPoints: string[];
   /** The draft without a link: for steps that draft but have no address to link to. */
   draft: Draft | null;
+  /** The draft's encoded `?subject=…&body=…`, once an email step links it to an address. */
+  query: string | undefined;
 }
 
 /** Which placeholder values a step's texts read, so texts are shared when those are equal. */
@@ -87,8 +89,6 @@ export function createStepRenderer(
   const contacts = new Map<Contact, NonNullable<Reminder['contact']>>();
   /** Opportunities are numbered for steps that read dates, which render per opportunity. */
   const opportunityNumbers = new Map<Opportunity, number>();
-  /** Encoded `?subject=…&body=…` by body, then subject. */
-  const queries = new Map<string, Map<string, string>>();
   /** `mailto:<address>` by address: each contact's series share it. */
   const addresses = new Map<string, string>();
 
@@ -149,27 +149,20 @@ export function createStepRenderer(
             }),
           )
         : null,
+      query: undefined,
     };
   };
 
-  const linkedDraft = ({ subject, body }: Draft, address: string): Draft => {
-    let bySubject = queries.get(body);
-    if (!bySubject) {
-      bySubject = new Map();
-      queries.set(body, bySubject);
-    }
-    let query = bySubject.get(subject);
-    if (query === undefined) {
-      query = mailtoQuery(subject, body);
-      bySubject.set(subject, query);
-    }
+  const linkedDraft = (texts: Texts, address: string): Draft => {
+    const { subject, body } = texts.draft!;
+    texts.query ??= mailtoQuery(subject, body);
     let link = addresses.get(address);
     if (link === undefined) {
       link = mailtoAddress(address);
       addresses.set(address, link);
     }
     // A two-part rope: the encoded message is shared by every address it goes to.
-    return Object.freeze({ subject, body, mailto: link + query });
+    return Object.freeze({ subject, body, mailto: link + texts.query });
   };
 
   return {
@@ -190,7 +183,7 @@ export function createStepRenderer(
       return {
         title: texts.title,
         talkingPoints: texts.talkingPoints,
-        draft: address ? linkedDraft(texts.draft!, address) : texts.draft,
+        draft: address ? linkedDraft(texts, address) : texts.draft,
       };
     },
     contact(contact) {

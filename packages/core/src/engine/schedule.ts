@@ -114,7 +114,11 @@ export interface ScheduleContext {
   resolve(id: string, path: ReadonlyArray<string | number>): Cadence;
 }
 
-interface IndexedTouch extends Touchpoint {
+/** What the engine reads of a touchpoint, with its index in the opportunity's list. */
+interface IndexedTouch {
+  on: string;
+  direction: Touchpoint['direction'];
+  reminder: string | undefined;
   index: number;
 }
 
@@ -153,6 +157,20 @@ function compareTouches(a: IndexedTouch, b: IndexedTouch): number {
   return compare(a.on, b.on) || a.index - b.index;
 }
 
+/** The touchpoints in date order (then file order), each as one small object of one shape. */
+function indexTouches(touchpoints: readonly Touchpoint[]): readonly IndexedTouch[] {
+  if (touchpoints.length === 0) return NO_TOUCHES;
+  const touches: IndexedTouch[] = new Array(touchpoints.length);
+  let sorted = true;
+  for (let index = 0; index < touchpoints.length; index++) {
+    const { on, direction, reminder } = touchpoints[index]!;
+    touches[index] = { on, direction, reminder, index };
+    if (index > 0 && on < touchpoints[index - 1]!.on) sorted = false;
+  }
+  // Files usually list touchpoints in date order already.
+  return sorted ? touches : touches.sort(compareTouches);
+}
+
 function earliestDate(opportunity: Opportunity): [key: string, date: string] | undefined {
   let earliest: [string, string] | undefined;
   for (const [key, value] of Object.entries(opportunity.dates)) {
@@ -176,12 +194,7 @@ export function scheduleOpportunity(
 ): void {
   const ref = opportunity.cadence;
   if (ref === false) return;
-  const touches =
-    opportunity.touchpoints.length === 0
-      ? NO_TOUCHES
-      : opportunity.touchpoints
-          .map((touch, index): IndexedTouch => ({ ...touch, index }))
-          .sort(compareTouches);
+  const touches = indexTouches(opportunity.touchpoints);
   const dates: Record<string, string | null> = { ...opportunity.dates };
   const consumed = new Set<number>();
   const oppPath = ['opportunities', opportunityIndex] as const;
