@@ -16,7 +16,7 @@ import { lookUpCadence } from './cadence-lookup';
 import { applyMinimumGaps } from './gap';
 import { type PlanOptions, resolveHorizon, resolveNow } from './options';
 import { keyRanks, orderByDayThenRank } from './order';
-import { createStepRenderer, type Rendered } from './render-step';
+import { createStepRenderer } from './render-step';
 import { cadenceSources } from './resolve-cadence';
 import { type PlannedItem, type Series, scheduleOpportunity, writeWhy } from './schedule';
 
@@ -118,10 +118,10 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
     };
   };
   const renderer = createStepRenderer(registry.templates, owner.name);
-  // A series repeats one step for one contact: render it once.
+  // A series repeats one step for one contact: render it once, and gather what its reminders
+  // share into one object.
   let series: Series | undefined;
-  let text: Rendered | undefined;
-  let contact: Reminder['contact'] = null;
+  let shared: Shared | undefined;
   const reminders: Reminder[] = [];
   // The day, instant and key rank of each reminder, to order them by number rather than by text.
   const dayOf = new Int32Array(items.length);
@@ -150,8 +150,17 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
     }
     if (item.series !== series) {
       series = item.series;
-      text = renderer.render(series.opportunity, series.step, series.contact, series.dates);
-      contact = renderer.contact(series.contact);
+      const text = renderer.render(series.opportunity, series.step, series.contact, series.dates);
+      shared = {
+        opportunityId: series.opportunity.id,
+        stepId: series.stepId,
+        organization: series.opportunity.organization,
+        title: text.title,
+        action: series.step.action,
+        contact: renderer.contact(series.contact),
+        talkingPoints: text.talkingPoints,
+        draft: text.draft,
+      };
     }
     const why = writeWhy(
       item,
@@ -167,7 +176,7 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
     dayOf[reminders.length] = day;
     msOf[reminders.length] = instant.ms;
     rankOf[reminders.length] = ranks[i]!;
-    reminders.push(toReminder(item, instant, owner.duration, text!, contact, why));
+    reminders.push(toReminder(item, shared!, instant, owner.duration, why));
   }
   const count = reminders.length;
   const byDay = orderByDayThenRank(dayOf.subarray(0, count), rankOf.subarray(0, count));
@@ -200,29 +209,40 @@ interface Instant {
   pendingStatus: ReminderStatus;
 }
 
+/** What the reminders of one series share. */
+interface Shared {
+  opportunityId: string;
+  stepId: string;
+  organization: string;
+  title: string;
+  action: Reminder['action'];
+  contact: Reminder['contact'];
+  talkingPoints: string[];
+  draft: Reminder['draft'];
+}
+
 function toReminder(
   item: PlannedItem,
+  shared: Shared,
   instant: Instant,
   duration: Reminder['duration'],
-  text: Rendered,
-  contact: Reminder['contact'],
   why: string,
 ): Reminder {
   return {
     key: item.key,
-    opportunityId: item.series.opportunity.id,
-    stepId: item.series.stepId,
+    opportunityId: shared.opportunityId,
+    stepId: shared.stepId,
     occurrence: item.occurrence,
-    organization: item.series.opportunity.organization,
-    title: text.title,
-    action: item.series.step.action,
-    contact,
+    organization: shared.organization,
+    title: shared.title,
+    action: shared.action,
+    contact: shared.contact,
     due: instant.due,
     local: instant.local,
     duration,
     status: item.state === 'pending' ? instant.pendingStatus : item.state,
     why,
-    talkingPoints: text.talkingPoints,
-    draft: text.draft,
+    talkingPoints: shared.talkingPoints,
+    draft: shared.draft,
   };
 }
