@@ -24,6 +24,9 @@ export interface Rendered {
 
 const DEFAULT_SUBJECT = 'Following up: {title} at {organization}';
 
+/** Ids below 2^17 combine into one exact number (2 + 3 × 17 bits, under 2^53). */
+const ID_LIMIT = 2 ** 17;
+
 /** A step rendered for one set of placeholder values. */
 interface Texts {
   title: string;
@@ -84,37 +87,56 @@ export function createStepRenderer(
   signature: string,
 ): StepRenderer {
   /** Per step: what it reads, and its texts by the values it reads (see `valuesKey`). */
-  const bySteps = new Map<Step, { reads: Reads; texts: Map<string, Texts> }>();
+  const bySteps = new Map<Step, { reads: Reads; texts: Map<number | string, Texts> }>();
   const firstNames = new Map<Contact, string>();
   const contacts = new Map<Contact, NonNullable<Reminder['contact']>>();
-  /** Opportunities are numbered for steps that read dates, which render per opportunity. */
-  const opportunityNumbers = new Map<Opportunity, number>();
+  /** A number per distinct name, organization and title (from 1), and per opportunity (from 0). */
+  const textIds = new Map<string, number>();
+  const opportunityIds = new Map<Opportunity, number>();
   /** `mailto:<address>` by address: each contact's series share it. */
   const addresses = new Map<string, string>();
 
-  /** The values `reads` names, each prefixed with its length so no two sets share a key. */
-  const valuesKey = (opportunity: Opportunity, reads: Reads, contact: Contact | null): string => {
-    let key = '-';
+  const textId = (text: string): number => {
+    let id = textIds.get(text);
+    if (id === undefined) {
+      id = textIds.size + 1;
+      textIds.set(text, id);
+    }
+    return id;
+  };
+
+  /**
+   * The values `reads` names, as one number: the contact's name, then either the opportunity
+   * (a step reading dates renders per opportunity) or its organization and title, 0 where not
+   * read. Past {@link ID_LIMIT} distinct values, a string of the same numbers.
+   */
+  const valuesKey = (
+    opportunity: Opportunity,
+    reads: Reads,
+    contact: Contact | null,
+  ): number | string => {
+    let person = 0;
     if (contact !== null) {
       let name = firstNames.get(contact);
       if (name === undefined) {
         name = firstName(contact.name);
         firstNames.set(contact, name);
       }
-      if (reads.fullName) name = contact.name;
-      key = `${name.length}:${name}`;
+      person = textId(reads.fullName ? contact.name : name);
     }
+    let kind = 0;
+    let a = 0;
+    let b = 0;
     if (reads.dates) {
-      let number = opportunityNumbers.get(opportunity);
-      if (number === undefined) {
-        number = opportunityNumbers.size;
-        opportunityNumbers.set(opportunity, number);
-      }
-      return `${key}#${number}`;
+      kind = 1;
+      a = opportunityIds.get(opportunity) ?? opportunityIds.size;
+      if (a === opportunityIds.size) opportunityIds.set(opportunity, a);
+    } else {
+      if (reads.organization) a = textId(opportunity.organization);
+      if (reads.title) b = textId(opportunity.title);
     }
-    if (reads.organization) key += `${opportunity.organization.length}:${opportunity.organization}`;
-    if (reads.title) key += `${opportunity.title.length}:${opportunity.title}`;
-    return key;
+    if (person >= ID_LIMIT || a >= ID_LIMIT || b >= ID_LIMIT) return `${kind}:${person}:${a}:${b}`;
+    return ((kind * ID_LIMIT + person) * ID_LIMIT + a) * ID_LIMIT + b;
   };
 
   const renderTexts = (
