@@ -42,11 +42,15 @@ export function describeDuration(duration: string): string {
 
 const described = new Map<string, string>();
 
+/** "1 business day", "2 business days", …: kept, as a plan reads the same few thousands of times. */
+const businessDayWords: string[] = [];
+
 /** Reads an offset aloud: "3 weeks" or "1 business day". */
 export function describeOffset(offset: Offset): string {
-  return typeof offset === 'string'
-    ? describeDuration(offset)
-    : plural(offset.businessDays, 'business day');
+  if (typeof offset === 'string') return describeDuration(offset);
+  const count = offset.businessDays;
+  if (!Number.isInteger(count) || count < 0 || count > 1_000) return plural(count, 'business day');
+  return (businessDayWords[count] ??= plural(count, 'business day'));
 }
 
 const WEEKDAY_NAMES: Record<string, string> = {

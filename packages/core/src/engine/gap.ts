@@ -83,16 +83,18 @@ export function applyMinimumGaps(
   const n = items.length;
   const days = new Int32Array(n);
   // One pass over the items, which lie scattered in memory: their days, and which are pending.
-  const pending: number[] = [];
+  const pendingItems = new Int32Array(n);
+  let m = 0;
   let gapped = false;
   for (let i = 0; i < n; i++) {
     const item = items[i]!;
     days[i] = toDayNumber(item.date);
     if (item.state === 'pending') {
-      pending.push(i);
+      pendingItems[m++] = i;
       if (item.series.rules.minGapDays > 0) gapped = true;
     }
   }
+  const pending = pendingItems.subarray(0, m);
   const placement: GapPlacement = {
     days,
     cause: new Int32Array(n).fill(-1),
@@ -106,6 +108,16 @@ export function applyMinimumGaps(
   // Undefined until the group is met in date order (see below).
   const labels = placement.labels as (string | undefined)[];
   const groupIds = new Map<string, number>();
+  /** Organization groups by the name as written: the normalised key is built once per name. */
+  const organizationGroups = new Map<string, number>();
+  const groupOfOrganization = (organization: string, label: string | undefined): number => {
+    let id = organizationGroups.get(organization);
+    if (id === undefined) {
+      id = groupOf(organizationKey(organization), label);
+      organizationGroups.set(organization, id);
+    }
+    return id;
+  };
   /** The group of `key`; a new group takes `label`, or waits for one when it is `undefined`. */
   const groupOf = (key: string, label: string | undefined): number => {
     let id = groupIds.get(key);
@@ -122,7 +134,7 @@ export function applyMinimumGaps(
       if (touch.direction !== 'out') continue;
       const day = toDayNumber(touch.on);
       insert(
-        groups[groupOf(organizationKey(opportunity.organization), opportunity.organization)]!,
+        groups[groupOfOrganization(opportunity.organization, opportunity.organization)]!,
         day,
       );
       const wanted = touch.with?.trim().toLowerCase();
@@ -137,7 +149,6 @@ export function applyMinimumGaps(
   }
   // What the pass reads of each pending item, gathered in item order (items of one opportunity
   // are adjacent) so the pass itself, in date order, reads only these arrays.
-  const m = pending.length;
   const pendingDays = new Int32Array(m);
   const gaps = new Int32Array(m);
   const businessDays = new Uint8Array(m);
@@ -158,7 +169,7 @@ export function applyMinimumGaps(
       if (opportunity !== lastOpportunity) {
         lastOpportunity = opportunity;
         // Labelled below, in date order: a group is named after the first reminder that meets it.
-        lastOrganization = groupOf(organizationKey(opportunity.organization), undefined);
+        lastOrganization = groupOfOrganization(opportunity.organization, undefined);
       }
       lastContact = -1;
       if (contact) {
