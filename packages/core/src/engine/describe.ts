@@ -49,8 +49,13 @@ const businessDayWords: string[] = [];
 export function describeOffset(offset: Offset): string {
   if (typeof offset === 'string') return describeDuration(offset);
   const count = offset.businessDays;
-  if (!Number.isInteger(count) || count < 0 || count > 1_000) return plural(count, 'business day');
-  return (businessDayWords[count] ??= plural(count, 'business day'));
+  if (count > 1_000) return plural(count, 'business day');
+  let words = businessDayWords[count];
+  if (words === undefined) {
+    words = plural(count, 'business day');
+    businessDayWords[count] = words;
+  }
+  return words;
 }
 
 const WEEKDAY_NAMES: Record<string, string> = {

@@ -133,10 +133,7 @@ export function applyMinimumGaps(
     for (const touch of opportunity.touchpoints) {
       if (touch.direction !== 'out') continue;
       const day = toDayNumber(touch.on);
-      insert(
-        groups[groupOfOrganization(opportunity.organization, opportunity.organization)]!,
-        day,
-      );
+      insert(groups[groupOfOrganization(opportunity.organization, opportunity.organization)]!, day);
       const wanted = touch.with?.trim().toLowerCase();
       const contact =
         wanted === undefined
