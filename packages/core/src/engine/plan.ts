@@ -122,7 +122,10 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
   // share into one object.
   let series: Series | undefined;
   let shared: Shared | undefined;
-  const reminders: Reminder[] = [];
+  // Sized once: grown by push(), the array would be copied again and again while every reminder
+  // in it is still new, which costs the garbage collector far more than the copies themselves.
+  const reminders: Reminder[] = new Array(items.length);
+  let count = 0;
   // The day, instant and key rank of each reminder, to order them by number rather than by text.
   const dayOf = new Int32Array(items.length);
   const msOf = new Float64Array(items.length);
@@ -173,12 +176,11 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
           }
         : undefined,
     );
-    dayOf[reminders.length] = day;
-    msOf[reminders.length] = instant.ms;
-    rankOf[reminders.length] = ranks[i]!;
-    reminders.push(toReminder(item, shared!, instant, owner.duration, why));
+    dayOf[count] = day;
+    msOf[count] = instant.ms;
+    rankOf[count] = ranks[i]!;
+    reminders[count++] = toReminder(item, shared!, instant, owner.duration, why);
   }
-  const count = reminders.length;
   const byDay = orderByDayThenRank(dayOf.subarray(0, count), rankOf.subarray(0, count));
   // Order by `due`, then key. Reminders at one instant nearly always share a planned date, so
   // the list is usually in that order already; wall times other than `at` (an RRULE's BYHOUR) or
