@@ -122,8 +122,7 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
   // share into one object.
   let series: Series | undefined;
   let shared: Shared | undefined;
-  // Sized once: grown by push(), the array would be copied again and again while every reminder
-  // in it is still new, which costs the garbage collector far more than the copies themselves.
+  // Sized once rather than grown by push(), which copies the array each time it grows.
   const reminders: Reminder[] = new Array(items.length);
   let count = 0;
   // The day, instant and key rank of each reminder, to order them by number rather than by text.

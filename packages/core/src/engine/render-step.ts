@@ -24,8 +24,8 @@ export interface Rendered {
 
 const DEFAULT_SUBJECT = 'Following up: {title} at {organization}';
 
-/** Ids below 2^17 combine into one exact number (2 + 3 × 17 bits, under 2^53). */
-const ID_LIMIT = 2 ** 17;
+/** Ids below 2^17 combine into one exact number: a kind bit and three 17-bit ids, under 2^53. */
+export const ID_LIMIT = 2 ** 17;
 
 /** A step rendered for one set of placeholder values. */
 interface Texts {
@@ -129,8 +129,12 @@ export function createStepRenderer(
     let b = 0;
     if (reads.dates) {
       kind = 1;
-      a = opportunityIds.get(opportunity) ?? opportunityIds.size;
-      if (a === opportunityIds.size) opportunityIds.set(opportunity, a);
+      let id = opportunityIds.get(opportunity);
+      if (id === undefined) {
+        id = opportunityIds.size;
+        opportunityIds.set(opportunity, id);
+      }
+      a = id;
     } else {
       if (reads.organization) a = textId(opportunity.organization);
       if (reads.title) b = textId(opportunity.title);
