@@ -1,9 +1,10 @@
 // plan() on 10,000 generated opportunities over the default 24-month horizon, against a baseline of
-// raw rrule expansion of the same number of series and occurrences, in the same run.
+// raw rrule expansion of comparable rules (each opportunity's own repeat as an RRULE, with as many
+// occurrences as plan() made for it), in the same run.
 // plan(), parsePipeline() and the baseline each run in their own child process, so each peak RSS
-// is its own. plan() is given the
-// output of parsePipeline (validation is a separate step: `runner-up validate`, or parse once
-// and plan many times); the parse time is measured and reported on its own row.
+// is its own. plan() is given the output of parsePipeline (validation is a separate step:
+// `runner-up validate`, or parse once and plan many times); the parse time is measured and
+// reported on its own row.
 // Prints a markdown section on stdout (pasted into docs/benchmarks.md); progress goes to stderr.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
