@@ -60,6 +60,13 @@ export class YamlEditor {
       const flowItems = list.items.length === 0 || (isMap(last) && Boolean(last.flow));
       const node = this.doc.createNode(item) as YAMLMap;
       node.flow = flowItems;
+      if (list.flow && list.items.length === 0) {
+        // `touchpoints: []` becomes a block list, one item a line, so it stays readable as it grows.
+        list.flow = false;
+        list.items.push(node);
+        this.openEmptyFlowList(map, key, list, item);
+        return;
+      }
       list.items.push(node);
       this.spliceIntoList(list, item, flowItems);
       return;
@@ -104,6 +111,32 @@ export class YamlEditor {
     this.splice(at, 0, prefix + lines.map((line) => `${indent}${line}\n`).join(''));
   }
 
+  /** Replaces the `[]` after `key` with a block list holding `item` as its first line. */
+  private openEmptyFlowList(
+    map: YAMLMap,
+    key: string,
+    list: YAMLSeq,
+    item: Record<string, string>,
+  ): void {
+    const pair = map.items.find((p) => isScalar(p.key) && p.key.value === key);
+    const keyRange = pair && isScalar(pair.key) ? pair.key.range : undefined;
+    const range = list.range;
+    if (!keyRange || !range || !/^\[\s*\]$/.test(this.text.slice(range[0], range[1]))) {
+      this.exact = false;
+      return;
+    }
+    // Drop the brackets with one space around them: `key: [] # c` reads `key: # c`.
+    let from = range[0];
+    let to = range[1];
+    if (this.text[to] === ' ') to += 1;
+    else if (this.text[from - 1] === ' ') from -= 1;
+    this.splice(from, to - from, '');
+    const indent = ' '.repeat(columnOf(this.text, keyRange[0]) + 2);
+    const at = lineEndAfter(this.text, range[1]);
+    const prefix = at > 0 && this.text[at - 1] !== '\n' ? '\n' : '';
+    this.splice(at, 0, `${prefix}${indent}- ${flowText(item, true)}\n`);
+  }
+
   private spliceIntoList(list: YAMLSeq, item: Record<string, string>, flowItems: boolean): void {
     const range = list.range;
     if (!range) {
@@ -111,7 +144,7 @@ export class YamlEditor {
       return;
     }
     if (list.flow) {
-      // `[]` or `[{ ... }]` on one line: insert before the closing bracket.
+      // `[{ ... }]` on one line: insert before the closing bracket.
       const close = this.text.lastIndexOf(']', range[1]);
       if (close < range[0] || this.text.slice(range[0], close).includes('\n')) {
         this.exact = false;

@@ -8,16 +8,34 @@ function opportunity(editor: YamlEditor, index: number): YAMLMap {
 }
 
 describe('YamlEditor', () => {
-  it('fills an empty flow list in place: `touchpoints: []`', () => {
+  it('turns an empty flow list, `touchpoints: []`, into a block list of one-line items', () => {
     const text = 'opportunities:\n  - id: a   # keep\n    touchpoints: [] # none yet\n';
-    const editor = new YamlEditor(text);
+    let editor = new YamlEditor(text);
     editor.appendToList(opportunity(editor, 0), 'touchpoints', {
       on: '2026-12-01',
       channel: 'call',
     });
-    expect(editor.toString()).toBe(
-      'opportunities:\n  - id: a   # keep\n    touchpoints: [{ on: 2026-12-01, channel: call }] # none yet\n',
+    const once = editor.toString();
+    expect(once).toBe(
+      'opportunities:\n  - id: a   # keep\n    touchpoints: # none yet\n      - { on: 2026-12-01, channel: call }\n',
     );
+    // The next entry goes on a line of its own, as `runner-up log` run twice would write it.
+    editor = new YamlEditor(once);
+    editor.appendToList(opportunity(editor, 0), 'touchpoints', {
+      on: '2026-12-02',
+      channel: 'email',
+    });
+    expect(editor.toString()).toBe(`${once}      - { on: 2026-12-02, channel: email }\n`);
+  });
+
+  it('turns `[]` at the end of a line or of the file into a block list too', () => {
+    for (const text of ['a:\n  list: []\nb: 1\n', 'a:\n  list: [ ]']) {
+      const editor = new YamlEditor(text);
+      editor.appendToList(editor.doc.get('a', true) as YAMLMap, 'list', { on: '2026-12-01' });
+      const out = editor.toString();
+      expect(out.startsWith('a:\n  list:\n    - { on: 2026-12-01 }\n')).toBe(true);
+      expect(parse(out).a.list).toEqual([{ on: '2026-12-01' }]);
+    }
   });
 
   it('appends to a block list of block maps in block style, quoting what YAML needs quoted', () => {
