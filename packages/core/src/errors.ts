@@ -52,13 +52,19 @@ export interface RunnerUpIssue extends ErrorLocation {
   message: string;
 }
 
+/** Options of the {@link RunnerUpError} constructor: where the error points, every issue, and its cause. */
 export interface RunnerUpErrorOptions {
+  /** The field path in the pipeline, e.g. `['opportunities', 2, 'dates', 'decided']`. */
   path?: ReadonlyArray<string | number>;
+  /** The file name as the user gave it. */
   file?: string;
+  /** 1-based line. */
   line?: number;
+  /** 1-based column. */
   column?: number;
   /** Every problem found, when there are several; the first is the one in `message`. */
   issues?: RunnerUpIssue[];
+  /** The underlying error (a YAML or zod error, a failed request), kept as `error.cause`. */
   cause?: unknown;
 }
 
