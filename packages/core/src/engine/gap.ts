@@ -105,42 +105,55 @@ export function applyMinimumGaps(
   const limit = toDayNumber(horizonEnd);
   // A group is the sorted days of the touches to one contact or one organization.
   const groups: number[][] = [];
-  // Undefined until the group is met in date order (see below).
+  // Who each group's touches are to, for the `why`: named after its earliest recorded touch, so
+  // the order touchpoints are listed in does not matter; a group with none is named below, after
+  // the first reminder that meets it in date order. Undefined until then.
   const labels = placement.labels as (string | undefined)[];
+  /** The day of the touch that named each group; +Infinity while no touch has. */
+  const labelDays: number[] = [];
   const groupIds = new Map<string, number>();
   /** Organization groups by the name as written: the normalised key is built once per name. */
   const organizationGroups = new Map<string, number>();
-  const groupOfOrganization = (organization: string, label: string | undefined): number => {
+  const groupOfOrganization = (organization: string): number => {
     let id = organizationGroups.get(organization);
     if (id === undefined) {
-      id = groupOf(organizationKey(organization), label);
+      id = groupOf(organizationKey(organization));
       organizationGroups.set(organization, id);
     }
     return id;
   };
-  /** The group of `key`; a new group takes `label`, or waits for one when it is `undefined`. */
-  const groupOf = (key: string, label: string | undefined): number => {
+  /** The group of `key`, created unnamed. */
+  const groupOf = (key: string): number => {
     let id = groupIds.get(key);
     if (id === undefined) {
       id = groups.length;
       groups.push([]);
-      labels.push(label as string);
+      labels.push(undefined);
+      labelDays.push(Number.POSITIVE_INFINITY);
       groupIds.set(key, id);
     }
     return id;
+  };
+  /** Adds a recorded touch on `day` to group `id`, which it names if it is the earliest so far. */
+  const addTouch = (id: number, day: number, label: string): void => {
+    insert(groups[id]!, day);
+    if (day < labelDays[id]!) {
+      labels[id] = label;
+      labelDays[id] = day;
+    }
   };
   for (const opportunity of opportunities) {
     for (const touch of opportunity.touchpoints) {
       if (touch.direction !== 'out') continue;
       const day = toDayNumber(touch.on);
-      insert(groups[groupOfOrganization(opportunity.organization, opportunity.organization)]!, day);
+      addTouch(groupOfOrganization(opportunity.organization), day, opportunity.organization);
       const wanted = touch.with?.trim().toLowerCase();
       const contact =
         wanted === undefined
           ? undefined
           : opportunity.contacts.find((c) => c.name.trim().toLowerCase() === wanted);
       if (contact) {
-        insert(groups[groupOf(contactKey(opportunity.organization, contact), contact.name)]!, day);
+        addTouch(groupOf(contactKey(opportunity.organization, contact)), day, contact.name);
       }
     }
   }
@@ -166,13 +179,13 @@ export function applyMinimumGaps(
       if (opportunity !== lastOpportunity) {
         lastOpportunity = opportunity;
         // Labelled below, in date order: a group is named after the first reminder that meets it.
-        lastOrganization = groupOfOrganization(opportunity.organization, undefined);
+        lastOrganization = groupOfOrganization(opportunity.organization);
       }
       lastContact = -1;
       if (contact) {
         lastContact = contactGroups.get(contact) ?? -1;
         if (lastContact === -1) {
-          lastContact = groupOf(contactKey(opportunity.organization, contact), undefined);
+          lastContact = groupOf(contactKey(opportunity.organization, contact));
           contactGroups.set(contact, lastContact);
         }
       }

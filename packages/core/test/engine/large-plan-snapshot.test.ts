@@ -6,7 +6,9 @@ import { largePipeline, largePipelinePlugin } from './large-pipeline';
 /**
  * plan() on large generated pipelines, pinned by a hash of its JSON output. The hashes were
  * recorded before the engine was optimised; any refactor that changes a single character of
- * any reminder (or the order of reminders or of their fields) fails here.
+ * any reminder (or the order of reminders or of their fields) fails here. Re-recorded once, on
+ * purpose, when a minimum-gap group became named after its earliest touch rather than the first
+ * one listed: only those names in `why` changed (280, 121 and 149 reminders).
  */
 const scenarios: {
   name: string;
@@ -23,7 +25,7 @@ const scenarios: {
     parse: true,
     options: { now: '2026-11-30T15:00:00Z' },
     count: 17_197,
-    sha256: '9d666e21c55aba6fe8009ce8f14099311eec384f3b0adaa820fb797fe5a0c275',
+    sha256: '8115ddf83829af25737563e1aeabcd78632ed5cac5465de85b4adfd78e5b117c',
   },
   {
     name: 'Berlin at 02:30 (a spring-forward gap), six workdays, an 18-month horizon',
@@ -38,7 +40,7 @@ const scenarios: {
     parse: false,
     options: { now: '2027-03-28', horizon: 'P18M' },
     count: 12_751,
-    sha256: 'fcfddd1581c2fa586693dd4582135b366c9b79afa4f654d93a813855d389ab20',
+    sha256: '660dd731e15ab52e7edbd6eb9e8910433c13492e8d8ffb388b5e1d7f66aee843',
   },
   {
     name: 'New York at 01:30 (a fall-back overlap), horizon as a date',
@@ -47,7 +49,7 @@ const scenarios: {
     parse: false,
     options: { now: Date.parse('2027-11-07T05:45:00Z'), horizon: '2028-12-31' },
     count: 13_319,
-    sha256: '107b0989337f639b04412b0424f712a92988654fff5803480df44c3242455fab',
+    sha256: '181aec748f660252e3e793e44a1e9df5a363c119ffc337a38e17b4bac9a078d5',
   },
 ];
 

@@ -63,6 +63,30 @@ describe('minGapDays', () => {
     expect(reminders[0]!.why).toContain('between touches to Dana Lee');
   });
 
+  test('names a shared address after its earliest touch, whatever order the file lists them in', () => {
+    // Two people behind one address: the gap is kept to the address, named after the person
+    // written to first.
+    const pipeline = twoOpportunities(10, 'Globex');
+    pipeline.opportunities![0]!.cadence = false;
+    pipeline.opportunities![0]!.contacts = [
+      { name: 'Dana Lee', email: 'team@acme.example' },
+      { name: 'Riley Chen', email: 'team@acme.example' },
+    ];
+    pipeline.opportunities![1]!.contacts = [{ name: 'Sam Ortiz', email: 'team@acme.example' }];
+    const touches = [
+      { on: '2026-11-27', channel: 'email', with: 'Riley Chen' },
+      { on: '2026-11-25', channel: 'email', with: 'Dana Lee' },
+    ] as const;
+    for (const listed of [touches, [...touches].reverse()]) {
+      pipeline.opportunities![0]!.touchpoints = [...listed];
+      const [reminder] = plan(pipeline, { now: early });
+      expect(reminder!.local.date).toBe('2026-12-07');
+      expect(reminder!.why).toContain(
+        'to keep 10 days between touches to Dana Lee (another falls on 2026-11-25)',
+      );
+    }
+  });
+
   test('with no gap configured, touches may fall close together', () => {
     const reminders = plan(twoOpportunities(0), { now: early });
     expect(reminders.map((r) => r.local.date)).toEqual(['2026-11-30', '2026-12-02']);

@@ -187,6 +187,27 @@ describe('plan() properties', () => {
     );
   });
 
+  test('the order touchpoints are listed in does not matter when no two share a date', () => {
+    fc.assert(
+      fc.property(pipelineArbitrary(), nowArbitrary, (pipeline, now) => {
+        const distinct = (pipeline.opportunities ?? []).every((o) => {
+          const days = (o.touchpoints ?? []).map((t) => t.on);
+          return new Set(days).size === days.length;
+        });
+        fc.pre(distinct);
+        const reversed = {
+          ...pipeline,
+          opportunities: (pipeline.opportunities ?? []).map((o) => ({
+            ...o,
+            touchpoints: [...(o.touchpoints ?? [])].reverse(),
+          })),
+        };
+        expect(tryPlan(reversed, now)).toEqual(tryPlan(pipeline, now));
+      }),
+      runs,
+    );
+  });
+
   test('gives the same answer whatever the host time zone', () => {
     const samples = fc.sample(fc.tuple(pipelineArbitrary(), nowArbitrary), {
       numRuns: 40,
