@@ -208,6 +208,22 @@ describe('plan() properties', () => {
     );
   });
 
+  test('the order opportunities are listed in does not matter', () => {
+    fc.assert(
+      fc.property(pipelineArbitrary(), nowArbitrary, (pipeline, now) => {
+        const reversed = {
+          ...pipeline,
+          opportunities: [...(pipeline.opportunities ?? [])].reverse(),
+        };
+        const forward = tryPlan(pipeline, now);
+        // Error paths name the opportunity by its index, which reversing changes.
+        fc.pre(forward !== undefined);
+        expect(tryPlan(reversed, now)).toEqual(forward);
+      }),
+      runs,
+    );
+  });
+
   test('gives the same answer whatever the host time zone', () => {
     const samples = fc.sample(fc.tuple(pipelineArbitrary(), nowArbitrary), {
       numRuns: 40,
