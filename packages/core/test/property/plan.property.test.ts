@@ -224,6 +224,28 @@ describe('plan() properties', () => {
     );
   });
 
+  test('an opportunity at another organization, with other people, changes nothing else', () => {
+    fc.assert(
+      fc.property(pipelineArbitrary(), nowArbitrary, (pipeline, now) => {
+        const before = tryPlan(pipeline, now);
+        fc.pre(before !== undefined);
+        const opportunities = pipeline.opportunities ?? [];
+        const unrelated = {
+          id: 'unrelated',
+          organization: 'Nobody Else Inc',
+          title: 'Analyst',
+          dates: { decided: opportunities[0]?.dates?.decided ?? '2026-01-05' },
+          contacts: [{ name: 'Quinn Other', email: 'quinn@nobody.example' }],
+          cadence: 'runner-up',
+          touchpoints: [{ on: '2026-02-02', channel: 'email' as const, with: 'Quinn Other' }],
+        };
+        const after = tryPlan({ ...pipeline, opportunities: [...opportunities, unrelated] }, now);
+        expect(after?.filter((r) => r.opportunityId !== 'unrelated')).toEqual(before);
+      }),
+      runs,
+    );
+  });
+
   test('gives the same answer whatever the host time zone', () => {
     const samples = fc.sample(fc.tuple(pipelineArbitrary(), nowArbitrary), {
       numRuns: 40,
