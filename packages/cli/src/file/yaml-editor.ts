@@ -29,6 +29,8 @@ export class YamlEditor {
   readonly doc: Document;
   private readonly edits: TextEdit[] = [];
   private exact = true;
+  /** Lists that were `[]` and got block lines in this edit: where their next line goes. */
+  private readonly opened = new Map<YAMLSeq, { at: number; indent: string }>();
 
   constructor(readonly text: string) {
     this.doc = parseDocument(text, { version: '1.2', schema: 'core' });
@@ -56,6 +58,15 @@ export class YamlEditor {
   appendToList(map: YAMLMap, key: string, item: Record<string, string>): void {
     const list = map.get(key, true);
     if (isSeq(list)) {
+      const opened = this.opened.get(list);
+      if (opened) {
+        // A second item for a list this edit turned from `[]` into a block: the line after.
+        const node = this.doc.createNode(item) as YAMLMap;
+        node.flow = true;
+        list.items.push(node);
+        this.splice(opened.at, 0, `${opened.indent}- ${flowText(item, true)}\n`);
+        return;
+      }
       const last = list.items[list.items.length - 1];
       const flowItems = list.items.length === 0 || (isMap(last) && Boolean(last.flow));
       const node = this.doc.createNode(item) as YAMLMap;
@@ -135,6 +146,7 @@ export class YamlEditor {
     const at = lineEndAfter(this.text, range[1]);
     const prefix = at > 0 && this.text[at - 1] !== '\n' ? '\n' : '';
     this.splice(at, 0, `${prefix}${indent}- ${flowText(item, true)}\n`);
+    this.opened.set(list, { at, indent });
   }
 
   private spliceIntoList(list: YAMLSeq, item: Record<string, string>, flowItems: boolean): void {

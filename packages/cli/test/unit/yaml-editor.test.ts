@@ -28,6 +28,17 @@ describe('YamlEditor', () => {
     expect(editor.toString()).toBe(`${once}      - { on: 2026-12-02, channel: email }\n`);
   });
 
+  it('puts several items appended in one edit to `[]` on lines of their own, in order', () => {
+    const text = 'opportunities:\n  - id: a\n    touchpoints: []\n  - id: b\n';
+    const editor = new YamlEditor(text);
+    for (const on of ['2026-12-01', '2026-12-02']) {
+      editor.appendToList(opportunity(editor, 0), 'touchpoints', { on });
+    }
+    expect(editor.toString()).toBe(
+      'opportunities:\n  - id: a\n    touchpoints:\n      - { on: 2026-12-01 }\n      - { on: 2026-12-02 }\n  - id: b\n',
+    );
+  });
+
   it('turns `[]` at the end of a line or of the file into a block list too', () => {
     for (const text of ['a:\n  list: []\nb: 1\n', 'a:\n  list: [ ]']) {
       const editor = new YamlEditor(text);
