@@ -29,7 +29,7 @@ export class YamlEditor {
   readonly doc: Document;
   private readonly edits: TextEdit[] = [];
   private exact = true;
-  /** Lists that were `[]` and got block lines in this edit: where their next line goes. */
+  /** Lists this edit wrote as new block lines (from `[]`, or created): where their next line goes. */
   private readonly opened = new Map<YAMLSeq, { at: number; indent: string }>();
 
   constructor(readonly text: string) {
@@ -60,7 +60,7 @@ export class YamlEditor {
     if (isSeq(list)) {
       const opened = this.opened.get(list);
       if (opened) {
-        // A second item for a list this edit turned from `[]` into a block: the line after.
+        // A second item for a list whose block lines this edit wrote: the line after.
         const node = this.doc.createNode(item) as YAMLMap;
         node.flow = true;
         list.items.push(node);
@@ -87,7 +87,8 @@ export class YamlEditor {
     const seq = this.doc.createNode([]) as YAMLSeq;
     seq.items.push(node);
     map.set(key, seq);
-    this.appendLines(map, [`${key}:`, `  - ${flowText(item, true)}`]);
+    const added = this.appendLines(map, [`${key}:`, `  - ${flowText(item, true)}`]);
+    if (added) this.opened.set(seq, { at: added.at, indent: `${added.indent}  ` });
   }
 
   /** The new text: spliced when that is provably the edited data, else the printed Document. */
@@ -108,18 +109,25 @@ export class YamlEditor {
     this.edits.push({ at, remove, insert });
   }
 
-  /** Adds lines at the end of a block map, at the indentation of its keys. */
-  private appendLines(map: YAMLMap, lines: string[] | undefined): void {
+  /**
+   * Adds lines at the end of a block map, at the indentation of its keys. Returns where they went
+   * and that indentation, or `undefined` when the map cannot be spliced.
+   */
+  private appendLines(
+    map: YAMLMap,
+    lines: string[] | undefined,
+  ): { at: number; indent: string } | undefined {
     const first = map.items[0]?.key;
     const range = map.range;
     if (!lines || map.flow || !range || !isScalar(first) || !first.range) {
       this.exact = false;
-      return;
+      return undefined;
     }
     const indent = ' '.repeat(columnOf(this.text, first.range[0]));
     const at = lineEndAfter(this.text, range[1]);
     const prefix = at > 0 && this.text[at - 1] !== '\n' ? '\n' : '';
     this.splice(at, 0, prefix + lines.map((line) => `${indent}${line}\n`).join(''));
+    return { at, indent };
   }
 
   /** Replaces the `[]` after `key` with a block list holding `item` as its first line. */

@@ -1,0 +1,105 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { YAMLMap, YAMLSeq } from 'yaml';
+import { parse } from 'yaml';
+import { YamlEditor } from '../../src/file/yaml-editor';
+
+type Style = 'absent' | 'empty' | 'flow' | 'block-of-flow' | 'block-of-block';
+
+interface Shape {
+  style: Style;
+  existing: number;
+  comment: boolean;
+  snoozed: boolean;
+}
+
+const notes = ['plain', 'a: b', '#hash', 'x, y', ' lead', "it's", '"q"', 'ünïcödé', '[x]', '{y}'];
+
+/** A pipeline-like file with one opportunity per shape, in the styles people write by hand. */
+function fileOf(shapes: readonly Shape[]): string {
+  const lines = ['version: 1', 'opportunities: # the list'];
+  shapes.forEach((shape, i) => {
+    lines.push(`  - id: opp-${i}${shape.comment ? '   # keep me' : ''}`);
+    lines.push(`    title: Role ${i}`);
+    const day = (k: number) => `2026-01-${String(k + 1).padStart(2, '0')}`;
+    if (shape.style === 'empty') lines.push(`    touchpoints: []${shape.comment ? ' # none' : ''}`);
+    if (shape.style === 'flow') {
+      const items = Array.from({ length: shape.existing + 1 }, (_, k) => `{ on: ${day(k)} }`);
+      lines.push(`    touchpoints: [${items.join(', ')}]`);
+    }
+    if (shape.style === 'block-of-flow' || shape.style === 'block-of-block') {
+      lines.push('    touchpoints:');
+      for (let k = 0; k <= shape.existing; k++) {
+        if (shape.style === 'block-of-flow')
+          lines.push(`      - { on: ${day(k)}, channel: email }`);
+        else lines.push(`      - on: ${day(k)}`, '        channel: email');
+      }
+    }
+    if (shape.snoozed) lines.push('    snoozedUntil: 2026-02-01 # until then');
+    if (shape.comment) lines.push('  # between opportunities');
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+const shapeArbitrary: fc.Arbitrary<Shape> = fc.record({
+  style: fc.constantFrom<Style>('absent', 'empty', 'flow', 'block-of-flow', 'block-of-block'),
+  existing: fc.nat({ max: 2 }),
+  comment: fc.boolean(),
+  snoozed: fc.boolean(),
+});
+
+const editArbitrary = fc.record({
+  target: fc.nat(),
+  appends: fc.array(
+    fc.record({ on: fc.constantFrom('2026-12-01', '2026-12-02'), note: fc.constantFrom(...notes) }),
+    { minLength: 1, maxLength: 3 },
+  ),
+  snooze: fc.option(fc.constantFrom('2027-01-01', '2027-02-03'), { nil: undefined }),
+});
+
+/** True when `lines` holds every one of `wanted`, in order (other lines may come between). */
+function inOrder(lines: readonly string[], wanted: readonly string[]): boolean {
+  let at = 0;
+  for (const line of lines) if (at < wanted.length && line === wanted[at]) at++;
+  return at === wanted.length;
+}
+
+describe('YamlEditor on hand-written files', () => {
+  it('gives the edited data and keeps every other line, comment and style', () => {
+    fc.assert(
+      fc.property(
+        fc.array(shapeArbitrary, { minLength: 1, maxLength: 3 }),
+        editArbitrary,
+        (shapes, edit) => {
+          const text = fileOf(shapes);
+          const target = edit.target % shapes.length;
+          const expected = parse(text);
+          const editor = new YamlEditor(text);
+          const map = (editor.doc.get('opportunities', true) as YAMLSeq).items[target] as YAMLMap;
+          const wanted = expected.opportunities[target];
+          for (const item of edit.appends) {
+            editor.appendToList(map, 'touchpoints', item);
+            wanted.touchpoints = [...(wanted.touchpoints ?? []), item];
+          }
+          if (edit.snooze) {
+            editor.setScalar(map, 'snoozedUntil', edit.snooze);
+            wanted.snoozedUntil = edit.snooze;
+          }
+          const out = editor.toString();
+          expect(parse(out)).toEqual(expected);
+          // Spliced, not reprinted: every line not edited is still there, in order. (A one-line
+          // flow list is edited in place, and a snooze replaces its value.)
+          const untouched = text
+            .split('\n')
+            .filter(
+              (line) =>
+                !line.includes('touchpoints: [') && !(edit.snooze && line.includes('snoozedUntil')),
+            );
+          expect(inOrder(out.split('\n'), untouched)).toBe(true);
+          for (const comment of text.match(/# [a-z ]+/g) ?? []) expect(out).toContain(comment);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
