@@ -11,6 +11,7 @@ import {
 } from '@runner-up/core';
 import { hashString } from './hash';
 import { approximateMs, type ResolvedIcsOptions } from './options';
+import { withoutControls } from './text';
 import { utcWall, type WallTime, type ZoneRules, zoneRules } from './timezone';
 
 /** When an event starts or ends. */
@@ -59,6 +60,33 @@ function fail(index: number, field: string, message: string): never {
       path: [index, ...field.split('.')],
     },
   );
+}
+
+/**
+ * An instant as an event time: its local time with TZID when that local time names this instant
+ * alone, else UTC. A time in the repeated hour when clocks go back is read by RFC 5545 §3.3.5 as
+ * the first pass and by pytz-based clients as the second; UTC means the same to everyone. iCalendar
+ * times have whole seconds, so milliseconds are dropped before comparing.
+ */
+function timeAt(rules: ZoneRules, wall: WallTime | null, ms: number, zone: string): EventTime {
+  const local = wall ?? rules.wallTime(ms);
+  const wholeSecond = ms - (((ms % 1000) + 1000) % 1000);
+  if (!rules.isAmbiguous(local) && rules.instantOf(local) === wholeSecond) {
+    return { kind: 'zoned', wall: local, zone };
+  }
+  return { kind: 'utc', ms };
+}
+
+/**
+ * When an event that starts at `startMs` (local time `wall`) and lasts `d` ends, as RFC 5545
+ * §3.3.6 counts a duration: days and weeks (and here months and years) are nominal, the same local
+ * time that many days later; hours, minutes and seconds are exact, so a 2-hour event across a
+ * change of offset still lasts two hours.
+ */
+function endInstant(rules: ZoneRules, wall: WallTime, startMs: number, d: DurationParts): number {
+  const exactMs = ((d.hours * 60 + d.minutes) * 60 + d.seconds) * 1000;
+  if (d.years === 0 && d.months === 0 && d.weeks === 0 && d.days === 0) return startMs + exactMs;
+  return rules.instantOf(addParts(wall, { ...d, hours: 0, minutes: 0, seconds: 0 })) + exactMs;
 }
 
 function addParts(w: WallTime, d: DurationParts): WallTime {
@@ -209,15 +237,15 @@ export function buildEvents(
       if (lead !== undefined)
         alarmSeconds = wall.hour * 3600 + wall.minute * 60 + wall.second - lead;
     } else {
-      if (!rules.isAmbiguous(wall) && rules.instantOf(wall) === dueMs) {
-        start = { kind: 'zoned', wall, zone: r.local.timezone };
-        end = { kind: 'zoned', wall: addParts(wall, duration), zone: r.local.timezone };
-      } else {
-        // A time in the repeated hour when clocks go back: RFC 5545 §3.3.5 reads a local time there
-        // as the first pass, pytz-based clients as the second. UTC means the same to everyone.
-        start = { kind: 'utc', ms: dueMs };
-        end = { kind: 'utc', ms: dueMs + approximateMs(duration) };
-      }
+      start = timeAt(rules, wall, dueMs, r.local.timezone);
+      const endMs = endInstant(rules, wall, dueMs, duration);
+      end =
+        start.kind === 'utc'
+          ? { kind: 'utc', ms: endMs }
+          : timeAt(rules, null, endMs, r.local.timezone);
+      // Both in UTC or both local: the plainest pair for every client, and ical-generator would
+      // read the UTC end of a zoned event in the host's zone.
+      if (end.kind === 'utc') start = { kind: 'utc', ms: dueMs };
       if (lead !== undefined) alarmSeconds = -lead;
     }
     visit(
@@ -229,7 +257,11 @@ export function buildEvents(
         end,
         summary: r.title,
         description: describeReminder(r),
-        categories: [ACTION_LABEL[r.action] ?? r.action, r.organization],
+        // An organization with nothing to show is no category (ical-generator would refuse it).
+        categories:
+          withoutControls(r.organization) === ''
+            ? [ACTION_LABEL[r.action] ?? r.action]
+            : [ACTION_LABEL[r.action] ?? r.action, r.organization],
         url: r.draft?.mailto || undefined,
         cancelled: r.status === 'cancelled',
         alarmSeconds: r.status === 'cancelled' ? undefined : alarmSeconds,

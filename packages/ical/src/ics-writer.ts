@@ -39,6 +39,11 @@ export class IcsWriter {
   /** Octets left on the current physical line. */
   private free = 0;
   private events = 0;
+  /**
+   * Whether the TEXT appended last ended in a CR: an LF starting the next piece of the same value
+   * completes that line break (a CRLF pair is one), as it does in the joined text.
+   */
+  private afterCR = false;
   private readonly encoder = new TextEncoder();
 
   /** @param expectedEvents how many events will be written, to size the buffer once it has a sample */
@@ -69,16 +74,20 @@ export class IcsWriter {
   startLine(head: string): void {
     this.write(head);
     this.free = 75 - head.length;
+    this.afterCR = false;
   }
 
   /** Appends TEXT to the current line, escaped as `escapeText` does and folded. */
   appendText(value: string): void {
-    this.append(value, TEXT_ESCAPES);
+    const from = this.afterCR && value.charCodeAt(0) === LF ? 1 : 0;
+    this.append(value, TEXT_ESCAPES, from);
+    this.afterCR = value.length > from && value.charCodeAt(value.length - 1) === CR;
   }
 
   /** Appends `value` as it is (it must need no escaping) to the current line, folded. */
   appendRaw(value: string): void {
     this.append(value, NO_ESCAPES);
+    this.afterCR = false;
   }
 
   endLine(): void {
@@ -125,14 +134,14 @@ export class IcsWriter {
    * the character it escapes if the line is full there. Lone surrogates become U+FFFD, as in
    * `escapeText`.
    */
-  private append(value: string, escapes: Uint8Array): void {
+  private append(value: string, escapes: Uint8Array, from = 0): void {
     const length = value.length;
     // At most 3 octets per UTF-16 unit (4 for a pair of 2), a fold per 74 octets.
     this.reserve(length * 4 + 3);
     const bytes = this.bytes;
     let at = this.length;
     let free = this.free;
-    for (let i = 0; i < length; i++) {
+    for (let i = from; i < length; i++) {
       let code = value.charCodeAt(i);
       if (code < 0x80) {
         const escaped = escapes[code]!;

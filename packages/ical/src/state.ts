@@ -32,12 +32,35 @@ export type IcsState = z.infer<typeof IcsStateSchema>;
 export function createIcsState(saved?: unknown): IcsState {
   if (saved === undefined) return { version: 1, events: {} };
   const result = IcsStateSchema.safeParse(saved);
+  const events = (saved as { events?: Record<string, unknown> } | null)?.events;
+  if (result.success && events && Object.hasOwn(events, '__proto__')) {
+    // A record schema leaves this one key out of what it returns; keep its entry too.
+    const entry = IcsStateEntrySchema.safeParse(
+      Object.getOwnPropertyDescriptor(events, '__proto__')?.value,
+    );
+    if (entry.success) {
+      Object.defineProperty(result.data.events, '__proto__', {
+        value: entry.data,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+      return result.data;
+    }
+    return fail(
+      ['events', '__proto__', ...entry.error.issues[0]!.path] as (string | number)[],
+      entry.error.issues[0]!.message,
+    );
+  }
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  const path = issue.path as (string | number)[];
+  return fail(issue.path as (string | number)[], issue.message);
+}
+
+function fail(path: (string | number)[], message: string): never {
   throw new RunnerUpError(
     'invalid_options',
-    `[runner-up] [ical] calendar state \`${path.join('.') || '(root)'}\`: ${issue.message}`,
+    `[runner-up] [ical] calendar state \`${path.join('.') || '(root)'}\`: ${message}`,
     { path },
   );
 }
@@ -48,11 +71,18 @@ export function createIcsState(saved?: unknown): IcsState {
  * both, so clients that compare them (RFC 5546 §2.1.5) update in place exactly when something changed.
  */
 export function revise(state: IcsState, key: string, hash: string, now: string): IcsStateEntry {
-  const previous = state.events[key];
+  // Own entries only, and defined rather than assigned: a key may be any text, `__proto__` and
+  // `constructor` included.
+  const previous = Object.hasOwn(state.events, key) ? state.events[key] : undefined;
   if (previous && previous.hash === hash) return previous;
   const next: IcsStateEntry = previous
     ? { hash, sequence: previous.sequence + 1, lastModified: now }
     : { hash, sequence: 0, lastModified: now };
-  state.events[key] = next;
+  Object.defineProperty(state.events, key, {
+    value: next,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
   return next;
 }

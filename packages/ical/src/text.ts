@@ -112,3 +112,16 @@ export function paramValue(value: string): string {
   const clean = value.replace(/["\u0000-\u001f\u007f]/g, '');
   return /[:;,]/.test(clean) ? `"${clean}"` : clean;
 }
+
+/** Control characters TEXT cannot hold (RFC 5545 §3.3.11); tabs and line breaks stay. */
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+/**
+ * `value` as TEXT can hold it, before escaping: every line break as LF, without the other control
+ * characters but tab, and with U+FFFD for a lone surrogate, as {@link escapeText} and the `toIcs`
+ * writer treat them. For text handed to another writer (ical-generator passes both through as they are).
+ */
+export function withoutControls(value: string): string {
+  // Judged where they stand, as the writer does: a dropped control between two halves does not
+  // make them a pair, nor one between a CR and an LF a single line break.
+  return value.replace(LONE_SURROGATE, '\ufffd').replace(/\r\n?/g, '\n').replace(CONTROLS, '');
+}

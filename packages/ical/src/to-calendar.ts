@@ -10,6 +10,7 @@ import ical, {
 import { buildEvents, contentHash, type EventTime } from './event';
 import { approximateMs, type IcsOptions, resolveIcsOptions } from './options';
 import { revise } from './state';
+import { withoutControls } from './text';
 import { formatWall, wallToUtcMs } from './timezone';
 
 /**
@@ -69,9 +70,9 @@ export function toCalendar(reminders: readonly Reminder[], options: IcsOptions =
       end: timeValue(e.end),
       allDay: e.start.kind === 'date',
       timezone: e.start.kind === 'zoned' ? e.start.zone : null,
-      summary: e.summary,
-      description: e.description.join(''),
-      categories: e.categories.map((name) => ({ name })),
+      summary: withoutControls(e.summary),
+      description: withoutControls(e.description.join('')),
+      categories: e.categories.map((name) => ({ name: withoutControls(name) })),
       url: e.url ?? null,
       status: e.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     });
@@ -80,7 +81,7 @@ export function toCalendar(reminders: readonly Reminder[], options: IcsOptions =
       // ical-generator's trigger(n) stores -n, and a positive stored value is written RELATED=END;
       // relating to START explicitly keeps "-PT15M before the start" (RFC 5545 §3.8.6.3).
       event
-        .createAlarm({ type: ICalAlarmType.display, description: e.summary })
+        .createAlarm({ type: ICalAlarmType.display, description: withoutControls(e.summary) })
         .relatesTo(ICalAlarmRelatesTo.start)
         .trigger(-e.alarmSeconds);
     }
