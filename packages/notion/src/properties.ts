@@ -1,6 +1,6 @@
 import type { Reminder } from '@runner-up/core';
 import type { NotionField } from './options';
-import { localDateTime, localToInstant } from './time';
+import { isRepeatedLocalTime, localDateTime, localToInstant, offsetDateTime } from './time';
 
 /** The Notion property type each field must have. */
 export const NOTION_PROPERTY_TYPES: Readonly<Record<NotionField, string>> = {
@@ -67,9 +67,21 @@ export interface OwnedValues {
 
 const minutes = (ms: number) => Math.floor(ms / 60_000);
 
+/**
+ * `text` as {@link toRichText} sends it: whole, or cut where its 100th object ends. Those objects
+ * hold fewer than 2,000 characters where one would end inside a surrogate pair, so the cut can fall
+ * a little before the 200,000th character.
+ */
+function capText(text: string): string {
+  if (text.length <= (MAX_TEXT_CONTENT - 1) * MAX_ARRAY_ITEMS) return text;
+  return toRichText(text)
+    .map((item) => item.text.content)
+    .join('');
+}
+
 /** The values a reminder should have on its row. Text past Notion's 200,000-character cap is cut. */
 export function reminderValues(reminder: Reminder): OwnedValues {
-  const cap = (s: string) => s.slice(0, MAX_TEXT_CONTENT * MAX_ARRAY_ITEMS);
+  const cap = capText;
   return {
     Name: cap(reminder.title),
     Key: reminder.key,
@@ -88,15 +100,16 @@ export function propertyValue(field: OwnedField, reminder: Reminder): Record<str
   switch (field) {
     case 'Name':
       return { title: toRichText(reminder.title) };
-    case 'Due':
+    case 'Due': {
       // A date with `time_zone` takes a wall-clock `start` without offset, so Notion shows the
-      // owner's zone (https://developers.notion.com/reference/page-property-values#date).
-      return {
-        date: {
-          start: localDateTime(Date.parse(reminder.due), reminder.local.timezone),
-          time_zone: reminder.local.timezone,
-        },
-      };
+      // owner's zone (https://developers.notion.com/reference/page-property-values#date). In the
+      // repeated hour when clocks go back a wall-clock time names two instants, so there the
+      // start carries its UTC offset instead, and no `time_zone`.
+      const due = Date.parse(reminder.due);
+      const zone = reminder.local.timezone;
+      if (isRepeatedLocalTime(due, zone)) return { date: { start: offsetDateTime(due, zone) } };
+      return { date: { start: localDateTime(due, zone), time_zone: zone } };
+    }
     case 'Action':
     case 'Status':
       return { select: { name: field === 'Action' ? reminder.action : reminder.status } };
