@@ -125,7 +125,12 @@ export function diffRecords(
     const record = found[0]!;
     if (found.length > 1) diff.duplicates.push({ key, remoteIds: found.map((r) => r.id) });
     const reminder = planned.get(key);
-    if (!reminder && record.fields[names.Status] !== 'cancelled') {
+    // A record ticked Done is left as it is: finished work is not cancelled work.
+    if (
+      !reminder &&
+      record.fields[names.Status] !== 'cancelled' &&
+      record.fields[names.Done] !== true
+    ) {
       diff.update.push({ id: record.id, fields: { [names.Status]: 'cancelled' } });
       diff.cancelled += 1;
     }

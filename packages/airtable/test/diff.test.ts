@@ -50,6 +50,18 @@ describe('diffRecords', () => {
     expect(diff.cancelled).toBe(1);
   });
 
+  it('leaves a vanished record ticked Done as it is: finished work is not cancelled work', () => {
+    const [a] = buildReminders(1);
+    const diff = diffRecords(
+      [],
+      [record('rec1', { ...reminderFields(a!, names), Done: true })],
+      names,
+    );
+    expect(diff.update).toEqual([]);
+    expect(diff.cancelled).toBe(0);
+    expect(diff.completed.map((c) => c.key)).toEqual([a!.key]);
+  });
+
   it('keeps the first of duplicated records in step and reports every copy', () => {
     const [reminder] = buildReminders(1);
     const fields = reminderFields(reminder!, names);
