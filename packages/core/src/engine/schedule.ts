@@ -251,7 +251,11 @@ function runPhase(
     if (cached !== undefined) return cached;
     let anchor: Anchor | null;
     const known = opportunity.dates[key];
-    const estimate = cadence.estimates?.[key];
+    // Own entries only: a date named like an Object.prototype member is no estimate.
+    const estimate =
+      cadence.estimates && Object.hasOwn(cadence.estimates, key)
+        ? cadence.estimates[key]
+        : undefined;
     if (typeof known === 'string') {
       anchor = { date: known, label: `${key} (${known})` };
     } else if (estimate) {

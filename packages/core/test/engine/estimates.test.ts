@@ -31,6 +31,17 @@ describe('anchor estimates', () => {
     expect(reminders[0]!.why).toContain('is estimated');
   });
 
+  test('a date named like an Object.prototype member is no estimate: its step waits for it', () => {
+    const reminders = plan(
+      withCadence(
+        { ...cadence, steps: [...cadence.steps, step('later', 'constructor', 'P1D')] },
+        { dates: { decided: '2026-11-20', constructor: null } },
+      ),
+      { now: early },
+    );
+    expect(reminders.map((r) => r.stepId)).toEqual(['day-90']);
+  });
+
   test('uses the real date as soon as it is known', () => {
     const reminders = plan(
       withCadence(cadence, { dates: { decided: '2026-11-20', winnerStarts: '2027-01-04' } }),
