@@ -3,8 +3,10 @@
  *
  * Runs after every opportunity is planned. Recorded outbound touchpoints and already placed
  * reminders are fixed points; pending reminders are taken in date order and each one that falls
- * within `minGapDays` of a fixed point of its contact or organization is pushed past it (then to a
- * workday). Only the pushed reminder moves: later steps keep counting from their planned dates.
+ * too close to a fixed point of its contact or organization is pushed past it (then to a
+ * workday). Too close is within its own `minGapDays` of a touchpoint, and within the larger of the
+ * two gaps of another reminder. Only the pushed reminder moves: later steps keep counting from
+ * their planned dates.
  *
  * The pass reads and writes flat arrays indexed by item rather than the items themselves: it
  * visits reminders in date order, which is far from the order they sit in memory.
@@ -43,13 +45,31 @@ function lowerBound(days: readonly number[], value: number): number {
   return lo;
 }
 
-function insert(days: number[], day: number): void {
+/**
+ * The touches to one contact or one organization, in day order: recorded touchpoints (gap 0: a
+ * touch asks for no room of its own) and the reminders placed so far, each with its `minGapDays`.
+ */
+interface Group {
+  days: number[];
+  gaps: number[];
+  /** The largest of `gaps`. */
+  maxGap: number;
+}
+
+function insert(group: Group, day: number, gap: number): void {
   // Shifted by hand: splice() allocates an array of the removed elements on every call.
+  const { days, gaps } = group;
   const at = lowerBound(days, day);
   let i = days.length;
   days.push(day);
-  for (; i > at; i--) days[i] = days[i - 1]!;
+  gaps.push(gap);
+  for (; i > at; i--) {
+    days[i] = days[i - 1]!;
+    gaps[i] = gaps[i - 1]!;
+  }
   days[at] = day;
+  gaps[at] = gap;
+  if (gap > group.maxGap) group.maxGap = gap;
 }
 
 /** Where the minimum-gap pass leaves each planned item, by its index in `items`. */
@@ -63,14 +83,17 @@ export interface GapPlacement {
   cause: Int32Array;
   /** For a pushed item, the day of that touch. */
   near: Int32Array;
+  /** For a pushed item, the days it was kept apart by: its own gap or the other reminder's. */
+  gap: Int32Array;
   /** Who each group's touches are to, for the `why`. */
   labels: string[];
 }
 
 /**
  * Pushes pending reminders apart per contact and organization, and says where each item falls.
- * A reminder pushed past `horizonEnd` is left there, to be dropped, and takes no room from the
- * ones after it. The items themselves are not changed.
+ * A reminder pushed past `horizonEnd` is dropped, but still takes its room there, so the
+ * reminders within a horizon do not depend on how far it reaches. The items themselves are not
+ * changed.
  */
 export function applyMinimumGaps(
   items: readonly PlannedItem[],
@@ -99,12 +122,12 @@ export function applyMinimumGaps(
     days,
     cause: new Int32Array(n).fill(-1),
     near: new Int32Array(n),
+    gap: new Int32Array(n),
     labels: [],
   };
   if (!gapped) return placement;
   const limit = toDayNumber(horizonEnd);
-  // A group is the sorted days of the touches to one contact or one organization.
-  const groups: number[][] = [];
+  const groups: Group[] = [];
   // Who each group's touches are to, for the `why`: named after its earliest recorded touch, so
   // the order touchpoints are listed in does not matter; a group with none is named below, after
   // the first reminder that meets it in date order. Undefined until then.
@@ -127,7 +150,7 @@ export function applyMinimumGaps(
     let id = groupIds.get(key);
     if (id === undefined) {
       id = groups.length;
-      groups.push([]);
+      groups.push({ days: [], gaps: [], maxGap: 0 });
       labels.push(undefined);
       labelDays.push(Number.POSITIVE_INFINITY);
       groupIds.set(key, id);
@@ -136,7 +159,7 @@ export function applyMinimumGaps(
   };
   /** Adds a recorded touch on `day` to group `id`, which it names if it is the earliest so far. */
   const addTouch = (id: number, day: number, label: string): void => {
-    insert(groups[id]!, day);
+    insert(groups[id]!, day, 0);
     if (day < labelDays[id]!) {
       labels[id] = label;
       labelDays[id] = day;
@@ -208,25 +231,39 @@ export function applyMinimumGaps(
       if (contact !== -1) labels[contact] ??= item.series.contact!.name;
     }
     const gap = gaps[j]!;
-    const orgDays = groups[organization]!;
-    const contactDays = contact === -1 ? undefined : groups[contact]!;
+    const orgTouches = groups[organization]!;
+    const contactTouches = contact === -1 ? undefined : groups[contact]!;
     let day = pendingDays[j]!;
-    if (gap > 0) {
+    // Two reminders keep the larger of their two gaps: one that asks for 14 days is kept 14 days
+    // from a later one whose own cadence asks for none.
+    if (gap > 0 || orgTouches.maxGap > 0 || (contactTouches?.maxGap ?? 0) > 0) {
       const original = day;
       let causeGroup = -1;
       let causeDay = 0;
-      // Past the horizon the reminder is dropped anyway: stop pushing it there.
-      for (let changed = true; changed && day <= limit; ) {
+      let causeGap = 0;
+      // Pushed on even past the horizon, where it is dropped: it still takes its room there, so
+      // the reminders within a horizon are the same whatever comes after it.
+      for (let changed = true; changed; ) {
         changed = false;
         // The contact first, then the organization: a push past one is re-checked against both.
-        for (let g = contactDays ? 0 : 1; g < 2; g++) {
-          const groupDays = g === 0 ? contactDays! : orgDays;
-          const near = groupDays[lowerBound(groupDays, day - gap + 1)];
-          if (near !== undefined && near < day + gap) {
-            day = near + gap;
-            causeGroup = g === 0 ? contact : organization;
-            causeDay = near;
-            changed = true;
+        for (let g = contactTouches ? 0 : 1; g < 2; g++) {
+          const group = g === 0 ? contactTouches! : orgTouches;
+          const reach = Math.max(gap, group.maxGap);
+          if (reach === 0) continue;
+          const { days: groupDays, gaps: groupGaps } = group;
+          // The first touch within reach that is too close, by its gap or this reminder's.
+          for (let k = lowerBound(groupDays, day - reach + 1); k < groupDays.length; k++) {
+            const near = groupDays[k]!;
+            if (near >= day + reach) break;
+            const keep = Math.max(gap, groupGaps[k]!);
+            if (near > day - keep && near < day + keep) {
+              day = near + keep;
+              causeGroup = g === 0 ? contact : organization;
+              causeDay = near;
+              causeGap = keep;
+              changed = true;
+              break;
+            }
           }
         }
         if (changed && businessDays[j] === 1) day = nextWorkDayNumber(day, calendar);
@@ -238,12 +275,12 @@ export function applyMinimumGaps(
         if (day <= limit) {
           placement.cause[i] = causeGroup;
           placement.near[i] = causeDay;
+          placement.gap[i] = causeGap;
         }
       }
     }
-    if (day > limit) continue;
-    insert(orgDays, day);
-    if (contactDays) insert(contactDays, day);
+    insert(orgTouches, day, gap);
+    if (contactTouches) insert(contactTouches, day, gap);
   }
   return placement;
 }

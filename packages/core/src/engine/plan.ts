@@ -169,7 +169,7 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
       pushed
         ? {
             to: date,
-            gap: series.rules.minGapDays,
+            gap: placement.gap[i]!,
             label: placement.labels[placement.cause[i]!]!,
             near: fromDayNumber(placement.near[i]!),
           }

@@ -543,13 +543,12 @@ describe('plan() against its own output', () => {
     expect(checked).toBeGreaterThan(50);
   });
 
-  // BUG (engine/gap.ts, applyMinimumGaps): a pending reminder is only kept apart from the
-  // reminders placed before it in date order, while recorded touches count on both sides. So an
-  // earlier reminder whose cadence has a larger minGapDays is left too close to a later reminder
-  // of a cadence with a smaller gap (concepts.md: "A reminder that falls too close to another
-  // touch or reminder is pushed past it"), and ticking that later reminder done (a touchpoint with
-  // `reminder: <key>` on its own day) suddenly pushes the other opportunity's reminder.
-  test.fails('ticking a reminder done on its day does not move another opportunity with a larger gap', () => {
+  // Two reminders keep the larger of their two gaps (concepts.md: "A reminder that falls too
+  // close to another touch or reminder is pushed past it"). Before this was so, a reminder was kept
+  // apart only from those placed before it, so an earlier one with a larger minGapDays stayed too
+  // close to a later one with a smaller gap, and ticking that later one done (a touchpoint with
+  // `reminder: <key>` on its own day) suddenly pushed the other opportunity's reminder.
+  test('two reminders keep the larger of their gaps, and ticking one done on its day moves no other', () => {
     const cadence = (minGapDays: number, after: string): CadenceInput => ({
       steps: [{ id: 'hello', from: 'decided', after, title: 'Hello' }],
       rules: { minGapDays },
@@ -576,18 +575,24 @@ describe('plan() against its own output', () => {
     };
     const now = '2026-02-01T12:00:00Z';
     const before = plan(pipeline, { now });
-    // a/hello/1 on 2026-03-02 and b/hello/1 on 2026-03-09: 7 days apart, a keeps 14.
+    // b asks for no gap, but a asks for 14 days: b moves from 2026-03-09 to 2026-03-16.
     expect(before.map((r) => [r.key, r.local.date])).toEqual([
       ['a/hello/1', '2026-03-02'],
-      ['b/hello/1', '2026-03-09'],
+      ['b/hello/1', '2026-03-16'],
     ]);
+    expect(before[1]!.why).toContain(
+      'pushed from 2026-03-09 to 2026-03-16 to keep 14 days between touches to Acme (another falls on 2026-03-02)',
+    );
     const after = clone(pipeline);
     after.opportunities![1]!.touchpoints = [
-      { on: '2026-03-09', channel: 'email', reminder: 'b/hello/1' },
+      { on: '2026-03-16', channel: 'email', reminder: 'b/hello/1' },
     ];
-    const a = plan(after, { now }).find((r) => r.key === 'a/hello/1');
-    // Observed: 2026-03-23, "pushed from 2026-03-02 ... (another falls on 2026-03-09)".
-    expect(a?.local.date).toBe('2026-03-02');
+    const ticked = plan(after, { now });
+    expect(ticked.map((r) => [r.key, r.local.date, r.status])).toEqual([
+      ['a/hello/1', '2026-03-02', 'upcoming'],
+      // A done reminder shows the day it was planned for; its why gives the day of the touch.
+      ['b/hello/1', '2026-03-09', 'done'],
+    ]);
   });
 
   test('a snooze on or before every date an opportunity has changes nothing', () => {
