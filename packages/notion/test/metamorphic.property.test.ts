@@ -2,15 +2,8 @@
  * Metamorphic properties of the Notion sink against the testkit emulator: relations between two
  * syncs that must hold whatever the reminders are (docs/notion.md, "What the sync does").
  */
-import {
-  ActionSchema,
-  type Reminder,
-  ReminderSchema,
-  ReminderStatusSchema,
-  toInstant,
-  toLocal,
-} from '@runner-up/core';
-import type { RemoteRow } from '@runner-up/testkit';
+import { toInstant } from '@runner-up/core';
+import { dateOf, type RemoteRow, SINK_ZONES, sinkReminderArbitraries } from '@runner-up/testkit';
 import fc from 'fast-check';
 import { describe, expect, it, test } from 'vitest';
 import { notionFixture } from './harness';
@@ -29,126 +22,12 @@ async function withFixture<T>(body: (fixture: Fixture) => Promise<T>): Promise<T
 
 // ---- generators ---------------------------------------------------------------------------
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const wellFormed = (s: string) => !LONE_SURROGATE.test(s);
-
-const ODD_TEXTS = [
-  '',
-  ' ',
-  '  padded  ',
-  'two\nlines',
-  'crlf\r\nline',
-  'tab\there',
-  '😀👍🏽🇫🇷👩‍👩‍👧',
-  'a, b; c',
-  `"quoted" {brace} \\back 'single'`,
-  'zero\u200Bwidth',
-  'e\u0301 combining',
-  '\u0000nul',
-];
-
-const textArb = fc.oneof(
-  fc.string({ unit: 'grapheme', maxLength: 30 }),
-  fc.string({ unit: 'binary', maxLength: 30 }).filter(wellFormed),
-  fc.constantFrom(...ODD_TEXTS),
-);
-
-const idArb = fc.oneof(
-  fc.stringMatching(/^[a-z][a-z0-9-]{0,11}$/),
-  fc.string({ unit: 'grapheme', minLength: 1, maxLength: 10 }).filter((s) => !s.includes('/')),
-);
-
-const keyArb = fc
-  .record({ opp: idArb, step: idArb, occurrence: fc.integer({ min: 1, max: 5 }) })
-  .map(({ opp, step, occurrence }) => ({
-    opp,
-    step,
-    occurrence,
-    key: `${opp}/${step}/${occurrence}`,
-  }));
-
-type KeyParts = { opp: string; step: string; occurrence: number; key: string };
-
-const ZONES = [
-  'America/Chicago',
-  'Europe/Berlin',
-  'Asia/Kolkata',
-  'Australia/Lord_Howe',
-  'Pacific/Chatham',
-  'America/St_Johns',
-  'UTC',
-];
-
-/**
- * The owned values of a reminder. Due is made the way `plan()` makes it: a wall-clock time in the
- * owner's zone turned into an instant with core's `toInstant`. The hours are kept clear of every
- * zone's daylight-saving changes here; those have a property of their own below.
- */
-const fieldsArb = fc.record({
-  title: textArb,
-  organization: textArb,
-  contact: fc.option(textArb, { nil: null }),
-  why: textArb,
-  action: fc.constantFrom(...ActionSchema.options),
-  status: fc.constantFrom(...ReminderStatusSchema.options),
-  zone: fc.constantFrom(...ZONES),
-  day: fc.integer({ min: 0, max: 730 }),
-  minuteOfDay: fc.integer({ min: 6 * 60, max: 23 * 60 + 59 }),
+// The hours are kept clear of every zone's daylight-saving changes here; those have a property of
+// their own below.
+const { textArb, keyArb, fieldsArb, build, remindersArb } = sinkReminderArbitraries({
+  firstMinute: 6 * 60,
 });
-type Fields = typeof fieldsArb extends fc.Arbitrary<infer T> ? T : never;
-
-const dateOf = (day: number) => new Date(Date.UTC(2027, 0, 1 + day)).toISOString().slice(0, 10);
-const timeOf = (minute: number) =>
-  `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
-
-function makeReminder(parts: KeyParts, fields: Omit<Fields, 'day' | 'minuteOfDay'>, due: number) {
-  const local = toLocal(due, fields.zone);
-  return ReminderSchema.parse({
-    key: parts.key,
-    opportunityId: parts.opp,
-    stepId: parts.step,
-    occurrence: parts.occurrence,
-    organization: fields.organization,
-    title: fields.title,
-    action: fields.action,
-    contact: fields.contact === null ? null : { name: fields.contact },
-    due: new Date(due).toISOString(),
-    local: { date: local.date, time: local.time, timezone: fields.zone },
-    duration: 'PT30M',
-    status: fields.status,
-    why: fields.why,
-    talkingPoints: [],
-    draft: null,
-  });
-}
-
-const build = (parts: KeyParts, fields: Fields): Reminder =>
-  makeReminder(
-    parts,
-    fields,
-    toInstant(dateOf(fields.day), timeOf(fields.minuteOfDay), fields.zone),
-  );
-
-/** Reminders with unique keys; a third of the time more than one page (100 rows) of query results. */
-const remindersArb = fc
-  .oneof(
-    {
-      weight: 2,
-      arbitrary: fc.uniqueArray(fc.record({ parts: keyArb, fields: fieldsArb }), {
-        selector: (e) => e.parts.key,
-        maxLength: 20,
-      }),
-    },
-    {
-      weight: 1,
-      arbitrary: fc.uniqueArray(fc.record({ parts: keyArb, fields: fieldsArb }), {
-        selector: (e) => e.parts.key,
-        minLength: 101,
-        maxLength: 130,
-      }),
-    },
-  )
-  .map((entries) => entries.map((e) => build(e.parts, e.fields)));
+const ZONES = SINK_ZONES;
 
 // ---- reading the remote ---------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 export * from './airtable';
 export * from './calendar/index';
+export * from './contract/reminder-arbitraries';
 export * from './contract/reminders';
 export * from './contract/sink-contract';
 export * from './emulator/faults';
