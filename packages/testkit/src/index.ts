@@ -3,6 +3,7 @@ export * from './calendar/index';
 export * from './contract/reminder-arbitraries';
 export * from './contract/reminders';
 export * from './contract/sink-contract';
+export * from './contract/sink-properties';
 export * from './emulator/faults';
 export * from './emulator/http';
 export * from './emulator/rate-limit';

@@ -1,18 +1,5 @@
-import type { RemoteRow, RemoteView } from '../contract/sink-contract';
+import type { RemoteField, RemoteRow, RemoteView } from '../contract/sink-contract';
 import type { AirtableEmulator } from './emulator';
-
-type Field =
-  | 'Name'
-  | 'Key'
-  | 'Due'
-  | 'Opportunity'
-  | 'Organization'
-  | 'Contact'
-  | 'Action'
-  | 'Status'
-  | 'Why'
-  | 'Done'
-  | 'Notes';
 
 /**
  * The contract suite's view of an Airtable emulator's table: reads its state directly (no requests
@@ -20,10 +7,14 @@ type Field =
  */
 export function airtableRemoteView(
   emulator: AirtableEmulator,
-  options: { table?: string; baseId?: string; fieldMap?: Partial<Record<Field, string>> } = {},
+  options: {
+    table?: string;
+    baseId?: string;
+    fieldMap?: Partial<Record<RemoteField, string>>;
+  } = {},
 ): RemoteView {
   const table = options.table ?? 'Reminders';
-  const name = (field: Field) => options.fieldMap?.[field] ?? field;
+  const name = (field: RemoteField) => options.fieldMap?.[field] ?? field;
   const records = () => emulator.state.records(table, options.baseId);
   const findRecord = (key: string) => {
     const record = records().find((r) => r.fields[name('Key')] === key);

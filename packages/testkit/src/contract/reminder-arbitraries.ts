@@ -50,6 +50,7 @@ export interface KeyParts {
   key: string;
 }
 
+/** Options of {@link sinkReminderArbitraries}: what one remote's generators add or leave out. */
 export interface SinkReminderOptions {
   /** Texts this remote escapes in its own way (Airtable formulas, say), mixed into every text. */
   extraTexts?: readonly string[];
@@ -122,6 +123,33 @@ export function sinkReminderArbitraries(options: SinkReminderOptions = {}) {
     )
     .map((entries) => entries.map((e) => build(e.parts, e.fields)));
   return { textArb, keyArb, fieldsArb, build, remindersArb };
+}
+
+/** The generators {@link sinkReminderArbitraries} returns for one remote. */
+export type SinkReminderArbitraries = ReturnType<typeof sinkReminderArbitraries>;
+
+/**
+ * Texts of up to `maxLength` `x`s, broken by a newline every so often, with emoji (two UTF-16 code
+ * units each) at the positions `emojiAt` draws: for a remote's chunking and length limits.
+ */
+export function longTextArb(
+  maxLength: number,
+  emojiAt: fc.Arbitrary<number> = fc.nat({ max: maxLength }),
+): fc.Arbitrary<string> {
+  return fc
+    .record({
+      length: fc.integer({ min: 0, max: maxLength }),
+      emoji: fc.uniqueArray(emojiAt, { maxLength: 6 }),
+      newlineEvery: fc.integer({ min: 0, max: 300 }),
+    })
+    .map(({ length, emoji, newlineEvery }) => {
+      const chars: string[] = Array.from({ length }, (_, i) =>
+        newlineEvery > 0 && i % newlineEvery === newlineEvery - 1 ? '\n' : 'x',
+      );
+      for (const at of emoji.filter((i) => i < length).sort((a, b) => b - a))
+        chars.splice(at, 1, '😀');
+      return chars.join('');
+    });
 }
 
 /** The local date `day` days after 2027-01-01. */

@@ -3,6 +3,20 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FaultPlan } from '../emulator/faults';
 import { buildReminders, changeReminder } from './reminders';
 
+/** The fields a {@link RemoteRow} is read from, by their default names (a `fieldMap` renames them). */
+export type RemoteField =
+  | 'Name'
+  | 'Key'
+  | 'Due'
+  | 'Opportunity'
+  | 'Organization'
+  | 'Contact'
+  | 'Action'
+  | 'Status'
+  | 'Why'
+  | 'Done'
+  | 'Notes';
+
 /** One remote row as the contract suite reads it, whatever the service. */
 export interface RemoteRow {
   id: string;
@@ -52,7 +66,8 @@ export interface SinkHarness {
 
 const COUNT = 12;
 
-const writesDuring = async (remote: RemoteView, run: () => Promise<unknown>) => {
+/** The writes the sink made to `remote` while `run` ran, as counted by {@link RemoteView.requests}. */
+export const writesDuring = async (remote: RemoteView, run: () => Promise<unknown>) => {
   const before = remote.requests().writes;
   await run();
   return remote.requests().writes - before;

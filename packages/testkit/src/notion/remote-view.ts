@@ -1,18 +1,5 @@
-import type { RemoteRow, RemoteView } from '../contract/sink-contract';
+import type { RemoteField, RemoteRow, RemoteView } from '../contract/sink-contract';
 import type { NotionEmulator } from './emulator';
-
-type Field =
-  | 'Name'
-  | 'Key'
-  | 'Due'
-  | 'Opportunity'
-  | 'Organization'
-  | 'Contact'
-  | 'Action'
-  | 'Status'
-  | 'Why'
-  | 'Done'
-  | 'Notes';
 
 const text = (value: unknown, type: 'title' | 'rich_text') =>
   (((value as Record<string, unknown> | undefined)?.[type] as Array<{ plain_text: string }>) ?? [])
@@ -25,9 +12,9 @@ const text = (value: unknown, type: 'title' | 'rich_text') =>
  */
 export function notionRemoteView(
   emulator: NotionEmulator,
-  fieldMap: Partial<Record<Field, string>> = {},
+  fieldMap: Partial<Record<RemoteField, string>> = {},
 ): RemoteView {
-  const name = (field: Field) => fieldMap[field] ?? field;
+  const name = (field: RemoteField) => fieldMap[field] ?? field;
   const findPage = (key: string) => {
     const page = emulator
       .pages()
@@ -43,7 +30,7 @@ export function notionRemoteView(
         const props = page.properties as Record<string, Record<string, unknown>>;
         const key = text(props[name('Key')], 'rich_text');
         if (key === '') return [];
-        const select = (field: Field) =>
+        const select = (field: RemoteField) =>
           ((props[name(field)]?.select as { name?: string } | null) ?? null)?.name ?? '';
         const due = (props[name('Due')]?.date as { start?: string } | null)?.start;
         return [
