@@ -4,8 +4,8 @@
  * conversion to instants happen afterwards, in `plan()`.
  *
  * How `previous` works: a step counting from `previous` counts from the date the step before it
- * was planned for, AFTER that step's business-day shift and snooze — the date you actually saw in
- * your calendar. With `restartOnTouch` (the default), a step before it that a touchpoint completed
+ * was planned for, AFTER that step's business-day shift and snooze — the date it shows (a step
+ * finished before the snooze ended shows the date before the snooze). With `restartOnTouch` (the default), a step before it that a touchpoint completed
  * counts from the touch's date instead, so an early or late touch moves the rest of the chain.
  * A minimum-gap push (`minGapDays`) moves one reminder only and does not re-anchor the chain.
  *
@@ -348,9 +348,20 @@ function runPhase(
     notes = notes === '' ? clause : `${notes}; ${clause}`;
   };
 
+  /**
+   * Set by {@link settle} when the snooze moved the date: the date before it, and the clauses of
+   * `why` before the snooze's. A reminder done or skipped before the snooze ended shows that date:
+   * the snooze puts off what is still to do, not what was finished. `''` when not snoozed.
+   */
+  let unsnoozed = '';
+  let unsnoozedNotes = '';
+  /** What {@link unsnoozed} held for each snoozed item that is still pending, for a reply. */
+  let snoozedItems: Map<PlannedItem, [date: string, notes: string]> | undefined;
+
   /** Shifts to a workday and past the snooze; returns the final date. */
   const settle = (date: string): string => {
     let settled = date;
+    unsnoozed = '';
     if (rules.businessDays) {
       const moved = nextWorkday(settled, calendar);
       if (moved !== settled) {
@@ -362,6 +373,8 @@ function runPhase(
     }
     const snooze = opportunity.snoozedUntil;
     if (snooze !== undefined && settled < snooze) {
+      unsnoozed = settled;
+      unsnoozedNotes = notes;
       const to = rules.businessDays ? nextWorkday(snooze, calendar) : snooze;
       note(
         to === snooze
@@ -378,6 +391,8 @@ function runPhase(
   // is enough.
   let seriesStep: Step | undefined;
   let series: Series | null = null;
+  /** The date {@link emit} gave its item: `previous` counts from the date a reminder shows. */
+  let emitted = '';
 
   /** Plans `step` on `date`, explained by `lead + middle + trail` and the current `notes`. */
   const emit = (
@@ -391,6 +406,7 @@ function runPhase(
     trail: string,
     windowOpen: string,
   ): string | undefined => {
+    emitted = date;
     if (step !== seriesStep) {
       seriesStep = step;
       const contact = chooseContact(step);
@@ -399,19 +415,28 @@ function runPhase(
     if (series === null) return undefined;
     const key = reminderKey(opportunity.id, stepId, occurrence);
     const done = complete(key, windowOpen);
-    items.push({
+    const snoozed = unsnoozed !== '';
+    // Finished while the snooze still held: shown where it was before it.
+    const early = snoozed && done !== undefined && done < opportunity.snoozedUntil!;
+    const item: PlannedItem = {
       series,
       key,
       occurrence,
-      date,
+      date: early ? unsnoozed : date,
       time,
       state: done === undefined ? 'pending' : 'done',
       lead,
       middle,
       trail,
-      notes,
+      notes: early ? unsnoozedNotes : notes,
       closedOn: done ?? '',
-    });
+    };
+    if (done === undefined && snoozed) {
+      snoozedItems ??= new Map();
+      snoozedItems.set(item, [unsnoozed, unsnoozedNotes]);
+    }
+    items.push(item);
+    emitted = item.date;
     return done;
   };
 
@@ -478,8 +503,9 @@ function runPhase(
       anchor.label,
       windowOpen,
     );
-    prevPlanned = planned;
-    prevEffective = done !== undefined && rules.restartOnTouch ? done : planned;
+    // `planned`, or for a step done before a snooze the date before it.
+    prevPlanned = emitted;
+    prevEffective = done !== undefined && rules.restartOnTouch ? done : prevPlanned;
   }
 
   const repeat = cadence.repeat;
@@ -603,6 +629,11 @@ function runPhase(
       continue;
     }
     if (reply !== undefined) {
+      // A reply while the snooze held skips what was due before it, shown where it was then.
+      const before = snoozedItems?.get(item);
+      if (before !== undefined && reply < opportunity.snoozedUntil!) {
+        [item.date, item.notes] = before;
+      }
       if (item.date <= reply) {
         item.state = 'skipped';
         item.closedOn = reply;

@@ -28,4 +28,69 @@ describe('snoozedUntil', () => {
     expect(reminders[0]!.local.date).toBe('2026-11-23');
     expect(reminders[0]!.why).not.toContain('snoozed');
   });
+
+  test('a step done before the snooze stays where it was planned', () => {
+    // Thanks falls on Monday 2026-11-23 and is done that day; the snooze came later.
+    const reminders = plan(
+      withCadence(cadence, {
+        snoozedUntil: '2027-01-04',
+        touchpoints: [{ on: '2026-11-23', channel: 'email' }],
+      }),
+      { now: '2026-12-01T15:00:00Z' },
+    );
+    const thanks = reminders.find((r) => r.stepId === 'thanks')!;
+    expect(thanks.status).toBe('done');
+    expect(thanks.local.date).toBe('2026-11-23');
+    expect(thanks.why).toBe(
+      'Planned 1 business day after decided (2026-11-20); done on 2026-11-23.',
+    );
+    // What is still to do is snoozed: three weeks after the touch falls on 2026-12-14.
+    const visible = reminders.find((r) => r.stepId === 'visible')!;
+    expect(visible.status).toBe('upcoming');
+    expect(visible.local.date).toBe('2027-01-04');
+    expect(visible.why).toContain('snoozed from 2026-12-14 until 2027-01-04');
+  });
+
+  test('a reminder skipped by a reply stays where it was planned', () => {
+    const reminders = plan(
+      withCadence(cadence, {
+        snoozedUntil: '2027-01-04',
+        touchpoints: [{ on: '2026-11-25', channel: 'email', direction: 'in' }],
+      }),
+      { now: '2026-12-01T15:00:00Z' },
+    );
+    expect(reminders.map((r) => [r.stepId, r.status, r.local.date])).toEqual([
+      ['thanks', 'skipped', '2026-11-23'],
+    ]);
+    expect(reminders[0]!.why).toBe(
+      'Planned 1 business day after decided (2026-11-20); skipped: they replied on 2026-11-25.',
+    );
+  });
+
+  test('without restartOnTouch, the next step counts from the date the done step shows', () => {
+    const reminders = plan(
+      withCadence(
+        { ...cadence, rules: { restartOnTouch: false } },
+        { snoozedUntil: '2026-12-01', touchpoints: [{ on: '2026-11-24', channel: 'email' }] },
+      ),
+      { now: '2026-12-01T15:00:00Z' },
+    );
+    const [thanks, visible] = reminders;
+    expect([thanks!.status, thanks!.local.date]).toEqual(['done', '2026-11-23']);
+    expect(visible!.local.date).toBe('2026-12-14');
+    expect(visible!.why).toContain('after the previous step (2026-11-23)');
+  });
+
+  test('a step done after the snooze ended stays on the snoozed date', () => {
+    const reminders = plan(
+      withCadence(cadence, {
+        snoozedUntil: '2026-12-01',
+        touchpoints: [{ on: '2026-12-01', channel: 'email' }],
+      }),
+      { now: '2026-12-02T15:00:00Z' },
+    );
+    const thanks = reminders.find((r) => r.stepId === 'thanks')!;
+    expect([thanks.status, thanks.local.date]).toEqual(['done', '2026-12-01']);
+    expect(thanks.why).toContain('snoozed from 2026-11-23 until 2026-12-01; done on 2026-12-01');
+  });
 });
