@@ -232,6 +232,14 @@ function checkAnchors(
           Object.keys(pipeline.opportunities[index]!.dates),
         );
         const candidates = [...SELF_ANCHORS, ...dateKeys, ...Object.keys(cadence.estimates ?? {})];
+        // The step names an estimate: what is missing is the date its chain of estimates ends at.
+        const inEstimates = estimateIssue(cadence, known.path, from, dateKeys);
+        if (inEstimates !== undefined) {
+          const [last, issue] = inEstimates;
+          if (!reported.has(`estimate:${last}`)) issues.push(issue);
+          reported.add(`estimate:${last}`);
+          return;
+        }
         issues.push({
           code: 'unknown_anchor',
           path: [...known.path, 'steps', stepIndex, 'from'],
@@ -267,6 +275,47 @@ function checkAnchors(
     });
   }
   return issues;
+}
+
+/**
+ * For a step counting from `from` when no opportunity has the date: if `from` is an estimate, the
+ * problem lies in the estimates — the last one in the chain counts from a date no opportunity has,
+ * or the chain loops. Returns that estimate's key and the issue, reported at its `from`.
+ */
+function estimateIssue(
+  cadence: Cadence | CadenceInput,
+  path: Path,
+  from: string,
+  dateKeys: readonly string[],
+): [string, ReferenceIssue] | undefined {
+  const estimates = cadence.estimates ?? {};
+  const chain: string[] = [];
+  let root = from;
+  while (Object.hasOwn(estimates, root) && !chain.includes(root)) {
+    chain.push(root);
+    root = estimates[root]!.from;
+  }
+  const last = chain[chain.length - 1];
+  if (last === undefined) return undefined;
+  const example = dateKeys.includes('decided') ? 'decided' : dateKeys[0];
+  const suchAs = example === undefined ? '' : `, such as \`${example}\``;
+  const message = chain.includes(root)
+    ? `the estimates of ${[...chain.slice(chain.indexOf(root)), root].map((key) => `\`${key}\``).join(' → ')} count from each other, so none can be worked out; count one of them from a date the opportunities have${suchAs}`
+    : `the estimate of \`${last}\` counts from \`${root}\`, which no opportunity using this cadence has${
+        didYouMean(root, [...dateKeys, ...Object.keys(estimates)]) ||
+        `; add \`${root}: YYYY-MM-DD\` under \`dates\` (or \`${root}:\` while it is unknown)${
+          example === undefined ? '' : `, or count the estimate from a date they have${suchAs}`
+        }`
+      }`;
+  return [
+    last,
+    {
+      code: 'unknown_anchor',
+      path: [...path, 'estimates', last, 'from'],
+      target: 'value',
+      message,
+    },
+  ];
 }
 
 /** A suggestion for a misspelled `FREQ` (RFC 5545 §3.3.10 lists the frequencies). */

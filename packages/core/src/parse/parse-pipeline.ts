@@ -162,6 +162,10 @@ function validate(
   return markValidated(result.data);
 }
 
+function quoteAdvice(hint: true | string): string {
+  return hint === true ? 'put it in quotes' : `write it as ${hint}`;
+}
+
 /** Adds file positions (when the input was YAML) and the quoting hint to draft issues. */
 function position(
   drafts: readonly ReferenceIssue[],
@@ -178,10 +182,10 @@ function position(
       if (draft.quoteHint) {
         const text = sourceText(source.doc, draft.path);
         message += text
-          ? ` (YAML reads ${text} as a ${typeofLabel(source.doc, draft.path)}: put it in quotes)`
-          : ' (put it in quotes)';
+          ? ` (YAML reads ${text} as a ${typeofLabel(source.doc, draft.path)}: ${quoteAdvice(draft.quoteHint)})`
+          : ` (${quoteAdvice(draft.quoteHint)})`;
       }
-    } else if (draft.quoteHint) message += ' (put it in quotes)';
+    } else if (draft.quoteHint) message += ` (${quoteAdvice(draft.quoteHint)})`;
     return {
       code: draft.code,
       message,

@@ -8,10 +8,23 @@ export interface DraftIssue {
   message: string;
   /** Which part of the pair the position points at. */
   target: LocateTarget;
-  /** The schema wanted text and YAML produced a number or boolean: suggest quoting. */
-  quoteHint?: boolean;
+  /**
+   * The schema wanted text and YAML produced a number or boolean: suggest quoting, or writing
+   * this text when a plain quoted copy would still be wrong (`at: 930` → `"09:30"`).
+   */
+  quoteHint?: boolean | string;
   /** For an unknown field: the known field it is probably a typo of. */
   suggestion?: string;
+}
+
+/** `930` → `"09:30"`, for a time of day that YAML read as a number; else undefined. */
+function asTime(message: string, input: unknown): string | undefined {
+  if (!message.startsWith('expected a time like') || !Number.isInteger(input)) return undefined;
+  const value = input as number;
+  const hours = Math.floor(value / 100);
+  const minutes = value % 100;
+  if (value < 0 || hours > 23 || minutes > 59) return undefined;
+  return `"${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}"`;
 }
 
 /** Marks a union failure whose schema has no message of its own. */
@@ -156,10 +169,13 @@ export function draftIssues(
         const fallback =
           issue.message !== UNION_WITHOUT_MESSAGE ? issue.message : unionMessage(path, input);
         const branch = fitting.length === 1 ? draftIssues(fitting[0]!, knownFields, path) : [];
-        // An offset's object branch only holds `businessDays`: dive into it for a typo of that
-        // name, else the plain "a duration or businessDays" message says more.
+        // An offset's object branch only holds `businessDays`: dive into it when the mapping has
+        // that key or a typo of it, else the plain "a duration or businessDays" message says more.
         const smallObject =
-          path[path.length - 1] === 'after' && typeof input === 'object' && input !== null;
+          path[path.length - 1] === 'after' &&
+          typeof input === 'object' &&
+          input !== null &&
+          !Object.hasOwn(input, 'businessDays');
         if (fitting.length === 1 && (!smallObject || branch.some((d) => d.suggestion))) {
           out.push(...branch);
         } else if (fallback !== undefined) {
@@ -223,7 +239,8 @@ export function draftIssues(
             target: 'value',
             quoteHint:
               issue.expected === 'string' &&
-              (typeof input === 'number' || typeof input === 'boolean'),
+              (typeof input === 'number' || typeof input === 'boolean') &&
+              (asTime(issue.message, input) ?? true),
           });
         }
         break;

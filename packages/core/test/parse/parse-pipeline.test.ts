@@ -113,6 +113,23 @@ describe('parsePipelineYaml', () => {
     expect(boolean.message).toContain('(YAML reads true as a true/false value: put it in quotes)');
   });
 
+  it('says what is wrong with the number of business days in an offset', () => {
+    const withOffset = (offset: string) =>
+      `${minimal}    cadence:\n      steps:\n        - { id: a, from: decided, after: ${offset}, title: Hi }\n`;
+    const messages = ['1.5', '-1', '"2"'].map(
+      (days) => errorOf(() => parsePipelineYaml(withOffset(`{ businessDays: ${days} }`))).message,
+    );
+    expect(messages).toEqual([
+      '13:58 `opportunities[0].cadence.steps[0].after.businessDays`: expected a whole number, got 1.5',
+      '13:58 `opportunities[0].cadence.steps[0].after.businessDays`: must be at least 0, got -1',
+      '13:58 `opportunities[0].cadence.steps[0].after.businessDays`: expected a number, got "2"',
+    ]);
+    // A mapping without it is neither kind of offset.
+    expect(errorOf(() => parsePipelineYaml(withOffset('{ weeks: 3 }'))).message).toBe(
+      '13:42 `opportunities[0].cadence.steps[0].after`: expected a duration like P3W or `{ businessDays: 1 }`, got a mapping',
+    );
+  });
+
   it('rejects duplicate keys in a mapping as a syntax error naming the key', () => {
     const error = errorOf(() =>
       parsePipelineYaml(
