@@ -244,7 +244,21 @@ function runPhase(
   }
   const implicit = explicit ? outbound.filter((t) => t.reminder === undefined) : outbound;
   const anchors = new Map<string, Anchor | null>();
-  const items: PlannedItem[] = [];
+  let items: PlannedItem[] = [];
+  /**
+   * On a second pass (see below), the hand-over date: a step planned after it can be completed
+   * only by a touch on or before it, or one that names it, as later touches belong to the cadence
+   * it hands over to.
+   */
+  let cutoff: string | undefined;
+  /** The touches this pass took, so that a second pass can give them back. */
+  const taken: number[] = [];
+  /** The latest date of a touch this pass took without it naming the reminder. */
+  let latestImplicit = '';
+  const take = (index: number): void => {
+    consumed.add(index);
+    taken.push(index);
+  };
 
   const resolveNamed = (key: string, step: Step, chain: string[]): Anchor | null => {
     const cached = anchors.get(key);
@@ -327,15 +341,19 @@ function runPhase(
     return contacts.find((c) => !c.doNotContact);
   };
 
-  const complete = (key: string, windowOpen: string): string | undefined => {
+  const complete = (key: string, windowOpen: string, date: string): string | undefined => {
     const exact = explicit?.get(key);
     if (exact) {
-      consumed.add(exact.index);
+      take(exact.index);
       return exact.on;
     }
+    const until = cutoff !== undefined && date > cutoff ? cutoff : undefined;
     for (const touch of implicit) {
+      // In date order.
+      if (until !== undefined && touch.on > until) break;
       if (touch.on >= windowOpen && !consumed.has(touch.index)) {
-        consumed.add(touch.index);
+        take(touch.index);
+        if (touch.on > latestImplicit) latestImplicit = touch.on;
         return touch.on;
       }
     }
@@ -414,7 +432,7 @@ function runPhase(
     }
     if (series === null) return undefined;
     const key = reminderKey(opportunity.id, stepId, occurrence);
-    const done = complete(key, windowOpen);
+    const done = complete(key, windowOpen, date);
     const snoozed = unsnoozed !== '';
     // Finished while the snooze still held: shown where it was before it.
     const early = snoozed && done !== undefined && done < opportunity.snoozedUntil!;
@@ -440,162 +458,174 @@ function runPhase(
     return done;
   };
 
-  let prevPlanned: string | undefined;
-  let prevEffective: string | undefined;
   let firstAnchor: string | undefined;
-  const steps = cadence.steps;
-  for (let i = 0; i < steps.length; i++) {
-    const step = steps[i]!;
-    let anchor: Anchor | null;
-    if (step.from === 'previous') {
-      if (i === 0) anchor = start();
-      else if (prevEffective === undefined) anchor = null;
-      else
-        anchor = {
-          date: prevEffective,
-          label:
-            prevEffective === prevPlanned
-              ? `the previous step (${prevEffective})`
-              : `your touch on ${prevEffective} that completed the previous step`,
-        };
-    } else if (step.from === 'lastTouch') {
-      const reference = i === 0 ? undefined : rules.restartOnTouch ? prevEffective : prevPlanned;
-      let latest: IndexedTouch | undefined;
-      for (const touch of outbound) {
-        if (reference === undefined || touch.on <= reference) latest = touch;
-      }
-      if (latest) {
-        if (i === 0) consumed.add(latest.index);
-        anchor = { date: latest.on, label: `your last touch (${latest.on})` };
-      } else if (i === 0) {
-        const s = start();
-        anchor = { date: s.date, label: `${s.label}, as no touch is recorded yet` };
-      } else if (prevEffective === undefined) {
-        anchor = null;
-      } else {
-        anchor = {
-          date: prevEffective,
-          label: `the previous step (${prevEffective}), as no touch is recorded yet`,
-        };
-      }
-    } else {
-      anchor = resolveNamed(step.from, step, []);
-    }
-    if (anchor === null) {
-      // The anchor is not known yet: this step waits, and so do steps counting from it.
-      prevPlanned = undefined;
-      prevEffective = undefined;
-      continue;
-    }
-    firstAnchor ??= anchor.date;
-    notes = anchor.estimate ?? '';
-    const planned = settle(applyOffset(anchor.date, step.after, calendar));
-    const windowOpen =
-      prevEffective !== undefined && prevEffective > anchor.date ? prevEffective : anchor.date;
-    const done = emit(
-      step,
-      prefix + step.id,
-      1,
-      planned,
-      context.at,
-      describeOffset(step.after),
-      ' after ',
-      anchor.label,
-      windowOpen,
-    );
-    // `planned`, or for a step done before a snooze the date before it.
-    prevPlanned = emitted;
-    prevEffective = done !== undefined && rules.restartOnTouch ? done : prevPlanned;
-  }
-
-  const repeat = cadence.repeat;
-  const last = steps[steps.length - 1]!;
-  if (repeat && prevEffective !== undefined) {
-    const base = prevEffective;
-    const limitFromUntil =
-      repeat.until === undefined
-        ? undefined
-        : /^\d{4}-/.test(repeat.until)
-          ? repeat.until
-          : addDuration(base, repeat.until);
-    const limit =
-      limitFromUntil !== undefined && limitFromUntil < context.horizonEnd
-        ? limitFromUntil
-        : context.horizonEnd;
-    const maxCount = repeat.count ?? Number.POSITIVE_INFINITY;
-    let windowOpen = base;
-    const stepId = prefix + last.id;
-    if (repeat.every !== undefined) {
-      const every = repeat.every;
-      if (addDuration(base, every) <= base) {
-        throw new RunnerUpError(
-          'invalid_pipeline',
-          `[runner-up] \`repeat.every\` of cadence \`${phase.name}\` must be at least one day, got ${every}.`,
-          { path: [...phase.path, 'repeat', 'every'] },
-        );
-      }
-      // "as repeat <k> of every 3 months after the last step (…)": all but k shared.
-      const trail = ` of every ${describeDuration(every)} after the last step (${base})`;
-      for (let k = 1; k <= maxCount; k++) {
-        // Anchored: k × the interval from the last step, clamped to the month end each time.
-        const nominal = addDuration(base, every, k);
-        if (nominal > limit) break;
-        notes = '';
-        const date = settle(nominal);
-        const done = emit(
-          last,
-          stepId,
-          k + 1,
-          date,
-          context.at,
-          'as repeat ',
-          k,
-          trail,
-          windowOpen,
-        );
-        windowOpen = done ?? date;
-      }
-    } else if (repeat.rrule !== undefined) {
-      const problem = validateRRule(repeat.rrule);
-      if (problem !== undefined) {
-        throw new RunnerUpError(
-          'invalid_rrule',
-          `[runner-up] \`repeat.rrule\` of cadence \`${phase.name}\` is not a valid RFC 5545 rule: ${problem}`,
-          { path: [...phase.path, 'repeat', 'rrule'] },
-        );
-      }
-      const max = Number.isFinite(maxCount) ? maxCount + 1 : undefined;
-      const occurrences = expandRRule(
-        repeat.rrule,
-        { date: base, time: context.at },
-        max === undefined ? { until: limit } : { until: limit, max },
-      );
-      const trail = ` of the rule ${repeat.rrule} after the last step (${base})`;
-      let k = 0;
-      for (const occurrence of occurrences) {
-        // DTSTART is the last step itself (RFC 5545 counts it as the first instance): skip it.
-        if (occurrence.date < base || (occurrence.date === base && occurrence.time <= context.at)) {
-          continue;
+  /** Plans every step and repeat of the cadence into `items`. */
+  const emitAll = (): void => {
+    items = [];
+    seriesStep = undefined;
+    series = null;
+    snoozedItems = undefined;
+    let prevPlanned: string | undefined;
+    let prevEffective: string | undefined;
+    firstAnchor = undefined;
+    const steps = cadence.steps;
+    for (let i = 0; i < steps.length; i++) {
+      const step = steps[i]!;
+      let anchor: Anchor | null;
+      if (step.from === 'previous') {
+        if (i === 0) anchor = start();
+        else if (prevEffective === undefined) anchor = null;
+        else
+          anchor = {
+            date: prevEffective,
+            label:
+              prevEffective === prevPlanned
+                ? `the previous step (${prevEffective})`
+                : `your touch on ${prevEffective} that completed the previous step`,
+          };
+      } else if (step.from === 'lastTouch') {
+        const reference = i === 0 ? undefined : rules.restartOnTouch ? prevEffective : prevPlanned;
+        let latest: IndexedTouch | undefined;
+        for (const touch of outbound) {
+          if (reference === undefined || touch.on <= reference) latest = touch;
         }
-        k += 1;
-        if (k > maxCount) break;
-        notes = '';
-        const date = settle(occurrence.date);
-        const done = emit(
-          last,
-          stepId,
-          k + 1,
-          date,
-          occurrence.time,
-          'as repeat ',
-          k,
-          trail,
-          windowOpen,
+        if (latest) {
+          if (i === 0) take(latest.index);
+          anchor = { date: latest.on, label: `your last touch (${latest.on})` };
+        } else if (i === 0) {
+          const s = start();
+          anchor = { date: s.date, label: `${s.label}, as no touch is recorded yet` };
+        } else if (prevEffective === undefined) {
+          anchor = null;
+        } else {
+          anchor = {
+            date: prevEffective,
+            label: `the previous step (${prevEffective}), as no touch is recorded yet`,
+          };
+        }
+      } else {
+        anchor = resolveNamed(step.from, step, []);
+      }
+      if (anchor === null) {
+        // The anchor is not known yet: this step waits, and so do steps counting from it.
+        prevPlanned = undefined;
+        prevEffective = undefined;
+        continue;
+      }
+      firstAnchor ??= anchor.date;
+      notes = anchor.estimate ?? '';
+      const planned = settle(applyOffset(anchor.date, step.after, calendar));
+      const windowOpen =
+        prevEffective !== undefined && prevEffective > anchor.date ? prevEffective : anchor.date;
+      const done = emit(
+        step,
+        prefix + step.id,
+        1,
+        planned,
+        context.at,
+        describeOffset(step.after),
+        ' after ',
+        anchor.label,
+        windowOpen,
+      );
+      // `planned`, or for a step done before a snooze the date before it.
+      prevPlanned = emitted;
+      prevEffective = done !== undefined && rules.restartOnTouch ? done : prevPlanned;
+    }
+
+    const repeat = cadence.repeat;
+    const last = steps[steps.length - 1]!;
+    if (repeat && prevEffective !== undefined) {
+      const base = prevEffective;
+      const limitFromUntil =
+        repeat.until === undefined
+          ? undefined
+          : /^\d{4}-/.test(repeat.until)
+            ? repeat.until
+            : addDuration(base, repeat.until);
+      const limit =
+        limitFromUntil !== undefined && limitFromUntil < context.horizonEnd
+          ? limitFromUntil
+          : context.horizonEnd;
+      const maxCount = repeat.count ?? Number.POSITIVE_INFINITY;
+      let windowOpen = base;
+      const stepId = prefix + last.id;
+      if (repeat.every !== undefined) {
+        const every = repeat.every;
+        if (addDuration(base, every) <= base) {
+          throw new RunnerUpError(
+            'invalid_pipeline',
+            `[runner-up] \`repeat.every\` of cadence \`${phase.name}\` must be at least one day, got ${every}.`,
+            { path: [...phase.path, 'repeat', 'every'] },
+          );
+        }
+        // "as repeat <k> of every 3 months after the last step (…)": all but k shared.
+        const trail = ` of every ${describeDuration(every)} after the last step (${base})`;
+        for (let k = 1; k <= maxCount; k++) {
+          // Anchored: k × the interval from the last step, clamped to the month end each time.
+          const nominal = addDuration(base, every, k);
+          if (nominal > limit) break;
+          notes = '';
+          const date = settle(nominal);
+          const done = emit(
+            last,
+            stepId,
+            k + 1,
+            date,
+            context.at,
+            'as repeat ',
+            k,
+            trail,
+            windowOpen,
+          );
+          windowOpen = done ?? date;
+        }
+      } else if (repeat.rrule !== undefined) {
+        const problem = validateRRule(repeat.rrule);
+        if (problem !== undefined) {
+          throw new RunnerUpError(
+            'invalid_rrule',
+            `[runner-up] \`repeat.rrule\` of cadence \`${phase.name}\` is not a valid RFC 5545 rule: ${problem}`,
+            { path: [...phase.path, 'repeat', 'rrule'] },
+          );
+        }
+        const max = Number.isFinite(maxCount) ? maxCount + 1 : undefined;
+        const occurrences = expandRRule(
+          repeat.rrule,
+          { date: base, time: context.at },
+          max === undefined ? { until: limit } : { until: limit, max },
         );
-        windowOpen = done ?? date;
+        const trail = ` of the rule ${repeat.rrule} after the last step (${base})`;
+        let k = 0;
+        for (const occurrence of occurrences) {
+          // DTSTART is the last step itself (RFC 5545 counts it as the first instance): skip it.
+          if (
+            occurrence.date < base ||
+            (occurrence.date === base && occurrence.time <= context.at)
+          ) {
+            continue;
+          }
+          k += 1;
+          if (k > maxCount) break;
+          notes = '';
+          const date = settle(occurrence.date);
+          const done = emit(
+            last,
+            stepId,
+            k + 1,
+            date,
+            occurrence.time,
+            'as repeat ',
+            k,
+            trail,
+            windowOpen,
+          );
+          windowOpen = done ?? date;
+        }
       }
     }
-  }
+  };
+  emitAll();
 
   // Stop events and hand-over, decided from the touchpoints since the cadence began.
   // Replies and unanswered touches count from the decision (or the hand-over), not from
@@ -618,6 +648,16 @@ function runPhase(
     if (handover !== undefined && reply !== undefined && reply <= handover) handover = undefined;
   }
   const statusStop = rules.stopOn.includes(opportunity.status as never);
+  const next = rules.thenCadence;
+  const handsOver =
+    !statusStop && handover !== undefined && next !== undefined && !phase.visited.includes(next);
+  if (handsOver && latestImplicit > handover!) {
+    // Touches after the hand-over completed steps planned after it: plan again, leaving those
+    // touches to the cadence handed over to, whatever the horizon.
+    for (const index of taken) consumed.delete(index);
+    cutoff = handover;
+    emitAll();
+  }
   for (const item of items) {
     if (item.state === 'done') {
       out.push(item);
@@ -643,15 +683,13 @@ function runPhase(
     }
     out.push(item);
   }
-  if (statusStop || handover === undefined || rules.thenCadence === undefined) return undefined;
-  const next = rules.thenCadence;
-  if (phase.visited.includes(next)) return undefined;
+  if (!handsOver) return undefined;
   return {
     cadence: context.resolve(next, [...phase.path, 'rules', 'thenCadence']),
     name: next,
     path: ['cadences', next],
     prefix: `${prefix}${next}.`,
-    handover: { date: handover, from: phase.name },
+    handover: { date: handover!, from: phase.name },
     visited: [...phase.visited, next],
   };
 }

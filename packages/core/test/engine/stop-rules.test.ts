@@ -135,4 +135,37 @@ describe('stop rules', () => {
     ]);
     expect(reminders[2]!.why).toContain('the hand-over from cadence `inline` (2026-12-14)');
   });
+
+  test('a touch after the hand-over completes the cadence handed over to, whatever the horizon', () => {
+    // Two unanswered touches hand over on 2026-12-14. The touch on 2027-02-20 comes after it: it
+    // completes the first step of the cadence handed over to, not the first cadence's monthly
+    // repeat of 2027-01-14, which is planned after the hand-over and goes with it. Before, the
+    // repeat took the touch and the new cadence's step stayed overdue; and when such a repeat
+    // fell just past the horizon, a longer horizon changed reminders within the shorter one
+    // (found by the horizon property in metamorphic.property.test.ts, seed 2113569234).
+    const pipeline = {
+      ...withCadence(
+        { ...cadence, rules: { maxUnanswered: 2, thenCadence: 'gentle' } },
+        {
+          touchpoints: [
+            { on: '2026-11-23', channel: 'email' as const },
+            { on: '2026-12-14', channel: 'email' as const },
+            { on: '2027-02-20', channel: 'email' as const },
+          ],
+        },
+      ),
+      cadences: {
+        gentle: { steps: [{ id: 'hello', after: 'P2M', title: 'Say hello' }] },
+      },
+    };
+    for (const horizon of ['2027-02-19', '2027-02-28', 'P2Y']) {
+      const reminders = plan(pipeline, { now: '2027-02-21T15:00:00Z', horizon });
+      expect(reminders.map((r) => [r.key, r.local.date, r.status])).toEqual([
+        ['acme-pm/thanks/1', '2026-11-23', 'done'],
+        ['acme-pm/visible/1', '2026-12-14', 'done'],
+        ['acme-pm/gentle.hello/1', '2027-02-15', 'done'],
+      ]);
+    }
+  });
 });
+
