@@ -1,4 +1,4 @@
-import { RunnerUpError, type SyncProgress } from '@runner-up/core';
+import { type Completion, type Reminder, RunnerUpError, type SyncProgress } from '@runner-up/core';
 import * as z from 'zod';
 
 /**
@@ -41,6 +41,10 @@ const progressSchema = z.custom<(progress: SyncProgress) => void>(
   (value) => typeof value === 'function',
   { error: 'expected a function' },
 );
+const replanSchema = z.custom<NonNullable<AirtableOptions['replan']>>(
+  (value) => typeof value === 'function',
+  { error: 'expected a function' },
+);
 
 /**
  * The options of {@link syncAirtable}, {@link airtableSink} and {@link airtablePlugin}, validated with
@@ -70,6 +74,7 @@ export const AirtableOptionsSchema = z.object({
   dryRun: z.boolean().default(false),
   signal: signalSchema.optional(),
   onProgress: progressSchema.optional(),
+  replan: replanSchema.optional(),
   fetch: fetchSchema.optional(),
 });
 
@@ -142,6 +147,15 @@ export interface AirtableOptions {
   signal?: AbortSignal;
   /** Called as records are read and written. */
   onProgress?: (progress: SyncProgress) => void;
+  /**
+   * Called once, after the records are read and before anything is written, when records are ticked
+   * `Done` (also in a dry run). Return a new plan, for example after recording those completions as
+   * touchpoints, and the sync writes that plan instead, so one run leaves the table matching it.
+   * Return `undefined` to keep the reminders given. `report.completed` stays as read.
+   */
+  replan?: (
+    completed: readonly Completion[],
+  ) => readonly Reminder[] | undefined | Promise<readonly Reminder[] | undefined>;
   /**
    * The `fetch` to use.
    * @default globalThis.fetch

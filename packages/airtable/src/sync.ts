@@ -6,7 +6,7 @@ import {
   type SyncOptions,
   type SyncReport,
 } from '@runner-up/core';
-import { AirtableClient } from './client';
+import { AirtableClient, abortedError } from './client';
 import { diffRecords, OWNED_FIELDS } from './diff';
 import { nonEmptyFieldFormula } from './formula';
 import {
@@ -86,7 +86,12 @@ async function runSync(
       filterByFormula: nonEmptyFieldFormula(names.Key),
       onPage: (done) => progress?.({ phase: 'read', done }),
     });
-    const diff = diffRecords(reminders, records, names);
+    let diff = diffRecords(reminders, records, names);
+    if (options.replan && diff.completed.length > 0) {
+      const next = await options.replan(diff.completed);
+      if (options.signal?.aborted) throw abortedError(options.signal.reason);
+      if (next) diff = { ...diffRecords(next, records, names), completed: diff.completed };
+    }
     report.created = diff.create.length;
     report.updated = diff.update.length - diff.cancelled;
     report.cancelled = diff.cancelled;

@@ -1,5 +1,5 @@
 import type { Client } from '@notionhq/client';
-import { RunnerUpError, type SyncOptions } from '@runner-up/core';
+import { type Completion, type Reminder, RunnerUpError, type SyncOptions } from '@runner-up/core';
 import * as z from 'zod';
 
 /** The properties runner-up reads and writes, by their default names. */
@@ -74,7 +74,17 @@ export interface NotionConnectionOptions {
 }
 
 /** Everything `syncNotion` accepts. */
-export interface NotionSyncOptions extends NotionConnectionOptions, SyncOptions {}
+export interface NotionSyncOptions extends NotionConnectionOptions, SyncOptions {
+  /**
+   * Called once, after the rows are read and before anything is written, when rows are ticked
+   * `Done` (also in a dry run). Return a new plan, for example after recording those completions as
+   * touchpoints, and the sync writes that plan instead, so one run leaves the rows matching it.
+   * Return `undefined` to keep `reminders`. `report.completed` stays as read.
+   */
+  replan?: (
+    completed: readonly Completion[],
+  ) => readonly Reminder[] | undefined | Promise<readonly Reminder[] | undefined>;
+}
 
 const FieldMapSchema = z.partialRecord(z.enum(NOTION_FIELDS), z.string().trim().min(1));
 
@@ -97,6 +107,9 @@ export const NotionSyncOptionsSchema = z
     signal: z.custom<AbortSignal>((v) => v instanceof AbortSignal).optional(),
     onProgress: z
       .custom<NonNullable<SyncOptions['onProgress']>>((v) => typeof v === 'function')
+      .optional(),
+    replan: z
+      .custom<NonNullable<NotionSyncOptions['replan']>>((v) => typeof v === 'function')
       .optional(),
   })
   .strict();

@@ -113,12 +113,8 @@ export async function syncNotion(
   return report;
 }
 
-async function run(ctx: NotionContext, reminders: readonly Reminder[]): Promise<void> {
-  const { transport, options, report } = ctx;
-  const { names } = options;
-  const progress = options.onProgress;
-  transport.checkAbort();
-
+/** The reminders by key; two sharing a key are a mistake in the plan. */
+function byKey(reminders: readonly Reminder[]): Map<string, Reminder> {
   const wanted = new Map<string, Reminder>();
   reminders.forEach((reminder, index) => {
     if (wanted.has(reminder.key)) {
@@ -130,6 +126,16 @@ async function run(ctx: NotionContext, reminders: readonly Reminder[]): Promise<
     }
     wanted.set(reminder.key, reminder);
   });
+  return wanted;
+}
+
+async function run(ctx: NotionContext, reminders: readonly Reminder[]): Promise<void> {
+  const { transport, options, report } = ctx;
+  const { names } = options;
+  const progress = options.onProgress;
+  transport.checkAbort();
+
+  let wanted = byKey(reminders);
 
   const dataSourceId = await resolveDataSourceId(ctx);
   const schema = await checkSchema(ctx, dataSourceId);
@@ -149,6 +155,21 @@ async function run(ctx: NotionContext, reminders: readonly Reminder[]): Promise<
   }
   report.duplicates = [...copies].map(([key, remoteIds]) => ({ key, remoteIds }));
 
+  for (const reminder of wanted.values()) {
+    const row = keepers.get(reminder.key);
+    if (row && isDone(row.properties, names))
+      report.completed.push(completion(reminder.key, row, reminder));
+  }
+  for (const [key, row] of keepers) {
+    if (!wanted.has(key) && isDone(row.properties, names))
+      report.completed.push(completion(key, row, undefined));
+  }
+  if (options.replan && report.completed.length > 0) {
+    const next = await options.replan(report.completed);
+    transport.checkAbort();
+    if (next) wanted = byKey(next);
+  }
+
   const writes: Write[] = [];
   for (const reminder of wanted.values()) {
     const row = keepers.get(reminder.key);
@@ -156,19 +177,13 @@ async function run(ctx: NotionContext, reminders: readonly Reminder[]): Promise<
       writes.push({ kind: 'create', reminder });
       continue;
     }
-    if (isDone(row.properties, names))
-      report.completed.push(completion(reminder.key, row, reminder));
     const fields = changedFields(rowValues(row.properties, names), reminderValues(reminder));
     if (fields.length === 0) report.unchanged += 1;
     else writes.push({ kind: 'update', reminder, row, fields });
   }
   for (const [key, row] of keepers) {
-    if (wanted.has(key)) continue;
-    if (isDone(row.properties, names)) {
-      // Finished work is not cancelled work: a ticked row whose reminder left the plan stays as is.
-      report.completed.push(completion(key, row, undefined));
-      continue;
-    }
+    // Finished work is not cancelled work: a ticked row whose reminder left the plan stays as is.
+    if (wanted.has(key) || isDone(row.properties, names)) continue;
     if (rowValues(row.properties, names).Status !== 'cancelled')
       writes.push({ kind: 'cancel', row });
   }

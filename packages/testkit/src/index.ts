@@ -4,6 +4,7 @@ export * from './contract/reminder-arbitraries';
 export * from './contract/reminders';
 export * from './contract/sink-contract';
 export * from './contract/sink-properties';
+export * from './contract/sink-replan';
 export * from './emulator/faults';
 export * from './emulator/http';
 export * from './emulator/rate-limit';

@@ -1,6 +1,7 @@
 import {
   type Completion,
   type Pipeline,
+  parsePipelineYaml,
   plan,
   type Reminder,
   RunnerUpError,
@@ -8,8 +9,9 @@ import {
   type SyncReport,
 } from '@runner-up/core';
 import type { CliContext } from '../context';
-import { loadPipeline } from '../file/load-pipeline';
+import { loadPipeline, readPipelineText } from '../file/load-pipeline';
 import { editPipelineFile, findOpportunity } from '../file/pipeline-file';
+import { YamlEditor } from '../file/yaml-editor';
 import { createProgress } from '../output/progress';
 
 /** Options of `sync notion`. */
@@ -72,14 +74,33 @@ export async function syncAirtableCommand(
   });
 }
 
+/** What `runSync` hands a sink: the usual options, and the hook that records Done ticks first. */
+type CommandSyncOptions = SyncOptions & {
+  replan: (completed: readonly Completion[]) => Promise<Reminder[] | undefined>;
+};
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/**
+ * Plans, then syncs. Rows ticked `Done` are recorded as touchpoints after the rows are read and
+ * before anything is written, and the sink then writes the plan that includes them, so one run
+ * leaves the remote in step and the report counts that one set of writes. A dry run records the
+ * ticks in memory only, so its report is what the real run would do.
+ */
 async function runSync(
   ctx: CliContext,
   sink: string,
   dryRun: boolean,
-  sync: (reminders: Reminder[], options: SyncOptions) => Promise<SyncReport>,
+  sync: (reminders: Reminder[], options: CommandSyncOptions) => Promise<SyncReport>,
 ): Promise<void> {
   const pipeline = await loadPipeline(ctx.file, ctx.env);
   const reminders = plan(pipeline, { now: ctx.now });
+  let recorded: Completion[] = [];
+  const replan = async (completed: readonly Completion[]) => {
+    const result = await recordCompletions(ctx, pipeline, reminders, completed, dryRun);
+    recorded = result.recorded;
+    return result.pipeline && plan(result.pipeline, { now: ctx.now });
+  };
   const controller = new AbortController();
   const abort = () => controller.abort();
   process.once('SIGINT', abort);
@@ -90,29 +111,32 @@ async function runSync(
       dryRun,
       signal: controller.signal,
       onProgress: (p) => progress.update(p),
+      replan,
     });
   } finally {
     progress.done();
     process.off('SIGINT', abort);
   }
-  const recorded = dryRun
-    ? []
-    : await recordCompletions(ctx, pipeline, reminders, report.completed);
   if (ctx.json) {
     ctx.out(JSON.stringify({ ...report, recorded: recorded.map((c) => c.key) }, null, 2));
     return;
   }
   const c = ctx.colors;
-  const verb = dryRun ? 'would make' : 'made';
+  const requests = plural(report.requests, 'request');
   ctx.out(
-    `${c.green('✓')} ${sink}${dryRun ? ' (dry run)' : ''}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.cancelled} cancelled; ${verb} ${report.requests} requests.`,
+    dryRun
+      ? `${c.green('✓')} ${sink} (dry run): ${report.created} to create, ${report.updated} to update, ${report.unchanged} unchanged, ${report.cancelled} to cancel; made ${requests}, reads only.`
+      : `${c.green('✓')} ${sink}: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.cancelled} cancelled; made ${requests}.`,
   );
   if (report.completed.length > 0) {
-    ctx.out(
-      dryRun
-        ? `${report.completed.length} ticked Done remotely (not recorded in a dry run).`
-        : `${report.completed.length} ticked Done remotely; ${recorded.length} new touchpoints recorded in ${ctx.file}.`,
-    );
+    const touchpoints = `${plural(recorded.length, 'new touchpoint')} ${dryRun ? 'would be ' : ''}recorded in ${ctx.file}`;
+    const counted =
+      recorded.length === 0
+        ? ''
+        : dryRun
+          ? ' (the counts above include what that would change)'
+          : ' (the counts above include what that changed)';
+    ctx.out(`${report.completed.length} ticked Done remotely; ${touchpoints}${counted}.`);
   }
   for (const duplicate of report.duplicates) {
     ctx.err(
@@ -125,44 +149,50 @@ async function runSync(
 
 /**
  * Records remote `Done` ticks as touchpoints (`reminder: <key>`), skipping those already there,
- * through the same locked, validated, atomic edit as `runner-up log`.
+ * through the same locked, validated, atomic edit as `runner-up log`, and returns the pipeline as it
+ * then is. With `dryRun` the same edit is made on a copy of the text and nothing is written.
  */
 async function recordCompletions(
   ctx: CliContext,
   pipeline: Pipeline,
   reminders: readonly Reminder[],
   completions: readonly Completion[],
-): Promise<Completion[]> {
-  if (completions.length === 0) return [];
-  const byKey = new Map(reminders.map((r) => [r.key, r]));
+  dryRun: boolean,
+): Promise<{ recorded: Completion[]; pipeline?: Pipeline }> {
   const known = new Set(pipeline.opportunities.map((o) => o.id));
   const wanted = completions.filter((c) => known.has(c.opportunityId));
-  if (wanted.length === 0) return [];
-  const result = await editPipelineFile(
-    ctx.file,
-    (editor, current) => {
-      const recorded: Completion[] = [];
-      for (const completion of wanted) {
-        const opportunity = current.opportunities.find((o) => o.id === completion.opportunityId);
-        if (!opportunity) continue;
-        // Read inside the lock: another command may have recorded it meanwhile.
-        if (opportunity.touchpoints.some((t) => t.reminder === completion.key)) continue;
-        if (recorded.some((r) => r.key === completion.key)) continue;
-        const { node } = findOpportunity(editor.doc, current, completion.opportunityId, ctx.file);
-        const reminder = byKey.get(completion.key);
-        const touchpoint: Record<string, string> = {
-          on: completion.on,
-          channel: reminder?.action ?? 'other',
-        };
-        if (reminder?.contact) touchpoint.with = reminder.contact.name;
-        touchpoint.direction = 'out';
-        touchpoint.reminder = completion.key;
-        editor.appendToList(node, 'touchpoints', touchpoint);
-        recorded.push(completion);
-      }
-      return { changed: recorded.length > 0, recorded };
-    },
-    ctx.env,
-  );
-  return result.recorded;
+  if (wanted.length === 0) return { recorded: [] };
+  const byKey = new Map(reminders.map((r) => [r.key, r]));
+  const edit = (editor: YamlEditor, current: Pipeline) => {
+    const recorded: Completion[] = [];
+    for (const completion of wanted) {
+      const opportunity = current.opportunities.find((o) => o.id === completion.opportunityId);
+      if (!opportunity) continue;
+      // Read inside the lock: another command may have recorded it meanwhile.
+      if (opportunity.touchpoints.some((t) => t.reminder === completion.key)) continue;
+      if (recorded.some((r) => r.key === completion.key)) continue;
+      const { node } = findOpportunity(editor.doc, current, completion.opportunityId, ctx.file);
+      const reminder = byKey.get(completion.key);
+      const touchpoint: Record<string, string> = {
+        on: completion.on,
+        channel: reminder?.action ?? 'other',
+      };
+      if (reminder?.contact) touchpoint.with = reminder.contact.name;
+      touchpoint.direction = 'out';
+      touchpoint.reminder = completion.key;
+      editor.appendToList(node, 'touchpoints', touchpoint);
+      recorded.push(completion);
+    }
+    return { changed: recorded.length > 0, recorded };
+  };
+  if (dryRun) {
+    const text = await readPipelineText(ctx.file);
+    const editor = new YamlEditor(text);
+    const { recorded } = edit(editor, parsePipelineYaml(text, { file: ctx.file }));
+    if (recorded.length === 0) return { recorded };
+    return { recorded, pipeline: parsePipelineYaml(editor.toString(), { file: ctx.file }) };
+  }
+  const { recorded } = await editPipelineFile(ctx.file, edit, ctx.env);
+  if (recorded.length === 0) return { recorded };
+  return { recorded, pipeline: await loadPipeline(ctx.file, ctx.env) };
 }

@@ -1,0 +1,146 @@
+/**
+ * A `Done` tick read back by `runner-up sync` changes the plan (that reminder is done, later steps
+ * re-anchor on the new touchpoint). One sync must leave the remote matching that plan, and a dry run
+ * must say what the real run would do.
+ */
+import { copyFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  airtableRemoteView,
+  notionRemoteView,
+  type RemoteView,
+  startAirtableEmulator,
+  startNotionEmulator,
+} from '@runner-up/testkit';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../setup/ensure-built';
+import { runCli, scratchDir } from '../setup/run-cli';
+
+const SEED = join(import.meta.dirname, '../../../../examples/seed-story/runner-up.yaml');
+const NOW = '2026-12-01T15:00:00Z';
+const TICKED = 'riverbend-data-migration/thank-you/1';
+const NOTION_TOKEN = 'secret_FAKE0notion0token0424242';
+const AIRTABLE_TOKEN = 'patFAKE0airtable0token0.4242';
+
+beforeAll(ensureBuilt, 600_000);
+
+interface Remote {
+  args: string[];
+  env: Record<string, string>;
+  view: RemoteView;
+  close(): Promise<void>;
+}
+
+const SINKS: Array<{ name: string; start(): Promise<Remote> }> = [
+  {
+    name: 'notion',
+    async start() {
+      const emulator = await startNotionEmulator({ token: NOTION_TOKEN });
+      return {
+        args: ['sync', 'notion', '--database', emulator.databaseId],
+        env: { NOTION_TOKEN, NOTION_BASE_URL: emulator.url },
+        view: notionRemoteView(emulator),
+        close: () => emulator.close(),
+      };
+    },
+  },
+  {
+    name: 'airtable',
+    async start() {
+      const emulator = await startAirtableEmulator({ token: AIRTABLE_TOKEN, rateLimit: false });
+      return {
+        args: ['sync', 'airtable', '--base', emulator.baseId, '--table', 'Reminders'],
+        env: { AIRTABLE_TOKEN, AIRTABLE_ENDPOINT_URL: emulator.url },
+        view: airtableRemoteView(emulator),
+        close: () => emulator.close(),
+      };
+    },
+  },
+];
+
+interface Report {
+  created: number;
+  updated: number;
+  unchanged: number;
+  cancelled: number;
+  requests: number;
+  dryRun: boolean;
+  completed: Array<{ key: string }>;
+  recorded: string[];
+}
+
+describe.each(SINKS)('runner-up sync $name after a Done tick', ({ start }) => {
+  let remote: Remote | undefined;
+  afterEach(async () => {
+    await remote?.close();
+    remote = undefined;
+  });
+
+  /** A seed-story project synced once, with one reminder then ticked Done remotely. */
+  async function ticked() {
+    remote = await start();
+    const cwd = scratchDir();
+    const file = join(cwd, 'runner-up.yaml');
+    copyFileSync(SEED, file);
+    const r = remote;
+    const sync = (extra: string[] = []) =>
+      runCli([...r.args, '--now', NOW, ...extra], { cwd, env: r.env });
+    const first = await sync();
+    expect(first.stderr).not.toContain('[runner-up]');
+    expect(first.code).toBe(0);
+    await r.view.setUserFields(TICKED, { done: true });
+    return { file, sync, view: r.view };
+  }
+
+  it('records the tick and pushes what it changes in the same run: the next sync writes nothing', async () => {
+    const { file, sync, view } = await ticked();
+    const before = view.requests().writes;
+    const once = await sync();
+    expect(once.code).toBe(0);
+    expect(once.stdout).toContain('1 new touchpoint recorded in ./runner-up.yaml');
+    expect(once.stdout).not.toContain('touchpoints');
+    expect(view.requests().writes).toBeGreaterThan(before);
+    const row = (await view.rows()).find((r) => r.key === TICKED);
+    expect(row).toMatchObject({ status: 'done', done: true });
+    expect(readFileSync(file, 'utf8')).toContain(`reminder: ${TICKED}`);
+
+    const writes = view.requests().writes;
+    const again = await sync(['--json']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout) as Report).toMatchObject({
+      created: 0,
+      updated: 0,
+      cancelled: 0,
+      recorded: [],
+    });
+    expect(view.requests().writes).toBe(writes);
+  }, 60_000);
+
+  it('--dry-run writes nothing anywhere and reports what the real run then does', async () => {
+    const { file, sync, view } = await ticked();
+    const text = readFileSync(file, 'utf8');
+    const writes = view.requests().writes;
+    const dry = await sync(['--dry-run', '--json']);
+    expect(dry.code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+    expect(view.requests().writes).toBe(writes);
+    const predicted = JSON.parse(dry.stdout) as Report;
+    expect(predicted).toMatchObject({ dryRun: true, recorded: [TICKED] });
+    expect(predicted.updated).toBeGreaterThan(0);
+
+    const plain = await sync(['--dry-run']);
+    expect(plain.stdout).toContain('1 new touchpoint would be recorded in ./runner-up.yaml');
+    expect(plain.stdout).not.toContain('would make');
+    expect(readFileSync(file, 'utf8')).toBe(text);
+
+    const real = JSON.parse((await sync(['--json'])).stdout) as Report;
+    const counts = ({ created, updated, unchanged, cancelled }: Report) => ({
+      created,
+      updated,
+      unchanged,
+      cancelled,
+    });
+    expect(counts(real)).toEqual(counts(predicted));
+    expect(real).toMatchObject({ dryRun: false, recorded: [TICKED] });
+  }, 60_000);
+});
