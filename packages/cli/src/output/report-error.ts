@@ -1,4 +1,9 @@
-import { formatIssue, isRunnerUpError, type RunnerUpErrorCode } from '@runner-up/core';
+import {
+  formatIssue,
+  isRunnerUpError,
+  type RunnerUpError,
+  type RunnerUpErrorCode,
+} from '@runner-up/core';
 
 /** Exit codes: 0 ok, 1 failure, 2 bad usage or invalid input. */
 export const ExitCode = { ok: 0, failure: 1, usage: 2 } as const;
@@ -25,6 +30,11 @@ const FILE_ERRORS = new Set<RunnerUpErrorCode>([
   'invalid_rrule',
   'duplicate_id',
 ]);
+
+/** True when `error` lists problems found in the pipeline file (not a file that could not be read). */
+export function isInvalidFileError(error: unknown): error is RunnerUpError {
+  return isRunnerUpError(error) && FILE_ERRORS.has(error.code) && error.issues.length > 0;
+}
 
 /** The exit code for an error thrown by a command. */
 export function exitCodeFor(error: unknown): number {

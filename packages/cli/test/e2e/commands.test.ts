@@ -134,6 +134,50 @@ describe('runner-up validate', () => {
       /\.\/runner-up\.yaml:\d+:\d+ `opportunities\[1\]\.dates\.decided`: .*"last tuesday"/,
     );
   });
+
+  it('--json prints every problem of an invalid file on stdout, exit 2', async () => {
+    const cwd = project();
+    const file = join(cwd, 'runner-up.yaml');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8')
+        .replace('decided: 2026-11-02', 'decided: last tuesday')
+        .replace('kind: job', 'kind: gig'),
+    );
+    const human = await runCli(['validate'], { cwd });
+    const result = await runCli(['validate', '--json'], { cwd });
+    expect(result.code).toBe(2);
+    const report = JSON.parse(result.stdout) as {
+      valid: boolean;
+      file: string;
+      issues: Array<{
+        code: string;
+        file: string;
+        line: number;
+        column: number;
+        path: Array<string | number>;
+        message: string;
+      }>;
+    };
+    expect(report.valid).toBe(false);
+    expect(report.file).toBe('./runner-up.yaml');
+    expect(report.issues).toHaveLength(2);
+    const decided = report.issues.find(
+      (issue) => issue.path.join('.') === 'opportunities.1.dates.decided',
+    );
+    expect(decided).toMatchObject({ code: 'invalid_pipeline', file: './runner-up.yaml' });
+    expect(decided?.message).toContain('"last tuesday"');
+    // The same problems, at the same places, as the text on stderr.
+    for (const issue of report.issues) {
+      expect(human.stderr).toContain(`${issue.file}:${issue.line}:${issue.column} `);
+      expect(human.stderr).toContain(issue.message);
+    }
+    // A file that cannot be read is no validation result: nothing on stdout, the error on stderr.
+    const missing = await runCli(['validate', '--json', '--file', 'nope.yaml'], { cwd });
+    expect(missing.code).toBe(2);
+    expect(missing.stdout).toBe('');
+    expect(missing.stderr).toContain('nope.yaml not found');
+  });
 });
 
 describe('runner-up agenda', () => {
