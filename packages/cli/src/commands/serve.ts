@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { plan, RunnerUpError } from '@runner-up/core';
 import type { CliContext } from '../context';
 import { loadPipeline } from '../file/load-pipeline';
+import { MIN_SECRET_LENGTH } from '../output/scrub';
 
 /** Options of the `serve` command. */
 export interface ServeOptions {
@@ -30,10 +31,10 @@ export async function serveCommand(
       { path: ['RUNNER_UP_FEED_TOKEN'] },
     );
   }
-  if (token.length < 16) {
+  if (token.length < MIN_SECRET_LENGTH) {
     throw new RunnerUpError(
       'invalid_options',
-      'RUNNER_UP_FEED_TOKEN is too short: use at least 16 random characters, since the token is all that protects the feed.',
+      `RUNNER_UP_FEED_TOKEN is too short: use at least ${MIN_SECRET_LENGTH} random characters, since the token is all that protects the feed.`,
       { path: ['RUNNER_UP_FEED_TOKEN'] },
     );
   }

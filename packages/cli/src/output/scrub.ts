@@ -4,15 +4,21 @@ export const SECRET_ENV_VARS = ['NOTION_TOKEN', 'AIRTABLE_TOKEN', 'RUNNER_UP_FEE
 const MASK = '***';
 
 /**
+ * The shortest value taken for a secret: the shortest feed token `serve` accepts (Notion and
+ * Airtable tokens are far longer). Hiding a shorter value, a word such as `Dana` or `feed`,
+ * would garble ordinary text and protect nothing: no real token is that short.
+ */
+export const MIN_SECRET_LENGTH = 16;
+
+/**
  * The secret values to hide, in every form they could take in printed text: raw, JSON-escaped
- * and URL-encoded. Values shorter than 4 characters are ignored: hiding `a` would garble output
- * and cannot protect anything.
+ * and URL-encoded. Values shorter than {@link MIN_SECRET_LENGTH} are ignored.
  */
 export function secretsFrom(env: NodeJS.ProcessEnv): string[] {
   const forms = new Set<string>();
   for (const name of SECRET_ENV_VARS) {
     const value = env[name];
-    if (!value || value.length < 4) continue;
+    if (!value || value.length < MIN_SECRET_LENGTH) continue;
     forms.add(value);
     forms.add(JSON.stringify(value).slice(1, -1));
     forms.add(encodeURIComponent(value));

@@ -67,6 +67,23 @@ describe('tokens never appear in any output', () => {
     expectNoToken('validate', result.stdout + result.stderr);
   });
 
+  it('a value too short to be a real token garbles no output, and serve refuses it as a feed token', async () => {
+    const cwd = project();
+    const args = ['agenda', '--now', NOW, '--days', '120'];
+    const plain = await runCli(args, { cwd });
+    expect(plain.stdout).toContain('Dana');
+    const short = await runCli(args, { cwd, env: { RUNNER_UP_FEED_TOKEN: 'Dana' } });
+    expect(short.stdout).toBe(plain.stdout);
+    const serve = await runCli(['serve', '--port', '0'], {
+      cwd,
+      env: { RUNNER_UP_FEED_TOKEN: 'feed' },
+    });
+    expect(serve.code).toBe(2);
+    expect(serve.stderr).toBe(
+      '[runner-up] RUNNER_UP_FEED_TOKEN is too short: use at least 16 random characters, since the token is all that protects the feed.\n',
+    );
+  });
+
   it('serve, including its requests', async () => {
     const child = spawnCli(['serve', '--port', '0', '--debug'], { cwd: project(), env: TOKENS });
     const done = collect(child);

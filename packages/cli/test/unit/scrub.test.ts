@@ -1,15 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { scrub, secretsFrom } from '../../src/output/scrub';
+import { MIN_SECRET_LENGTH, scrub, secretsFrom } from '../../src/output/scrub';
 
 describe('scrub', () => {
-  const env = { NOTION_TOKEN: 'secret_abc/123"x', AIRTABLE_TOKEN: 'patXYZ', OTHER: 'visible' };
+  const env = {
+    NOTION_TOKEN: 'secret_abc/123"x',
+    AIRTABLE_TOKEN: 'patXYZ.0123456789',
+    OTHER: 'visible',
+  };
   const secrets = secretsFrom(env);
 
   it('hides every token value, raw, JSON-escaped and URL-encoded', () => {
     expect(scrub('auth secret_abc/123"x here', secrets)).toBe('auth *** here');
     expect(scrub(JSON.stringify({ t: 'secret_abc/123"x' }), secrets)).toBe('{"t":"***"}');
     expect(scrub(`?t=${encodeURIComponent('secret_abc/123"x')}`, secrets)).toBe('?t=***');
-    expect(scrub('patXYZpatXYZ', secrets)).toBe('******');
+    expect(scrub('patXYZ.0123456789patXYZ.0123456789', secrets)).toBe('******');
   });
 
   it('leaves other environment values and text alone', () => {
@@ -18,5 +22,20 @@ describe('scrub', () => {
 
   it('ignores empty and very short values, which would garble output', () => {
     expect(secretsFrom({ NOTION_TOKEN: '', AIRTABLE_TOKEN: 'ab' })).toEqual([]);
+  });
+
+  it('ignores values shorter than the shortest feed token serve accepts, which are no real secrets', () => {
+    expect(MIN_SECRET_LENGTH).toBe(16);
+    const short = secretsFrom({
+      RUNNER_UP_FEED_TOKEN: 'Dana',
+      NOTION_TOKEN: 'feed',
+      AIRTABLE_TOKEN: 'x'.repeat(15),
+    });
+    expect(short).toEqual([]);
+    expect(scrub('email with Dana Whitfield: protects the feed', short)).toBe(
+      'email with Dana Whitfield: protects the feed',
+    );
+    const real = secretsFrom({ RUNNER_UP_FEED_TOKEN: '0123456789abcdef' });
+    expect(scrub('/feed/0123456789abcdef.ics', real)).toBe('/feed/***.ics');
   });
 });
