@@ -56,9 +56,14 @@ export function resolveNow(
   return new Date(time).toISOString();
 }
 
+/** `FORCE_COLOR` values that turn colour on, as Node reads them; any other value turns it off. */
+const FORCE_COLOR_ON = new Set(['', '1', '2', '3', 'true']);
+
 /**
  * Colour only when it can be seen and is wanted: never with `--no-color` or `NO_COLOR`
- * (https://no-color.org), never when the stream is not a terminal unless `FORCE_COLOR` is set.
+ * (https://no-color.org). Otherwise `FORCE_COLOR` decides when it is set, as in Node: `1`, `2`,
+ * `3`, `true` or empty turn colour on even for a pipe, `0`, `false` or any other value turn it off
+ * even on a terminal. Without it, colour only on a terminal that is not `TERM=dumb`.
  */
 export function colorEnabled(
   stream: { isTTY?: boolean },
@@ -66,7 +71,7 @@ export function colorEnabled(
   flag: boolean,
 ): boolean {
   if (!flag || (env.NO_COLOR !== undefined && env.NO_COLOR !== '')) return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  if (env.FORCE_COLOR !== undefined) return FORCE_COLOR_ON.has(env.FORCE_COLOR);
   return Boolean(stream.isTTY) && env.TERM !== 'dumb';
 }
 
