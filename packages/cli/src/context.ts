@@ -75,6 +75,13 @@ export function colorEnabled(
   return Boolean(stream.isTTY) && env.TERM !== 'dumb';
 }
 
+/** The usage error (exit 2) for `--json` where a command has no result to print as JSON. */
+export function jsonDoesNotApply(where: string, why: string): RunnerUpError {
+  return new RunnerUpError('invalid_options', `\`--json\` does not apply to ${where}: ${why}`, {
+    path: ['json'],
+  });
+}
+
 /** Builds the context for one run. */
 export function createContext(
   options: GlobalOptions,

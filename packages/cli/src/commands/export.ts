@@ -1,5 +1,5 @@
 import { plan, RunnerUpError } from '@runner-up/core';
-import type { CliContext } from '../context';
+import { type CliContext, jsonDoesNotApply } from '../context';
 import { writeFileAtomic } from '../file/atomic-write';
 import { loadPipeline } from '../file/load-pipeline';
 
@@ -22,6 +22,12 @@ export async function exportCommand(
       { path: ['format'] },
     );
   }
+  if (ctx.json && options.output === undefined) {
+    throw jsonDoesNotApply(
+      '`export ics` without `-o`',
+      'the calendar itself is printed on stdout. Leave out `--json`, or pass `-o FILE` to write the calendar and print a JSON summary.',
+    );
+  }
   const pipeline = await loadPipeline(ctx.file, ctx.env);
   const reminders = plan(pipeline, { now: ctx.now });
   // Loaded only here, so commands that do not write calendars never pay for it.
@@ -32,6 +38,22 @@ export async function exportCommand(
     return;
   }
   await writeFileAtomic(options.output, ics);
-  if (ctx.json) ctx.out(JSON.stringify({ file: options.output, reminders: reminders.length }));
-  else ctx.err(`Wrote ${reminders.length} reminders to ${options.output}.`);
+  // Done and skipped reminders (and long-cancelled ones) get no event: count what was written.
+  const written = ics.match(/^BEGIN:VEVENT\r$/gm)?.length ?? 0;
+  const leftOut = reminders.length - written;
+  if (ctx.json) {
+    ctx.out(JSON.stringify({ file: options.output, reminders: written, leftOut }));
+    return;
+  }
+  const doneOrSkipped = reminders.filter(
+    (r) => r.status === 'done' || r.status === 'skipped',
+  ).length;
+  const why = [
+    doneOrSkipped > 0 ? `${doneOrSkipped} done or skipped` : '',
+    leftOut > doneOrSkipped ? `${leftOut - doneOrSkipped} cancelled long ago` : '',
+  ].filter(Boolean);
+  const note = why.length > 0 ? ` (${why.join(' and ')} left out)` : '';
+  ctx.err(
+    `Wrote ${written} ${written === 1 ? 'reminder' : 'reminders'} to ${options.output}${note}.`,
+  );
 }

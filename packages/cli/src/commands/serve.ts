@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { plan, RunnerUpError } from '@runner-up/core';
-import type { CliContext } from '../context';
+import { type CliContext, jsonDoesNotApply } from '../context';
 import { loadPipeline } from '../file/load-pipeline';
 import { MIN_SECRET_LENGTH } from '../output/scrub';
 
@@ -23,6 +23,12 @@ export async function serveCommand(
   options: ServeOptions,
   signal?: AbortSignal,
 ): Promise<void> {
+  if (ctx.json) {
+    throw jsonDoesNotApply(
+      '`serve`',
+      'it prints no result, only the address it serves at, on stderr. Leave out `--json`.',
+    );
+  }
   const token = ctx.env.RUNNER_UP_FEED_TOKEN;
   if (!token) {
     throw new RunnerUpError(

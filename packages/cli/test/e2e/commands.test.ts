@@ -417,6 +417,28 @@ describe('runner-up export ics', () => {
     expect(readFileSync(join(cwd, 'out.ics'), 'utf8')).toBe(printed.stdout);
   });
 
+  it('-o FILE counts the reminders it writes, not the done or skipped ones it leaves out', async () => {
+    const cwd = project();
+    const text = await runCli(['export', 'ics', '-o', 'out.ics', '--now', NOW], { cwd });
+    const events = readFileSync(join(cwd, 'out.ics'), 'utf8').match(/^BEGIN:VEVENT\r$/gm)?.length;
+    expect(events).toBeGreaterThan(0);
+    // The fixture has one reminder already done (the thank-you note of 2026-11-21).
+    expect(text.stderr).toBe(
+      `Wrote ${events} reminders to out.ics (1 done or skipped left out).\n`,
+    );
+    const json = await runCli(['export', 'ics', '-o', 'out.ics', '--now', NOW, '--json'], { cwd });
+    expect(JSON.parse(json.stdout)).toEqual({ file: 'out.ics', reminders: events, leftOut: 1 });
+  });
+
+  it('refuses --json without -o (exit 2): the calendar itself goes to stdout', async () => {
+    const result = await runCli(['export', 'ics', '--json', '--now', NOW], { cwd: project() });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(
+      /^\[runner-up\] `--json` does not apply to `export ics` without `-o`/,
+    );
+  });
+
   it('exits 2 on an unknown format', async () => {
     const result = await runCli(['export', 'csv'], { cwd: project() });
     expect(result.code).toBe(2);
@@ -452,6 +474,21 @@ describe('runner-up serve', () => {
     const result = await done;
     expect(result.code).toBe(0);
     expect(result.stdout + result.stderr).not.toContain(TOKEN);
+  });
+
+  it('refuses --json (exit 2) before it starts: it prints no result to put in JSON', async () => {
+    const child = spawnCli(['serve', '--port', '0', '--json'], {
+      cwd: project(),
+      env: { RUNNER_UP_FEED_TOKEN: TOKEN },
+    });
+    // Should it start serving after all, stop it rather than wait for ever.
+    const timer = setTimeout(() => child.kill('SIGTERM'), 10_000);
+    const result = await collect(child);
+    clearTimeout(timer);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^\[runner-up\] `--json` does not apply to `serve`/);
+    expect(result.stderr).not.toContain('Serving');
   });
 });
 
