@@ -1,21 +1,44 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { open, readlink, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import { RunnerUpError } from '@runner-up/core';
 import { maybePause } from './test-pause';
+
+/**
+ * The file `file` stands for: when it is a symbolic link, the file the link points at (followed
+ * link after link, each relative to its own folder), which need not exist yet. Locking and
+ * replacing that file, not the link, keeps the link a link and the edit where the link leads.
+ */
+export async function resolveLink(file: string): Promise<string> {
+  let path = file;
+  // 40 links deep is where the system gives up too.
+  for (let hops = 0; hops < 40; hops += 1) {
+    const target = await readlink(path).catch(() => undefined);
+    // Not a link (or nothing there yet): this is the file.
+    if (target === undefined) return path;
+    path = isAbsolute(target) ? target : join(dirname(path), target);
+  }
+  const reason = describeIoError({ code: 'ELOOP' });
+  throw new RunnerUpError('io_error', `Could not write ${file}: ${reason}`, { file });
+}
 
 /**
  * Replaces `file` with `text` so that a crash at any moment leaves either the old content or the
  * new one, never a mix: write a temporary file in the same directory, fsync it, rename it over
  * the target (atomic on POSIX, rename(2)), then fsync the directory so the rename itself survives
- * a power loss. The file's permission bits are kept.
+ * a power loss. The file's permission bits are kept. When `file` is a symbolic link, the file it
+ * points at is replaced (the temporary file goes in that file's directory) and the link is kept.
  */
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  const dir = dirname(file);
-  const temp = join(dir, `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const target = await resolveLink(file);
+  const dir = dirname(target);
+  const temp = join(
+    dir,
+    `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
   let mode = 0o644;
   try {
-    mode = (await stat(file)).mode & 0o777;
+    mode = (await stat(target)).mode & 0o777;
   } catch {
     // A new file: default permissions.
   }
@@ -37,7 +60,7 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
       await handle.close();
     }
     await maybePause('before-rename');
-    await rename(temp, file);
+    await rename(temp, target);
   } catch (error) {
     await unlink(temp).catch(() => {});
     throw new RunnerUpError('io_error', `Could not write ${file}: ${describeIoError(error)}`, {
@@ -72,6 +95,7 @@ export function describeIoError(error: unknown): string {
     EISDIR: 'is a directory',
     ENOSPC: 'no space left on device',
     EROFS: 'read-only file system',
+    ELOOP: 'too many levels of symbolic links',
   };
   if (typeof code === 'string') return messages[code] ?? code;
   return error instanceof Error ? error.message : String(error);

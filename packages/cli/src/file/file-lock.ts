@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { RunnerUpError } from '@runner-up/core';
+import { describeIoError, resolveLink } from './atomic-write';
 import { maybePause } from './test-pause';
 
 /** Options of {@link withFileLock}. */
@@ -24,6 +25,8 @@ export interface FileLockOptions {
  * lose each other's edit. The lock is a sibling `<file>.lock` created with `O_CREAT|O_EXCL`
  * (`open(path, 'wx')`), which exactly one process can win; it holds the owner's pid and start
  * time. A lock whose process is gone, or which is older than `staleMs`, is removed and retried.
+ * When `file` is a symbolic link, the lock is taken next to the file it points at, so commands
+ * reaching one file by different paths still take turns.
  * Read the file INSIDE `task`: reading before taking the lock is what loses edits.
  */
 export async function withFileLock<T>(
@@ -31,7 +34,7 @@ export async function withFileLock<T>(
   task: () => Promise<T>,
   options: FileLockOptions = {},
 ): Promise<T> {
-  const lockPath = `${file}.lock`;
+  const lockPath = `${await resolveLink(file)}.lock`;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const staleMs = options.staleMs ?? 30_000;
   const deadline = Date.now() + timeoutMs;
@@ -48,7 +51,9 @@ export async function withFileLock<T>(
       break;
     } catch (error) {
       if ((error as { code?: unknown }).code !== 'EEXIST') {
-        throw new RunnerUpError('io_error', `Could not lock ${file}: ${String(error)}`, {
+        // The lock goes where the file would (a missing folder, no permission): the file cannot
+        // be written, which is what the user asked for, so say that, as writeFileAtomic does.
+        throw new RunnerUpError('io_error', `Could not write ${file}: ${describeIoError(error)}`, {
           file,
           cause: error,
         });
@@ -58,7 +63,7 @@ export async function withFileLock<T>(
     if (Date.now() > deadline) {
       throw new RunnerUpError(
         'io_error',
-        `Could not lock ${file}: another runner-up command has held ${file}.lock for over ${Math.round(timeoutMs / 1000)} s. If no other command is running, delete the lock file.`,
+        `Could not lock ${file}: another runner-up command has held ${lockPath} for over ${Math.round(timeoutMs / 1000)} s. If no other command is running, delete the lock file.`,
         { file },
       );
     }

@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, lstatSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type AirtableEmulator,
@@ -121,6 +121,22 @@ describe('runner-up sync notion', () => {
     expect(third.recorded).toEqual([]);
     expect(touchpoints(file).filter((t) => t.reminder === key)).toHaveLength(1);
     expect(readFileSync(file, 'utf8').match(/# comment:/g)).toHaveLength(26);
+  });
+
+  it('records a Done tick through a symbolic link in the file it points at, keeping the link', async () => {
+    emulator = await startNotionEmulator({ token: NOTION_TOKEN });
+    const cwd = scratchDir();
+    mkdirSync(join(cwd, 'data'));
+    const file = join(cwd, 'data', 'runner-up.yaml');
+    copyFileSync(FIXTURE, file);
+    symlinkSync(join('data', 'runner-up.yaml'), join(cwd, 'link.yaml'));
+    expect((await sync(cwd, ['-f', 'link.yaml'])).code).toBe(0);
+    const page = emulator.pages()[0] as { id: string };
+    emulator.editPage(page.id, { Done: { checkbox: true } });
+    const second = JSON.parse((await sync(cwd, ['-f', 'link.yaml'])).stdout) as Report;
+    expect(second.recorded).toHaveLength(1);
+    expect(lstatSync(join(cwd, 'link.yaml')).isSymbolicLink()).toBe(true);
+    expect(touchpoints(file).filter((t) => t.reminder === second.recorded[0])).toHaveLength(1);
   });
 
   it('exits 1 when Notion rejects the token, without printing it', async () => {

@@ -1,4 +1,13 @@
-import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../src/file/atomic-write';
@@ -29,5 +38,34 @@ describe('writeFileAtomic', () => {
       message: expect.stringContaining('no such file or directory'),
     });
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('replaces the file a symbolic link points at, following a chain of links, and keeps them', async () => {
+    const dir = scratchDir();
+    mkdirSync(join(dir, 'a'));
+    mkdirSync(join(dir, 'b'));
+    writeFileSync(join(dir, 'b/real.yaml'), 'old\n');
+    symlinkSync('../b/real.yaml', join(dir, 'a/middle.yaml'));
+    symlinkSync('a/middle.yaml', join(dir, 'first.yaml'));
+    await writeFileAtomic(join(dir, 'first.yaml'), 'new\n');
+    expect(readFileSync(join(dir, 'b/real.yaml'), 'utf8')).toBe('new\n');
+    expect(lstatSync(join(dir, 'first.yaml')).isSymbolicLink()).toBe(true);
+    expect(lstatSync(join(dir, 'a/middle.yaml')).isSymbolicLink()).toBe(true);
+    expect(readdirSync(join(dir, 'b'))).toEqual(['real.yaml']);
+  });
+
+  it('writes the missing file a dangling link points at, and refuses a loop of links', async () => {
+    const dir = scratchDir();
+    symlinkSync('new.yaml', join(dir, 'link.yaml'));
+    await writeFileAtomic(join(dir, 'link.yaml'), 'x\n');
+    expect(readFileSync(join(dir, 'new.yaml'), 'utf8')).toBe('x\n');
+    expect(lstatSync(join(dir, 'link.yaml')).isSymbolicLink()).toBe(true);
+    symlinkSync('loop-b.yaml', join(dir, 'loop-a.yaml'));
+    symlinkSync('loop-a.yaml', join(dir, 'loop-b.yaml'));
+    await expect(writeFileAtomic(join(dir, 'loop-a.yaml'), 'x')).rejects.toMatchObject({
+      code: 'io_error',
+      message: expect.stringContaining('too many levels of symbolic links'),
+    });
+    expect(lstatSync(join(dir, 'loop-a.yaml')).isSymbolicLink()).toBe(true);
   });
 });
