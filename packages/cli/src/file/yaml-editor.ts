@@ -206,14 +206,56 @@ export class YamlEditor {
 
 /** A one-line flow map, quoted where YAML needs it: `{ on: 2026-12-01, note: "a, b" }`. */
 function flowText(item: Record<string, string>, padded: boolean): string {
-  const doc = new Document(item);
-  (doc.contents as YAMLMap).flow = true;
-  return doc.toString({ flowCollectionPadding: padded, lineWidth: 0 }).trimEnd();
+  const pairs = Object.entries(item).map(([key, value]) => pairText(key, value, true));
+  if (pairs.length === 0) return '{}';
+  return padded ? `{ ${pairs.join(', ')} }` : `{${pairs.join(', ')}}`;
 }
 
-/** The lines of a block map, quoted where YAML needs it. */
+/** The lines of a block map, one a key, quoted where YAML needs it. */
 function blockText(item: Record<string, string>): string[] {
-  return new Document(item).toString({ lineWidth: 0 }).trimEnd().split('\n');
+  return Object.entries(item).map(([key, value]) => pairText(key, value, false));
+}
+
+function pairText(key: string, value: string, flow: boolean): string {
+  return `${scalarText(key, flow)}: ${scalarText(value, flow)}`;
+}
+
+/**
+ * Characters never written as they are: control characters (tab and line breaks too), and the
+ * invisible line and paragraph separators and byte order mark. Everything else YAML can print.
+ */
+const ESCAPED = /[^\x20-\x7e\u00a0-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]|[\u2028\u2029\ufeff]/u;
+const NAMED_ESCAPES: Record<string, string> = {
+  '\\': '\\\\',
+  '"': '\\"',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+};
+
+/**
+ * `value` as one line of YAML in a block or flow map: plain when it reads back as the same string
+ * there, else double-quoted with escapes (`"two\nlines"`), never a multi-line scalar.
+ */
+function scalarText(value: string, flow: boolean): string {
+  if (!ESCAPED.test(value)) {
+    const source = flow ? `[{k: ${value}}, { k: ${value} }]` : `k: ${value}\n`;
+    const wanted = flow ? [{ k: value }, { k: value }] : { k: value };
+    try {
+      const read = parse(source, { version: '1.2', schema: 'core', logLevel: 'error' });
+      if (isDeepStrictEqual(read, wanted)) return value;
+    } catch {
+      // Not readable as plain text here: quote it.
+    }
+  }
+  let quoted = '';
+  for (const char of value) {
+    const code = char.codePointAt(0) ?? 0;
+    quoted +=
+      NAMED_ESCAPES[char] ??
+      (ESCAPED.test(char) ? `\\u${code.toString(16).padStart(4, '0')}` : char);
+  }
+  return `"${quoted}"`;
 }
 
 /** True when a value cannot be written as a plain scalar in block context. */

@@ -15,9 +15,40 @@ interface Shape {
 
 const notes = ['plain', 'a: b', '#hash', 'x, y', ' lead', "it's", '"q"', 'ünïcödé', '[x]', '{y}'];
 
+/** Notes YAML cannot write plain: line breaks, tabs, quotes, backslashes, `#`, edge spaces, non-ASCII. */
+const awkwardNotes = [
+  'two\nlines',
+  'crlf\r\nend',
+  'tab\there',
+  'say "hi"',
+  'back\\slash',
+  'a # b',
+  'trail ',
+  '  both  ',
+  '',
+  'true',
+  '- dash',
+  '東京 🎉',
+  '\u0007bell\u2028sep\u0085nel',
+];
+
+/** Any one of those characters, joined at random, and any text at all. */
+const noteArbitrary = fc.oneof(
+  fc.constantFrom(...notes, ...awkwardNotes),
+  fc.string({ unit: fc.constantFrom(...'a \n\r\t"\'\\#:,-{]é🎉'), maxLength: 12 }),
+  fc.string({ unit: 'binary', maxLength: 12 }),
+);
+
 /** A pipeline-like file with one opportunity per shape, in the styles people write by hand. */
 function fileOf(shapes: readonly Shape[]): string {
-  const lines = ['version: 1', 'opportunities: # the list'];
+  // Lines a reprint would respace: they must come out byte for byte as they went in.
+  const lines = [
+    'version: 1',
+    'owner:',
+    '  timezone:   America/Chicago    # c',
+    '  after: { businessDays: 2 }',
+    'opportunities: # the list',
+  ];
   shapes.forEach((shape, i) => {
     lines.push(`  - id: opp-${i}${shape.comment ? '   # keep me' : ''}`);
     lines.push(`    title: Role ${i}`);
@@ -51,7 +82,7 @@ const shapeArbitrary: fc.Arbitrary<Shape> = fc.record({
 const editArbitrary = fc.record({
   target: fc.nat(),
   appends: fc.array(
-    fc.record({ on: fc.constantFrom('2026-12-01', '2026-12-02'), note: fc.constantFrom(...notes) }),
+    fc.record({ on: fc.constantFrom('2026-12-01', '2026-12-02'), note: noteArbitrary }),
     { minLength: 1, maxLength: 3 },
   ),
   snooze: fc.option(fc.constantFrom('2027-01-01', '2027-02-03'), { nil: undefined }),
@@ -96,6 +127,15 @@ describe('YamlEditor on hand-written files', () => {
                 !line.includes('touchpoints: [') && !(edit.snooze && line.includes('snoozedUntil')),
             );
           expect(inOrder(out.split('\n'), untouched)).toBe(true);
+          // ...and the only other lines are the new ones, one line a value however awkward the
+          // note: together, the rest of the file is byte-identical.
+          const shape = shapes[target]!;
+          const perItem = shape.style === 'block-of-block' ? 2 : shape.style === 'flow' ? 0 : 1;
+          const added =
+            edit.appends.length * perItem +
+            (shape.style === 'absent' ? 1 : 0) +
+            (edit.snooze && !shape.snoozed ? 1 : 0);
+          expect(out.split('\n').length).toBe(text.split('\n').length + added);
           for (const comment of text.match(/# [a-z ]+/g) ?? []) expect(out).toContain(comment);
         },
       ),
