@@ -54,10 +54,17 @@ export async function logCommand(
     ctx.file,
     (editor, pipeline) => {
       const { node } = findOpportunity(editor.doc, pipeline, opportunityId, ctx.file);
-      const touchpoint: Record<string, string> = {
-        on: at ?? dateIn(ctx.now, pipeline.owner.timezone),
-        channel: channel.data,
-      };
+      const zone = pipeline.owner.timezone;
+      const today = dateIn(ctx.now, zone);
+      // A touchpoint records a contact that happened: one planned ahead is a snooze.
+      if (at !== undefined && at > today) {
+        throw new RunnerUpError(
+          'invalid_options',
+          `\`--at\` ${at} is after today, ${today} in ${zone}: a touchpoint records a contact that already happened. To plan one for later, run \`runner-up snooze ${opportunityId} --until ${at}\`.`,
+          { path: ['at'] },
+        );
+      }
+      const touchpoint: Record<string, string> = { on: at ?? today, channel: channel.data };
       if (options.with !== undefined) touchpoint.with = options.with;
       touchpoint.direction = direction;
       if (options.note !== undefined) touchpoint.note = options.note;

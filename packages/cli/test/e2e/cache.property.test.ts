@@ -51,10 +51,16 @@ function project(): Project {
   };
 }
 
-/** A date in the few weeks around NOW, `YYYY-MM-DD`. */
-const nearDate = fc
-  .integer({ min: -25, max: 40 })
-  .map((offset) => new Date(Date.UTC(2026, 11, 1 + offset)).toISOString().slice(0, 10));
+/** A date from 25 days before NOW to `daysAfter` days after it, `YYYY-MM-DD`. */
+const dateNear = (daysAfter: number) =>
+  fc
+    .integer({ min: -25, max: daysAfter })
+    .map((offset) => new Date(Date.UTC(2026, 11, 1 + offset)).toISOString().slice(0, 10));
+
+/** A date in the few weeks around NOW. */
+const nearDate = dateNear(40);
+/** A date in the few weeks up to NOW: `log --at` takes no date after today. */
+const pastDate = dateNear(0);
 
 /** A title plain YAML reads as text. */
 const title = fc.stringMatching(/^[A-Z][a-z]{2,9}( [A-Z][a-z]{2,8})?$/);
@@ -103,7 +109,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     kind: fc.constant('log' as const),
     opp,
     channel,
-    at: nearDate,
+    at: pastDate,
     direction,
     note: fc.option(note),
     cacheOff: fc.boolean(),

@@ -293,6 +293,8 @@ describe('runner-up log', () => {
         'Asked about Q1',
         '--at',
         '2026-12-01',
+        '--now',
+        NOW,
       ],
       { cwd },
     );

@@ -1,4 +1,14 @@
-import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -6,6 +16,8 @@ import { ensureBuilt } from '../setup/ensure-built';
 import { collect, runCli, scratchDir, spawnCli, waitForStderr } from '../setup/run-cli';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/commented.yaml');
+const SEED = join(import.meta.dirname, '../../../../examples/seed-story/runner-up.yaml');
+const NOW = '2026-12-01T15:00:00Z';
 
 beforeAll(ensureBuilt, 600_000);
 
@@ -34,6 +46,8 @@ describe('concurrent edits', () => {
             `touch ${i}`,
             '--at',
             '2026-12-01',
+            '--now',
+            NOW,
           ],
           {
             cwd,
@@ -106,5 +120,128 @@ describe('a crash never leaves a partial file', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/touchpoints\[0\]\.channel/);
     expect(readFileSync(file, 'utf8')).toBe(broken);
+  });
+});
+
+describe('notes YAML cannot write plain', () => {
+  const note = 'two\nlines\t"quoted" back\\slash # not a comment ünï ';
+  const written = '"two\\nlines\\t\\"quoted\\" back\\\\slash # not a comment ünï "';
+
+  /** Logs the note for the first opportunity of `file` and returns the file's new text. */
+  async function logNote(cwd: string, file: string, id: string): Promise<string> {
+    const args = ['log', id, '--channel', 'call', '--note', note, '--now', NOW];
+    const result = await runCli(args, { cwd });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const after = readFileSync(file, 'utf8');
+    expect(touchpointsOf(after).at(-1)?.note).toBe(note);
+    return after;
+  }
+
+  it('adds one flow line with the note double-quoted and escaped, and no other byte changes', async () => {
+    const { cwd, file } = project();
+    const before = readFileSync(file, 'utf8');
+    const after = await logNote(cwd, file, 'acme-telecom-pm');
+    const last = 'note: Thank-you note } # comment: first touch\n';
+    const line = `      - { on: 2026-12-01, channel: call, direction: out, note: ${written} }\n`;
+    expect(after).toBe(before.replace(last, `${last}${line}`));
+  });
+
+  it('adds block lines in a block list, leaving respaced lines and `{ on: … }` maps alone', async () => {
+    const cwd = scratchDir();
+    const file = join(cwd, 'runner-up.yaml');
+    // The example already has `after: { businessDays: 2 }`, which a reprint would respace too.
+    const before = readFileSync(SEED, 'utf8').replace(
+      '  timezone: America/Chicago\n',
+      '  timezone:   America/Chicago    # c\n',
+    );
+    expect(before).toContain('after: { businessDays: 2 }');
+    writeFileSync(file, before);
+    const after = await logNote(cwd, file, 'prairie-telecom-pm');
+    const last = 'note: The local work did not move with the role. Would I consult for them?\n';
+    const lines = [
+      '      - on: 2026-12-01',
+      '        channel: call',
+      '        direction: out',
+      `        note: ${written}`,
+      '',
+    ].join('\n');
+    expect(after).toBe(before.replace(last, `${last}${lines}`));
+  });
+});
+
+describe('a symbolic link to the file', () => {
+  /** `link.yaml` in the working folder, pointing at `data/runner-up.yaml` (a relative link). */
+  function linked(): { cwd: string; target: string; link: string } {
+    const cwd = scratchDir();
+    mkdirSync(join(cwd, 'data'));
+    const target = join(cwd, 'data', 'runner-up.yaml');
+    copyFileSync(FIXTURE, target);
+    const link = join(cwd, 'link.yaml');
+    symlinkSync(join('data', 'runner-up.yaml'), link);
+    return { cwd, target, link };
+  }
+
+  const stillLinked = (link: string) => {
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readlinkSync(link)).toBe(join('data', 'runner-up.yaml'));
+  };
+
+  it('log and snooze edit the file it points at, and it stays a link', async () => {
+    const { cwd, target, link } = linked();
+    const log = await runCli(
+      ['log', 'acme-telecom-pm', '--channel', 'note', '-f', 'link.yaml', '--now', NOW],
+      { cwd },
+    );
+    expect(log.stderr).toBe('');
+    expect(log.code).toBe(0);
+    const snooze = await runCli(
+      ['snooze', 'northwind-ops', '--until', '2027-01-10', '-f', 'link.yaml'],
+      { cwd },
+    );
+    expect(snooze.stderr).toBe('');
+    expect(snooze.code).toBe(0);
+    stillLinked(link);
+    const after = parse(readFileSync(target, 'utf8'));
+    expect(after.opportunities[0].touchpoints.at(-1)).toEqual({
+      on: '2026-12-01',
+      channel: 'note',
+      direction: 'out',
+    });
+    expect(after.opportunities[1].snoozedUntil).toBe('2027-01-10');
+    // No lock or temporary file is left, next to the link or next to the file.
+    expect(readdirSync(cwd).sort()).toEqual(['data', 'link.yaml']);
+    expect(readdirSync(join(cwd, 'data'))).toEqual(['runner-up.yaml']);
+  });
+
+  for (const point of ['after-lock', 'before-rename'] as const) {
+    it(`locks the file it points at, and writes the temporary file next to it (${point})`, async () => {
+      const { cwd } = linked();
+      const child = spawnCli(['log', 'acme-telecom-pm', '--channel', 'note', '-f', 'link.yaml'], {
+        cwd,
+        env: { RUNNER_UP_TEST_PAUSE: point },
+      });
+      const done = collect(child);
+      await waitForStderr(child, `test pause: ${point}`);
+      const top = readdirSync(cwd).sort();
+      const data = readdirSync(join(cwd, 'data'));
+      child.kill('SIGKILL');
+      await done;
+      expect(top).toEqual(['data', 'link.yaml']);
+      expect(data).toContain('runner-up.yaml.lock');
+      if (point === 'before-rename') {
+        expect(data.some((name) => /^\.runner-up\.yaml\..+\.tmp$/.test(name))).toBe(true);
+      }
+    });
+  }
+
+  it('init --force rewrites the file it points at, and it stays a link', async () => {
+    const { cwd, target, link } = linked();
+    const result = await runCli(['init', '--force', '-f', 'link.yaml', '--now', NOW], { cwd });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    stillLinked(link);
+    expect(readFileSync(target, 'utf8')).toMatch(/^# yaml-language-server: /);
+    expect(readdirSync(join(cwd, 'data'))).toEqual(['runner-up.yaml']);
   });
 });
