@@ -14,6 +14,21 @@ export interface StarterOptions {
   timezone?: string;
 }
 
+/** The column the starter's end-of-line comments start at. */
+const COMMENT_COLUMN = 33;
+
+/**
+ * The owner's `timezone:` line with its comment lined up with the others, or on the line above
+ * it when the zone's name is too long for that (`America/Argentina/Rio_Gallegos`).
+ */
+function timezoneLines(timezone: string): string {
+  const line = `  timezone: ${timezone}`;
+  const comment = '# IANA zone: every reminder falls at `at` in this zone';
+  return line.length + 2 <= COMMENT_COLUMN
+    ? `${line.padEnd(COMMENT_COLUMN)}${comment}`
+    : `  ${comment}\n${line}`;
+}
+
 function addDays(date: string, days: number): string {
   const time = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
   return new Date(time).toISOString().slice(0, 10);
@@ -45,7 +60,7 @@ version: 1
 
 owner:
   name: Your Name
-  timezone: ${timezone}          # IANA zone: every reminder falls at \`at\` in this zone
+${timezoneLines(timezone)}
   workdays: [mon, tue, wed, thu, fri]
   holidays: []                   # dates to skip, like 2026-12-25
   at: "09:30"                    # time of day reminders fall at (quote it)

@@ -1,0 +1,48 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { ensureBuilt } from '../setup/ensure-built';
+import { commentedProject } from '../setup/project';
+import { runCli, scratchDir } from '../setup/run-cli';
+
+const NOW = '2026-12-01T15:00:00Z';
+
+beforeAll(ensureBuilt, 600_000);
+
+describe('runner-up init', () => {
+  it('fails in a folder that does not exist as export -o does: one clean message, exit 1', async () => {
+    const { cwd } = commentedProject();
+    const init = await runCli(['init', '-f', 'nodir/x.yaml'], { cwd });
+    expect(init.stderr).toBe(
+      '[runner-up] Could not write nodir/x.yaml: no such file or directory\n',
+    );
+    expect(init.code).toBe(1);
+    const exported = await runCli(['export', 'ics', '-o', 'nodir/x.ics', '--now', NOW], { cwd });
+    expect(exported.stderr).toBe(
+      '[runner-up] Could not write nodir/x.ics: no such file or directory\n',
+    );
+    expect(exported.code).toBe(1);
+    expect(readdirSync(cwd)).toEqual(['runner-up.yaml']);
+  });
+
+  // The zone init writes is the computer's (TZ here); the longest IANA names are 30 characters.
+  for (const zone of ['UTC', 'America/Chicago', 'America/Argentina/Rio_Gallegos']) {
+    it(`lines up the comments at the end of lines for the zone ${zone}`, async () => {
+      const cwd = scratchDir();
+      const init = await runCli(['init', '--now', NOW], { cwd, env: { TZ: zone } });
+      expect(init.code).toBe(0);
+      const text = readFileSync(join(cwd, 'runner-up.yaml'), 'utf8');
+      expect(parse(text).owner.timezone).toBe(zone);
+      expect(text).toContain('# IANA zone: every reminder falls at `at` in this zone');
+      // Every comment after a value starts at the same column.
+      const columns = text
+        .split('\n')
+        .filter((line) => /^\s*[^\s#].*\s# /.test(line))
+        .map((line) => line.indexOf(' # ') + 1);
+      expect(columns.length).toBeGreaterThan(5);
+      expect(new Set(columns)).toEqual(new Set([columns[0]]));
+      expect((await runCli(['validate'], { cwd })).code).toBe(0);
+    });
+  }
+});
