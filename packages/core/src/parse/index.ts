@@ -1,4 +1,10 @@
 export {
+  type LintOptions,
+  lintPipeline,
+  type PipelineWarning,
+  type PipelineWarningCode,
+} from './lint';
+export {
   type ParsePipelineOptions,
   type ParsePipelineYamlOptions,
   parsePipeline,

@@ -1,0 +1,259 @@
+/**
+ * Warnings about a valid pipeline: what the schema allows but most likely is a typo, because it
+ * silently does nothing. `runner-up validate` prints them; `plan()` never reads them.
+ *
+ * @module
+ */
+
+import { lookUpCadence } from '../engine/cadence-lookup';
+import { cadenceSources } from '../engine/resolve-cadence';
+import type { Cadence, Opportunity, Pipeline } from '../model/pipeline';
+import { createRegistry, type RunnerUpPlugin } from '../plugin/define-plugin';
+import { closest, didYouMean } from './suggest';
+
+/** What a {@link PipelineWarning} is about. */
+export type PipelineWarningCode =
+  /** A touchpoint's `reminder:` names no reminder its opportunity's cadences make. */
+  | 'unknown_reminder'
+  /** A step's `to:` matches no contact of any opportunity using the cadence. */
+  | 'unknown_contact'
+  /** A `{placeholder}` in a step's text that nothing fills. */
+  | 'unknown_placeholder';
+
+/** Something in a valid pipeline that is most likely a mistake. */
+export interface PipelineWarning {
+  code: PipelineWarningCode;
+  /** Where it is, e.g. `['opportunities', 0, 'touchpoints', 2, 'reminder']`. */
+  path: (string | number)[];
+  /** One sentence: what was written, and what it does (or does not do). */
+  message: string;
+}
+
+/** Options of {@link lintPipeline}. */
+export interface LintOptions {
+  /** The plugins `plan()` will be given: their cadences and templates count as known. */
+  plugins?: readonly RunnerUpPlugin[];
+}
+
+/** A cadence an opportunity follows, directly or through hand-overs. */
+interface Followed {
+  cadence: Cadence;
+  /** Where the file defines it; `undefined` for presets and plugin cadences. */
+  path: (string | number)[] | undefined;
+  /** What its step ids are prefixed with in reminder keys (`quarterly.` after a hand-over). */
+  prefix: string;
+}
+
+const HANDOVER_DEPTH = 8;
+const NAMED_PLACEHOLDERS = ['contact.name', 'contact.firstName', 'organization', 'title'];
+const BRACED = /\{([^{}\s]*)\}/g;
+
+/** The cadences `opportunity` follows, the first one and those it hands over to. */
+function followed(
+  pipeline: Pipeline,
+  opportunity: Opportunity,
+  index: number,
+  resolve: (id: string) => Cadence | undefined,
+): Followed[] {
+  const ref = opportunity.cadence;
+  if (ref === false) return [];
+  const first = typeof ref === 'string' ? resolve(ref) : (ref as Cadence | undefined);
+  if (first === undefined) return [];
+  const inFile = (id: string) => Object.hasOwn(pipeline.cadences ?? {}, id);
+  const list: Followed[] = [
+    {
+      cadence: first,
+      path:
+        typeof ref !== 'string'
+          ? ['opportunities', index, 'cadence']
+          : inFile(ref)
+            ? ['cadences', ref]
+            : undefined,
+      prefix: '',
+    },
+  ];
+  const visited = new Set(typeof ref === 'string' ? [ref] : []);
+  let prefix = '';
+  for (let cadence = first, depth = 1; depth < HANDOVER_DEPTH; depth++) {
+    const next = cadence.rules.thenCadence;
+    if (next === undefined || visited.has(next)) break;
+    const resolved = resolve(next);
+    if (resolved === undefined) break;
+    visited.add(next);
+    prefix = `${prefix}${next}.`;
+    list.push({ cadence: resolved, path: inFile(next) ? ['cadences', next] : undefined, prefix });
+    cadence = resolved;
+  }
+  return list;
+}
+
+/**
+ * Looks for what a valid pipeline allows but most likely did not mean, because it silently does
+ * nothing:
+ * - a touchpoint's `reminder:` that names no reminder of its opportunity (a step id that is not
+ *   in its cadence, or another opportunity's id): the touch completes nothing;
+ * - a step's `to:` that matches no contact's role or name in any opportunity using the cadence:
+ *   the step goes to the first contact instead;
+ * - a `{placeholder}` in a step's title, talking points or subject that nothing fills
+ *   (`{contact.lastName}`, a `{dates.<key>}` no opportunity using it has, an unknown
+ *   `{template:<id>}`): it stays in the text as written.
+ *
+ * Steps are checked only in cadences the file defines; the presets and plugin cadences are
+ * meant to fit any opportunity. Returns the warnings in the order of the file (empty when there are
+ * none).
+ *
+ * @example
+ * for (const w of lintPipeline(pipeline)) console.warn(formatPath(w.path), w.message)
+ */
+export function lintPipeline(pipeline: Pipeline, options: LintOptions = {}): PipelineWarning[] {
+  const registry = createRegistry(options.plugins ?? []);
+  const sources = cadenceSources(pipeline, registry.cadences);
+  const resolve = (id: string): Cadence | undefined => {
+    try {
+      return lookUpCadence(id, sources, [], false);
+    } catch {
+      // An unknown cadence is an error that parsing reports.
+      return undefined;
+    }
+  };
+  const warnings: PipelineWarning[] = [];
+  /** The opportunities using each cadence the file defines, by the cadence's path. */
+  const users = new Map<
+    string,
+    { path: (string | number)[]; cadence: Cadence; opportunities: Opportunity[] }
+  >();
+
+  pipeline.opportunities.forEach((opportunity, index) => {
+    const cadences = followed(pipeline, opportunity, index, resolve);
+    for (const { cadence, path } of cadences) {
+      if (path === undefined) continue;
+      const key = path.join('\u0000');
+      const entry = users.get(key) ?? { path, cadence, opportunities: [] };
+      entry.opportunities.push(opportunity);
+      users.set(key, entry);
+    }
+    opportunity.touchpoints.forEach((touch, t) => {
+      if (touch.reminder === undefined) return;
+      const problem = reminderProblem(touch.reminder, opportunity, cadences);
+      if (problem !== undefined) {
+        warnings.push({
+          code: 'unknown_reminder',
+          path: ['opportunities', index, 'touchpoints', t, 'reminder'],
+          message: `\`reminder: ${touch.reminder}\` ${problem}, so this touchpoint completes no reminder`,
+        });
+      }
+    });
+  });
+
+  for (const { path, cadence, opportunities } of users.values()) {
+    const dateKeys = new Set([
+      ...opportunities.flatMap((o) => Object.keys(o.dates)),
+      ...Object.keys(cadence.estimates ?? {}),
+    ]);
+    cadence.steps.forEach((step, s) => {
+      const stepPath = [...path, 'steps', s];
+      if (step.to !== undefined) {
+        const wanted = step.to.toLowerCase();
+        const withContacts = opportunities.filter((o) => o.contacts.length > 0);
+        const matches = withContacts.some((o) =>
+          o.contacts.some(
+            (c) => c.role?.toLowerCase() === wanted || c.name.toLowerCase() === wanted,
+          ),
+        );
+        if (withContacts.length > 0 && !matches) {
+          const names = [
+            ...new Set(withContacts.flatMap((o) => o.contacts.map((c) => c.role ?? c.name))),
+          ];
+          warnings.push({
+            code: 'unknown_contact',
+            path: [...stepPath, 'to'],
+            message: `\`to: ${step.to}\` matches no contact's role or name in the opportunities using this cadence, so the step goes to their first contact${didYouMean(step.to, names)}`,
+          });
+        }
+      }
+      const texts: [(string | number)[], string][] = [[['title'], step.title]];
+      step.talkingPoints.forEach((point, p) => {
+        texts.push([['talkingPoints', p], point]);
+      });
+      if (step.subject !== undefined) texts.push([['subject'], step.subject]);
+      for (const [field, text] of texts) {
+        const problem = placeholderProblem(text, dateKeys, registry.templates);
+        if (problem === undefined) continue;
+        warnings.push({
+          code: 'unknown_placeholder',
+          path: [...stepPath, ...field],
+          message: problem,
+        });
+      }
+    });
+  }
+  // In the order of the file: its cadences, then each opportunity (its inline cadence before
+  // its touchpoints); found in order within each.
+  const cadenceIds = Object.keys(pipeline.cadences ?? {});
+  const rank = ({ path }: PipelineWarning): number =>
+    path[0] === 'cadences'
+      ? cadenceIds.indexOf(path[1] as string)
+      : cadenceIds.length + (path[1] as number) * 2 + (path[2] === 'cadence' ? 0 : 1);
+  return warnings.sort((a, b) => rank(a) - rank(b));
+}
+
+/** Why `key` names no reminder of `opportunity`, or `undefined` when it may. */
+function reminderProblem(
+  key: string,
+  opportunity: Opportunity,
+  cadences: readonly Followed[],
+): string | undefined {
+  const stepIds = cadences.flatMap(({ cadence, prefix }) =>
+    cadence.steps.map((step) => prefix + step.id),
+  );
+  const shape = /^(.+)\/([^/]+)\/([1-9]\d*)$/.exec(key);
+  if (shape === null) {
+    return 'is not a reminder key (`<opportunity>/<step>/<occurrence>`, as `runner-up agenda --json` shows it)';
+  }
+  const [, opportunityId, stepId] = shape;
+  if (opportunityId !== opportunity.id) {
+    return `names opportunity \`${opportunityId}\`, not this one (\`${opportunity.id}\`)`;
+  }
+  if (stepIds.length === 0) return 'names a step, and this opportunity follows no cadence';
+  if (!stepIds.includes(stepId!)) {
+    const suggestion = closest(stepId!, stepIds);
+    return `names step \`${stepId}\`, which its cadence does not have${
+      suggestion === undefined
+        ? ` (its steps: ${stepIds.map((id) => `\`${id}\``).join(', ')})`
+        : ` (did you mean \`${opportunity.id}/${suggestion}/${shape[3]}\`?)`
+    }`;
+  }
+  return undefined;
+}
+
+/** The first placeholder in `text` that nothing fills, as a message; `undefined` if none. */
+function placeholderProblem(
+  text: string,
+  dateKeys: ReadonlySet<string>,
+  templates: ReadonlyMap<string, string>,
+): string | undefined {
+  for (const match of text.matchAll(BRACED)) {
+    const name = match[1]!;
+    if (NAMED_PLACEHOLDERS.includes(name)) continue;
+    if (name.startsWith('dates.')) {
+      const key = name.slice('dates.'.length);
+      if (dateKeys.has(key)) continue;
+      return `\`{${name}}\`: no opportunity using this cadence has a date \`${key}\`, so it stays in the text as written${didYouMean(key, dateKeys)}`;
+    }
+    if (name.startsWith('template:')) {
+      const id = name.slice('template:'.length);
+      if (templates.has(id)) continue;
+      return `\`{${name}}\`: no plugin given contributes a template \`${id}\`, so it stays in the text as written${didYouMean(id, templates.keys())}`;
+    }
+    const suggestion = closest(name, [
+      ...NAMED_PLACEHOLDERS,
+      ...[...dateKeys].map((key) => `dates.${key}`),
+    ]);
+    return `\`{${name}}\` is not a placeholder, so it stays in the text as written${
+      suggestion === undefined
+        ? ' (placeholders: `{contact.name}`, `{contact.firstName}`, `{organization}`, `{title}`, `{dates.<key>}`)'
+        : `; did you mean \`{${suggestion}}\`?`
+    }`;
+  }
+  return undefined;
+}

@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import { lintPipeline, parsePipelineYaml, plan } from '../../src';
+import { definePlugin } from '../../src/plugin/define-plugin';
+
+const file = (body: string) => `version: 1
+owner: { name: Lynne Park, timezone: America/Chicago }
+${body}`;
+
+const acme = `  - id: acme-pm
+    organization: Acme Telecom
+    title: Program Manager
+    dates: { decided: 2026-11-20 }
+    contacts:
+      - { name: Dana Lee, role: hiring-manager, email: dana@acme.example }
+      - { name: Sam Roe, role: recruiter }
+`;
+
+describe('lintPipeline', () => {
+  it('finds nothing in a pipeline without mistakes', () => {
+    const pipeline = parsePipelineYaml(
+      file(`opportunities:
+${acme}    touchpoints:
+      - { on: 2026-11-23, channel: email, reminder: acme-pm/thank-you/1 }
+`),
+    );
+    expect(lintPipeline(pipeline)).toEqual([]);
+  });
+
+  it('warns of a touchpoint naming a step its cadence does not have, which completes nothing', () => {
+    const pipeline = parsePipelineYaml(
+      file(`opportunities:
+${acme}    touchpoints:
+      - { on: 2026-11-23, channel: email, reminder: acme-pm/thank-yu/1 }
+      - { on: 2026-11-24, channel: email, reminder: other-pm/thank-you/1 }
+      - { on: 2026-11-25, channel: email, reminder: thank-you }
+`),
+    );
+    expect(lintPipeline(pipeline)).toEqual([
+      {
+        code: 'unknown_reminder',
+        path: ['opportunities', 0, 'touchpoints', 0, 'reminder'],
+        message:
+          '`reminder: acme-pm/thank-yu/1` names step `thank-yu`, which its cadence does not have (did you mean `acme-pm/thank-you/1`?), so this touchpoint completes no reminder',
+      },
+      {
+        code: 'unknown_reminder',
+        path: ['opportunities', 0, 'touchpoints', 1, 'reminder'],
+        message:
+          '`reminder: other-pm/thank-you/1` names opportunity `other-pm`, not this one (`acme-pm`), so this touchpoint completes no reminder',
+      },
+      {
+        code: 'unknown_reminder',
+        path: ['opportunities', 0, 'touchpoints', 2, 'reminder'],
+        message:
+          '`reminder: thank-you` is not a reminder key (`<opportunity>/<step>/<occurrence>`, as `runner-up agenda --json` shows it), so this touchpoint completes no reminder',
+      },
+    ]);
+    // What the warning says: the touch completes nothing.
+    const reminders = plan(pipeline, { now: '2026-11-26T15:00:00Z' });
+    expect(reminders.find((r) => r.key === 'acme-pm/thank-you/1')?.status).not.toBe('done');
+  });
+
+  it('knows the steps of the cadences handed over to, by their prefixed ids', () => {
+    const pipeline = parsePipelineYaml(
+      file(`opportunities:
+${acme}    cadence: silver-medalist
+    touchpoints:
+      - { on: 2027-06-01, channel: email, reminder: acme-pm/quarterly.check-in/2 }
+      - { on: 2027-06-02, channel: email, reminder: acme-pm/check-in/2 }
+`),
+    );
+    expect(lintPipeline(pipeline).map((w) => w.path)).toEqual([
+      ['opportunities', 0, 'touchpoints', 1, 'reminder'],
+    ]);
+  });
+
+  it("warns of a step's `to` that matches no contact of the opportunities using the cadence", () => {
+    const pipeline = parsePipelineYaml(
+      file(`cadences:
+  gentle:
+    steps:
+      - { id: hello, from: decided, after: P1D, title: Hello, to: recruitr }
+      - { id: again, after: P1M, title: Again, to: Sam Roe }
+opportunities:
+${acme}    cadence: gentle
+`),
+    );
+    expect(lintPipeline(pipeline)).toEqual([
+      {
+        code: 'unknown_contact',
+        path: ['cadences', 'gentle', 'steps', 0, 'to'],
+        message:
+          "`to: recruitr` matches no contact's role or name in the opportunities using this cadence, so the step goes to their first contact; did you mean `recruiter`?",
+      },
+    ]);
+  });
+
+  it('warns of placeholders nothing fills, in titles, talking points and subjects', () => {
+    const pipeline = parsePipelineYaml(
+      file(`opportunities:
+${acme}    cadence:
+      estimates: { kickoff: { from: decided, after: P2W } }
+      steps:
+        - id: hello
+          from: decided
+          after: P1D
+          title: Thank {contact.lastName}
+          talkingPoints:
+            - "Before {dates.kickoff} and {dates.decided}, mention {title} at {organization}."
+            - "Ask about {dates.renewal}."
+            - "Use {template:intro}."
+          subject: "{contact.firstName}, {orgnization}"
+`),
+    );
+    expect(lintPipeline(pipeline).map((w) => [w.path.slice(-2).join('.'), w.message])).toEqual([
+      [
+        '0.title',
+        '`{contact.lastName}` is not a placeholder, so it stays in the text as written; did you mean `{contact.firstName}`?',
+      ],
+      [
+        'talkingPoints.1',
+        '`{dates.renewal}`: no opportunity using this cadence has a date `renewal`, so it stays in the text as written',
+      ],
+      [
+        'talkingPoints.2',
+        '`{template:intro}`: no plugin given contributes a template `intro`, so it stays in the text as written',
+      ],
+      [
+        '0.subject',
+        '`{orgnization}` is not a placeholder, so it stays in the text as written; did you mean `{organization}`?',
+      ],
+    ]);
+    const reminders = plan(pipeline, { now: '2026-11-01T15:00:00Z' });
+    expect(reminders[0]!.title).toBe('Thank {contact.lastName}');
+  });
+
+  it("counts plugins' templates and cadences as known", () => {
+    const plugin = definePlugin({
+      name: 'extra',
+      templates: { intro: 'I am {contact.firstName}' },
+      cadences: {
+        nudge: { steps: [{ id: 'nudge', from: 'decided', after: 'P1W', title: 'Nudge' }] },
+      },
+    });
+    const pipeline = parsePipelineYaml(
+      file(`opportunities:
+${acme}    cadence:
+      steps:
+        - { id: hello, from: decided, after: P1D, title: "Use {template:intro}" }
+  - id: beta-pm
+    organization: Beta
+    title: PM
+    dates: { decided: 2026-11-20 }
+    cadence: nudge
+    touchpoints:
+      - { on: 2026-11-27, channel: email, reminder: beta-pm/nudge/1 }
+`),
+      { plugins: [plugin] },
+    );
+    expect(lintPipeline(pipeline, { plugins: [plugin] })).toEqual([]);
+    // Without the plugin, neither its template nor its cadence's steps are known.
+    expect(lintPipeline(pipeline).map((w) => w.code)).toEqual([
+      'unknown_placeholder',
+      'unknown_reminder',
+    ]);
+  });
+
+  it('leaves the presets alone: their `to` may match no contact by design', () => {
+    const pipeline = parsePipelineYaml(
+      file(`opportunities:
+  - id: solo
+    organization: Solo
+    title: PM
+    dates: { decided: 2026-11-20 }
+    contacts: [{ name: Pat Doe }]
+    cadence: proposal-runner-up
+`),
+    );
+    expect(lintPipeline(pipeline)).toEqual([]);
+  });
+});
