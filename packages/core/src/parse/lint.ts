@@ -8,6 +8,7 @@
 import { lookUpCadence } from '../engine/cadence-lookup';
 import { cadenceSources } from '../engine/resolve-cadence';
 import type { Cadence, Opportunity, Pipeline } from '../model/pipeline';
+import { parseDuration } from '../model/values';
 import { createRegistry, type RunnerUpPlugin } from '../plugin/define-plugin';
 import { closest, didYouMean } from './suggest';
 
@@ -18,7 +19,9 @@ export type PipelineWarningCode =
   /** A step's `to:` matches no contact of any opportunity using the cadence. */
   | 'unknown_contact'
   /** A `{placeholder}` in a step's text that nothing fills. */
-  | 'unknown_placeholder';
+  | 'unknown_placeholder'
+  /** An offset whose hours, minutes or seconds are not whole days: reminders fall at `owner.at`. */
+  | 'partial_day';
 
 /** Something in a valid pipeline that is most likely a mistake. */
 export interface PipelineWarning {
@@ -96,7 +99,9 @@ function followed(
  *   the step goes to the first contact instead;
  * - a `{placeholder}` in a step's title, talking points or subject that nothing fills
  *   (`{contact.lastName}`, a `{dates.<key>}` no opportunity using it has, an unknown
- *   `{template:<id>}`): it stays in the text as written.
+ *   `{template:<id>}`): it stays in the text as written;
+ * - a step's or estimate's `after` with hours, minutes or seconds that make no whole day
+ *   (`PT1H`): reminders fall at the owner's `at`, so only whole days count.
  *
  * Steps are checked only in cadences the file defines; the presets and plugin cadences are
  * meant to fit any opportunity. Returns the warnings in the order of the file (empty when there are
@@ -150,6 +155,24 @@ export function lintPipeline(pipeline: Pipeline, options: LintOptions = {}): Pip
       ...opportunities.flatMap((o) => Object.keys(o.dates)),
       ...Object.keys(cadence.estimates ?? {}),
     ]);
+    const offsets: [(string | number)[], unknown][] = [
+      ...Object.entries(cadence.estimates ?? {}).map(
+        ([key, estimate]): [(string | number)[], unknown] => [
+          [...path, 'estimates', key, 'after'],
+          estimate.after,
+        ],
+      ),
+      ...cadence.steps.map((step, s): [(string | number)[], unknown] => [
+        [...path, 'steps', s, 'after'],
+        step.after,
+      ]),
+    ];
+    for (const [offsetPath, after] of offsets) {
+      const problem = typeof after === 'string' ? partialDay(after) : undefined;
+      if (problem !== undefined) {
+        warnings.push({ code: 'partial_day', path: offsetPath, message: problem });
+      }
+    }
     cadence.steps.forEach((step, s) => {
       const stepPath = [...path, 'steps', s];
       if (step.to !== undefined) {
@@ -224,6 +247,19 @@ function reminderProblem(
     }`;
   }
   return undefined;
+}
+
+/** Why the clock part of `duration` is lost, or `undefined` when it makes whole days. */
+function partialDay(duration: string): string | undefined {
+  const parts = parseDuration(duration);
+  if (parts === undefined) return undefined;
+  const seconds = parts.hours * 3600 + parts.minutes * 60 + parts.seconds;
+  if (seconds % 86_400 === 0) return undefined;
+  const days = parts.weeks * 7 + parts.days + Math.floor(seconds / 86_400);
+  const nothing = days === 0 && parts.years === 0 && parts.months === 0;
+  return `\`after: ${duration}\`: reminders fall at the owner's \`at\` time, so only whole days count and ${
+    nothing ? 'this offset moves nothing' : 'the part of a day left over is dropped'
+  }`;
 }
 
 /** The first placeholder in `text` that nothing fills, as a message; `undefined` if none. */

@@ -178,4 +178,36 @@ ${acme}    cadence:
     );
     expect(lintPipeline(pipeline)).toEqual([]);
   });
+
+  it('warns of an offset whose clock part makes no whole day', () => {
+    const pipeline = parsePipelineYaml(
+      file(`opportunities:
+${acme}    cadence:
+      estimates: { kickoff: { from: decided, after: PT36H } }
+      steps:
+        - { id: a, from: decided, after: PT1H, title: A }
+        - { id: b, from: kickoff, after: PT48H, title: B }
+        - { id: c, after: P1MT12H, title: C }
+`),
+    );
+    expect(
+      lintPipeline(pipeline).map((w) => [w.code, w.path.slice(3).join('.'), w.message]),
+    ).toEqual([
+      [
+        'partial_day',
+        'estimates.kickoff.after',
+        "`after: PT36H`: reminders fall at the owner's `at` time, so only whole days count and the part of a day left over is dropped",
+      ],
+      [
+        'partial_day',
+        'steps.0.after',
+        "`after: PT1H`: reminders fall at the owner's `at` time, so only whole days count and this offset moves nothing",
+      ],
+      [
+        'partial_day',
+        'steps.2.after',
+        "`after: P1MT12H`: reminders fall at the owner's `at` time, so only whole days count and the part of a day left over is dropped",
+      ],
+    ]);
+  });
 });
