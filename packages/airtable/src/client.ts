@@ -280,11 +280,11 @@ export class AirtableClient {
         throw failure.kind === 'rate'
           ? new RunnerUpError(
               'rate_limited',
-              `${PREFIX} ${label} was still rate limited (429) after ${maxRetries} retries; wait a minute and sync again.`,
+              `${PREFIX} ${label} was still rate limited (429) after ${retries(maxRetries)}; wait a minute and sync again.`,
             )
           : new RunnerUpError(
               'remote_request_failed',
-              `${PREFIX} ${label} failed after ${maxRetries} retries: ${failure.detail}.`,
+              `${PREFIX} ${label} failed after ${retries(maxRetries)}: ${failure.detail}.`,
               { cause },
             );
       }
@@ -297,6 +297,8 @@ export class AirtableClient {
 }
 
 class TransientResponse extends Error {}
+
+const retries = (n: number) => `${n} ${n === 1 ? 'retry' : 'retries'}`;
 
 /** `Retry-After` in seconds or as an HTTP date (RFC 9110 §10.2.3), in milliseconds. */
 function retryAfterMs(header: string | null): number | undefined {

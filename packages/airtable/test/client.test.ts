@@ -107,6 +107,17 @@ describe('AirtableClient pacing and retries', () => {
     expect(started.slice(1).map((at, i) => at - started[i]!)).toEqual([500, 1000, 2000]);
   });
 
+  it('says "1 retry", not "1 retries"', async () => {
+    const fetchFn = vi.fn(async () => json(503, { error: { type: 'SERVICE_UNAVAILABLE' } }));
+    const api = client(fetchFn as unknown as typeof fetch, { maxRetries: 1, retryDelayMs: 0 });
+    expect((await caught(api.listTables())).message).toBe(
+      '[runner-up] [airtable] GET /v0/meta/bases/appTEST/tables failed after 1 retry: 503 SERVICE_UNAVAILABLE.',
+    );
+    const limited = vi.fn(async () => json(429, {}, { 'retry-after': '0' }));
+    const again = client(limited as unknown as typeof fetch, { maxRetries: 1 });
+    expect((await caught(again.listTables())).message).toContain('(429) after 1 retry;');
+  });
+
   it('stops with `rate_limited` when 429s outlast the retries', async () => {
     const fetchFn = vi.fn(async () => json(429, {}, { 'retry-after': '0' }));
     const api = client(fetchFn as unknown as typeof fetch, { requestsPerSecond: 1000 });

@@ -194,7 +194,7 @@ export class Transport {
     if (failure.kind === 'rate_limited') {
       return new RunnerUpError(
         'rate_limited',
-        `[runner-up] [notion] ${label}: still rate limited after ${this.options.maxRetries} retries. Wait a minute and run the sync again.`,
+        `[runner-up] [notion] ${label}: still rate limited after ${retries(this.options.maxRetries)}. Wait a minute and run the sync again.`,
       );
     }
     const status =
@@ -208,14 +208,19 @@ export class Transport {
     else if (status === 403 || status === 404) {
       hint = ' Share the database with your integration (••• → Connections) and check the id.';
     } else if (failure.kind === 'transient') {
-      hint = ` Gave up after ${this.options.maxRetries} retries; run the sync again.`;
+      hint = ` Gave up after ${retries(this.options.maxRetries)}; run the sync again.`;
     }
     return new RunnerUpError(
       status === 404 ? 'not_found' : 'remote_request_failed',
-      `[runner-up] [notion] ${label} failed${status ? ` (${status}${code ? ` ${code}` : ''})` : ''}: ${detail}${hint}`,
+      `[runner-up] [notion] ${label} failed${status ? ` (${status}${code ? ` ${code}` : ''})` : ''}: ${sentence(detail)}${hint}`,
     );
   }
 }
+
+const retries = (n: number) => `${n} ${n === 1 ? 'retry' : 'retries'}`;
+
+/** `text` ending like a sentence, so a hint can follow it (`fetch failed` has no full stop). */
+const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
 
 function retryAfterMs(headers: unknown): number | undefined {
   let value: string | null | undefined;

@@ -165,4 +165,22 @@ describe('notion errors', () => {
       await server.close();
     }
   });
+
+  it('ends the failure with a full stop before saying it gave up, and counts one retry as one', async () => {
+    const server = await startHttpEmulator(() => ({ status: 200 }));
+    await server.close();
+    const error = await rejected(
+      syncNotion([], {
+        auth: 'secret_x',
+        baseUrl: server.url,
+        dataSourceId: 'ds',
+        ...FAST,
+        maxRetries: 1,
+      }),
+    );
+    expect(error.code).toBe('remote_request_failed');
+    expect(error.message).toBe(
+      '[runner-up] [notion] Reading the data source failed: fetch failed. Gave up after 1 retry; run the sync again.',
+    );
+  });
 });

@@ -1,5 +1,6 @@
 import {
   type Completion,
+  isRunnerUpError,
   type Pipeline,
   parsePipelineYaml,
   plan,
@@ -96,10 +97,16 @@ async function runSync(
   const pipeline = await loadPipeline(ctx.file, ctx.env);
   const reminders = plan(pipeline, { now: ctx.now });
   let recorded: Completion[] = [];
+  let recordingFailed: { error: unknown } | undefined;
   const replan = async (completed: readonly Completion[]) => {
-    const result = await recordCompletions(ctx, pipeline, reminders, completed, dryRun);
-    recorded = result.recorded;
-    return result.pipeline && plan(result.pipeline, { now: ctx.now });
+    try {
+      const result = await recordCompletions(ctx, pipeline, reminders, completed, dryRun);
+      recorded = result.recorded;
+      return result.pipeline && plan(result.pipeline, { now: ctx.now });
+    } catch (error) {
+      recordingFailed = { error };
+      throw error;
+    }
   };
   const controller = new AbortController();
   const abort = () => controller.abort();
@@ -113,6 +120,8 @@ async function runSync(
       onProgress: (p) => progress.update(p),
       replan,
     });
+  } catch (error) {
+    throw recordingFailed ? recordingFailed.error : remoteFailure(error);
   } finally {
     progress.done();
     process.off('SIGINT', abort);
@@ -145,6 +154,20 @@ async function runSync(
       ),
     );
   }
+}
+
+/**
+ * What a sink throws comes from the service's answer, so the command exits 1 (a failure), except
+ * the sink's own option checks (`invalid_options`: bad usage, exit 2). The sinks call a 404
+ * `not_found`, which the command otherwise keeps for a file or opportunity that is not there
+ * (exit 2), so it is passed on as the remote failure it is.
+ */
+function remoteFailure(error: unknown): unknown {
+  if (!isRunnerUpError(error) || error.code !== 'not_found') return error;
+  return new RunnerUpError('remote_request_failed', error.message, {
+    path: error.path,
+    cause: error,
+  });
 }
 
 /**
