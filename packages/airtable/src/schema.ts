@@ -27,7 +27,8 @@ const OPTIONAL: ReadonlySet<AirtableField> = new Set(['Notes', 'DoneAt']);
 
 /**
  * Checks that `table` (a name or id) exists in the base and has every field the sync needs, with a
- * usable type. Throws `remote_schema_mismatch` listing every missing or mistyped field at once.
+ * usable type. Throws `remote_schema_mismatch` listing every missing or mistyped field at once, one
+ * a line, then what to do.
  *
  * @returns the optional fields the table has.
  */
@@ -74,9 +75,11 @@ export function checkTableSchema(
   if (issues.length > 0) {
     throw new RunnerUpError(
       'remote_schema_mismatch',
-      `[runner-up] [airtable] Table "${found.name}" does not have the fields the sync needs:\n${issues
-        .map((issue) => `  - ${issue.message}`)
-        .join('\n')}`,
+      [
+        `[runner-up] [airtable] Table "${found.name}" does not have the fields the sync needs:`,
+        ...issues.map((issue) => `  - ${issue.message}`),
+        'Add or change them in Airtable: the sync never changes the fields of a table.',
+      ].join('\n'),
       { path: issues[0]!.path, issues },
     );
   }

@@ -92,6 +92,7 @@ describe('schema check', () => {
           '  - missing field "Due": add it as dateTime',
           '  - missing field "Why": add it as multilineText or singleLineText or richText',
           '  - field "Done" is singleLineText, expected checkbox',
+          'Add or change them in Airtable: the sync never changes the fields of a table.',
         ].join('\n'),
       );
       expect((error as { issues: Array<{ path: unknown[] }> }).issues.map((i) => i.path)).toEqual([

@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { LogOptions } from './commands/log';
+import type { NotionSyncCommandOptions } from './commands/sync';
 import { type CliContext, createContext, type GlobalOptions } from './context';
 import { ExitCode, exitCodeFor, formatError } from './output/report-error';
 import { scrub, secretsFrom } from './output/scrub';
@@ -149,8 +150,9 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
     .description('sync with a Notion database (NOTION_TOKEN; NOTION_BASE_URL for a proxy)')
     .requiredOption('--database <id>', 'the database id')
     .option('--dry-run', 'report what would change and write nothing')
+    .option('--create-properties', 'add the properties the database lacks (never changes one)')
     .action(
-      withContext(async (ctx, options: { database: string; dryRun?: boolean }) =>
+      withContext(async (ctx, options: NotionSyncCommandOptions) =>
         (await import('./commands/sync')).syncNotionCommand(ctx, options),
       ),
     );

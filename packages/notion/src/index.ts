@@ -15,9 +15,12 @@ export {
   updateProperties,
 } from './properties';
 export {
+  describeSchemaProblems,
   type EnsureSchemaResult,
   ensureSchema,
   findSchemaProblems,
+  NotionSchemaError,
+  type SchemaAdvice,
   type SchemaProblem,
 } from './schema';
 export { syncNotion } from './sync';

@@ -35,6 +35,115 @@ const propertyConfig = (type: string, field: NotionField) => {
   return { select: { options: options.map((name) => ({ name })) } };
 };
 
+/** Property types as the Notion app names them (the API's names otherwise). */
+const TYPE_NAMES: Record<string, string> = {
+  title: 'Title',
+  rich_text: 'Text',
+  number: 'Number',
+  select: 'Select',
+  multi_select: 'Multi-select',
+  status: 'Status',
+  date: 'Date',
+  people: 'Person',
+  files: 'Files & media',
+  checkbox: 'Checkbox',
+  url: 'URL',
+  email: 'Email',
+  phone_number: 'Phone',
+  formula: 'Formula',
+  relation: 'Relation',
+  rollup: 'Rollup',
+};
+const typeName = (type: string) => TYPE_NAMES[type] ?? type;
+
+/** How to word what to do about schema problems: the library names its options, the CLI its flags. */
+export interface SchemaAdvice {
+  /** How to have runner-up add the missing properties, e.g. "pass `createMissingProperties: true`". */
+  addMissing: string;
+  /** How to keep a title property that has another name, when there is a way. */
+  keepTitle?: (title: string, field: NotionField) => string;
+}
+
+/** The advice in errors of `syncNotion` and `ensureSchema`: their options. */
+const OPTION_ADVICE: SchemaAdvice = {
+  addMissing: 'pass `createMissingProperties: true`',
+  keepTitle: (title, field) => `pass \`fieldMap: { ${field}: ${JSON.stringify(title)} }\``,
+};
+
+/** One problem, by property name and type as the Notion app shows them. */
+function describeProblem(p: SchemaProblem, titleProperty: string | undefined): string {
+  const property = `property "${p.name}"${p.name === p.field ? '' : ` (for ${p.field})`}`;
+  if (p.actual !== undefined) {
+    return `${property} is ${typeName(p.actual)}, expected ${typeName(p.expected)}`;
+  }
+  if (p.expected === 'title' && titleProperty !== undefined) {
+    return `missing ${property}: the title property is "${titleProperty}"; rename it to "${p.name}"`;
+  }
+  return `missing ${property}: add it as ${typeName(p.expected)}`;
+}
+
+/**
+ * The message for schema problems: one line per problem, with the type expected, then what to do,
+ * worded by `advice`.
+ */
+export function describeSchemaProblems(
+  problems: readonly SchemaProblem[],
+  context: { titleProperty: string | undefined; createMissingProperties: boolean },
+  advice: SchemaAdvice = OPTION_ADVICE,
+): string {
+  const { titleProperty, createMissingProperties } = context;
+  const todo: string[] = [];
+  if (problems.some((p) => p.actual === undefined && p.expected !== 'title')) {
+    todo.push(
+      createMissingProperties
+        ? 'runner-up adds the missing properties once the others are fixed.'
+        : `Add the missing properties in Notion, or ${advice.addMissing} to have runner-up add them.`,
+    );
+  }
+  const title = problems.find((p) => p.actual === undefined && p.expected === 'title');
+  if (title && titleProperty !== undefined && advice.keepTitle) {
+    todo.push(
+      `To keep the title "${titleProperty}", ${advice.keepTitle(titleProperty, title.field)}.`,
+    );
+  }
+  if (problems.some((p) => p.actual !== undefined)) {
+    todo.push('runner-up never changes the type of a property: change it in Notion.');
+  }
+  return [
+    '[runner-up] [notion] The data source does not have the properties the sync needs:',
+    ...problems.map((p) => `  - ${describeProblem(p, titleProperty)}`),
+    ...todo,
+  ].join('\n');
+}
+
+/**
+ * The data source lacks properties runner-up needs or has them with other types (code
+ * `remote_schema_mismatch`, one issue per property). `problems` lists them, so a caller can word
+ * its own advice with {@link describeSchemaProblems}.
+ */
+export class NotionSchemaError extends RunnerUpError {
+  readonly problems: SchemaProblem[];
+  /** The name of the data source's title property. */
+  readonly titleProperty: string | undefined;
+
+  constructor(
+    problems: SchemaProblem[],
+    context: { titleProperty: string | undefined; createMissingProperties: boolean },
+  ) {
+    const issues: RunnerUpIssue[] = problems.map((p) => ({
+      code: 'remote_schema_mismatch',
+      path: ['properties', p.name],
+      message: describeProblem(p, context.titleProperty),
+    }));
+    super('remote_schema_mismatch', describeSchemaProblems(problems, context), {
+      path: issues[0]!.path,
+      issues,
+    });
+    this.problems = problems;
+    this.titleProperty = context.titleProperty;
+  }
+}
+
 /** Compares the data source's properties with what runner-up needs. */
 export function findSchemaProblems(
   properties: Record<string, { type?: string } | undefined>,
@@ -63,27 +172,13 @@ export async function checkSchema(
   const problems = findSchemaProblems(properties, options.names);
   if (problems.length === 0) return { hasKey: true, created: [] };
 
-  const titleName = Object.entries(properties).find(([, p]) => p.type === 'title')?.[0];
+  const titleProperty = Object.entries(properties).find(([, p]) => p.type === 'title')?.[0];
   const fixable = problems.filter((p) => p.actual === undefined && p.expected !== 'title');
   if (!options.createMissingProperties || fixable.length < problems.length) {
-    const issues: RunnerUpIssue[] = problems.map((p) => ({
-      code: 'remote_schema_mismatch',
-      path: ['properties', p.name],
-      message:
-        p.actual === undefined
-          ? p.expected === 'title' && titleName
-            ? `\`${p.name}\` (title) is missing: the title property is "${titleName}"; rename it, or pass \`fieldMap: { ${p.field}: ${JSON.stringify(titleName)} }\``
-            : `\`${p.name}\` (${p.expected}) is missing`
-          : `\`${p.name}\` is ${p.actual}, expected ${p.expected}`,
-    }));
-    const hint = options.createMissingProperties
-      ? 'Change these in Notion (runner-up never changes the type of an existing property).'
-      : 'Add them in Notion, or pass `createMissingProperties: true`.';
-    throw new RunnerUpError(
-      'remote_schema_mismatch',
-      `[runner-up] [notion] The data source does not match: ${issues.map((i) => i.message).join('; ')}. ${hint}`,
-      { path: issues[0]!.path, issues },
-    );
+    throw new NotionSchemaError(problems, {
+      titleProperty,
+      createMissingProperties: options.createMissingProperties,
+    });
   }
   const created = fixable.map((p) => p.name);
   if (!options.dryRun) {

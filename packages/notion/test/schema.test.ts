@@ -1,5 +1,5 @@
 import { isRunnerUpError, type RunnerUpError } from '@runner-up/core';
-import { ensureSchema, syncNotion } from '@runner-up/notion';
+import { ensureSchema, NotionSchemaError, syncNotion } from '@runner-up/notion';
 import { buildReminders, type NotionEmulator, startNotionEmulator } from '@runner-up/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FAST } from './harness';
@@ -32,16 +32,31 @@ describe('Notion data source schema', () => {
     expect(isRunnerUpError(error)).toBe(true);
     expect(error.code).toBe('remote_schema_mismatch');
     expect(error.issues.map((i) => i.message)).toEqual([
-      '`Opportunity` (rich_text) is missing',
-      '`Organization` (rich_text) is missing',
-      '`Contact` (rich_text) is missing',
-      '`Action` (select) is missing',
-      '`Status` is number, expected select',
-      '`Why` (rich_text) is missing',
-      '`Notes` (rich_text) is missing',
+      'missing property "Opportunity": add it as Text',
+      'missing property "Organization": add it as Text',
+      'missing property "Contact": add it as Text',
+      'missing property "Action": add it as Select',
+      'property "Status" is Number, expected Select',
+      'missing property "Why": add it as Text',
+      'missing property "Notes": add it as Text',
     ]);
     expect(error.issues[0]!.path).toEqual(['properties', 'Opportunity']);
-    expect(error.message).toMatch(/createMissingProperties: true/);
+    expect(error).toBeInstanceOf(NotionSchemaError);
+    expect((error as NotionSchemaError).problems[4]).toEqual({
+      field: 'Status',
+      name: 'Status',
+      expected: 'select',
+      actual: 'number',
+    });
+    // One problem a line, then what to do, naming the library's options.
+    expect(error.message).toBe(
+      [
+        '[runner-up] [notion] The data source does not have the properties the sync needs:',
+        ...error.issues.map((i) => `  - ${i.message}`),
+        'Add the missing properties in Notion, or pass `createMissingProperties: true` to have runner-up add them.',
+        'runner-up never changes the type of a property: change it in Notion.',
+      ].join('\n'),
+    );
     expect(emulator.requests.writes).toBe(0);
   });
 
@@ -51,9 +66,23 @@ describe('Notion data source schema', () => {
       ...connect(emulator),
       createMissingProperties: true,
     }).catch((e: unknown) => e)) as RunnerUpError;
-    expect(error.issues[0]!.message).toMatch(
-      /the title property is "Task".*fieldMap: \{ Name: "Task" \}/,
+    expect(error.issues[0]!.message).toBe(
+      'missing property "Name": the title property is "Task"; rename it to "Name"',
     );
+    expect(error.message).toMatch(
+      /\nrunner-up adds the missing properties once the others are fixed\.\nTo keep the title "Task", pass `fieldMap: \{ Name: "Task" \}`\.$/,
+    );
+  });
+
+  it('names a renamed property by both names', async () => {
+    emulator = await startNotionEmulator();
+    const error = (await ensureSchema({
+      ...connect(emulator),
+      fieldMap: { Due: 'When' },
+    }).catch((e: unknown) => e)) as RunnerUpError;
+    expect(error.issues.map((i) => i.message)).toEqual([
+      'missing property "When" (for Due): add it as Date',
+    ]);
   });
 
   it('creates the missing properties with one data source update when asked', async () => {
@@ -85,7 +114,7 @@ describe('Notion data source schema', () => {
       createMissingProperties: true,
     }).catch((e: unknown) => e)) as RunnerUpError;
     expect(error.code).toBe('remote_schema_mismatch');
-    expect(error.message).toMatch(/`Due` is rich_text, expected date/);
+    expect(error.message).toContain('\n  - property "Due" is Text, expected Date\n');
     expect(emulator.requests.writes).toBe(0);
   });
 

@@ -19,6 +19,8 @@ import { createProgress } from '../output/progress';
 export interface NotionSyncCommandOptions {
   database: string;
   dryRun?: boolean;
+  /** Add the properties the data source lacks. */
+  createProperties?: boolean;
 }
 
 /** Options of `sync airtable`. */
@@ -46,14 +48,30 @@ export async function syncNotionCommand(
   options: NotionSyncCommandOptions,
 ): Promise<void> {
   const auth = requireEnv(ctx, 'NOTION_TOKEN', 'notion');
+  const createMissingProperties = Boolean(options.createProperties);
   await runSync(ctx, 'notion', Boolean(options.dryRun), async (reminders, syncOptions) => {
-    const { syncNotion } = await import('@runner-up/notion');
-    return syncNotion(reminders, {
-      auth,
-      databaseId: options.database,
-      ...(ctx.env.NOTION_BASE_URL ? { baseUrl: ctx.env.NOTION_BASE_URL } : {}),
-      ...syncOptions,
-    });
+    const { describeSchemaProblems, NotionSchemaError, syncNotion } = await import(
+      '@runner-up/notion'
+    );
+    try {
+      return await syncNotion(reminders, {
+        auth,
+        databaseId: options.database,
+        ...(ctx.env.NOTION_BASE_URL ? { baseUrl: ctx.env.NOTION_BASE_URL } : {}),
+        createMissingProperties,
+        ...syncOptions,
+      });
+    } catch (error) {
+      if (!(error instanceof NotionSchemaError)) throw error;
+      // The library's advice names its options; say what can be done from here instead.
+      const context = { titleProperty: error.titleProperty, createMissingProperties };
+      const advice = { addMissing: 'run the sync again with --create-properties' };
+      throw new RunnerUpError(error.code, describeSchemaProblems(error.problems, context, advice), {
+        path: error.path,
+        issues: error.issues,
+        cause: error,
+      });
+    }
   });
 }
 
