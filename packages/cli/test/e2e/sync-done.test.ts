@@ -15,12 +15,10 @@ import {
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../setup/ensure-built';
 import { runCli, scratchDir } from '../setup/run-cli';
+import { AIRTABLE_TOKEN, NOTION_TOKEN, NOW } from '../setup/sync';
 
 const SEED = join(import.meta.dirname, '../../../../examples/seed-story/runner-up.yaml');
-const NOW = '2026-12-01T15:00:00Z';
 const TICKED = 'riverbend-data-migration/thank-you/1';
-const NOTION_TOKEN = 'secret_FAKE0notion0token0424242';
-const AIRTABLE_TOKEN = 'patFAKE0airtable0token0.4242';
 
 beforeAll(ensureBuilt, 600_000);
 

@@ -4,7 +4,7 @@
  * missing token, a bad flag value, an invalid file) exits 2. The messages read well and never carry
  * the token.
  */
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type EmulatorResult,
@@ -14,12 +14,10 @@ import {
 } from '@runner-up/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../setup/ensure-built';
+import { commentedProject } from '../setup/project';
 import { type CliResult, runCli, scratchDir } from '../setup/run-cli';
+import { AIRTABLE_TOKEN, NOTION_TOKEN, NOW } from '../setup/sync';
 
-const FIXTURE = join(import.meta.dirname, '../fixtures/commented.yaml');
-const NOW = '2026-12-01T15:00:00Z';
-const NOTION_TOKEN = 'secret_FAKE0notion0token0424242';
-const AIRTABLE_TOKEN = 'patFAKE0airtable0token0.4242';
 const DATABASE = '11111111-1111-4111-8111-111111111111';
 const BASE = 'appRunnerUpTest01';
 
@@ -41,11 +39,7 @@ async function nowhere(): Promise<Target> {
   return { url: server.url, close: async () => {} };
 }
 
-function project(): string {
-  const cwd = scratchDir();
-  copyFileSync(FIXTURE, join(cwd, 'runner-up.yaml'));
-  return cwd;
-}
+const project = () => commentedProject().cwd;
 
 async function syncNotion(target: Target, extra: string[] = []): Promise<CliResult> {
   try {

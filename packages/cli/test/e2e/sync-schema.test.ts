@@ -3,8 +3,6 @@
  * each problem on its own line and says what a user of the command can do (never a library option
  * the command does not have), and `sync notion --create-properties` adds what is missing.
  */
-import { copyFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   type NotionPropertyType,
   reminderTableFields,
@@ -13,20 +11,13 @@ import {
 } from '@runner-up/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../setup/ensure-built';
-import { runCli, scratchDir } from '../setup/run-cli';
-
-const FIXTURE = join(import.meta.dirname, '../fixtures/commented.yaml');
-const NOW = '2026-12-01T15:00:00Z';
-const NOTION_TOKEN = 'secret_FAKE0notion0token0424242';
-const AIRTABLE_TOKEN = 'patFAKE0airtable0token0.4242';
+import { commentedProject } from '../setup/project';
+import { runCli } from '../setup/run-cli';
+import { AIRTABLE_TOKEN, NOTION_TOKEN, NOW } from '../setup/sync';
 
 beforeAll(ensureBuilt, 600_000);
 
-function project(): string {
-  const cwd = scratchDir();
-  copyFileSync(FIXTURE, join(cwd, 'runner-up.yaml'));
-  return cwd;
-}
+const project = () => commentedProject().cwd;
 
 describe.concurrent('runner-up sync notion against a data source without the properties', () => {
   async function notion(properties: Record<string, NotionPropertyType>) {
