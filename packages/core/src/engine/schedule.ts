@@ -658,6 +658,34 @@ function runPhase(
     cutoff = handover;
     emitAll();
   }
+  // A snooze can move several reminders of one step onto its last day: the latest stands for
+  // them, and the ones before it are left out rather than repeated on that day.
+  let leftOut: Set<PlannedItem> | undefined;
+  if (snoozedItems !== undefined) {
+    let run = 0;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]!;
+      const after = items[i + 1];
+      if (
+        after !== undefined &&
+        item.state === 'pending' &&
+        snoozedItems.has(item) &&
+        after.series === item.series &&
+        after.date === item.date
+      ) {
+        leftOut ??= new Set();
+        leftOut.add(item);
+        run += 1;
+      } else if (run > 0) {
+        const clause =
+          run === 1
+            ? 'the reminder of this step before it, snoozed to the same day, is left out'
+            : `the ${run} reminders of this step before it, snoozed to the same day, are left out`;
+        item.notes = item.notes === '' ? clause : `${item.notes}; ${clause}`;
+        run = 0;
+      }
+    }
+  }
   for (const item of items) {
     if (item.state === 'done') {
       out.push(item);
@@ -665,7 +693,7 @@ function runPhase(
     }
     if (statusStop) continue;
     if (handover !== undefined) {
-      if (item.date <= handover) out.push(item);
+      if (item.date <= handover && !leftOut?.has(item)) out.push(item);
       continue;
     }
     if (reply !== undefined) {
@@ -673,6 +701,8 @@ function runPhase(
       const before = snoozedItems?.get(item);
       if (before !== undefined && reply < opportunity.snoozedUntil!) {
         [item.date, item.notes] = before;
+      } else if (leftOut?.has(item)) {
+        continue;
       }
       if (item.date <= reply) {
         item.state = 'skipped';
@@ -681,7 +711,7 @@ function runPhase(
       }
       continue;
     }
-    out.push(item);
+    if (!leftOut?.has(item)) out.push(item);
   }
   if (!handsOver) return undefined;
   return {

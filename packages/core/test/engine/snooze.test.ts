@@ -93,4 +93,48 @@ describe('snoozedUntil', () => {
     expect([thanks.status, thanks.local.date]).toEqual(['done', '2026-12-01']);
     expect(thanks.why).toContain('snoozed from 2026-11-23 until 2026-12-01; done on 2026-12-01');
   });
+
+  test('reminders of one step snoozed onto one day are shown once', () => {
+    // Monthly from a thank-you done on 2026-09-08; snoozed until 2027-01-15, which the repeats of
+    // October to January would all fall on.
+    const monthly = {
+      steps: [step('hello', 'decided', 'P1W')],
+      repeat: { every: 'P1M' },
+    };
+    const reminders = plan(
+      withCadence(monthly, {
+        dates: { decided: '2026-09-01' },
+        snoozedUntil: '2027-01-15',
+        touchpoints: [{ on: '2026-09-08', channel: 'email' }],
+      }),
+      { now: '2026-11-30T15:00:00Z', horizon: '2027-03-31' },
+    );
+    expect(reminders.map((r) => [r.key, r.local.date, r.status])).toEqual([
+      ['acme-pm/hello/1', '2026-09-08', 'done'],
+      ['acme-pm/hello/5', '2027-01-15', 'upcoming'],
+      ['acme-pm/hello/6', '2027-02-08', 'upcoming'],
+      ['acme-pm/hello/7', '2027-03-08', 'upcoming'],
+    ]);
+    expect(reminders[1]!.why).toBe(
+      'Planned as repeat 4 of every 1 month after the last step (2026-09-08); snoozed from 2027-01-08 until 2027-01-15; the 3 reminders of this step before it, snoozed to the same day, are left out.',
+    );
+    // Ticking the one kept done leaves the day clear: none of those it stood for comes back.
+    const ticked = plan(
+      withCadence(monthly, {
+        dates: { decided: '2026-09-01' },
+        snoozedUntil: '2027-01-15',
+        touchpoints: [
+          { on: '2026-09-08', channel: 'email' },
+          { on: '2027-01-15', channel: 'email', reminder: 'acme-pm/hello/5' },
+        ],
+      }),
+      { now: '2027-01-16T15:00:00Z', horizon: '2027-03-31' },
+    );
+    expect(ticked.map((r) => [r.key, r.status])).toEqual([
+      ['acme-pm/hello/1', 'done'],
+      ['acme-pm/hello/5', 'done'],
+      ['acme-pm/hello/6', 'upcoming'],
+      ['acme-pm/hello/7', 'upcoming'],
+    ]);
+  });
 });
