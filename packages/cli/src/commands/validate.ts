@@ -1,10 +1,41 @@
+import { formatPath, lintPipeline, type PipelineWarning } from '@runner-up/core';
 import type { CliContext } from '../context';
-import { loadPipeline } from '../file/load-pipeline';
+import { readPipelineText } from '../file/load-pipeline';
+import { parsePipelineCached } from '../file/parse-cache';
 import { isInvalidFileError } from '../output/report-error';
 
-/** `runner-up validate`: checks the file; problems are thrown with file:line:col and the field path. */
+/** A warning as `validate` prints it: where it is in the file, and what it says. */
+interface LocatedWarning {
+  code: PipelineWarning['code'];
+  file: string;
+  line: number | null;
+  column: number | null;
+  path: PipelineWarning['path'];
+  message: string;
+}
+
+/** Places each warning at its `line:col` in `text` (the YAML parser is loaded only then). */
+async function locate(
+  text: string,
+  file: string,
+  warnings: readonly PipelineWarning[],
+): Promise<LocatedWarning[]> {
+  if (warnings.length === 0) return [];
+  const { locateYamlPath } = await import('../file/parse-yaml');
+  return warnings.map(({ code, path, message }) => {
+    const at = locateYamlPath(text, path, 'value');
+    return { code, file, line: at?.line ?? null, column: at?.column ?? null, path, message };
+  });
+}
+
+/**
+ * `runner-up validate`: checks the file; problems are thrown with file:line:col and the field
+ * path. A valid file may still get warnings (see `lintPipeline`): they are printed, and the exit
+ * code stays 0.
+ */
 export async function validateCommand(ctx: CliContext): Promise<void> {
-  const pipeline = await loadPipeline(ctx.file, ctx.env).catch((error: unknown) => {
+  const text = await readPipelineText(ctx.file);
+  const pipeline = await parsePipelineCached(text, ctx.file, ctx.env).catch((error: unknown) => {
     // With --json an invalid file is a result too: its problems go to stdout (and, as without
     // --json, to stderr, exit 2). A file that cannot be read is no result: only the error.
     if (ctx.json && isInvalidFileError(error)) {
@@ -21,11 +52,21 @@ export async function validateCommand(ctx: CliContext): Promise<void> {
     throw error;
   });
   const count = pipeline.opportunities.length;
+  const warnings = await locate(text, ctx.file, lintPipeline(pipeline));
   if (ctx.json) {
-    ctx.out(JSON.stringify({ valid: true, file: ctx.file, opportunities: count }));
+    ctx.out(JSON.stringify({ valid: true, file: ctx.file, opportunities: count, warnings }));
+    return;
+  }
+  const opportunities = `${count} ${count === 1 ? 'opportunity' : 'opportunities'}`;
+  if (warnings.length === 0) {
+    ctx.out(`${ctx.colors.green('✓')} ${ctx.file} is valid: ${opportunities}.`);
     return;
   }
   ctx.out(
-    `${ctx.colors.green('✓')} ${ctx.file} is valid: ${count} ${count === 1 ? 'opportunity' : 'opportunities'}.`,
+    `${ctx.colors.green('✓')} ${ctx.file} is valid: ${opportunities}, with ${warnings.length} ${warnings.length === 1 ? 'warning' : 'warnings'}:`,
   );
+  for (const w of warnings) {
+    const where = w.line === null ? w.file : `${w.file}:${w.line}:${w.column}`;
+    ctx.out(`  ${ctx.colors.yellow('!')} ${where} \`${formatPath(w.path)}\`: ${w.message}`);
+  }
 }

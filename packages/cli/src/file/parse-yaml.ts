@@ -5,4 +5,4 @@
  * @module
  */
 
-export { parsePipelineYaml } from '@runner-up/core';
+export { locateYamlPath, parsePipelineYaml } from '@runner-up/core';

@@ -113,6 +113,43 @@ describe('runner-up validate', () => {
     expect(result.stdout).toContain('2 opportunities');
   });
 
+  it('prints warnings of a valid file at their line and column, exit 0', async () => {
+    const cwd = project();
+    const file = join(cwd, 'runner-up.yaml');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8')
+        .replace('Check in with {contact.firstName}', 'Check in with {contact.lastName}')
+        .replace(
+          'note: Thank-you note }',
+          'note: Thank-you note, reminder: acme-telecom-pm/thank-yu/1 }',
+        ),
+    );
+    const result = await runCli(['validate', '--no-color'], { cwd });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      [
+        '✓ ./runner-up.yaml is valid: 2 opportunities, with 2 warnings:',
+        '  ! ./runner-up.yaml:35:16 `cadences.gentle.steps[1].title`: `{contact.lastName}` is not a placeholder, so it stays in the text as written; did you mean `{contact.firstName}`?',
+        '  ! ./runner-up.yaml:57:107 `opportunities[0].touchpoints[0].reminder`: `reminder: acme-telecom-pm/thank-yu/1` names step `thank-yu`, which its cadence does not have (did you mean `acme-telecom-pm/thank-you/1`?), so this touchpoint completes no reminder',
+        '',
+      ].join('\n'),
+    );
+    const json = await runCli(['validate', '--json'], { cwd });
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout) as { valid: boolean; warnings: unknown[] };
+    expect(report.valid).toBe(true);
+    expect(report.warnings).toEqual([
+      expect.objectContaining({ code: 'unknown_placeholder', line: 35, column: 16 }),
+      expect.objectContaining({
+        code: 'unknown_reminder',
+        path: ['opportunities', 0, 'touchpoints', 0, 'reminder'],
+        line: 57,
+        column: 107,
+      }),
+    ]);
+  });
+
   it('exits 2 with a hint to run init when the file is missing', async () => {
     const result = await runCli(['validate'], { cwd: scratchDir() });
     expect(result.code).toBe(2);
