@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, readlink, rename, stat, unlink } from 'node:fs/promises';
+import { open, readlink, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { RunnerUpError } from '@runner-up/core';
 import { maybePause } from './test-pause';
@@ -16,7 +16,9 @@ export async function resolveLink(file: string): Promise<string> {
     const target = await readlink(path).catch(() => undefined);
     // Not a link (or nothing there yet): this is the file.
     if (target === undefined) return path;
-    path = isAbsolute(target) ? target : join(dirname(path), target);
+    // Relative to the folder the link really sits in: `..` in the target climbs from there, not
+    // from a linked folder the path went through.
+    path = isAbsolute(target) ? target : join(await realpath(dirname(path)), target);
   }
   const reason = describeIoError({ code: 'ELOOP' });
   throw new RunnerUpError('io_error', `Could not write ${file}: ${reason}`, { file });

@@ -1,9 +1,9 @@
 /**
- * `writeFileAtomic` (and the lock) resolve a relative link target with a textual join on the link's
- * folder. When that folder is reached through a symbolic link and the target climbs out of it
- * (`../shared/runner-up.yaml`), the textual path is not where the link leads: the edit lands in
- * another (possibly new) file, the real one is left unchanged, and the command reports success.
- * The `test.fails` passes once the bug is fixed.
+ * `writeFileAtomic` (and the lock) resolve a relative link target against the folder the link really
+ * sits in. When that folder is reached through a symbolic link and the target climbs out of it
+ * (`../shared/runner-up.yaml`), a textual join on the path as given is not where the link leads:
+ * the edit used to land in another (possibly new) file, the real one left unchanged, and the
+ * command reported success.
  */
 import { lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import { writeFileAtomic } from '../../src/file/atomic-write';
 import { scratchDir } from '../setup/run-cli';
 
 describe('writeFileAtomic through a linked folder', () => {
-  test.fails('writes the file the link really points at', async () => {
+  test('writes the file the link really points at', async () => {
     const dir = scratchDir();
     // store/deep/shared/real.yaml is the file; store/deep/dir/link.yaml -> ../shared/real.yaml;
     // work -> store/deep/dir. So work/link.yaml leads to store/deep/shared/real.yaml.
