@@ -251,9 +251,11 @@ function runPhase(
    * it hands over to.
    */
   let cutoff: string | undefined;
+  /** On a second pass, set when a reply came while the snooze held: the snooze moves nothing. */
+  let ignoreSnooze = false;
   /** The touches this pass took, so that a second pass can give them back. */
   const taken: number[] = [];
-  /** The latest date of a touch this pass took without it naming the reminder. */
+  /** The latest date of a touch this pass took, or counted from, without it naming a reminder. */
   let latestImplicit = '';
   const take = (index: number): void => {
     consumed.add(index);
@@ -373,8 +375,8 @@ function runPhase(
    */
   let unsnoozed = '';
   let unsnoozedNotes = '';
-  /** What {@link unsnoozed} held for each snoozed item that is still pending, for a reply. */
-  let snoozedItems: Map<PlannedItem, [date: string, notes: string]> | undefined;
+  /** The items the snooze moved that are still pending. */
+  let snoozedItems: Set<PlannedItem> | undefined;
 
   /** Shifts to a workday and past the snooze; returns the final date. */
   const settle = (date: string): string => {
@@ -389,7 +391,7 @@ function runPhase(
         settled = moved;
       }
     }
-    const snooze = opportunity.snoozedUntil;
+    const snooze = ignoreSnooze ? undefined : opportunity.snoozedUntil;
     if (snooze !== undefined && settled < snooze) {
       unsnoozed = settled;
       unsnoozedNotes = notes;
@@ -450,8 +452,8 @@ function runPhase(
       closedOn: done ?? '',
     };
     if (done === undefined && snoozed) {
-      snoozedItems ??= new Map();
-      snoozedItems.set(item, [unsnoozed, unsnoozedNotes]);
+      snoozedItems ??= new Set();
+      snoozedItems.add(item);
     }
     items.push(item);
     emitted = item.date;
@@ -487,10 +489,13 @@ function runPhase(
         const reference = i === 0 ? undefined : rules.restartOnTouch ? prevEffective : prevPlanned;
         let latest: IndexedTouch | undefined;
         for (const touch of outbound) {
+          // In date order; on a second pass, touches after the hand-over are the next cadence's.
+          if (cutoff !== undefined && touch.on > cutoff) break;
           if (reference === undefined || touch.on <= reference) latest = touch;
         }
         if (latest) {
           if (i === 0) take(latest.index);
+          if (latest.on > latestImplicit) latestImplicit = latest.on;
           anchor = { date: latest.on, label: `your last touch (${latest.on})` };
         } else if (i === 0) {
           const s = start();
@@ -657,6 +662,18 @@ function runPhase(
     for (const index of taken) consumed.delete(index);
     cutoff = handover;
     emitAll();
+  } else if (
+    !statusStop &&
+    handover === undefined &&
+    reply !== undefined &&
+    snoozedItems !== undefined &&
+    reply < opportunity.snoozedUntil!
+  ) {
+    // A reply while the snooze held ends the cadence: what was planned before it is skipped where
+    // it was planned, and `previous` counts from those dates. Plan again without the snooze.
+    for (const index of taken) consumed.delete(index);
+    ignoreSnooze = true;
+    emitAll();
   }
   // A snooze can move several reminders of one step onto its last day: the latest stands for
   // them, and the ones before it are left out rather than repeated on that day.
@@ -697,13 +714,7 @@ function runPhase(
       continue;
     }
     if (reply !== undefined) {
-      // A reply while the snooze held skips what was due before it, shown where it was then.
-      const before = snoozedItems?.get(item);
-      if (before !== undefined && reply < opportunity.snoozedUntil!) {
-        [item.date, item.notes] = before;
-      } else if (leftOut?.has(item)) {
-        continue;
-      }
+      if (leftOut?.has(item)) continue;
       if (item.date <= reply) {
         item.state = 'skipped';
         item.closedOn = reply;
