@@ -210,7 +210,12 @@ function checkAnchors(
       const seen = new Set<string>();
       let current = key;
       while (!Object.hasOwn(dates, current)) {
-        const estimate = cadence.estimates?.[current];
+        // Own entries only: a date named like an Object.prototype member is no estimate.
+        const estimates = cadence.estimates;
+        const estimate =
+          estimates !== undefined && Object.hasOwn(estimates, current)
+            ? estimates[current]
+            : undefined;
         if (estimate === undefined || seen.has(current)) return current;
         seen.add(current);
         current = estimate.from;

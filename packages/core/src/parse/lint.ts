@@ -229,6 +229,12 @@ function reminderProblem(
   const stepIds = cadences.flatMap(({ cadence, prefix }) =>
     cadence.steps.map((step) => prefix + step.id),
   );
+  /** Steps with a second occurrence: the last step of a cadence that repeats. */
+  const repeated = new Set(
+    cadences.flatMap(({ cadence, prefix }) =>
+      cadence.repeat === undefined ? [] : [prefix + cadence.steps[cadence.steps.length - 1]!.id],
+    ),
+  );
   const shape = /^(.+)\/([^/]+)\/([1-9]\d*)$/.exec(key);
   if (shape === null) {
     return 'is not a reminder key (`<opportunity>/<step>/<occurrence>`, as `runner-up agenda --json` shows it)';
@@ -245,6 +251,9 @@ function reminderProblem(
         ? ` (its steps: ${stepIds.map((id) => `\`${id}\``).join(', ')})`
         : ` (did you mean \`${opportunity.id}/${suggestion}/${shape[3]}\`?)`
     }`;
+  }
+  if (shape[3] !== '1' && !repeated.has(stepId!)) {
+    return `names occurrence ${shape[3]} of step \`${stepId}\`, which does not repeat: its only reminder is \`${opportunity.id}/${stepId}/1\``;
   }
   return undefined;
 }

@@ -17,13 +17,16 @@ export interface DraftIssue {
   suggestion?: string;
 }
 
-/** `930` → `"09:30"`, for a time of day that YAML read as a number; else undefined. */
-function asTime(message: string, input: unknown): string | undefined {
-  if (!message.startsWith('expected a time like') || !Number.isInteger(input)) return undefined;
-  const value = input as number;
-  const hours = Math.floor(value / 100);
-  const minutes = value % 100;
-  if (value < 0 || hours > 23 || minutes > 59) return undefined;
+/**
+ * For a time of day that YAML read as a number: `930` → `"09:30"`, `9` → `"09:00"` (a number
+ * below 24 is an hour); `false` when no quoted copy of the number would be a time (`1260`,
+ * `9.3`), so no quoting hint is given; `undefined` when the field is no time.
+ */
+function asTime(message: string, input: unknown): string | false | undefined {
+  if (!message.startsWith('expected a time like') || typeof input !== 'number') return undefined;
+  if (!Number.isInteger(input) || input < 0) return false;
+  const [hours, minutes] = input < 24 ? [input, 0] : [Math.floor(input / 100), input % 100];
+  if (hours > 23 || minutes > 59) return false;
   return `"${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}"`;
 }
 

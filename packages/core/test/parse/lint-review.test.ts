@@ -1,6 +1,6 @@
 /**
  * Gaps between what `parsePipeline`/`lintPipeline` accept quietly and what `plan()` does.
- * Each `test.fails` passes once the bug is fixed.
+ * Found in review; each was a `test.fails` until its fix.
  */
 import { describe, expect, test } from 'vitest';
 import { lintPipeline, parsePipeline, plan } from '../../src';
@@ -9,8 +9,7 @@ const owner = { name: 'Lynne', timezone: 'UTC' };
 
 describe('lintPipeline and reminder keys', () => {
   // `thanks` is not the last step and there is no repeat: only occurrence 1 exists. A touch naming
-  // occurrence 2 completes nothing (the thank-you is then completed by the next plain touch, or
-  // stays due), as a touch naming an unknown step does, but only the unknown step is warned of.
+  // occurrence 2 completes nothing, as a touch naming an unknown step does, and is warned of too.
   const pipeline = parsePipeline({
     version: 1,
     owner,
@@ -38,15 +37,21 @@ describe('lintPipeline and reminder keys', () => {
     expect(thanks?.status).not.toBe('done');
   });
 
-  test.fails('a reminder key naming an occurrence that never exists is warned of', () => {
-    expect(lintPipeline(pipeline).map((w) => w.code)).toEqual(['unknown_reminder']);
+  test('a reminder key naming an occurrence that never exists is warned of', () => {
+    expect(lintPipeline(pipeline).map((w) => [w.code, w.message])).toEqual([
+      [
+        'unknown_reminder',
+        '`reminder: acme-pm/thanks/2` names occurrence 2 of step `thanks`, which does not repeat: its only reminder is `acme-pm/thanks/1`, so this touchpoint completes no reminder',
+      ],
+    ]);
   });
 });
 
 describe('parsePipeline and anchors named like Object.prototype members', () => {
   // A cadence with estimates and a step counting from `toString`, a date no opportunity has:
-  // parsing accepts it (the estimate lookup finds Object.prototype.toString), and plan() then
-  // throws unknown_anchor, so `runner-up validate` says the file is valid and `agenda` rejects it.
+  // parsing used to accept it (the estimate lookup found Object.prototype.toString), and plan()
+  // then threw unknown_anchor, so `runner-up validate` said the file was valid and `agenda`
+  // rejected it.
   const input = {
     version: 1 as const,
     owner,
@@ -68,7 +73,7 @@ describe('parsePipeline and anchors named like Object.prototype members', () => 
     expect(() => plan(input, { now: '2026-11-22T12:00:00Z' })).toThrow(/toString/);
   });
 
-  test.fails('parsePipeline rejects it too', () => {
+  test('parsePipeline rejects it too', () => {
     expect(() => parsePipeline(input)).toThrow();
   });
 });
