@@ -171,10 +171,12 @@ export function applyMinimumGaps(
       const day = toDayNumber(touch.on);
       addTouch(groupOfOrganization(opportunity.organization), day, opportunity.organization);
       const wanted = touch.with?.trim().toLowerCase();
+      // The contact named exactly so first: two contacts may differ only in case.
       const contact =
         wanted === undefined
           ? undefined
-          : opportunity.contacts.find((c) => c.name.trim().toLowerCase() === wanted);
+          : (opportunity.contacts.find((c) => c.name === touch.with) ??
+            opportunity.contacts.find((c) => c.name.trim().toLowerCase() === wanted));
       if (contact) {
         addTouch(groupOf(contactKey(opportunity.organization, contact)), day, contact.name);
       }

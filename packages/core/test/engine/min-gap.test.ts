@@ -63,6 +63,25 @@ describe('minGapDays', () => {
     expect(reminders[0]!.why).toContain('between touches to Dana Lee');
   });
 
+  test('a touch goes to the contact named exactly so, when two names differ only in case', () => {
+    // "pat kim" (an old address, no longer to be contacted) and "Pat Kim" are two contacts. The
+    // touch with Pat Kim keeps Globex's reminder to the old address where it is.
+    const pipeline = twoOpportunities(10, 'Globex');
+    pipeline.opportunities![0]!.cadence = false;
+    pipeline.opportunities![0]!.contacts = [
+      { name: 'pat kim', email: 'pat@old.example', doNotContact: true },
+      { name: 'Pat Kim', email: 'pat@acme.example' },
+    ];
+    pipeline.opportunities![0]!.touchpoints = [
+      { on: '2026-11-30', channel: 'email', with: 'Pat Kim' },
+    ];
+    pipeline.opportunities![1]!.contacts = [{ name: 'Pat K.', email: 'pat@old.example' }];
+    const reminders = plan(pipeline, { now: early });
+    expect(reminders.map((r) => [r.key, r.local.date])).toEqual([
+      ['acme-ops/touch/1', '2026-12-02'],
+    ]);
+  });
+
   test('names a shared address after its earliest touch, whatever order the file lists them in', () => {
     // Two people behind one address: the gap is kept to the address, named after the person
     // written to first.
