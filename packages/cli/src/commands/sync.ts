@@ -9,7 +9,7 @@ import {
   type SyncOptions,
   type SyncReport,
 } from '@runner-up/core';
-import type { CliContext } from '../context';
+import { type CliContext, dateIn } from '../context';
 import { loadPipeline, readPipelineText } from '../file/load-pipeline';
 import { editPipelineFile, findOpportunity } from '../file/pipeline-file';
 import { YamlEditor } from '../file/yaml-editor';
@@ -204,6 +204,9 @@ async function recordCompletions(
   const wanted = completions.filter((c) => known.has(c.opportunityId));
   if (wanted.length === 0) return { recorded: [] };
   const byKey = new Map(reminders.map((r) => [r.key, r]));
+  // A tick dated after today (a reminder ticked early, dated by its due date for want of a
+  // `Done at`) is recorded as today: a touchpoint records what already happened.
+  const today = dateIn(ctx.now, pipeline.owner.timezone);
   const edit = (editor: YamlEditor, current: Pipeline) => {
     const recorded: Completion[] = [];
     for (const completion of wanted) {
@@ -215,7 +218,8 @@ async function recordCompletions(
       const { node } = findOpportunity(editor.doc, current, completion.opportunityId, ctx.file);
       const reminder = byKey.get(completion.key);
       const touchpoint: Record<string, string> = {
-        on: completion.on,
+        // biome-ignore lint/complexity/useMathMinMax: dates written as text, not numbers
+        on: completion.on > today ? today : completion.on,
         channel: reminder?.action ?? 'other',
       };
       if (reminder?.contact) touchpoint.with = reminder.contact.name;

@@ -114,6 +114,21 @@ describe.each(SINKS)('runner-up sync $name after a Done tick', ({ start }) => {
     expect(view.requests().writes).toBe(writes);
   }, 60_000);
 
+  it('records a reminder ticked before its day as done today, not on its future date', async () => {
+    const { file, sync, view } = await ticked();
+    const today = '2026-12-01'; // NOW in the owner's zone (America/Chicago)
+    const future = (await view.rows()).find(
+      (row) => row.status === 'upcoming' && row.due.slice(0, 10) > today,
+    )!;
+    await view.setUserFields(future.key, { done: true });
+    expect((await sync()).code).toBe(0);
+    const text = readFileSync(file, 'utf8');
+    const line = text.split('\n').find((l) => l.includes(`reminder: ${future.key}`))!;
+    // Notion dates the tick by the page's last edit, Airtable (without `Done at`) by the due date.
+    const on = /on: (\d{4}-\d{2}-\d{2})/.exec(line)?.[1];
+    expect(on! <= today, `${on} is not after ${today}`).toBe(true);
+  }, 60_000);
+
   it('--dry-run writes nothing anywhere and reports what the real run then does', async () => {
     const { file, sync, view } = await ticked();
     const text = readFileSync(file, 'utf8');
