@@ -5,8 +5,8 @@
  *
  * How `previous` works: a step counting from `previous` counts from the date the step before it
  * was planned for, AFTER that step's business-day shift and snooze — the date it shows (a step
- * finished before the snooze ended shows the date before the snooze). With `restartOnTouch` (the default), a step before it that a touchpoint completed
- * counts from the touch's date instead, so an early or late touch moves the rest of the chain.
+ * finished before the snooze ended shows the date before the snooze). With `restartOnTouch` (the
+ * default), a step before it that a touchpoint completed counts from the touch's date instead, so an early or late touch moves the rest of the chain.
  * A minimum-gap push (`minGapDays`) moves one reminder only and does not re-anchor the chain.
  *
  * @module
@@ -144,7 +144,8 @@ interface Phase {
   visited: readonly string[];
 }
 
-const HANDOVER_DEPTH = 8;
+/** How many cadences one opportunity runs through, hand-over after hand-over, at most. */
+export const HANDOVER_DEPTH = 8;
 const NO_TOUCHES: readonly IndexedTouch[] = [];
 
 function applyOffset(date: string, offset: Offset, calendar: WorkCalendar): string {
@@ -260,6 +261,12 @@ function runPhase(
   const take = (index: number): void => {
     consumed.add(index);
     taken.push(index);
+  };
+  /** Gives back the touches this pass took and plans the cadence again. */
+  const planAgain = (): void => {
+    for (const index of taken) consumed.delete(index);
+    taken.length = 0;
+    emitAll();
   };
 
   const resolveNamed = (key: string, step: Step, chain: string[]): Anchor | null => {
@@ -659,9 +666,8 @@ function runPhase(
   if (handsOver && latestImplicit > handover!) {
     // Touches after the hand-over completed steps planned after it: plan again, leaving those
     // touches to the cadence handed over to, whatever the horizon.
-    for (const index of taken) consumed.delete(index);
     cutoff = handover;
-    emitAll();
+    planAgain();
   } else if (
     !statusStop &&
     handover === undefined &&
@@ -671,9 +677,8 @@ function runPhase(
   ) {
     // A reply while the snooze held ends the cadence: what was planned before it is skipped where
     // it was planned, and `previous` counts from those dates. Plan again without the snooze.
-    for (const index of taken) consumed.delete(index);
     ignoreSnooze = true;
-    emitAll();
+    planAgain();
   }
   // A snooze can move several reminders of one step onto its last day: the latest stands for
   // them, and the ones before it are left out rather than repeated on that day.

@@ -210,12 +210,7 @@ function checkAnchors(
       const seen = new Set<string>();
       let current = key;
       while (!Object.hasOwn(dates, current)) {
-        // Own entries only: a date named like an Object.prototype member is no estimate.
-        const estimates = cadence.estimates;
-        const estimate =
-          estimates !== undefined && Object.hasOwn(estimates, current)
-            ? estimates[current]
-            : undefined;
+        const estimate = estimateOf(cadence, current);
         if (estimate === undefined || seen.has(current)) return current;
         seen.add(current);
         current = estimate.from;
@@ -282,6 +277,12 @@ function checkAnchors(
   return issues;
 }
 
+/** The cadence's estimate of `key`: own entries only, so `toString` is no estimate. */
+function estimateOf(cadence: Cadence | CadenceInput, key: string) {
+  const estimates = cadence.estimates;
+  return estimates !== undefined && Object.hasOwn(estimates, key) ? estimates[key] : undefined;
+}
+
 /**
  * For a step counting from `from` when no opportunity has the date: if `from` is an estimate, the
  * problem lies in the estimates — the last one in the chain counts from a date no opportunity has,
@@ -293,12 +294,13 @@ function estimateIssue(
   from: string,
   dateKeys: readonly string[],
 ): [string, ReferenceIssue] | undefined {
-  const estimates = cadence.estimates ?? {};
   const chain: string[] = [];
   let root = from;
-  while (Object.hasOwn(estimates, root) && !chain.includes(root)) {
+  let estimate = estimateOf(cadence, root);
+  while (estimate !== undefined && !chain.includes(root)) {
     chain.push(root);
-    root = estimates[root]!.from;
+    root = estimate.from;
+    estimate = estimateOf(cadence, root);
   }
   const last = chain[chain.length - 1];
   if (last === undefined) return undefined;
@@ -307,7 +309,7 @@ function estimateIssue(
   const message = chain.includes(root)
     ? `the estimates of ${[...chain.slice(chain.indexOf(root)), root].map((key) => `\`${key}\``).join(' → ')} count from each other, so none can be worked out; count one of them from a date the opportunities have${suchAs}`
     : `the estimate of \`${last}\` counts from \`${root}\`, which no opportunity using this cadence has${
-        didYouMean(root, [...dateKeys, ...Object.keys(estimates)]) ||
+        didYouMean(root, [...dateKeys, ...Object.keys(cadence.estimates ?? {})]) ||
         `; add \`${root}: YYYY-MM-DD\` under \`dates\` (or \`${root}:\` while it is unknown)${
           example === undefined ? '' : `, or count the estimate from a date they have${suchAs}`
         }`

@@ -7,6 +7,7 @@
 
 import { lookUpCadence } from '../engine/cadence-lookup';
 import { cadenceSources } from '../engine/resolve-cadence';
+import { HANDOVER_DEPTH } from '../engine/schedule';
 import type { Cadence, Opportunity, Pipeline } from '../model/pipeline';
 import { parseDuration } from '../model/values';
 import { createRegistry, type RunnerUpPlugin } from '../plugin/define-plugin';
@@ -47,7 +48,6 @@ interface Followed {
   prefix: string;
 }
 
-const HANDOVER_DEPTH = 8;
 const NAMED_PLACEHOLDERS = ['contact.name', 'contact.firstName', 'organization', 'title'];
 const BRACED = /\{([^{}\s]*)\}/g;
 

@@ -1,7 +1,8 @@
 /**
  * Bugs in the snooze rules of concepts.md ("A reminder finished before the snooze ended (done by a
  * touch, or skipped by a reply) stays on the date it had before the snooze, and `previous` counts
- * from that date"; "only the latest is kept"). Each `test.fails` passes once the bug is fixed.
+ * from that date"; "only the latest is kept"). Each `test.fails` is a bug still open; it passes
+ * once the bug is fixed.
  */
 import { describe, expect, test } from 'vitest';
 import { plan } from '../../src';
@@ -11,9 +12,9 @@ const owner = { name: 'Lynne', timezone: 'UTC', at: '09:30' };
 describe('snooze and reply', () => {
   // The default `runner-up` cadence: thank-you 2026-11-23, stay-visible three weeks after it
   // (2026-12-14). They reply on 2026-12-20, so both are skipped. A snooze that ends after the
-  // reply (2027-01-04) should change nothing: thank-you is shown on 2026-11-23 as before, and
-  // stay-visible counts from that date. Instead stay-visible counts from the snoozed date of
-  // thank-you (2027-01-04), lands after the reply and disappears from the plan (a sink cancels it).
+  // reply (2027-01-04) changes nothing: thank-you is shown on 2026-11-23 as before, and
+  // stay-visible counts from that date. It used to count from the snoozed date of thank-you
+  // (2027-01-04), land after the reply and disappear from the plan (a sink cancelled it).
   const pipeline = (snoozedUntil?: string) => ({
     version: 1 as const,
     owner,
