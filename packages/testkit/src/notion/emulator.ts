@@ -53,6 +53,8 @@ export interface NotionPageRecord {
 export interface NotionEmulatorState {
   databaseId: string;
   dataSourceId: string;
+  /** False for a database with no data source (see {@link NotionEmulatorOptions.withoutDataSource}). */
+  hasDataSource: boolean;
   title: string;
   /** Data source properties, by name. */
   properties: Map<string, NotionPropertyDefinition>;
@@ -83,6 +85,15 @@ export interface NotionEmulatorOptions {
   databaseId?: string;
   /** @default '22222222-2222-4222-8222-222222222222' */
   dataSourceId?: string;
+  /**
+   * Make a database that has no data source, as one whose data source was moved to another
+   * database (its views then link to a source that lives elsewhere). `databases.retrieve` answers
+   * the database with an empty `data_sources` array, as Notion's database object documents
+   * (https://developers.notion.com/reference/database), and every request for `dataSourceId` (or
+   * a page created with the database as parent) answers 404 `object_not_found`.
+   * @default false
+   */
+  withoutDataSource?: boolean;
   /** The clock for timestamps. @default Date.now */
   now?: () => number;
 }
@@ -165,7 +176,10 @@ const normalizeId = (id: string) => {
   return /^[0-9a-f]{32}$/.test(hex) ? hex : id;
 };
 
-/** Starts a Notion emulator on 127.0.0.1 with one database holding one data source. */
+/**
+ * Starts a Notion emulator on 127.0.0.1 with one database holding one data source (or none, with
+ * `withoutDataSource`).
+ */
 export async function startNotionEmulator(
   options: NotionEmulatorOptions = {},
 ): Promise<NotionEmulator> {
@@ -189,6 +203,7 @@ export async function startNotionEmulator(
   const state: NotionEmulatorState = {
     databaseId: options.databaseId ?? '11111111-1111-4111-8111-111111111111',
     dataSourceId: options.dataSourceId ?? '22222222-2222-4222-8222-222222222222',
+    hasDataSource: !options.withoutDataSource,
     title: 'runner-up reminders',
     properties: new Map(),
     pages: new Map(),
@@ -254,7 +269,7 @@ export async function startNotionEmulator(
     is_locked: false,
     url: `https://www.notion.so/${state.databaseId.replace(/-/g, '')}`,
     public_url: null,
-    data_sources: [{ id: state.dataSourceId, name: state.title }],
+    data_sources: state.hasDataSource ? [{ id: state.dataSourceId, name: state.title }] : [],
   });
 
   const emptyValue = (p: NotionPropertyDefinition): Record<string, unknown> => {
@@ -457,7 +472,7 @@ export async function startNotionEmulator(
   };
 
   const dataSourceOr404 = (id: string) => {
-    if (normalizeId(id) !== normalizeId(state.dataSourceId)) {
+    if (!state.hasDataSource || normalizeId(id) !== normalizeId(state.dataSourceId)) {
       throw new NotionHttpError(
         404,
         'object_not_found',
@@ -685,6 +700,12 @@ export async function startNotionEmulator(
                 404,
                 'object_not_found',
                 `Could not find database with ID: ${target}.`,
+              );
+            } else if (!state.hasDataSource) {
+              throw new NotionHttpError(
+                404,
+                'object_not_found',
+                `Could not find a data source in database with ID: ${target}.`,
               );
             }
             const properties = checkPropertyValues(body);

@@ -57,6 +57,28 @@ describe('Notion emulator, driven by the official client', () => {
     });
   });
 
+  it('can make a database with no data source: an empty data_sources, and 404 for the source', async () => {
+    const { emulator, client } = await start({ withoutDataSource: true });
+    const database = (await client.databases.retrieve({ database_id: emulator.databaseId })) as {
+      object: string;
+      data_sources: unknown[];
+    };
+    expect(database).toMatchObject({ object: 'database', data_sources: [] });
+    const error = await failure(
+      client.dataSources.retrieve({ data_source_id: emulator.dataSourceId }),
+    );
+    expect(error.status).toBe(404);
+    expect(error.code).toBe('object_not_found');
+    const create = await failure(
+      client.pages.create({
+        parent: { type: 'database_id', database_id: emulator.databaseId },
+        properties: { Name: { title: text('nowhere to go') } },
+      }),
+    );
+    expect(create.status).toBe(404);
+    expect(emulator.pages()).toEqual([]);
+  });
+
   it('creates a page and renders a zoned date as an instant with offset, like Notion', async () => {
     const { emulator, client } = await start();
     const page = await client.pages.create({
