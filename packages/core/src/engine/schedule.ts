@@ -350,7 +350,12 @@ function runPhase(
     return contacts.find((c) => !c.doNotContact);
   };
 
-  const complete = (key: string, windowOpen: string, date: string): string | undefined => {
+  const complete = (
+    key: string,
+    windowOpen: string,
+    date: string,
+    before: string,
+  ): string | undefined => {
     const exact = explicit?.get(key);
     if (exact) {
       take(exact.index);
@@ -360,6 +365,7 @@ function runPhase(
     for (const touch of implicit) {
       // In date order.
       if (until !== undefined && touch.on > until) break;
+      if (before !== '' && touch.on >= before) break;
       if (touch.on >= windowOpen && !consumed.has(touch.index)) {
         take(touch.index);
         if (touch.on > latestImplicit) latestImplicit = touch.on;
@@ -382,8 +388,15 @@ function runPhase(
    */
   let unsnoozed = '';
   let unsnoozedNotes = '';
-  /** The items the snooze moved that are still pending. */
-  let snoozedItems: Set<PlannedItem> | undefined;
+  /** Whether the snooze moved any reminder. */
+  let snoozeMoved = false;
+  /**
+   * The repeats the snooze moved onto the same day as the repeat after them: the latest stands for
+   * them, and those still pending are left out (one a touch completed in its own period is shown
+   * on its date). Decided when planning, before any touch completes a reminder, so completing the
+   * one shown brings none of them back.
+   */
+  let foldedItems: Set<PlannedItem> | undefined;
 
   /** Shifts to a workday and past the snooze; returns the final date. */
   const settle = (date: string): string => {
@@ -421,7 +434,12 @@ function runPhase(
   /** The date {@link emit} gave its item: `previous` counts from the date a reminder shows. */
   let emitted = '';
 
-  /** Plans `step` on `date`, explained by `lead + middle + trail` and the current `notes`. */
+  /**
+   * Plans `step` on `date`, explained by `lead + middle + trail` and the current `notes`.
+   * `foldsBefore` is, for a repeat the snooze moves onto the same day as the next one, the date
+   * the next one had before the snooze (else `''`): such a repeat is left out unless a touch
+   * completes it in its own period, before that date.
+   */
   const emit = (
     step: Step,
     stepId: string,
@@ -432,6 +450,7 @@ function runPhase(
     middle: string | number,
     trail: string,
     windowOpen: string,
+    foldsBefore = '',
   ): string | undefined => {
     emitted = date;
     if (step !== seriesStep) {
@@ -441,8 +460,9 @@ function runPhase(
     }
     if (series === null) return undefined;
     const key = reminderKey(opportunity.id, stepId, occurrence);
-    const done = complete(key, windowOpen, date);
     const snoozed = unsnoozed !== '';
+    const folds = snoozed && foldsBefore !== '';
+    const done = complete(key, windowOpen, date, folds ? foldsBefore : '');
     // Finished while the snooze still held: shown where it was before it.
     const early = snoozed && done !== undefined && done < opportunity.snoozedUntil!;
     const item: PlannedItem = {
@@ -458,13 +478,24 @@ function runPhase(
       notes: early ? unsnoozedNotes : notes,
       closedOn: done ?? '',
     };
-    if (done === undefined && snoozed) {
-      snoozedItems ??= new Set();
-      snoozedItems.add(item);
+    if (snoozed) snoozeMoved = true;
+    if (folds) {
+      foldedItems ??= new Set();
+      foldedItems.add(item);
     }
     items.push(item);
     emitted = item.date;
     return done;
+  };
+
+  /**
+   * For a repeat {@link settle} just snoozed: the date the repeat after it (`next`, before any
+   * shift) has before the snooze, when the snooze moves that one onto the same day too; else `''`.
+   */
+  const foldsBefore = (next: string | undefined): string => {
+    if (unsnoozed === '' || next === undefined) return '';
+    const shifted = rules.businessDays ? nextWorkday(next, calendar) : next;
+    return shifted < opportunity.snoozedUntil! ? shifted : '';
   };
 
   let firstAnchor: string | undefined;
@@ -473,7 +504,8 @@ function runPhase(
     items = [];
     seriesStep = undefined;
     series = null;
-    snoozedItems = undefined;
+    snoozeMoved = false;
+    foldedItems = undefined;
     let prevPlanned: string | undefined;
     let prevEffective: string | undefined;
     firstAnchor = undefined;
@@ -579,6 +611,14 @@ function runPhase(
           if (nominal > limit) break;
           notes = '';
           const date = settle(nominal);
+          const original = unsnoozed;
+          let following: string | undefined;
+          if (original !== '' && k < maxCount) {
+            // Past the horizon too: what a snooze folds must not depend on it.
+            following = addDuration(base, every, k + 1);
+            if (limitFromUntil !== undefined && following > limitFromUntil) following = undefined;
+          }
+          const folds = foldsBefore(following);
           const done = emit(
             last,
             stepId,
@@ -589,8 +629,10 @@ function runPhase(
             k,
             trail,
             windowOpen,
+            folds,
           );
-          windowOpen = done ?? date;
+          // A repeat left out counts from the date it had: a touch in its period completes it.
+          windowOpen = done ?? (folds === '' ? date : original);
         }
       } else if (repeat.rrule !== undefined) {
         const problem = validateRRule(repeat.rrule);
@@ -602,14 +644,22 @@ function runPhase(
           );
         }
         const max = Number.isFinite(maxCount) ? maxCount + 1 : undefined;
+        // Up to the end of a snooze past the horizon, so that what it folds does not depend on
+        // the horizon; occurrences after the horizon are not planned.
+        const snooze = ignoreSnooze ? undefined : opportunity.snoozedUntil;
+        let until = limit;
+        if (snooze !== undefined && snooze > limit) {
+          until = limitFromUntil !== undefined && limitFromUntil < snooze ? limitFromUntil : snooze;
+        }
         const occurrences = expandRRule(
           repeat.rrule,
           { date: base, time: context.at },
-          max === undefined ? { until: limit } : { until: limit, max },
+          max === undefined ? { until } : { until, max },
         );
         const trail = ` of the rule ${repeat.rrule} after the last step (${base})`;
         let k = 0;
-        for (const occurrence of occurrences) {
+        for (let o = 0; o < occurrences.length; o++) {
+          const occurrence = occurrences[o]!;
           // DTSTART is the last step itself (RFC 5545 counts it as the first instance): skip it.
           if (
             occurrence.date < base ||
@@ -618,9 +668,12 @@ function runPhase(
             continue;
           }
           k += 1;
-          if (k > maxCount) break;
+          if (k > maxCount || occurrence.date > limit) break;
           notes = '';
           const date = settle(occurrence.date);
+          const original = unsnoozed;
+          // In order, so the next occurrence is the next repeat.
+          const folds = foldsBefore(k < maxCount ? occurrences[o + 1]?.date : undefined);
           const done = emit(
             last,
             stepId,
@@ -631,8 +684,9 @@ function runPhase(
             k,
             trail,
             windowOpen,
+            folds,
           );
-          windowOpen = done ?? date;
+          windowOpen = done ?? (folds === '' ? date : original);
         }
       }
     }
@@ -672,7 +726,7 @@ function runPhase(
     !statusStop &&
     handover === undefined &&
     reply !== undefined &&
-    snoozedItems !== undefined &&
+    snoozeMoved &&
     reply < opportunity.snoozedUntil!
   ) {
     // A reply while the snooze held ends the cadence: what was planned before it is skipped where
@@ -683,21 +737,15 @@ function runPhase(
   // A snooze can move several reminders of one step onto its last day: the latest stands for
   // them, and the ones before it are left out rather than repeated on that day.
   let leftOut: Set<PlannedItem> | undefined;
-  if (snoozedItems !== undefined) {
+  if (foldedItems !== undefined) {
     let run = 0;
-    for (let i = 0; i < items.length; i++) {
-      const item = items[i]!;
-      const after = items[i + 1];
-      if (
-        after !== undefined &&
-        item.state === 'pending' &&
-        snoozedItems.has(item) &&
-        after.series === item.series &&
-        after.date === item.date
-      ) {
-        leftOut ??= new Set();
-        leftOut.add(item);
-        run += 1;
+    for (const item of items) {
+      if (foldedItems.has(item)) {
+        if (item.state === 'pending') {
+          leftOut ??= new Set();
+          leftOut.add(item);
+          run += 1;
+        }
       } else if (run > 0) {
         const clause =
           run === 1
