@@ -56,14 +56,27 @@ export async function resolveDataSourceId(ctx: NotionContext): Promise<string> {
     'a database lookup',
   );
   const first = database.data_sources?.[0];
-  if (!first) {
-    throw new RunnerUpError(
+  if (!first) throw new NotionNoDataSourceError(databaseId);
+  return first.id;
+}
+
+/**
+ * The database has no data source, so there is no table to sync with (code
+ * `remote_schema_mismatch`): Notion answers it with an empty `data_sources`, as for a database
+ * whose data source was moved to another one. The message names the `dataSourceId` option;
+ * `databaseId` lets a caller word its own advice.
+ */
+export class NotionNoDataSourceError extends RunnerUpError {
+  readonly databaseId: string;
+
+  constructor(databaseId: string) {
+    super(
       'remote_schema_mismatch',
-      `[runner-up] [notion] The database ${databaseId} has no data source. Pass \`dataSourceId\`, or use a database created in Notion.`,
+      `[runner-up] [notion] The database ${databaseId} has no data source to sync with. Add one in Notion (Manage data sources, in the database's settings), or pass \`dataSourceId\` to name a data source directly.`,
       { path: ['databaseId'] },
     );
+    this.databaseId = databaseId;
   }
-  return first.id;
 }
 
 /** Makes sure nothing thrown carries the token, and everything thrown is a RunnerUpError. */

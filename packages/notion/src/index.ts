@@ -1,3 +1,4 @@
+export { NotionNoDataSourceError } from './context';
 export {
   NOTION_FIELDS,
   type NotionConnectionOptions,

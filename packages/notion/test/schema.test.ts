@@ -1,5 +1,10 @@
 import { isRunnerUpError, type RunnerUpError } from '@runner-up/core';
-import { ensureSchema, NotionSchemaError, syncNotion } from '@runner-up/notion';
+import {
+  ensureSchema,
+  NotionNoDataSourceError,
+  NotionSchemaError,
+  syncNotion,
+} from '@runner-up/notion';
 import { buildReminders, type NotionEmulator, startNotionEmulator } from '@runner-up/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FAST } from './harness';
@@ -151,6 +156,23 @@ describe('Notion data source schema', () => {
       dryRun: true,
     });
     expect(report).toMatchObject({ created: 4, dryRun: true });
+    expect(emulator.requests.writes).toBe(0);
+  });
+
+  it('says when the database has no data source, naming the `dataSourceId` option', async () => {
+    emulator = await startNotionEmulator({ withoutDataSource: true });
+    const error = (await syncNotion(buildReminders(2), connect(emulator)).catch(
+      (e: unknown) => e,
+    )) as RunnerUpError;
+    expect(error).toBeInstanceOf(NotionNoDataSourceError);
+    expect(error.code).toBe('remote_schema_mismatch');
+    expect((error as NotionNoDataSourceError).databaseId).toBe(emulator.databaseId);
+    expect(error.message).toBe(
+      `[runner-up] [notion] The database ${emulator.databaseId} has no data source to sync with. Add one in Notion (Manage data sources, in the database's settings), or pass \`dataSourceId\` to name a data source directly.`,
+    );
+    expect(await ensureSchema(connect(emulator)).catch((e: unknown) => e)).toBeInstanceOf(
+      NotionNoDataSourceError,
+    );
     expect(emulator.requests.writes).toBe(0);
   });
 
