@@ -50,9 +50,8 @@ export async function syncNotionCommand(
   const auth = requireEnv(ctx, 'NOTION_TOKEN', 'notion');
   const createMissingProperties = Boolean(options.createProperties);
   await runSync(ctx, 'notion', Boolean(options.dryRun), async (reminders, syncOptions) => {
-    const { describeSchemaProblems, NotionSchemaError, syncNotion } = await import(
-      '@runner-up/notion'
-    );
+    const { describeSchemaProblems, NotionNoDataSourceError, NotionSchemaError, syncNotion } =
+      await import('@runner-up/notion');
     try {
       return await syncNotion(reminders, {
         auth,
@@ -62,6 +61,13 @@ export async function syncNotionCommand(
         ...syncOptions,
       });
     } catch (error) {
+      if (error instanceof NotionNoDataSourceError) {
+        // The library points to its `dataSourceId` option, which the command does not have.
+        throw new RunnerUpError(error.code, noDataSourceMessage(error.databaseId), {
+          path: ['--database'],
+          cause: error,
+        });
+      }
       if (!(error instanceof NotionSchemaError)) throw error;
       // The library's advice names its options; say what can be done from here instead.
       const context = { titleProperty: error.titleProperty, createMissingProperties };
@@ -73,6 +79,14 @@ export async function syncNotionCommand(
       });
     }
   });
+}
+
+/** What to do about a database without a data source, with what the command can choose: `--database`. */
+function noDataSourceMessage(databaseId: string): string {
+  return [
+    `[runner-up] [notion] The database ${databaseId} has no data source to sync with.`,
+    "Add one to it in Notion (Manage data sources, in the database's settings). If its views show a table kept in another database, pass that database's id to --database instead, and share that database with your integration.",
+  ].join('\n');
 }
 
 /** `runner-up sync airtable --base ID --table NAME`. */

@@ -4,6 +4,7 @@
  * the command does not have), and `sync notion --create-properties` adds what is missing.
  */
 import {
+  type NotionEmulatorOptions,
   type NotionPropertyType,
   reminderTableFields,
   startAirtableEmulator,
@@ -20,8 +21,15 @@ beforeAll(ensureBuilt, 600_000);
 const project = () => commentedProject().cwd;
 
 describe.concurrent('runner-up sync notion against a data source without the properties', () => {
-  async function notion(properties: Record<string, NotionPropertyType>) {
-    const emulator = await startNotionEmulator({ token: NOTION_TOKEN, properties });
+  async function notion(
+    properties?: Record<string, NotionPropertyType>,
+    options: Pick<NotionEmulatorOptions, 'withoutDataSource'> = {},
+  ) {
+    const emulator = await startNotionEmulator({
+      token: NOTION_TOKEN,
+      ...(properties ? { properties } : {}),
+      ...options,
+    });
     const cwd = project();
     const sync = (extra: string[] = []) =>
       runCli(['sync', 'notion', '--database', emulator.databaseId, '--now', NOW, ...extra], {
@@ -81,6 +89,27 @@ describe.concurrent('runner-up sync notion against a data source without the pro
       await emulator.close();
     }
   }, 60_000);
+
+  it('says a database without a data source has none, and what to do, naming --database', async () => {
+    const { emulator, sync } = await notion(undefined, { withoutDataSource: true });
+    try {
+      const result = await sync();
+      expect(result.stderr).toBe(
+        [
+          `[runner-up] [notion] The database ${emulator.databaseId} has no data source to sync with.`,
+          "Add one to it in Notion (Manage data sources, in the database's settings). If its views show a table kept in another database, pass that database's id to --database instead, and share that database with your integration.",
+          '',
+        ].join('\n'),
+      );
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).not.toMatch(/dataSourceId|databaseId/);
+      expect(result.stdout + result.stderr).not.toContain(NOTION_TOKEN);
+      expect(emulator.requests.writes).toBe(0);
+    } finally {
+      await emulator.close();
+    }
+  });
 
   it('--create-properties never renames the title: it says to, and adds nothing until then', async () => {
     const { emulator, sync } = await notion({ Task: 'title' });
