@@ -33,6 +33,32 @@ function contactKey(
     : `name:${organization.trim().toLowerCase()}|${contact.name.trim().toLowerCase()}`;
 }
 
+type Contact = Opportunity['contacts'][number];
+
+/**
+ * Who a touch `with:` someone went to. A tick (`reminder:` set, as `runner-up sync` writes it)
+ * went to the contact its reminder addressed, when that one has the name. Otherwise the contact
+ * of that name: named exactly so first (two contacts may differ only in case), and among several
+ * of one name, one you may contact.
+ */
+function touchedContact(
+  opportunity: Opportunity,
+  touch: Opportunity['touchpoints'][number],
+  addressedBy: (key: string) => Contact | undefined,
+): Contact | undefined {
+  const name = touch.with!;
+  const wanted = name.trim().toLowerCase();
+  const sameName = (contact: Contact) => contact.name.trim().toLowerCase() === wanted;
+  if (touch.reminder !== undefined) {
+    const contact = addressedBy(touch.reminder);
+    if (contact && sameName(contact) && opportunity.contacts.includes(contact)) return contact;
+  }
+  const pick = (matches: (contact: Contact) => boolean) =>
+    opportunity.contacts.find((c) => matches(c) && !c.doNotContact) ??
+    opportunity.contacts.find(matches);
+  return pick((c) => c.name === name) ?? pick(sameName);
+}
+
 /** Index of the first element `>= value` in a sorted array. */
 function lowerBound(days: readonly number[], value: number): number {
   let lo = 0;
@@ -165,18 +191,24 @@ export function applyMinimumGaps(
       labelDays[id] = day;
     }
   };
+  /** The contact each reminder key was addressed to, built when a touch first names one. */
+  let addressed: Map<string, Contact> | undefined;
+  const addressedBy = (key: string): Contact | undefined => {
+    if (addressed === undefined) {
+      addressed = new Map();
+      for (const item of items) {
+        if (item.series.contact) addressed.set(item.key, item.series.contact);
+      }
+    }
+    return addressed.get(key);
+  };
   for (const opportunity of opportunities) {
     for (const touch of opportunity.touchpoints) {
       if (touch.direction !== 'out') continue;
       const day = toDayNumber(touch.on);
       addTouch(groupOfOrganization(opportunity.organization), day, opportunity.organization);
-      const wanted = touch.with?.trim().toLowerCase();
-      // The contact named exactly so first: two contacts may differ only in case.
       const contact =
-        wanted === undefined
-          ? undefined
-          : (opportunity.contacts.find((c) => c.name === touch.with) ??
-            opportunity.contacts.find((c) => c.name.trim().toLowerCase() === wanted));
+        touch.with === undefined ? undefined : touchedContact(opportunity, touch, addressedBy);
       if (contact) {
         addTouch(groupOf(contactKey(opportunity.organization, contact)), day, contact.name);
       }

@@ -390,6 +390,8 @@ function runPhase(
   let unsnoozedNotes = '';
   /** Whether the snooze moved any reminder. */
   let snoozeMoved = false;
+  /** The reminders the snooze moved and still shows moved, with the date each had before it. */
+  let snoozedFrom: Map<PlannedItem, string> | undefined;
   /**
    * The repeats the snooze moved onto the same day as the repeat after them: the latest stands for
    * them, and those still pending are left out (one a touch completed in its own period is shown
@@ -436,9 +438,9 @@ function runPhase(
 
   /**
    * Plans `step` on `date`, explained by `lead + middle + trail` and the current `notes`.
-   * `foldsBefore` is, for a repeat the snooze moves onto the same day as the next one, the date
-   * the next one had before the snooze (else `''`): such a repeat is left out unless a touch
-   * completes it in its own period, before that date.
+   * `foldsBefore` is, for a repeat the snooze moves onto the same day as the next one, the end of
+   * its own period (else `''`): such a repeat is left out unless a touch before that date
+   * completes it.
    */
   const emit = (
     step: Step,
@@ -478,7 +480,13 @@ function runPhase(
       notes: early ? unsnoozedNotes : notes,
       closedOn: done ?? '',
     };
-    if (snoozed) snoozeMoved = true;
+    if (snoozed) {
+      snoozeMoved = true;
+      if (!early) {
+        snoozedFrom ??= new Map();
+        snoozedFrom.set(item, unsnoozed);
+      }
+    }
     if (folds) {
       foldedItems ??= new Set();
       foldedItems.add(item);
@@ -489,13 +497,18 @@ function runPhase(
   };
 
   /**
-   * For a repeat {@link settle} just snoozed: the date the repeat after it (`next`, before any
-   * shift) has before the snooze, when the snooze moves that one onto the same day too; else `''`.
+   * For a repeat {@link settle} just snoozed, when the repeat after it (`next`, before any shift)
+   * lands on the same day too (moved there by the snooze, or due there anyway): the end of its
+   * own period, the date the next one was due or the snooze's date, whichever comes first. Else
+   * `''`.
    */
   const foldsBefore = (next: string | undefined): string => {
     if (unsnoozed === '' || next === undefined) return '';
+    const snooze = opportunity.snoozedUntil!;
     const shifted = rules.businessDays ? nextWorkday(next, calendar) : next;
-    return shifted < opportunity.snoozedUntil! ? shifted : '';
+    if (shifted < snooze) return shifted;
+    const landing = rules.businessDays ? nextWorkday(snooze, calendar) : snooze;
+    return shifted === landing ? snooze : '';
   };
 
   let firstAnchor: string | undefined;
@@ -505,6 +518,7 @@ function runPhase(
     seriesStep = undefined;
     series = null;
     snoozeMoved = false;
+    snoozedFrom = undefined;
     foldedItems = undefined;
     let prevPlanned: string | undefined;
     let prevEffective: string | undefined;
@@ -717,21 +731,28 @@ function runPhase(
   const next = rules.thenCadence;
   const handsOver =
     !statusStop && handover !== undefined && next !== undefined && !phase.visited.includes(next);
-  if (handsOver && latestImplicit > handover!) {
-    // Touches after the hand-over completed steps planned after it: plan again, leaving those
-    // touches to the cadence handed over to, whatever the horizon.
-    cutoff = handover;
-    planAgain();
-  } else if (
-    !statusStop &&
-    handover === undefined &&
-    reply !== undefined &&
-    snoozeMoved &&
-    reply < opportunity.snoozedUntil!
-  ) {
-    // A reply while the snooze held ends the cadence: what was planned before it is skipped where
-    // it was planned, and `previous` counts from those dates. Plan again without the snooze.
-    ignoreSnooze = true;
+  // Plan again, at most twice, when what was planned does not hold:
+  // - touches after the hand-over completed steps planned after it: those touches are left to the
+  //   cadence handed over to, whatever the horizon;
+  // - a reply came while the snooze held, which ends the snooze with the cadence: what was planned
+  //   before the reply is skipped where it was planned, and `previous` counts from those dates.
+  for (;;) {
+    let again = false;
+    if (cutoff === undefined && handsOver && latestImplicit > handover!) {
+      cutoff = handover;
+      again = true;
+    }
+    if (
+      !ignoreSnooze &&
+      !statusStop &&
+      reply !== undefined &&
+      snoozeMoved &&
+      reply < opportunity.snoozedUntil!
+    ) {
+      ignoreSnooze = true;
+      again = true;
+    }
+    if (!again) break;
     planAgain();
   }
   // A snooze can move several reminders of one step onto its last day: the latest stands for
@@ -763,7 +784,9 @@ function runPhase(
     }
     if (statusStop) continue;
     if (handover !== undefined) {
-      if (item.date <= handover && !leftOut?.has(item)) out.push(item);
+      // What was planned by the hand-over stays, even when a snooze moved it past it.
+      const planned = snoozedFrom?.get(item) ?? item.date;
+      if (planned <= handover && !leftOut?.has(item)) out.push(item);
       continue;
     }
     if (reply !== undefined) {

@@ -5,8 +5,8 @@
  * completes one of those left out only if it falls in that reminder's own period ... ticking the
  * one kept done brings none of the others back"), and two bugs met on the way that predate it (a
  * reply during a snooze after a hand-over; `minGapDays` and a tick `with:` a name two contacts
- * share). Each `test.fails` is a bug still open: it passes once the bug is fixed. The properties
- * are in test/property/snooze-fold.property.test.ts.
+ * share). Each was a `test.fails` until its fix. The properties are in
+ * test/property/snooze-fold.property.test.ts.
  */
 import { describe, expect, test } from 'vitest';
 import { type CadenceInput, type PipelineInput, plan } from '../../src';
@@ -77,9 +77,9 @@ describe('a snooze that ends on the day a repeat is due anyway', () => {
   });
 
   // Expected: only hello/5 on 2027-01-08, its `why` saying it stands for the 3 before it.
-  // Actual: hello/4 and hello/5 are both overdue on 2027-01-08, and it is hello/4's `why` that
-  // says "the 2 reminders of this step before it ... are left out".
-  test.fails('only the latest reminder of the step is kept on that day', () => {
+  // It used to show hello/4 and hello/5 both overdue on 2027-01-08, with hello/4's `why` saying
+  // "the 2 reminders of this step before it ... are left out".
+  test('only the latest reminder of the step is kept on that day', () => {
     const p = pipeline('2027-01-08');
     expect(onDay(p, '2027-01-08')).toEqual([['o/hello/5', 'overdue']]);
     expect(plan(p, { now }).find((r) => r.key === 'o/hello/5')?.why).toContain(
@@ -89,23 +89,23 @@ describe('a snooze that ends on the day a repeat is due anyway', () => {
 
   // Expected: a touch without `reminder:` on 2027-01-08 leaves nothing of the step overdue there
   // (the case snooze-review.test.ts fixed, with the snooze ending a week later).
-  // Actual: it completes hello/4 and hello/5 stays overdue on the same day.
-  test.fails('a plain touch on that day leaves nothing of the step overdue on it', () => {
+  // It used to complete hello/4 and leave hello/5 overdue on the same day.
+  test('a plain touch on that day leaves nothing of the step overdue on it', () => {
     const p = pipeline('2027-01-08', [{ on: '2027-01-08', channel: 'email' }]);
     expect(onDay(p, '2027-01-08').filter(([, status]) => status !== 'done')).toEqual([]);
   });
 
   // Expected: ticking the reminder shown last on that day (hello/5) done leaves nothing of the
-  // step overdue there. Actual: hello/4 stays overdue on 2027-01-08.
-  test.fails('ticking the latest one done leaves nothing of the step overdue on that day', () => {
+  // step overdue there. hello/4 used to stay overdue on 2027-01-08.
+  test('ticking the latest one done leaves nothing of the step overdue on that day', () => {
     const p = pipeline('2027-01-08', [
       { on: '2027-01-08', channel: 'email', reminder: 'o/hello/5' },
     ]);
     expect(onDay(p, '2027-01-08').filter(([, status]) => status !== 'done')).toEqual([]);
   });
 
-  // The same with an RRULE repeat. Actual: hello/4 and hello/5 on 2027-01-08.
-  test.fails('an RRULE repeat keeps only the latest too', () => {
+  // The same with an RRULE repeat (it used to show hello/4 and hello/5 on 2027-01-08).
+  test('an RRULE repeat keeps only the latest too', () => {
     const rrule: CadenceInput = { ...monthly, repeat: { rrule: 'FREQ=MONTHLY' } };
     expect(onDay(pipeline('2027-01-08', [], rrule), '2027-01-08')).toEqual([
       ['o/hello/5', 'overdue'],
@@ -116,8 +116,8 @@ describe('a snooze that ends on the day a repeat is due anyway', () => {
   // Monday 2027-01-18; hello/5 is due that Saturday (repeats on the 16th, from a hello done on
   // Wednesday 2026-09-16) and moves to the same Monday as a weekend day. `foldsBefore` compares
   // hello/5's shifted date (the Monday) with the snooze date (the Saturday), so hello/4 is not
-  // folded. Expected: only hello/5 on 2027-01-18. Actual: hello/4 and hello/5 both overdue there.
-  test.fails('with business days, a repeat due on the weekend the snooze ends is the only one kept', () => {
+  // folded. Expected: only hello/5 on 2027-01-18 (hello/4 and hello/5 used to be both overdue there).
+  test('with business days, a repeat due on the weekend the snooze ends is the only one kept', () => {
     const workdays: CadenceInput = { ...monthly, rules: { businessDays: true } };
     const p = pipeline('2027-01-16', [], workdays, '2026-09-09');
     expect(onDay(p, '2027-01-18')).toEqual([['o/hello/5', 'overdue']]);
@@ -166,9 +166,19 @@ describe('a hand-over, then a reply while the snooze holds', () => {
     ]);
   });
 
-  // Expected: the same as without the snooze. Actual: only o/thanks/1 (hello is gone).
-  test.fails('a reply while the snooze holds plans as if there were no snooze', () => {
+  // It used to give only o/thanks/1 (hello was gone).
+  test('a reply while the snooze holds plans as if there were no snooze', () => {
     expect(rows(withSnooze('2027-01-15'))).toEqual(rows(withSnooze()));
+  });
+
+  // Without the reply, the snooze moves hello past the hand-over. It was planned by then, so it
+  // stays, on the snooze day; it used to leave the plan.
+  test('without a reply, a step planned by the hand-over stays when a snooze moves it past it', () => {
+    const input = withSnooze('2027-01-15');
+    const opportunity = input.opportunities![0]!;
+    opportunity.touchpoints = opportunity.touchpoints!.filter((t) => t.direction !== 'in');
+    const hello = plan(input, { now: '2026-10-01T12:00:00Z' }).find((r) => r.key === 'o/hello/1');
+    expect([hello?.local.date, hello?.status]).toEqual(['2027-01-15', 'upcoming']);
   });
 });
 
@@ -232,13 +242,13 @@ describe('minimum gap: a tick names the reminder, but the gap pass reads only `w
     expect(bDate(emailFirst, false)).toBe('2027-05-21');
   });
 
-  // Expected: 2027-05-22 still. Actual: 2027-05-21, a day after the touch to pat@example.com.
-  test.fails('ticking a done on its day keeps the gap it kept', () => {
+  // 2027-05-22 still (it used to be 2027-05-21, a day after the touch to pat@example.com).
+  test('ticking a done on its day keeps the gap it kept', () => {
     expect(bDate(emailSecond, true)).toBe('2027-05-22');
   });
 
-  // Expected: 2027-05-21 still. Actual: 2027-05-22, as if the touch went to pat@example.com.
-  test.fails('ticking a done on its day makes no room for an address it did not write to', () => {
+  // 2027-05-21 still (it used to be 2027-05-22, as if the touch went to pat@example.com).
+  test('ticking a done on its day makes no room for an address it did not write to', () => {
     expect(bDate(emailFirst, true)).toBe('2027-05-21');
   });
 });
