@@ -49,16 +49,46 @@ export interface NotionPageRecord {
   properties: Record<string, Record<string, unknown>>;
 }
 
+/** One data source of the emulated database, with its own properties and pages. */
+export interface NotionDataSourceRecord {
+  id: string;
+  /** As the database's `data_sources` lists it; also the data source's `title`. */
+  name: string;
+  /** Properties, by name. */
+  properties: Map<string, NotionPropertyDefinition>;
+  pages: Map<string, NotionPageRecord>;
+}
+
 /** The emulator's state; tests may read and edit it directly. */
 export interface NotionEmulatorState {
   databaseId: string;
+  /** The first data source's id. */
   dataSourceId: string;
   /** False for a database with no data source (see {@link NotionEmulatorOptions.withoutDataSource}). */
   hasDataSource: boolean;
   title: string;
-  /** Data source properties, by name. */
+  /** The first data source's properties, by name. */
   properties: Map<string, NotionPropertyDefinition>;
+  /** The first data source's pages. */
   pages: Map<string, NotionPageRecord>;
+  /**
+   * Every data source of the database, in the order `databases.retrieve` lists them: the first
+   * (`dataSourceId`, whose maps `properties` and `pages` above are), then
+   * {@link NotionEmulatorOptions.moreDataSources}. Empty with `withoutDataSource`.
+   */
+  dataSources: NotionDataSourceRecord[];
+}
+
+/** A data source the emulated database holds besides the first. */
+export interface NotionEmulatorDataSource {
+  id: string;
+  /** Its name in the database's `data_sources`. */
+  name: string;
+  /**
+   * Its properties, name to type.
+   * @default the runner-up schema
+   */
+  properties?: Record<string, NotionPropertyType>;
 }
 
 /** Options of {@link startNotionEmulator}. */
@@ -94,6 +124,17 @@ export interface NotionEmulatorOptions {
    * @default false
    */
   withoutDataSource?: boolean;
+  /**
+   * More data sources in the database, after the first (`dataSourceId`): since API version
+   * 2025-09-03 a database can hold several. `databases.retrieve` then lists them all in
+   * `data_sources` as `{ id, name }`, the first one first, as Notion's database object documents
+   * (https://developers.notion.com/reference/database). Each has its own properties and pages and
+   * answers at `/v1/data_sources/{id}` like the first; a page created with the database as its
+   * parent is refused (400 `validation_error`), since it does not say which data source it is for.
+   * Cannot be combined with `withoutDataSource`.
+   * @default none
+   */
+  moreDataSources?: NotionEmulatorDataSource[];
   /** The clock for timestamps. @default Date.now */
   now?: () => number;
 }
@@ -119,8 +160,11 @@ export interface NotionEmulator {
   /** Every request received, in order. */
   log: NotionRequestLogEntry[];
   faults: FaultInjector;
-  /** Pages (not in trash) in creation order, as Notion would render them. */
-  pages(): Array<Record<string, unknown>>;
+  /**
+   * Pages (not in trash) of the first data source, or of the data source `dataSourceId`, in
+   * creation order, as Notion would render them.
+   */
+  pages(dataSourceId?: string): Array<Record<string, unknown>>;
   /** Edits a page's properties directly (as a person in the Notion UI), by name, in request shape. */
   editPage(pageId: string, properties: Record<string, unknown>): void;
   /** Copies a page, as "Duplicate" in the Notion UI. Returns the new page id. */
@@ -177,8 +221,8 @@ const normalizeId = (id: string) => {
 };
 
 /**
- * Starts a Notion emulator on 127.0.0.1 with one database holding one data source (or none, with
- * `withoutDataSource`).
+ * Starts a Notion emulator on 127.0.0.1 with one database holding one data source (none with
+ * `withoutDataSource`, several with `moreDataSources`).
  */
 export async function startNotionEmulator(
   options: NotionEmulatorOptions = {},
@@ -200,26 +244,48 @@ export async function startNotionEmulator(
     propertyCounter += 1;
     return `p${propertyCounter.toString(36)}`;
   };
+  if (options.withoutDataSource && options.moreDataSources?.length) {
+    throw new Error('withoutDataSource and moreDataSources cannot be combined');
+  }
+  const dataSource = (
+    id: string,
+    name: string,
+    properties: Record<string, NotionPropertyType>,
+  ): NotionDataSourceRecord => {
+    const record: NotionDataSourceRecord = { id, name, properties: new Map(), pages: new Map() };
+    for (const [property, type] of Object.entries(properties)) {
+      record.properties.set(property, {
+        id: type === 'title' ? 'title' : newPropertyId(),
+        name: property,
+        type,
+        ...(type === 'select' || type === 'multi_select' ? { options: [] } : {}),
+      });
+    }
+    return record;
+  };
+  const title = 'runner-up reminders';
+  const first = dataSource(
+    options.dataSourceId ?? '22222222-2222-4222-8222-222222222222',
+    title,
+    options.properties ?? RUNNER_UP_NOTION_PROPERTIES,
+  );
+  const more = (options.moreDataSources ?? []).map((d) =>
+    dataSource(d.id, d.name, d.properties ?? RUNNER_UP_NOTION_PROPERTIES),
+  );
   const state: NotionEmulatorState = {
     databaseId: options.databaseId ?? '11111111-1111-4111-8111-111111111111',
-    dataSourceId: options.dataSourceId ?? '22222222-2222-4222-8222-222222222222',
+    dataSourceId: first.id,
     hasDataSource: !options.withoutDataSource,
-    title: 'runner-up reminders',
-    properties: new Map(),
-    pages: new Map(),
+    title,
+    properties: first.properties,
+    pages: first.pages,
+    dataSources: options.withoutDataSource ? [] : [first, ...more],
   };
-  for (const [name, type] of Object.entries(options.properties ?? RUNNER_UP_NOTION_PROPERTIES)) {
-    state.properties.set(name, {
-      id: type === 'title' ? 'title' : newPropertyId(),
-      name,
-      type,
-      ...(type === 'select' || type === 'multi_select' ? { options: [] } : {}),
-    });
-  }
   const iso = () => new Date(now()).toISOString();
 
-  const propertyByNameOrId = (nameOrId: string) =>
-    state.properties.get(nameOrId) ?? [...state.properties.values()].find((p) => p.id === nameOrId);
+  const propertyByNameOrId = (source: NotionDataSourceRecord, nameOrId: string) =>
+    source.properties.get(nameOrId) ??
+    [...source.properties.values()].find((p) => p.id === nameOrId);
 
   const renderDefinition = (p: NotionPropertyDefinition) => ({
     id: p.id,
@@ -233,12 +299,12 @@ export async function startNotionEmulator(
           : {},
   });
 
-  const renderDataSource = () => ({
+  const renderDataSource = (source: NotionDataSourceRecord) => ({
     object: 'data_source',
-    id: state.dataSourceId,
+    id: source.id,
     created_time: '2026-01-01T00:00:00.000Z',
     last_edited_time: iso(),
-    title: [richTextItem(state.title)],
+    title: [richTextItem(source.name)],
     description: [],
     icon: null,
     cover: null,
@@ -247,10 +313,10 @@ export async function startNotionEmulator(
     archived: false,
     in_trash: false,
     is_inline: false,
-    url: `https://www.notion.so/${state.dataSourceId.replace(/-/g, '')}`,
+    url: `https://www.notion.so/${source.id.replace(/-/g, '')}`,
     public_url: null,
     properties: Object.fromEntries(
-      [...state.properties.values()].map((p) => [p.name, renderDefinition(p)]),
+      [...source.properties.values()].map((p) => [p.name, renderDefinition(p)]),
     ),
   });
 
@@ -269,7 +335,7 @@ export async function startNotionEmulator(
     is_locked: false,
     url: `https://www.notion.so/${state.databaseId.replace(/-/g, '')}`,
     public_url: null,
-    data_sources: state.hasDataSource ? [{ id: state.dataSourceId, name: state.title }] : [],
+    data_sources: state.dataSources.map((d) => ({ id: d.id, name: d.name })),
   });
 
   const emptyValue = (p: NotionPropertyDefinition): Record<string, unknown> => {
@@ -285,7 +351,7 @@ export async function startNotionEmulator(
     }
   };
 
-  const renderPage = (page: NotionPageRecord) => ({
+  const renderPage = (source: NotionDataSourceRecord, page: NotionPageRecord) => ({
     object: 'page',
     id: page.id,
     created_time: page.createdTime,
@@ -296,14 +362,14 @@ export async function startNotionEmulator(
     icon: null,
     parent: {
       type: 'data_source_id',
-      data_source_id: state.dataSourceId,
+      data_source_id: source.id,
       database_id: state.databaseId,
     },
     archived: page.inTrash,
     in_trash: page.inTrash,
     is_locked: false,
     properties: Object.fromEntries(
-      [...state.properties.values()].map((p) => {
+      [...source.properties.values()].map((p) => {
         const stored = page.properties[p.name] ?? emptyValue(p);
         return [p.name, { id: p.id, type: p.type, ...renderValue(p, stored) }];
       }),
@@ -395,14 +461,14 @@ export async function startNotionEmulator(
     return { id: option.id, name: option.name, color: option.color };
   };
 
-  const checkPropertyValues = (body: Record<string, unknown>) => {
+  const checkPropertyValues = (source: NotionDataSourceRecord, body: Record<string, unknown>) => {
     const input = body.properties;
     if (input === undefined) return {};
     if (!isRecord(input))
       throw validation('body failed validation: body.properties should be an object.');
     const out: Record<string, Record<string, unknown>> = {};
     for (const [key, value] of Object.entries(input)) {
-      const p = propertyByNameOrId(key);
+      const p = propertyByNameOrId(source, key);
       if (!p) throw validation(`${key} is not a property that exists.`);
       const where = `body.properties.${p.name}`;
       if (!isRecord(value))
@@ -465,20 +531,54 @@ export async function startNotionEmulator(
     return out;
   };
 
+  /** A page and the data source holding it. */
   const pageById = (id: string) => {
     const wanted = normalizeId(id);
-    for (const page of state.pages.values()) if (normalizeId(page.id) === wanted) return page;
+    for (const source of state.dataSources) {
+      for (const page of source.pages.values())
+        if (normalizeId(page.id) === wanted) return { source, page };
+    }
     return undefined;
   };
 
-  const dataSourceOr404 = (id: string) => {
-    if (!state.hasDataSource || normalizeId(id) !== normalizeId(state.dataSourceId)) {
+  const dataSourceOr404 = (id: string): NotionDataSourceRecord => {
+    const source = state.dataSources.find((d) => normalizeId(d.id) === normalizeId(id));
+    if (!source) {
       throw new NotionHttpError(
         404,
         'object_not_found',
         `Could not find data_source with ID: ${id}. Make sure the relevant pages and databases are shared with your integration.`,
       );
     }
+    return source;
+  };
+
+  /** The data source a new page goes to: its `data_source_id`, or its database's only one. */
+  const parentDataSource = (parent: Record<string, unknown>, target: string) => {
+    if (parent.data_source_id !== undefined) return dataSourceOr404(target);
+    if (normalizeId(target) !== normalizeId(state.databaseId)) {
+      throw new NotionHttpError(
+        404,
+        'object_not_found',
+        `Could not find database with ID: ${target}.`,
+      );
+    }
+    const [only, ...others] = state.dataSources;
+    if (!only) {
+      throw new NotionHttpError(
+        404,
+        'object_not_found',
+        `Could not find a data source in database with ID: ${target}.`,
+      );
+    }
+    // A database parent names no data source; with several, which one is meant is unknown
+    // (https://developers.notion.com/docs/upgrade-guide-2025-09-03).
+    if (others.length > 0) {
+      throw validation(
+        `Database with ID: ${target} has ${state.dataSources.length} data sources. Use a data_source_id parent to say which one the page is for.`,
+      );
+    }
+    return only;
   };
 
   // ---- query ----------------------------------------------------------------------------
@@ -488,15 +588,19 @@ export async function startNotionEmulator(
     return items.map((i) => i.plain_text).join('');
   };
 
-  const matches = (page: NotionPageRecord, filter: unknown): boolean => {
+  const matches = (
+    source: NotionDataSourceRecord,
+    page: NotionPageRecord,
+    filter: unknown,
+  ): boolean => {
     if (filter === undefined) return true;
     if (!isRecord(filter))
       throw validation('body failed validation: body.filter should be an object.');
-    if (Array.isArray(filter.and)) return filter.and.every((f) => matches(page, f));
-    if (Array.isArray(filter.or)) return filter.or.some((f) => matches(page, f));
+    if (Array.isArray(filter.and)) return filter.and.every((f) => matches(source, page, f));
+    if (Array.isArray(filter.or)) return filter.or.some((f) => matches(source, page, f));
     if (typeof filter.property !== 'string')
       throw validation('body failed validation: body.filter.property should be defined.');
-    const p = propertyByNameOrId(filter.property);
+    const p = propertyByNameOrId(source, filter.property);
     if (!p) throw validation(`Could not find property with name or id: ${filter.property}`);
     const condition = filter[p.type];
     if (!isRecord(condition))
@@ -522,7 +626,7 @@ export async function startNotionEmulator(
     );
   };
 
-  const query = (body: Record<string, unknown>) => {
+  const query = (source: NotionDataSourceRecord, body: Record<string, unknown>) => {
     const pageSize = body.page_size ?? MAX_PAGE_SIZE;
     if (
       typeof pageSize !== 'number' ||
@@ -534,7 +638,9 @@ export async function startNotionEmulator(
         `body failed validation: body.page_size should be ≤ \`${MAX_PAGE_SIZE}\`, instead was \`${JSON.stringify(pageSize)}\`.`,
       );
     }
-    const list = [...state.pages.values()].filter((p) => !p.inTrash && matches(p, body.filter));
+    const list = [...source.pages.values()].filter(
+      (p) => !p.inTrash && matches(source, p, body.filter),
+    );
     list.sort((a, b) => a.seq - b.seq);
     const sorts = body.sorts;
     if (Array.isArray(sorts) && sorts.length > 0) {
@@ -554,7 +660,7 @@ export async function startNotionEmulator(
     const next = list[start + pageSize];
     return {
       object: 'list',
-      results: slice.map(renderPage),
+      results: slice.map((page) => renderPage(source, page)),
       next_cursor: next ? next.id : null,
       has_more: next !== undefined,
       type: 'page_or_data_source',
@@ -565,17 +671,17 @@ export async function startNotionEmulator(
 
   // ---- data source update -----------------------------------------------------------------
 
-  const updateDataSource = (body: Record<string, unknown>) => {
+  const updateDataSource = (source: NotionDataSourceRecord, body: Record<string, unknown>) => {
     const input = body.properties;
     if (input !== undefined) {
       if (!isRecord(input))
         throw validation('body failed validation: body.properties should be an object.');
       for (const [key, value] of Object.entries(input)) {
-        const existing = propertyByNameOrId(key);
+        const existing = propertyByNameOrId(source, key);
         if (value === null) {
           if (existing) {
             if (existing.type === 'title') throw validation('Cannot delete the title property.');
-            state.properties.delete(existing.name);
+            source.properties.delete(existing.name);
           }
           continue;
         }
@@ -590,13 +696,13 @@ export async function startNotionEmulator(
         if (
           type === 'title' &&
           existing?.type !== 'title' &&
-          [...state.properties.values()].some((p) => p.type === 'title')
+          [...source.properties.values()].some((p) => p.type === 'title')
         ) {
           throw validation('A data source can only have one title property.');
         }
         if (existing) {
-          state.properties.delete(existing.name);
-          state.properties.set(name, {
+          source.properties.delete(existing.name);
+          source.properties.set(name, {
             ...existing,
             name,
             ...(type ? { type } : {}),
@@ -607,7 +713,7 @@ export async function startNotionEmulator(
             throw validation(
               `body failed validation: body.properties.${key} should define a type.`,
             );
-          state.properties.set(name, {
+          source.properties.set(name, {
             id: newPropertyId(),
             name,
             type,
@@ -618,7 +724,7 @@ export async function startNotionEmulator(
         }
       }
     }
-    return renderDataSource();
+    return renderDataSource(source);
   };
 
   const selectOptions = (config: unknown) =>
@@ -657,26 +763,17 @@ export async function startNotionEmulator(
       if (!sub && req.method === 'GET')
         return {
           kind: 'read',
-          run: () => {
-            dataSourceOr404(id);
-            return renderDataSource();
-          },
+          run: () => renderDataSource(dataSourceOr404(id)),
         };
       if (!sub && req.method === 'PATCH')
         return {
           kind: 'write',
-          run: () => {
-            dataSourceOr404(id);
-            return updateDataSource(body);
-          },
+          run: () => updateDataSource(dataSourceOr404(id), body),
         };
       if (sub === 'query' && req.method === 'POST')
         return {
           kind: 'read',
-          run: () => {
-            dataSourceOr404(id);
-            return query(body);
-          },
+          run: () => query(dataSourceOr404(id), body),
         };
     }
     if (resource === 'pages') {
@@ -694,22 +791,9 @@ export async function startNotionEmulator(
               throw validation(
                 'body failed validation: body.parent.data_source_id should be defined.',
               );
-            if (parent.data_source_id !== undefined) dataSourceOr404(target);
-            else if (normalizeId(target) !== normalizeId(state.databaseId)) {
-              throw new NotionHttpError(
-                404,
-                'object_not_found',
-                `Could not find database with ID: ${target}.`,
-              );
-            } else if (!state.hasDataSource) {
-              throw new NotionHttpError(
-                404,
-                'object_not_found',
-                `Could not find a data source in database with ID: ${target}.`,
-              );
-            }
-            const properties = checkPropertyValues(body);
-            const title = [...state.properties.values()].find((p) => p.type === 'title');
+            const source = parentDataSource(parent, target);
+            const properties = checkPropertyValues(source, body);
+            const title = [...source.properties.values()].find((p) => p.type === 'title');
             const stamp = iso();
             seq += 1;
             const page: NotionPageRecord = {
@@ -723,8 +807,8 @@ export async function startNotionEmulator(
                   ? { ...properties, [title.name]: { title: [] } }
                   : properties,
             };
-            state.pages.set(page.id, page);
-            return renderPage(page);
+            source.pages.set(page.id, page);
+            return renderPage(source, page);
           },
         };
       }
@@ -732,15 +816,16 @@ export async function startNotionEmulator(
         return {
           kind: req.method === 'GET' ? 'read' : 'write',
           run: () => {
-            const page = pageById(id);
-            if (!page)
+            const found = pageById(id);
+            if (!found)
               throw new NotionHttpError(
                 404,
                 'object_not_found',
                 `Could not find page with ID: ${id}. Make sure the relevant pages and databases are shared with your integration.`,
               );
+            const { source, page } = found;
             if (req.method === 'PATCH') {
-              const properties = checkPropertyValues(body);
+              const properties = checkPropertyValues(source, body);
               if (page.inTrash && body.in_trash !== false && body.archived !== false) {
                 throw validation(
                   "Can't edit block that is archived. You must unarchive the block before editing.",
@@ -751,7 +836,7 @@ export async function startNotionEmulator(
               else if (typeof body.archived === 'boolean') page.inTrash = body.archived;
               page.lastEditedTime = iso();
             }
-            return renderPage(page);
+            return renderPage(source, page);
           },
         };
       }
@@ -852,20 +937,25 @@ export async function startNotionEmulator(
     requests,
     log,
     faults,
-    pages: () =>
-      [...state.pages.values()]
+    pages: (dataSourceId = state.dataSourceId) => {
+      const source = state.dataSources.find((d) => normalizeId(d.id) === normalizeId(dataSourceId));
+      if (!source && normalizeId(dataSourceId) !== normalizeId(state.dataSourceId))
+        throw new Error(`no data source ${dataSourceId}`);
+      return [...(source ?? first).pages.values()]
         .filter((p) => !p.inTrash)
         .sort((a, b) => a.seq - b.seq)
-        .map(renderPage),
+        .map((page) => renderPage(source ?? first, page));
+    },
     editPage(pageId, properties) {
-      const page = pageById(pageId);
-      if (!page) throw new Error(`no page ${pageId}`);
-      Object.assign(page.properties, checkPropertyValues({ properties }));
-      page.lastEditedTime = iso();
+      const found = pageById(pageId);
+      if (!found) throw new Error(`no page ${pageId}`);
+      Object.assign(found.page.properties, checkPropertyValues(found.source, { properties }));
+      found.page.lastEditedTime = iso();
     },
     duplicatePage(pageId) {
-      const page = pageById(pageId);
-      if (!page) throw new Error(`no page ${pageId}`);
+      const found = pageById(pageId);
+      if (!found) throw new Error(`no page ${pageId}`);
+      const { source, page } = found;
       seq += 1;
       const copy: NotionPageRecord = {
         ...structuredClone(page),
@@ -874,7 +964,7 @@ export async function startNotionEmulator(
         createdTime: iso(),
         lastEditedTime: iso(),
       };
-      state.pages.set(copy.id, copy);
+      source.pages.set(copy.id, copy);
       return copy.id;
     },
     close: () => server.close(),

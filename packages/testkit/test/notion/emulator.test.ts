@@ -79,6 +79,48 @@ describe('Notion emulator, driven by the official client', () => {
     expect(emulator.pages()).toEqual([]);
   });
 
+  it('can make a database with several data sources, each with its own properties and pages', async () => {
+    const second = '66666666-6666-4666-8666-666666666666';
+    const { emulator, client } = await start({
+      moreDataSources: [{ id: second, name: 'Archive', properties: { Title: 'title' } }],
+    });
+    const database = (await client.databases.retrieve({ database_id: emulator.databaseId })) as {
+      data_sources: unknown[];
+    };
+    expect(database.data_sources).toEqual([
+      { id: emulator.dataSourceId, name: 'runner-up reminders' },
+      { id: second, name: 'Archive' },
+    ]);
+    const source = await client.dataSources.retrieve({ data_source_id: second });
+    expect(source).toMatchObject({
+      id: second,
+      title: [{ plain_text: 'Archive' }],
+      parent: { type: 'database_id', database_id: emulator.databaseId },
+    });
+    expect(Object.keys(source.properties)).toEqual(['Title']);
+
+    const page = await client.pages.create({
+      parent: { type: 'data_source_id', data_source_id: second.replace(/-/g, '') },
+      properties: { Title: { title: text('kept apart') } },
+    });
+    expect(page).toMatchObject({ parent: { data_source_id: second } });
+    expect(emulator.pages(second)).toHaveLength(1);
+    expect(emulator.pages()).toEqual([]);
+    const rows = await client.dataSources.query({ data_source_id: emulator.dataSourceId });
+    expect(rows.results).toEqual([]);
+    expect((await client.dataSources.query({ data_source_id: second })).results).toHaveLength(1);
+
+    // A database parent does not say which of the two the page is for.
+    const ambiguous = await failure(
+      client.pages.create({
+        parent: { type: 'database_id', database_id: emulator.databaseId },
+        properties: { Name: { title: text('which one?') } },
+      }),
+    );
+    expect(ambiguous).toMatchObject({ status: 400, code: 'validation_error' });
+    expect(() => emulator.pages('99999999-9999-4999-8999-999999999999')).toThrow(/no data source/);
+  });
+
   it('creates a page and renders a zoned date as an instant with offset, like Notion', async () => {
     const { emulator, client } = await start();
     const page = await client.pages.create({
