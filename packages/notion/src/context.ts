@@ -43,21 +43,66 @@ export function createContext(options: ResolvedNotionOptions, report: SyncReport
   return { client, transport, options, report };
 }
 
-/** Resolves the data source to use: the option, or the database's first data source. */
+/** A data source as its database lists it. */
+export interface NotionDataSourceSummary {
+  id: string;
+  /** Its name in Notion; empty when Notion gives none. */
+  name: string;
+}
+
+/** Notion ids with or without dashes, in either case, name the same object. */
+const sameId = (a: string, b: string) =>
+  a.replace(/-/g, '').toLowerCase() === b.replace(/-/g, '').toLowerCase();
+
+/**
+ * Resolves the data source to use. `dataSourceId` alone is used as it is, with no lookup. With
+ * `databaseId`, the database is read: `dataSourceId` must be one of its data sources; without
+ * `dataSourceId`, it must have exactly one, since picking one of several would sync with a table
+ * the caller may not mean.
+ */
 export async function resolveDataSourceId(ctx: NotionContext): Promise<string> {
   const { options, client, transport } = ctx;
-  if (options.dataSourceId) return options.dataSourceId;
-  const databaseId = options.databaseId!;
+  const { databaseId, dataSourceId } = options;
+  if (!databaseId) return dataSourceId!;
   const database = parseResponse(
     NotionDatabaseSchema,
-    await transport.request('Reading the database', () =>
-      client.databases.retrieve({ database_id: databaseId }),
+    await naming('databaseId', () =>
+      transport.request('Reading the database', () =>
+        client.databases.retrieve({ database_id: databaseId }),
+      ),
     ),
     'a database lookup',
   );
-  const first = database.data_sources?.[0];
-  if (!first) throw new NotionNoDataSourceError(databaseId);
-  return first.id;
+  const dataSources = (database.data_sources ?? []).map((d) => ({ id: d.id, name: d.name ?? '' }));
+  if (dataSourceId) {
+    if (dataSources.some((d) => sameId(d.id, dataSourceId))) return dataSourceId;
+    throw new NotionDataSourceNotInDatabaseError(databaseId, dataSourceId, dataSources);
+  }
+  const [only, ...others] = dataSources;
+  if (!only) throw new NotionNoDataSourceError(databaseId);
+  if (others.length > 0) throw new NotionSeveralDataSourcesError(databaseId, dataSources);
+  return only.id;
+}
+
+/**
+ * Runs a request for the object an option names, and gives its 404 (`not_found`) that option as
+ * `path`, so a caller can say which of its ids Notion did not find.
+ */
+export async function naming<T>(
+  option: 'databaseId' | 'dataSourceId',
+  request: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    if (!isRunnerUpError(error) || error.code !== 'not_found' || error.path.length > 0) throw error;
+    throw new RunnerUpError('not_found', error.message, { path: [option], cause: error });
+  }
+}
+
+/** One line per data source: its id, then its name in quotes (escaped, so it prints as one line). */
+export function listDataSources(dataSources: readonly NotionDataSourceSummary[]): string[] {
+  return dataSources.map((d) => `  - ${d.id} ${JSON.stringify(d.name)}`);
 }
 
 /**
@@ -76,6 +121,65 @@ export class NotionNoDataSourceError extends RunnerUpError {
       { path: ['databaseId'] },
     );
     this.databaseId = databaseId;
+  }
+}
+
+/**
+ * The database holds several data sources and no `dataSourceId` says which one to sync with (code
+ * `remote_schema_mismatch`). Nothing is read or written: syncing with the first could fill a table
+ * the caller never meant. `dataSources` lists them (`{ id, name }`, in Notion's order), so a caller
+ * can word its own advice; the message names the `dataSourceId` option.
+ */
+export class NotionSeveralDataSourcesError extends RunnerUpError {
+  readonly databaseId: string;
+  readonly dataSources: readonly NotionDataSourceSummary[];
+
+  constructor(databaseId: string, dataSources: readonly NotionDataSourceSummary[]) {
+    super(
+      'remote_schema_mismatch',
+      [
+        `[runner-up] [notion] The database ${databaseId} has ${dataSources.length} data sources, so which one to sync with is not clear:`,
+        ...listDataSources(dataSources),
+        'Pass the `dataSourceId` of the one to sync with.',
+      ].join('\n'),
+      { path: ['databaseId'] },
+    );
+    this.databaseId = databaseId;
+    this.dataSources = dataSources;
+  }
+}
+
+/**
+ * `dataSourceId` is not one of the data sources of the database `databaseId` (code `not_found`).
+ * Nothing is read or written. `dataSources` lists the database's own (`{ id, name }`), so a caller
+ * can word its own advice; the message names the `dataSourceId` and `databaseId` options.
+ */
+export class NotionDataSourceNotInDatabaseError extends RunnerUpError {
+  readonly databaseId: string;
+  readonly dataSourceId: string;
+  readonly dataSources: readonly NotionDataSourceSummary[];
+
+  constructor(
+    databaseId: string,
+    dataSourceId: string,
+    dataSources: readonly NotionDataSourceSummary[],
+  ) {
+    super(
+      'not_found',
+      [
+        dataSources.length === 0
+          ? `[runner-up] [notion] The data source ${dataSourceId} is not in the database ${databaseId}, which has no data source.`
+          : `[runner-up] [notion] The data source ${dataSourceId} is not one of the data sources of the database ${databaseId}:`,
+        ...listDataSources(dataSources),
+        dataSources.length === 0
+          ? 'Leave out `databaseId` to sync with that data source in whichever database holds it.'
+          : 'Pass the `dataSourceId` of one of them, or leave out `databaseId` to sync with that data source in whichever database holds it.',
+      ].join('\n'),
+      { path: ['dataSourceId'] },
+    );
+    this.databaseId = databaseId;
+    this.dataSourceId = dataSourceId;
+    this.dataSources = dataSources;
   }
 }
 

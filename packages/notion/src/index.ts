@@ -1,4 +1,9 @@
-export { NotionNoDataSourceError } from './context';
+export {
+  NotionDataSourceNotInDatabaseError,
+  type NotionDataSourceSummary,
+  NotionNoDataSourceError,
+  NotionSeveralDataSourcesError,
+} from './context';
 export {
   NOTION_FIELDS,
   type NotionConnectionOptions,

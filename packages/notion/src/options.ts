@@ -24,9 +24,17 @@ export type NotionField = (typeof NOTION_FIELDS)[number];
 export interface NotionConnectionOptions {
   /** The integration token (`ntn_...` or `secret_...`). Never logged or put into an error. */
   auth?: string;
-  /** The database to sync with; its first data source is used. Give this or `dataSourceId`. */
+  /**
+   * The database to sync with. Alone, it must hold exactly one data source (one with several fails
+   * with `NotionSeveralDataSourcesError`, listing them); with `dataSourceId`, it is checked that
+   * the data source is one of its own. Give this, `dataSourceId`, or both.
+   */
   databaseId?: string;
-  /** The data source to sync with (Notion API 2025-09-03 and later). Give this or `databaseId`. */
+  /**
+   * The data source to sync with (Notion API 2025-09-03 and later), for a database with several:
+   * in Notion, the database's settings, Manage data sources, ••• and Copy data source ID. Alone,
+   * it is used with no database lookup. Give this, `databaseId`, or both.
+   */
   dataSourceId?: string;
   /**
    * The API origin, for proxies and emulators.

@@ -23,9 +23,9 @@ export const NotionQueryResponseSchema = z.looseObject({
   has_more: z.boolean(),
 });
 
-/** `GET /v1/databases/{id}`. */
+/** `GET /v1/databases/{id}`: its data sources, as `{ id, name }` (https://developers.notion.com/reference/database). */
 export const NotionDatabaseSchema = z.looseObject({
-  data_sources: z.array(z.looseObject({ id: z.string() })).optional(),
+  data_sources: z.array(z.looseObject({ id: z.string(), name: z.string().optional() })).optional(),
 });
 
 /** `GET /v1/data_sources/{id}`. */

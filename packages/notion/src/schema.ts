@@ -1,5 +1,11 @@
 import { emptySyncReport, RunnerUpError, type RunnerUpIssue } from '@runner-up/core';
-import { createContext, type NotionContext, resolveDataSourceId, sanitize } from './context';
+import {
+  createContext,
+  type NotionContext,
+  naming,
+  resolveDataSourceId,
+  sanitize,
+} from './context';
 import {
   NOTION_FIELDS,
   type NotionConnectionOptions,
@@ -162,11 +168,15 @@ export async function checkSchema(
   dataSourceId: string,
 ): Promise<{ hasKey: boolean; created: string[] }> {
   const { client, transport, options } = ctx;
+  const read = () =>
+    transport.request('Reading the data source', () =>
+      client.dataSources.retrieve({ data_source_id: dataSourceId }),
+    );
   const { properties } = parseResponse(
     NotionDataSourceSchema,
-    await transport.request('Reading the data source', () =>
-      client.dataSources.retrieve({ data_source_id: dataSourceId }),
-    ),
+    // A 404 for a data source the caller named is about `dataSourceId`; one found through the
+    // database is about the database.
+    await (options.dataSourceId ? naming('dataSourceId', read) : read()),
     'a data source lookup',
   );
   const problems = findSchemaProblems(properties, options.names);
