@@ -147,14 +147,24 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
     .description('push reminders to Notion or Airtable and read back Done ticks');
   sync
     .command('notion')
-    .description('sync with a Notion database (NOTION_TOKEN; NOTION_BASE_URL for a proxy)')
-    .requiredOption('--database <id>', 'the database id')
+    .description(
+      'sync with a Notion database or one of its data sources (NOTION_TOKEN; NOTION_BASE_URL for a proxy)',
+    )
+    .option('--database <id>', 'the database id (the 32 hex characters in its URL)')
+    .option(
+      '--data-source <id>',
+      'which of its data sources, when it has several (Manage data sources → ••• → Copy data source ID)',
+    )
     .option('--dry-run', 'report what would change and write nothing')
     .option('--create-properties', 'add the properties the database lacks (never changes one)')
     .action(
       withContext(async (ctx, options: NotionSyncCommandOptions) =>
         (await import('./commands/sync')).syncNotionCommand(ctx, options),
       ),
+    )
+    .addHelpText(
+      'after',
+      "\nGive --database, --data-source or both. A database with several data sources\nneeds --data-source; with both, the data source must be one of the database's.",
     );
   sync
     .command('airtable')

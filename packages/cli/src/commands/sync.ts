@@ -6,6 +6,7 @@ import {
   plan,
   type Reminder,
   RunnerUpError,
+  type RunnerUpErrorCode,
   type SyncOptions,
   type SyncReport,
 } from '@runner-up/core';
@@ -15,9 +16,11 @@ import { editPipelineFile, findOpportunity } from '../file/pipeline-file';
 import { YamlEditor } from '../file/yaml-editor';
 import { createProgress } from '../output/progress';
 
-/** Options of `sync notion`. */
+/** Options of `sync notion`: `database`, `dataSource` or both. */
 export interface NotionSyncCommandOptions {
-  database: string;
+  database?: string;
+  /** One of the database's data sources, for a database with several. */
+  dataSource?: string;
   dryRun?: boolean;
   /** Add the properties the data source lacks. */
   createProperties?: boolean;
@@ -42,50 +45,142 @@ function requireEnv(ctx: CliContext, name: string, sink: string): string {
   return value;
 }
 
-/** `runner-up sync notion --database ID`. */
+/** A Notion id: 32 hex digits, with or without the dashes of a UUID. */
+const NOTION_ID = /^[0-9a-f]{32}$/i;
+
+/** The ids `--database` and `--data-source` name, checked before anything is asked of Notion. */
+function notionTarget(options: NotionSyncCommandOptions): {
+  databaseId?: string;
+  dataSourceId?: string;
+} {
+  const flags = [
+    ['--database', options.database, "the 32 hex characters in the database's URL"],
+    ['--data-source', options.dataSource, 'Copy data source ID, in Notion'],
+  ] as const;
+  for (const [flag, value, where] of flags) {
+    if (value !== undefined && !NOTION_ID.test(value.replace(/-/g, ''))) {
+      throw new RunnerUpError(
+        'invalid_options',
+        `[notion] \`${flag}\` expects a Notion id (${where}), got ${JSON.stringify(value)}.`,
+        { path: [flag] },
+      );
+    }
+  }
+  if (options.database === undefined && options.dataSource === undefined) {
+    throw new RunnerUpError(
+      'invalid_options',
+      '[notion] Missing --database <id> (the database to sync with) or --data-source <id> (one of its data sources).',
+      { path: ['--database'] },
+    );
+  }
+  return {
+    ...(options.database === undefined ? {} : { databaseId: options.database }),
+    ...(options.dataSource === undefined ? {} : { dataSourceId: options.dataSource }),
+  };
+}
+
+/** `runner-up sync notion --database ID [--data-source ID]`. */
 export async function syncNotionCommand(
   ctx: CliContext,
   options: NotionSyncCommandOptions,
 ): Promise<void> {
+  const target = notionTarget(options);
   const auth = requireEnv(ctx, 'NOTION_TOKEN', 'notion');
   const createMissingProperties = Boolean(options.createProperties);
   await runSync(ctx, 'notion', Boolean(options.dryRun), async (reminders, syncOptions) => {
-    const { describeSchemaProblems, NotionNoDataSourceError, NotionSchemaError, syncNotion } =
-      await import('@runner-up/notion');
+    const notion = await import('@runner-up/notion');
     try {
-      return await syncNotion(reminders, {
+      return await notion.syncNotion(reminders, {
         auth,
-        databaseId: options.database,
+        ...target,
         ...(ctx.env.NOTION_BASE_URL ? { baseUrl: ctx.env.NOTION_BASE_URL } : {}),
         createMissingProperties,
         ...syncOptions,
       });
     } catch (error) {
-      if (error instanceof NotionNoDataSourceError) {
-        // The library points to its `dataSourceId` option, which the command does not have.
-        throw new RunnerUpError(error.code, noDataSourceMessage(error.databaseId), {
-          path: ['--database'],
-          cause: error,
-        });
-      }
-      if (!(error instanceof NotionSchemaError)) throw error;
-      // The library's advice names its options; say what can be done from here instead.
-      const context = { titleProperty: error.titleProperty, createMissingProperties };
-      const advice = { addMissing: 'run the sync again with --create-properties' };
-      throw new RunnerUpError(error.code, describeSchemaProblems(error.problems, context, advice), {
-        path: error.path,
-        issues: error.issues,
-        cause: error,
-      });
+      throw inFlagTerms(notion, error, createMissingProperties);
     }
   });
 }
 
-/** What to do about a database without a data source, with what the command can choose: `--database`. */
+/**
+ * The library's errors name its options (`dataSourceId`, `createMissingProperties`), which the
+ * command does not have: they are worded again with what can be done from here, the flags.
+ */
+function inFlagTerms(
+  notion: typeof import('@runner-up/notion'),
+  error: unknown,
+  createMissingProperties: boolean,
+): unknown {
+  const reworded = (code: RunnerUpErrorCode, message: string, flag: string) =>
+    new RunnerUpError(code, message, { path: [flag], cause: error });
+  if (error instanceof notion.NotionNoDataSourceError) {
+    return reworded(error.code, noDataSourceMessage(error.databaseId), '--database');
+  }
+  if (error instanceof notion.NotionSeveralDataSourcesError) {
+    return reworded(
+      error.code,
+      [
+        `[runner-up] [notion] The database ${error.databaseId} has ${error.dataSources.length} data sources, so which one to sync with is not clear:`,
+        ...listDataSources(error.dataSources),
+        'Run the sync again with --data-source and the id of the one to sync with.',
+      ].join('\n'),
+      '--data-source',
+    );
+  }
+  if (error instanceof notion.NotionDataSourceNotInDatabaseError) {
+    const { databaseId, dataSourceId, dataSources } = error;
+    return reworded(
+      error.code,
+      [
+        dataSources.length === 0
+          ? `[runner-up] [notion] The data source ${dataSourceId} (--data-source) is not in the database ${databaseId} (--database), which has no data source.`
+          : `[runner-up] [notion] The data source ${dataSourceId} (--data-source) is not one of the data sources of the database ${databaseId} (--database):`,
+        ...listDataSources(dataSources),
+        dataSources.length === 0
+          ? 'Leave out --database to sync with that data source in whichever database holds it.'
+          : 'Pass one of these to --data-source, or leave out --database to sync with that data source in whichever database holds it.',
+      ].join('\n'),
+      '--data-source',
+    );
+  }
+  if (isRunnerUpError(error) && error.code === 'not_found') {
+    // A 404 for an id the command was given: say which flag gave it.
+    const [option] = error.path;
+    if (option === 'dataSourceId') {
+      return reworded(
+        error.code,
+        `${error.message}\nThe data source id is the one given to --data-source: in Notion, open the database's settings, Manage data sources, then ••• next to the data source and Copy data source ID.`,
+        '--data-source',
+      );
+    }
+    if (option === 'databaseId') {
+      return reworded(
+        error.code,
+        `${error.message}\nThe database id is the one given to --database: the 32 hex characters in the database's URL.`,
+        '--database',
+      );
+    }
+  }
+  if (!(error instanceof notion.NotionSchemaError)) return error;
+  const context = { titleProperty: error.titleProperty, createMissingProperties };
+  const advice = { addMissing: 'run the sync again with --create-properties' };
+  return new RunnerUpError(
+    error.code,
+    notion.describeSchemaProblems(error.problems, context, advice),
+    { path: error.path, issues: error.issues, cause: error },
+  );
+}
+
+/** One line per data source: its id, then its name in quotes (escaped, so it prints as one line). */
+const listDataSources = (dataSources: readonly { id: string; name: string }[]) =>
+  dataSources.map((d) => `  - ${d.id} ${JSON.stringify(d.name)}`);
+
+/** What to do about a database without a data source, with what the command can choose: the flags. */
 function noDataSourceMessage(databaseId: string): string {
   return [
     `[runner-up] [notion] The database ${databaseId} has no data source to sync with.`,
-    "Add one to it in Notion (Manage data sources, in the database's settings). If its views show a table kept in another database, pass that database's id to --database instead, and share that database with your integration.",
+    "Add one to it in Notion (Manage data sources, in the database's settings). If its views show a table kept in another database, sync with that table instead: pass its data source id to --data-source without --database (or that database's id to --database), and share that database with your integration.",
   ].join('\n');
 }
 

@@ -218,7 +218,10 @@ describe.concurrent('runner-up sync: a mistake found before asking the service e
       cwd: project(),
       env: { NOTION_TOKEN },
     });
-    usage(noDatabase, "required option '--database <id>' not specified");
+    usage(
+      noDatabase,
+      '[runner-up] [notion] Missing --database <id> (the database to sync with) or --data-source <id> (one of its data sources).',
+    );
     expect(server.asked()).toBe(0);
   });
 

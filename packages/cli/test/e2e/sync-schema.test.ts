@@ -90,14 +90,14 @@ describe.concurrent('runner-up sync notion against a data source without the pro
     }
   }, 60_000);
 
-  it('says a database without a data source has none, and what to do, naming --database', async () => {
+  it('says a database without a data source has none, and what to do, naming --data-source and --database', async () => {
     const { emulator, sync } = await notion(undefined, { withoutDataSource: true });
     try {
       const result = await sync();
       expect(result.stderr).toBe(
         [
           `[runner-up] [notion] The database ${emulator.databaseId} has no data source to sync with.`,
-          "Add one to it in Notion (Manage data sources, in the database's settings). If its views show a table kept in another database, pass that database's id to --database instead, and share that database with your integration.",
+          "Add one to it in Notion (Manage data sources, in the database's settings). If its views show a table kept in another database, sync with that table instead: pass its data source id to --data-source without --database (or that database's id to --database), and share that database with your integration.",
           '',
         ].join('\n'),
       );
