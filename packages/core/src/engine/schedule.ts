@@ -608,6 +608,26 @@ function runPhase(
       const maxCount = repeat.count ?? Number.POSITIVE_INFINITY;
       let windowOpen = base;
       const stepId = prefix + last.id;
+      /**
+       * Plans repeat `k`, due `nominal`, whose window opens on `opens` (`nominalOf(j)` gives repeat
+       * j's date, or undefined past the repeat's own end); returns where the next one's opens.
+       */
+      const emitRepeat = (
+        nominal: string,
+        time: string,
+        k: number,
+        trail: string,
+        opens: string,
+        nominalOf: (j: number) => string | undefined,
+      ): string => {
+        notes = '';
+        const date = settle(nominal);
+        const original = unsnoozed;
+        const folds = original === '' || k >= maxCount ? '' : foldsBefore(nominalOf(k + 1));
+        const done = emit(last, stepId, k + 1, date, time, 'as repeat ', k, trail, opens, folds);
+        // A repeat left out counts from the date it had: a touch in its period completes it.
+        return done ?? (folds === '' ? date : original);
+      };
       if (repeat.every !== undefined) {
         const every = repeat.every;
         if (addDuration(base, every) <= base) {
@@ -619,34 +639,16 @@ function runPhase(
         }
         // "as repeat <k> of every 3 months after the last step (…)": all but k shared.
         const trail = ` of every ${describeDuration(every)} after the last step (${base})`;
+        // Past the horizon too: what a snooze folds must not depend on it.
+        const nominalOf = (j: number): string | undefined => {
+          const nominal = addDuration(base, every, j);
+          return limitFromUntil !== undefined && nominal > limitFromUntil ? undefined : nominal;
+        };
         for (let k = 1; k <= maxCount; k++) {
           // Anchored: k × the interval from the last step, clamped to the month end each time.
           const nominal = addDuration(base, every, k);
           if (nominal > limit) break;
-          notes = '';
-          const date = settle(nominal);
-          const original = unsnoozed;
-          let following: string | undefined;
-          if (original !== '' && k < maxCount) {
-            // Past the horizon too: what a snooze folds must not depend on it.
-            following = addDuration(base, every, k + 1);
-            if (limitFromUntil !== undefined && following > limitFromUntil) following = undefined;
-          }
-          const folds = foldsBefore(following);
-          const done = emit(
-            last,
-            stepId,
-            k + 1,
-            date,
-            context.at,
-            'as repeat ',
-            k,
-            trail,
-            windowOpen,
-            folds,
-          );
-          // A repeat left out counts from the date it had: a touch in its period completes it.
-          windowOpen = done ?? (folds === '' ? date : original);
+          windowOpen = emitRepeat(nominal, context.at, k, trail, windowOpen, nominalOf);
         }
       } else if (repeat.rrule !== undefined) {
         const problem = validateRRule(repeat.rrule);
@@ -671,36 +673,28 @@ function runPhase(
           max === undefined ? { until } : { until, max },
         );
         const trail = ` of the rule ${repeat.rrule} after the last step (${base})`;
-        let k = 0;
-        for (let o = 0; o < occurrences.length; o++) {
-          const occurrence = occurrences[o]!;
-          // DTSTART is the last step itself (RFC 5545 counts it as the first instance): skip it.
-          if (
-            occurrence.date < base ||
-            (occurrence.date === base && occurrence.time <= context.at)
-          ) {
-            continue;
-          }
-          k += 1;
-          if (k > maxCount || occurrence.date > limit) break;
-          notes = '';
-          const date = settle(occurrence.date);
-          const original = unsnoozed;
-          // In order, so the next occurrence is the next repeat.
-          const folds = foldsBefore(k < maxCount ? occurrences[o + 1]?.date : undefined);
-          const done = emit(
-            last,
-            stepId,
-            k + 1,
-            date,
+        // DTSTART is the last step itself (RFC 5545 counts it as the first instance): skip it.
+        let first = 0;
+        while (
+          first < occurrences.length &&
+          (occurrences[first]!.date < base ||
+            (occurrences[first]!.date === base && occurrences[first]!.time <= context.at))
+        ) {
+          first += 1;
+        }
+        // In order: repeat j is occurrence first + j - 1.
+        const nominalOf = (j: number): string | undefined => occurrences[first + j - 1]?.date;
+        for (let k = 1; k <= maxCount && first + k - 1 < occurrences.length; k++) {
+          const occurrence = occurrences[first + k - 1]!;
+          if (occurrence.date > limit) break;
+          windowOpen = emitRepeat(
+            occurrence.date,
             occurrence.time,
-            'as repeat ',
             k,
             trail,
             windowOpen,
-            folds,
+            nominalOf,
           );
-          windowOpen = done ?? (folds === '' ? date : original);
         }
       }
     }
