@@ -333,6 +333,14 @@ describe('snoozed repeats: one reminder of a step on the snooze day', () => {
 const owning = (pipeline: PipelineInput, r: Reminder) =>
   pipeline.opportunities!.find((o) => o.id === r.opportunityId)!;
 
+/** A copy of `pipeline` with `touch` added to the opportunity of `r`. */
+function withTouch(pipeline: PipelineInput, r: Reminder, touch: TouchpointInput): PipelineInput {
+  const after = structuredClone(pipeline);
+  const opportunity = owning(after, r);
+  opportunity.touchpoints = [...(opportunity.touchpoints ?? []), touch];
+  return after;
+}
+
 /** The reminders the snooze moved onto its day and still shows there, pending, for a repeat. */
 function shownOnSnoozeDay(pipeline: PipelineInput, reminders: Reminder[]): Reminder[] {
   return reminders.filter(
@@ -376,12 +384,7 @@ describe('touches on snoozed repeats', () => {
           if (shown.length === 0) return;
           const target = shown[pick % shown.length]!;
           const on = addDays(today(pipeline, now), -back);
-          const after = structuredClone(pipeline);
-          const opportunity = owning(after, target);
-          opportunity.touchpoints = [
-            ...(opportunity.touchpoints ?? []),
-            { on, channel: 'email', reminder: target.key },
-          ];
+          const after = withTouch(pipeline, target, { on, channel: 'email', reminder: target.key });
           const ticked = plan(after, { now });
           checked += 1;
           expect(ticked.find((r) => r.key === target.key)?.status).toBe('done');
@@ -427,12 +430,7 @@ describe('touches on snoozed repeats', () => {
             r.local.date <= target.local.date,
         );
         if (others.length > 0) return;
-        const after = structuredClone(pipeline);
-        const opportunity = owning(after, target);
-        opportunity.touchpoints = [
-          ...(opportunity.touchpoints ?? []),
-          { on: target.local.date, channel: 'email' },
-        ];
+        const after = withTouch(pipeline, target, { on: target.local.date, channel: 'email' });
         const touched = plan(after, { now });
         checked += 1;
         const done = touched.find((r) => r.key === target.key);
@@ -469,10 +467,7 @@ describe('touches on snoozed repeats', () => {
           const kept = folding[pick % folding.length]!;
           const opportunity = owning(pipeline, kept);
           const on = addDays(opportunity.snoozedUntil!, later);
-          const after = structuredClone(pipeline);
-          const target = owning(after, kept);
-          target.touchpoints = [...(target.touchpoints ?? []), { on, channel: 'email' }];
-          const touched = tryPlan(after, now)!;
+          const touched = tryPlan(withTouch(pipeline, kept, { on, channel: 'email' }), now)!;
           checked += 1;
           // The repeats before the one kept that were left out stay out.
           const shownBefore = new Set(before.map((r) => r.key));
