@@ -307,9 +307,10 @@ describe('snoozed repeats: structure', () => {
 });
 
 describe('snoozed repeats: one reminder of a step on the snooze day', () => {
-  // At most one reminder of a step is still to do on the day the snooze moves reminders to, with
-  // a repeat that falls on that day anyway (see snooze-fold-review.test.ts).
-  test('the snooze leaves at most one pending reminder of a step on the day it ends', () => {
+  // At most one of the reminders the snooze moved is still to do on its day. (Business days can
+  // also shift several repeats of a daily step onto one workday, snooze or not: those are left
+  // out of this rule.)
+  test('the snooze moves at most one pending reminder of a step onto the day it ends', () => {
     fc.assert(
       fc.property(
         fc.oneof(
@@ -321,7 +322,8 @@ describe('snoozed repeats: one reminder of a step on the snooze day', () => {
           if (!reminders) return;
           const day = (id: string) =>
             landing(pipeline, pipeline.opportunities!.find((o) => o.id === id)!);
-          expect(pilesOn(reminders, day)).toEqual([]);
+          const moved = reminders.filter((r) => r.why.includes('snoozed from'));
+          expect(pilesOn(moved, day)).toEqual([]);
         },
       ),
       runs(300),
@@ -352,7 +354,10 @@ function shownOnSnoozeDay(pipeline: PipelineInput, reminders: Reminder[]): Remin
   );
 }
 
-/** No two pending reminders of one step on the day the snooze moves reminders to. */
+/**
+ * No two pending reminders of one step on the day the snooze moves reminders to: business days
+ * can shift several repeats of a daily step there, snooze or not.
+ */
 function noPile(pipeline: PipelineInput, reminders: Reminder[]): boolean {
   return (
     pilesOn(reminders, (id) => landing(pipeline, pipeline.opportunities!.find((o) => o.id === id)!))
@@ -377,8 +382,7 @@ describe('touches on snoozed repeats', () => {
         fc.integer({ min: 0, max: 400 }),
         ([pipeline, now], pick, back) => {
           const before = tryPlan(pipeline, now);
-          if (!before) return;
-          expect(noPile(pipeline, before)).toBe(true);
+          if (!before || !noPile(pipeline, before)) return;
           // A repeat: ticking the last step itself moves where its repeats count from.
           const shown = shownOnSnoozeDay(pipeline, before).filter((r) => r.occurrence > 1);
           if (shown.length === 0) return;
@@ -414,8 +418,7 @@ describe('touches on snoozed repeats', () => {
     fc.assert(
       fc.property(snoozedPipeline(quiet), ([pipeline, now]) => {
         const before = tryPlan(pipeline, now);
-        if (!before) return;
-        expect(noPile(pipeline, before)).toBe(true);
+        if (!before || !noPile(pipeline, before)) return;
         const shown = shownOnSnoozeDay(pipeline, before).filter(
           (r) => r.occurrence > 1 && r.local.date <= today(pipeline, now),
         );
