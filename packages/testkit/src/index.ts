@@ -10,3 +10,6 @@ export * from './emulator/http';
 export * from './emulator/rate-limit';
 export * from './notion/emulator';
 export * from './notion/remote-view';
+export * from './try-sync/checks';
+export * from './try-sync/run-script';
+export * from './try-sync/session';

@@ -73,7 +73,7 @@ export interface AirtableEmulatorOptions {
   timeoutHoldMs?: number;
   /**
    * The tables, in one or more bases.
-   * @default [the reminders table of the docs, named `Reminders`, in DEFAULT_AIRTABLE_BASE_ID]
+   * @default [the reminders table of the docs, named DEFAULT_AIRTABLE_TABLE, in DEFAULT_AIRTABLE_BASE_ID]
    */
   tables?: AirtableEmulatorTable[];
 }
@@ -96,6 +96,9 @@ export interface AirtableEmulatorLogEntry {
 
 /** The base id the default table lives in. */
 export const DEFAULT_AIRTABLE_BASE_ID = 'appRunnerUpTest01';
+
+/** The name of the default table, the reminders table of the docs. */
+export const DEFAULT_AIRTABLE_TABLE = 'Reminders';
 
 /** The fields of the reminders table the docs describe, Name first (primary). */
 export function reminderTableFields(): AirtableEmulatorField[] {
@@ -218,7 +221,9 @@ export async function startAirtableEmulator(
   let sequence = 0;
   const nextId = (prefix: string) => makeId(prefix, ++sequence * 7919);
   const bases = new Map<string, BaseState>();
-  const definitions = options.tables ?? [{ name: 'Reminders', fields: reminderTableFields() }];
+  const definitions = options.tables ?? [
+    { name: DEFAULT_AIRTABLE_TABLE, fields: reminderTableFields() },
+  ];
   for (const definition of definitions) {
     const baseId = definition.baseId ?? DEFAULT_AIRTABLE_BASE_ID;
     let base = bases.get(baseId);

@@ -1,5 +1,5 @@
 import type { RemoteField, RemoteRow, RemoteView } from '../contract/sink-contract';
-import type { AirtableEmulator } from './emulator';
+import { type AirtableEmulator, DEFAULT_AIRTABLE_TABLE } from './emulator';
 
 /**
  * The contract suite's view of an Airtable emulator's table: reads its state directly (no requests
@@ -13,7 +13,7 @@ export function airtableRemoteView(
     fieldMap?: Partial<Record<RemoteField, string>>;
   } = {},
 ): RemoteView {
-  const table = options.table ?? 'Reminders';
+  const table = options.table ?? DEFAULT_AIRTABLE_TABLE;
   const name = (field: RemoteField) => options.fieldMap?.[field] ?? field;
   const records = () => emulator.state.records(table, options.baseId);
   const findRecord = (key: string) => {
