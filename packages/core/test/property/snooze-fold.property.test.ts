@@ -335,6 +335,17 @@ describe('snoozed repeats: one reminder of a step on the snooze day', () => {
 const owning = (pipeline: PipelineInput, r: Reminder) =>
   pipeline.opportunities!.find((o) => o.id === r.opportunityId)!;
 
+/** The keys of `r`'s opportunity in `after`, dated by `r`'s day, that `before` did not have. */
+function newBy(before: Reminder[], after: Reminder[], r: Reminder): string[] {
+  const keys = new Set(before.map((b) => b.key));
+  return after
+    .filter(
+      (a) =>
+        a.opportunityId === r.opportunityId && a.local.date <= r.local.date && !keys.has(a.key),
+    )
+    .map((a) => a.key);
+}
+
 /** A copy of `pipeline` with `touch` added to the opportunity of `r`. */
 function withTouch(pipeline: PipelineInput, r: Reminder, touch: TouchpointInput): PipelineInput {
   const after = structuredClone(pipeline);
@@ -392,13 +403,8 @@ describe('touches on snoozed repeats', () => {
           const ticked = plan(after, { now });
           checked += 1;
           expect(ticked.find((r) => r.key === target.key)?.status).toBe('done');
-          const keys = new Set(before.map((r) => r.key));
+          expect(newBy(before, ticked, target)).toEqual([]);
           const mine = ticked.filter((r) => r.opportunityId === target.opportunityId);
-          expect(
-            mine
-              .filter((r) => r.local.date <= target.local.date && !keys.has(r.key))
-              .map((r) => r.key),
-          ).toEqual([]);
           expect(
             mine
               .filter(
@@ -439,13 +445,8 @@ describe('touches on snoozed repeats', () => {
         const done = touched.find((r) => r.key === target.key);
         expect(done?.status).toBe('done');
         expect(done?.local.date).toBe(target.local.date);
-        const keys = new Set(before.map((r) => r.key));
+        expect(newBy(before, touched, target)).toEqual([]);
         const mine = touched.filter((r) => r.opportunityId === target.opportunityId);
-        expect(
-          mine
-            .filter((r) => r.local.date <= target.local.date && !keys.has(r.key))
-            .map((r) => r.key),
-        ).toEqual([]);
         expect(
           mine.filter((r) => pending(r) && r.local.date <= target.local.date).map((r) => r.key),
         ).toEqual([]);
