@@ -76,6 +76,15 @@ function parseKey(key: string): { opportunityId: string; stepId: string; occurre
   return { opportunityId: key, stepId: '', occurrence: 1 };
 }
 
+/** Options of {@link diffRecords}. */
+export interface AirtableDiffOptions {
+  /**
+   * The owner's zone, in which completions are dated.
+   * @default the zone of the reminders, or `'UTC'` when there are none
+   */
+  timeZone?: string;
+}
+
 /**
  * The diff: create the missing, update only what changed, cancel the vanished (never delete), report
  * `Done` ticks as completions and keys found on several records as duplicates. The first record of
@@ -85,7 +94,10 @@ export function diffRecords(
   reminders: readonly Reminder[],
   records: readonly AirtableRecord[],
   names: FieldNames,
+  options: AirtableDiffOptions = {},
 ): AirtableDiff {
+  // Every reminder carries the owner's zone; a record whose reminder left the plan has none to give.
+  const zone = options.timeZone ?? reminders[0]?.local.timezone ?? 'UTC';
   const byKey = new Map<string, AirtableRecord[]>();
   for (const record of records) {
     const key = record.fields[names.Key];
@@ -137,7 +149,6 @@ export function diffRecords(
     if (record.fields[names.Done] === true) {
       // Airtable keeps no edit time per cell: a `DoneAt` field ("Last modified time" of Done) gives
       // the day it was ticked; without one, the reminder's own date stands in.
-      const zone = reminder?.local.timezone ?? 'UTC';
       const doneAtCell = record.fields[names.DoneAt];
       const doneAt = instant(doneAtCell);
       const due = instant(record.fields[names.Due]);

@@ -5,7 +5,13 @@ export {
   AirtableRecordSchema,
   type AirtableTables,
 } from './client';
-export { type AirtableDiff, diffRecords, OWNED_FIELDS, reminderFields } from './diff';
+export {
+  type AirtableDiff,
+  type AirtableDiffOptions,
+  diffRecords,
+  OWNED_FIELDS,
+  reminderFields,
+} from './diff';
 export { fieldEqualsFormula, formulaField, formulaString, nonEmptyFieldFormula } from './formula';
 export {
   AIRTABLE_FIELDS,

@@ -1,4 +1,10 @@
-import { type Completion, type Reminder, RunnerUpError, type SyncProgress } from '@runner-up/core';
+import {
+  type Completion,
+  type Reminder,
+  RunnerUpError,
+  type SyncProgress,
+  TimeZoneSchema,
+} from '@runner-up/core';
 import * as z from 'zod';
 
 /**
@@ -71,6 +77,7 @@ export const AirtableOptionsSchema = z.object({
   retryDelayMs: z.int().min(0).default(500),
   checkSchema: z.boolean().default(true),
   typecast: z.boolean().default(true),
+  timeZone: TimeZoneSchema.optional(),
   dryRun: z.boolean().default(false),
   signal: signalSchema.optional(),
   onProgress: progressSchema.optional(),
@@ -138,6 +145,14 @@ export interface AirtableOptions {
    * @default true
    */
   typecast?: boolean;
+  /**
+   * The owner's IANA time zone (`owner.timezone` in `runner-up.yaml`), in which a `Done at` instant
+   * (or, without `Done at`, the `Due` of a reminder no longer planned) becomes the completion's date.
+   * Give it when the plan may be empty: every reminder carries the owner's zone, so without this
+   * option it is read from the reminders, and a sync of no reminders dates its ticks in UTC.
+   * @default the zone of the reminders (`reminder.local.timezone`), or `'UTC'` when there are none
+   */
+  timeZone?: string;
   /**
    * Read and compute the report, write nothing.
    * @default false

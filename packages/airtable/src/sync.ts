@@ -86,11 +86,15 @@ async function runSync(
       filterByFormula: nonEmptyFieldFormula(names.Key),
       onPage: (done) => progress?.({ phase: 'read', done }),
     });
-    let diff = diffRecords(reminders, records, names);
+    // Completions are dated in the owner's zone, taken from the plan as given when not passed.
+    const timeZone = options.timeZone ?? reminders[0]?.local.timezone;
+    const diffOptions = timeZone === undefined ? {} : { timeZone };
+    let diff = diffRecords(reminders, records, names, diffOptions);
     if (options.replan && diff.completed.length > 0) {
       const next = await options.replan(diff.completed);
       if (options.signal?.aborted) throw abortedError(options.signal.reason);
-      if (next) diff = { ...diffRecords(next, records, names), completed: diff.completed };
+      if (next)
+        diff = { ...diffRecords(next, records, names, diffOptions), completed: diff.completed };
     }
     report.created = diff.create.length;
     report.updated = diff.update.length - diff.cancelled;

@@ -62,6 +62,25 @@ describe('diffRecords', () => {
     expect(diff.completed.map((c) => c.key)).toEqual([a!.key]);
   });
 
+  it("dates a vanished record's tick in the zone of the plan, or in `timeZone`", () => {
+    const [kept, gone] = buildReminders(2);
+    // 03:00 UTC on 1 December is still 30 November in America/Chicago, the owner's zone.
+    const ticked = (reminder: typeof kept) =>
+      record(reminder!.key, {
+        ...reminderFields(reminder!, names),
+        Done: true,
+        [names.DoneAt]: '2026-12-01T03:00:00.000Z',
+      });
+    const records = [ticked(kept), ticked(gone)];
+    const on = (diff: ReturnType<typeof diffRecords>) => diff.completed.map((c) => c.on);
+    expect(on(diffRecords([kept!], records, names))).toEqual(['2026-11-30', '2026-11-30']);
+    expect(on(diffRecords([], records, names, { timeZone: 'America/Chicago' }))).toEqual([
+      '2026-11-30',
+      '2026-11-30',
+    ]);
+    expect(on(diffRecords([], records, names))).toEqual(['2026-12-01', '2026-12-01']);
+  });
+
   it('keeps the first of duplicated records in step and reports every copy', () => {
     const [reminder] = buildReminders(1);
     const fields = reminderFields(reminder!, names);

@@ -292,11 +292,59 @@ describe('completion dates', () => {
       emulator.state.update('Reminders', idOf(emulator, reminders[1]!.key), { Done: true });
       const report = await syncAirtable(reminders, options);
       expect(report.completed).toMatchObject([{ on: reminders[1]!.local.date }]);
-      // and for a reminder no longer planned, the Due date (in UTC, its zone being unknown)
+      // and for a reminder no longer planned, the Due date in the owner's zone
       const later = await syncAirtable(reminders.slice(0, 1), options);
-      expect(later.completed).toMatchObject([{ on: reminders[1]!.due.slice(0, 10) }]);
+      expect(later.completed).toMatchObject([
+        { on: toLocal(Date.parse(reminders[1]!.due), 'America/Chicago').date },
+      ]);
     } finally {
       await emulator.close();
     }
+  });
+
+  // 03:00 UTC on 1 December is still 30 November (21:00) in America/Chicago, the owner's zone.
+  const tickEveryRecord = (emulator: Awaited<ReturnType<typeof startAirtableEmulator>>) => {
+    for (const record of emulator.state.records('Reminders'))
+      emulator.state.update('Reminders', record.id, {
+        Done: true,
+        'Done at': '2026-12-01T03:00:00.000Z',
+      });
+  };
+
+  it("dates the tick of a reminder that left the plan in the owner's zone, not in UTC", async () => {
+    const { emulator, options } = await setup({ type: 'dateTime' });
+    try {
+      const [kept, gone] = buildReminders(2);
+      await syncAirtable([kept!, gone!], options);
+      tickEveryRecord(emulator);
+      const report = await syncAirtable([kept!], { ...options, dryRun: true });
+      expect(Object.fromEntries(report.completed.map((c) => [c.key, c.on]))).toEqual({
+        [kept!.key]: '2026-11-30',
+        [gone!.key]: '2026-11-30',
+      });
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it('dates ticks in `timeZone` when the plan is empty', async () => {
+    const { emulator, options } = await setup({ type: 'dateTime' });
+    try {
+      await syncAirtable(buildReminders(2), options);
+      tickEveryRecord(emulator);
+      const sink = airtableSink({ ...options, timeZone: 'America/Chicago' });
+      const report = await sink.sync([], { dryRun: true });
+      expect(report.completed.map((c) => c.on)).toEqual(['2026-11-30', '2026-11-30']);
+      const inUtc = await syncAirtable([], { ...options, dryRun: true });
+      expect(inUtc.completed.map((c) => c.on)).toEqual(['2026-12-01', '2026-12-01']);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it('refuses a `timeZone` that is not an IANA zone, naming the option', () => {
+    const error = rejection(() => airtableSink({ ...valid, timeZone: 'Central Time' }));
+    expect(error.code).toBe('invalid_options');
+    expect(error.message).toMatch(/^\[runner-up\] \[airtable\] Invalid option `timeZone`: unknown/);
   });
 });

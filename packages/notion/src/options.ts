@@ -1,5 +1,11 @@
 import type { Client } from '@notionhq/client';
-import { type Completion, type Reminder, RunnerUpError, type SyncOptions } from '@runner-up/core';
+import {
+  type Completion,
+  type Reminder,
+  RunnerUpError,
+  type SyncOptions,
+  TimeZoneSchema,
+} from '@runner-up/core';
 import * as z from 'zod';
 
 /** The properties runner-up reads and writes, by their default names. */
@@ -75,6 +81,14 @@ export interface NotionConnectionOptions {
    */
   timeoutMs?: number;
   /**
+   * The owner's IANA time zone (`owner.timezone` in `runner-up.yaml`), in which a `Done` tick's
+   * edit time becomes the completion's date. Give it when the plan may be empty: every reminder
+   * carries the owner's zone, so without this option it is read from the reminders, and a sync of
+   * no reminders dates its ticks in UTC.
+   * @default the zone of the reminders (`reminder.local.timezone`), or `'UTC'` when there are none
+   */
+  timeZone?: string;
+  /**
    * A ready `@notionhq/client` Client; `auth`, `baseUrl` and `timeoutMs` are then ignored.
    * Create it with `retry: false`, or its own retries add to runner-up's.
    */
@@ -110,6 +124,7 @@ export const NotionSyncOptionsSchema = z
     maxRetries: z.int().min(0).max(20).default(5),
     retryDelayMs: z.number().min(0).max(60_000).default(500),
     timeoutMs: z.number().positive().max(600_000).default(30_000),
+    timeZone: TimeZoneSchema.optional(),
     client: z.custom<Client>((v) => typeof v === 'object' && v !== null).optional(),
     dryRun: z.boolean().default(false),
     signal: z.custom<AbortSignal>((v) => v instanceof AbortSignal).optional(),

@@ -68,9 +68,17 @@ type Write =
   | { kind: 'update'; reminder: Reminder; row: Row; fields: ReturnType<typeof changedFields> }
   | { kind: 'cancel'; row: Row };
 
-function completion(key: string, row: Row, reminder: Reminder | undefined): Completion {
+/**
+ * A row ticked `Done` as a completion, dated by its last edit in `zone`, the owner's: the same zone
+ * whether or not its reminder is still planned.
+ */
+function completion(
+  key: string,
+  row: Row,
+  reminder: Reminder | undefined,
+  zone: string,
+): Completion {
   const [opportunityId = key, stepId = '', occurrence = '1'] = reminder ? [] : key.split('/');
-  const zone = reminder?.local.timezone ?? 'UTC';
   const edited = Date.parse(row.lastEditedTime);
   return {
     key,
@@ -136,6 +144,8 @@ async function run(ctx: NotionContext, reminders: readonly Reminder[]): Promise<
   transport.checkAbort();
 
   let wanted = byKey(reminders);
+  // Every reminder carries the owner's zone; a reminder that left the plan has none to give.
+  const zone = options.timeZone ?? reminders[0]?.local.timezone ?? 'UTC';
 
   const dataSourceId = await resolveDataSourceId(ctx);
   const schema = await checkSchema(ctx, dataSourceId);
@@ -158,11 +168,11 @@ async function run(ctx: NotionContext, reminders: readonly Reminder[]): Promise<
   for (const reminder of wanted.values()) {
     const row = keepers.get(reminder.key);
     if (row && isDone(row.properties, names))
-      report.completed.push(completion(reminder.key, row, reminder));
+      report.completed.push(completion(reminder.key, row, reminder, zone));
   }
   for (const [key, row] of keepers) {
     if (!wanted.has(key) && isDone(row.properties, names))
-      report.completed.push(completion(key, row, undefined));
+      report.completed.push(completion(key, row, undefined, zone));
   }
   if (options.replan && report.completed.length > 0) {
     const next = await options.replan(report.completed);
