@@ -1,4 +1,10 @@
-import { type Completion, type DuplicateKey, type Reminder, toLocal } from '@runner-up/core';
+import {
+  type Completion,
+  type DuplicateKey,
+  type Reminder,
+  RunnerUpError,
+  toLocal,
+} from '@runner-up/core';
 import type { AirtableRecord } from './client';
 import type { FieldNames } from './options';
 
@@ -76,6 +82,25 @@ function parseKey(key: string): { opportunityId: string; stepId: string; occurre
   return { opportunityId: key, stepId: '', occurrence: 1 };
 }
 
+/**
+ * The reminders by key. Two sharing a key are a mistake in the plan: one record cannot follow both,
+ * so they are refused (`invalid_options`), as the Notion sink does, rather than one being dropped.
+ */
+export function remindersByKey(reminders: readonly Reminder[]): Map<string, Reminder> {
+  const byKey = new Map<string, Reminder>();
+  reminders.forEach((reminder, index) => {
+    if (byKey.has(reminder.key)) {
+      throw new RunnerUpError(
+        'invalid_options',
+        `[runner-up] [airtable] Two reminders share the key "${reminder.key}"; keys must be unique.`,
+        { path: [index, 'key'] },
+      );
+    }
+    byKey.set(reminder.key, reminder);
+  });
+  return byKey;
+}
+
 /** Options of {@link diffRecords}. */
 export interface AirtableDiffOptions {
   /**
@@ -88,7 +113,8 @@ export interface AirtableDiffOptions {
 /**
  * The diff: create the missing, update only what changed, cancel the vanished (never delete), report
  * `Done` ticks as completions and keys found on several records as duplicates. The first record of
- * a key (in the table's order) is the one kept in step; the copies are left alone.
+ * a key (in the table's order) is the one kept in step; the copies are left alone. Throws
+ * `invalid_options` when two reminders share a key.
  */
 export function diffRecords(
   reminders: readonly Reminder[],
@@ -114,9 +140,7 @@ export function diffRecords(
     completed: [],
     duplicates: [],
   };
-  const planned = new Map<string, Reminder>();
-  for (const reminder of reminders)
-    if (!planned.has(reminder.key)) planned.set(reminder.key, reminder);
+  const planned = remindersByKey(reminders);
 
   for (const reminder of planned.values()) {
     const wanted = reminderFields(reminder, names);

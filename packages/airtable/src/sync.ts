@@ -7,7 +7,7 @@ import {
   type SyncReport,
 } from '@runner-up/core';
 import { AirtableClient, abortedError } from './client';
-import { diffRecords, OWNED_FIELDS } from './diff';
+import { diffRecords, OWNED_FIELDS, remindersByKey } from './diff';
 import { nonEmptyFieldFormula } from './formula';
 import {
   type AirtableOptions,
@@ -54,6 +54,8 @@ async function runSync(
   options: ResolvedAirtableOptions,
   onClient?: (client: AirtableClient) => void,
 ): Promise<SyncReport> {
+  // Refused before any request, as in Notion: a plan with a key twice is not synced at all.
+  remindersByKey(reminders);
   const started = Date.now();
   const report = emptySyncReport('airtable', options.dryRun);
   const names = resolveFieldNames(options.fieldMap);

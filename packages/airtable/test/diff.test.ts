@@ -81,6 +81,18 @@ describe('diffRecords', () => {
     expect(on(diffRecords([], records, names))).toEqual(['2026-12-01', '2026-12-01']);
   });
 
+  it('refuses two reminders sharing a key instead of keeping the first', () => {
+    const [a, b] = buildReminders(2);
+    const twin = { ...b!, key: a!.key };
+    expect(() => diffRecords([a!, twin], [], names)).toThrow(
+      expect.objectContaining({
+        code: 'invalid_options',
+        path: [1, 'key'],
+        message: `[runner-up] [airtable] Two reminders share the key "${a!.key}"; keys must be unique.`,
+      }),
+    );
+  });
+
   it('keeps the first of duplicated records in step and reports every copy', () => {
     const [reminder] = buildReminders(1);
     const fields = reminderFields(reminder!, names);

@@ -215,6 +215,28 @@ describe('sync', () => {
   });
 });
 
+describe('reminders sharing a key', () => {
+  it('are refused before any request, as the Notion sink does', async () => {
+    const [a, b] = buildReminders(2);
+    let requests = 0;
+    const counting: typeof fetch = () => {
+      requests += 1;
+      return Promise.reject(new Error('no request expected'));
+    };
+    const error = await syncAirtable([a!, { ...b!, key: a!.key }], {
+      ...valid,
+      fetch: counting,
+      maxRetries: 0,
+    }).then(
+      () => expect.unreachable('the sync should have been refused'),
+      (e: unknown) => e as Error & { code: string; path: unknown[] },
+    );
+    expect(error).toMatchObject({ code: 'invalid_options', path: [1, 'key'] });
+    expect(error.message).toMatch(/Two reminders share the key "opp-1\/thank-you\/1"/);
+    expect(requests).toBe(0);
+  });
+});
+
 describe('completion dates', () => {
   const setup = async (doneAt?: { type: string; options?: { referencedFieldIds?: string[] } }) => {
     const emulator = await startAirtableEmulator({
