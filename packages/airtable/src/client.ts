@@ -88,6 +88,13 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 type Failure = { kind: 'rate' | 'transient'; detail: string };
 
 /**
+ * Ceiling for any single wait (a 429's `Retry-After` or `rateLimitWaitMs`, a doubled back-off), so a
+ * hostile or broken `Retry-After` cannot stall a sync; the same as the Notion sink's. Airtable's own
+ * block after a 429 is 30 seconds (https://airtable.com/developers/web/api/rate-limits).
+ */
+export const MAX_WAIT_MS = 60_000;
+
+/**
  * A small typed client for the parts of the Airtable Web API the sync uses
  * (https://airtable.com/developers/web/api/introduction).
  *
@@ -95,6 +102,7 @@ type Failure = { kind: 'rate' | 'transient'; detail: string };
  *   that, then blocks the base for 30 seconds (https://airtable.com/developers/web/api/rate-limits).
  * - After a 429 it waits `Retry-After` when sent, else `rateLimitWaitMs`, and pauses every request.
  * - Retries 5xx, timeouts and dropped connections a bounded number of times with doubling backoff.
+ * - No single wait is longer than {@link MAX_WAIT_MS} (60 s).
  * - Validates every response with zod; the token only ever goes into the `Authorization` header.
  */
 export class AirtableClient {
@@ -247,8 +255,10 @@ export class AirtableClient {
           return parsed.data;
         }
         if (response.status === 429) {
-          const wait =
-            retryAfterMs(response.headers.get('retry-after')) ?? this.options.rateLimitWaitMs;
+          const wait = Math.min(
+            retryAfterMs(response.headers.get('retry-after')) ?? this.options.rateLimitWaitMs,
+            MAX_WAIT_MS,
+          );
           this.blockedUntil = Math.max(this.blockedUntil, Date.now() + wait);
           failure = { kind: 'rate', detail: '429 Too Many Requests' };
         } else if (response.status >= 500) {
@@ -290,7 +300,7 @@ export class AirtableClient {
       }
       this.retries += 1;
       if (failure.kind === 'transient') {
-        await sleep(this.options.retryDelayMs * 2 ** attempt, signal);
+        await sleep(Math.min(this.options.retryDelayMs * 2 ** attempt, MAX_WAIT_MS), signal);
       }
     }
   }

@@ -73,8 +73,8 @@ export const AirtableOptionsSchema = z.object({
   requestsPerSecond: z.number().positive().default(5),
   maxRetries: z.int().min(0).max(20).default(5),
   timeoutMs: z.int().positive().default(30_000),
-  rateLimitWaitMs: z.int().min(0).default(30_000),
-  retryDelayMs: z.int().min(0).default(500),
+  rateLimitWaitMs: z.int().min(0).max(60_000).default(30_000),
+  retryDelayMs: z.int().min(0).max(60_000).default(500),
   checkSchema: z.boolean().default(true),
   typecast: z.boolean().default(true),
   timeZone: TimeZoneSchema.optional(),
@@ -125,12 +125,14 @@ export interface AirtableOptions {
   timeoutMs?: number;
   /**
    * How long to wait after a 429 that carries no `Retry-After`. Airtable blocks a base for 30 seconds
-   * after it exceeds the rate limit, so the default waits that long.
+   * after it exceeds the rate limit, so the default waits that long. At most 60000: no wait, this one
+   * or a `Retry-After`, is longer than 60 seconds.
    * @default 30000
    */
   rateLimitWaitMs?: number;
   /**
-   * First wait before retrying a 5xx, a timeout or a dropped connection; doubles on each retry.
+   * First wait before retrying a 5xx, a timeout or a dropped connection; doubles on each retry, up
+   * to 60 seconds. At most 60000.
    * @default 500
    */
   retryDelayMs?: number;

@@ -91,6 +91,40 @@ describe('AirtableClient pacing and retries', () => {
     await done;
   });
 
+  it('waits at most 60 s whatever Retry-After says, as the Notion sink does', async () => {
+    vi.useFakeTimers();
+    const fetchFn = vi
+      .fn()
+      .mockResolvedValueOnce(json(429, {}, { 'retry-after': '86400' }))
+      .mockResolvedValueOnce(
+        json(429, {}, { 'retry-after': new Date(Date.now() + 7_200_000).toUTCString() }),
+      )
+      .mockResolvedValue(json(200, page));
+    const api = client(fetchFn as unknown as typeof fetch);
+    const done = api.listRecords('Reminders', { fields: [] });
+    await vi.advanceTimersByTimeAsync(59_900);
+    expect(fetchFn).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(fetchFn).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(fetchFn).toHaveBeenCalledTimes(3);
+    await done;
+  });
+
+  it('caps the doubling back-off at 60 s', async () => {
+    vi.useFakeTimers();
+    const started: number[] = [];
+    const fetchFn = vi.fn(async () => {
+      started.push(Date.now());
+      return json(503, { error: { type: 'SERVICE_UNAVAILABLE' } });
+    });
+    const api = client(fetchFn as unknown as typeof fetch, { retryDelayMs: 20_000 });
+    const error = caught(api.listTables());
+    await vi.advanceTimersByTimeAsync(200_000);
+    await error;
+    expect(started.slice(1).map((at, i) => at - started[i]!)).toEqual([20_000, 40_000, 60_000]);
+  });
+
   it('backs off 500 ms, 1 s, 2 s on 5xx and gives up after maxRetries', async () => {
     vi.useFakeTimers();
     const started: number[] = [];

@@ -215,6 +215,19 @@ describe('sync', () => {
   });
 });
 
+describe('waits', () => {
+  it('refuses a rateLimitWaitMs or retryDelayMs over 60 s, the ceiling of every wait', () => {
+    for (const option of ['rateLimitWaitMs', 'retryDelayMs']) {
+      const error = rejection(() => parseAirtableOptions({ ...valid, [option]: 120_000 }));
+      expect(error.code).toBe('invalid_options');
+      expect(error.path).toEqual([option]);
+    }
+    expect(parseAirtableOptions({ ...valid, rateLimitWaitMs: 60_000 }).rateLimitWaitMs).toBe(
+      60_000,
+    );
+  });
+});
+
 describe('reminders sharing a key', () => {
   it('are refused before any request, as the Notion sink does', async () => {
     const [a, b] = buildReminders(2);
