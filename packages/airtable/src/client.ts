@@ -61,6 +61,9 @@ export interface AirtableClientOptions {
 
 const PREFIX = '[runner-up] [airtable]';
 
+/** What to do about a table that is not in the base, whichever request found out. */
+export const CHECK_TABLE = "Check the table's name (or id) and the base id.";
+
 /** The error thrown when the caller's signal stops the sync. */
 export function abortedError(cause?: unknown): RunnerUpError {
   return new RunnerUpError('aborted', `${PREFIX} The sync was aborted.`, { cause });
@@ -138,6 +141,8 @@ export class AirtableClient {
         this.tablePath(table),
         AirtableListResponseSchema,
         params,
+        undefined,
+        table,
       );
       all.push(...page.records);
       query.onPage?.(all.length);
@@ -157,11 +162,14 @@ export class AirtableClient {
     mergeOn: string[],
     typecast: boolean,
   ) {
-    return this.request('PATCH', this.tablePath(table), AirtableWriteResponseSchema, undefined, {
-      performUpsert: { fieldsToMergeOn: mergeOn },
-      records,
-      typecast,
-    });
+    return this.request(
+      'PATCH',
+      this.tablePath(table),
+      AirtableWriteResponseSchema,
+      undefined,
+      { performUpsert: { fieldsToMergeOn: mergeOn }, records, typecast },
+      table,
+    );
   }
 
   /** Updates the given fields of records by id (other fields are left alone). At most 10 a call. */
@@ -170,10 +178,14 @@ export class AirtableClient {
     records: Array<{ id: string; fields: Record<string, unknown> }>,
     typecast: boolean,
   ) {
-    return this.request('PATCH', this.tablePath(table), AirtableWriteResponseSchema, undefined, {
-      records,
-      typecast,
-    });
+    return this.request(
+      'PATCH',
+      this.tablePath(table),
+      AirtableWriteResponseSchema,
+      undefined,
+      { records, typecast },
+      table,
+    );
   }
 
   /** The base's tables and fields (needs the `schema.bases:read` scope). */
@@ -199,12 +211,14 @@ export class AirtableClient {
     if (start > now) await sleep(start - now, this.options.signal);
   }
 
+  /** One request with pacing and bounded retries; `table` names the table a 404 is about. */
   private async request<T>(
     method: 'GET' | 'PATCH',
     path: string,
     schema: z.ZodType<T>,
     query?: URLSearchParams,
     body?: unknown,
+    table?: string,
   ): Promise<T> {
     const { signal, maxRetries, timeoutMs } = this.options;
     const fetchFn = this.options.fetch ?? globalThis.fetch;
@@ -267,7 +281,7 @@ export class AirtableClient {
             detail: `${response.status} ${remoteType(text) ?? ''}`.trim(),
           };
         } else {
-          throw remoteError(response.status, text, label, this.options.baseId);
+          throw remoteError(response.status, text, label, this.options.baseId, table);
         }
       } catch (error) {
         if (signal?.aborted) throw abortedError(signal.reason);
@@ -350,7 +364,13 @@ function parseRemoteError(text: string): { type?: string; message?: string } {
   return {};
 }
 
-function remoteError(status: number, text: string, label: string, baseId: string): RunnerUpError {
+function remoteError(
+  status: number,
+  text: string,
+  label: string,
+  baseId: string,
+  table: string | undefined,
+): RunnerUpError {
   const { type, message } = parseRemoteError(text);
   const what = `${status}${type ? ` ${type}` : ''}${message ? `: ${message}` : ''}`;
   if (status === 401 || status === 403) {
@@ -360,10 +380,18 @@ function remoteError(status: number, text: string, label: string, baseId: string
     );
   }
   if (status === 404) {
-    return new RunnerUpError(
-      'not_found',
-      `${PREFIX} ${label} was not found (${what}). Check the base id and the table name.`,
-    );
+    // Worded as the schema check words an unknown table, so both paths read the same.
+    return table === undefined
+      ? new RunnerUpError(
+          'not_found',
+          `${PREFIX} ${label} was not found (${what}). Check the base id ${baseId}.`,
+          { path: ['baseId'] },
+        )
+      : new RunnerUpError(
+          'not_found',
+          `${PREFIX} Table "${table}" was not found in the base ${baseId} (${label}: ${what}). ${CHECK_TABLE}`,
+          { path: ['table'] },
+        );
   }
   return new RunnerUpError('remote_request_failed', `${PREFIX} ${label} failed: ${what}.`);
 }

@@ -1,5 +1,5 @@
 import { RunnerUpError, type RunnerUpIssue } from '@runner-up/core';
-import type { AirtableTables } from './client';
+import { type AirtableTables, CHECK_TABLE } from './client';
 import type { AirtableField, FieldNames } from './options';
 
 /**
@@ -27,22 +27,26 @@ const OPTIONAL: ReadonlySet<AirtableField> = new Set(['Notes', 'DoneAt']);
 
 /**
  * Checks that `table` (a name or id) exists in the base and has every field the sync needs, with a
- * usable type. Throws `remote_schema_mismatch` listing every missing or mistyped field at once, one
- * a line, then what to do.
+ * usable type. Throws `not_found` for a table that is not in the base (as the records endpoint's 404
+ * does when the check is off), and `remote_schema_mismatch` listing every missing or mistyped field
+ * at once, one a line, then what to do.
  *
+ * @param baseId the base the tables were read from, named in the error for an unknown table.
  * @returns the optional fields the table has.
  */
 export function checkTableSchema(
   tables: AirtableTables,
   table: string,
   names: FieldNames,
+  baseId?: string,
 ): Set<AirtableField> {
   const found = tables.find((candidate) => candidate.id === table || candidate.name === table);
   if (!found) {
     const known = tables.map((candidate) => `"${candidate.name}"`).join(', ') || 'none';
+    const base = baseId === undefined ? 'the base' : `the base ${baseId}`;
     throw new RunnerUpError(
-      'remote_schema_mismatch',
-      `[runner-up] [airtable] Table "${table}" was not found in the base (tables: ${known}).`,
+      'not_found',
+      `[runner-up] [airtable] Table "${table}" was not found in ${base} (tables: ${known}). ${CHECK_TABLE}`,
       { path: ['table'] },
     );
   }

@@ -77,7 +77,7 @@ async function runSync(
     // Without the schema the sync cannot know whether the optional DoneAt field exists, and asking
     // for a field that does not is a 422 UNKNOWN_FIELD_NAME.
     const optional = options.checkSchema
-      ? checkTableSchema(await client.listTables(), options.table, names)
+      ? checkTableSchema(await client.listTables(), options.table, names, options.baseId)
       : new Set<string>();
     const records = await client.listRecords(options.table, {
       fields: [

@@ -125,6 +125,22 @@ describe('AirtableClient pacing and retries', () => {
     expect(started.slice(1).map((at, i) => at - started[i]!)).toEqual([20_000, 40_000, 60_000]);
   });
 
+  it('names the table and the base when a table request answers 404, the base alone otherwise', async () => {
+    const notFound = vi.fn(async () => json(404, { error: { type: 'NOT_FOUND' } }));
+    const api = client(notFound as unknown as typeof fetch);
+    expect(await caught(api.updateRecords('Remindres', [], true))).toMatchObject({
+      code: 'not_found',
+      path: ['table'],
+      message:
+        '[runner-up] [airtable] Table "Remindres" was not found in the base appTEST (PATCH /v0/appTEST/Remindres: 404 NOT_FOUND). Check the table\'s name (or id) and the base id.',
+    });
+    expect(await caught(api.listTables())).toMatchObject({
+      code: 'not_found',
+      path: ['baseId'],
+      message: expect.stringContaining('Check the base id appTEST.'),
+    });
+  });
+
   it('backs off 500 ms, 1 s, 2 s on 5xx and gives up after maxRetries', async () => {
     vi.useFakeTimers();
     const started: number[] = [];

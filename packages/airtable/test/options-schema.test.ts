@@ -138,7 +138,7 @@ describe('schema check', () => {
     }
   });
 
-  it('says which tables exist when the table is not there', async () => {
+  it('says which tables exist when the table is not there (not_found, as a 404 is)', async () => {
     const emulator = await startAirtableEmulator({ ...FAST_EMULATOR });
     try {
       await expect(
@@ -150,10 +150,35 @@ describe('schema check', () => {
           endpointUrl: emulator.url,
         }),
       ).rejects.toMatchObject({
-        code: 'remote_schema_mismatch',
-        message:
-          '[runner-up] [airtable] Table "Remindres" was not found in the base (tables: "Reminders").',
+        code: 'not_found',
+        path: ['table'],
+        message: `[runner-up] [airtable] Table "Remindres" was not found in the base ${emulator.baseId} (tables: "Reminders"). Check the table's name (or id) and the base id.`,
       });
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it('calls an unknown table not_found, naming it and the base, with checkSchema off too', async () => {
+    const emulator = await startAirtableEmulator({ ...FAST_EMULATOR });
+    try {
+      const error = await syncAirtable(buildReminders(1), {
+        ...FAST,
+        token: emulator.token,
+        baseId: emulator.baseId,
+        table: 'Remindres',
+        endpointUrl: emulator.url,
+        checkSchema: false,
+      }).then(
+        () => expect.unreachable('the sync should have failed'),
+        (e: unknown) => e as Error & { code: string; path: unknown[] },
+      );
+      expect(error).toMatchObject({ code: 'not_found', path: ['table'] });
+      expect(error.message).toMatch(
+        new RegExp(
+          `^\\[runner-up\\] \\[airtable\\] Table "Remindres" was not found in the base ${emulator.baseId} \\(GET /v0/${emulator.baseId}/Remindres: 404 NOT_FOUND: .*\\)\\. Check the table's name \\(or id\\) and the base id\\.$`,
+        ),
+      );
     } finally {
       await emulator.close();
     }
