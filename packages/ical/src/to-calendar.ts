@@ -1,8 +1,8 @@
 import { parseDuration, type Reminder } from '@runner-up/core';
-import ical, {
+import {
   ICalAlarmRelatesTo,
   ICalAlarmType,
-  type ICalCalendar,
+  ICalCalendar,
   ICalCalendarMethod,
   ICalEventStatus,
   type ICalLuxonDateTimeStub,
@@ -10,7 +10,7 @@ import ical, {
 import { buildEvents, contentHash, type EventTime } from './event';
 import { approximateMs, type IcsOptions, resolveIcsOptions } from './options';
 import { revise } from './state';
-import { withoutControls } from './text';
+import { CRLF, withoutControls } from './text';
 import { formatWall, wallToUtcMs } from './timezone';
 
 /**
@@ -37,6 +37,18 @@ function timeValue(t: EventTime) {
 }
 
 /**
+ * ical-generator's calendar, whose text ends with the CRLF of its last line: ical-generator ends
+ * `END:VCALENDAR` without one, and RFC 5545 §3.1 ends every content line with CRLF (as `toIcs`
+ * does), so a file written from either is the same and concatenates or parses cleanly.
+ */
+class CrlfCalendar extends ICalCalendar {
+  override toString(): string {
+    const text = super.toString();
+    return text.endsWith(CRLF) ? text : text + CRLF;
+  }
+}
+
+/**
  * The same events as {@link toIcs}, as an ical-generator calendar you can add your own events to
  * before serializing it. UIDs, DTSTAMP (in UTC), VTIMEZONEs and alarms are set explicitly, so none
  * of ical-generator's defaults (random UID, current DTSTAMP, host-zone wall times) leak in.
@@ -50,7 +62,7 @@ function timeValue(t: EventTime) {
 export function toCalendar(reminders: readonly Reminder[], options: IcsOptions = {}): ICalCalendar {
   const o = resolveIcsOptions(options);
   const refresh = o.refreshInterval ? parseDuration(o.refreshInterval) : undefined;
-  const calendar = ical({
+  const calendar = new CrlfCalendar({
     name: o.name,
     prodId: '//runner-up//runner-up ical//EN',
     method: ICalCalendarMethod.PUBLISH,
