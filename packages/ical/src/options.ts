@@ -6,6 +6,7 @@ import {
   RunnerUpError,
 } from '@runner-up/core';
 import * as z from 'zod';
+import { exactSeconds, formatDuration } from './duration';
 import type { IcsState } from './state';
 
 /** Options of {@link toIcs} and {@link toCalendar}. */
@@ -35,7 +36,8 @@ export interface IcsOptions {
   /**
    * Lead time of a display alarm before each event, an ISO 8601 duration such as `PT15M`, or
    * `false` for no VALARM. For all-day events the alarm fires this long before the reminder's
-   * local time on its day.
+   * local time on its day. Weeks, days, hours, minutes and seconds only: months and years have no
+   * fixed length and an RFC 5545 duration cannot hold them, so `P1M` is refused (use `P4W`).
    * @default 'PT15M'
    */
   alarm?: string | false;
@@ -54,6 +56,8 @@ export interface IcsOptions {
   /**
    * Suggested refresh interval for subscribers (RFC 7986 `REFRESH-INTERVAL` and the de-facto
    * `X-PUBLISHED-TTL`), an ISO 8601 duration, or `false` to leave it out. Clients may ignore it.
+   * As for `alarm`, months and years are refused; the value is written as an RFC 5545 duration
+   * (`P1W2D` as `P9D`).
    * @default 'PT1H'
    */
   refreshInterval?: string | false;
@@ -75,6 +79,7 @@ export interface ResolvedIcsOptions {
   alarm: DurationParts | undefined;
   statuses: ReadonlySet<ReminderStatus>;
   keepCancelledMs: number;
+  /** An RFC 5545 dur-value, ready to write. */
   refreshInterval: string | undefined;
   state: IcsState | undefined;
 }
@@ -82,6 +87,22 @@ export interface ResolvedIcsOptions {
 const durationString = z.string().refine((v) => parseDuration(v) !== undefined, {
   error: (issue) => `expected an ISO 8601 duration like PT15M, got ${JSON.stringify(issue.input)}`,
 });
+
+/**
+ * A duration written into the calendar (an alarm's TRIGGER, REFRESH-INTERVAL): RFC 5545 durations
+ * have weeks, days, hours, minutes and seconds but no months or years (§3.3.6), whose length
+ * depends on the date, so those are refused rather than guessed at.
+ */
+const calendarDurationString = durationString.refine(
+  (v) => {
+    const parts = parseDuration(v);
+    return parts === undefined || (parts.years === 0 && parts.months === 0);
+  },
+  {
+    error: (issue) =>
+      `months and years have no fixed length and an RFC 5545 duration cannot hold them: use weeks, days or hours like P4W, P30D or PT1H, got ${JSON.stringify(issue.input)}`,
+  },
+);
 
 /** Validates plugin options at the boundary (STYLE: zod at every boundary). */
 export const IcsOptionsSchema = z.object({
@@ -96,10 +117,10 @@ export const IcsOptionsSchema = z.object({
     .optional(),
   name: z.string().optional(),
   allDay: z.boolean().optional(),
-  alarm: z.union([durationString, z.literal(false)]).optional(),
+  alarm: z.union([calendarDurationString, z.literal(false)]).optional(),
   statuses: z.array(ReminderStatusSchema).optional(),
   keepCancelledFor: durationString.optional(),
-  refreshInterval: z.union([durationString, z.literal(false)]).optional(),
+  refreshInterval: z.union([calendarDurationString, z.literal(false)]).optional(),
   state: z.object({ version: z.literal(1), events: z.record(z.string(), z.unknown()) }).optional(),
 });
 
@@ -135,7 +156,9 @@ export function resolveIcsOptions(options: IcsOptions = {}, scope = 'ical'): Res
     statuses: new Set(options.statuses ?? ['upcoming', 'due', 'overdue', 'cancelled']),
     keepCancelledMs: approximateMs(parseDuration(options.keepCancelledFor ?? 'P30D')!),
     refreshInterval:
-      options.refreshInterval === false ? undefined : (options.refreshInterval ?? 'PT1H'),
+      options.refreshInterval === false
+        ? undefined
+        : formatDuration(exactSeconds(parseDuration(options.refreshInterval ?? 'PT1H')!)),
     state: options.state,
   };
 }

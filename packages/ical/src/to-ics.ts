@@ -1,4 +1,5 @@
 import type { Reminder } from '@runner-up/core';
+import { formatDuration } from './duration';
 import {
   buildEvents,
   type CalendarEvent,
@@ -55,23 +56,6 @@ function timeProperty(out: IcsWriter, name: 'DTSTART' | 'DTEND', t: EventTime): 
       break;
   }
   out.write(CRLF);
-}
-
-/** A signed dur-value (RFC 5545 §3.3.6) from seconds: `-PT15M`, `PT9H15M`, `-P1DT2H`. */
-export function formatDuration(totalSeconds: number): string {
-  const sign = totalSeconds < 0 ? '-' : '';
-  let rest = Math.abs(totalSeconds);
-  const days = Math.floor(rest / 86400);
-  rest -= days * 86400;
-  const h = Math.floor(rest / 3600);
-  const m = Math.floor((rest % 3600) / 60);
-  const s = rest % 60;
-  let time = '';
-  if (h) time += `${h}H`;
-  if (m) time += `${m}M`;
-  if (s) time += `${s}S`;
-  if (!days && !time) return 'PT0S';
-  return `${sign}P${days ? `${days}D` : ''}${time ? `T${time}` : ''}`;
 }
 
 /** Writes the event's properties other than UID, DTSTAMP, SEQUENCE and LAST-MODIFIED, folded. */

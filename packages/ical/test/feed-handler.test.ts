@@ -177,6 +177,9 @@ describe('createFeedHandler', () => {
     expect(() => createFeedHandler({ load: () => [], token: TOKEN, alarm: 'soon' })).toThrow(
       /option `alarm`/,
     );
+    expect(() =>
+      createFeedHandler({ load: () => [], token: TOKEN, refreshInterval: 'P1M' }),
+    ).toThrow(/option `refreshInterval`: months and years/);
   });
 });
 

@@ -138,6 +138,23 @@ describe('toIcs event content', () => {
     expect(one({}, { alarm: false }).some((l) => l === 'BEGIN:VALARM')).toBe(false);
   });
 
+  it('writes alarm and refreshInterval as RFC 5545 durations (weeks alone, a minute between H and S)', () => {
+    // dur-week is weeks alone, and dur-hour = 1*DIGIT "H" [dur-minute] (RFC 5545 §3.3.6).
+    const cases = [
+      ['P1W2D', '-P9D', 'P9D'],
+      ['P2W', '-P14D', 'P14D'],
+      ['PT1H30S', '-PT1H0M30S', 'PT1H0M30S'],
+      ['PT90M', '-PT1H30M', 'PT1H30M'],
+      ['P1DT0S', '-P1D', 'P1D'],
+    ] as const;
+    for (const [given, trigger, refresh] of cases) {
+      const lines = one({}, { alarm: given, refreshInterval: given });
+      expect(lines).toContain(`TRIGGER:${trigger}`);
+      expect(lines).toContain(`REFRESH-INTERVAL;VALUE=DURATION:${refresh}`);
+      expect(lines).toContain(`X-PUBLISHED-TTL:${refresh}`);
+    }
+  });
+
   it('fires an all-day alarm the lead time before the local time on the day', () => {
     const lines = one({}, { allDay: true });
     expect(lines).toContain('DTSTART;VALUE=DATE:20261123');
@@ -244,6 +261,20 @@ describe('toIcs input errors', () => {
     expect(() => toIcs([], { alarm: '15 minutes' })).toThrow(
       '[runner-up] [ical] option `alarm`: expected an ISO 8601 duration like PT15M, got "15 minutes"',
     );
+  });
+
+  it('refuses months and years in alarm and refreshInterval: RFC 5545 durations cannot hold them', () => {
+    for (const option of ['alarm', 'refreshInterval'] as const) {
+      for (const value of ['P1M', 'P1Y', 'P1Y2M', 'P1MT1H']) {
+        expect(() => toIcs([], { [option]: value })).toThrow(
+          expect.objectContaining({
+            code: 'invalid_options',
+            path: [option],
+            message: `[runner-up] [ical] option \`${option}\`: months and years have no fixed length and an RFC 5545 duration cannot hold them: use weeks, days or hours like P4W, P30D or PT1H, got "${value}"`,
+          }),
+        );
+      }
+    }
   });
 
   it('names the reminder index and field of a bad time zone', () => {
