@@ -10,7 +10,7 @@ import type { Reminder, ReminderStatus } from '../model/reminder';
 import { getValidators, isValidated } from '../parse/validated';
 import { createRegistry } from '../plugin/define-plugin';
 import { createWorkCalendar } from '../time/business-days';
-import { addDuration, fromDayNumber, toDayNumber } from '../time/plain-date';
+import { addDuration, fromDayNumber, LAST_DATE, toDayNumber } from '../time/plain-date';
 import { toInstant, toLocal } from '../time/zoned';
 import { lookUpCadence } from './cadence-lookup';
 import { applyMinimumGaps } from './gap';
@@ -73,7 +73,7 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
   const nowMs = resolveNow(options.now, zone);
   const today = toLocal(nowMs, zone).date;
   const horizon = resolveHorizon(options.horizon);
-  const horizonEnd = horizon.kind === 'date' ? horizon.value : addDuration(today, horizon.value);
+  const horizonEnd = horizon.kind === 'date' ? horizon.value : horizonFrom(today, horizon.value);
   const registry = createRegistry(options.plugins ?? []);
   const sources = cadenceSources(parsed, registry.cadences);
   const cadences = new Map<string, Cadence>();
@@ -200,6 +200,19 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
   const sorted: Reminder[] = new Array(count);
   for (let k = 0; k < count; k++) sorted[k] = reminders[order[k]!]!;
   return sorted;
+}
+
+/** The last day of a horizon given as a duration from `today`. */
+function horizonFrom(today: string, duration: string): string {
+  const end = addDuration(today, duration);
+  if (end > LAST_DATE) {
+    throw new RunnerUpError(
+      'invalid_options',
+      `[runner-up] [plan] \`horizon\`: ${duration} from ${today} reaches past ${LAST_DATE}, the last date runner-up plans; give a shorter duration or a date.`,
+      { path: ['horizon'] },
+    );
+  }
+  return end;
 }
 
 interface Instant {

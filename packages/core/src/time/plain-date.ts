@@ -72,6 +72,19 @@ function dayOf(date: string): number {
   return digit(date, 8) * 10 + digit(date, 9);
 }
 
+/**
+ * The last date runner-up plans. Dates keep four-digit years, so that comparing them as text
+ * compares them in time: arithmetic that goes further gives {@link PAST_LAST_DATE}.
+ */
+export const LAST_DATE = '9999-12-31';
+const LAST_DAY_NUMBER = dayNumberOf(9999, 12, 31);
+/**
+ * What date arithmetic gives past {@link LAST_DATE}: the day after it, written so that it still
+ * sorts after every date and reads back as that day. Never shown: `plan()` refuses a horizon past
+ * {@link LAST_DATE}, so whatever falls on it is past the horizon.
+ */
+export const PAST_LAST_DATE = '9999-12-32';
+
 /** Days since 1970-01-01 of a `YYYY-MM-DD` date. The input is assumed valid (schemas check it). */
 export function toDayNumber(date: string): number {
   return dayNumberOf(yearOf(date), monthOf(date), dayOf(date));
@@ -85,6 +98,7 @@ const formattedDays = new Map<number, string>();
 export function fromDayNumber(dayNumber: number): string {
   let text = formattedDays.get(dayNumber);
   if (text === undefined) {
+    if (dayNumber > LAST_DAY_NUMBER) return PAST_LAST_DATE;
     const [y, m, d] = civilOf(dayNumber);
     text = formatPlainDate(y, m, d);
     if (formattedDays.size >= 50_000) formattedDays.clear();
