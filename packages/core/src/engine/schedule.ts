@@ -23,7 +23,7 @@ import type {
   Touchpoint,
 } from '../model/pipeline';
 import { addBusinessDays, nextWorkday, type WorkCalendar } from '../time/business-days';
-import { addDuration, compare, weekday } from '../time/plain-date';
+import { addDuration, compare, LAST_DATE, weekday } from '../time/plain-date';
 import { expandRRule, validateRRule } from '../time/recurrence';
 import { describeDuration, describeOffset, weekdayName } from './describe';
 import { reminderKey } from './key';
@@ -196,7 +196,6 @@ export function scheduleOpportunity(
   const ref = opportunity.cadence;
   if (ref === false) return;
   const touches = indexTouches(opportunity.touchpoints);
-  const dates: Record<string, string | null> = { ...opportunity.dates };
   const consumed = new Set<number>();
   const oppPath = ['opportunities', opportunityIndex] as const;
   let phase: Phase | undefined =
@@ -216,6 +215,8 @@ export function scheduleOpportunity(
           visited: [],
         };
   for (let depth = 0; phase && depth < HANDOVER_DEPTH; depth++) {
+    // Each cadence fills in its own estimates: a hand-over's do not change the first one's texts.
+    const dates: Record<string, string | null> = { ...opportunity.dates };
     phase = runPhase(context, opportunity, opportunityIndex, touches, dates, consumed, phase, out);
   }
 }
@@ -511,6 +512,45 @@ function runPhase(
     return shifted === landing ? snooze : '';
   };
 
+  /**
+   * The anchor of a first step counting from `lastTouch`: the start (see {@link start}), then
+   * each touch in date order that comes before the step falls due from the anchor so far. The
+   * first one on or after that day, or one naming the step's reminder, is left to complete it.
+   */
+  const firstLastTouch = (step: Step, stepId: string): Anchor => {
+    const s = start();
+    const ownKey = reminderKey(opportunity.id, stepId, 1);
+    const dueFrom = (date: string): string => {
+      const due = applyOffset(date, step.after, calendar);
+      return rules.businessDays ? nextWorkday(due, calendar) : due;
+    };
+    let latest: IndexedTouch | undefined;
+    let due = dueFrom(s.date);
+    for (const touch of outbound) {
+      // In date order; on a second pass, touches after the hand-over are the next cadence's.
+      if (cutoff !== undefined && touch.on > cutoff) break;
+      if (touch.reminder === ownKey || touch.on >= due) break;
+      // A tick of one of its repeats, early, is no restart.
+      if (ticks(touch, stepId)) continue;
+      latest = touch;
+      due = dueFrom(touch.on);
+    }
+    if (latest === undefined) {
+      return { date: s.date, label: `${s.label}, as no touch is recorded before it` };
+    }
+    take(latest.index);
+    if (latest.on > latestImplicit) latestImplicit = latest.on;
+    return { date: latest.on, label: `your last touch (${latest.on})` };
+  };
+
+  /** Whether `touch` ticks a reminder of step `stepId` (as keys show it), any occurrence. */
+  const ticks = (touch: IndexedTouch, stepId: string): boolean => {
+    const key = touch.reminder;
+    if (key === undefined) return false;
+    const prefix = reminderKey(opportunity.id, stepId, 0).slice(0, -1);
+    return key.startsWith(prefix) && /^[1-9]\d*$/.test(key.slice(prefix.length));
+  };
+
   let firstAnchor: string | undefined;
   /** Plans every step and repeat of the cadence into `items`. */
   const emitAll = (): void => {
@@ -539,27 +579,33 @@ function runPhase(
                 : `your touch on ${prevEffective} that completed the previous step`,
           };
       } else if (step.from === 'lastTouch') {
-        const reference = i === 0 ? undefined : rules.restartOnTouch ? prevEffective : prevPlanned;
-        let latest: IndexedTouch | undefined;
-        for (const touch of outbound) {
-          // In date order; on a second pass, touches after the hand-over are the next cadence's.
-          if (cutoff !== undefined && touch.on > cutoff) break;
-          if (reference === undefined || touch.on <= reference) latest = touch;
-        }
-        if (latest) {
-          if (i === 0) take(latest.index);
-          if (latest.on > latestImplicit) latestImplicit = latest.on;
-          anchor = { date: latest.on, label: `your last touch (${latest.on})` };
-        } else if (i === 0) {
-          const s = start();
-          anchor = { date: s.date, label: `${s.label}, as no touch is recorded yet` };
-        } else if (prevEffective === undefined) {
-          anchor = null;
+        if (i === 0) {
+          anchor = firstLastTouch(step, prefix + step.id);
         } else {
-          anchor = {
-            date: prevEffective,
-            label: `the previous step (${prevEffective}), as no touch is recorded yet`,
-          };
+          const reference = rules.restartOnTouch ? prevEffective : prevPlanned;
+          let latest: IndexedTouch | undefined;
+          if (reference !== undefined) {
+            const stepId = prefix + step.id;
+            for (const touch of outbound) {
+              // In date order; on a second pass, touches after the hand-over are the next cadence's.
+              if (touch.on > reference || (cutoff !== undefined && touch.on > cutoff)) break;
+              // A tick of this step or of one of its repeats completes it: it is not what it
+              // counts from.
+              if (!ticks(touch, stepId)) latest = touch;
+            }
+          }
+          if (reference === undefined) {
+            // The step before waits for a date: so does this one.
+            anchor = null;
+          } else if (latest) {
+            if (latest.on > latestImplicit) latestImplicit = latest.on;
+            anchor = { date: latest.on, label: `your last touch (${latest.on})` };
+          } else {
+            anchor = {
+              date: reference,
+              label: `the previous step (${reference}), as no touch is recorded by then`,
+            };
+          }
         }
       } else {
         anchor = resolveNamed(step.from, step, []);
@@ -573,8 +619,14 @@ function runPhase(
       firstAnchor ??= anchor.date;
       notes = anchor.estimate ?? '';
       const planned = settle(applyOffset(anchor.date, step.after, calendar));
+      // A touch completes the first step not yet done whose anchor date it falls on or after; a
+      // step counting from the one before opens no earlier than that one was done or planned.
       const windowOpen =
-        prevEffective !== undefined && prevEffective > anchor.date ? prevEffective : anchor.date;
+        (step.from !== 'previous' && step.from !== 'lastTouch') ||
+        prevEffective === undefined ||
+        prevEffective <= anchor.date
+          ? anchor.date
+          : prevEffective;
       const done = emit(
         step,
         prefix + step.id,
@@ -630,7 +682,8 @@ function runPhase(
       };
       if (repeat.every !== undefined) {
         const every = repeat.every;
-        if (addDuration(base, every) <= base) {
+        // Checked on a fixed date: the last step's may be past the last date runner-up plans.
+        if (addDuration('2000-01-01', every) <= '2000-01-01') {
           throw new RunnerUpError(
             'invalid_pipeline',
             `[runner-up] \`repeat.every\` of cadence \`${phase.name}\` must be at least one day, got ${every}.`,
@@ -659,6 +712,8 @@ function runPhase(
             { path: [...phase.path, 'repeat', 'rrule'] },
           );
         }
+        // A last step past the last date runner-up plans has no repeats to plan.
+        if (base > LAST_DATE) return;
         const max = Number.isFinite(maxCount) ? maxCount + 1 : undefined;
         // Up to the end of a snooze past the horizon, so that what it folds does not depend on
         // the horizon; occurrences after the horizon are not planned.
@@ -706,8 +761,10 @@ function runPhase(
   // exchanges during the selection itself.
   const since = floor ?? origin(opportunity) ?? firstAnchor;
   const relevant = since === undefined ? visible : visible.filter((t) => t.on >= since);
+  // A reply comes after the decision: a call on that day telling you that you came second is not
+  // one.
   const reply = rules.stopOn.includes('reply')
-    ? relevant.find((t) => t.direction === 'in')?.on
+    ? relevant.find((t) => t.direction === 'in' && (since === undefined || t.on > since))?.on
     : undefined;
   let handover: string | undefined;
   if (rules.maxUnanswered !== undefined) {
@@ -778,9 +835,16 @@ function runPhase(
     }
     if (statusStop) continue;
     if (handover !== undefined) {
-      // What was planned by the hand-over stays, even when a snooze moved it past it.
+      // What was planned by the hand-over stays, even when a snooze moved it past it, until a
+      // reply after the hand-over (one before it cancels the hand-over).
       const planned = snoozedFrom?.get(item) ?? item.date;
-      if (planned <= handover && !leftOut?.has(item)) out.push(item);
+      if (planned > handover || leftOut?.has(item)) continue;
+      if (reply === undefined) out.push(item);
+      else if (item.date <= reply) {
+        item.state = 'skipped';
+        item.closedOn = reply;
+        out.push(item);
+      }
       continue;
     }
     if (reply !== undefined) {

@@ -127,8 +127,9 @@ describe('a snooze that ends on the day a repeat is due anyway', () => {
 describe('a hand-over, then a reply while the snooze holds', () => {
   // Predates this change (b0e658a gives the same). Two steps on the decision day, 2026-09-24;
   // the touch that day completes `thanks` and, with `maxUnanswered: 1`, hands over to `quarterly`
-  // that day; they reply on 2026-09-25. Without a snooze, `hello` shows overdue on 2026-09-24 (it
-  // was due by the hand-over, and the reply came after it). With a snooze until 2027-01-15, the
+  // that day; they reply on 2026-09-25. Without a snooze, `hello` shows skipped on 2026-09-24 (it
+  // was due by the hand-over and not done when the reply came; it used to stay overdue, although
+  // concepts.md says steps due before a reply and not done are skipped). With a snooze until 2027-01-15, the
   // reply comes while the snooze holds, so concepts.md asks for the plan "as if there had been no
   // snooze"; but the re-plan without the snooze runs only when there is no hand-over, so `hello`
   // stays snoozed past the hand-over date and leaves the plan.
@@ -159,9 +160,9 @@ describe('a hand-over, then a reply while the snooze holds', () => {
   const rows = (p: PipelineInput) =>
     plan(p, { now: '2026-10-01T12:00:00Z' }).map((r) => [r.key, r.local.date, r.status]);
 
-  test('without a snooze, hello is overdue on the hand-over day (holds)', () => {
+  test('without a snooze, the reply after the hand-over skips hello on the hand-over day', () => {
     expect(rows(withSnooze())).toEqual([
-      ['o/hello/1', '2026-09-24', 'overdue'],
+      ['o/hello/1', '2026-09-24', 'skipped'],
       ['o/thanks/1', '2026-09-24', 'done'],
     ]);
   });

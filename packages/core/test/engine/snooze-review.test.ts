@@ -49,7 +49,7 @@ describe('snooze and reply', () => {
 });
 
 describe('snooze, reply and horizon', () => {
-  // Quarterly from 2026-01-01, snoozed until 2026-07-03; they replied on the decision day and
+  // Quarterly from 2026-01-01, snoozed until 2026-07-03; they replied on the day after the decision and
   // the touch on 2026-07-03 completes repeat 1 (2026-04-01). The reply came while the snooze
   // held, so the cadence is planned as if there were no snooze, whatever the horizon. With a
   // horizon ending before repeat 2, the snooze used to move only a done reminder, which did not
@@ -67,7 +67,7 @@ describe('snooze, reply and horizon', () => {
         cadence: 'quarterly',
         touchpoints: [
           { on: '2026-01-01', channel: 'email' as const },
-          { on: '2026-01-01', channel: 'email' as const, direction: 'in' as const },
+          { on: '2026-01-02', channel: 'email' as const, direction: 'in' as const },
           { on: '2026-07-03', channel: 'email' as const },
         ],
       },
