@@ -37,7 +37,35 @@ export interface CliContext {
   err(text: string): void;
 }
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+const ISO_INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * Epoch milliseconds of an ISO instant whose every field is in range, else NaN. `Date.parse`
+ * alone would roll `2026-02-30` over to March 2 and take `T24:00`.
+ */
+function parseInstant(value: string): number {
+  const match = ISO_INSTANT.exec(value);
+  if (!match) return Number.NaN;
+  const [year, month, day, hour, minute, second = '0', offsetHours = '0', offsetMinutes = '0'] =
+    match.slice(1).map((part) => (part === undefined ? undefined : Number(part)));
+  const calendarDay = new Date(Date.UTC(2000, month! - 1, day!));
+  const realDay =
+    month! >= 1 &&
+    month! <= 12 &&
+    calendarDay.getUTCDate() === day &&
+    // The length of February depends on the year itself.
+    (month !== 2 || day! <= 28 || new Date(Date.UTC(year!, 1, 29)).getUTCMonth() === 1);
+  const inRange =
+    year! >= 1000 &&
+    realDay &&
+    hour! <= 23 &&
+    minute! <= 59 &&
+    Number(second) <= 59 &&
+    Number(offsetHours) <= 23 &&
+    Number(offsetMinutes) <= 59;
+  return inRange ? Date.parse(value) : Number.NaN;
+}
 
 /** Validates `--now` and normalises it to a UTC instant. */
 export function resolveNow(
@@ -45,7 +73,7 @@ export function resolveNow(
   clock: () => Date = () => new Date(),
 ): string {
   if (value === undefined) return clock().toISOString();
-  const time = ISO_INSTANT.test(value) ? Date.parse(value) : Number.NaN;
+  const time = parseInstant(value);
   if (Number.isNaN(time)) {
     throw new RunnerUpError(
       'invalid_options',

@@ -34,7 +34,9 @@ export interface AirtableSyncCommandOptions {
 }
 
 function requireEnv(ctx: CliContext, name: string, sink: string): string {
-  const value = ctx.env[name];
+  // A `.env` file or `echo` can leave a line break at the end. HTTP sends the header value
+  // trimmed anyway; trimming here keeps what is sent and what is masked the same value.
+  const value = ctx.env[name]?.trim();
   if (!value) {
     throw new RunnerUpError(
       'invalid_options',
@@ -205,6 +207,8 @@ export async function syncAirtableCommand(
 /** What `runSync` hands a sink: the usual options, and the hook that records Done ticks first. */
 type CommandSyncOptions = SyncOptions & {
   replan: (completed: readonly Completion[]) => Promise<Reminder[] | undefined>;
+  /** The owner's zone: Done ticks are dated in it, also when the plan is empty. */
+  timeZone: string;
 };
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -246,6 +250,7 @@ async function runSync(
       signal: controller.signal,
       onProgress: (p) => progress.update(p),
       replan,
+      timeZone: pipeline.owner.timezone,
     });
   } catch (error) {
     throw recordingFailed ? recordingFailed.error : remoteFailure(error);

@@ -12,16 +12,21 @@ export const MIN_SECRET_LENGTH = 16;
 
 /**
  * The secret values to hide, in every form they could take in printed text: raw, JSON-escaped
- * and URL-encoded. Values shorter than {@link MIN_SECRET_LENGTH} are ignored.
+ * and URL-encoded, each as set and without the whitespace around it (HTTP sends header values
+ * trimmed, and a service may echo what it got). Values shorter than {@link MIN_SECRET_LENGTH}
+ * are ignored.
  */
 export function secretsFrom(env: NodeJS.ProcessEnv): string[] {
   const forms = new Set<string>();
   for (const name of SECRET_ENV_VARS) {
-    const value = env[name];
-    if (!value || value.length < MIN_SECRET_LENGTH) continue;
-    forms.add(value);
-    forms.add(JSON.stringify(value).slice(1, -1));
-    forms.add(encodeURIComponent(value));
+    const set = env[name];
+    if (!set) continue;
+    for (const value of new Set([set, set.trim()])) {
+      if (value.length < MIN_SECRET_LENGTH) continue;
+      forms.add(value);
+      forms.add(JSON.stringify(value).slice(1, -1));
+      forms.add(encodeURIComponent(value));
+    }
   }
   // Longest first, so a secret containing another is replaced whole.
   return [...forms].sort((a, b) => b.length - a.length);

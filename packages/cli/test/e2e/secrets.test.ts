@@ -1,4 +1,6 @@
 import { copyFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { startAirtableEmulator, startNotionEmulator } from '@runner-up/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -94,6 +96,55 @@ describe('tokens never appear in any output', () => {
     child.kill('SIGTERM');
     const result = await done;
     expectNoToken('serve', result.stdout + result.stderr);
+  });
+
+  it('a token set with a line break is hidden when a service echoes the header it got', async () => {
+    // Node sends header values trimmed; a service that quotes the header back quotes the
+    // trimmed token, which is what must be hidden.
+    const server = createServer((request, response) => {
+      const body = JSON.stringify({
+        object: 'error',
+        status: 400,
+        code: 'validation_error',
+        message: `bad credentials: ${request.headers.authorization}`,
+        error: {
+          type: 'INVALID_REQUEST',
+          message: `bad credentials: ${request.headers.authorization}`,
+        },
+      });
+      response.writeHead(400, { 'content-type': 'application/json' }).end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const runs: Array<[string[], Record<string, string>]> = [
+        [
+          ['sync', 'notion', '--database', '11111111111141118111111111111111'],
+          { NOTION_BASE_URL: url, NOTION_TOKEN: `${TOKENS.NOTION_TOKEN}\n` },
+        ],
+        [
+          ['sync', 'notion', '--database', '11111111111141118111111111111111'],
+          { NOTION_BASE_URL: url, NOTION_TOKEN: `${TOKENS.NOTION_TOKEN}\r\n` },
+        ],
+        [
+          ['sync', 'airtable', '--base', 'appAAAAAAAAAAAAAA', '--table', 'Reminders'],
+          { AIRTABLE_ENDPOINT_URL: url, AIRTABLE_TOKEN: `${TOKENS.AIRTABLE_TOKEN}\n` },
+        ],
+      ];
+      for (const [args, env] of runs) {
+        for (const debug of [[], ['--debug']]) {
+          const result = await runCli([...args, '--now', NOW, ...debug], {
+            cwd: project(),
+            env: { ...TOKENS, ...env },
+          });
+          expect(result.code, result.stderr).toBe(1);
+          expect(result.stderr).toContain('bad credentials');
+          expectNoToken(args.join(' '), result.stdout + result.stderr);
+        }
+      }
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('sync notion and airtable, succeeding, dry and rejected by the service, with --debug', async () => {

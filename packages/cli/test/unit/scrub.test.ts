@@ -16,6 +16,20 @@ describe('scrub', () => {
     expect(scrub('patXYZ.0123456789patXYZ.0123456789', secrets)).toBe('******');
   });
 
+  it('hides a token set with a line break or spaces around it, as HTTP sends it trimmed', () => {
+    for (const set of [
+      'secret_trailing_0123456789\n',
+      'secret_trailing_0123456789\r\n',
+      '  secret_trailing_0123456789 ',
+    ]) {
+      const hidden = secretsFrom({ NOTION_TOKEN: set });
+      expect(scrub('Bearer secret_trailing_0123456789 was refused', hidden)).toBe(
+        'Bearer *** was refused',
+      );
+      expect(scrub(`raw ${set}`, hidden)).not.toContain('secret_trailing');
+    }
+  });
+
   it('leaves other environment values and text alone', () => {
     expect(scrub('visible text', secrets)).toBe('visible text');
   });
