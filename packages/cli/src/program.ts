@@ -94,7 +94,9 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
     .command('log')
     .description('record a contact (a touchpoint) in the file')
     .argument('<opportunity>', 'the opportunity id')
-    .requiredOption('--channel <channel>', 'email, call, linkedin, meeting, note or other')
+    // Not `requiredOption`: commander would report a missing `--channel` before a missing
+    // `<opportunity>`; the command checks it (exit 2 all the same).
+    .option('--channel <channel>', 'required: email, call, linkedin, meeting, note or other')
     .option('--with <name>', 'the contact you spoke with')
     .addOption(
       new Option('--direction <direction>', 'out: you reached out; in: they did')
@@ -113,9 +115,9 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
     .command('snooze')
     .description('plan nothing for an opportunity before a date')
     .argument('<opportunity>', 'the opportunity id')
-    .requiredOption('--until <date>', 'the date (YYYY-MM-DD)')
+    .option('--until <date>', 'required: the date (YYYY-MM-DD)')
     .action(
-      withContext(async (ctx, id: string, options: { until: string }) =>
+      withContext(async (ctx, id: string, options: { until?: string }) =>
         (await import('./commands/snooze')).snoozeCommand(ctx, id, options),
       ),
     );

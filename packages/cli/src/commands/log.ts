@@ -4,9 +4,9 @@ import { editPipelineFile, findOpportunity } from '../file/pipeline-file';
 
 /** Options of the `log` command. */
 export interface LogOptions {
-  /** `email`, `call`, `linkedin`, `meeting`, `note` or `other`. */
-  channel: string;
-  /** The contact's name. */
+  /** `email`, `call`, `linkedin`, `meeting`, `note` or `other` (required). */
+  channel?: string;
+  /** The contact's name: not empty or blank. */
   with?: string;
   /** `out` (you reached out) or `in` (they did). @default 'out' */
   direction?: string;
@@ -33,6 +33,15 @@ export async function logCommand(
   opportunityId: string,
   options: LogOptions,
 ): Promise<void> {
+  // Checked here rather than by commander, which would ask for `--channel` before it noticed a
+  // missing `<opportunity>` (`runner-up log` alone).
+  if (options.channel === undefined) {
+    throw new RunnerUpError(
+      'invalid_options',
+      `\`--channel\` is required: one of ${ChannelSchema.options.join(', ')} (\`runner-up log ${opportunityId} --channel call\`).`,
+      { path: ['channel'] },
+    );
+  }
   const channel = ChannelSchema.safeParse(options.channel);
   if (!channel.success) {
     throw new RunnerUpError(
@@ -47,6 +56,13 @@ export async function logCommand(
       'invalid_options',
       `\`--direction\` must be in or out; got ${JSON.stringify(direction)}.`,
       { path: ['direction'] },
+    );
+  }
+  if (options.with !== undefined && options.with.trim() === '') {
+    throw new RunnerUpError(
+      'invalid_options',
+      `\`--with\` expects the name of the person you were in touch with, got ${JSON.stringify(options.with)}; leave it out when there was nobody in particular.`,
+      { path: ['with'] },
     );
   }
   const at = options.at === undefined ? undefined : parseDateFlag('at', options.at);

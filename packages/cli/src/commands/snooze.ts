@@ -1,31 +1,50 @@
-import type { CliContext } from '../context';
+import { RunnerUpError } from '@runner-up/core';
+import { type CliContext, dateIn } from '../context';
 import { editPipelineFile, findOpportunity } from '../file/pipeline-file';
 import { parseDateFlag } from './log';
 
 /** Options of the `snooze` command. */
 export interface SnoozeOptions {
-  /** Nothing for this opportunity falls before this date. */
-  until: string;
+  /** Nothing for this opportunity falls before this date (required). */
+  until?: string;
 }
 
-/** `runner-up snooze <opportunity> --until DATE`: sets `snoozedUntil` in the file. */
+/**
+ * `runner-up snooze <opportunity> --until DATE`: sets `snoozedUntil` in the file. A date before
+ * today is written too (it is harmless, and ends a snooze early) with a warning on stderr, since
+ * it is more often a typo for next year than meant.
+ */
 export async function snoozeCommand(
   ctx: CliContext,
   opportunityId: string,
   options: SnoozeOptions,
 ): Promise<void> {
+  if (options.until === undefined) {
+    throw new RunnerUpError(
+      'invalid_options',
+      `\`--until\` is required: the date (YYYY-MM-DD) nothing for ${opportunityId} is planned before.`,
+      { path: ['until'] },
+    );
+  }
   const until = parseDateFlag('until', options.until);
-  await editPipelineFile(
+  const { today, zone } = await editPipelineFile(
     ctx.file,
     (editor, pipeline) => {
       const { node } = findOpportunity(editor.doc, pipeline, opportunityId, ctx.file);
+      const zone = pipeline.owner.timezone;
+      const today = dateIn(ctx.now, zone);
       const current = node.get('snoozedUntil');
-      if (current === until) return { changed: false };
+      if (current === until) return { changed: false, today, zone };
       editor.setScalar(node, 'snoozedUntil', until);
-      return { changed: true };
+      return { changed: true, today, zone };
     },
     ctx.env,
   );
+  if (until < today) {
+    ctx.err(
+      `[runner-up] Warning: \`--until\` ${until} is before today, ${today} in ${zone}, so this snooze holds nothing back; did you mean a later date?`,
+    );
+  }
   if (ctx.json) ctx.out(JSON.stringify({ opportunityId, snoozedUntil: until }));
   else ctx.out(`${ctx.colors.green('✓')} Snoozed ${opportunityId} until ${until}.`);
 }

@@ -24,7 +24,7 @@ export async function editPipelineFile<T extends { changed?: boolean }>(
   return withFileLock(file, async () => {
     const text = await readPipelineText(file);
     const pipeline = parsePipelineYaml(text, { file });
-    const editor = new YamlEditor(text);
+    const editor = new YamlEditor(text, { file });
     const result = await edit(editor, pipeline);
     if (result.changed === false) return result;
     const next = editor.toString();

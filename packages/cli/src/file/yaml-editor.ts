@@ -1,12 +1,19 @@
 import { isDeepStrictEqual } from 'node:util';
+import { formatPath, RunnerUpError } from '@runner-up/core';
 import {
+  type Alias,
   Document,
+  isAlias,
+  isCollection,
   isMap,
+  isPair,
   isScalar,
   isSeq,
+  type Node,
   parse,
   parseDocument,
   type Scalar,
+  visit,
   type YAMLMap,
   type YAMLSeq,
 } from 'yaml';
@@ -17,6 +24,12 @@ interface TextEdit {
   insert: string;
 }
 
+/** Options of {@link YamlEditor}. */
+export interface YamlEditorOptions {
+  /** The file name as the user gave it, for the positions in errors. @default 'the file' */
+  file?: string;
+}
+
 /**
  * Edits a YAML file so that only the edited lines change. Each change is made twice: on the
  * `yaml` Document (setIn/addIn semantics, the source of truth for what the data becomes) and as a
@@ -24,6 +37,10 @@ interface TextEdit {
  * lines, flow or block style). {@link YamlEditor.toString} returns the spliced text when it
  * parses to exactly the edited Document's data, and otherwise falls back to printing the
  * Document, which keeps comments and key order but may respace some lines.
+ *
+ * New lines end the way the file's lines do (`\r\n` in a CRLF file). A node shared through a
+ * YAML anchor and alias is never changed: that would change every place that shares it, so the
+ * edit is refused with an `invalid_options` error naming both places.
  */
 export class YamlEditor {
   readonly doc: Document;
@@ -31,14 +48,28 @@ export class YamlEditor {
   private exact = true;
   /** Lists this edit wrote as new block lines (from `[]`, or created): where their next line goes. */
   private readonly opened = new Map<YAMLSeq, { at: number; indent: string }>();
+  /** Flow lists this edit wrote inside a flow map (`, key: [...]`): their text is rebuilt per item. */
+  private readonly openedFlow = new Map<
+    YAMLSeq,
+    { edit: TextEdit; items: Record<string, string>[]; render: () => string }
+  >();
+  /** The file's line break, which every new line ends with. */
+  private readonly eol: string;
+  private readonly file: string;
 
-  constructor(readonly text: string) {
+  constructor(
+    readonly text: string,
+    options: YamlEditorOptions = {},
+  ) {
     this.doc = parseDocument(text, { version: '1.2', schema: 'core' });
+    this.eol = lineBreakOf(text);
+    this.file = options.file ?? 'the file';
   }
 
   /** Sets `key` of `map` to the plain value `value` (a string, number or boolean). */
   setScalar(map: YAMLMap, key: string, value: string): void {
-    const current = map.get(key, true);
+    const current = map.get(key, true) as unknown;
+    this.refuseShared(map, isAlias(current) || isScalar(current) ? current : undefined);
     if (isScalar(current)) {
       const range = current.range;
       current.value = value;
@@ -48,7 +79,7 @@ export class YamlEditor {
       return;
     }
     map.set(key, value);
-    this.appendLines(map, needsQuotes(value) ? undefined : [`${key}: ${value}`]);
+    this.appendPair(map, needsQuotes(value) ? undefined : { key, block: [], flow: value });
   }
 
   /**
@@ -56,15 +87,23 @@ export class YamlEditor {
    * the style of the items already there (`{ a: 1 }` flow maps or block maps).
    */
   appendToList(map: YAMLMap, key: string, item: Record<string, string>): void {
-    const list = map.get(key, true);
+    const list = map.get(key, true) as unknown;
+    this.refuseShared(map, isAlias(list) || isSeq(list) ? list : undefined);
     if (isSeq(list)) {
+      const openedFlow = this.openedFlow.get(list);
+      if (openedFlow) {
+        list.items.push(this.doc.createNode(item) as YAMLMap);
+        openedFlow.items.push(item);
+        openedFlow.edit.insert = openedFlow.render();
+        return;
+      }
       const opened = this.opened.get(list);
       if (opened) {
         // A second item for a list whose block lines this edit wrote: the line after.
         const node = this.doc.createNode(item) as YAMLMap;
         node.flow = true;
         list.items.push(node);
-        this.splice(opened.at, 0, `${opened.indent}- ${flowText(item, true)}\n`);
+        this.splice(opened.at, 0, `${opened.indent}- ${flowText(item, true)}${this.eol}`);
         return;
       }
       const last = list.items[list.items.length - 1];
@@ -87,13 +126,25 @@ export class YamlEditor {
     const seq = this.doc.createNode([]) as YAMLSeq;
     seq.items.push(node);
     map.set(key, seq);
-    const added = this.appendLines(map, [`${key}:`, `  - ${flowText(item, true)}`]);
-    if (added) this.opened.set(seq, { at: added.at, indent: `${added.indent}  ` });
+    const padded = this.isPadded(map);
+    const items = [item];
+    const flowList = () => `[${items.map((record) => flowText(record, padded)).join(', ')}]`;
+    const added = this.appendPair(map, {
+      key,
+      block: [`  - ${flowText(item, true)}`],
+      flow: flowList(),
+    });
+    if (added?.flow) {
+      this.openedFlow.set(seq, { edit: added.edit, items, render: () => added.render(flowList()) });
+    } else if (added) {
+      this.opened.set(seq, { at: added.at, indent: `${added.indent}  ` });
+    }
   }
 
   /** The new text: spliced when that is provably the edited data, else the printed Document. */
   toString(): string {
-    const printed = () => this.doc.toString({ flowCollectionPadding: false, lineWidth: 0 });
+    const printed = () =>
+      this.doc.toString({ flowCollectionPadding: false, lineWidth: 0 }).replace(/\r?\n/g, this.eol);
     if (!this.exact) return printed();
     const spliced = applyEdits(this.text, this.edits);
     try {
@@ -110,24 +161,116 @@ export class YamlEditor {
   }
 
   /**
-   * Adds lines at the end of a block map, at the indentation of its keys. Returns where they went
-   * and that indentation, or `undefined` when the map cannot be spliced.
+   * Adds `key` to `map`: in a block map as lines after its last value (before the blank lines and
+   * comments that follow it, which belong to what comes next), at the indentation of its keys; in
+   * a flow map as `, key: value` before its closing brace. Returns where it went, or `undefined`
+   * when the map cannot be spliced.
    */
-  private appendLines(
+  private appendPair(
     map: YAMLMap,
-    lines: string[] | undefined,
-  ): { at: number; indent: string } | undefined {
+    pair: { key: string; block: string[]; flow: string } | undefined,
+  ):
+    | { flow: false; at: number; indent: string }
+    | { flow: true; edit: TextEdit; render: (value: string) => string }
+    | undefined {
     const first = map.items[0]?.key;
     const range = map.range;
-    if (!lines || map.flow || !range || !isScalar(first) || !first.range) {
+    if (!pair || !range || !isScalar(first) || !first.range) {
       this.exact = false;
       return undefined;
     }
+    if (map.flow) {
+      const close = this.text.lastIndexOf('}', range[1] - 1);
+      if (close <= range[0]) {
+        this.exact = false;
+        return undefined;
+      }
+      // After the last value, so a brace on a line of its own stays there.
+      let at = close;
+      while (at > range[0] && /\s/.test(this.text[at - 1] ?? '')) at -= 1;
+      const separator = this.text[at - 1] === ',' ? ' ' : ', ';
+      const render = (value: string) => `${separator}${scalarText(pair.key, true)}: ${value}`;
+      const edit: TextEdit = { at, remove: 0, insert: render(pair.flow) };
+      this.edits.push(edit);
+      return { flow: true, edit, render };
+    }
     const indent = ' '.repeat(columnOf(this.text, first.range[0]));
-    const at = lineEndAfter(this.text, range[1]);
-    const prefix = at > 0 && this.text[at - 1] !== '\n' ? '\n' : '';
-    this.splice(at, 0, prefix + lines.map((line) => `${indent}${line}\n`).join(''));
-    return { at, indent };
+    const at = lineEndAfter(this.text, contentEnd(map));
+    const prefix = at > 0 && this.text[at - 1] !== '\n' ? this.eol : '';
+    const lines =
+      pair.block.length === 0 ? [`${pair.key}: ${pair.flow}`] : [`${pair.key}:`, ...pair.block];
+    this.splice(at, 0, prefix + lines.map((line) => `${indent}${line}${this.eol}`).join(''));
+    return { flow: false, at, indent };
+  }
+
+  /** True when the flow map is written with spaces inside its braces: `{ a: 1 }`. */
+  private isPadded(map: YAMLMap): boolean {
+    return map.flow === true && Boolean(map.range) && this.text[(map.range?.[0] ?? 0) + 1] === ' ';
+  }
+
+  /**
+   * Refuses to change `map` or its `value` when either is shared through a YAML alias: the change
+   * would show up in every place that shares it (`touchpoints: *tp` on another opportunity).
+   */
+  private refuseShared(map: YAMLMap, value: Node | Alias | undefined): void {
+    const anchored = new Set<Node>([map]);
+    if (value && !isAlias(value)) anchored.add(value);
+    let found: { alias: Alias; path: ReadonlyArray<string | number>; target: Node } | undefined;
+    let ancestorsOfMap: Set<unknown> = new Set();
+    visit(this.doc, (_key, node, path) => {
+      if (node === map) ancestorsOfMap = new Set(path);
+    });
+    visit(this.doc, {
+      Alias: (_key, alias, path) => {
+        const target = alias.resolve(this.doc);
+        if (!target) return undefined;
+        if (
+          alias === value ||
+          anchored.has(target as Node) ||
+          (ancestorsOfMap.has(target) && isCollection(target))
+        ) {
+          found = { alias, path: dataPath(path, alias), target: target as Node };
+          return visit.BREAK;
+        }
+        return undefined;
+      },
+    });
+    if (!found) return;
+    const { alias, target } = found;
+    const anchor = `&${alias.source}`;
+    const aliasAt = this.position(alias.range?.[0]);
+    const anchorOffset = target.range ? this.text.lastIndexOf(anchor, target.range[0]) : -1;
+    const anchorAt = this.position(anchorOffset >= 0 ? anchorOffset : target.range?.[0]);
+    const anchorPath = this.pathOf(target);
+    throw new RunnerUpError(
+      'invalid_options',
+      `${aliasAt.text} \`${formatPath(found.path)}\`: the alias \`*${alias.source}\` shares the value anchored as \`${anchor}\` at ${anchorAt.text} \`${formatPath(anchorPath)}\`, so this change would change both; nothing was written. Write the value out in full in place of \`*${alias.source}\` (and drop \`${anchor}\` if nothing else uses it), then run the command again.`,
+      { file: this.file, path: found.path, line: aliasAt.line, column: aliasAt.column },
+    );
+  }
+
+  /** The data path of `target` in the document. */
+  private pathOf(target: unknown): ReadonlyArray<string | number> {
+    let result: ReadonlyArray<string | number> = [];
+    visit(this.doc, (_key, node, path) => {
+      if (node !== target) return undefined;
+      result = dataPath(path, node);
+      return visit.BREAK;
+    });
+    return result;
+  }
+
+  /** `file:line:col` of an offset (1-based), or just the file when unknown. */
+  private position(offset: number | undefined): {
+    text: string;
+    line?: number;
+    column?: number;
+  } {
+    if (offset === undefined || offset < 0) return { text: this.file };
+    const before = this.text.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - lineStartOf(this.text, offset) + 1;
+    return { text: `${this.file}:${line}:${column}`, line, column };
   }
 
   /** Replaces the `[]` after `key` with a block list holding `item` as its first line. */
@@ -152,8 +295,8 @@ export class YamlEditor {
     this.splice(from, to - from, '');
     const indent = ' '.repeat(columnOf(this.text, keyRange[0]) + 2);
     const at = lineEndAfter(this.text, range[1]);
-    const prefix = at > 0 && this.text[at - 1] !== '\n' ? '\n' : '';
-    this.splice(at, 0, `${prefix}${indent}- ${flowText(item, true)}\n`);
+    const prefix = at > 0 && this.text[at - 1] !== '\n' ? this.eol : '';
+    this.splice(at, 0, `${prefix}${indent}- ${flowText(item, true)}${this.eol}`);
     this.opened.set(list, { at, indent });
   }
 
@@ -198,9 +341,9 @@ export class YamlEditor {
     const lines = flowItems
       ? [`${indent}- ${flowText(item, padded)}`]
       : blockText(item).map((line, i) => `${indent}${i === 0 ? '- ' : '  '}${line}`);
-    const at = lineEndAfter(this.text, previous.range[1]);
-    const prefix = at > 0 && this.text[at - 1] !== '\n' ? '\n' : '';
-    this.splice(at, 0, prefix + lines.map((line) => `${line}\n`).join(''));
+    const at = lineEndAfter(this.text, contentEnd(previous as Node));
+    const prefix = at > 0 && this.text[at - 1] !== '\n' ? this.eol : '';
+    this.splice(at, 0, prefix + lines.map((line) => `${line}${this.eol}`).join(''));
   }
 }
 
@@ -261,6 +404,50 @@ function scalarText(value: string, flow: boolean): string {
 /** True when a value cannot be written as a plain scalar in block context. */
 function needsQuotes(value: string): boolean {
   return new Document(value).toString().trimEnd() !== value;
+}
+
+/** `\r\n` when the file's first line ends so, else `\n`. */
+function lineBreakOf(text: string): string {
+  const newline = text.indexOf('\n');
+  return newline > 0 && text[newline - 1] === '\r' ? '\r\n' : '\n';
+}
+
+/**
+ * Where a node's own text ends: for a block collection, the end of its last value, so not the
+ * blank lines and comments after it (which the parser counts in the collection's range, but
+ * which a reader takes to introduce what comes next).
+ */
+function contentEnd(node: Node): number {
+  if (isCollection(node) && !node.flow) {
+    // The last item from the file: items added by this edit have no position yet.
+    for (let i = node.items.length - 1; i >= 0; i -= 1) {
+      const item = node.items[i] as unknown;
+      const value = isPair(item) ? (item.value ?? item.key) : item;
+      if (hasRange(value)) return contentEnd(value);
+    }
+  }
+  return node.range?.[1] ?? 0;
+}
+
+function hasRange(value: unknown): value is Node {
+  return typeof value === 'object' && value !== null && Boolean((value as Node).range);
+}
+
+/** The data path (keys and indexes) of `node`, from the ancestors `visit` hands a visitor. */
+function dataPath(ancestors: readonly unknown[], node: unknown): Array<string | number> {
+  const path: Array<string | number> = [];
+  const chain = [...ancestors, node];
+  for (let i = 0; i < chain.length - 1; i += 1) {
+    const parent = chain[i];
+    const child = chain[i + 1];
+    if (isPair(parent) && child === parent.value) {
+      const key = isScalar(parent.key) ? parent.key.value : parent.key;
+      path.push(typeof key === 'number' ? key : String(key));
+    } else if (isSeq(parent)) {
+      path.push(parent.items.indexOf(child as never));
+    }
+  }
+  return path;
 }
 
 function lineStartOf(text: string, offset: number): number {

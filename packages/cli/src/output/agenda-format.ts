@@ -44,10 +44,10 @@ export function formatAgenda(reminders: readonly Reminder[], options: AgendaForm
   const upcoming = reminders.filter((r) => r.status === 'upcoming');
   lines.push(
     c.bold(`Agenda for ${shortDate(options.today)}, ${options.today}`) +
-      c.dim(` (${options.timezone}, next ${options.days} days)`),
+      c.dim(` (${options.timezone}, next ${daysText(options.days)})`),
   );
   if (overdue.length + due.length + upcoming.length === 0) {
-    lines.push('', `Nothing to do in the next ${options.days} days.`);
+    lines.push('', `Nothing to do in the next ${daysText(options.days)}.`);
     return `${lines.join('\n')}\n`;
   }
   const section = (title: string, items: readonly Reminder[], paint: (s: string) => string) => {
@@ -73,4 +73,9 @@ function formatReminder(reminder: Reminder, c: Colors): string[] {
     `      ${c.dim(`${reminder.organization} · ${reminder.key}`)}`,
     `      ${c.dim('why:')} ${reminder.why}`,
   ];
+}
+
+/** `1 day`, `21 days`. */
+function daysText(days: number): string {
+  return days === 1 ? '1 day' : `${days} days`;
 }

@@ -65,7 +65,7 @@ describe('runner-up --help and --version', () => {
     expect(option.stderr).toMatch(/^\[runner-up\] unknown option '--dayz'/);
     const missing = await runCli(['log', 'acme-telecom-pm'], { cwd });
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/^\[runner-up\] required option '--channel <channel>'/);
+    expect(missing.stderr).toMatch(/^\[runner-up\] `--channel` is required: one of email, call/);
   });
 });
 

@@ -101,11 +101,13 @@ describe('YamlEditor on hand-written files', () => {
       fc.property(
         fc.array(shapeArbitrary, { minLength: 1, maxLength: 3 }),
         editArbitrary,
-        (shapes, edit) => {
+        fc.boolean(),
+        (shapes, edit, crlf) => {
           const text = fileOf(shapes);
           const target = edit.target % shapes.length;
           const expected = parse(text);
-          const editor = new YamlEditor(text);
+          // The same file with CRLF line ends: the new lines end in CRLF too.
+          const editor = new YamlEditor(crlf ? text.replaceAll('\n', '\r\n') : text);
           const map = (editor.doc.get('opportunities', true) as YAMLSeq).items[target] as YAMLMap;
           const wanted = expected.opportunities[target];
           for (const item of edit.appends) {
@@ -116,7 +118,9 @@ describe('YamlEditor on hand-written files', () => {
             editor.setScalar(map, 'snoozedUntil', edit.snooze);
             wanted.snoozedUntil = edit.snooze;
           }
-          const out = editor.toString();
+          const written = editor.toString();
+          if (crlf) expect(written).not.toMatch(/(^|[^\r])\n/);
+          const out = crlf ? written.replaceAll('\r\n', '\n') : written;
           expect(parse(out)).toEqual(expected);
           // Spliced, not reprinted: every line not edited is still there, in order. (A one-line
           // flow list is edited in place, and a snooze replaces its value.)

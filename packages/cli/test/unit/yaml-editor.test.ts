@@ -125,4 +125,188 @@ describe('YamlEditor', () => {
       '2026-12-03',
     ]);
   });
+
+  it('ends the lines it adds with CRLF in a CRLF file (regression: inserted lines ended in LF only)', () => {
+    const crlf = (lines: string[]) => `${lines.join('\r\n')}\r\n`;
+    const text = crlf([
+      'opportunities:',
+      '  - id: a',
+      '    touchpoints:',
+      '      - on: 2026-11-01',
+      '        channel: email',
+      '  - id: b',
+      '    touchpoints: []',
+      '  - id: c',
+      '    dates: {decided: 2026-11-20}',
+    ]);
+    const editor = new YamlEditor(text);
+    editor.appendToList(opportunity(editor, 0), 'touchpoints', {
+      on: '2026-12-01',
+      channel: 'call',
+    });
+    editor.appendToList(opportunity(editor, 1), 'touchpoints', { on: '2026-12-01' });
+    editor.appendToList(opportunity(editor, 1), 'touchpoints', { on: '2026-12-02' });
+    editor.appendToList(opportunity(editor, 2), 'touchpoints', { on: '2026-12-01' });
+    editor.setScalar(opportunity(editor, 2), 'snoozedUntil', '2027-01-05');
+    expect(editor.toString()).toBe(
+      crlf([
+        'opportunities:',
+        '  - id: a',
+        '    touchpoints:',
+        '      - on: 2026-11-01',
+        '        channel: email',
+        '      - on: 2026-12-01',
+        '        channel: call',
+        '  - id: b',
+        '    touchpoints:',
+        '      - { on: 2026-12-01 }',
+        '      - { on: 2026-12-02 }',
+        '  - id: c',
+        '    dates: {decided: 2026-11-20}',
+        '    touchpoints:',
+        '      - { on: 2026-12-01 }',
+        '    snoozedUntil: 2027-01-05',
+      ]),
+    );
+  });
+
+  it('prints a CRLF file with CRLF line ends when it cannot splice it', () => {
+    const text =
+      'opportunities:\r\n  - id: a\r\n    touchpoints: [\r\n      {on: 2026-11-01}\r\n    ]\r\n';
+    const editor = new YamlEditor(text);
+    editor.appendToList(opportunity(editor, 0), 'touchpoints', { on: '2026-12-01' });
+    const out = editor.toString();
+    expect(out).not.toMatch(/[^\r]\n/);
+    expect(parse(out).opportunities[0].touchpoints).toEqual([
+      { on: '2026-11-01' },
+      { on: '2026-12-01' },
+    ]);
+  });
+
+  it('adds a missing key before the blank line and comment that introduce the next item (regression: snoozedUntil went under the next item’s comment)', () => {
+    const text = [
+      'opportunities:',
+      '- id: one',
+      '  touchpoints:',
+      '  - on: 2026-11-23   # block style',
+      '    channel: email',
+      '',
+      '  # a comment about two',
+      '- id: two',
+      '',
+    ].join('\n');
+    const editor = new YamlEditor(text);
+    editor.setScalar(opportunity(editor, 0), 'snoozedUntil', '2027-01-05');
+    expect(editor.toString()).toBe(
+      text.replace('    channel: email\n', '    channel: email\n  snoozedUntil: 2027-01-05\n'),
+    );
+  });
+
+  it('appends after the last value of a list item, not after the comment that follows it', () => {
+    const text = [
+      'opportunities:',
+      '  - id: one',
+      '    touchpoints:',
+      '      - on: 2026-11-23',
+      '        dates:',
+      '          x: 1',
+      '',
+      '    # about the next key',
+      '    title: T',
+      '',
+    ].join('\n');
+    const editor = new YamlEditor(text);
+    editor.appendToList(opportunity(editor, 0), 'touchpoints', { on: '2026-12-01' });
+    expect(editor.toString()).toBe(
+      text.replace('          x: 1\n', '          x: 1\n      - on: 2026-12-01\n'),
+    );
+  });
+
+  it('adds to an opportunity written as one flow map in place, keeping every other byte (regression: the whole file was reprinted)', () => {
+    const text = [
+      'opportunities:',
+      '- id: one',
+      '',
+      '  # a comment between opportunities',
+      '- {id: three, dates: {decided: 2026-11-20}} # flow opp',
+      '- { id: four }',
+      '',
+    ].join('\n');
+    const editor = new YamlEditor(text);
+    editor.appendToList(opportunity(editor, 1), 'touchpoints', {
+      on: '2026-12-01',
+      channel: 'call',
+    });
+    editor.appendToList(opportunity(editor, 1), 'touchpoints', { on: '2026-12-02', note: 'a, b' });
+    editor.setScalar(opportunity(editor, 1), 'snoozedUntil', '2027-01-05');
+    editor.appendToList(opportunity(editor, 2), 'touchpoints', { on: '2026-12-01' });
+    expect(editor.toString()).toBe(
+      text
+        .replace(
+          '{decided: 2026-11-20}}',
+          '{decided: 2026-11-20}, touchpoints: [{on: 2026-12-01, channel: call}, {on: 2026-12-02, note: "a, b"}], snoozedUntil: 2027-01-05}',
+        )
+        .replace('{ id: four }', '{ id: four, touchpoints: [{ on: 2026-12-01 }] }'),
+    );
+  });
+
+  it('adds to a flow map spread over lines, or with a trailing comma, in place', () => {
+    const text = 'opportunities:\n  - {id: a,\n     title: T\n    }\n  - {id: b, }\n';
+    const editor = new YamlEditor(text);
+    editor.appendToList(opportunity(editor, 0), 'touchpoints', { on: '2026-12-01' });
+    editor.setScalar(opportunity(editor, 1), 'snoozedUntil', '2027-01-05');
+    expect(editor.toString()).toBe(
+      'opportunities:\n  - {id: a,\n     title: T, touchpoints: [{on: 2026-12-01}]\n    }\n  - {id: b, snoozedUntil: 2027-01-05 }\n',
+    );
+  });
+
+  it('refuses to append to a list shared through an anchor and alias, naming both places (regression: the other opportunity got the touchpoint too, or lost its own)', () => {
+    const text = [
+      'opportunities:',
+      '  - id: one',
+      '    touchpoints: &tp',
+      '      - {on: 2026-11-21, channel: email}',
+      '  - id: two',
+      '    touchpoints: *tp',
+      '',
+    ].join('\n');
+    for (const index of [0, 1]) {
+      const editor = new YamlEditor(text, { file: 'runner-up.yaml' });
+      let error: unknown;
+      try {
+        editor.appendToList(opportunity(editor, index), 'touchpoints', { on: '2026-12-01' });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toMatchObject({
+        code: 'invalid_options',
+        path: ['opportunities', 1, 'touchpoints'],
+        line: 6,
+        column: 18,
+      });
+      const message = (error as Error).message;
+      expect(message).toMatch(/^runner-up\.yaml:6:18 `opportunities\[1\]\.touchpoints`: /);
+      expect(message).toContain(
+        'anchored as `&tp` at runner-up.yaml:3:18 `opportunities[0].touchpoints`',
+      );
+      expect(editor.toString()).toBe(text);
+    }
+  });
+
+  it('refuses to set a value shared through an anchor and alias', () => {
+    const text =
+      'opportunities:\n  - id: one\n    snoozedUntil: &s 2027-01-01\n  - id: two\n    snoozedUntil: *s\n';
+    for (const index of [0, 1]) {
+      const editor = new YamlEditor(text);
+      expect(() =>
+        editor.setScalar(opportunity(editor, index), 'snoozedUntil', '2027-02-01'),
+      ).toThrow(
+        /`opportunities\[1\]\.snoozedUntil`: the alias `\*s` shares the value anchored as `&s`/,
+      );
+    }
+    // A value that is merely anchored, with no alias using it, is edited as usual.
+    const alone = new YamlEditor('opportunities:\n  - id: one\n    snoozedUntil: &s 2027-01-01\n');
+    alone.setScalar(opportunity(alone, 0), 'snoozedUntil', '2027-02-01');
+    expect(alone.toString()).toBe('opportunities:\n  - id: one\n    snoozedUntil: &s 2027-02-01\n');
+  });
 });

@@ -1,0 +1,148 @@
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { run } from '../../src/program';
+import { cleanEnv, scratchDir } from '../setup/run-cli';
+
+const FIXTURE = join(import.meta.dirname, '../fixtures/commented.yaml');
+const NOW = '2026-12-01T15:00:00Z';
+
+/** Runs the command in this process on `file`, with `--now` fixed, and collects what it prints. */
+async function runOn(file: string, args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const sink = (write: (text: string) => void) =>
+    new Writable({
+      write(chunk, _encoding, done) {
+        write(String(chunk));
+        done();
+      },
+    });
+  const code = await run(['--file', file, '--now', NOW, ...args], {
+    env: cleanEnv({ RUNNER_UP_CACHE: '0' }),
+    stdout: sink((text) => {
+      stdout += text;
+    }),
+    stderr: sink((text) => {
+      stderr += text;
+    }),
+  });
+  return { code, stdout, stderr };
+}
+
+function fixture(): string {
+  const file = join(scratchDir(), 'runner-up.yaml');
+  copyFileSync(FIXTURE, file);
+  return file;
+}
+
+function write(text: string): string {
+  const file = join(scratchDir(), 'runner-up.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+const SHARED = [
+  'version: 1',
+  'owner: {name: L, timezone: UTC}',
+  'opportunities:',
+  '  - id: one',
+  '    organization: One',
+  '    title: T',
+  '    dates: {decided: 2026-11-20}',
+  '    touchpoints: &tp',
+  '      - {on: 2026-11-21, channel: email}',
+  '    snoozedUntil: &s 2027-01-01',
+  '  - id: two',
+  '    organization: Two',
+  '    title: T',
+  '    dates: {decided: 2026-11-20}',
+  '    touchpoints: *tp',
+  '    snoozedUntil: *s',
+  '',
+].join('\n');
+
+describe('log and snooze on values shared through a YAML alias', () => {
+  it('refuse (exit 2), naming file:line:col of the alias and the anchor, and write nothing', async () => {
+    const file = write(SHARED);
+    for (const args of [
+      ['log', 'one', '--channel', 'call'],
+      ['log', 'two', '--channel', 'call'],
+      ['snooze', 'one', '--until', '2027-02-01'],
+      ['snooze', 'two', '--until', '2027-02-01'],
+    ]) {
+      const result = await runOn(file, args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(
+        args[0] === 'log'
+          ? /^\[runner-up\] \S+runner-up\.yaml:15:18 `opportunities\[1\]\.touchpoints`: the alias `\*tp` shares the value anchored as `&tp` at \S+runner-up\.yaml:8:18 `opportunities\[0\]\.touchpoints`/
+          : /^\[runner-up\] \S+runner-up\.yaml:16:19 `opportunities\[1\]\.snoozedUntil`: the alias `\*s`/,
+      );
+      expect(readFileSync(file, 'utf8')).toBe(SHARED);
+    }
+  });
+});
+
+describe('runner-up log arguments', () => {
+  it('names the missing <opportunity> first, then a missing --channel (regression: it asked for --channel)', async () => {
+    const file = fixture();
+    const none = await runOn(file, ['log']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/^\[runner-up\] missing required argument 'opportunity'/);
+    const noChannel = await runOn(file, ['log', 'acme-telecom-pm']);
+    expect(noChannel.code).toBe(2);
+    expect(noChannel.stderr).toMatch(/^\[runner-up\] `--channel` is required: one of email, call/);
+    const snooze = await runOn(file, ['snooze']);
+    expect(snooze.stderr).toMatch(/^\[runner-up\] missing required argument 'opportunity'/);
+    const noUntil = await runOn(file, ['snooze', 'acme-telecom-pm']);
+    expect(noUntil.code).toBe(2);
+    expect(noUntil.stderr).toMatch(/^\[runner-up\] `--until` is required/);
+  });
+
+  it('refuses an empty or blank --with (exit 2) and writes nothing (regression: it wrote `with: ""`)', async () => {
+    const file = fixture();
+    const before = readFileSync(file, 'utf8');
+    for (const name of ['', '   ']) {
+      const result = await runOn(file, [
+        'log',
+        'acme-telecom-pm',
+        '--channel',
+        'call',
+        '--with',
+        name,
+      ]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`\`--with\` expects the name of the person`);
+      expect(readFileSync(file, 'utf8')).toBe(before);
+    }
+  });
+});
+
+describe('runner-up snooze --until before today', () => {
+  it('writes the date and warns on stderr, exit 0', async () => {
+    const file = fixture();
+    const result = await runOn(file, ['snooze', 'acme-telecom-pm', '--until', '2020-01-01']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Snoozed acme-telecom-pm until 2020-01-01.');
+    expect(result.stderr).toBe(
+      '[runner-up] Warning: `--until` 2020-01-01 is before today, 2026-12-01 in America/Chicago, so this snooze holds nothing back; did you mean a later date?\n',
+    );
+    expect(readFileSync(file, 'utf8')).toContain('snoozedUntil: 2020-01-01');
+    const later = await runOn(file, ['snooze', 'acme-telecom-pm', '--until', '2026-12-01']);
+    expect(later.stderr).toBe('');
+  });
+});
+
+describe('runner-up agenda --days', () => {
+  it('says "next 1 day" for one day (regression: "next 1 days")', async () => {
+    const file = fixture();
+    const one = await runOn(file, ['agenda', '--days', '1']);
+    expect(one.code).toBe(0);
+    expect(one.stdout).toContain('next 1 day)');
+    expect(one.stdout).not.toContain('1 days');
+    const two = await runOn(file, ['agenda', '--days', '2']);
+    expect(two.stdout).toContain('next 2 days)');
+  });
+});
