@@ -346,7 +346,7 @@ async function recordCompletions(
   };
   if (dryRun) {
     const text = await readPipelineText(ctx.file);
-    const editor = new YamlEditor(text);
+    const editor = new YamlEditor(text, { file: ctx.file });
     const { recorded } = edit(editor, parsePipelineYaml(text, { file: ctx.file }));
     if (recorded.length === 0) return { recorded };
     return { recorded, pipeline: parsePipelineYaml(editor.toString(), { file: ctx.file }) };

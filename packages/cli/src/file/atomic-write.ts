@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { open, readlink, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, open, readlink, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { RunnerUpError } from '@runner-up/core';
 import { maybePause } from './test-pause';
@@ -39,10 +40,21 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
     `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
   );
   let mode = 0o644;
+  let exists = false;
   try {
     mode = (await stat(target)).mode & 0o777;
+    exists = true;
   } catch {
     // A new file: default permissions.
+  }
+  // Renaming over a file needs only the folder to be writable: without this check, a file made
+  // read-only (`chmod 444`), or one this user may not write, would be replaced all the same.
+  if (exists && ((mode & 0o222) === 0 || !(await canWrite(target)))) {
+    throw new RunnerUpError(
+      'io_error',
+      `Could not write ${file}: it is read-only. Make it writable (\`chmod u+w\`) for runner-up to edit it.`,
+      { file },
+    );
   }
   try {
     const handle = await open(temp, 'wx', mode);
@@ -72,6 +84,15 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
   }
   await syncDirectory(dir);
   await maybePause('after-rename');
+}
+
+async function canWrite(file: string): Promise<boolean> {
+  try {
+    await access(file, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function syncDirectory(dir: string): Promise<void> {

@@ -31,6 +31,21 @@ describe('writeFileAtomic', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
+  it('refuses to replace a read-only file, and leaves it as it was', async () => {
+    // A rename over it needs only the folder to be writable: it used to replace it anyway.
+    const dir = scratchDir();
+    const file = join(dir, 'a.yaml');
+    writeFileSync(file, 'old\n');
+    chmodSync(file, 0o444);
+    await expect(writeFileAtomic(file, 'new\n')).rejects.toMatchObject({
+      code: 'io_error',
+      message: `Could not write ${file}: it is read-only. Make it writable (\`chmod u+w\`) for runner-up to edit it.`,
+    });
+    expect(readFileSync(file, 'utf8')).toBe('old\n');
+    expect(statSync(file).mode & 0o777).toBe(0o444);
+    expect(readdirSync(dir)).toEqual(['a.yaml']);
+  });
+
   it('fails with an io_error that names the file as given, and cleans up', async () => {
     const dir = scratchDir();
     await expect(writeFileAtomic(join(dir, 'missing/a.yaml'), 'x')).rejects.toMatchObject({
