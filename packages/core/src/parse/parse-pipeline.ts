@@ -94,7 +94,9 @@ export function parsePipelineYaml(text: string, options: ParsePipelineYamlOption
       merge: false,
     });
     const syntax = syntaxIssues(doc, text, lineCounter, options.file);
-    if (syntax.length > 0) throw toError(syntax);
+    // A duplicate key leaves a readable document: list what else is wrong with it too.
+    const onlyDuplicates = syntax.every((issue) => issue.message.startsWith(DUPLICATE_KEY));
+    if (syntax.length > 0 && !onlyDuplicates) throw toError(syntax);
     let data: unknown;
     try {
       data = doc.toJS({ maxAliasCount: 100 });
@@ -105,7 +107,15 @@ export function parsePipelineYaml(text: string, options: ParsePipelineYamlOption
         { file: options.file, cause },
       );
     }
-    return validate(data, options, { doc, lineCounter });
+    if (syntax.length === 0) return validate(data, options, { doc, lineCounter });
+    let others: RunnerUpIssue[] = [];
+    try {
+      validate(data, options, { doc, lineCounter });
+    } catch (error) {
+      if (!isRunnerUpError(error)) throw error;
+      others = error.issues;
+    }
+    throw toError([...syntax, ...others]);
   });
 }
 
@@ -243,6 +253,9 @@ function yamlMessage(error: unknown): string {
   return text.charAt(0).toLowerCase() + text.slice(1).replace(/\.$/, '');
 }
 
+/** How the issue of a duplicate key begins: the only syntax error that leaves a readable file. */
+const DUPLICATE_KEY = 'duplicate key';
+
 /** YAML errors (and unresolved aliases) as positioned `yaml_syntax` issues, friendlier worded. */
 function syntaxIssues(
   doc: Document.Parsed,
@@ -273,7 +286,7 @@ function syntaxIssues(
         const name = path[path.length - 1];
         add(
           start,
-          `duplicate key${name === undefined ? '' : ` \`${String(name)}\``}: a key may appear only once in a mapping`,
+          `${DUPLICATE_KEY}${name === undefined ? '' : ` \`${String(name)}\``}: a key may appear only once in a mapping`,
           path,
         );
         break;

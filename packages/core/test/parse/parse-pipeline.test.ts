@@ -141,6 +141,23 @@ describe('parsePipelineYaml', () => {
     expect([error.line, error.column]).toEqual([4, 3]);
   });
 
+  it('lists the other problems of a file with a duplicate key too, in file order', () => {
+    // The duplicate key used to hide every other problem of the file.
+    const error = errorOf(() =>
+      parsePipelineYaml(
+        minimal
+          .replace('  name: Lynne Park\n', '  name: Lynne Park\n  name: Lynne\n')
+          .replace('America/Chicago', 'America/Chicgo'),
+      ),
+    );
+    expect(error.code).toBe('yaml_syntax');
+    expect(error.issues.map((issue) => [issue.code, issue.path.join('.')])).toEqual([
+      ['yaml_syntax', 'owner.name'],
+      ['invalid_pipeline', 'owner.timezone'],
+    ]);
+    expect(error.message).toContain('(and 1 more problem)');
+  });
+
   it('refuses alias expansion that would blow up (a "billion laughs" file) with a RunnerUpError', () => {
     const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i < 8; i++) {
