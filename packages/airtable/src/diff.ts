@@ -2,7 +2,7 @@ import {
   type Completion,
   type DuplicateKey,
   type Reminder,
-  RunnerUpError,
+  remindersByKey,
   toLocal,
 } from '@runner-up/core';
 import type { AirtableRecord } from './client';
@@ -82,25 +82,6 @@ function parseKey(key: string): { opportunityId: string; stepId: string; occurre
   return { opportunityId: key, stepId: '', occurrence: 1 };
 }
 
-/**
- * The reminders by key. Two sharing a key are a mistake in the plan: one record cannot follow both,
- * so they are refused (`invalid_options`), as the Notion sink does, rather than one being dropped.
- */
-export function remindersByKey(reminders: readonly Reminder[]): Map<string, Reminder> {
-  const byKey = new Map<string, Reminder>();
-  reminders.forEach((reminder, index) => {
-    if (byKey.has(reminder.key)) {
-      throw new RunnerUpError(
-        'invalid_options',
-        `[runner-up] [airtable] Two reminders share the key "${reminder.key}"; keys must be unique.`,
-        { path: [index, 'key'] },
-      );
-    }
-    byKey.set(reminder.key, reminder);
-  });
-  return byKey;
-}
-
 /** Options of {@link diffRecords}. */
 export interface AirtableDiffOptions {
   /**
@@ -140,7 +121,7 @@ export function diffRecords(
     completed: [],
     duplicates: [],
   };
-  const planned = remindersByKey(reminders);
+  const planned = remindersByKey(reminders, 'airtable');
 
   for (const reminder of planned.values()) {
     const wanted = reminderFields(reminder, names);

@@ -2,12 +2,13 @@ import {
   definePlugin,
   emptySyncReport,
   type Reminder,
+  remindersByKey,
   type Sink,
   type SyncOptions,
   type SyncReport,
 } from '@runner-up/core';
 import { AirtableClient, abortedError } from './client';
-import { diffRecords, OWNED_FIELDS, remindersByKey } from './diff';
+import { diffRecords, OWNED_FIELDS } from './diff';
 import { nonEmptyFieldFormula } from './formula';
 import {
   type AirtableOptions,
@@ -55,7 +56,7 @@ async function runSync(
   onClient?: (client: AirtableClient) => void,
 ): Promise<SyncReport> {
   // Refused before any request, as in Notion: a plan with a key twice is not synced at all.
-  remindersByKey(reminders);
+  remindersByKey(reminders, 'airtable');
   const started = Date.now();
   const report = emptySyncReport('airtable', options.dryRun);
   const names = resolveFieldNames(options.fieldMap);

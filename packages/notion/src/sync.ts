@@ -2,7 +2,7 @@ import {
   type Completion,
   emptySyncReport,
   type Reminder,
-  RunnerUpError,
+  remindersByKey,
   type SyncReport,
 } from '@runner-up/core';
 import type { z } from 'zod';
@@ -121,29 +121,13 @@ export async function syncNotion(
   return report;
 }
 
-/** The reminders by key; two sharing a key are a mistake in the plan. */
-function byKey(reminders: readonly Reminder[]): Map<string, Reminder> {
-  const wanted = new Map<string, Reminder>();
-  reminders.forEach((reminder, index) => {
-    if (wanted.has(reminder.key)) {
-      throw new RunnerUpError(
-        'invalid_options',
-        `[runner-up] [notion] Two reminders share the key "${reminder.key}"; keys must be unique.`,
-        { path: [index, 'key'] },
-      );
-    }
-    wanted.set(reminder.key, reminder);
-  });
-  return wanted;
-}
-
 async function run(ctx: NotionContext, reminders: readonly Reminder[]): Promise<void> {
   const { transport, options, report } = ctx;
   const { names } = options;
   const progress = options.onProgress;
   transport.checkAbort();
 
-  let wanted = byKey(reminders);
+  let wanted = remindersByKey(reminders, 'notion');
   // Every reminder carries the owner's zone; a reminder that left the plan has none to give.
   const zone = options.timeZone ?? reminders[0]?.local.timezone ?? 'UTC';
 
@@ -177,7 +161,7 @@ async function run(ctx: NotionContext, reminders: readonly Reminder[]): Promise<
   if (options.replan && report.completed.length > 0) {
     const next = await options.replan(report.completed);
     transport.checkAbort();
-    if (next) wanted = byKey(next);
+    if (next) wanted = remindersByKey(next, 'notion');
   }
 
   const writes: Write[] = [];

@@ -1,3 +1,4 @@
+import { RunnerUpError } from '../errors';
 import type { Reminder } from '../model/reminder';
 
 /** A reminder the user ticked `Done` in a remote tool, read back by a sync. */
@@ -95,4 +96,30 @@ export function emptySyncReport(sink: string, dryRun = false): SyncReport {
     durationMs: 0,
     dryRun,
   };
+}
+
+/**
+ * The reminders by key, for a sink that upserts by key. Two reminders sharing a key are a mistake
+ * in the plan (one row cannot follow both), so they are refused with `invalid_options` at
+ * `[index, 'key']` rather than one being dropped.
+ *
+ * @param sink - the sink's name, for the message
+ * @example const wanted = remindersByKey(reminders, 'markdown')
+ */
+export function remindersByKey(
+  reminders: readonly Reminder[],
+  sink: string,
+): Map<string, Reminder> {
+  const byKey = new Map<string, Reminder>();
+  reminders.forEach((reminder, index) => {
+    if (byKey.has(reminder.key)) {
+      throw new RunnerUpError(
+        'invalid_options',
+        `[runner-up] [${sink}] Two reminders share the key "${reminder.key}"; keys must be unique.`,
+        { path: [index, 'key'] },
+      );
+    }
+    byKey.set(reminder.key, reminder);
+  });
+  return byKey;
 }
