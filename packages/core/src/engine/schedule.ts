@@ -186,6 +186,49 @@ function origin(opportunity: Opportunity): string | undefined {
   return typeof decided === 'string' ? decided : earliestDate(opportunity)?.[1];
 }
 
+/**
+ * Whether `touch` ticks a reminder of the step whose first reminder is `firstKey`, any
+ * occurrence.
+ */
+function ticks(touch: IndexedTouch, firstKey: string): boolean {
+  const key = touch.reminder;
+  if (key === undefined) return false;
+  const stem = firstKey.slice(0, -1);
+  return key.startsWith(stem) && /^[1-9]\d*$/.test(key.slice(stem.length));
+}
+
+/**
+ * The touch a first step counting from `lastTouch` counts from, if any: from the start, each
+ * outbound touch in date order that comes before the step falls due from the anchor so far. The
+ * first one on or after that day, or one ticking the step (`firstKey`), is left to complete it;
+ * an early tick of one of its repeats is no restart.
+ */
+function firstLastTouch(
+  step: Step,
+  firstKey: string,
+  start: string,
+  outbound: readonly IndexedTouch[],
+  /** On a second pass, the hand-over date: touches after it are the next cadence's. */
+  cutoff: string | undefined,
+  businessDays: boolean,
+  calendar: WorkCalendar,
+): IndexedTouch | undefined {
+  const dueFrom = (date: string): string => {
+    const due = applyOffset(date, step.after, calendar);
+    return businessDays ? nextWorkday(due, calendar) : due;
+  };
+  let latest: IndexedTouch | undefined;
+  let due = dueFrom(start);
+  for (const touch of outbound) {
+    if (cutoff !== undefined && touch.on > cutoff) break;
+    if (touch.reminder === firstKey || touch.on >= due) break;
+    if (ticks(touch, firstKey)) continue;
+    latest = touch;
+    due = dueFrom(touch.on);
+  }
+  return latest;
+}
+
 /** Plans one opportunity, adding its items to `out`. Adds nothing for `cadence: false`. */
 export function scheduleOpportunity(
   context: ScheduleContext,
@@ -512,45 +555,6 @@ function runPhase(
     return shifted === landing ? snooze : '';
   };
 
-  /**
-   * The anchor of a first step counting from `lastTouch`: the start (see {@link start}), then
-   * each touch in date order that comes before the step falls due from the anchor so far. The
-   * first one on or after that day, or one naming the step's reminder, is left to complete it.
-   */
-  const firstLastTouch = (step: Step, stepId: string): Anchor => {
-    const s = start();
-    const ownKey = reminderKey(opportunity.id, stepId, 1);
-    const dueFrom = (date: string): string => {
-      const due = applyOffset(date, step.after, calendar);
-      return rules.businessDays ? nextWorkday(due, calendar) : due;
-    };
-    let latest: IndexedTouch | undefined;
-    let due = dueFrom(s.date);
-    for (const touch of outbound) {
-      // In date order; on a second pass, touches after the hand-over are the next cadence's.
-      if (cutoff !== undefined && touch.on > cutoff) break;
-      if (touch.reminder === ownKey || touch.on >= due) break;
-      // A tick of one of its repeats, early, is no restart.
-      if (ticks(touch, stepId)) continue;
-      latest = touch;
-      due = dueFrom(touch.on);
-    }
-    if (latest === undefined) {
-      return { date: s.date, label: `${s.label}, as no touch is recorded before it` };
-    }
-    take(latest.index);
-    if (latest.on > latestImplicit) latestImplicit = latest.on;
-    return { date: latest.on, label: `your last touch (${latest.on})` };
-  };
-
-  /** Whether `touch` ticks a reminder of step `stepId` (as keys show it), any occurrence. */
-  const ticks = (touch: IndexedTouch, stepId: string): boolean => {
-    const key = touch.reminder;
-    if (key === undefined) return false;
-    const prefix = reminderKey(opportunity.id, stepId, 0).slice(0, -1);
-    return key.startsWith(prefix) && /^[1-9]\d*$/.test(key.slice(prefix.length));
-  };
-
   let firstAnchor: string | undefined;
   /** Plans every step and repeat of the cadence into `items`. */
   const emitAll = (): void => {
@@ -580,18 +584,34 @@ function runPhase(
           };
       } else if (step.from === 'lastTouch') {
         if (i === 0) {
-          anchor = firstLastTouch(step, prefix + step.id);
+          const s = start();
+          const latest = firstLastTouch(
+            step,
+            reminderKey(opportunity.id, prefix + step.id, 1),
+            s.date,
+            outbound,
+            cutoff,
+            rules.businessDays,
+            calendar,
+          );
+          if (latest === undefined) {
+            anchor = { date: s.date, label: `${s.label}, as no touch is recorded before it` };
+          } else {
+            take(latest.index);
+            if (latest.on > latestImplicit) latestImplicit = latest.on;
+            anchor = { date: latest.on, label: `your last touch (${latest.on})` };
+          }
         } else {
           const reference = rules.restartOnTouch ? prevEffective : prevPlanned;
           let latest: IndexedTouch | undefined;
           if (reference !== undefined) {
-            const stepId = prefix + step.id;
+            const firstKey = reminderKey(opportunity.id, prefix + step.id, 1);
             for (const touch of outbound) {
               // In date order; on a second pass, touches after the hand-over are the next cadence's.
               if (touch.on > reference || (cutoff !== undefined && touch.on > cutoff)) break;
               // A tick of this step or of one of its repeats completes it: it is not what it
               // counts from.
-              if (!ticks(touch, stepId)) latest = touch;
+              if (!ticks(touch, firstKey)) latest = touch;
             }
           }
           if (reference === undefined) {
