@@ -48,3 +48,14 @@ export function unfoldedLines(ics: string): string[] {
 }
 
 export const octets = (text: string) => new TextEncoder().encode(text).byteLength;
+
+/** Adds the user's own event to a calendar from `toCalendar`, as an application would. */
+export function addCoffee(calendar: { createEvent(data: object): unknown }): void {
+  calendar.createEvent({
+    id: 'coffee@lynne.example',
+    stamp: new Date('2026-11-30T12:00:00Z'),
+    start: new Date('2026-12-02T16:00:00Z'),
+    end: new Date('2026-12-02T16:30:00Z'),
+    summary: 'Coffee with Dana',
+  });
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createFeedHandler, icalSink, toCalendar, toIcs } from '../src/index';
-import { loadReminders, reminder } from './helpers';
+import { addCoffee, loadReminders, reminder } from './helpers';
 
 const NOW = '2026-11-30T12:00:00Z';
 const TOKEN = 'f3b1c9d2e8a7465b9c0d1e2f3a4b5c6d';
@@ -17,13 +17,7 @@ describe('every calendar the package writes ends each line with CRLF, the last o
     expectCrlfLines(toCalendar([], { now: NOW }).toString());
     expectCrlfLines(toCalendar(dst, { now: NOW }).toString());
     const calendar = toCalendar([reminder()], { now: NOW });
-    calendar.createEvent({
-      id: 'coffee@lynne.example',
-      stamp: new Date(NOW),
-      start: new Date('2026-12-02T16:00:00Z'),
-      end: new Date('2026-12-02T16:30:00Z'),
-      summary: 'Coffee with Dana',
-    });
+    addCoffee(calendar);
     expectCrlfLines(calendar.toString());
     expectCrlfLines(String(calendar));
   });

@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { createIcsState, toCalendar } from '../src/index';
-import { loadReminders, reminder, unfoldedLines } from './helpers';
+import { addCoffee, loadReminders, reminder, unfoldedLines } from './helpers';
 
 const NOW = '2026-11-30T12:00:00Z';
 const dst = loadReminders('dst-reminders.json');
@@ -23,13 +23,7 @@ function starts(ics: string): string[] {
 describe('toCalendar', () => {
   it('returns an ical-generator calendar the user can add events to', () => {
     const calendar = toCalendar([reminder()], { now: NOW });
-    calendar.createEvent({
-      id: 'coffee@lynne.example',
-      stamp: new Date(NOW),
-      start: new Date('2026-12-02T16:00:00Z'),
-      end: new Date('2026-12-02T16:30:00Z'),
-      summary: 'Coffee with Dana',
-    });
+    addCoffee(calendar);
     const lines = unfoldedLines(calendar.toString());
     expect(lines.filter((l) => l.startsWith('UID:'))).toEqual([
       'UID:acme-pm/thank-you/1@runner-up',
