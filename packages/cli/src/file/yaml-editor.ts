@@ -110,6 +110,12 @@ export class YamlEditor {
       const flowItems = list.items.length === 0 || (isMap(last) && Boolean(last.flow));
       const node = this.doc.createNode(item) as YAMLMap;
       node.flow = flowItems;
+      if (list.flow && list.items.length === 0 && map.flow) {
+        // Inside `{ ... }` no block lines can go: `[]` becomes `[{...}]` where it stands.
+        list.items.push(node);
+        this.fillEmptyFlowList(map, list, item);
+        return;
+      }
       if (list.flow && list.items.length === 0) {
         // `touchpoints: []` becomes a block list, one item a line, so it stays readable as it grows.
         list.flow = false;
@@ -143,7 +149,10 @@ export class YamlEditor {
 
   /** The new text: spliced when that is provably the edited data, else the printed Document. */
   toString(): string {
+    // The printer drops a byte order mark; the file keeps the one it had.
+    const bom = this.text.startsWith('\ufeff') ? '\ufeff' : '';
     const printed = () =>
+      bom +
       this.doc.toString({ flowCollectionPadding: false, lineWidth: 0 }).replace(/\r?\n/g, this.eol);
     if (!this.exact) return printed();
     const spliced = applyEdits(this.text, this.edits);
@@ -185,8 +194,11 @@ export class YamlEditor {
         this.exact = false;
         return undefined;
       }
-      // After the last value, so a brace on a line of its own stays there.
-      let at = close;
+      // After the last value, so a brace on a line of its own stays there, and before a comment
+      // after it (`cadence: false # no reminders`), which would otherwise swallow the new pair.
+      const valueEnd = lastValueEnd(map) ?? range[0] + 1;
+      const comment = this.text.slice(valueEnd, close).indexOf('#');
+      let at = comment >= 0 ? valueEnd + comment : close;
       while (at > range[0] && /\s/.test(this.text[at - 1] ?? '')) at -= 1;
       const separator = this.text[at - 1] === ',' ? ' ' : ', ';
       const render = (value: string) => `${separator}${scalarText(pair.key, true)}: ${value}`;
@@ -273,6 +285,24 @@ export class YamlEditor {
     return { text: `${this.file}:${line}:${column}`, line, column };
   }
 
+  /**
+   * Replaces the `[]` of a flow list inside a flow map with `[{...}]`, rebuilt as more items come
+   * in this edit; the map's braces cannot hold block lines.
+   */
+  private fillEmptyFlowList(map: YAMLMap, list: YAMLSeq, item: Record<string, string>): void {
+    const range = list.range;
+    if (!range || !/^\[\s*\]$/.test(this.text.slice(range[0], range[1]))) {
+      this.exact = false;
+      return;
+    }
+    const padded = this.isPadded(map);
+    const items = [item];
+    const render = () => `[${items.map((record) => flowText(record, padded)).join(', ')}]`;
+    const edit: TextEdit = { at: range[0], remove: range[1] - range[0], insert: render() };
+    this.edits.push(edit);
+    this.openedFlow.set(list, { edit, items, render });
+  }
+
   /** Replaces the `[]` after `key` with a block list holding `item` as its first line. */
   private openEmptyFlowList(
     map: YAMLMap,
@@ -315,7 +345,15 @@ export class YamlEditor {
       }
       const padded = /\{ /.test(this.text.slice(range[0], close));
       const text = flowText(item, list.items.length === 1 ? true : padded);
-      this.splice(close, 0, list.items.length === 1 ? text : `, ${text}`);
+      if (list.items.length === 1) {
+        this.splice(close, 0, text);
+        return;
+      }
+      // A trailing comma (`[{...},]`) stays last: the new item goes after it, with its own.
+      let end = close;
+      while (end > range[0] && /\s/.test(this.text[end - 1] ?? '')) end -= 1;
+      if (this.text[end - 1] === ',') this.splice(end, 0, ` ${text},`);
+      else this.splice(close, 0, `, ${text}`);
       return;
     }
     // The last item from the file: items appended earlier in this edit have no position yet.
@@ -324,19 +362,17 @@ export class YamlEditor {
       .find((node) => (node as { range?: unknown }).range) as
       | { range?: [number, number, number] }
       | undefined;
-    const first = list.items[0] as { range?: [number, number, number] };
-    if (!previous?.range || !first?.range) {
+    if (!previous?.range) {
       this.exact = false;
       return;
     }
-    const start = lineStartOf(this.text, first.range[0]);
-    const lead = this.text.slice(start, first.range[0]);
-    const dash = /^(\s*)-\s+$/.exec(lead);
-    if (!dash) {
+    // The list starts at its first dash, whatever follows it (`- &intro {...}`, `- !!map`, `- # c`).
+    const lead = this.text.slice(lineStartOf(this.text, range[0]), range[0]);
+    if (this.text[range[0]] !== '-' || !/^ *$/.test(lead)) {
       this.exact = false;
       return;
     }
-    const indent = dash[1]!;
+    const indent = lead;
     const padded = /^\{ /.test(this.text.slice(previous.range[0], previous.range[1]));
     const lines = flowItems
       ? [`${indent}- ${flowText(item, padded)}`]
@@ -427,6 +463,16 @@ function contentEnd(node: Node): number {
     }
   }
   return node.range?.[1] ?? 0;
+}
+
+/** Where the last key or value of a flow map that has a position ends. */
+function lastValueEnd(map: YAMLMap): number | undefined {
+  for (let i = map.items.length - 1; i >= 0; i -= 1) {
+    const pair = map.items[i];
+    const node = (pair?.value ?? pair?.key) as unknown;
+    if (hasRange(node)) return node.range?.[1];
+  }
+  return undefined;
 }
 
 function hasRange(value: unknown): value is Node {

@@ -260,6 +260,112 @@ describe('YamlEditor', () => {
     );
   });
 
+  it('fills `touchpoints: []` inside a flow map in place (regression: `[]` became block lines inside `{ ... }` and the whole file was reprinted)', () => {
+    const text = [
+      'opportunities:',
+      '  - {id: a, dates: {decided: 2026-11-23}, touchpoints: []}',
+      '',
+      '  # b next',
+      '  - id: b   # spaced as written',
+      '',
+    ].join('\n');
+    const editor = new YamlEditor(text);
+    editor.appendToList(opportunity(editor, 0), 'touchpoints', { on: '2026-12-01' });
+    editor.appendToList(opportunity(editor, 0), 'touchpoints', { on: '2026-12-02', note: 'a, b' });
+    expect(editor.toString()).toBe(
+      text.replace(
+        'touchpoints: []}',
+        'touchpoints: [{on: 2026-12-01}, {on: 2026-12-02, note: "a, b"}]}',
+      ),
+    );
+  });
+
+  it('fills `"touchpoints": []` in a JSON-style file in place', () => {
+    const text = [
+      '{',
+      '  "opportunities": [',
+      '    {',
+      '      "id": "a",',
+      '      "touchpoints": []',
+      '    }',
+      '  ]',
+      '}',
+      '',
+    ].join('\n');
+    const editor = new YamlEditor(text);
+    editor.appendToList(opportunity(editor, 0), 'touchpoints', { on: '2026-12-01' });
+    expect(editor.toString()).toBe(
+      text.replace('"touchpoints": []', '"touchpoints": [{on: 2026-12-01}]'),
+    );
+  });
+
+  it('appends after the trailing comma of a flow list, keeping it (regression: `,, {...}` made the whole file reprint)', () => {
+    const text =
+      'opportunities:\n  - id: a\n    touchpoints: [{on: 2026-11-20, channel: call}, ]\n# end\n';
+    const editor = new YamlEditor(text);
+    editor.appendToList(opportunity(editor, 0), 'touchpoints', { on: '2026-12-01' });
+    editor.appendToList(opportunity(editor, 0), 'touchpoints', { on: '2026-12-02' });
+    expect(editor.toString()).toBe(
+      text.replace('call}, ]', 'call}, {on: 2026-12-01}, {on: 2026-12-02}, ]'),
+    );
+  });
+
+  it('keeps the byte order mark when it prints the whole file (regression: the BOM was dropped)', () => {
+    const text = '\ufeffopportunities:\n  - id: a # keep\n    title: T\n';
+    const editor = new YamlEditor(text);
+    // A value with a line break cannot be spliced as a plain scalar: the Document is printed.
+    editor.setScalar(opportunity(editor, 0), 'title', 'two\nlines');
+    const out = editor.toString();
+    expect(out.startsWith('\ufeffopportunities:')).toBe(true);
+    expect(parse(out).opportunities[0].title).toBe('two\nlines');
+  });
+
+  it('keeps the byte order mark when it splices', () => {
+    const text = '\ufeffopportunities:\n  - {id: a, touchpoints: []}\n';
+    const editor = new YamlEditor(text);
+    editor.appendToList(opportunity(editor, 0), 'touchpoints', { on: '2026-12-01' });
+    expect(editor.toString()).toBe(
+      '\ufeffopportunities:\n  - {id: a, touchpoints: [{on: 2026-12-01}]}\n',
+    );
+  });
+
+  it('adds to a multi-line flow map before the comment after its last value (regression: the whole file was reprinted)', () => {
+    const text = [
+      'opportunities:',
+      '  - {',
+      '      id: a, title: T,',
+      '      cadence: false # no reminders',
+      '    }',
+      '  - {',
+      '      id: b, # the big one',
+      '    }',
+      '',
+    ].join('\n');
+    const editor = new YamlEditor(text);
+    editor.appendToList(opportunity(editor, 0), 'touchpoints', { on: '2026-12-01' });
+    editor.setScalar(opportunity(editor, 1), 'snoozedUntil', '2027-01-05');
+    expect(editor.toString()).toBe(
+      text
+        .replace('false # no', 'false, touchpoints: [{on: 2026-12-01}] # no')
+        .replace('b, # the', 'b, snoozedUntil: 2027-01-05 # the'),
+    );
+  });
+
+  it('appends to a block list whose first item has an anchor, a tag or a comment after the dash (regression: the whole file was reprinted)', () => {
+    for (const first of [
+      '      - &intro { on: 2026-11-20 }',
+      '      - !!map { on: 2026-11-20 }',
+      '      - # first\n        { on: 2026-11-20 }',
+    ]) {
+      const text = `opportunities:\n  - id: a\n    touchpoints:\n${first}\n\n  # b next\n  - id: b\n`;
+      const editor = new YamlEditor(text);
+      editor.appendToList(opportunity(editor, 0), 'touchpoints', { on: '2026-12-01' });
+      expect(editor.toString()).toBe(
+        text.replace(`${first}\n`, `${first}\n      - { on: 2026-12-01 }\n`),
+      );
+    }
+  });
+
   it('refuses to append to a list shared through an anchor and alias, naming both places (regression: the other opportunity got the touchpoint too, or lost its own)', () => {
     const text = [
       'opportunities:',
