@@ -10,7 +10,7 @@ import type { Reminder, ReminderStatus } from '../model/reminder';
 import { getValidators, isValidated } from '../parse/validated';
 import { createRegistry } from '../plugin/define-plugin';
 import { createWorkCalendar } from '../time/business-days';
-import { addDuration, fromDayNumber, LAST_DATE, toDayNumber } from '../time/plain-date';
+import { addDays, addDuration, fromDayNumber, LAST_DATE, toDayNumber } from '../time/plain-date';
 import { toInstant, toLocal } from '../time/zoned';
 import { lookUpCadence } from './cadence-lookup';
 import { applyMinimumGaps } from './gap';
@@ -73,7 +73,7 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
   const nowMs = resolveNow(options.now, zone);
   const today = toLocal(nowMs, zone).date;
   const horizon = resolveHorizon(options.horizon);
-  const horizonEnd = horizon.kind === 'date' ? horizon.value : horizonFrom(today, horizon.value);
+  const horizonEnd = horizonEndOf(today, horizon);
   const registry = createRegistry(options.plugins ?? []);
   const sources = cadenceSources(parsed, registry.cadences);
   const cadences = new Map<string, Cadence>();
@@ -202,13 +202,20 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
   return sorted;
 }
 
-/** The last day of a horizon given as a duration from `today`. */
-function horizonFrom(today: string, duration: string): string {
-  const end = addDuration(today, duration);
-  if (end > LAST_DATE) {
+/**
+ * The last day runner-up plans: a day before the last date it computes, so that a reminder's
+ * instant stays within the year 9999 in every zone.
+ */
+const LAST_PLANNED = addDays(LAST_DATE, -1);
+
+/** The last day of the horizon, refused past {@link LAST_PLANNED}. */
+function horizonEndOf(today: string, horizon: ReturnType<typeof resolveHorizon>): string {
+  const end = horizon.kind === 'date' ? horizon.value : addDuration(today, horizon.value);
+  if (end > LAST_PLANNED) {
+    const given = horizon.kind === 'date' ? horizon.value : `${horizon.value} from ${today}`;
     throw new RunnerUpError(
       'invalid_options',
-      `[runner-up] [plan] \`horizon\`: ${duration} from ${today} reaches past ${LAST_DATE}, the last date runner-up plans; give a shorter duration or a date.`,
+      `[runner-up] [plan] \`horizon\`: ${given} reaches past ${LAST_PLANNED}, the last day runner-up plans; give a shorter duration or an earlier date.`,
       { path: ['horizon'] },
     );
   }

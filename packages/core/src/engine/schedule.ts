@@ -198,10 +198,11 @@ function ticks(touch: IndexedTouch, firstKey: string): boolean {
 }
 
 /**
- * The touch a first step counting from `lastTouch` counts from, if any: from the start, each
- * outbound touch in date order that comes before the step falls due from the anchor so far. The
- * first one on or after that day, or one ticking the step (`firstKey`), is left to complete it;
- * an early tick of one of its repeats is no restart.
+ * The touches that restart a first step counting from `lastTouch`, in date order (the last is
+ * what it counts from): from the start, each outbound touch that comes before the step falls due
+ * from the anchor so far. The first one on or after that day, or one ticking the step
+ * (`firstKey`), is left to complete it. Touches before the start (the selection itself) and early
+ * ticks of the step's repeats are no restarts.
  */
 function firstLastTouch(
   step: Step,
@@ -212,21 +213,22 @@ function firstLastTouch(
   cutoff: string | undefined,
   businessDays: boolean,
   calendar: WorkCalendar,
-): IndexedTouch | undefined {
+): IndexedTouch[] {
   const dueFrom = (date: string): string => {
     const due = applyOffset(date, step.after, calendar);
     return businessDays ? nextWorkday(due, calendar) : due;
   };
-  let latest: IndexedTouch | undefined;
+  const restarts: IndexedTouch[] = [];
   let due = dueFrom(start);
   for (const touch of outbound) {
+    if (touch.on < start) continue;
     if (cutoff !== undefined && touch.on > cutoff) break;
     if (touch.reminder === firstKey || touch.on >= due) break;
     if (ticks(touch, firstKey)) continue;
-    latest = touch;
+    restarts.push(touch);
     due = dueFrom(touch.on);
   }
-  return latest;
+  return restarts;
 }
 
 /** Plans one opportunity, adding its items to `out`. Adds nothing for `cadence: false`. */
@@ -585,7 +587,7 @@ function runPhase(
       } else if (step.from === 'lastTouch') {
         if (i === 0) {
           const s = start();
-          const latest = firstLastTouch(
+          const restarts = firstLastTouch(
             step,
             reminderKey(opportunity.id, prefix + step.id, 1),
             s.date,
@@ -594,19 +596,24 @@ function runPhase(
             rules.businessDays,
             calendar,
           );
+          const latest = restarts[restarts.length - 1];
           if (latest === undefined) {
             anchor = { date: s.date, label: `${s.label}, as no touch is recorded before it` };
           } else {
-            take(latest.index);
+            // Each restart is spent on this step: none completes a later one.
+            for (const touch of restarts) take(touch.index);
             if (latest.on > latestImplicit) latestImplicit = latest.on;
             anchor = { date: latest.on, label: `your last touch (${latest.on})` };
           }
         } else {
           const reference = rules.restartOnTouch ? prevEffective : prevPlanned;
           let latest: IndexedTouch | undefined;
-          if (reference !== undefined) {
+          if (reference !== undefined && outbound.length > 0) {
             const firstKey = reminderKey(opportunity.id, prefix + step.id, 1);
+            // Touches before the start belong to the selection itself.
+            const from = start().date;
             for (const touch of outbound) {
+              if (touch.on < from) continue;
               // In date order; on a second pass, touches after the hand-over are the next cadence's.
               if (touch.on > reference || (cutoff !== undefined && touch.on > cutoff)) break;
               // A tick of this step or of one of its repeats completes it: it is not what it
@@ -790,8 +797,10 @@ function runPhase(
   if (rules.maxUnanswered !== undefined) {
     let unanswered = 0;
     for (const touch of relevant) {
-      if (touch.direction === 'in') unanswered = 0;
-      else if (++unanswered >= rules.maxUnanswered) {
+      // Only a reply answers: not the inbound touch on the decision day.
+      if (touch.direction === 'in') {
+        if (since === undefined || touch.on > since) unanswered = 0;
+      } else if (++unanswered >= rules.maxUnanswered) {
         handover = touch.on;
         break;
       }

@@ -69,8 +69,9 @@ export function safeParsePipeline(
  * times like `2026-11-20` and `09:30` stay text. Every error names `file:line:column` and the
  * field path.
  *
- * @throws {RunnerUpError} `yaml_syntax` for text that is not valid YAML (including duplicate
- *   keys), else the codes of {@link parsePipeline}.
+ * @throws {RunnerUpError} `yaml_syntax` for text that is not valid YAML, else the codes of
+ *   {@link parsePipeline}. A duplicate key is a `yaml_syntax` issue listed with the file's other
+ *   problems (the error's `code` is that of the first in file order).
  * @example
  * const pipeline = parsePipelineYaml(await readFile('runner-up.yaml', 'utf8'), { file: 'runner-up.yaml' })
  */
@@ -113,7 +114,11 @@ export function parsePipelineYaml(text: string, options: ParsePipelineYamlOption
       validate(data, options, { doc, lineCounter });
     } catch (error) {
       if (!isRunnerUpError(error)) throw error;
-      others = error.issues;
+      // Under a duplicated key, a problem could be in either value and is placed on the first:
+      // the duplicate key stands for it.
+      const within = (issue: RunnerUpIssue, key: RunnerUpIssue) =>
+        key.path.every((part, i) => issue.path[i] === part);
+      others = error.issues.filter((issue) => !syntax.some((key) => within(issue, key)));
     }
     throw toError([...syntax, ...others]);
   });

@@ -80,8 +80,8 @@ export const LAST_DATE = '9999-12-31';
 const LAST_DAY_NUMBER = dayNumberOf(9999, 12, 31);
 /**
  * What date arithmetic gives past {@link LAST_DATE}: the day after it, written so that it still
- * sorts after every date and reads back as that day. Never shown: `plan()` refuses a horizon past
- * {@link LAST_DATE}, so whatever falls on it is past the horizon.
+ * sorts after every date and reads back as that day. Never shown: `plan()` refuses a horizon that
+ * reaches {@link LAST_DATE}, so whatever falls on it is past the horizon.
  */
 export const PAST_LAST_DATE = '9999-12-32';
 

@@ -92,6 +92,57 @@ describe('a first step counting from lastTouch', () => {
   });
 });
 
+describe('the touches that restart a first lastTouch step', () => {
+  const cadence: CadenceInput = {
+    steps: [
+      { id: 'a', from: 'lastTouch', after: 'P1W', title: 'A' },
+      { id: 'b', from: 'decided', after: 'P6W', title: 'B' },
+    ],
+    rules: { businessDays: false },
+  };
+
+  test('are spent on it: none completes a later step', () => {
+    // The touch of 2026-03-05 only restarted `a`; it used to complete `b` (due 2026-04-13) too.
+    expect(rows(single(cadence, [email('2026-03-05'), email('2026-03-10')]), '2026-03-11')).toEqual(
+      [
+        ['o/a/1', '2026-03-17', 'upcoming'],
+        ['o/b/1', '2026-04-13', 'upcoming'],
+      ],
+    );
+  });
+
+  test('two on one day restart it once, and neither completes it', () => {
+    const one: CadenceInput = { ...cadence, steps: [cadence.steps[0]!] };
+    const call: TouchpointInput = { on: '2026-03-05', channel: 'call' };
+    expect(rows(single(one, [email('2026-03-05'), call]), '2026-03-06')).toEqual([
+      ['o/a/1', '2026-03-12', 'upcoming'],
+    ]);
+  });
+
+  test('do not include touches before the decision, which belong to the selection', () => {
+    // A thank-you after the interview used to pull the step before the decision, overdue at once.
+    expect(rows(single(cadence, [email('2026-02-10')]), '2026-03-02')).toEqual([
+      ['o/a/1', '2026-03-09', 'upcoming'],
+      ['o/b/1', '2026-04-13', 'upcoming'],
+    ]);
+  });
+});
+
+test('an inbound touch on the decision day does not reset the count of unanswered touches', () => {
+  // Two unanswered touches hand over to `quarterly`, whatever the order of the decision day's
+  // touches in the file.
+  const cadence: CadenceInput = {
+    steps: [{ id: 'a', from: 'decided', after: 'P1D', title: 'A' }],
+    rules: { businessDays: false, maxUnanswered: 2, thenCadence: 'quarterly' },
+  };
+  const call: TouchpointInput = { on: '2026-03-02', channel: 'call', direction: 'in' };
+  const keys = (touchpoints: TouchpointInput[]) =>
+    plan(single(cadence, touchpoints), { now: '2026-03-10' }).map((r) => r.key);
+  const outFirst = keys([email('2026-03-02'), call, email('2026-03-05')]);
+  expect(outFirst).toContain('o/quarterly.check-in/1');
+  expect(keys([call, email('2026-03-02'), email('2026-03-05')])).toEqual(outFirst);
+});
+
 test('a tick of a lastTouch step or of its repeats is not what the step counts from', () => {
   // `b` counts from your last touch up to `a` (2026-04-01): the touch of 2026-03-02.
   const cadence: CadenceInput = {
@@ -241,7 +292,7 @@ describe('the last date runner-up plans', () => {
     rules: { businessDays: false },
   };
 
-  test('a horizon reaching past 9999-12-31 is refused, naming the option', () => {
+  test('a horizon reaching past 9999-12-30 is refused, naming the option', () => {
     // It used to plan nothing at all: dates of five-digit years sorted before every other.
     let caught: unknown;
     try {
@@ -252,13 +303,18 @@ describe('the last date runner-up plans', () => {
     expect(caught).toBeInstanceOf(RunnerUpError);
     expect(caught).toMatchObject({ code: 'invalid_options', path: ['horizon'] });
     expect((caught as Error).message).toBe(
-      '[runner-up] [plan] `horizon`: P8000Y from 2026-03-01 reaches past 9999-12-31, the last date runner-up plans; give a shorter duration or a date.',
+      '[runner-up] [plan] `horizon`: P8000Y from 2026-03-01 reaches past 9999-12-30, the last day runner-up plans; give a shorter duration or an earlier date.',
+    );
+    // The last day itself is refused too: a reminder on it would fall in the year 10000 in UTC
+    // for anyone west of it.
+    expect(() => plan(single(monthly), { now: '2026-03-01', horizon: '9999-12-31' })).toThrow(
+      '`horizon`: 9999-12-31 reaches past 9999-12-30',
     );
   });
 
   test('a cadence running into the year 10000 plans what falls by the horizon', () => {
     const dates = { decided: '9999-10-01' };
-    const horizon = '9999-12-31';
+    const horizon = '9999-12-30';
     const now = '2026-03-01';
     // It used to throw "Invalid date … 10000-01-08" for `every`, and an invalid RRULE start.
     expect(rows(single(monthly, [], dates), now, horizon).map((r) => r[1])).toEqual([

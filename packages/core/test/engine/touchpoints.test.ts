@@ -74,22 +74,24 @@ describe('touchpoints', () => {
     expect(done[0]!.local.date).toBe(plain[0]!.local.date);
   });
 
-  test('`lastTouch` counts from the latest outbound touch', () => {
+  test('`lastTouch` counts from the latest outbound touch since the decision', () => {
     const reminders = plan(
       withCadence(
         { steps: [step('nudge', 'lastTouch', 'P2W')], rules: { stopOn: ['won'] } },
         {
           touchpoints: [
-            { on: '2026-11-02', channel: 'email' },
-            { on: '2026-11-09', channel: 'call' },
-            { on: '2026-11-12', channel: 'email', direction: 'in' },
+            // During the selection, before the decision (2026-11-20): not counted.
+            { on: '2026-11-12', channel: 'email' },
+            { on: '2026-11-23', channel: 'email' },
+            { on: '2026-11-30', channel: 'call' },
+            { on: '2026-12-02', channel: 'email', direction: 'in' },
           ],
         },
       ),
       { now: early },
     );
     expect(reminders).toHaveLength(1);
-    expect(reminders[0]!.local.date).toBe('2026-11-23');
-    expect(reminders[0]!.why).toContain('after your last touch (2026-11-09)');
+    expect(reminders[0]!.local.date).toBe('2026-12-14');
+    expect(reminders[0]!.why).toContain('after your last touch (2026-11-30)');
   });
 });

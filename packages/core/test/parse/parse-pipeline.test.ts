@@ -158,6 +158,26 @@ describe('parsePipelineYaml', () => {
     expect(error.message).toContain('(and 1 more problem)');
   });
 
+  it('leaves to the duplicate key what is wrong under it, as either value could be meant', () => {
+    // A bad `at` under a duplicated key used to be placed on the other, valid line, or lost.
+    for (const [first, second] of [
+      ['"09:00"', '"25:00"'],
+      ['"25:00"', '"09:00"'],
+    ]) {
+      const error = errorOf(() =>
+        parsePipelineYaml(
+          minimal.replace(
+            '  name: Lynne Park\n',
+            `  name: Lynne Park\n  at: ${first}\n  at: ${second}\n`,
+          ),
+        ),
+      );
+      expect(error.issues.map((issue) => [issue.code, issue.path.join('.')])).toEqual([
+        ['yaml_syntax', 'owner.at'],
+      ]);
+    }
+  });
+
   it('refuses alias expansion that would blow up (a "billion laughs" file) with a RunnerUpError', () => {
     const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i < 8; i++) {
