@@ -69,7 +69,20 @@ export class YamlEditor {
   /** Sets `key` of `map` to the plain value `value` (a string, number or boolean). */
   setScalar(map: YAMLMap, key: string, value: string): void {
     const current = map.get(key, true) as unknown;
-    this.refuseShared(map, isAlias(current) || isScalar(current) ? current : undefined);
+    // An alias to a plain value, replaced by a value of its own, changes only this map: then only
+    // the map itself being shared is refused.
+    const ownAlias = isAlias(current) && isScalar(current.resolve(this.doc));
+    this.refuseShared(
+      map,
+      !ownAlias && (isAlias(current) || isScalar(current)) ? current : undefined,
+    );
+    if (ownAlias) {
+      const range = current.range;
+      map.set(key, value);
+      if (range && !needsQuotes(value)) this.splice(range[0], range[1] - range[0], value);
+      else this.exact = false;
+      return;
+    }
     if (isScalar(current)) {
       const range = current.range;
       current.value = value;

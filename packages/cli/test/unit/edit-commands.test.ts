@@ -70,7 +70,6 @@ describe('log and snooze on values shared through a YAML alias', () => {
       ['log', 'one', '--channel', 'call'],
       ['log', 'two', '--channel', 'call'],
       ['snooze', 'one', '--until', '2027-02-01'],
-      ['snooze', 'two', '--until', '2027-02-01'],
     ]) {
       const result = await runOn(file, args);
       expect(result.code, args.join(' ')).toBe(2);
@@ -82,6 +81,15 @@ describe('log and snooze on values shared through a YAML alias', () => {
       );
       expect(readFileSync(file, 'utf8')).toBe(SHARED);
     }
+  });
+
+  it('snooze replaces an alias to a plain date with a date of its own, changing nothing else', async () => {
+    const file = write(SHARED);
+    const result = await runOn(file, ['snooze', 'two', '--until', '2027-02-01']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(
+      SHARED.replace('    snoozedUntil: *s', '    snoozedUntil: 2027-02-01'),
+    );
   });
 });
 

@@ -399,17 +399,20 @@ describe('YamlEditor', () => {
     }
   });
 
-  it('refuses to set a value shared through an anchor and alias', () => {
+  it('refuses to set a value other places share through an alias, and replaces an alias itself', () => {
     const text =
       'opportunities:\n  - id: one\n    snoozedUntil: &s 2027-01-01\n  - id: two\n    snoozedUntil: *s\n';
-    for (const index of [0, 1]) {
-      const editor = new YamlEditor(text);
-      expect(() =>
-        editor.setScalar(opportunity(editor, index), 'snoozedUntil', '2027-02-01'),
-      ).toThrow(
-        /`opportunities\[1\]\.snoozedUntil`: the alias `\*s` shares the value anchored as `&s`/,
-      );
-    }
+    const anchored = new YamlEditor(text);
+    expect(() =>
+      anchored.setScalar(opportunity(anchored, 0), 'snoozedUntil', '2027-02-01'),
+    ).toThrow(
+      /`opportunities\[1\]\.snoozedUntil`: the alias `\*s` shares the value anchored as `&s`/,
+    );
+    // The alias stood for a plain value: giving `two` its own changes nothing else (it used to
+    // be refused as if it changed both).
+    const alias = new YamlEditor(text);
+    alias.setScalar(opportunity(alias, 1), 'snoozedUntil', '2027-02-01');
+    expect(alias.toString()).toBe(text.replace('*s', '2027-02-01'));
     // A value that is merely anchored, with no alias using it, is edited as usual.
     const alone = new YamlEditor('opportunities:\n  - id: one\n    snoozedUntil: &s 2027-01-01\n');
     alone.setScalar(opportunity(alone, 0), 'snoozedUntil', '2027-02-01');
