@@ -3,7 +3,7 @@
  * re-anchor on the new touchpoint). One sync must leave the remote matching that plan, and a dry run
  * must say what the real run would do.
  */
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   airtableRemoteView,
@@ -155,5 +155,48 @@ describe.each(SINKS)('runner-up sync $name after a Done tick', ({ start }) => {
     });
     expect(counts(real)).toEqual(counts(predicted));
     expect(real).toMatchObject({ dryRun: false, recorded: [TICKED] });
+  }, 60_000);
+});
+
+describe('runner-up sync notion, a Done tick when the plan is empty', () => {
+  it("dates the tick in the owner's zone, not in UTC", async () => {
+    // Ticked at 03:00 UTC on 2026-12-01: still the evening of 2026-11-30 in Chicago. Then the one
+    // opportunity is won, so its reminders leave the plan and nothing in it carries the zone: the
+    // CLI passes the owner's zone to the sink (it used to date the tick 2026-12-01, in UTC).
+    const emulator = await startNotionEmulator({
+      token: NOTION_TOKEN,
+      now: () => Date.parse('2026-12-01T03:00:00Z'),
+    });
+    try {
+      const cwd = scratchDir();
+      const file = join(cwd, 'runner-up.yaml');
+      const yaml = [
+        'version: 1',
+        'owner: { name: Lynne, timezone: America/Chicago, at: "09:30" }',
+        'opportunities:',
+        '  - id: acme-pm',
+        '    organization: Acme',
+        '    title: PM',
+        '    dates: { decided: 2026-11-20 }',
+        '    contacts: [{ name: Dana Lee }]',
+        '',
+      ].join('\n');
+      writeFileSync(file, yaml);
+      const env = { NOTION_TOKEN, NOTION_BASE_URL: emulator.url };
+      const args = ['sync', 'notion', '--database', emulator.databaseId, '--now', NOW];
+      expect((await runCli(args, { cwd, env })).code).toBe(0);
+      const view = notionRemoteView(emulator);
+      const key = 'acme-pm/thank-you/1';
+      await view.setUserFields(key, { done: true });
+      writeFileSync(file, yaml.replace('    title: PM\n', '    title: PM\n    status: won\n'));
+      const second = await runCli(args, { cwd, env });
+      expect(second.code, second.stderr).toBe(0);
+      const line = readFileSync(file, 'utf8')
+        .split('\n')
+        .find((l) => l.includes(`reminder: ${key}`));
+      expect(line).toContain('on: 2026-11-30');
+    } finally {
+      await emulator.close();
+    }
   }, 60_000);
 });
