@@ -439,12 +439,12 @@ function runPhase(
   /** The reminders the snooze moved and still shows moved, with the date each had before it. */
   let snoozedFrom: Map<PlannedItem, string> | undefined;
   /**
-   * The repeats the snooze moved onto the same day as the repeat after them: the latest stands for
-   * them, and those still pending are left out (one a touch completed in its own period is shown
-   * on its date). Decided when planning, before any touch completes a reminder, so completing the
-   * one shown brings none of them back.
+   * The repeats the snooze (`true`) or a move to a workday (`false`) put on the same day as the
+   * repeat after them: the latest stands for them, and those still pending are left out (one a
+   * touch completed in its own period is shown on its date). Decided when planning, before any
+   * touch completes a reminder, so completing the one shown brings none of them back.
    */
-  let foldedItems: Set<PlannedItem> | undefined;
+  let foldedItems: Map<PlannedItem, boolean> | undefined;
 
   /** Shifts to a workday and past the snooze; returns the final date. */
   const settle = (date: string): string => {
@@ -484,9 +484,9 @@ function runPhase(
 
   /**
    * Plans `step` on `date`, explained by `lead + middle + trail` and the current `notes`.
-   * `foldsBefore` is, for a repeat the snooze moves onto the same day as the next one, the end of
-   * its own period (else `''`): such a repeat is left out unless a touch before that date
-   * completes it.
+   * `foldsBefore` is, for a repeat the snooze or a move to a workday puts on the same day as the
+   * next one, the end of its own period (else `''`): such a repeat is left out unless a touch
+   * before that date completes it.
    */
   const emit = (
     step: Step,
@@ -509,8 +509,8 @@ function runPhase(
     if (series === null) return undefined;
     const key = reminderKey(opportunity.id, stepId, occurrence);
     const snoozed = unsnoozed !== '';
-    const folds = snoozed && foldsBefore !== '';
-    const done = complete(key, windowOpen, date, folds ? foldsBefore : '');
+    const folds = foldsBefore !== '';
+    const done = complete(key, windowOpen, date, foldsBefore);
     // Finished while the snooze still held: shown where it was before it.
     const early = snoozed && done !== undefined && done < opportunity.snoozedUntil!;
     const item: PlannedItem = {
@@ -534,8 +534,8 @@ function runPhase(
       }
     }
     if (folds) {
-      foldedItems ??= new Set();
-      foldedItems.add(item);
+      foldedItems ??= new Map();
+      foldedItems.set(item, snoozed);
     }
     items.push(item);
     emitted = item.date;
@@ -543,13 +543,19 @@ function runPhase(
   };
 
   /**
-   * For a repeat {@link settle} just snoozed, when the repeat after it (`next`, before any shift)
-   * lands on the same day too (moved there by the snooze, or due there anyway): the end of its
-   * own period, the date the next one was due or the snooze's date, whichever comes first. Else
-   * `''`.
+   * For a repeat due `nominal` that {@link settle} put on `date`, when the repeat after it (`next`,
+   * before any shift) lands on the same day too: the end of its own period. Else `''`.
+   * - Snoozed (moved there by the snooze, or due there anyway): the date the next one was due or
+   *   the snooze's date, whichever comes first.
+   * - Not snoozed, when a move to a workday brought them together (a daily repeat over a weekend,
+   *   or a holiday): that workday. Two repeats due on one day (an RRULE's `BYHOUR`) stay apart.
    */
-  const foldsBefore = (next: string | undefined): string => {
-    if (unsnoozed === '' || next === undefined) return '';
+  const foldsBefore = (nominal: string, date: string, next: string | undefined): string => {
+    if (next === undefined) return '';
+    if (unsnoozed === '') {
+      if (!rules.businessDays || (nominal === date && next === date)) return '';
+      return nextWorkday(next, calendar) === date ? date : '';
+    }
     const snooze = opportunity.snoozedUntil!;
     const shifted = rules.businessDays ? nextWorkday(next, calendar) : next;
     if (shifted < snooze) return shifted;
@@ -702,10 +708,10 @@ function runPhase(
         notes = '';
         const date = settle(nominal);
         const original = unsnoozed;
-        const folds = original === '' || k >= maxCount ? '' : foldsBefore(nominalOf(k + 1));
+        const folds = k >= maxCount ? '' : foldsBefore(nominal, date, nominalOf(k + 1));
         const done = emit(last, stepId, k + 1, date, time, 'as repeat ', k, trail, opens, folds);
         // A repeat left out counts from the date it had: a touch in its period completes it.
-        return done ?? (folds === '' ? date : original);
+        return done ?? (folds === '' ? date : original !== '' ? original : nominal);
       };
       if (repeat.every !== undefined) {
         const every = repeat.every;
@@ -835,25 +841,31 @@ function runPhase(
     if (!again) break;
     planAgain();
   }
-  // A snooze can move several reminders of one step onto its last day: the latest stands for
-  // them, and the ones before it are left out rather than repeated on that day.
+  // A snooze, or a move to a workday, can put several reminders of one step on one day (a
+  // monthly repeat snoozed for a season, a daily one over a weekend): the latest stands for them,
+  // and the ones before it are left out rather than repeated on that day.
   let leftOut: Set<PlannedItem> | undefined;
   if (foldedItems !== undefined) {
     let run = 0;
+    let snoozedRun = false;
     for (const item of items) {
-      if (foldedItems.has(item)) {
+      const snoozed = foldedItems.get(item);
+      if (snoozed !== undefined) {
         if (item.state === 'pending') {
           leftOut ??= new Set();
           leftOut.add(item);
           run += 1;
+          if (snoozed) snoozedRun = true;
         }
       } else if (run > 0) {
+        const how = snoozedRun ? 'snoozed to the same day' : 'moved to the same workday';
         const clause =
           run === 1
-            ? 'the reminder of this step before it, snoozed to the same day, is left out'
-            : `the ${run} reminders of this step before it, snoozed to the same day, are left out`;
+            ? `the reminder of this step before it, ${how}, is left out`
+            : `the ${run} reminders of this step before it, ${how}, are left out`;
         item.notes = item.notes === '' ? clause : `${item.notes}; ${clause}`;
         run = 0;
+        snoozedRun = false;
       }
     }
   }
