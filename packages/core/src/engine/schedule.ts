@@ -553,7 +553,8 @@ function runPhase(
   const foldsBefore = (nominal: string, date: string, next: string | undefined): string => {
     if (next === undefined) return '';
     if (unsnoozed === '') {
-      if (!rules.businessDays || (nominal === date && next === date)) return '';
+      // Only a repeat moved forward can meet the next: one not moved is before it or on its day.
+      if (!rules.businessDays || nominal === date || next > date) return '';
       return nextWorkday(next, calendar) === date ? date : '';
     }
     const snooze = opportunity.snoozedUntil!;
