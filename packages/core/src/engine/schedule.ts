@@ -693,6 +693,16 @@ function runPhase(
           : context.horizonEnd;
       const maxCount = repeat.count ?? Number.POSITIVE_INFINITY;
       let windowOpen = base;
+      // Past the horizon, repeats are planned while a touch can still fall in their period (and
+      // then dropped by plan()): which reminder a touch completes, and so when a hand-over
+      // happens, must not depend on how far the horizon reaches.
+      const reach = implicit.length === 0 ? '' : implicit[implicit.length - 1]!.on;
+      /** Whether repeat due `nominal`, whose window opens on `windowOpen`, is planned. */
+      const planned = (nominal: string): boolean =>
+        nominal <= limit ||
+        (windowOpen <= reach &&
+          nominal <= LAST_DATE &&
+          (limitFromUntil === undefined || nominal <= limitFromUntil));
       const stepId = prefix + last.id;
       /**
        * Plans repeat `k`, due `nominal`, whose window opens on `opens` (`nominalOf(j)` gives repeat
@@ -734,7 +744,7 @@ function runPhase(
         for (let k = 1; k <= maxCount; k++) {
           // Anchored: k × the interval from the last step, clamped to the month end each time.
           const nominal = addDuration(base, every, k);
-          if (nominal > limit) break;
+          if (!planned(nominal)) break;
           windowOpen = emitRepeat(nominal, context.at, k, trail, windowOpen, nominalOf);
         }
       } else if (repeat.rrule !== undefined) {
@@ -753,14 +763,27 @@ function runPhase(
         // the horizon; occurrences after the horizon are not planned.
         const snooze = ignoreSnooze ? undefined : opportunity.snoozedUntil;
         let until = limit;
-        if (snooze !== undefined && snooze > limit) {
-          until = limitFromUntil !== undefined && limitFromUntil < snooze ? limitFromUntil : snooze;
+        // Up to the last touch too, and below one more occurrence: the one whose period holds it.
+        const needed = snooze !== undefined && snooze > reach ? snooze : reach;
+        if (needed > limit) {
+          until = limitFromUntil !== undefined && limitFromUntil < needed ? limitFromUntil : needed;
         }
-        const occurrences = expandRRule(
+        const start = { date: base, time: context.at };
+        let occurrences = expandRRule(
           repeat.rrule,
-          { date: base, time: context.at },
+          start,
           max === undefined ? { until } : { until, max },
         );
+        if (
+          reach > limit &&
+          until < (limitFromUntil ?? LAST_DATE) &&
+          occurrences.length < (max ?? Number.POSITIVE_INFINITY)
+        ) {
+          occurrences = expandRRule(repeat.rrule, start, {
+            until: limitFromUntil ?? LAST_DATE,
+            max: occurrences.length + 1,
+          });
+        }
         const trail = ` of the rule ${repeat.rrule} after the last step (${base})`;
         // DTSTART is the last step itself (RFC 5545 counts it as the first instance): skip it.
         let first = 0;
@@ -775,7 +798,7 @@ function runPhase(
         const nominalOf = (j: number): string | undefined => occurrences[first + j - 1]?.date;
         for (let k = 1; k <= maxCount && first + k - 1 < occurrences.length; k++) {
           const occurrence = occurrences[first + k - 1]!;
-          if (occurrence.date > limit) break;
+          if (!planned(occurrence.date)) break;
           windowOpen = emitRepeat(
             occurrence.date,
             occurrence.time,

@@ -1,0 +1,132 @@
+/**
+ * The horizon decides how far ahead reminders are shown, and nothing else: with touches recorded
+ * after its end (logged ahead, or a horizon given as an early date), a longer horizon still shows
+ * exactly what a shorter one shows within it. The generated pipelines are built for it: repeating
+ * cadences that hand over after unanswered touches, and touches well past the short horizon.
+ */
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import {
+  addDays,
+  type CadenceInput,
+  isRunnerUpError,
+  type OpportunityInput,
+  type PipelineInput,
+  plan,
+  type Reminder,
+} from '../../src';
+
+const runs = { numRuns: Number(process.env.HORIZON_RUNS ?? 300) };
+
+const cadence: fc.Arbitrary<CadenceInput> = fc
+  .record({
+    steps: fc.array(
+      fc.record({
+        from: fc.constantFrom('decided', 'previous', 'lastTouch'),
+        after: fc.constantFrom('P0D', 'P1D', 'P1W', 'P3W'),
+      }),
+      { minLength: 1, maxLength: 2 },
+    ),
+    repeat: fc.oneof(
+      fc.record(
+        { every: fc.constantFrom('P1W', 'P2W', 'P1M'), count: fc.integer({ min: 1, max: 40 }) },
+        { requiredKeys: ['every'] },
+      ),
+      fc.record(
+        {
+          rrule: fc.constantFrom('FREQ=WEEKLY', 'FREQ=MONTHLY;BYMONTHDAY=1,15'),
+          count: fc.integer({ min: 1, max: 40 }),
+        },
+        { requiredKeys: ['rrule'] },
+      ),
+    ),
+    businessDays: fc.boolean(),
+    restartOnTouch: fc.boolean(),
+    stopOn: fc.constantFrom(['reply'], []),
+    maxUnanswered: fc.integer({ min: 1, max: 3 }),
+    thenCadence: fc.constantFrom('quarterly', 'silver-medalist', 'again'),
+  })
+  .map(({ steps, repeat, stopOn, ...rules }) => ({
+    steps: steps.map((s, i) => ({ ...s, id: `s${i}`, title: 'Hello', action: 'email' as const })),
+    repeat,
+    rules: { ...rules, stopOn: [...stopOn] },
+  }));
+
+function opportunity(index: number): fc.Arbitrary<OpportunityInput> {
+  return fc
+    .record({
+      decided: fc.integer({ min: 0, max: 60 }).map((n) => addDays('2026-01-01', n)),
+      cadence,
+      touches: fc.array(
+        fc.record({
+          days: fc.integer({ min: 0, max: 400 }),
+          inbound: fc.integer({ min: 0, max: 5 }),
+        }),
+        { maxLength: 6 },
+      ),
+    })
+    .map(({ decided, cadence: c, touches }) => ({
+      id: `o${index}`,
+      organization: 'Acme',
+      title: 'PM',
+      dates: { decided },
+      contacts: [{ name: 'Dana' }],
+      cadence: c,
+      touchpoints: touches.map((t) => ({
+        on: addDays(decided, t.days),
+        channel: 'email' as const,
+        ...(t.inbound === 0 ? { direction: 'in' as const } : {}),
+      })),
+    }));
+}
+
+const pipeline: fc.Arbitrary<[PipelineInput, string]> = fc
+  .record({
+    opportunities: fc.tuple(opportunity(0), opportunity(1)),
+    nowDays: fc.integer({ min: 0, max: 90 }),
+  })
+  .map(({ opportunities, nowDays }) => [
+    {
+      version: 1,
+      owner: { name: 'Lynne', timezone: 'UTC' },
+      cadences: {
+        // A cadence handed over to that repeats weekly and hands over again.
+        again: {
+          steps: [{ id: 'hi', from: 'previous', after: 'P1W', title: 'Hi' }],
+          repeat: { every: 'P1W' },
+          rules: { maxUnanswered: 2, thenCadence: 'quarterly' },
+        },
+      },
+      opportunities,
+    },
+    `${addDays('2026-01-01', nowDays)}T12:00:00Z`,
+  ]);
+
+function tryPlan(input: PipelineInput, now: string, horizon: string): Reminder[] | undefined {
+  try {
+    return plan(input, { now, horizon });
+  } catch (error) {
+    if (isRunnerUpError(error)) return undefined;
+    throw error;
+  }
+}
+
+describe('touches after the horizon', () => {
+  test('a later horizon keeps every reminder of an earlier one and only adds after it', () => {
+    fc.assert(
+      fc.property(
+        pipeline,
+        fc.integer({ min: 0, max: 150 }),
+        fc.integer({ min: 1, max: 400 }),
+        ([input, now], shortDays, extraDays) => {
+          const shortEnd = addDays(now.slice(0, 10), shortDays);
+          const short = tryPlan(input, now, shortEnd);
+          if (!short) return;
+          const long = tryPlan(input, now, addDays(shortEnd, extraDays))!;
+          expect(long.filter((r) => r.local.date <= shortEnd)).toEqual(short);
+        },
+      ),
+      runs,
+    );
+  });
+});
