@@ -693,16 +693,33 @@ function runPhase(
           : context.horizonEnd;
       const maxCount = repeat.count ?? Number.POSITIVE_INFINITY;
       let windowOpen = base;
-      // Past the horizon, repeats are planned while a touch can still fall in their period (and
-      // then dropped by plan()): which reminder a touch completes, and so when a hand-over
-      // happens, must not depend on how far the horizon reaches.
-      const reach = implicit.length === 0 ? '' : implicit[implicit.length - 1]!.on;
-      /** Whether repeat due `nominal`, whose window opens on `windowOpen`, is planned. */
+      /**
+       * Whether a touch not yet spent, on or after `windowOpen`, could complete a repeat due
+       * `nominal`. The first repeat still to do takes the next such touch, so past the horizon
+       * this plans at most one repeat per touch, however far ahead the touch lies.
+       */
+      const touchLeft = (nominal: string): boolean => {
+        for (let t = implicit.length - 1; t >= 0; t--) {
+          const touch = implicit[t]!;
+          if (touch.on < windowOpen) return false;
+          if (consumed.has(touch.index)) continue;
+          // On a second pass, a repeat after the hand-over takes no touch after it.
+          if (cutoff !== undefined && nominal > cutoff && touch.on > cutoff) continue;
+          return true;
+        }
+        return false;
+      };
+      /**
+       * Whether the repeat due `nominal`, whose window opens on `windowOpen`, is planned. Past the
+       * horizon, repeats are planned while a touch can still complete them (and dropped by
+       * plan()): which reminder a touch completes, and so when a hand-over happens, must not
+       * depend on how far the horizon reaches.
+       */
       const planned = (nominal: string): boolean =>
         nominal <= limit ||
-        (windowOpen <= reach &&
-          nominal <= LAST_DATE &&
-          (limitFromUntil === undefined || nominal <= limitFromUntil));
+        (nominal <= LAST_DATE &&
+          (limitFromUntil === undefined || nominal <= limitFromUntil) &&
+          touchLeft(nominal));
       const stepId = prefix + last.id;
       /**
        * Plans repeat `k`, due `nominal`, whose window opens on `opens` (`nominalOf(j)` gives repeat
@@ -763,10 +780,8 @@ function runPhase(
         // the horizon; occurrences after the horizon are not planned.
         const snooze = ignoreSnooze ? undefined : opportunity.snoozedUntil;
         let until = limit;
-        // Up to the last touch too, and below one more occurrence: the one whose period holds it.
-        const needed = snooze !== undefined && snooze > reach ? snooze : reach;
-        if (needed > limit) {
-          until = limitFromUntil !== undefined && limitFromUntil < needed ? limitFromUntil : needed;
+        if (snooze !== undefined && snooze > limit) {
+          until = limitFromUntil !== undefined && limitFromUntil < snooze ? limitFromUntil : snooze;
         }
         const start = { date: base, time: context.at };
         let occurrences = expandRRule(
@@ -774,29 +789,38 @@ function runPhase(
           start,
           max === undefined ? { until } : { until, max },
         );
-        if (
-          reach > limit &&
-          until < (limitFromUntil ?? LAST_DATE) &&
-          occurrences.length < (max ?? Number.POSITIVE_INFINITY)
-        ) {
-          occurrences = expandRRule(repeat.rrule, start, {
-            until: limitFromUntil ?? LAST_DATE,
-            max: occurrences.length + 1,
-          });
-        }
+        /** The rule's own end, past which no extension reaches. */
+        const end = limitFromUntil ?? LAST_DATE;
+        let extended = false;
         const trail = ` of the rule ${repeat.rrule} after the last step (${base})`;
         // DTSTART is the last step itself (RFC 5545 counts it as the first instance): skip it.
         let first = 0;
-        while (
-          first < occurrences.length &&
-          (occurrences[first]!.date < base ||
-            (occurrences[first]!.date === base && occurrences[first]!.time <= context.at))
-        ) {
-          first += 1;
-        }
+        const skipStart = (): void => {
+          while (
+            first < occurrences.length &&
+            (occurrences[first]!.date < base ||
+              (occurrences[first]!.date === base && occurrences[first]!.time <= context.at))
+          ) {
+            first += 1;
+          }
+        };
+        skipStart();
         // In order: repeat j is occurrence first + j - 1.
         const nominalOf = (j: number): string | undefined => occurrences[first + j - 1]?.date;
-        for (let k = 1; k <= maxCount && first + k - 1 < occurrences.length; k++) {
+        for (let k = 1; k <= maxCount; k++) {
+          if (first + k - 1 >= occurrences.length) {
+            // Past the range expanded: on once more, while touches are left (see `planned`), by at
+            // most one occurrence per touch.
+            if (extended || until >= end || !touchLeft('')) break;
+            extended = true;
+            const more = occurrences.length + implicit.length + 1;
+            occurrences = expandRRule(repeat.rrule, start, {
+              until: end,
+              max: max === undefined ? more : Math.min(max, more),
+            });
+            skipStart();
+            if (first + k - 1 >= occurrences.length) break;
+          }
           const occurrence = occurrences[first + k - 1]!;
           if (!planned(occurrence.date)) break;
           windowOpen = emitRepeat(

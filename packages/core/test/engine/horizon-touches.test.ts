@@ -63,4 +63,29 @@ describe('touches after the horizon', () => {
     expect(short).toEqual(within(input, '2026-07-26', '2026-01-30'));
     expect(short).toEqual(within(input, '2027-12-31', '2026-01-30'));
   });
+
+  test('an RRULE whose last step a touch moved past the horizon still sees the touches after it', () => {
+    // The step is done on 01-03, after the horizon, so the rule starts there and nothing of it
+    // falls within the horizon. That touch is the one unanswered touch allowed: the touch of
+    // 01-04 comes after the hand-over and completes the first step of `silver-medalist`, whatever
+    // the horizon (the rule's start, 01-03, is the step itself and no repeat).
+    const input = pipeline(['2026-01-03', '2026-01-04'], { rrule: 'FREQ=WEEKLY' });
+    input.opportunities![0]!.dates = { decided: '2026-01-01' };
+    input.cadences!.weekly!.rules = {
+      businessDays: false,
+      maxUnanswered: 1,
+      thenCadence: 'silver-medalist',
+    };
+    const now = '2026-01-01T12:00:00Z';
+    const shown = (horizon: string) =>
+      plan(input, { now, horizon })
+        .filter((r) => r.local.date <= '2026-01-02')
+        .map((r) => `${r.key} ${r.status}: ${r.why}`);
+    expect(shown('2026-01-02')).toEqual([
+      'o/a/1 done: Planned 0 days after decided (2026-01-01); done on 2026-01-03.',
+      'o/silver-medalist.close-second/1 done: Planned 1 business day after decided (2026-01-01); done on 2026-01-04.',
+    ]);
+    expect(shown('2026-01-03')).toEqual(shown('2026-01-02'));
+    expect(shown('2026-01-31')).toEqual(shown('2026-01-02'));
+  });
 });
