@@ -895,7 +895,8 @@ function runPhase(
   let leftOut: Set<PlannedItem> | undefined;
   if (foldedItems !== undefined) {
     let run = 0;
-    let snoozedRun = false;
+    // How many of the run the snooze moved; the others a move to a workday.
+    let snoozedRun = 0;
     for (const item of items) {
       const snoozed = foldedItems.get(item);
       if (snoozed !== undefined) {
@@ -903,17 +904,22 @@ function runPhase(
           leftOut ??= new Set();
           leftOut.add(item);
           run += 1;
-          if (snoozed) snoozedRun = true;
+          if (snoozed) snoozedRun += 1;
         }
       } else if (run > 0) {
-        const how = snoozedRun ? 'snoozed to the same day' : 'moved to the same workday';
+        const how =
+          snoozedRun === run
+            ? 'snoozed to the same day'
+            : snoozedRun === 0
+              ? 'moved to the same workday'
+              : 'snoozed or moved to the same day';
         const clause =
           run === 1
             ? `the reminder of this step before it, ${how}, is left out`
             : `the ${run} reminders of this step before it, ${how}, are left out`;
         item.notes = item.notes === '' ? clause : `${item.notes}; ${clause}`;
         run = 0;
-        snoozedRun = false;
+        snoozedRun = 0;
       }
     }
   }

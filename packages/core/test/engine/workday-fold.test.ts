@@ -125,3 +125,22 @@ describe('repeats a move to a workday lands on one day', () => {
     ]);
   });
 });
+
+describe('a snooze and a move to a workday in one run', () => {
+  test('the why says both when some were snoozed and some moved to the workday', () => {
+    // Snoozed until Saturday 11-28: repeats due 11-24 … 11-27 are snoozed there, and then to
+    // Monday; Saturday's and Sunday's own repeats move to Monday too.
+    const reminders = plan(
+      withCadence(daily({ every: 'P1D', count: 9 }), {
+        snoozedUntil: '2026-11-28',
+        touchpoints: [{ on: '2026-11-23', channel: 'email', with: 'Dana Lee' }],
+      }),
+      { now: NOW },
+    );
+    const kept = reminders.find((r) => r.key === 'acme-pm/ping/8')!;
+    expect(kept.local.date).toBe('2026-11-30');
+    expect(kept.why).toContain(
+      'the 6 reminders of this step before it, snoozed or moved to the same day, are left out',
+    );
+  });
+});
