@@ -38,9 +38,10 @@ export interface YamlEditorOptions {
  * parses to exactly the edited Document's data, and otherwise falls back to printing the
  * Document, which keeps comments and key order but may respace some lines.
  *
- * New lines end the way the file's lines do (`\r\n` in a CRLF file). A node shared through a
- * YAML anchor and alias is never changed: that would change every place that shares it, so the
- * edit is refused with an `invalid_options` error naming both places.
+ * New lines end the way the file's lines do (`\r\n` in a CRLF file), and a file written as JSON
+ * gets JSON (`{"on": "2026-12-01"}`), so it stays JSON. A node shared through a YAML anchor and
+ * alias is never changed: that would change every place that shares it, so the edit is refused
+ * with an `invalid_options` error naming both places.
  */
 export class YamlEditor {
   readonly doc: Document;
@@ -53,6 +54,13 @@ export class YamlEditor {
     YAMLSeq,
     { edit: TextEdit; items: Record<string, string>[]; render: () => string }
   >();
+  /** Flow lists spread over lines that this edit appended to: where their next line goes. */
+  private readonly openedLines = new Map<
+    YAMLSeq,
+    { at: number; render: (text: string) => string }
+  >();
+  /** JSON-style flow maps this edit added a key to on a line of its own. */
+  private readonly linedMaps = new Set<YAMLMap>();
   /** The file's line break, which every new line ends with. */
   private readonly eol: string;
   private readonly file: string;
@@ -66,9 +74,15 @@ export class YamlEditor {
     this.file = options.file ?? 'the file';
   }
 
-  /** Sets `key` of `map` to the plain value `value` (a string, number or boolean). */
+  /**
+   * Sets `key` of `map` to the plain value `value` (a string, number or boolean), double-quoted
+   * in a map written as JSON (`"snoozedUntil": "2027-01-05"`).
+   */
   setScalar(map: YAMLMap, key: string, value: string): void {
     const current = map.get(key, true) as unknown;
+    const json = isJsonStyle(map);
+    // The text of the new value, or `undefined` when it cannot be written on its line.
+    const text = json ? quoted(value) : needsQuotes(value) ? undefined : value;
     // An alias to a plain value, replaced by a value of its own, changes only this map: then only
     // the map itself being shared is refused.
     const ownAlias = isAlias(current) && isScalar(current.resolve(this.doc));
@@ -79,25 +93,28 @@ export class YamlEditor {
     if (ownAlias) {
       const range = current.range;
       map.set(key, value);
-      if (range && !needsQuotes(value)) this.splice(range[0], range[1] - range[0], value);
+      if (range && text !== undefined) this.splice(range[0], range[1] - range[0], text);
       else this.exact = false;
       return;
     }
     if (isScalar(current)) {
       const range = current.range;
       current.value = value;
-      delete (current as Scalar).type; // re-chosen on print, since the new value may need quotes
-      if (range && !needsQuotes(value)) this.splice(range[0], range[1] - range[0], value);
+      // Re-chosen on print, since the new value may need quotes; JSON keeps its double quotes.
+      if (json) current.type = 'QUOTE_DOUBLE';
+      else delete (current as Scalar).type;
+      if (range && text !== undefined) this.splice(range[0], range[1] - range[0], text);
       else this.exact = false;
       return;
     }
     map.set(key, value);
-    this.appendPair(map, needsQuotes(value) ? undefined : { key, block: [], flow: value });
+    this.appendPair(map, text === undefined ? undefined : { key, block: [], flow: text });
   }
 
   /**
    * Appends `item` (a flat record) to the sequence at `key` of `map`, creating it if missing, in
-   * the style of the items already there (`{ a: 1 }` flow maps or block maps).
+   * the style of the items already there (`{ a: 1 }` flow maps or block maps, or JSON's
+   * `{"a": "1"}` in a file written as JSON).
    */
   appendToList(map: YAMLMap, key: string, item: Record<string, string>): void {
     const list = map.get(key, true) as unknown;
@@ -146,8 +163,9 @@ export class YamlEditor {
     seq.items.push(node);
     map.set(key, seq);
     const padded = this.isPadded(map);
+    const json = isJsonStyle(map);
     const items = [item];
-    const flowList = () => `[${items.map((record) => flowText(record, padded)).join(', ')}]`;
+    const flowList = () => `[${items.map((record) => flowText(record, padded, json)).join(', ')}]`;
     const added = this.appendPair(map, {
       key,
       block: [`  - ${flowText(item, true)}`],
@@ -210,11 +228,14 @@ export class YamlEditor {
       // After the last value, so a brace on a line of its own stays there, and before a comment
       // after it (`cadence: false # no reminders`), which would otherwise swallow the new pair.
       const valueEnd = lastValueEnd(map) ?? range[0] + 1;
+      const lined = this.appendPairLine(map, pair, valueEnd, close);
+      if (lined) return lined;
       const comment = this.text.slice(valueEnd, close).indexOf('#');
       let at = comment >= 0 ? valueEnd + comment : close;
       while (at > range[0] && /\s/.test(this.text[at - 1] ?? '')) at -= 1;
       const separator = this.text[at - 1] === ',' ? ' ' : ', ';
-      const render = (value: string) => `${separator}${scalarText(pair.key, true)}: ${value}`;
+      const key = isJsonStyle(map) ? quoted(pair.key) : scalarText(pair.key, true);
+      const render = (value: string) => `${separator}${key}: ${value}`;
       const edit: TextEdit = { at, remove: 0, insert: render(pair.flow) };
       this.edits.push(edit);
       return { flow: true, edit, render };
@@ -226,6 +247,43 @@ export class YamlEditor {
       pair.block.length === 0 ? [`${pair.key}: ${pair.flow}`] : [`${pair.key}:`, ...pair.block];
     this.splice(at, 0, prefix + lines.map((line) => `${indent}${line}${this.eol}`).join(''));
     return { flow: false, at, indent };
+  }
+
+  /**
+   * Adds `key: value` to a flow map written as JSON with one key a line (`{`, `"id": "a",`, `}`)
+   * on a line of its own after the last one, at its indentation, as JSON is written. Returns
+   * `undefined` for any other layout.
+   */
+  private appendPairLine(
+    map: YAMLMap,
+    pair: { key: string; flow: string },
+    valueEnd: number,
+    close: number,
+  ): { flow: true; edit: TextEdit; render: (value: string) => string } | undefined {
+    const lastKey = [...map.items]
+      .reverse()
+      .map((item) => item.key as unknown)
+      .find(hasRange);
+    if (!isJsonStyle(map) || !lastKey?.range) return undefined;
+    const indent = this.text.slice(lineStartOf(this.text, lastKey.range[0]), lastKey.range[0]);
+    if (!/^[ \t]*$/.test(indent) || !this.text.slice(valueEnd, close).includes('\n')) {
+      return undefined;
+    }
+    let after = valueEnd;
+    while (this.text[after] === ' ' || this.text[after] === '\t') after += 1;
+    const trailing = this.text[after] === ',';
+    const lineBreak = this.text.indexOf('\n', trailing ? after + 1 : valueEnd);
+    const at = this.text[lineBreak - 1] === '\r' ? lineBreak - 1 : lineBreak;
+    // The comma after the last value goes straight after it, once; later pairs bring their own.
+    const first = !this.linedMaps.has(map);
+    this.linedMaps.add(map);
+    if (first && !trailing) this.splice(valueEnd, 0, ',');
+    const lead = first || trailing ? '' : ',';
+    const render = (value: string) =>
+      `${lead}${this.eol}${indent}${quoted(pair.key)}: ${value}${trailing ? ',' : ''}`;
+    const edit: TextEdit = { at, remove: 0, insert: render(pair.flow) };
+    this.edits.push(edit);
+    return { flow: true, edit, render };
   }
 
   /** True when the flow map is written with spaces inside its braces: `{ a: 1 }`. */
@@ -309,14 +367,18 @@ export class YamlEditor {
       return;
     }
     const padded = this.isPadded(map);
+    const json = isJsonStyle(map);
     const items = [item];
-    const render = () => `[${items.map((record) => flowText(record, padded)).join(', ')}]`;
+    const render = () => `[${items.map((record) => flowText(record, padded, json)).join(', ')}]`;
     const edit: TextEdit = { at: range[0], remove: range[1] - range[0], insert: render() };
     this.edits.push(edit);
     this.openedFlow.set(list, { edit, items, render });
   }
 
-  /** Replaces the `[]` after `key` with a block list holding `item` as its first line. */
+  /**
+   * Replaces the `[]` after `key` with a block list holding `item` as its first line. A `[]` on a
+   * line of its own (under `key:`) goes with its line, and the list takes its indentation.
+   */
   private openEmptyFlowList(
     map: YAMLMap,
     key: string,
@@ -330,15 +392,31 @@ export class YamlEditor {
       this.exact = false;
       return;
     }
-    // Drop the brackets with one space around them: `key: [] # c` reads `key: # c`.
-    let from = range[0];
-    let to = range[1];
-    if (this.text[to] === ' ') to += 1;
-    else if (this.text[from - 1] === ' ') from -= 1;
-    this.splice(from, to - from, '');
-    const indent = ' '.repeat(columnOf(this.text, keyRange[0]) + 2);
     const at = lineEndAfter(this.text, range[1]);
-    const prefix = at > 0 && this.text[at - 1] !== '\n' ? this.eol : '';
+    const lineStart = lineStartOf(this.text, range[0]);
+    const ownLine =
+      lineStart > keyRange[0] && /^[ \t]*$/.test(this.text.slice(lineStart, range[0]));
+    let indent = ' '.repeat(columnOf(this.text, keyRange[0]) + 2);
+    let prefix = at > 0 && this.text[at - 1] !== '\n' ? this.eol : '';
+    if (ownLine && /^[ \t]*\r?\n?$/.test(this.text.slice(range[1], at))) {
+      // `key:` then `[]` alone on the next line: the line goes, leaving no blank one behind.
+      indent = ' '.repeat(columnOf(this.text, range[0]));
+      prefix = '';
+      this.splice(lineStart, at - lineStart, '');
+    } else if (ownLine) {
+      // `[] # c` alone on its line: the comment stays there, at the list's indentation.
+      let to = range[1];
+      while (this.text[to] === ' ' || this.text[to] === '\t') to += 1;
+      indent = ' '.repeat(columnOf(this.text, range[0]));
+      this.splice(range[0], to - range[0], '');
+    } else {
+      // Drop the brackets with one space around them: `key: [] # c` reads `key: # c`.
+      let from = range[0];
+      let to = range[1];
+      if (this.text[to] === ' ') to += 1;
+      else if (this.text[from - 1] === ' ') from -= 1;
+      this.splice(from, to - from, '');
+    }
     this.splice(at, 0, `${prefix}${indent}- ${flowText(item, true)}${this.eol}`);
     this.opened.set(list, { at, indent });
   }
@@ -349,15 +427,22 @@ export class YamlEditor {
       this.exact = false;
       return;
     }
+    // The last item from the file: items appended earlier in this edit have no position yet.
+    const previous = lastPlaced(list);
     if (list.flow) {
-      // `[{ ... }]` on one line: insert before the closing bracket.
       const close = this.text.lastIndexOf(']', range[1]);
-      if (close < range[0] || this.text.slice(range[0], close).includes('\n')) {
+      if (close < range[0]) {
         this.exact = false;
         return;
       }
+      if (this.text.slice(range[0], close).includes('\n')) {
+        this.spliceIntoFlowLines(list, previous, item, close);
+        return;
+      }
+      // `[{ ... }]` on one line: insert before the closing bracket.
       const padded = /\{ /.test(this.text.slice(range[0], close));
-      const text = flowText(item, list.items.length === 1 ? true : padded);
+      const json = isJsonStyle(previous);
+      const text = flowText(item, list.items.length === 1 ? true : padded, json);
       if (list.items.length === 1) {
         this.splice(close, 0, text);
         return;
@@ -369,12 +454,6 @@ export class YamlEditor {
       else this.splice(close, 0, `, ${text}`);
       return;
     }
-    // The last item from the file: items appended earlier in this edit have no position yet.
-    const previous = [...list.items]
-      .reverse()
-      .find((node) => (node as { range?: unknown }).range) as
-      | { range?: [number, number, number] }
-      | undefined;
     if (!previous?.range) {
       this.exact = false;
       return;
@@ -387,18 +466,89 @@ export class YamlEditor {
     }
     const indent = lead;
     const padded = /^\{ /.test(this.text.slice(previous.range[0], previous.range[1]));
+    const json = isJsonStyle(previous);
     const lines = flowItems
-      ? [`${indent}- ${flowText(item, padded)}`]
+      ? [`${indent}- ${flowText(item, padded, json)}`]
       : blockText(item).map((line, i) => `${indent}${i === 0 ? '- ' : '  '}${line}`);
-    const at = lineEndAfter(this.text, contentEnd(previous as Node));
+    const at = lineEndAfter(this.text, contentEnd(previous));
     const prefix = at > 0 && this.text[at - 1] !== '\n' ? this.eol : '';
     this.splice(at, 0, prefix + lines.map((line) => `${line}${this.eol}`).join(''));
   }
+
+  /**
+   * Appends to a flow list spread over several lines (`[` and `]` on different lines). The new
+   * item goes on a line of its own after `previous`, the last one from the file (and after a
+   * comment on its line), indented as the line that one starts on; when it is still on the `[`
+   * line, the new item goes after it on that line. A trailing comma (`{...},`) stays last.
+   */
+  private spliceIntoFlowLines(
+    list: YAMLSeq,
+    previous: Node | undefined,
+    item: Record<string, string>,
+    close: number,
+  ): void {
+    const range = list.range;
+    if (!range || !previous?.range) {
+      this.exact = false;
+      return;
+    }
+    const padded = /\{ /.test(this.text.slice(range[0], close));
+    const text = flowText(item, padded, isJsonStyle(previous));
+    const opened = this.openedLines.get(list);
+    if (opened) {
+      this.splice(opened.at, 0, opened.render(text));
+      return;
+    }
+    const end = previous.range[1];
+    let after = end;
+    while (this.text[after] === ' ' || this.text[after] === '\t') after += 1;
+    const trailing = this.text[after] === ',';
+    const tail = trailing ? after + 1 : end;
+    if (!this.text.slice(range[0], previous.range[0]).includes('\n')) {
+      // The items are all on the `[` line: the new one joins them there.
+      const render = (next: string) => (trailing ? ` ${next},` : `, ${next}`);
+      this.splice(tail, 0, render(text));
+      this.openedLines.set(list, { at: tail, render });
+      return;
+    }
+    const indent = blanksBefore(this.text, previous.range[0]);
+    const lineBreak = this.text.indexOf('\n', tail);
+    let at = tail;
+    if (lineBreak >= 0 && lineBreak < close) {
+      at = this.text[lineBreak - 1] === '\r' ? lineBreak - 1 : lineBreak;
+    }
+    const line = (next: string) => `${this.eol}${indent}${next}${trailing ? ',' : ''}`;
+    // The comma after the last item goes straight after it, ahead of a comment on its line.
+    if (!trailing) this.splice(end, 0, ',');
+    this.splice(at, 0, line(text));
+    this.openedLines.set(list, { at, render: (next) => `${trailing ? '' : ','}${line(next)}` });
+  }
 }
 
-/** A one-line flow map, quoted where YAML needs it: `{ on: 2026-12-01, note: "a, b" }`. */
-function flowText(item: Record<string, string>, padded: boolean): string {
-  const pairs = Object.entries(item).map(([key, value]) => pairText(key, value, true));
+/** The last item of `list` that comes from the file: items appended in this edit have no position. */
+function lastPlaced(list: YAMLSeq): Node | undefined {
+  for (let i = list.items.length - 1; i >= 0; i -= 1) {
+    const node = list.items[i] as unknown;
+    if (hasRange(node)) return node;
+  }
+  return undefined;
+}
+
+/** True when `node` is a flow map written as JSON: its keys from the file are all double-quoted. */
+function isJsonStyle(node: unknown): boolean {
+  if (!isMap(node) || !node.flow) return false;
+  const keys = node.items.map((pair) => pair.key as unknown).filter(hasRange);
+  return keys.length > 0 && keys.every((key) => isScalar(key) && key.type === 'QUOTE_DOUBLE');
+}
+
+/**
+ * A one-line flow map, quoted where YAML needs it: `{ on: 2026-12-01, note: "a, b" }`; with
+ * `json`, every key and value double-quoted, as JSON writes it: `{"on": "2026-12-01"}`.
+ */
+function flowText(item: Record<string, string>, padded: boolean, json = false): string {
+  const pairs = Object.entries(item).map(([key, value]) =>
+    json ? `${quoted(key)}: ${quoted(value)}` : pairText(key, value, true),
+  );
   if (pairs.length === 0) return '{}';
   return padded ? `{ ${pairs.join(', ')} }` : `{${pairs.join(', ')}}`;
 }
@@ -440,14 +590,22 @@ function scalarText(value: string, flow: boolean): string {
       // Not readable as plain text here: quote it.
     }
   }
-  let quoted = '';
+  return quoted(value);
+}
+
+/**
+ * `value` double-quoted on one line, escaped so that YAML and JSON both read it back as it is:
+ * `"two\nlines"`.
+ */
+function quoted(value: string): string {
+  let text = '';
   for (const char of value) {
     const code = char.codePointAt(0) ?? 0;
-    quoted +=
+    text +=
       NAMED_ESCAPES[char] ??
       (ESCAPED.test(char) ? `\\u${code.toString(16).padStart(4, '0')}` : char);
   }
-  return `"${quoted}"`;
+  return `"${text}"`;
 }
 
 /** True when a value cannot be written as a plain scalar in block context. */
@@ -507,6 +665,12 @@ function dataPath(ancestors: readonly unknown[], node: unknown): Array<string | 
     }
   }
   return path;
+}
+
+/** The blanks that start the line holding `offset`: its indentation. */
+function blanksBefore(text: string, offset: number): string {
+  const start = lineStartOf(text, offset);
+  return /^[ \t]*/.exec(text.slice(start, offset))?.[0] ?? '';
 }
 
 function lineStartOf(text: string, offset: number): number {

@@ -93,6 +93,43 @@ describe('log and snooze on values shared through a YAML alias', () => {
   });
 });
 
+describe('log and snooze on a pipeline written as JSON', () => {
+  it('keep it JSON (regression: the new touchpoint and key were written as unquoted YAML)', async () => {
+    const opportunity = (id: string) => ({
+      id,
+      organization: id,
+      title: 'T',
+      dates: { decided: '2026-11-20' },
+    });
+    const pipeline = {
+      version: 1,
+      owner: { name: 'L', timezone: 'UTC' },
+      opportunities: [
+        { ...opportunity('one'), touchpoints: [{ on: '2026-11-21', channel: 'email' }] },
+        opportunity('two'),
+      ],
+    };
+    const file = write(`${JSON.stringify(pipeline, null, 2)}\n`);
+    for (const args of [
+      ['log', 'one', '--channel', 'call', '--note', 'said "soon"'],
+      ['log', 'two', '--channel', 'email'],
+      ['snooze', 'two', '--until', '2027-02-01'],
+    ]) {
+      const result = await runOn(file, args);
+      expect(result.code, result.stderr).toBe(0);
+    }
+    const written = JSON.parse(readFileSync(file, 'utf8'));
+    expect(written.opportunities[0].touchpoints).toEqual([
+      { on: '2026-11-21', channel: 'email' },
+      { on: '2026-12-01', channel: 'call', direction: 'out', note: 'said "soon"' },
+    ]);
+    expect(written.opportunities[1]).toMatchObject({
+      touchpoints: [{ on: '2026-12-01', channel: 'email', direction: 'out' }],
+      snoozedUntil: '2027-02-01',
+    });
+  });
+});
+
 describe('runner-up log arguments', () => {
   it('names the missing <opportunity> first, then a missing --channel (regression: it asked for --channel)', async () => {
     const file = fixture();

@@ -4,7 +4,7 @@ import type { YAMLMap, YAMLSeq } from 'yaml';
 import { parse } from 'yaml';
 import { YamlEditor } from '../../src/file/yaml-editor';
 
-type Style = 'absent' | 'empty' | 'flow' | 'block-of-flow' | 'block-of-block';
+type Style = 'absent' | 'empty' | 'flow' | 'flow-lines' | 'block-of-flow' | 'block-of-block';
 
 interface Shape {
   style: Style;
@@ -58,6 +58,15 @@ function fileOf(shapes: readonly Shape[]): string {
       const items = Array.from({ length: shape.existing + 1 }, (_, k) => `{ on: ${day(k)} }`);
       lines.push(`    touchpoints: [${items.join(', ')}]`);
     }
+    if (shape.style === 'flow-lines') {
+      // A flow list spread over lines, one item a line; the last gets a comma when appended to.
+      lines.push('    touchpoints: [');
+      for (let k = 0; k <= shape.existing; k++) {
+        const end = k < shape.existing ? ',' : shape.comment ? ' # last one' : '';
+        lines.push(`      { on: ${day(k)}, channel: email }${end}`);
+      }
+      lines.push('    ]');
+    }
     if (shape.style === 'block-of-flow' || shape.style === 'block-of-block') {
       lines.push('    touchpoints:');
       for (let k = 0; k <= shape.existing; k++) {
@@ -73,7 +82,14 @@ function fileOf(shapes: readonly Shape[]): string {
 }
 
 const shapeArbitrary: fc.Arbitrary<Shape> = fc.record({
-  style: fc.constantFrom<Style>('absent', 'empty', 'flow', 'block-of-flow', 'block-of-block'),
+  style: fc.constantFrom<Style>(
+    'absent',
+    'empty',
+    'flow',
+    'flow-lines',
+    'block-of-flow',
+    'block-of-block',
+  ),
   existing: fc.nat({ max: 2 }),
   comment: fc.boolean(),
   snoozed: fc.boolean(),
@@ -123,12 +139,16 @@ describe('YamlEditor on hand-written files', () => {
           const out = crlf ? written.replaceAll('\r\n', '\n') : written;
           expect(parse(out)).toEqual(expected);
           // Spliced, not reprinted: every line not edited is still there, in order. (A one-line
-          // flow list is edited in place, and a snooze replaces its value.)
+          // flow list is edited in place, as is the last item of a spread one, which gets a
+          // comma, and a snooze replaces its value.)
+          const lastSpread = /^ {6}\{ on: [^}]*\}( # last one)?$/;
           const untouched = text
             .split('\n')
             .filter(
               (line) =>
-                !line.includes('touchpoints: [') && !(edit.snooze && line.includes('snoozedUntil')),
+                !line.includes('touchpoints: [') &&
+                !lastSpread.test(line) &&
+                !(edit.snooze && line.includes('snoozedUntil')),
             );
           expect(inOrder(out.split('\n'), untouched)).toBe(true);
           // ...and the only other lines are the new ones, one line a value however awkward the
@@ -141,6 +161,59 @@ describe('YamlEditor on hand-written files', () => {
             (edit.snooze && !shape.snoozed ? 1 : 0);
           expect(out.split('\n').length).toBe(text.split('\n').length + added);
           for (const comment of text.match(/# [a-z ]+/g) ?? []) expect(out).toContain(comment);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+type JsonTouchpoints = 'absent' | 'empty' | 'some';
+
+describe('YamlEditor on files written as JSON', () => {
+  it('keeps them JSON, whatever is appended or snoozed', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            touchpoints: fc.constantFrom<JsonTouchpoints>('absent', 'empty', 'some'),
+            snoozed: fc.boolean(),
+          }),
+          { minLength: 1, maxLength: 3 },
+        ),
+        editArbitrary,
+        fc.constantFrom(0, 2, 4),
+        (shapes, edit, indent) => {
+          const data = {
+            version: 1,
+            opportunities: shapes.map((shape, i) => ({
+              id: `opp-${i}`,
+              ...(shape.touchpoints === 'absent'
+                ? {}
+                : {
+                    touchpoints:
+                      shape.touchpoints === 'empty' ? [] : [{ on: '2026-01-01', channel: 'email' }],
+                  }),
+              ...(shape.snoozed ? { snoozedUntil: '2026-02-01' } : {}),
+            })),
+          };
+          const text = `${JSON.stringify(data, null, indent || undefined)}\n`;
+          const target = edit.target % shapes.length;
+          const expected = structuredClone(data) as {
+            opportunities: Array<Record<string, unknown>>;
+          };
+          const wanted = expected.opportunities[target] as Record<string, unknown>;
+          const editor = new YamlEditor(text);
+          const map = (editor.doc.get('opportunities', true) as YAMLSeq).items[target] as YAMLMap;
+          for (const item of edit.appends) {
+            editor.appendToList(map, 'touchpoints', item);
+            wanted.touchpoints = [...((wanted.touchpoints as unknown[]) ?? []), item];
+          }
+          if (edit.snooze) {
+            editor.setScalar(map, 'snoozedUntil', edit.snooze);
+            wanted.snoozedUntil = edit.snooze;
+          }
+          expect(JSON.parse(editor.toString())).toEqual(expected);
         },
       ),
       { numRuns: 300 },

@@ -7,6 +7,14 @@ function opportunity(editor: YamlEditor, index: number): YAMLMap {
   return (editor.doc.get('opportunities', true) as YAMLSeq).items[index] as YAMLMap;
 }
 
+/** The lines of `text` that hold nothing or only blanks (the text after its last line break aside). */
+function blankLines(text: string): string[] {
+  return text
+    .split('\n')
+    .slice(0, -1)
+    .filter((line) => /^[ \t]*\r?$/.test(line));
+}
+
 describe('YamlEditor', () => {
   it('turns an empty flow list, `touchpoints: []`, into a block list of one-line items', () => {
     const text = 'opportunities:\n  - id: a   # keep\n    touchpoints: [] # none yet\n';
@@ -171,16 +179,15 @@ describe('YamlEditor', () => {
   });
 
   it('prints a CRLF file with CRLF line ends when it cannot splice it', () => {
+    // A comment inside an empty flow list: the splice cannot place it, so the file is printed.
     const text =
-      'opportunities:\r\n  - id: a\r\n    touchpoints: [\r\n      {on: 2026-11-01}\r\n    ]\r\n';
+      'opportunities:\r\n  - id: a\r\n    touchpoints: [ # none yet\r\n    ]\r\n  - id: b\r\n';
     const editor = new YamlEditor(text);
     editor.appendToList(opportunity(editor, 0), 'touchpoints', { on: '2026-12-01' });
     const out = editor.toString();
     expect(out).not.toMatch(/[^\r]\n/);
-    expect(parse(out).opportunities[0].touchpoints).toEqual([
-      { on: '2026-11-01' },
-      { on: '2026-12-01' },
-    ]);
+    expect(out).toContain('# none yet');
+    expect(parse(out).opportunities[0].touchpoints).toEqual([{ on: '2026-12-01' }]);
   });
 
   it('adds a missing key before the blank line and comment that introduce the next item (regression: snoozedUntil went under the next item’s comment)', () => {
@@ -280,7 +287,7 @@ describe('YamlEditor', () => {
     );
   });
 
-  it('fills `"touchpoints": []` in a JSON-style file in place', () => {
+  it('fills `"touchpoints": []` in a JSON-style file in place, in JSON (regression: `[{on: 2026-12-01}]` left the file no longer JSON)', () => {
     const text = [
       '{',
       '  "opportunities": [',
@@ -294,9 +301,208 @@ describe('YamlEditor', () => {
     ].join('\n');
     const editor = new YamlEditor(text);
     editor.appendToList(opportunity(editor, 0), 'touchpoints', { on: '2026-12-01' });
-    expect(editor.toString()).toBe(
-      text.replace('"touchpoints": []', '"touchpoints": [{on: 2026-12-01}]'),
+    const out = editor.toString();
+    expect(out).toBe(text.replace('"touchpoints": []', '"touchpoints": [{"on": "2026-12-01"}]'));
+    expect(JSON.parse(out).opportunities[0].touchpoints).toEqual([{ on: '2026-12-01' }]);
+  });
+
+  it('writes new touchpoints and keys in JSON in a file written as JSON, so it stays JSON (regression: `{on: 2026-12-01, channel: email}` and `snoozedUntil: 2027-01-05` were written unquoted)', () => {
+    const data = {
+      version: 1,
+      opportunities: [
+        { id: 'a', touchpoints: [{ on: '2026-11-01', channel: 'email' }] },
+        { id: 'b', title: 'B' },
+        { id: 'c', snoozedUntil: '2026-12-15' },
+      ],
+    };
+    const note = 'say "hi"\nand go';
+    // As `JSON.stringify(data, null, 2)` writes a file: one key a line, objects spread out.
+    const pretty = `${JSON.stringify(data, null, 2)}\n`;
+    let editor = new YamlEditor(pretty);
+    editor.appendToList(opportunity(editor, 0), 'touchpoints', {
+      on: '2026-12-01',
+      channel: 'email',
+      note,
+    });
+    editor.appendToList(opportunity(editor, 1), 'touchpoints', { on: '2026-12-01' });
+    editor.setScalar(opportunity(editor, 1), 'snoozedUntil', '2027-01-05');
+    editor.setScalar(opportunity(editor, 2), 'snoozedUntil', '2027-01-05');
+    let out = editor.toString();
+    expect(out).toBe(
+      pretty
+        .replace(
+          '          "channel": "email"\n        }\n',
+          '          "channel": "email"\n        },\n        {"on": "2026-12-01", "channel": "email", "note": "say \\"hi\\"\\nand go"}\n',
+        )
+        .replace(
+          '"title": "B"\n',
+          '"title": "B",\n      "touchpoints": [{"on": "2026-12-01"}],\n      "snoozedUntil": "2027-01-05"\n',
+        )
+        .replace('"2026-12-15"', '"2027-01-05"'),
     );
+    expect(JSON.parse(out)).toEqual({
+      version: 1,
+      opportunities: [
+        {
+          id: 'a',
+          touchpoints: [
+            { on: '2026-11-01', channel: 'email' },
+            { on: '2026-12-01', channel: 'email', note },
+          ],
+        },
+        { id: 'b', title: 'B', touchpoints: [{ on: '2026-12-01' }], snoozedUntil: '2027-01-05' },
+        { id: 'c', snoozedUntil: '2027-01-05' },
+      ],
+    });
+    // The same file on one line: every new item and key is JSON too.
+    const compact = JSON.stringify(data);
+    editor = new YamlEditor(compact);
+    editor.appendToList(opportunity(editor, 0), 'touchpoints', { on: '2026-12-01' });
+    editor.appendToList(opportunity(editor, 1), 'touchpoints', { on: '2026-12-01' });
+    editor.setScalar(opportunity(editor, 1), 'snoozedUntil', '2027-01-05');
+    out = editor.toString();
+    expect(out).toBe(
+      compact
+        .replace('"email"}]', '"email"}, {"on": "2026-12-01"}]')
+        .replace(
+          '"title":"B"}',
+          '"title":"B", "touchpoints": [{"on": "2026-12-01"}], "snoozedUntil": "2027-01-05"}',
+        ),
+    );
+    expect(JSON.parse(out).opportunities[1].snoozedUntil).toBe('2027-01-05');
+  });
+
+  it('turns `[]` on the line under its key into a block list without leaving a blank line (regression: a line of spaces was left behind)', () => {
+    const cases: Array<[string, string]> = [
+      ['    touchpoints:\n      []\n', '    touchpoints:\n      - { on: 2026-12-01 }\n'],
+      // The list takes the indentation the `[]` had.
+      [
+        '    touchpoints: # c\n        [ ]\n',
+        '    touchpoints: # c\n        - { on: 2026-12-01 }\n',
+      ],
+      // A comment after the `[]` stays on its line.
+      [
+        '    touchpoints:\n      [] # none yet\n',
+        '    touchpoints:\n      # none yet\n      - { on: 2026-12-01 }\n',
+      ],
+    ];
+    for (const [before, after] of cases) {
+      for (const end of ['  - id: b\n', '']) {
+        const text = `opportunities:\n  - id: a\n${before}${end}`;
+        const editor = new YamlEditor(text);
+        editor.appendToList(opportunity(editor, 0), 'touchpoints', { on: '2026-12-01' });
+        const out = editor.toString();
+        expect(out).toBe(`opportunities:\n  - id: a\n${after}${end}`);
+        expect(blankLines(out)).toEqual([]);
+      }
+    }
+    // At the end of a file with no last line break, and with CRLF line ends, twice.
+    for (const eol of ['\n', '\r\n']) {
+      const text = ['opportunities:', '  - id: a', '    touchpoints:', '      []'].join(eol);
+      let editor = new YamlEditor(text);
+      editor.appendToList(opportunity(editor, 0), 'touchpoints', { on: '2026-12-01' });
+      editor.appendToList(opportunity(editor, 0), 'touchpoints', { on: '2026-12-02' });
+      expect(editor.toString()).toBe(
+        [
+          'opportunities:',
+          '  - id: a',
+          '    touchpoints:',
+          '      - { on: 2026-12-01 }',
+          '      - { on: 2026-12-02 }',
+          '',
+        ].join(eol),
+      );
+      editor = new YamlEditor(`${text}${eol}`);
+      editor.appendToList(opportunity(editor, 0), 'touchpoints', { on: '2026-12-01' });
+      expect(blankLines(editor.toString())).toEqual([]);
+    }
+  });
+
+  it('appends to a flow list spread over lines in place, a line an item, at their indentation (regression: the whole file was reprinted)', () => {
+    const text = [
+      'opportunities:',
+      '  - id: a',
+      '    touchpoints: [',
+      '      {on: 2026-11-01, channel: email},',
+      '      {on: 2026-11-02} # the call ]',
+      '    ]',
+      '',
+      '  # b next, spaced as written',
+      '  - id:   b',
+      '',
+    ].join('\n');
+    const editor = new YamlEditor(text);
+    editor.appendToList(opportunity(editor, 0), 'touchpoints', {
+      on: '2026-12-01',
+      channel: 'email',
+    });
+    editor.appendToList(opportunity(editor, 0), 'touchpoints', { on: '2026-12-02', note: 'a, b' });
+    expect(editor.toString()).toBe(
+      text.replace(
+        '      {on: 2026-11-02} # the call ]\n',
+        [
+          '      {on: 2026-11-02}, # the call ]',
+          '      {on: 2026-12-01, channel: email},',
+          '      {on: 2026-12-02, note: "a, b"}',
+          '',
+        ].join('\n'),
+      ),
+    );
+  });
+
+  it('keeps a spread flow list’s trailing comma, alignment and line ends when it appends', () => {
+    const cases: Array<[string[], string[]]> = [
+      // A trailing comma stays last.
+      [
+        ['    touchpoints: [', '      { on: 2026-11-01 },  # c', '    ]'],
+        [
+          '    touchpoints: [',
+          '      { on: 2026-11-01 },  # c',
+          '      { on: 2026-12-01 },',
+          '      { on: 2026-12-02 },',
+          '    ]',
+        ],
+      ],
+      // Items aligned under the first, with the bracket closing on the last line.
+      [
+        ['    touchpoints: [{on: 2026-11-01},', '                  {on: 2026-11-02}]'],
+        [
+          '    touchpoints: [{on: 2026-11-01},',
+          '                  {on: 2026-11-02},',
+          '                  {on: 2026-12-01},',
+          '                  {on: 2026-12-02}]',
+        ],
+      ],
+      // All the items on the `[` line: the new ones join them there.
+      [
+        ['    touchpoints: [{on: 2026-11-01}', '    ]'],
+        ['    touchpoints: [{on: 2026-11-01}, {on: 2026-12-01}, {on: 2026-12-02}', '    ]'],
+      ],
+      // Inside an opportunity written as one flow map.
+      [
+        ['  - {id: c, touchpoints: [', '      {on: 2026-11-01}', '    ]}'],
+        [
+          '  - {id: c, touchpoints: [',
+          '      {on: 2026-11-01},',
+          '      {on: 2026-12-01},',
+          '      {on: 2026-12-02}',
+          '    ]}',
+        ],
+      ],
+    ];
+    for (const [before, after] of cases) {
+      for (const eol of ['\n', '\r\n']) {
+        const head = before[0]?.startsWith('  - {')
+          ? ['opportunities:']
+          : ['opportunities:', '  - id: a'];
+        const text = [...head, ...before, '# end', ''].join(eol);
+        const editor = new YamlEditor(text);
+        for (const on of ['2026-12-01', '2026-12-02']) {
+          editor.appendToList(opportunity(editor, 0), 'touchpoints', { on });
+        }
+        expect(editor.toString()).toBe([...head, ...after, '# end', ''].join(eol));
+      }
+    }
   });
 
   it('appends after the trailing comma of a flow list, keeping it (regression: `,, {...}` made the whole file reprint)', () => {
