@@ -150,6 +150,29 @@ describe('runner-up validate', () => {
     ]);
   });
 
+  it('warns of a touchpoint dated after today, as --now sets it', async () => {
+    const cwd = project();
+    const file = join(cwd, 'runner-up.yaml');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        /on: (\d{4}-\d{2}-\d{2}), channel: email, with/,
+        'on: 3026-11-23, channel: email, with',
+      ),
+    );
+    const before = await runCli(['validate', '--no-color', '--now', '2026-11-30T15:00:00Z'], {
+      cwd,
+    });
+    expect(before.code).toBe(0);
+    expect(before.stdout).toMatch(
+      /with 1 warning:\n {2}! \.\/runner-up\.yaml:\d+:\d+ `opportunities\[\d\]\.touchpoints\[\d\]\.on`: `on: 3026-11-23` is after today \(2026-11-30 in /,
+    );
+    const after = await runCli(['validate', '--no-color', '--now', '3026-11-24T15:00:00Z'], {
+      cwd,
+    });
+    expect(after.stdout).not.toContain('warning');
+  });
+
   it('exits 2 with a hint to run init when the file is missing', async () => {
     const result = await runCli(['validate'], { cwd: scratchDir() });
     expect(result.code).toBe(2);

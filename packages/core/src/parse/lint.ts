@@ -6,11 +6,13 @@
  */
 
 import { lookUpCadence } from '../engine/cadence-lookup';
+import { type PlanOptions, resolveNow } from '../engine/options';
 import { cadenceSources } from '../engine/resolve-cadence';
 import { HANDOVER_DEPTH } from '../engine/schedule';
 import type { Cadence, Opportunity, Pipeline } from '../model/pipeline';
 import { parseDuration } from '../model/values';
 import { createRegistry, type RunnerUpPlugin } from '../plugin/define-plugin';
+import { toLocal } from '../time/zoned';
 import { closest, didYouMean } from './suggest';
 
 /** What a {@link PipelineWarning} is about. */
@@ -22,7 +24,12 @@ export type PipelineWarningCode =
   /** A `{placeholder}` in a step's text that nothing fills. */
   | 'unknown_placeholder'
   /** An offset whose hours, minutes or seconds are not whole days: reminders fall at `owner.at`. */
-  | 'partial_day';
+  | 'partial_day'
+  /**
+   * A touchpoint dated after today (with the `now` option): it records a contact that has not
+   * happened, yet already completes a reminder and moves the steps counting from it.
+   */
+  | 'future_touchpoint';
 
 /** Something in a valid pipeline that is most likely a mistake. */
 export interface PipelineWarning {
@@ -37,6 +44,12 @@ export interface PipelineWarning {
 export interface LintOptions {
   /** The plugins `plan()` will be given: their cadences and templates count as known. */
   plugins?: readonly RunnerUpPlugin[];
+  /**
+   * The moment it is, as `plan()` takes it: with it, touchpoints dated after that day in the
+   * owner's zone are reported (`future_touchpoint`). Without it, none are: lintPipeline never
+   * reads the clock.
+   */
+  now?: PlanOptions['now'];
 }
 
 /** A cadence an opportunity follows, directly or through hand-overs. */
@@ -122,6 +135,9 @@ export function lintPipeline(pipeline: Pipeline, options: LintOptions = {}): Pip
     }
   };
   const warnings: PipelineWarning[] = [];
+  const zone = pipeline.owner.timezone;
+  const today =
+    options.now === undefined ? undefined : toLocal(resolveNow(options.now, zone), zone).date;
   /** The opportunities using each cadence the file defines, by the cadence's path. */
   const users = new Map<
     string,
@@ -138,6 +154,13 @@ export function lintPipeline(pipeline: Pipeline, options: LintOptions = {}): Pip
       users.set(key, entry);
     }
     opportunity.touchpoints.forEach((touch, t) => {
+      if (today !== undefined && touch.on > today) {
+        warnings.push({
+          code: 'future_touchpoint',
+          path: ['opportunities', index, 'touchpoints', t, 'on'],
+          message: `\`on: ${touch.on}\` is after today (${today} in ${zone}): a touchpoint records a contact that happened, yet this one already completes a reminder and moves the steps counting from it (a typo in the date? To put follow-ups off, use \`snoozedUntil\`)`,
+        });
+      }
       if (touch.reminder === undefined) return;
       const problem = reminderProblem(touch.reminder, opportunity, cadences);
       if (problem !== undefined) {

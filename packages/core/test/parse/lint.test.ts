@@ -210,4 +210,26 @@ ${acme}    cadence:
       ],
     ]);
   });
+
+  it("warns of a touchpoint dated after today in the owner's zone, only when given `now`", () => {
+    const pipeline = parsePipelineYaml(
+      file(`opportunities:
+${acme}    touchpoints:
+      - { on: 2026-11-30, channel: email }
+      - { on: 2026-12-01, channel: email }
+      - { on: 3026-11-23, channel: call }
+`),
+    );
+    expect(lintPipeline(pipeline)).toEqual([]);
+    // 03:00 UTC on 12-01 is still 11-30 in Chicago: the touch of 12-01 is tomorrow there.
+    const warnings = lintPipeline(pipeline, { now: '2026-12-01T03:00:00Z' });
+    expect(warnings.map((w) => [w.code, w.path.join('.')])).toEqual([
+      ['future_touchpoint', 'opportunities.0.touchpoints.1.on'],
+      ['future_touchpoint', 'opportunities.0.touchpoints.2.on'],
+    ]);
+    expect(warnings[1]!.message).toBe(
+      '`on: 3026-11-23` is after today (2026-11-30 in America/Chicago): a touchpoint records a contact that happened, yet this one already completes a reminder and moves the steps counting from it (a typo in the date? To put follow-ups off, use `snoozedUntil`)',
+    );
+    expect(lintPipeline(pipeline, { now: new Date('2026-12-01T12:00:00Z') })).toHaveLength(1);
+  });
 });
