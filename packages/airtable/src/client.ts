@@ -211,7 +211,7 @@ export class AirtableClient {
     if (start > now) await sleep(start - now, this.options.signal);
   }
 
-  /** One request with pacing and bounded retries; `table` names the table a 404 is about. */
+  /** One request with pacing and bounded retries; `table` names the table a 404 or 403 is about. */
   private async request<T>(
     method: 'GET' | 'PATCH',
     path: string,
@@ -364,6 +364,9 @@ function parseRemoteError(text: string): { type?: string; message?: string } {
   return {};
 }
 
+/** Airtable's 403 for a base or table that is not there or that the token may not see. */
+const MODEL_NOT_FOUND = 'INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND';
+
 function remoteError(
   status: number,
   text: string,
@@ -373,6 +376,21 @@ function remoteError(
 ): RunnerUpError {
   const { type, message } = parseRemoteError(text);
   const what = `${status}${type ? ` ${type}` : ''}${message ? `: ${message}` : ''}`;
+  if (status === 403 && type === MODEL_NOT_FOUND) {
+    // Airtable answers a base or table that does not exist and one the token may not see alike
+    // (https://airtable.com/developers/web/api/errors), so the message names both.
+    return table === undefined
+      ? new RunnerUpError(
+          'not_found',
+          `${PREFIX} The base ${baseId} was not found, or the token cannot reach it (${label}: ${what}). Check the base id, and that the token has the scope schema.bases:read and access to that base.`,
+          { path: ['baseId'] },
+        )
+      : new RunnerUpError(
+          'not_found',
+          `${PREFIX} Table "${table}" was not found in the base ${baseId}, or the token cannot reach it (${label}: ${what}). ${CHECK_TABLE} The token needs access to that base.`,
+          { path: ['table'] },
+        );
+  }
   if (status === 401 || status === 403) {
     return new RunnerUpError(
       'remote_request_failed',

@@ -27,8 +27,8 @@ const OPTIONAL: ReadonlySet<AirtableField> = new Set(['Notes', 'DoneAt']);
 
 /**
  * Checks that `table` (a name or id) exists in the base and has every field the sync needs, with a
- * usable type. Throws `not_found` for a table that is not in the base (as the records endpoint's 404
- * does when the check is off), and `remote_schema_mismatch` listing every missing or mistyped field
+ * usable type. Throws `not_found` for a table that is not in the base (as the records endpoint's 403
+ * or 404 does when the check is off), and `remote_schema_mismatch` listing every missing or mistyped field
  * at once, one a line, then what to do.
  *
  * @param baseId the base the tables were read from, named in the error for an unknown table.

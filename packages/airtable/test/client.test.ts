@@ -141,6 +141,36 @@ describe('AirtableClient pacing and retries', () => {
     });
   });
 
+  it("calls Airtable's 403 for a base or table it cannot see not_found, other 403s a refusal", async () => {
+    const notSeen = vi.fn(async () =>
+      json(403, {
+        error: { type: 'INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND', message: 'Invalid permissions.' },
+      }),
+    );
+    const api = client(notSeen as unknown as typeof fetch);
+    expect(await caught(api.updateRecords('Remindres', [], true))).toMatchObject({
+      code: 'not_found',
+      path: ['table'],
+      message:
+        '[runner-up] [airtable] Table "Remindres" was not found in the base appTEST, or the token cannot reach it (PATCH /v0/appTEST/Remindres: 403 INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND: Invalid permissions.). Check the table\'s name (or id) and the base id. The token needs access to that base.',
+    });
+    expect(await caught(api.listTables())).toMatchObject({
+      code: 'not_found',
+      path: ['baseId'],
+      message:
+        '[runner-up] [airtable] The base appTEST was not found, or the token cannot reach it (GET /v0/meta/bases/appTEST/tables: 403 INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND: Invalid permissions.). Check the base id, and that the token has the scope schema.bases:read and access to that base.',
+    });
+    const refused = vi.fn(async () => json(403, { error: { type: 'INVALID_PERMISSIONS' } }));
+    expect(
+      await caught(
+        client(refused as unknown as typeof fetch).listRecords('Reminders', { fields: [] }),
+      ),
+    ).toMatchObject({
+      code: 'remote_request_failed',
+      message: expect.stringContaining('Check the token (AIRTABLE_TOKEN)'),
+    });
+  });
+
   it('backs off 500 ms, 1 s, 2 s on 5xx and gives up after maxRetries', async () => {
     vi.useFakeTimers();
     const started: number[] = [];

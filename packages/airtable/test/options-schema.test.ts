@@ -176,9 +176,40 @@ describe('schema check', () => {
       expect(error).toMatchObject({ code: 'not_found', path: ['table'] });
       expect(error.message).toMatch(
         new RegExp(
-          `^\\[runner-up\\] \\[airtable\\] Table "Remindres" was not found in the base ${emulator.baseId} \\(GET /v0/${emulator.baseId}/Remindres: 404 NOT_FOUND: .*\\)\\. Check the table's name \\(or id\\) and the base id\\.$`,
+          `^\\[runner-up\\] \\[airtable\\] Table "Remindres" was not found in the base ${emulator.baseId}, or the token cannot reach it \\(GET /v0/${emulator.baseId}/Remindres: 403 INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND: .*\\)\\. Check the table's name \\(or id\\) and the base id\\. The token needs access to that base\\.$`,
         ),
       );
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it('calls a base the token cannot see not_found, with the check on (baseId) and off (table)', async () => {
+    const emulator = await startAirtableEmulator({ ...FAST_EMULATOR });
+    try {
+      const options = {
+        ...FAST,
+        token: emulator.token,
+        baseId: 'appNotSharedWith',
+        table: 'Reminders',
+        endpointUrl: emulator.url,
+      };
+      await expect(syncAirtable(buildReminders(1), options)).rejects.toMatchObject({
+        code: 'not_found',
+        path: ['baseId'],
+        message: expect.stringMatching(
+          /^\[runner-up\] \[airtable\] The base appNotSharedWith was not found, or the token cannot reach it \(GET \/v0\/meta\/bases\/appNotSharedWith\/tables: 403 INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND: .*\)\. Check the base id, and that the token has the scope schema\.bases:read and access to that base\.$/,
+        ),
+      });
+      await expect(
+        syncAirtable(buildReminders(1), { ...options, checkSchema: false }),
+      ).rejects.toMatchObject({
+        code: 'not_found',
+        path: ['table'],
+        message: expect.stringContaining(
+          'Table "Reminders" was not found in the base appNotSharedWith, or the token cannot reach it',
+        ),
+      });
     } finally {
       await emulator.close();
     }

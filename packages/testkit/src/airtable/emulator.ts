@@ -180,6 +180,18 @@ class ApiError extends Error {
 const fail = (status: number, type: string, message: string) =>
   new ApiError({ status, type, message });
 
+/**
+ * A base or table the token cannot see, whether it does not exist or is not shared with the token:
+ * Airtable answers both with 403 `INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND`, keeping 404 `NOT_FOUND`
+ * for a path that is not a route (https://airtable.com/developers/web/api/errors).
+ */
+const modelNotFound = () =>
+  fail(
+    403,
+    'INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND',
+    'Invalid permissions, or the requested model was not found. Check that both your user and your token have the required permissions, and that the model names and/or ids are correct.',
+  );
+
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 function makeId(prefix: string, n: number): string {
   let out = '';
@@ -593,9 +605,7 @@ export async function startAirtableEmulator(
   function route(request: EmulatorRequest, base: BaseState, parts: string[]): unknown {
     const [tableName, rest] = parts;
     const table = findTable(base, tableName!);
-    if (!table) {
-      throw fail(404, 'NOT_FOUND', `Could not find table ${tableName} in application ${base.id}`);
-    }
+    if (!table) throw modelNotFound();
     const body = (
       typeof request.body === 'object' && request.body !== null ? request.body : {}
     ) as Record<string, unknown>;
@@ -672,8 +682,13 @@ export async function startAirtableEmulator(
       return error(404, 'NOT_FOUND', 'Could not find what you are looking for');
     const meta = segments[1] === 'meta';
     const baseId = meta ? segments[3] : segments[1];
-    const base = baseId === undefined ? undefined : bases.get(baseId);
-    if (!base) return error(404, 'NOT_FOUND', 'Could not find what you are looking for');
+    if (baseId === undefined)
+      return error(404, 'NOT_FOUND', 'Could not find what you are looking for');
+    const base = bases.get(baseId);
+    if (!base) {
+      const { status, type, message } = modelNotFound().fail;
+      return error(status, type, message);
+    }
 
     const now = Date.now();
     if (now < base.blockedUntil) return tooMany();

@@ -78,7 +78,8 @@ describe('the official airtable client against the emulator', () => {
       error: 'UNKNOWN_FIELD_NAME',
       statusCode: 422,
     });
-    await expect(base('Nope').select().all()).rejects.toMatchObject({ statusCode: 404 });
+    // airtable.js names every 403 NOT_AUTHORIZED, whatever the body says.
+    await expect(base('Nope').select().all()).rejects.toMatchObject({ statusCode: 403 });
     const wrongToken = new Airtable({ apiKey: 'wrong', endpointUrl: em.url }).base(em.baseId);
     await expect(wrongToken('Reminders').select().all()).rejects.toMatchObject({
       error: 'AUTHENTICATION_REQUIRED',
@@ -192,15 +193,28 @@ describe('records', () => {
     ).toContain('Done:checkbox');
   });
 
-  it('answers 401 without the right token and 404 for an unknown base', async () => {
+  it('answers 401 without the right token, 403 for a base or table it cannot see, 404 off the routes', async () => {
     const em = await start();
     const denied = await call(em, 'GET', `${em.baseId}/Reminders`, undefined, 'nope');
     expect(denied).toMatchObject({
       status: 401,
       body: { error: { type: 'AUTHENTICATION_REQUIRED' } },
     });
-    const missing = await call(em, 'GET', 'appNOPE/Reminders');
-    expect(missing).toMatchObject({ status: 404, body: { error: { type: 'NOT_FOUND' } } });
+    // Airtable does not tell a missing base or table from one the token may not see.
+    const notSeen = {
+      status: 403,
+      body: { error: { type: 'INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND' } },
+    };
+    expect(await call(em, 'GET', 'appNOPE/Reminders')).toMatchObject(notSeen);
+    expect(await call(em, 'GET', 'meta/bases/appNOPE/tables')).toMatchObject(notSeen);
+    expect(await call(em, 'GET', `${em.baseId}/Remindres`)).toMatchObject(notSeen);
+    expect(await call(em, 'PATCH', `${em.baseId}/Remindres`, { records: [row(1)] })).toMatchObject(
+      notSeen,
+    );
+    expect(await call(em, 'GET', `meta/bases/${em.baseId}/nope`)).toMatchObject({
+      status: 404,
+      body: { error: { type: 'NOT_FOUND' } },
+    });
   });
 });
 
