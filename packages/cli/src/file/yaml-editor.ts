@@ -61,6 +61,8 @@ export class YamlEditor {
   >();
   /** JSON-style flow maps this edit added a key to on a line of its own. */
   private readonly linedMaps = new Set<YAMLMap>();
+  /** Where the file ends without a line break and this edit already added one. */
+  private readonly brokenAt = new Set<number>();
   /** The file's line break, which every new line ends with. */
   private readonly eol: string;
   private readonly file: string;
@@ -99,11 +101,19 @@ export class YamlEditor {
     }
     if (isScalar(current)) {
       const range = current.range;
+      // A quoted value stays quoted as it was (`"2026-01-01"`, `'2026-01-01'`), as JSON does.
+      const style = json ? 'QUOTE_DOUBLE' : current.type;
+      const own =
+        style === 'QUOTE_DOUBLE'
+          ? quoted(value)
+          : style === 'QUOTE_SINGLE'
+            ? `'${value.replaceAll("'", "''")}'`
+            : text;
       current.value = value;
-      // Re-chosen on print, since the new value may need quotes; JSON keeps its double quotes.
-      if (json) current.type = 'QUOTE_DOUBLE';
+      // Otherwise re-chosen on print, since the new value may need quotes.
+      if (style === 'QUOTE_DOUBLE' || style === 'QUOTE_SINGLE') current.type = style;
       else delete (current as Scalar).type;
-      if (range && text !== undefined) this.splice(range[0], range[1] - range[0], text);
+      if (range && own !== undefined) this.splice(range[0], range[1] - range[0], own);
       else this.exact = false;
       return;
     }
@@ -201,6 +211,16 @@ export class YamlEditor {
   }
 
   /**
+   * The line break that new lines inserted at `at` need first: only where the file's last line
+   * ends without one, and only once there, as later insertions at `at` follow the first.
+   */
+  private lineBreakAt(at: number): string {
+    if (at === 0 || this.text[at - 1] === '\n' || this.brokenAt.has(at)) return '';
+    this.brokenAt.add(at);
+    return this.eol;
+  }
+
+  /**
    * Adds `key` to `map`: in a block map as lines after its last value (before the blank lines and
    * comments that follow it, which belong to what comes next), at the indentation of its keys; in
    * a flow map as `, key: value` before its closing brace. Returns where it went, or `undefined`
@@ -240,9 +260,9 @@ export class YamlEditor {
       this.edits.push(edit);
       return { flow: true, edit, render };
     }
-    const indent = ' '.repeat(columnOf(this.text, first.range[0]));
+    const indent = ' '.repeat(this.keyColumn(map, first.range[0]));
     const at = lineEndAfter(this.text, contentEnd(map));
-    const prefix = at > 0 && this.text[at - 1] !== '\n' ? this.eol : '';
+    const prefix = this.lineBreakAt(at);
     const lines =
       pair.block.length === 0 ? [`${pair.key}: ${pair.flow}`] : [`${pair.key}:`, ...pair.block];
     this.splice(at, 0, prefix + lines.map((line) => `${indent}${line}${this.eol}`).join(''));
@@ -284,6 +304,23 @@ export class YamlEditor {
     const edit: TextEdit = { at, remove: 0, insert: render(pair.flow) };
     this.edits.push(edit);
     return { flow: true, edit, render };
+  }
+
+  /**
+   * The column of a block map's keys: that of a key starting its own line, else of the first key
+   * (at `firstKey`), before any anchor or tag written ahead of it (`- &acme id: a`).
+   */
+  private keyColumn(map: YAMLMap, firstKey: number): number {
+    for (const { key } of map.items) {
+      if (!hasRange(key) || !key.range) continue;
+      const lineStart = lineStartOf(this.text, key.range[0]);
+      if (/^[ \t]*$/.test(this.text.slice(lineStart, key.range[0]))) {
+        return key.range[0] - lineStart;
+      }
+    }
+    const before = this.text.slice(lineStartOf(this.text, firstKey), firstKey);
+    const properties = /(?:[&!]\S*[ \t]+)+$/.exec(before)?.[0].length ?? 0;
+    return columnOf(this.text, firstKey) - properties;
   }
 
   /** True when the flow map is written with spaces inside its braces: `{ a: 1 }`. */
@@ -397,7 +434,7 @@ export class YamlEditor {
     const ownLine =
       lineStart > keyRange[0] && /^[ \t]*$/.test(this.text.slice(lineStart, range[0]));
     let indent = ' '.repeat(columnOf(this.text, keyRange[0]) + 2);
-    let prefix = at > 0 && this.text[at - 1] !== '\n' ? this.eol : '';
+    let prefix: string | undefined;
     if (ownLine && /^[ \t]*\r?\n?$/.test(this.text.slice(range[1], at))) {
       // `key:` then `[]` alone on the next line: the line goes, leaving no blank one behind.
       indent = ' '.repeat(columnOf(this.text, range[0]));
@@ -417,6 +454,7 @@ export class YamlEditor {
       else if (this.text[from - 1] === ' ') from -= 1;
       this.splice(from, to - from, '');
     }
+    prefix ??= this.lineBreakAt(at);
     this.splice(at, 0, `${prefix}${indent}- ${flowText(item, true)}${this.eol}`);
     this.opened.set(list, { at, indent });
   }
@@ -471,7 +509,7 @@ export class YamlEditor {
       ? [`${indent}- ${flowText(item, padded, json)}`]
       : blockText(item).map((line, i) => `${indent}${i === 0 ? '- ' : '  '}${line}`);
     const at = lineEndAfter(this.text, contentEnd(previous));
-    const prefix = at > 0 && this.text[at - 1] !== '\n' ? this.eol : '';
+    const prefix = this.lineBreakAt(at);
     this.splice(at, 0, prefix + lines.map((line) => `${line}${this.eol}`).join(''));
   }
 

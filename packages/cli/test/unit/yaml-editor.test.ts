@@ -97,7 +97,7 @@ describe('YamlEditor', () => {
     const editor = new YamlEditor(text);
     editor.setScalar(opportunity(editor, 0), 'snoozedUntil', '2027-01-01');
     expect(editor.toString()).toBe(
-      'opportunities:\n  - id: a\n    snoozedUntil: 2027-01-01   # why\n',
+      'opportunities:\n  - id: a\n    snoozedUntil: "2027-01-01"   # why\n',
     );
   });
 
@@ -569,6 +569,59 @@ describe('YamlEditor', () => {
       expect(editor.toString()).toBe(
         text.replace(`${first}\n`, `${first}\n      - { on: 2026-12-01 }\n`),
       );
+    }
+  });
+
+  it('appends several items at the end of a file without a final line break with no blank line between them (regression: each append added its own line break)', () => {
+    for (const eol of ['\n', '\r\n']) {
+      for (const last of [
+        '      - { on: 2026-11-01 }',
+        '      - on: 2026-11-01\n        channel: email',
+      ]) {
+        const text = `opportunities:\n  - id: a\n    touchpoints:\n${last}`.replaceAll('\n', eol);
+        const editor = new YamlEditor(text);
+        for (const on of ['2026-12-01', '2026-12-02']) {
+          editor.appendToList(opportunity(editor, 0), 'touchpoints', { on, channel: 'email' });
+        }
+        const out = editor.toString();
+        expect(blankLines(out)).toEqual([]);
+        expect(out.startsWith(text + eol)).toBe(true);
+        expect(parse(out).opportunities[0].touchpoints.map((t: { on: string }) => t.on)).toEqual([
+          '2026-11-01',
+          '2026-12-01',
+          '2026-12-02',
+        ]);
+      }
+    }
+  });
+
+  it('adds a key at the indentation of the keys when the first has an anchor or tag (regression: it was indented past the anchor, and the whole file reprinted)', () => {
+    for (const props of ['&acme ', '!!map ', '&acme !!map ']) {
+      // Spaced as a person might: a reprint would respace `title:    x`.
+      const text = `opportunities:\n  - ${props}id: a # Acme\n    title:    x\n\n  # --- next one ---\n  - id: b\n`;
+      const editor = new YamlEditor(text);
+      editor.setScalar(opportunity(editor, 0), 'snoozedUntil', '2027-01-05');
+      expect(editor.toString()).toBe(
+        text.replace('title:    x\n', 'title:    x\n    snoozedUntil: 2027-01-05\n'),
+      );
+    }
+    // With no other key to take the column from.
+    const single = 'opportunities:\n  - &acme id:   a\n';
+    const editor = new YamlEditor(single);
+    editor.setScalar(opportunity(editor, 0), 'snoozedUntil', '2027-01-05');
+    expect(editor.toString()).toBe(`${single}    snoozedUntil: 2027-01-05\n`);
+  });
+
+  it('keeps the quotes of a value it replaces (regression: `snoozedUntil: "2026-01-01"` lost its quotes)', () => {
+    for (const [before, after] of [
+      ['"2026-01-01"', '"2027-01-05"'],
+      ["'2026-01-01'", "'2027-01-05'"],
+      ['2026-01-01', '2027-01-05'],
+    ]) {
+      const text = `opportunities:\n  - "id":   a\n    "snoozedUntil": ${before} # until then\n`;
+      const editor = new YamlEditor(text);
+      editor.setScalar(opportunity(editor, 0), 'snoozedUntil', '2027-01-05');
+      expect(editor.toString()).toBe(text.replace(before, after));
     }
   });
 
