@@ -79,19 +79,90 @@ function capText(text: string): string {
     .join('');
 }
 
-/** The values a reminder should have on its row. Text past Notion's 200,000-character cap is cut. */
+/**
+ * Notion's limit on a whole request body, "500KB overall"
+ * (https://developers.notion.com/reference/request-limits), read as 500,000 bytes.
+ */
+export const MAX_REQUEST_BYTES = 500_000;
+
+/**
+ * What the texts of one page may take of a request, as JSON: the rest of {@link MAX_REQUEST_BYTES}
+ * is left for the rich text objects around them (at most 100 of about 40 bytes for each of six
+ * texts), the property names, the date, the selects and the parent.
+ */
+export const MAX_TEXT_BYTES = 400_000;
+
+type CutField = 'Name' | 'Opportunity' | 'Organization' | 'Contact' | 'Why';
+
+/** Bytes `text` takes inside a JSON string (escapes included). */
+const jsonBytes = (text: string) => Buffer.byteLength(JSON.stringify(text)) - 2;
+
+/** The longest start of `text` that takes at most `max` JSON bytes, never ending inside a surrogate pair. */
+function cutToBytes(text: string, max: number): string {
+  let low = 0;
+  let high = text.length;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (jsonBytes(text.slice(0, mid)) <= max) low = mid;
+    else high = mid - 1;
+  }
+  const last = text.charCodeAt(low - 1);
+  if (low > 0 && low < text.length && last >= 0xd800 && last <= 0xdbff) low -= 1;
+  return text.slice(0, low);
+}
+
+const cutTexts = new WeakMap<Reminder, Record<CutField, string>>();
+
+/**
+ * The texts a reminder's page gets: each cut at 100 rich text objects ({@link capText}), then, when
+ * together they would take more than {@link MAX_TEXT_BYTES}, the longest cut to equal shares of
+ * what the shorter ones leave, so a create request stays under Notion's size limit. It depends on
+ * the reminder alone, so a rerun compares against the same cut text and writes nothing.
+ */
+function pageTexts(reminder: Reminder): Record<CutField, string> {
+  const known = cutTexts.get(reminder);
+  if (known) return known;
+  const texts: Record<CutField, string> = {
+    Name: capText(reminder.title),
+    Opportunity: capText(reminder.opportunityId),
+    Organization: capText(reminder.organization),
+    Contact: capText(reminder.contact?.name ?? ''),
+    Why: capText(reminder.why),
+  };
+  const sizes = (Object.keys(texts) as CutField[])
+    .map((field) => ({ field, bytes: jsonBytes(texts[field]) }))
+    .sort((a, b) => a.bytes - b.bytes);
+  let left = MAX_TEXT_BYTES - jsonBytes(reminder.key);
+  if (sizes.reduce((sum, s) => sum + s.bytes, 0) > left) {
+    let share: number | undefined;
+    for (const [i, { field, bytes }] of sizes.entries()) {
+      // Once one text is over its share, every longer one is too: they all get that share.
+      share ??=
+        bytes * (sizes.length - i) > left ? Math.floor(left / (sizes.length - i)) : undefined;
+      if (share === undefined) left -= bytes;
+      else texts[field] = cutToBytes(texts[field], Math.max(0, share));
+    }
+  }
+  cutTexts.set(reminder, texts);
+  return texts;
+}
+
+/**
+ * The values a reminder should have on its row. Text past Notion's 200,000-character cap is cut,
+ * and the longest texts of a page that would not fit in one request (see {@link pageTexts}).
+ */
 export function reminderValues(reminder: Reminder): OwnedValues {
-  const cap = capText;
+  const texts = pageTexts(reminder);
   return {
-    Name: cap(reminder.title),
+    Name: texts.Name,
     Key: reminder.key,
     Due: minutes(Date.parse(reminder.due)),
-    Opportunity: cap(reminder.opportunityId),
-    Organization: cap(reminder.organization),
-    Contact: cap(reminder.contact?.name ?? ''),
+    Opportunity: texts.Opportunity,
+    Organization: texts.Organization,
+    Contact: texts.Contact,
     Action: reminder.action,
     Status: reminder.status,
-    Why: cap(reminder.why),
+    Why: texts.Why,
   };
 }
 
@@ -99,7 +170,7 @@ export function reminderValues(reminder: Reminder): OwnedValues {
 export function propertyValue(field: OwnedField, reminder: Reminder): Record<string, unknown> {
   switch (field) {
     case 'Name':
-      return { title: toRichText(reminder.title) };
+      return { title: toRichText(pageTexts(reminder).Name) };
     case 'Due': {
       // A date with `time_zone` takes a wall-clock `start` without offset, so Notion shows the
       // owner's zone (https://developers.notion.com/reference/page-property-values#date). In the

@@ -71,6 +71,39 @@ describe('Notion request bodies (as the official client sends them)', () => {
     expect(await fixture.sink.sync([reminder])).toMatchObject({ unchanged: 1, updated: 0 });
   });
 
+  it("keeps a page's request under Notion's 500KB limit by cutting its longest texts, and a rerun writes nothing", async () => {
+    fixture = await notionFixture();
+    // Each text within the 100 × 2000-character limit; together about 1 MB of two-byte letters.
+    const reminder = changeReminder(buildReminders(1)[0]!, {
+      title: 'é'.repeat(150_000),
+      why: 'ü'.repeat(200_000),
+      organization: `Acme ${'ø'.repeat(100_000)}`,
+    });
+    await expect(fixture.sink.sync([reminder])).resolves.toMatchObject({ created: 1 });
+    const [create] = writes(fixture);
+    expect(create).toMatchObject({ method: 'POST', status: 200 });
+    expect(Buffer.byteLength(JSON.stringify(create!.body))).toBeLessThanOrEqual(500_000);
+    const [page] = fixture.emulator.pages() as Array<{
+      properties: Record<
+        string,
+        { title?: Array<{ plain_text: string }>; rich_text?: Array<{ plain_text: string }> }
+      >;
+    }>;
+    const read = (name: string) => {
+      const value = page!.properties[name]!;
+      return (value.title ?? value.rich_text ?? []).map((t) => t.plain_text).join('');
+    };
+    // The short texts are whole; the long ones are cut to one share each, the longest no longer.
+    expect(read('Key')).toBe(reminder.key);
+    expect(read('Opportunity')).toBe(reminder.opportunityId);
+    expect(read('Why').length).toBeLessThan(reminder.why.length);
+    expect(read('Name').length).toBeLessThan(reminder.title.length);
+    expect(reminder.why.startsWith(read('Why'))).toBe(true);
+    expect(reminder.title.startsWith(read('Name'))).toBe(true);
+    expect(reminder.organization.startsWith(read('Organization'))).toBe(true);
+    expect(await fixture.sink.sync([reminder])).toMatchObject({ unchanged: 1, updated: 0 });
+  });
+
   it('never splits a surrogate pair across rich text objects', () => {
     const text = `${'x'.repeat(1999)}😀`;
     expect(toRichText(text).map((t) => t.text.content)).toEqual(['x'.repeat(1999), '😀']);

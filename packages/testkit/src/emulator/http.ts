@@ -11,6 +11,8 @@ export interface EmulatorRequest {
   headers: IncomingHttpHeaders;
   /** The JSON body, `undefined` when there is none; a body that is not JSON is left as text. */
   body: unknown;
+  /** The body's size in bytes, as sent. */
+  bodyBytes: number;
   /** 1-based number of this request since the emulator started. */
   number: number;
 }
@@ -61,7 +63,8 @@ export async function startHttpEmulator(handler: EmulatorHandler): Promise<HttpE
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       received += 1;
-      const text = Buffer.concat(chunks).toString('utf8');
+      const raw = Buffer.concat(chunks);
+      const text = raw.toString('utf8');
       let body: unknown;
       if (text !== '') {
         try {
@@ -77,6 +80,7 @@ export async function startHttpEmulator(handler: EmulatorHandler): Promise<HttpE
         query: url.searchParams,
         headers: req.headers,
         body,
+        bodyBytes: raw.length,
         number: received,
       };
       Promise.resolve()

@@ -191,6 +191,12 @@ const NOTION_VERSION_RE = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_TEXT = 2000;
 const MAX_ARRAY = 100;
 const MAX_PAGE_SIZE = 100;
+/**
+ * The largest request body Notion takes: "500KB overall"
+ * (https://developers.notion.com/reference/request-limits), read as 500,000 bytes, the stricter
+ * reading, so a client that fits here fits there.
+ */
+const MAX_BODY_BYTES = 500_000;
 
 class NotionHttpError extends Error {
   constructor(
@@ -913,6 +919,18 @@ export async function startNotionEmulator(
           { 'retry-after': String(Math.max(1, Math.ceil(taken.retryAfterSeconds))) },
         );
       }
+    }
+    // A body that is not JSON, and one past the size limit, are refused before any work is done
+    // (https://developers.notion.com/reference/status-codes, .../request-limits).
+    if (typeof req.body === 'string') {
+      return fail(new NotionHttpError(400, 'invalid_json', 'Error parsing JSON body.'));
+    }
+    if (req.bodyBytes > MAX_BODY_BYTES) {
+      return fail(
+        validation(
+          `Request body too large: ${req.bodyBytes} bytes, the limit is ${MAX_BODY_BYTES} (500KB).`,
+        ),
+      );
     }
     let result: EmulatorResult;
     try {

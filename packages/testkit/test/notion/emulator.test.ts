@@ -230,6 +230,51 @@ describe('Notion emulator, driven by the official client', () => {
     expect(emulator.pages()).toHaveLength(0);
   });
 
+  it('refuses a request body over 500KB with a validation_error, writing nothing', async () => {
+    const { emulator, client } = await start();
+    const parent = { type: 'data_source_id' as const, data_source_id: emulator.dataSourceId };
+    // Every object and array within its own limit: 3 properties × 100 objects × 2000 characters
+    // of a 2-byte letter is about 1.2 MB.
+    const full = Array.from({ length: 100 }, () => text('é'.repeat(2000))[0]!);
+    const big = await failure(
+      client.pages.create({
+        parent,
+        properties: {
+          Why: { rich_text: full },
+          Notes: { rich_text: full },
+          Contact: { rich_text: full },
+        },
+      }),
+    );
+    expect(big).toMatchObject({ status: 400, code: 'validation_error' });
+    expect(big.message).toMatch(/500KB/);
+    expect(emulator.pages()).toHaveLength(0);
+    // Just under the limit is taken.
+    const half = Array.from({ length: 100 }, () => text('é'.repeat(1200))[0]!);
+    await client.pages.create({ parent, properties: { Why: { rich_text: half } } });
+    expect(emulator.pages()).toHaveLength(1);
+  });
+
+  it('answers a body that is not JSON with 400 invalid_json', async () => {
+    const { emulator } = await start();
+    const response = await fetch(`${emulator.url}/v1/pages`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${emulator.token}`,
+        'notion-version': '2025-09-03',
+        'content-type': 'application/json',
+      },
+      body: '{"parent": ',
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      object: 'error',
+      status: 400,
+      code: 'invalid_json',
+    });
+    expect(emulator.pages()).toHaveLength(0);
+  });
+
   it('rejects a value of the wrong type and an unknown property', async () => {
     const { emulator, client } = await start();
     const parent = { type: 'data_source_id' as const, data_source_id: emulator.dataSourceId };
