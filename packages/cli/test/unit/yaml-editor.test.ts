@@ -613,11 +613,12 @@ describe('YamlEditor', () => {
   });
 
   it('keeps the quotes of a value it replaces (regression: `snoozedUntil: "2026-01-01"` lost its quotes)', () => {
-    for (const [before, after] of [
+    const cases: [string, string][] = [
       ['"2026-01-01"', '"2027-01-05"'],
       ["'2026-01-01'", "'2027-01-05'"],
       ['2026-01-01', '2027-01-05'],
-    ]) {
+    ];
+    for (const [before, after] of cases) {
       const text = `opportunities:\n  - "id":   a\n    "snoozedUntil": ${before} # until then\n`;
       const editor = new YamlEditor(text);
       editor.setScalar(opportunity(editor, 0), 'snoozedUntil', '2027-01-05');
