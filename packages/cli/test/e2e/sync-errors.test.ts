@@ -149,9 +149,14 @@ describe.concurrent('runner-up sync airtable: every error from Airtable exits 1'
     expect(expectRemoteFailure(await syncAirtable(server))).toContain('(403 INVALID_PERMISSIONS');
   });
 
-  it('404: the base is unknown', async () => {
+  it('403: the base is unknown, or the token cannot reach it', async () => {
+    // Airtable answers both with one 403 (INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND).
     const result = await syncAirtable(await emulator(), { base: 'appNoSuchBase0001' });
-    expect(expectRemoteFailure(result)).toContain('(404 NOT_FOUND: ');
+    const message = expectRemoteFailure(result);
+    expect(message).toContain(
+      'The base appNoSuchBase0001 was not found, or the token cannot reach it',
+    );
+    expect(message).toContain('403 INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND');
   });
 
   it('the table is not in the base', async () => {

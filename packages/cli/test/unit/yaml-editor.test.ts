@@ -596,7 +596,7 @@ describe('YamlEditor', () => {
   });
 
   it('adds a key at the indentation of the keys when the first has an anchor or tag (regression: it was indented past the anchor, and the whole file reprinted)', () => {
-    for (const props of ['&acme ', '!!map ', '&acme !!map ']) {
+    for (const props of ['&acme ', '!!str ', '&acme !!str ']) {
       // Spaced as a person might: a reprint would respace `title:    x`.
       const text = `opportunities:\n  - ${props}id: a # Acme\n    title:    x\n\n  # --- next one ---\n  - id: b\n`;
       const editor = new YamlEditor(text);
