@@ -1,4 +1,4 @@
-import { plan, RunnerUpError } from '@runner-up/core';
+import { type Pipeline, plan, RunnerUpError } from '@runner-up/core';
 import { type CliContext, dateIn } from '../context';
 import { loadPipeline } from '../file/load-pipeline';
 import { formatAgenda } from '../output/agenda-format';
@@ -23,11 +23,32 @@ export function parseDays(value: string | undefined, fallback: number): number {
   return days;
 }
 
+/**
+ * A warning for touchpoints dated after `today`: they already count (completing reminders and
+ * moving the steps that count from them), so a typo in a year can empty the agenda. `undefined`
+ * when there are none.
+ */
+export function futureTouchWarning(pipeline: Pipeline, today: string): string | undefined {
+  const future: string[] = [];
+  for (const opportunity of pipeline.opportunities) {
+    for (const touch of opportunity.touchpoints) {
+      if (touch.on > today) future.push(`${opportunity.id} on ${touch.on}`);
+    }
+  }
+  if (future.length === 0) return undefined;
+  const shown = future.length > 3 ? [...future.slice(0, 3), '…'] : future;
+  const count = future.length === 1 ? '1 touchpoint is' : `${future.length} touchpoints are`;
+  return `[runner-up] Warning: ${count} dated after today, ${today} in ${pipeline.owner.timezone} (${shown.join(', ')}): a touchpoint records a contact that happened, and these already complete reminders and move the steps after them. \`runner-up validate\` shows where they are.`;
+}
+
 /** `runner-up agenda`: what is overdue, due today and coming up, with why. */
 export async function agendaCommand(ctx: CliContext, options: AgendaOptions): Promise<void> {
   const days = parseDays(options.days, 30);
   const pipeline = await loadPipeline(ctx.file, ctx.env);
   const reminders = plan(pipeline, { now: ctx.now, horizon: `P${days}D` });
+  const today = dateIn(ctx.now, pipeline.owner.timezone);
+  const warning = futureTouchWarning(pipeline, today);
+  if (warning !== undefined) ctx.err(warning);
   if (ctx.json) {
     ctx.out(JSON.stringify(reminders, null, 2));
     return;
@@ -35,7 +56,7 @@ export async function agendaCommand(ctx: CliContext, options: AgendaOptions): Pr
   ctx.out(
     formatAgenda(reminders, {
       colors: ctx.colors,
-      today: dateIn(ctx.now, pipeline.owner.timezone),
+      today,
       days,
       timezone: pipeline.owner.timezone,
     }),

@@ -241,6 +241,29 @@ describe('runner-up validate', () => {
 });
 
 describe('runner-up agenda', () => {
+  it('warns on stderr of a touchpoint dated after today, which can empty the agenda', async () => {
+    const cwd = project();
+    const file = join(cwd, 'runner-up.yaml');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(
+        /on: (\d{4}-\d{2}-\d{2}), channel: email, with/,
+        'on: 3026-11-23, channel: email, with',
+      ),
+    );
+    for (const args of [['agenda'], ['agenda', '--json']]) {
+      const result = await runCli([...args, '--now', '2026-11-30T15:00:00Z', '--no-color'], {
+        cwd,
+      });
+      expect(result.code).toBe(0);
+      expect(result.stderr).toMatch(
+        /^\[runner-up\] Warning: 1 touchpoint is dated after today, 2026-11-30 in \S+ \(acme-telecom-pm on 3026-11-23\): .*`runner-up validate` shows where they are\.\n$/,
+      );
+    }
+    const later = await runCli(['agenda', '--now', '3026-11-24T15:00:00Z'], { cwd });
+    expect(later.stderr).toBe('');
+  });
+
   it('--json prints an array of reminders that match ReminderSchema', async () => {
     const result = await runCli(['agenda', '--json', '--now', NOW, '--days', '400'], {
       cwd: project(),
