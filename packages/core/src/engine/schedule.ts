@@ -791,7 +791,6 @@ function runPhase(
         );
         /** The rule's own end, past which no extension reaches. */
         const end = limitFromUntil ?? LAST_DATE;
-        let extended = false;
         const trail = ` of the rule ${repeat.rrule} after the last step (${base})`;
         // DTSTART is the last step itself (RFC 5545 counts it as the first instance): skip it.
         let first = 0;
@@ -809,17 +808,17 @@ function runPhase(
         const nominalOf = (j: number): string | undefined => occurrences[first + j - 1]?.date;
         for (let k = 1; k <= maxCount; k++) {
           if (first + k - 1 >= occurrences.length) {
-            // Past the range expanded: on once more, while touches are left (see `planned`), by at
-            // most one occurrence per touch.
-            if (extended || until >= end || !touchLeft('')) break;
-            extended = true;
-            const more = occurrences.length + implicit.length + 1;
+            // Past the range expanded: on, while touches are left (see `planned`), by one
+            // occurrence per touch at a time, until the rule itself ends.
+            if (until >= end || !touchLeft('')) break;
+            const had = occurrences.length;
+            const more = had + implicit.length + 1;
             occurrences = expandRRule(repeat.rrule, start, {
               until: end,
               max: max === undefined ? more : Math.min(max, more),
             });
             skipStart();
-            if (first + k - 1 >= occurrences.length) break;
+            if (occurrences.length === had || first + k - 1 >= occurrences.length) break;
           }
           const occurrence = occurrences[first + k - 1]!;
           if (!planned(occurrence.date)) break;

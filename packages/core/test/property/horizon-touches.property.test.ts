@@ -22,12 +22,15 @@ const cadence: fc.Arbitrary<CadenceInput> = fc
     ),
     repeat: fc.oneof(
       fc.record(
-        { every: fc.constantFrom('P1W', 'P2W', 'P1M'), count: fc.integer({ min: 1, max: 40 }) },
+        {
+          every: fc.constantFrom('P1D', 'P1W', 'P2W', 'P1M'),
+          count: fc.integer({ min: 1, max: 40 }),
+        },
         { requiredKeys: ['every'] },
       ),
       fc.record(
         {
-          rrule: fc.constantFrom('FREQ=WEEKLY', 'FREQ=MONTHLY;BYMONTHDAY=1,15'),
+          rrule: fc.constantFrom('FREQ=DAILY', 'FREQ=WEEKLY', 'FREQ=MONTHLY;BYMONTHDAY=1,15'),
           count: fc.integer({ min: 1, max: 40 }),
         },
         { requiredKeys: ['rrule'] },
