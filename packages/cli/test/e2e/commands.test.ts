@@ -22,6 +22,21 @@ function project(): string {
   return dir;
 }
 
+/** A project whose first touchpoint is dated 3026-11-23, as a typo in the year would. */
+function projectWithFutureTouch(): string {
+  const cwd = project();
+  const file = join(cwd, 'runner-up.yaml');
+  const text = readFileSync(file, 'utf8');
+  writeFileSync(
+    file,
+    text.replace(
+      /on: \d{4}-\d{2}-\d{2}, channel: email, with/,
+      'on: 3026-11-23, channel: email, with',
+    ),
+  );
+  return cwd;
+}
+
 const comments = (text: string) => text.match(/# comment: [^\n]*/g) ?? [];
 
 describe('runner-up --help and --version', () => {
@@ -151,15 +166,7 @@ describe('runner-up validate', () => {
   });
 
   it('warns of a touchpoint dated after today, as --now sets it', async () => {
-    const cwd = project();
-    const file = join(cwd, 'runner-up.yaml');
-    writeFileSync(
-      file,
-      readFileSync(file, 'utf8').replace(
-        /on: (\d{4}-\d{2}-\d{2}), channel: email, with/,
-        'on: 3026-11-23, channel: email, with',
-      ),
-    );
+    const cwd = projectWithFutureTouch();
     const before = await runCli(['validate', '--no-color', '--now', '2026-11-30T15:00:00Z'], {
       cwd,
     });
@@ -242,15 +249,7 @@ describe('runner-up validate', () => {
 
 describe('runner-up agenda', () => {
   it('warns on stderr of a touchpoint dated after today, which can empty the agenda', async () => {
-    const cwd = project();
-    const file = join(cwd, 'runner-up.yaml');
-    writeFileSync(
-      file,
-      readFileSync(file, 'utf8').replace(
-        /on: (\d{4}-\d{2}-\d{2}), channel: email, with/,
-        'on: 3026-11-23, channel: email, with',
-      ),
-    );
+    const cwd = projectWithFutureTouch();
     for (const args of [['agenda'], ['agenda', '--json']]) {
       const result = await runCli([...args, '--now', '2026-11-30T15:00:00Z', '--no-color'], {
         cwd,

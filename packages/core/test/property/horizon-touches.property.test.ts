@@ -6,8 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, test } from 'vitest';
-import { addDays, type CadenceInput, type OpportunityInput, type PipelineInput } from '../../src';
-import { laterHorizonKeepsEarlier } from './horizon';
+import { addDays, type CadenceInput, type PipelineInput } from '../../src';
+import { laterHorizonKeepsEarlier, opportunityArbitrary } from './horizon';
 
 const runs = { numRuns: Number(process.env.HORIZON_RUNS ?? 300) };
 
@@ -48,33 +48,8 @@ const cadence: fc.Arbitrary<CadenceInput> = fc
     rules: { ...rules, stopOn: [...stopOn] },
   }));
 
-function opportunity(index: number): fc.Arbitrary<OpportunityInput> {
-  return fc
-    .record({
-      decided: fc.integer({ min: 0, max: 60 }).map((n) => addDays('2026-01-01', n)),
-      cadence,
-      touches: fc.array(
-        fc.record({
-          days: fc.integer({ min: 0, max: 400 }),
-          inbound: fc.integer({ min: 0, max: 5 }),
-        }),
-        { maxLength: 6 },
-      ),
-    })
-    .map(({ decided, cadence: c, touches }) => ({
-      id: `o${index}`,
-      organization: 'Acme',
-      title: 'PM',
-      dates: { decided },
-      contacts: [{ name: 'Dana' }],
-      cadence: c,
-      touchpoints: touches.map((t) => ({
-        on: addDays(decided, t.days),
-        channel: 'email' as const,
-        ...(t.inbound === 0 ? { direction: 'in' as const } : {}),
-      })),
-    }));
-}
+const opportunity = (index: number) =>
+  opportunityArbitrary(index, cadence, { from: '2026-01-01', days: 60 }, { max: 6, days: 400 });
 
 const pipeline: fc.Arbitrary<[PipelineInput, string]> = fc
   .record({

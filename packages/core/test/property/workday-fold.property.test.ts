@@ -6,14 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import {
-  addDays,
-  type CadenceInput,
-  type OpportunityInput,
-  type PipelineInput,
-  type Reminder,
-} from '../../src';
-import { laterHorizonKeepsEarlier, tryPlan } from './horizon';
+import { addDays, type CadenceInput, type PipelineInput, type Reminder } from '../../src';
+import { laterHorizonKeepsEarlier, opportunityArbitrary, tryPlan } from './horizon';
 
 const runs = (numRuns: number) => ({ numRuns: Number(process.env.FOLD_RUNS ?? numRuns) });
 
@@ -52,36 +46,8 @@ const cadence: fc.Arbitrary<CadenceInput> = fc
     rules: { businessDays: true, restartOnTouch, stopOn: [...stopOn] },
   }));
 
-function opportunity(index: number): fc.Arbitrary<OpportunityInput> {
-  return fc.integer({ min: 0, max: 120 }).chain((offset) => {
-    const decided = addDays('2026-11-01', offset);
-    return fc
-      .record({
-        cadence,
-        touchpoints: fc.array(
-          fc.record({
-            days: fc.integer({ min: 0, max: 60 }),
-            in: fc.boolean(),
-          }),
-          { maxLength: 5 },
-        ),
-      })
-      .map(({ cadence: c, touchpoints }) => ({
-        id: `o${index}`,
-        organization: 'Acme',
-        title: 'PM',
-        dates: { decided },
-        contacts: [{ name: 'Dana' }],
-        cadence: c,
-        touchpoints: touchpoints.map((t) => ({
-          on: addDays(decided, t.days),
-          channel: 'email' as const,
-          // Mostly outbound: a reply stops everything after it.
-          ...(t.in && t.days % 3 === 0 ? { direction: 'in' as const } : {}),
-        })),
-      }));
-  });
-}
+const opportunity = (index: number) =>
+  opportunityArbitrary(index, cadence, { from: '2026-11-01', days: 120 }, { max: 5, days: 60 });
 
 const pipeline: fc.Arbitrary<[PipelineInput, string]> = fc
   .record({
