@@ -37,13 +37,25 @@ function timeValue(t: EventTime) {
 }
 
 /**
+ * A duration property as ical-generator writes it with hours and seconds but no minutes
+ * (`TRIGGER;RELATED=START:-PT1H30S`). RFC 5545 §3.3.6 only allows seconds after a minute
+ * (`dur-hour = 1*DIGIT "H" [dur-minute]`), so strict parsers refuse that form. A content line of
+ * one of these properties starts at the beginning of a line; folded text never does.
+ */
+const HOURS_THEN_SECONDS =
+  /^((?:TRIGGER|REFRESH-INTERVAL|X-PUBLISHED-TTL)[;:][^\r\n]*T\d+H)(\d+S\r?)$/gm;
+
+/**
  * ical-generator's calendar, whose text ends with the CRLF of its last line: ical-generator ends
  * `END:VCALENDAR` without one, and RFC 5545 §3.1 ends every content line with CRLF (as `toIcs`
- * does), so a file written from either is the same and concatenates or parses cleanly.
+ * does), so a file written from either is the same and concatenates or parses cleanly. Durations
+ * are written in the RFC's form, as `toIcs` writes them (`PT1H0M30S`, not `PT1H30S`).
  */
 class CrlfCalendar extends ICalCalendar {
   override toString(): string {
-    const text = super.toString();
+    const text = super
+      .toString()
+      .replace(HOURS_THEN_SECONDS, (_, head: string, seconds: string) => `${head}0M${seconds}`);
     return text.endsWith(CRLF) ? text : text + CRLF;
   }
 }

@@ -60,6 +60,22 @@ describe('toCalendar', () => {
     expect(lines).toContain('TRIGGER;RELATED=START:-PT10M');
   });
 
+  it('writes durations in the RFC 5545 form, with a minute between hours and seconds', () => {
+    const text = toCalendar([reminder()], {
+      now: NOW,
+      alarm: 'PT1H30S',
+      refreshInterval: 'PT2H5S',
+    }).toString();
+    const lines = unfoldedLines(text);
+    expect(lines).toContain('TRIGGER;RELATED=START:-PT1H0M30S');
+    expect(lines).toContain('REFRESH-INTERVAL;VALUE=DURATION:PT2H0M5S');
+    expect(lines).toContain('X-PUBLISHED-TTL:PT2H0M5S');
+    // ical.js reads the trigger back as one hour and 30 seconds before the start.
+    const vevent = new ICAL.Component(ICAL.parse(text)).getFirstSubcomponent('vevent')!;
+    const trigger = vevent.getFirstSubcomponent('valarm')!.getFirstPropertyValue('trigger');
+    expect((trigger as ICAL.Duration).toSeconds()).toBe(-3630);
+  });
+
   it('writes all-day events as dates', () => {
     const lines = unfoldedLines(toCalendar([reminder()], { now: NOW, allDay: true }).toString());
     expect(lines).toContain('DTSTART;VALUE=DATE:20261123');
