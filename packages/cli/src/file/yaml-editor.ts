@@ -270,9 +270,9 @@ export class YamlEditor {
   }
 
   /**
-   * Adds `key: value` to a flow map written as JSON with one key a line (`{`, `"id": "a",`, `}`)
-   * on a line of its own after the last one, at its indentation, as JSON is written. Returns
-   * `undefined` for any other layout.
+   * Adds `key: value` on a line of its own after the last one, at its indentation, to a flow map
+   * spread over lines as JSON is written (`{`, `"id": "a",`, `}`), or to a YAML flow map written
+   * one key a line. Returns `undefined` for any other layout.
    */
   private appendPairLine(
     map: YAMLMap,
@@ -284,7 +284,8 @@ export class YamlEditor {
       .reverse()
       .map((item) => item.key as unknown)
       .find(hasRange);
-    if (!isJsonStyle(map) || !lastKey?.range) return undefined;
+    const json = isJsonStyle(map);
+    if (!lastKey?.range || !(json || this.keysStartLines(map))) return undefined;
     const indent = this.text.slice(lineStartOf(this.text, lastKey.range[0]), lastKey.range[0]);
     if (!/^[ \t]*$/.test(indent) || !this.text.slice(valueEnd, close).includes('\n')) {
       return undefined;
@@ -300,10 +301,23 @@ export class YamlEditor {
     if (first && !trailing) this.splice(valueEnd, 0, ',');
     const lead = first || trailing ? '' : ',';
     const render = (value: string) =>
-      `${lead}${this.eol}${indent}${quoted(pair.key)}: ${value}${trailing ? ',' : ''}`;
+      `${lead}${this.eol}${indent}${json ? quoted(pair.key) : scalarText(pair.key, true)}: ${value}${trailing ? ',' : ''}`;
     const edit: TextEdit = { at, remove: 0, insert: render(pair.flow) };
     this.edits.push(edit);
     return { flow: true, edit, render };
+  }
+
+  /** True when `map` has two or more keys from the file, each starting a line of its own. */
+  private keysStartLines(map: YAMLMap): boolean {
+    const keys = map.items.map((item) => item.key as unknown).filter(hasRange);
+    return (
+      keys.length > 1 &&
+      keys.every(
+        (key) =>
+          key.range &&
+          /^[ \t]*$/.test(this.text.slice(lineStartOf(this.text, key.range[0]), key.range[0])),
+      )
+    );
   }
 
   /**
@@ -447,11 +461,12 @@ export class YamlEditor {
       indent = ' '.repeat(columnOf(this.text, range[0]));
       this.splice(range[0], to - range[0], '');
     } else {
-      // Drop the brackets with one space around them: `key: [] # c` reads `key: # c`.
+      // Drop the brackets with one blank around them: `key: [] # c` reads `key: # c`, and
+      // `key:<tab>[]` leaves no tab at the end of its line.
       let from = range[0];
       let to = range[1];
-      if (this.text[to] === ' ') to += 1;
-      else if (this.text[from - 1] === ' ') from -= 1;
+      if (this.text[to] === ' ' || this.text[to] === '\t') to += 1;
+      else if (this.text[from - 1] === ' ' || this.text[from - 1] === '\t') from -= 1;
       this.splice(from, to - from, '');
     }
     prefix ??= this.lineBreakAt(at);
@@ -480,11 +495,8 @@ export class YamlEditor {
       // `[{ ... }]` on one line: insert before the closing bracket.
       const padded = /\{ /.test(this.text.slice(range[0], close));
       const json = isJsonStyle(previous);
-      const text = flowText(item, list.items.length === 1 ? true : padded, json);
-      if (list.items.length === 1) {
-        this.splice(close, 0, text);
-        return;
-      }
+      // An empty list never gets here: `[]` is filled or opened by appendToList.
+      const text = flowText(item, padded, json);
       // A trailing comma (`[{...},]`) stays last: the new item goes after it, with its own.
       let end = close;
       while (end > range[0] && /\s/.test(this.text[end - 1] ?? '')) end -= 1;

@@ -535,6 +535,38 @@ describe('YamlEditor', () => {
     );
   });
 
+  it('adds a key on a line of its own to a YAML flow map written one key a line (regression: it went on the last key’s line)', () => {
+    const text = [
+      'opportunities:',
+      '  - {',
+      '      id: a,',
+      '      title: T # the role',
+      '    }',
+      '  - {',
+      '      id: b,',
+      '      title: U,',
+      '    }',
+      '',
+    ].join('\n');
+    const editor = new YamlEditor(text);
+    editor.setScalar(opportunity(editor, 0), 'snoozedUntil', '2027-01-05');
+    editor.appendToList(opportunity(editor, 1), 'touchpoints', { on: '2026-12-01' });
+    expect(editor.toString()).toBe(
+      text
+        .replace('T # the role', 'T, # the role\n      snoozedUntil: 2027-01-05')
+        .replace('U,\n', 'U,\n      touchpoints: [{on: 2026-12-01}],\n'),
+    );
+  });
+
+  it('turns `touchpoints:<tab>[]` into a block list without leaving a tab at the end of the line', () => {
+    const text = 'opportunities:\n  - id: a\n    touchpoints:\t[]\n';
+    const editor = new YamlEditor(text);
+    editor.appendToList(opportunity(editor, 0), 'touchpoints', { on: '2026-12-01' });
+    expect(editor.toString()).toBe(
+      'opportunities:\n  - id: a\n    touchpoints:\n      - { on: 2026-12-01 }\n',
+    );
+  });
+
   it('adds to a multi-line flow map before the comment after its last value (regression: the whole file was reprinted)', () => {
     const text = [
       'opportunities:',
