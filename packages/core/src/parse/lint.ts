@@ -29,7 +29,12 @@ export type PipelineWarningCode =
    * A touchpoint dated after today (with the `now` option): it records a contact that has not
    * happened, yet already completes a reminder and moves the steps counting from it.
    */
-  | 'future_touchpoint';
+  | 'future_touchpoint'
+  /**
+   * A `thenCadence` that leads back to a cadence the opportunity already followed: a hand-over
+   * never goes back, so that cadence stops instead of handing over.
+   */
+  | 'handover_cycle';
 
 /** Something in a valid pipeline that is most likely a mistake. */
 export interface PipelineWarning {
@@ -64,12 +69,23 @@ interface Followed {
 const NAMED_PLACEHOLDERS = ['contact.name', 'contact.firstName', 'organization', 'title'];
 const BRACED = /\{([^{}\s]*)\}/g;
 
-/** The cadences `opportunity` follows, the first one and those it hands over to. */
+/** A hand-over that leads back to a cadence already followed, where the file sets it. */
+interface Loop {
+  path: (string | number)[];
+  /** The cadence ids in order, ending with the one led back to. */
+  chain: string[];
+}
+
+/**
+ * The cadences `opportunity` follows, the first one and those it hands over to; a hand-over back
+ * to one of them is added to `loops`.
+ */
 function followed(
   pipeline: Pipeline,
   opportunity: Opportunity,
   index: number,
   resolve: (id: string) => Cadence | undefined,
+  loops: Loop[],
 ): Followed[] {
   const ref = opportunity.cadence;
   if (ref === false) return [];
@@ -90,8 +106,12 @@ function followed(
   ];
   const visited = new Set(typeof ref === 'string' ? [ref] : []);
   let prefix = '';
+  let id = typeof ref === 'string' ? ref : undefined;
   for (let cadence = first, depth = 1; depth < HANDOVER_DEPTH; depth++) {
     const next = cadence.rules.thenCadence;
+    if (next !== undefined && visited.has(next) && id !== undefined && inFile(id)) {
+      loops.push({ path: ['cadences', id, 'rules', 'thenCadence'], chain: [...visited, next] });
+    }
     if (next === undefined || visited.has(next)) break;
     const resolved = resolve(next);
     if (resolved === undefined) break;
@@ -99,6 +119,7 @@ function followed(
     prefix = `${prefix}${next}.`;
     list.push({ cadence: resolved, path: inFile(next) ? ['cadences', next] : undefined, prefix });
     cadence = resolved;
+    id = next;
   }
   return list;
 }
@@ -107,14 +128,18 @@ function followed(
  * Looks for what a valid pipeline allows but most likely did not mean, because it silently does
  * nothing:
  * - a touchpoint's `reminder:` that names no reminder of its opportunity (a step id that is not
- *   in its cadence, or another opportunity's id): the touch completes nothing;
+ *   in its cadence, another opportunity's id, or a repeat past the cadence's `count`): the touch
+ *   completes nothing;
  * - a step's `to:` that matches no contact's role or name in any opportunity using the cadence:
  *   the step goes to the first contact instead;
  * - a `{placeholder}` in a step's title, talking points or subject that nothing fills
  *   (`{contact.lastName}`, a `{dates.<key>}` no opportunity using it has, an unknown
  *   `{template:<id>}`): it stays in the text as written;
  * - a step's or estimate's `after` with hours, minutes or seconds that make no whole day
- *   (`PT1H`): reminders fall at the owner's `at`, so only whole days count.
+ *   (`PT1H`): reminders fall at the owner's `at`, so only whole days count;
+ * - a `thenCadence` leading back to a cadence the opportunity already followed (`ping` hands over
+ *   to `pong`, which hands back to `ping`): a hand-over never goes back, so that cadence stops;
+ * - with `now`, a touchpoint dated after today.
  *
  * Steps are checked only in cadences the file defines; the presets and plugin cadences are
  * meant to fit any opportunity. Returns the warnings in the order of the file (empty when there are
@@ -144,8 +169,14 @@ export function lintPipeline(pipeline: Pipeline, options: LintOptions = {}): Pip
     { path: (string | number)[]; cadence: Cadence; opportunities: Opportunity[] }
   >();
 
+  const loops = new Map<string, Loop>();
   pipeline.opportunities.forEach((opportunity, index) => {
-    const cadences = followed(pipeline, opportunity, index, resolve);
+    const found: Loop[] = [];
+    const cadences = followed(pipeline, opportunity, index, resolve, found);
+    for (const loop of found) {
+      const key = loop.path.join('\u0000');
+      if (!loops.has(key)) loops.set(key, loop);
+    }
     for (const { cadence, path } of cadences) {
       if (path === undefined) continue;
       const key = path.join('\u0000');
@@ -173,6 +204,15 @@ export function lintPipeline(pipeline: Pipeline, options: LintOptions = {}): Pip
     });
   });
 
+  for (const { path, chain } of loops.values()) {
+    const back = chain[chain.length - 1]!;
+    const stops = chain[chain.length - 2]!;
+    warnings.push({
+      code: 'handover_cycle',
+      path,
+      message: `\`thenCadence: ${back}\` leads back to a cadence already followed (${chain.map((id) => `\`${id}\``).join(' → ')}): a hand-over never goes back, so \`${stops}\` stops after its \`maxUnanswered\` instead of handing over`,
+    });
+  }
   for (const { path, cadence, opportunities } of users.values()) {
     const dateKeys = new Set([
       ...opportunities.flatMap((o) => Object.keys(o.dates)),
@@ -223,13 +263,13 @@ export function lintPipeline(pipeline: Pipeline, options: LintOptions = {}): Pip
       });
       if (step.subject !== undefined) texts.push([['subject'], step.subject]);
       for (const [field, text] of texts) {
-        const problem = placeholderProblem(text, dateKeys, registry.templates);
-        if (problem === undefined) continue;
-        warnings.push({
-          code: 'unknown_placeholder',
-          path: [...stepPath, ...field],
-          message: problem,
-        });
+        for (const problem of placeholderProblems(text, dateKeys, registry.templates)) {
+          warnings.push({
+            code: 'unknown_placeholder',
+            path: [...stepPath, ...field],
+            message: problem,
+          });
+        }
       }
     });
   }
@@ -252,10 +292,20 @@ function reminderProblem(
   const stepIds = cadences.flatMap(({ cadence, prefix }) =>
     cadence.steps.map((step) => prefix + step.id),
   );
-  /** Steps with a second occurrence: the last step of a cadence that repeats. */
-  const repeated = new Set(
+  /**
+   * Steps with a second occurrence, the last step of a cadence that repeats, and their last
+   * occurrence: the step itself is the first, so `count: 4` repeats end at the fifth.
+   */
+  const repeated = new Map(
     cadences.flatMap(({ cadence, prefix }) =>
-      cadence.repeat === undefined ? [] : [prefix + cadence.steps[cadence.steps.length - 1]!.id],
+      cadence.repeat === undefined
+        ? []
+        : [
+            [
+              prefix + cadence.steps[cadence.steps.length - 1]!.id,
+              (cadence.repeat.count ?? Number.POSITIVE_INFINITY) + 1,
+            ] as const,
+          ],
     ),
   );
   const shape = /^(.+)\/([^/]+)\/([1-9]\d*)$/.exec(key);
@@ -275,8 +325,13 @@ function reminderProblem(
         : ` (did you mean \`${opportunity.id}/${suggestion}/${shape[3]}\`?)`
     }`;
   }
-  if (shape[3] !== '1' && !repeated.has(stepId!)) {
+  const occurrence = Number(shape[3]);
+  const last = repeated.get(stepId!) ?? 1;
+  if (occurrence > 1 && last === 1) {
     return `names occurrence ${shape[3]} of step \`${stepId}\`, which does not repeat: its only reminder is \`${opportunity.id}/${stepId}/1\``;
+  }
+  if (occurrence > last) {
+    return `names occurrence ${shape[3]} of step \`${stepId}\`, whose repeat ends after \`count: ${last - 1}\`: its reminders are \`${opportunity.id}/${stepId}/1\` to \`${opportunity.id}/${stepId}/${last}\``;
   }
   return undefined;
 }
@@ -294,34 +349,43 @@ function partialDay(duration: string): string | undefined {
   }`;
 }
 
-/** The first placeholder in `text` that nothing fills, as a message; `undefined` if none. */
-function placeholderProblem(
+/** Each placeholder in `text` that nothing fills, once, as a message, in the order they appear. */
+function placeholderProblems(
   text: string,
   dateKeys: ReadonlySet<string>,
   templates: ReadonlyMap<string, string>,
+): string[] {
+  const names = new Set(Array.from(text.matchAll(BRACED), (match) => match[1]!));
+  return [...names].flatMap((name) => {
+    const problem = placeholderProblem(name, dateKeys, templates);
+    return problem === undefined ? [] : [problem];
+  });
+}
+
+/** Why the placeholder `{name}` is filled by nothing, or `undefined` when something fills it. */
+function placeholderProblem(
+  name: string,
+  dateKeys: ReadonlySet<string>,
+  templates: ReadonlyMap<string, string>,
 ): string | undefined {
-  for (const match of text.matchAll(BRACED)) {
-    const name = match[1]!;
-    if (NAMED_PLACEHOLDERS.includes(name)) continue;
-    if (name.startsWith('dates.')) {
-      const key = name.slice('dates.'.length);
-      if (dateKeys.has(key)) continue;
-      return `\`{${name}}\`: no opportunity using this cadence has a date \`${key}\`, so it stays in the text as written${didYouMean(key, dateKeys)}`;
-    }
-    if (name.startsWith('template:')) {
-      const id = name.slice('template:'.length);
-      if (templates.has(id)) continue;
-      return `\`{${name}}\`: no plugin given contributes a template \`${id}\`, so it stays in the text as written${didYouMean(id, templates.keys())}`;
-    }
-    const suggestion = closest(name, [
-      ...NAMED_PLACEHOLDERS,
-      ...[...dateKeys].map((key) => `dates.${key}`),
-    ]);
-    return `\`{${name}}\` is not a placeholder, so it stays in the text as written${
-      suggestion === undefined
-        ? ' (placeholders: `{contact.name}`, `{contact.firstName}`, `{organization}`, `{title}`, `{dates.<key>}`)'
-        : `; did you mean \`{${suggestion}}\`?`
-    }`;
+  if (NAMED_PLACEHOLDERS.includes(name)) return undefined;
+  if (name.startsWith('dates.')) {
+    const key = name.slice('dates.'.length);
+    if (dateKeys.has(key)) return undefined;
+    return `\`{${name}}\`: no opportunity using this cadence has a date \`${key}\`, so it stays in the text as written${didYouMean(key, dateKeys)}`;
   }
-  return undefined;
+  if (name.startsWith('template:')) {
+    const id = name.slice('template:'.length);
+    if (templates.has(id)) return undefined;
+    return `\`{${name}}\`: no plugin given contributes a template \`${id}\`, so it stays in the text as written${didYouMean(id, templates.keys())}`;
+  }
+  const suggestion = closest(name, [
+    ...NAMED_PLACEHOLDERS,
+    ...[...dateKeys].map((key) => `dates.${key}`),
+  ]);
+  return `\`{${name}}\` is not a placeholder, so it stays in the text as written${
+    suggestion === undefined
+      ? ' (placeholders: `{contact.name}`, `{contact.firstName}`, `{organization}`, `{title}`, `{dates.<key>}`)'
+      : `; did you mean \`{${suggestion}}\`?`
+  }`;
 }

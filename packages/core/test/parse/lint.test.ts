@@ -134,6 +134,120 @@ ${acme}    cadence:
     expect(reminders[0]!.title).toBe('Thank {contact.lastName}');
   });
 
+  it('warns of every placeholder nothing fills in one text, each once (regression: only the first was reported)', () => {
+    const pipeline = parsePipelineYaml(
+      file(`opportunities:
+${acme}    cadence:
+      steps:
+        - id: hello
+          from: decided
+          after: P1D
+          title: "A {contact.lastName} {dates.foo} at {organization}, {dates.foo}"
+`),
+    );
+    expect(lintPipeline(pipeline).map((w) => w.message)).toEqual([
+      '`{contact.lastName}` is not a placeholder, so it stays in the text as written; did you mean `{contact.firstName}`?',
+      '`{dates.foo}`: no opportunity using this cadence has a date `foo`, so it stays in the text as written',
+    ]);
+  });
+
+  it('warns of a touchpoint naming a repeat past the `count` its cadence makes (regression: no warning)', () => {
+    const cadence = `    cadence:
+      steps:
+        - { id: a, from: decided, after: P1D, title: Hello }
+        - { id: b, from: previous, after: P1W, title: Again }
+      repeat: { every: P1M, count: 4 }
+`;
+    const pipeline = parsePipelineYaml(
+      file(`opportunities:
+${acme}${cadence}    touchpoints:
+      - { on: 2026-12-01, channel: email, reminder: acme-pm/b/5 }
+      - { on: 2026-12-02, channel: email, reminder: acme-pm/b/6 }
+`),
+    );
+    expect(lintPipeline(pipeline)).toEqual([
+      {
+        code: 'unknown_reminder',
+        path: ['opportunities', 0, 'touchpoints', 1, 'reminder'],
+        message:
+          '`reminder: acme-pm/b/6` names occurrence 6 of step `b`, whose repeat ends after `count: 4`: its reminders are `acme-pm/b/1` to `acme-pm/b/5`, so this touchpoint completes no reminder',
+      },
+    ]);
+    // What the warning says: the step's reminders run from 1 to count + 1.
+    const keys = plan(pipeline, { now: '2026-11-21T15:00:00Z' })
+      .filter((r) => r.stepId === 'b')
+      .map((r) => r.key);
+    expect(keys).toEqual([
+      'acme-pm/b/1',
+      'acme-pm/b/2',
+      'acme-pm/b/3',
+      'acme-pm/b/4',
+      'acme-pm/b/5',
+    ]);
+  });
+
+  it('warns of a thenCadence that leads back to a cadence already followed, once per loop', () => {
+    const pipeline = parsePipelineYaml(
+      file(`cadences:
+  ping:
+    steps: [{ id: a, from: decided, after: P1D, title: Ping }]
+    repeat: { every: P1W }
+    rules: { maxUnanswered: 2, thenCadence: pong }
+  pong:
+    steps: [{ id: b, from: previous, after: P1D, title: Pong }]
+    repeat: { every: P1W }
+    rules: { maxUnanswered: 2, thenCadence: ping }
+  chain:
+    steps: [{ id: c, from: decided, after: P1D, title: Chain }]
+    rules: { maxUnanswered: 1, thenCadence: quarterly }
+opportunities:
+${acme}    cadence: ping
+  - id: other
+    organization: Other
+    title: Role
+    dates: { decided: 2026-11-20 }
+    cadence: ping
+  - id: third
+    organization: Third
+    title: Role
+    dates: { decided: 2026-11-20 }
+    cadence: chain
+`),
+    );
+    expect(lintPipeline(pipeline)).toEqual([
+      {
+        code: 'handover_cycle',
+        path: ['cadences', 'pong', 'rules', 'thenCadence'],
+        message:
+          '`thenCadence: ping` leads back to a cadence already followed (`ping` → `pong` → `ping`): a hand-over never goes back, so `pong` stops after its `maxUnanswered` instead of handing over',
+      },
+    ]);
+    // What the warning says: after two unanswered touches in `pong`, nothing more is planned.
+    const touched = parsePipelineYaml(
+      file(`cadences:
+  ping:
+    steps: [{ id: a, from: decided, after: P1D, title: Ping }]
+    repeat: { every: P1W }
+    rules: { maxUnanswered: 2, thenCadence: pong }
+  pong:
+    steps: [{ id: b, from: previous, after: P1D, title: Pong }]
+    repeat: { every: P1W }
+    rules: { maxUnanswered: 2, thenCadence: ping }
+opportunities:
+${acme}    cadence: ping
+    touchpoints:
+      - { on: 2026-11-23, channel: email }
+      - { on: 2026-11-30, channel: email }
+      - { on: 2026-12-01, channel: email }
+      - { on: 2026-12-08, channel: email }
+`),
+    );
+    const pending = plan(touched, { now: '2026-12-09T15:00:00Z' }).filter(
+      (r) => r.status !== 'done',
+    );
+    expect(pending).toEqual([]);
+  });
+
   it("counts plugins' templates and cadences as known", () => {
     const plugin = definePlugin({
       name: 'extra',
