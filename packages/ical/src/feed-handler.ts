@@ -112,14 +112,14 @@ export function createFeedHandler(options: FeedHandlerOptions): FeedHandler {
   if (!TOKEN.test(token)) {
     throw new RunnerUpError(
       'invalid_options',
-      '[runner-up] [ical] Option `token` must be at least 16 characters of A-Z a-z 0-9 - _ . (generate one with `openssl rand -hex 20`).',
+      '[runner-up] [ical] option `token`: expected at least 16 characters of A-Z a-z 0-9 - _ . (generate one with `openssl rand -hex 20`)',
       { path: ['token'] },
     );
   }
   if (!/^(\/[A-Za-z0-9._~-]+)*$/.test(basePath)) {
     throw new RunnerUpError(
       'invalid_options',
-      `[runner-up] [ical] Option \`basePath\` must look like "/feed", got ${JSON.stringify(basePath)}.`,
+      `[runner-up] [ical] option \`basePath\`: expected a path like "/feed", got ${JSON.stringify(basePath)}`,
       { path: ['basePath'] },
     );
   }

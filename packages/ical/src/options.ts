@@ -1,5 +1,6 @@
 import {
   type DurationParts,
+  formatPath,
   parseDuration,
   type ReminderStatus,
   ReminderStatusSchema,
@@ -118,7 +119,14 @@ export const IcsOptionsSchema = z.object({
   name: z.string().optional(),
   allDay: z.boolean().optional(),
   alarm: z.union([calendarDurationString, z.literal(false)]).optional(),
-  statuses: z.array(ReminderStatusSchema).optional(),
+  statuses: z
+    .array(
+      z.enum(ReminderStatusSchema.options, {
+        error: (issue) =>
+          `expected a reminder status (${ReminderStatusSchema.options.join(', ')}), got ${JSON.stringify(issue.input)}`,
+      }),
+    )
+    .optional(),
   keepCancelledFor: durationString.optional(),
   refreshInterval: z.union([calendarDurationString, z.literal(false)]).optional(),
   state: z.object({ version: z.literal(1), events: z.record(z.string(), z.unknown()) }).optional(),
@@ -142,7 +150,7 @@ export function resolveIcsOptions(options: IcsOptions = {}, scope = 'ical'): Res
     const path = issue.path as (string | number)[];
     throw new RunnerUpError(
       'invalid_options',
-      `[runner-up] [${scope}] option \`${path.join('.')}\`: ${issue.message}`,
+      `[runner-up] [${scope}] option \`${formatPath(path)}\`: ${issue.message}`,
       { path },
     );
   }

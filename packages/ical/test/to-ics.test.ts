@@ -1,3 +1,4 @@
+import type { ReminderStatus } from '@runner-up/core';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { createIcsState, toIcs } from '../src/index';
@@ -260,6 +261,17 @@ describe('toIcs input errors', () => {
   it('names the option and what it expected', () => {
     expect(() => toIcs([], { alarm: '15 minutes' })).toThrow(
       '[runner-up] [ical] option `alarm`: expected an ISO 8601 duration like PT15M, got "15 minutes"',
+    );
+  });
+
+  it('names a bad status by its index and lists the statuses (regression: `statuses.0` and zod wording)', () => {
+    expect(() => toIcs([], { statuses: ['upcoming', 'bogus' as ReminderStatus] })).toThrow(
+      expect.objectContaining({
+        code: 'invalid_options',
+        path: ['statuses', 1],
+        message:
+          '[runner-up] [ical] option `statuses[1]`: expected a reminder status (upcoming, due, overdue, done, skipped, cancelled), got "bogus"',
+      }),
     );
   });
 
