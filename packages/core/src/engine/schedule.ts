@@ -63,6 +63,8 @@ export interface PlannedItem {
   notes: string;
   /** For a `done` item the date of the touch that completed it; for a `skipped` one, of the reply. */
   closedOn: string;
+  /** For the `done` item whose touch ends the cadence by `maxUnanswered`, what follows, else ''. */
+  outcome: string;
 }
 
 /** Why a pending reminder was pushed by the minimum-gap pass, for its `why`. */
@@ -82,7 +84,7 @@ export function writeWhy(item: PlannedItem, push: Push | undefined): string {
   parts.length = 0;
   parts.push('Planned ', item.lead, item.middle, item.trail);
   if (item.notes !== '') parts.push('; ', item.notes);
-  if (item.state === 'done') parts.push('; done on ', item.closedOn);
+  if (item.state === 'done') parts.push('; done on ', item.closedOn, item.outcome);
   else if (item.state === 'skipped') parts.push('; skipped: they replied on ', item.closedOn);
   else if (push) {
     parts.push(
@@ -525,6 +527,7 @@ function runPhase(
       trail,
       notes: early ? unsnoozedNotes : notes,
       closedOn: done ?? '',
+      outcome: '',
     };
     if (snoozed) {
       snoozeMoved = true;
@@ -864,6 +867,7 @@ function runPhase(
   const next = rules.thenCadence;
   const handsOver =
     !statusStop && handover !== undefined && next !== undefined && !phase.visited.includes(next);
+  const stopsHere = !statusStop && handover !== undefined;
   // Plan again, at most twice, when what was planned does not hold:
   // - touches after the hand-over completed steps planned after it: those touches are left to the
   //   cadence handed over to, whatever the horizon;
@@ -951,6 +955,24 @@ function runPhase(
       continue;
     }
     if (!leftOut?.has(item)) out.push(item);
+  }
+  if (stopsHere) {
+    // The reminder the last unanswered touch completed says what happens next, so the steps
+    // that are no longer planned do not vanish without a word.
+    for (let i = items.length - 1; i >= 0; i -= 1) {
+      const item = items[i]!;
+      if (item.state !== 'done' || item.closedOn !== handover) continue;
+      const before = rules.maxUnanswered! - 1;
+      const touches =
+        before === 0
+          ? 'this touch'
+          : `this and the ${before === 1 ? 'touch' : `${before} touches`} before it`;
+      const cadenceName = phase.name === 'inline' ? 'this cadence' : `cadence \`${phase.name}\``;
+      item.outcome = `; no reply to ${touches} (\`maxUnanswered: ${rules.maxUnanswered}\`), so ${cadenceName} ${
+        handsOver ? `hands over to \`${next}\`` : 'stops here'
+      }`;
+      break;
+    }
   }
   if (!handsOver) return undefined;
   return {

@@ -87,6 +87,38 @@ describe('stop rules', () => {
       { now: '2026-12-15T15:00:00Z' },
     );
     expect(reminders.map((r) => r.status)).toEqual(['done', 'done']);
+    // The reminder the last unanswered touch completed says why nothing follows it.
+    expect(reminders.map((r) => r.why)).toEqual([
+      'Planned 1 business day after decided (2026-11-20); done on 2026-11-23.',
+      'Planned 3 weeks after the previous step (2026-11-23); done on 2026-12-14; no reply to this and the touch before it (`maxUnanswered: 2`), so this cadence stops here.',
+    ]);
+  });
+
+  test('the reminder of the last unanswered touch names the cadence that stops or hands over', () => {
+    const touchpoints = [
+      { on: '2026-11-23', channel: 'email' as const },
+      { on: '2026-12-14', channel: 'email' as const },
+      { on: '2027-01-14', channel: 'email' as const },
+    ];
+    const base = withCadence(cadence, { touchpoints });
+    const withRules = (rules: { maxUnanswered: number; thenCadence?: string }) => ({
+      ...base,
+      opportunities: [{ ...base.opportunities[0]!, cadence: 'steady' }],
+      cadences: {
+        steady: { ...cadence, rules },
+        gentle: { steps: [{ id: 'hello', after: 'P2M', title: 'Say hello' }] },
+      },
+    });
+    const last = (rules: { maxUnanswered: number; thenCadence?: string }) =>
+      plan(withRules(rules), { now: '2027-01-15T15:00:00Z' })
+        .filter((r) => r.why.includes('no reply'))
+        .map((r) => `${r.key}: ${r.why.slice(r.why.indexOf('done on'))}`);
+    expect(last({ maxUnanswered: 3 })).toEqual([
+      'acme-pm/visible/2: done on 2027-01-14; no reply to this and the 2 touches before it (`maxUnanswered: 3`), so cadence `steady` stops here.',
+    ]);
+    expect(last({ maxUnanswered: 1, thenCadence: 'gentle' })).toEqual([
+      'acme-pm/thanks/1: done on 2026-11-23; no reply to this touch (`maxUnanswered: 1`), so cadence `steady` hands over to `gentle`.',
+    ]);
   });
 
   test('a reply resets the count of unanswered touches', () => {
