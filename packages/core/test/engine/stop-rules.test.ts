@@ -103,7 +103,7 @@ describe('stop rules', () => {
     const base = withCadence(cadence, { touchpoints });
     const withRules = (rules: { maxUnanswered: number; thenCadence?: string }) => ({
       ...base,
-      opportunities: [{ ...base.opportunities[0]!, cadence: 'steady' }],
+      opportunities: [{ ...base.opportunities![0]!, cadence: 'steady' }],
       cadences: {
         steady: { ...cadence, rules },
         gentle: { steps: [{ id: 'hello', after: 'P2M', title: 'Say hello' }] },
