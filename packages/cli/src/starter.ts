@@ -9,9 +9,61 @@ export interface StarterOptions {
   now: string;
   /**
    * The owner's IANA zone.
-   * @default the host's zone, or UTC
+   * @default the host's zone (see {@link hostTimeZone})
    */
   timezone?: string;
+}
+
+/**
+ * Zones whose current IANA name is not the one ICU reports: ICU keeps the CLDR canonical ids, which
+ * are the old names (`Asia/Calcutta` for `Asia/Kolkata`). Each maps to the name the IANA database
+ * uses now, which ICU accepts as an alias.
+ */
+const CURRENT_ZONE_NAMES: Readonly<Record<string, string>> = {
+  'Africa/Asmera': 'Africa/Asmara',
+  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+  'America/Catamarca': 'America/Argentina/Catamarca',
+  'America/Coral_Harbour': 'America/Atikokan',
+  'America/Cordoba': 'America/Argentina/Cordoba',
+  'America/Godthab': 'America/Nuuk',
+  'America/Indianapolis': 'America/Indiana/Indianapolis',
+  'America/Jujuy': 'America/Argentina/Jujuy',
+  'America/Louisville': 'America/Kentucky/Louisville',
+  'America/Mendoza': 'America/Argentina/Mendoza',
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'Pacific/Enderbury': 'Pacific/Kanton',
+  'Pacific/Ponape': 'Pacific/Pohnpei',
+  'Pacific/Truk': 'Pacific/Chuuk',
+};
+
+/** True when `Intl` knows `zone` as a time zone. */
+function isZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The zone `runner-up init` writes: the host's, under its current IANA name, or `UTC` with
+ * `usable: false` when the host's zone is unknown or no zone `Intl` can use (an empty or
+ * misspelt `TZ` gives `Etc/Unknown` or none at all).
+ */
+export function hostTimeZone(
+  reported: string | undefined = Intl.DateTimeFormat().resolvedOptions().timeZone,
+): { zone: string; usable: boolean; reported?: string } {
+  if (!reported || reported === 'Etc/Unknown' || !isZone(reported)) {
+    return { zone: 'UTC', usable: false, ...(reported ? { reported } : {}) };
+  }
+  const current = CURRENT_ZONE_NAMES[reported];
+  return { zone: current !== undefined && isZone(current) ? current : reported, usable: true };
 }
 
 /** The column the starter's end-of-line comments start at. */
@@ -39,7 +91,7 @@ function addDays(date: string, days: number): string {
  * second for, with dates set around `now` so the agenda has something to show at once.
  */
 export function starterPipeline(options: StarterOptions): string {
-  const timezone = options.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+  const timezone = options.timezone ?? hostTimeZone().zone;
   const today = dateIn(options.now, timezone);
   const decided = addDays(today, -2);
   const winnerStarts = addDays(today, 30);

@@ -3,7 +3,7 @@ import { RunnerUpError } from '@runner-up/core';
 import type { CliContext } from '../context';
 import { writeFileAtomic } from '../file/atomic-write';
 import { withFileLock } from '../file/file-lock';
-import { starterPipeline } from '../starter';
+import { hostTimeZone, starterPipeline } from '../starter';
 
 /** Options of the `init` command. */
 export interface InitOptions {
@@ -13,6 +13,7 @@ export interface InitOptions {
 
 /** `runner-up init`: writes the commented starter file. */
 export async function initCommand(ctx: CliContext, options: InitOptions): Promise<void> {
+  const host = hostTimeZone();
   await withFileLock(ctx.file, async () => {
     const exists = await access(ctx.file).then(
       () => true,
@@ -25,9 +26,19 @@ export async function initCommand(ctx: CliContext, options: InitOptions): Promis
         { file: ctx.file },
       );
     }
-    await writeFileAtomic(ctx.file, starterPipeline({ now: ctx.now }));
+    await writeFileAtomic(ctx.file, starterPipeline({ now: ctx.now, timezone: host.zone }));
   });
   if (ctx.json) ctx.out(JSON.stringify({ file: ctx.file, written: true }));
   else
     ctx.out(`Wrote ${ctx.file}. Edit the owner and opportunities, then run \`runner-up agenda\`.`);
+  if (!host.usable) {
+    // Node reads the zone from TZ: name it as the user set it (an empty TZ reads as Etc/Unknown).
+    const given = ctx.env.TZ !== undefined ? `TZ=${JSON.stringify(ctx.env.TZ)}` : host.reported;
+    const why = given
+      ? `the computer's time zone (${given}) is not one runner-up knows`
+      : "the computer's time zone is not known";
+    ctx.err(
+      `[runner-up] Note: ${why}, so ${ctx.file} says \`timezone: UTC\`. Set \`owner.timezone\` there to your IANA zone (like America/Chicago): every reminder falls at \`at\` in it.`,
+    );
+  }
 }

@@ -45,4 +45,36 @@ describe('runner-up init', () => {
       expect((await runCli(['validate'], { cwd })).code).toBe(0);
     });
   }
+
+  // Node reads an empty TZ as Etc/Unknown, which Intl then refuses (init crashed on it), and a
+  // misspelt one as no zone at all (init wrote UTC without a word).
+  for (const zone of ['', 'Foo/Bar']) {
+    it(`writes UTC and says to set owner.timezone when TZ=${JSON.stringify(zone)} is no zone`, async () => {
+      const cwd = scratchDir();
+      const init = await runCli(['init', '-f', 'i.yaml', '--now', NOW], { cwd, env: { TZ: zone } });
+      expect(init.code).toBe(0);
+      expect(init.stdout).toMatch(/^Wrote i\.yaml\./);
+      expect(init.stderr).toBe(
+        `[runner-up] Note: the computer's time zone (TZ=${JSON.stringify(zone)}) is not one runner-up knows, so i.yaml says \`timezone: UTC\`. Set \`owner.timezone\` there to your IANA zone (like America/Chicago): every reminder falls at \`at\` in it.\n`,
+      );
+      expect(parse(readFileSync(join(cwd, 'i.yaml'), 'utf8')).owner.timezone).toBe('UTC');
+    });
+  }
+
+  // ICU reports the old names these zones had (Asia/Calcutta, Europe/Kiev); init writes today's.
+  for (const [zone, written] of [
+    ['Asia/Kolkata', 'Asia/Kolkata'],
+    ['Asia/Calcutta', 'Asia/Kolkata'],
+    ['Europe/Kyiv', 'Europe/Kyiv'],
+  ]) {
+    it(`writes the current name ${written} for TZ=${zone}, quietly`, async () => {
+      const cwd = scratchDir();
+      const init = await runCli(['init', '--now', NOW], { cwd, env: { TZ: zone } });
+      expect(init.code).toBe(0);
+      expect(init.stderr).toBe('');
+      const text = readFileSync(join(cwd, 'runner-up.yaml'), 'utf8');
+      expect(parse(text).owner.timezone).toBe(written);
+      expect((await runCli(['validate'], { cwd })).code).toBe(0);
+    });
+  }
 });
