@@ -47,6 +47,51 @@ function requireEnv(ctx: CliContext, name: string, sink: string): string {
   return value;
 }
 
+/**
+ * The API base URL an environment variable points the sink at (a proxy or an emulator), checked
+ * before anything is asked of the service. The value is not echoed: a URL can carry credentials.
+ */
+function serviceUrl(ctx: CliContext, name: string, sink: string): string | undefined {
+  const value = ctx.env[name]?.trim();
+  if (!value) return undefined;
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    throw new RunnerUpError(
+      'invalid_options',
+      `[${sink}] ${name} expects an http(s) URL such as http://127.0.0.1:8080; unset it to use the service itself.`,
+      { path: [name] },
+    );
+  }
+  return value;
+}
+
+/** An Airtable base id, as in the base's URL: `app` and 14 letters or digits. */
+const AIRTABLE_BASE_ID = /^app[A-Za-z0-9]{14}$/;
+
+/** The base and table `--base` and `--table` name, checked before anything is asked of Airtable. */
+function airtableTarget(options: AirtableSyncCommandOptions): { baseId: string; table: string } {
+  if (!AIRTABLE_BASE_ID.test(options.base)) {
+    throw new RunnerUpError(
+      'invalid_options',
+      `[airtable] \`--base\` expects an Airtable base id: \`app\` and 14 letters or digits, as in the base's URL (airtable.com/appXXXXXXXXXXXXXX/...), got ${JSON.stringify(options.base)}.`,
+      { path: ['--base'] },
+    );
+  }
+  if (options.table.trim() === '') {
+    throw new RunnerUpError(
+      'invalid_options',
+      `[airtable] \`--table\` expects the table's name or id (tbl...), got ${JSON.stringify(options.table)}.`,
+      { path: ['--table'] },
+    );
+  }
+  return { baseId: options.base, table: options.table };
+}
+
 /** A Notion id: 32 hex digits, with or without the dashes of a UUID. */
 const NOTION_ID = /^[0-9a-f]{32}$/i;
 
@@ -88,6 +133,7 @@ export async function syncNotionCommand(
 ): Promise<void> {
   const target = notionTarget(options);
   const auth = requireEnv(ctx, 'NOTION_TOKEN', 'notion');
+  const baseUrl = serviceUrl(ctx, 'NOTION_BASE_URL', 'notion');
   const createMissingProperties = Boolean(options.createProperties);
   await runSync(ctx, 'notion', Boolean(options.dryRun), async (reminders, syncOptions) => {
     const notion = await import('@runner-up/notion');
@@ -95,7 +141,7 @@ export async function syncNotionCommand(
       return await notion.syncNotion(reminders, {
         auth,
         ...target,
-        ...(ctx.env.NOTION_BASE_URL ? { baseUrl: ctx.env.NOTION_BASE_URL } : {}),
+        ...(baseUrl ? { baseUrl } : {}),
         createMissingProperties,
         ...syncOptions,
       });
@@ -191,14 +237,15 @@ export async function syncAirtableCommand(
   ctx: CliContext,
   options: AirtableSyncCommandOptions,
 ): Promise<void> {
+  const target = airtableTarget(options);
   const token = requireEnv(ctx, 'AIRTABLE_TOKEN', 'airtable');
+  const endpointUrl = serviceUrl(ctx, 'AIRTABLE_ENDPOINT_URL', 'airtable');
   await runSync(ctx, 'airtable', Boolean(options.dryRun), async (reminders, syncOptions) => {
     const { syncAirtable } = await import('@runner-up/airtable');
     return syncAirtable(reminders, {
       token,
-      baseId: options.base,
-      table: options.table,
-      ...(ctx.env.AIRTABLE_ENDPOINT_URL ? { endpointUrl: ctx.env.AIRTABLE_ENDPOINT_URL } : {}),
+      ...target,
+      ...(endpointUrl ? { endpointUrl } : {}),
       ...syncOptions,
     });
   });

@@ -237,7 +237,41 @@ describe.concurrent('runner-up sync: a mistake found before asking the service e
       env: { AIRTABLE_TOKEN, AIRTABLE_ENDPOINT_URL: server.url },
     });
     await server.close();
-    usage(result, 'Invalid option `baseId`');
+    usage(result, '[runner-up] [airtable] `--base` expects an Airtable base id');
+    expect(server.asked()).toBe(0);
+  });
+
+  // A table name given to --base went to Airtable and retried for 16 s before failing (exit 1).
+  it('a --base that is no Airtable base id, a blank --table, a service URL that is no URL', async () => {
+    const server = await untouched();
+    const airtable = (args: string[], env: Record<string, string> = {}) =>
+      runCli(['sync', 'airtable', ...args, '--dry-run'], {
+        cwd: project(),
+        env: { AIRTABLE_TOKEN, AIRTABLE_ENDPOINT_URL: server.url, ...env },
+      });
+    const byName = await airtable(['--base', 'Reminders', '--table', 'Reminders']);
+    usage(
+      byName,
+      '[runner-up] [airtable] `--base` expects an Airtable base id: `app` and 14 letters or digits, as in the base\'s URL (airtable.com/appXXXXXXXXXXXXXX/...), got "Reminders".\n',
+    );
+    expect(byName.stderr).not.toContain('baseId');
+    usage(await airtable(['--base', 'appRunnerUpTest0', '--table', 'R']), '`--base` expects');
+    usage(
+      await airtable(['--base', BASE, '--table', ' ']),
+      '[runner-up] [airtable] `--table` expects the table\'s name or id (tbl...), got " ".',
+    );
+    usage(
+      await airtable(['--base', BASE, '--table', 'R'], { AIRTABLE_ENDPOINT_URL: 'localhost:1' }),
+      '[runner-up] [airtable] AIRTABLE_ENDPOINT_URL expects an http(s) URL',
+    );
+    usage(
+      await runCli(['sync', 'notion', '--database', DATABASE], {
+        cwd: project(),
+        env: { NOTION_TOKEN, NOTION_BASE_URL: 'not a url' },
+      }),
+      '[runner-up] [notion] NOTION_BASE_URL expects an http(s) URL',
+    );
+    await server.close();
     expect(server.asked()).toBe(0);
   });
 
