@@ -44,6 +44,15 @@ export async function serveCommand(
       { path: ['RUNNER_UP_FEED_TOKEN'] },
     );
   }
+  // The token is part of the feed's URL: only characters a URL path carries as they are.
+  const notAllowed = [...new Set(token.replace(/[A-Za-z0-9._-]/g, ''))];
+  if (notAllowed.length > 0) {
+    throw new RunnerUpError(
+      'invalid_options',
+      `RUNNER_UP_FEED_TOKEN may hold only A-Z a-z 0-9 - _ . (it is part of the feed's URL), but it has ${notAllowed.map((c) => JSON.stringify(c)).join(', ')}. Use hex rather than base64, e.g. \`export RUNNER_UP_FEED_TOKEN=$(openssl rand -hex 20)\`.`,
+      { path: ['RUNNER_UP_FEED_TOKEN'] },
+    );
+  }
   const port = parsePort(options.port ?? '8787');
   const host = options.host ?? '127.0.0.1';
   // Fail before listening when the file is broken, instead of serving errors.
