@@ -75,13 +75,21 @@ export async function serveCommand(
     });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error) =>
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const advice =
+        error.code === 'EADDRINUSE'
+          ? `\nSomething else is listening on port ${port}: stop it, or pick another port with --port (--port 0 picks a free one).`
+          : error.code === 'EACCES'
+            ? `\nPorts below 1024 need extra privileges: pick another port with --port (--port 0 picks a free one).`
+            : '';
       reject(
-        new RunnerUpError('io_error', `Could not listen on ${host}:${port}: ${error.message}`, {
-          cause: error,
-        }),
-      ),
-    );
+        new RunnerUpError(
+          'io_error',
+          `Could not listen on ${host}:${port}: ${error.message}${advice}`,
+          { cause: error },
+        ),
+      );
+    });
     server.listen(port, host, () => resolve());
   });
   const address = server.address();

@@ -1,4 +1,5 @@
 import { copyFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from '../setup/in-process';
@@ -24,5 +25,33 @@ describe('runner-up serve: errors before it serves', () => {
       '[runner-up] RUNNER_UP_FEED_TOKEN may hold only A-Z a-z 0-9 - _ . (it is part of the feed\'s URL), but it has "+", "/", "=". Use hex rather than base64, e.g. `export RUNNER_UP_FEED_TOKEN=$(openssl rand -hex 20)`.\n',
     );
     expect(result.stderr).not.toContain('abcdefghijklmnopq');
+  });
+
+  it('on a port in use, suggests another --port, or --port 0 (exit 1)', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const address = taken.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    // Should it start serving after all, stop it rather than wait for ever.
+    const stop = new AbortController();
+    const timer = setTimeout(() => stop.abort(), 10_000);
+    try {
+      const result = await runInProcess(
+        ['-f', project(), 'serve', '--host', '127.0.0.1', '--port', String(port)],
+        { env: { RUNNER_UP_FEED_TOKEN: 'feed-token-0123456789abcdef' }, signal: stop.signal },
+      );
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        new RegExp(
+          `^\\[runner-up\\] Could not listen on 127\\.0\\.0\\.1:${port}: listen EADDRINUSE[^\\n]*\\n`,
+        ),
+      );
+      expect(result.stderr).toContain(
+        `\nSomething else is listening on port ${port}: stop it, or pick another port with --port (--port 0 picks a free one).\n`,
+      );
+    } finally {
+      clearTimeout(timer);
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 });
