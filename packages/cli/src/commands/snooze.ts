@@ -40,11 +40,12 @@ export async function snoozeCommand(
     },
     ctx.env,
   );
+  // The result first, then the warning about it, as a terminal shows both.
+  if (ctx.json) ctx.out(JSON.stringify({ opportunityId, snoozedUntil: until }));
+  else ctx.out(`${ctx.colors.green('✓')} Snoozed ${opportunityId} until ${until}.`);
   if (until < today) {
     ctx.err(
       `[runner-up] Warning: \`--until\` ${until} is before today, ${today} in ${zone}, so this snooze holds nothing back; did you mean a later date?`,
     );
   }
-  if (ctx.json) ctx.out(JSON.stringify({ opportunityId, snoozedUntil: until }));
-  else ctx.out(`${ctx.colors.green('✓')} Snoozed ${opportunityId} until ${until}.`);
 }
