@@ -15,6 +15,18 @@ export interface GlobalOptions {
   debug?: boolean;
 }
 
+/** `value` as a shell word: as it is when that is safe, else in single quotes. */
+export function shellWord(value: string): string {
+  return /^[A-Za-z0-9_./,:@%+=-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`;
+}
+
+/**
+ * ` -f FILE` when the user named the file (so hints to run another command repeat it), else ''.
+ */
+export function fileArgument(file: string, given: boolean): string {
+  return given ? ` -f ${shellWord(file)}` : '';
+}
+
 /** Where a command writes, and the resolved global options. */
 export interface CliContext {
   file: string;
@@ -31,6 +43,11 @@ export interface CliContext {
   colors: ReturnType<typeof pc.createColors>;
   /** Colours for stderr. */
   errColors: ReturnType<typeof pc.createColors>;
+  /**
+   * The command line to suggest for running `args` on the same file: `runner-up agenda`, or
+   * `runner-up agenda -f mine.yaml` when the user named the file.
+   */
+  commandLine(args: string): string;
   /** Writes a line (or lines) to stdout. */
   out(text: string): void;
   /** Writes a line (or lines) to stderr. */
@@ -117,8 +134,11 @@ export function createContext(
     env: NodeJS.ProcessEnv;
     stdout: CliContext['stdout'];
     stderr: CliContext['stderr'];
+    /** True when the user gave `-f`/`--file` (rather than the default). @default false */
+    fileGiven?: boolean;
   },
 ): CliContext {
+  const fileArgs = fileArgument(options.file, Boolean(io.fileGiven));
   return {
     file: options.file,
     now: resolveNow(options.now),
@@ -130,6 +150,7 @@ export function createContext(
     stderr: io.stderr,
     colors: pc.createColors(colorEnabled(io.stdout, io.env, options.color)),
     errColors: pc.createColors(colorEnabled(io.stderr, io.env, options.color)),
+    commandLine: (args) => `runner-up ${args}${fileArgs}`,
     out: (text) => {
       io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
     },

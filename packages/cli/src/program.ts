@@ -1,7 +1,14 @@
+import { existsSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import type { LogOptions } from './commands/log';
 import type { NotionSyncCommandOptions } from './commands/sync';
-import { type CliContext, createContext, type GlobalOptions } from './context';
+import {
+  type CliContext,
+  createContext,
+  fileArgument,
+  type GlobalOptions,
+  shellWord,
+} from './context';
 import { ExitCode, exitCodeFor, formatError } from './output/report-error';
 import { scrub, secretsFrom } from './output/scrub';
 import { VERSION } from './version';
@@ -32,6 +39,9 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
   let exitCode: number = ExitCode.ok;
 
   const program = new Command('runner-up');
+  /** ` -f FILE` when the user named the file, for hints to run another command on it. */
+  const fileArgs = () =>
+    fileArgument(String(program.opts().file ?? ''), program.getOptionValueSource('file') === 'cli');
   // Each command's module is imported when that command runs, so start-up pays only for the one
   // in use: `agenda` loads neither the YAML editor nor the plugins (see docs/benchmarks.md).
   const withContext =
@@ -40,7 +50,13 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
       const command = args[args.length - 1] as Command;
       const globals = command.optsWithGlobals<GlobalOptions>();
       debug = Boolean(globals.debug);
-      const ctx = createContext(globals, { env, stdout, stderr });
+      refuseExcessArguments(command, argv);
+      const ctx = createContext(globals, {
+        env,
+        stdout,
+        stderr,
+        fileGiven: program.getOptionValueSource('file') === 'cli',
+      });
       await action(ctx, ...args);
     };
 
@@ -56,6 +72,8 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
     .option('--no-color', 'never colour output (NO_COLOR is honoured too)')
     .option('--debug', 'print stack traces of errors')
     .showHelpAfterError('(run with --help for usage)')
+    // Checked by each command (refuseExcessArguments), to suggest -f for a file given as one.
+    .allowExcessArguments()
     .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({
@@ -188,8 +206,35 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
       exitCode = error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     } else {
       exitCode = exitCodeFor(error);
-      stderr.write(scrub(formatError(error, { debug }), secrets));
+      const validate = `runner-up validate${fileArgs()}`;
+      stderr.write(scrub(formatError(error, { debug, validate }), secrets));
     }
   }
   return exitCode;
+}
+
+/**
+ * Commander's "too many arguments" usage error (exit 2), with a hint when the one argument too
+ * many looks like a file: the pipeline file is given with `-f` (`runner-up validate -f mine.yaml`).
+ */
+function refuseExcessArguments(command: Command, argv: readonly string[]): void {
+  const expected = command.registeredArguments.length;
+  const received = command.args;
+  if (received.length <= expected) return;
+  const name = command.name();
+  let message = `too many arguments for '${name}'. Expected ${expected} argument${expected === 1 ? '' : 's'} but got ${received.length}.`;
+  const extra = received[expected]!;
+  if (received.length === expected + 1 && looksLikeFile(extra)) {
+    // The command line as typed, with `-f` before that argument.
+    const at = argv.lastIndexOf(extra);
+    const words = argv.map(shellWord);
+    words.splice(at, 1, '-f', shellWord(extra));
+    message += `\nThe pipeline file is given with -f (--file): \`runner-up ${words.join(' ')}\`.`;
+  }
+  command.error(message, { code: 'commander.excessArguments', exitCode: 2 });
+}
+
+/** True for an argument that names a file: with a YAML or JSON extension, or there. */
+function looksLikeFile(value: string): boolean {
+  return /\.(ya?ml|json)$/i.test(value) || existsSync(value);
 }

@@ -28,7 +28,11 @@ export function parseDays(value: string | undefined, fallback: number): number {
  * moving the steps that count from them), so a typo in a year can empty the agenda. `undefined`
  * when there are none.
  */
-export function futureTouchWarning(pipeline: Pipeline, today: string): string | undefined {
+export function futureTouchWarning(
+  pipeline: Pipeline,
+  today: string,
+  validate = 'runner-up validate',
+): string | undefined {
   const future: string[] = [];
   for (const opportunity of pipeline.opportunities) {
     for (const touch of opportunity.touchpoints) {
@@ -38,7 +42,7 @@ export function futureTouchWarning(pipeline: Pipeline, today: string): string | 
   if (future.length === 0) return undefined;
   const shown = future.length > 3 ? [...future.slice(0, 3), '…'] : future;
   const count = future.length === 1 ? '1 touchpoint is' : `${future.length} touchpoints are`;
-  return `[runner-up] Warning: ${count} dated after today, ${today} in ${pipeline.owner.timezone} (${shown.join(', ')}): a touchpoint records a contact that happened, and these already complete reminders and move the steps after them. \`runner-up validate\` shows where they are.`;
+  return `[runner-up] Warning: ${count} dated after today, ${today} in ${pipeline.owner.timezone} (${shown.join(', ')}): a touchpoint records a contact that happened, and these already complete reminders and move the steps after them. \`${validate}\` shows where they are.`;
 }
 
 /** `runner-up agenda`: what is overdue, due today and coming up, with why. */
@@ -47,7 +51,7 @@ export async function agendaCommand(ctx: CliContext, options: AgendaOptions): Pr
   const pipeline = await loadPipeline(ctx.file, ctx.env);
   const reminders = plan(pipeline, { now: ctx.now, horizon: `P${days}D` });
   const today = dateIn(ctx.now, pipeline.owner.timezone);
-  const warning = futureTouchWarning(pipeline, today);
+  const warning = futureTouchWarning(pipeline, today, ctx.commandLine('validate'));
   if (warning !== undefined) ctx.err(warning);
   if (ctx.json) {
     ctx.out(JSON.stringify(reminders, null, 2));

@@ -30,7 +30,9 @@ export async function initCommand(ctx: CliContext, options: InitOptions): Promis
   });
   if (ctx.json) ctx.out(JSON.stringify({ file: ctx.file, written: true }));
   else
-    ctx.out(`Wrote ${ctx.file}. Edit the owner and opportunities, then run \`runner-up agenda\`.`);
+    ctx.out(
+      `Wrote ${ctx.file}. Edit the owner and opportunities, then run \`${ctx.commandLine('agenda')}\`.`,
+    );
   if (!host.usable) {
     // Node reads the zone from TZ: name it as the user set it (an empty TZ reads as Etc/Unknown).
     const given = ctx.env.TZ !== undefined ? `TZ=${JSON.stringify(ctx.env.TZ)}` : host.reported;

@@ -1,5 +1,5 @@
 import { ChannelSchema, isPlainDate, RunnerUpError } from '@runner-up/core';
-import { type CliContext, dateIn } from '../context';
+import { type CliContext, dateIn, shellWord } from '../context';
 import { editPipelineFile, findOpportunity } from '../file/pipeline-file';
 
 /** Options of the `log` command. */
@@ -38,7 +38,7 @@ export async function logCommand(
   if (options.channel === undefined) {
     throw new RunnerUpError(
       'invalid_options',
-      `\`--channel\` is required: one of ${ChannelSchema.options.join(', ')} (\`runner-up log ${opportunityId} --channel call\`).`,
+      `\`--channel\` is required: one of ${ChannelSchema.options.join(', ')} (\`${ctx.commandLine(`log ${shellWord(opportunityId)} --channel call`)}\`).`,
       { path: ['channel'] },
     );
   }
@@ -76,7 +76,7 @@ export async function logCommand(
       if (at !== undefined && at > today) {
         throw new RunnerUpError(
           'invalid_options',
-          `\`--at\` ${at} is after today, ${today} in ${zone}: a touchpoint records a contact that already happened. To plan one for later, run \`runner-up snooze ${opportunityId} --until ${at}\`.`,
+          `\`--at\` ${at} is after today, ${today} in ${zone}: a touchpoint records a contact that already happened. To plan one for later, run \`${ctx.commandLine(`snooze ${shellWord(opportunityId)} --until ${at}`)}\`.`,
           { path: ['at'] },
         );
       }

@@ -45,7 +45,14 @@ export function exitCodeFor(error: unknown): number {
  * Renders an error for stderr: every issue on its own line as `file:line:col `path`: message`,
  * then what to do. The stack (and causes) only with `--debug`.
  */
-export function formatError(error: unknown, options: { debug: boolean }): string {
+export function formatError(
+  error: unknown,
+  options: {
+    debug: boolean;
+    /** How to run `validate` on the same file. @default 'runner-up validate' */
+    validate?: string;
+  },
+): string {
   const lines: string[] = [];
   if (isRunnerUpError(error)) {
     const issues = error.issues.length > 0 ? error.issues : [];
@@ -55,7 +62,7 @@ export function formatError(error: unknown, options: { debug: boolean }): string
       lines.push(`[runner-up] ${file} is not a valid pipeline (${count}):`);
       for (const issue of issues) lines.push(`  ${formatIssue(issue)}`);
       lines.push(
-        `Fix ${issues.length === 1 ? 'it' : 'them'} and run \`runner-up validate\` again.`,
+        `Fix ${issues.length === 1 ? 'it' : 'them'} and run \`${options.validate ?? 'runner-up validate'}\` again.`,
       );
     } else {
       // Messages may already carry the `[runner-up] [plugin]` prefix; never print it twice.

@@ -64,7 +64,10 @@ describe('runner-up validate on malformed files', () => {
         const more = / \(and (\d+) more problems?\)$/.exec(message ?? '');
         expect(issues).toHaveLength(more ? Number(more[1]) + 1 : 1);
       }
-      expect(lines.at(-1)).toMatch(/run `runner-up validate` again\.$/);
+      // The hint repeats the file the user named.
+      expect(lines.at(-1)).toMatch(
+        new RegExp(`run \`runner-up validate -f ${name.replace('.', '\\.')}\` again\\.$`),
+      );
       const golden = join(GOLDEN, name.replace(/\.yaml$/, '.stderr.txt'));
       if (update) {
         mkdirSync(GOLDEN, { recursive: true });
