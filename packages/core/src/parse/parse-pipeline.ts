@@ -278,8 +278,11 @@ function syntaxIssues(
     errors.filter((e) => e.code === 'MULTILINE_IMPLICIT_KEY').map((e) => e.pos[0]),
   );
   const seen = new Set<string>();
+  /** Lines told to quote a value: what else YAML finds on them follows from that. */
+  const quotedLines = new Set<number>();
   for (const error of errors) {
     const [start, end] = error.pos;
+    if (quotedLines.has(lineStartOf(text, start))) continue;
     // yaml reports a mis-indented line twice (as a nested compact mapping and as a multi-line key).
     if (error.code === 'BLOCK_AS_IMPLICIT_KEY' && multiline.has(start)) continue;
     const key = `${error.code}:${start}`;
@@ -299,15 +302,28 @@ function syntaxIssues(
       case 'TAB_AS_INDENT':
         add(start, 'tab used for indentation: YAML indents with spaces only');
         break;
-      case 'MULTILINE_IMPLICIT_KEY':
-      case 'BLOCK_AS_IMPLICIT_KEY': {
-        // The key started on one line and ran into the next: the next line is mis-indented.
-        const nextLine = text.indexOf('\n', start);
-        const offset =
-          nextLine >= 0 && nextLine < end
-            ? nextLine + 1 + leadingSpaces(text, nextLine + 1)
-            : start;
-        add(offset, 'bad indentation: this line does not line up with the keys above it');
+      case 'BLOCK_IN_FLOW':
+      case 'BLOCK_AS_IMPLICIT_KEY':
+      case 'MULTILINE_IMPLICIT_KEY': {
+        // A value with `: ` in it (`title: Follow-up: call`) reads as a second key on the line.
+        const hint =
+          error.code === 'MULTILINE_IMPLICIT_KEY' || multiline.has(start)
+            ? undefined
+            : colonInValue(text, start);
+        if (hint !== undefined) {
+          add(start, hint);
+          quotedLines.add(lineStartOf(text, start));
+        } else if (error.code === 'BLOCK_IN_FLOW') {
+          add(start, yamlMessage(error));
+        } else {
+          // The key started on one line and ran into the next: the next line is mis-indented.
+          const nextLine = text.indexOf('\n', start);
+          const offset =
+            nextLine >= 0 && nextLine < end
+              ? nextLine + 1 + leadingSpaces(text, nextLine + 1)
+              : start;
+          add(offset, 'bad indentation: this line does not line up with the keys above it');
+        }
         break;
       }
       case 'BAD_INDENT': {
@@ -343,6 +359,32 @@ function syntaxIssues(
     },
   });
   return issues;
+}
+
+/**
+ * When the plain value starting at `start` holds `: ` (or ends in `:`), which YAML reads as the
+ * start of another mapping, how to write it quoted: ``title: "Follow-up: call"``.
+ */
+function colonInValue(text: string, start: number): string | undefined {
+  const lineStart = lineStartOf(text, start);
+  let lineEnd = text.indexOf('\n', start);
+  if (lineEnd < 0) lineEnd = text.length;
+  const before = text.slice(lineStart, start);
+  const inFlow = /[[{]/.test(before);
+  let value = text.slice(start, lineEnd);
+  if (inFlow) value = value.split(/[,\]}]/)[0]!;
+  const comment = value.search(/\s#/);
+  if (comment >= 0) value = value.slice(0, comment);
+  value = value.replace(/\s+$/, '');
+  if (!/:(\s|$)/.test(value) || value.startsWith('"') || value.startsWith("'")) return undefined;
+  const key = /([^\s{[,-][^{[,]*?):\s*$/.exec(before)?.[1]?.trim();
+  if (key === undefined) return undefined;
+  const quoted = `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+  return `a value containing \`:\` followed by a space must be quoted, or YAML reads it as another key: write \`${key}: ${quoted}\``;
+}
+
+function lineStartOf(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
 function leadingSpaces(text: string, from: number): number {
