@@ -280,9 +280,14 @@ function syntaxIssues(
   const seen = new Set<string>();
   /** Lines told to quote a value: what else YAML finds on them follows from that. */
   const quotedLines = new Set<number>();
+  // After a tab in the indentation, YAML reads the lines that follow at other depths, and reports
+  // each as mis-indented: only other tabs, unclosed quotes and duplicate keys are worth telling.
+  const firstTab =
+    errors.find((e) => e.code === 'TAB_AS_INDENT')?.pos[0] ?? Number.POSITIVE_INFINITY;
   for (const error of errors) {
     const [start, end] = error.pos;
     if (quotedLines.has(lineStartOf(text, start))) continue;
+    if (start > firstTab && !afterTab(error)) continue;
     // yaml reports a mis-indented line twice (as a nested compact mapping and as a multi-line key).
     if (error.code === 'BLOCK_AS_IMPLICIT_KEY' && multiline.has(start)) continue;
     const key = `${error.code}:${start}`;
@@ -381,6 +386,15 @@ function colonInValue(text: string, start: number): string | undefined {
   if (key === undefined) return undefined;
   const quoted = `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
   return `a value containing \`:\` followed by a space must be quoted, or YAML reads it as another key: write \`${key}: ${quoted}\``;
+}
+
+/** Whether an error after a tab in the indentation stands on its own rather than following from it. */
+function afterTab(error: YAMLError): boolean {
+  return (
+    error.code === 'TAB_AS_INDENT' ||
+    error.code === 'DUPLICATE_KEY' ||
+    (error.code === 'MISSING_CHAR' && /quote/i.test(error.message))
+  );
 }
 
 function lineStartOf(text: string, offset: number): number {

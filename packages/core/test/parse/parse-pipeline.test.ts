@@ -426,6 +426,26 @@ describe('locateYamlPath', () => {
 });
 
 describe('regressions', () => {
+  it('reports a tab in the indentation once, not each line YAML then reads at another depth', () => {
+    const lines = `${minimal}    contacts:
+      - name: Dana Lee
+        role: hiring-manager
+  - id: prairie-pm
+    organization: Prairie
+    title: Analyst
+    dates:
+      decided: 2026-11-21
+`.split('\n');
+    // A tab where the second key of the first opportunity goes, and another further down.
+    lines[6] = `\t${lines[6]!.trimStart()}`;
+    lines[16] = `\t${lines[16]!.trimStart()}`;
+    const error = errorOf(() => parsePipelineYaml(lines.join('\n'), { file: 'f.yaml' }));
+    expect(error.issues.map((i) => `${i.line}:${i.column} ${i.message}`)).toEqual([
+      '7:1 tab used for indentation: YAML indents with spaces only',
+      '17:1 tab used for indentation: YAML indents with spaces only',
+    ]);
+  });
+
   // Found by the parse/plan agreement property: parsePipeline accepted this file and plan() threw.
   it('rejects a first step from `lastTouch` when the opportunity has no dates and no touchpoints', () => {
     const input = {
