@@ -1,5 +1,13 @@
 import * as z from 'zod';
-import { daysInMonth, describe, isPlainDate, isTimeZone, parseDuration } from './values';
+import { didYouMean } from '../parse/suggest';
+import {
+  daysInMonth,
+  describe,
+  isPlainDate,
+  isTimeZone,
+  listedTimeZones,
+  parseDuration,
+} from './values';
 
 export {
   type DurationParts,
@@ -67,7 +75,9 @@ export const TimeZoneSchema = z
   })
   .refine(isTimeZone, {
     error: (issue) =>
-      `unknown time zone ${describe(issue.input)}: use an IANA name like America/Chicago`,
+      `unknown time zone ${describe(issue.input)}: use an IANA name like America/Chicago${
+        typeof issue.input === 'string' ? didYouMean(issue.input, listedTimeZones()) : ''
+      }`,
   });
 
 /** A slug used as a stable id: lowercase letters, digits and dashes. */

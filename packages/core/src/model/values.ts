@@ -69,6 +69,22 @@ export function isTimeZone(zone: string): boolean {
   return known;
 }
 
+/**
+ * The time zone names this runtime lists (`Intl.supportedValuesOf`), and `UTC`: for suggestions
+ * and for the usual spelling of a name. Empty where the runtime cannot list them.
+ */
+export function listedTimeZones(): readonly string[] {
+  if (listedZones === undefined) {
+    const intl = Intl as { supportedValuesOf?: (key: string) => string[] };
+    listedZones =
+      typeof intl.supportedValuesOf === 'function'
+        ? [...intl.supportedValuesOf('timeZone'), 'UTC']
+        : [];
+  }
+  return listedZones;
+}
+let listedZones: readonly string[] | undefined;
+
 // Building an Intl.DateTimeFormat is the costly part of the check, and a pipeline names the same
 // few zones many times (and the CLI validates on every start), so answers are remembered.
 const knownZones = new Map<string, boolean>();

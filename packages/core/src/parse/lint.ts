@@ -10,7 +10,7 @@ import { type PlanOptions, resolveNow } from '../engine/options';
 import { cadenceSources } from '../engine/resolve-cadence';
 import { HANDOVER_DEPTH } from '../engine/schedule';
 import type { Cadence, Opportunity, Pipeline } from '../model/pipeline';
-import { parseDuration } from '../model/values';
+import { listedTimeZones, parseDuration } from '../model/values';
 import { createRegistry, type RunnerUpPlugin } from '../plugin/define-plugin';
 import { toLocal } from '../time/zoned';
 import { closest, didYouMean } from './suggest';
@@ -34,7 +34,12 @@ export type PipelineWarningCode =
    * A `thenCadence` that leads back to a cadence the opportunity already followed: a hand-over
    * never goes back, so that cadence stops instead of handing over.
    */
-  | 'handover_cycle';
+  | 'handover_cycle'
+  /**
+   * `owner.timezone` in other letter case than its usual spelling (`europe/berlin`): it works
+   * here, and is written as it stands into calendars, where clients may match names exactly.
+   */
+  | 'time_zone_spelling';
 
 /** Something in a valid pipeline that is most likely a mistake. */
 export interface PipelineWarning {
@@ -139,6 +144,7 @@ function followed(
  *   (`PT1H`): reminders fall at the owner's `at`, so only whole days count;
  * - a `thenCadence` leading back to a cadence the opportunity already followed (`ping` hands over
  *   to `pong`, which hands back to `ping`): a hand-over never goes back, so that cadence stops;
+ * - `owner.timezone` in other letter case than its usual spelling (`europe/berlin`);
  * - with `now`, a touchpoint dated after today.
  *
  * Steps are checked only in cadences the file defines; the presets and plugin cadences are
@@ -169,6 +175,16 @@ export function lintPipeline(pipeline: Pipeline, options: LintOptions = {}): Pip
     { path: (string | number)[]; cadence: Cadence; opportunities: Opportunity[] }
   >();
 
+  const spelled = listedTimeZones().find(
+    (name) => name !== zone && name.toLowerCase() === zone.toLowerCase(),
+  );
+  if (spelled !== undefined) {
+    warnings.push({
+      code: 'time_zone_spelling',
+      path: ['owner', 'timezone'],
+      message: `\`timezone: ${zone}\` works here, but it is written as it stands into calendars, whose clients may match zone names exactly: write \`${spelled}\``,
+    });
+  }
   const loops = new Map<string, Loop>();
   pipeline.opportunities.forEach((opportunity, index) => {
     const found: Loop[] = [];
@@ -273,13 +289,15 @@ export function lintPipeline(pipeline: Pipeline, options: LintOptions = {}): Pip
       }
     });
   }
-  // In the order of the file: its cadences, then each opportunity (its inline cadence before
-  // its touchpoints); found in order within each.
+  // In the order of the file: the owner, its cadences, then each opportunity (its inline cadence
+  // before its touchpoints); found in order within each.
   const cadenceIds = Object.keys(pipeline.cadences ?? {});
   const rank = ({ path }: PipelineWarning): number =>
-    path[0] === 'cadences'
-      ? cadenceIds.indexOf(path[1] as string)
-      : cadenceIds.length + (path[1] as number) * 2 + (path[2] === 'cadence' ? 0 : 1);
+    path[0] === 'owner'
+      ? -1
+      : path[0] === 'cadences'
+        ? cadenceIds.indexOf(path[1] as string)
+        : cadenceIds.length + (path[1] as number) * 2 + (path[2] === 'cadence' ? 0 : 1);
   return warnings.sort((a, b) => rank(a) - rank(b));
 }
 

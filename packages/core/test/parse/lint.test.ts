@@ -248,6 +248,21 @@ ${acme}    cadence: ping
     expect(pending).toEqual([]);
   });
 
+  it('warns of a time zone written in other letter case than its usual spelling', () => {
+    const pipeline = parsePipelineYaml(`version: 1
+owner: { name: Lynne Park, timezone: america/chicago }
+opportunities:
+${acme}`);
+    expect(lintPipeline(pipeline)).toEqual([
+      {
+        code: 'time_zone_spelling',
+        path: ['owner', 'timezone'],
+        message:
+          '`timezone: america/chicago` works here, but it is written as it stands into calendars, whose clients may match zone names exactly: write `America/Chicago`',
+      },
+    ]);
+  });
+
   it("counts plugins' templates and cadences as known", () => {
     const plugin = definePlugin({
       name: 'extra',
