@@ -1,6 +1,8 @@
 import {
   type Document,
+  isCollection,
   isScalar,
+  isSeq,
   LineCounter,
   parseDocument,
   type Scalar,
@@ -359,6 +361,19 @@ function syntaxIssues(
         add(
           alias.range[0],
           `unknown alias \`*${alias.source}\`: define the anchor \`&${alias.source}\` before using it`,
+        );
+      }
+    },
+    Pair(_, pair) {
+      // `{ name: Kai }: x` or `[a, b]: x`: a key that is itself a mapping or list, which no field
+      // of the file is (and which would be read as its text).
+      // After a tab, such a key is one more misreading of the lines that follow it.
+      if (isCollection(pair.key) && pair.key.range && pair.key.range[0] < firstTab) {
+        add(
+          pair.key.range[0],
+          `a key must be a name, not a ${isSeq(pair.key) ? 'list' : 'mapping'}: check the indentation${
+            pair.key.flow ? `, and the \`:\` after the ${isSeq(pair.key) ? '`]`' : '`}`'}` : ''
+          }`,
         );
       }
     },
