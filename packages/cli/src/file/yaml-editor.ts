@@ -462,12 +462,18 @@ export class YamlEditor {
       this.splice(range[0], to - range[0], '');
     } else {
       // Drop the brackets with one blank around them: `key: [] # c` reads `key: # c`, and
-      // `key:<tab>[]` leaves no tab at the end of its line.
+      // `key:<tab>[]` leaves no tab at the end of its line. A comment set apart by more than
+      // one space is aligned with others: blanks take the brackets' place, so it stays in its
+      // column.
       let from = range[0];
       let to = range[1];
-      if (this.text[to] === ' ' || this.text[to] === '\t') to += 1;
-      else if (this.text[from - 1] === ' ' || this.text[from - 1] === '\t') from -= 1;
-      this.splice(from, to - from, '');
+      if (/^ {2,}#/.test(this.text.slice(to, at))) {
+        this.splice(from, to - from, ' '.repeat(to - from));
+      } else {
+        if (this.text[to] === ' ' || this.text[to] === '\t') to += 1;
+        else if (this.text[from - 1] === ' ' || this.text[from - 1] === '\t') from -= 1;
+        this.splice(from, to - from, '');
+      }
     }
     prefix ??= this.lineBreakAt(at);
     this.splice(at, 0, `${prefix}${indent}- ${flowText(item, true)}${this.eol}`);

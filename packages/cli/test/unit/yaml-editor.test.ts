@@ -558,6 +558,19 @@ describe('YamlEditor', () => {
     );
   });
 
+  it('keeps an aligned comment after `[]` in its column (regression: it moved left by the brackets’ width)', () => {
+    const text =
+      'opportunities:\n  - id: a                   # the role\n    touchpoints: []         # log appends here\n';
+    const editor = new YamlEditor(text);
+    editor.appendToList(opportunity(editor, 0), 'touchpoints', { on: '2026-12-01' });
+    const out = editor.toString();
+    expect(out).toBe(
+      'opportunities:\n  - id: a                   # the role\n    touchpoints:            # log appends here\n      - { on: 2026-12-01 }\n',
+    );
+    const [first, second] = out.split('\n').slice(1, 3);
+    expect(second!.indexOf('#')).toBe(first!.indexOf('#'));
+  });
+
   it('turns `touchpoints:<tab>[]` into a block list without leaving a tab at the end of the line', () => {
     const text = 'opportunities:\n  - id: a\n    touchpoints:\t[]\n';
     const editor = new YamlEditor(text);
