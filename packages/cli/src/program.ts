@@ -66,6 +66,7 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
     )
     .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help for a command')
+    .helpCommand('help [command]', 'show help for a command')
     .option('-f, --file <path>', 'the pipeline file', './runner-up.yaml')
     .option('--now <iso>', 'fix "now" (an ISO instant) for reproducible output')
     .option('--json', 'print JSON on stdout')
@@ -101,7 +102,7 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
   program
     .command('agenda')
     .description('what is overdue, due and coming up, grouped by week, with why')
-    .option('--days <n>', 'how many days ahead', '30')
+    .option('--days <n>', 'how many days ahead, 1 to 3660', '30')
     .action(
       withContext(async (ctx, options: { days?: string }) =>
         (await import('./commands/agenda')).agendaCommand(ctx, options),
@@ -189,8 +190,9 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
   sync
     .command('airtable')
     .description('sync with an Airtable table (AIRTABLE_TOKEN; AIRTABLE_ENDPOINT_URL for a proxy)')
-    .requiredOption('--base <id>', 'the base id (app...)')
-    .requiredOption('--table <name>', 'the table name or id')
+    .usage('--base <id> --table <name> [options]')
+    .requiredOption('--base <id>', 'required: the base id (app and 14 letters or digits)')
+    .requiredOption('--table <name>', 'required: the table name or id')
     .option('--dry-run', 'report what would change and write nothing')
     .action(
       withContext(async (ctx, options: { base: string; table: string; dryRun?: boolean }) =>

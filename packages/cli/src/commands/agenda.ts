@@ -54,7 +54,7 @@ export async function agendaCommand(ctx: CliContext, options: AgendaOptions): Pr
   const warning = futureTouchWarning(pipeline, today, ctx.commandLine('validate'));
   if (warning !== undefined) ctx.err(warning);
   if (ctx.json) {
-    ctx.out(JSON.stringify(reminders, null, 2));
+    ctx.out(JSON.stringify(reminders));
     return;
   }
   ctx.out(

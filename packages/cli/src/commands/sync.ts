@@ -306,7 +306,7 @@ async function runSync(
     process.off('SIGINT', abort);
   }
   if (ctx.json) {
-    ctx.out(JSON.stringify({ ...report, recorded: recorded.map((c) => c.key) }, null, 2));
+    ctx.out(JSON.stringify({ ...report, recorded: recorded.map((c) => c.key) }));
     return;
   }
   const c = ctx.colors;

@@ -269,6 +269,8 @@ describe('runner-up agenda', () => {
     });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
+    // One line, as every other --json result.
+    expect(result.stdout).toMatch(/^\[.*\]\n$/);
     const reminders = JSON.parse(result.stdout) as unknown[];
     expect(reminders.length).toBeGreaterThan(0);
     for (const reminder of reminders) expect(() => ReminderSchema.parse(reminder)).not.toThrow();

@@ -61,6 +61,8 @@ describe('runner-up sync notion', () => {
     const first = await sync(cwd);
     expect(first.stderr).not.toContain('[runner-up]');
     expect(first.code).toBe(0);
+    // One line, as every other --json result.
+    expect(first.stdout).toMatch(/^\{.*\}\n$/);
     const report = JSON.parse(first.stdout) as Report;
     expect(report.sink).toBe('notion');
     expect(report.created).toBeGreaterThan(0);
@@ -87,7 +89,8 @@ describe('runner-up sync notion', () => {
     );
     const progress = result.stderr.trimEnd().split('\n');
     expect(progress.length).toBeGreaterThan(0);
-    for (const line of progress) expect(line).toMatch(/^\[notion\] (reading|writing) \d+(\/\d+)?$/);
+    expect(progress[0]).toBe('[notion] read 0 rows');
+    for (const line of progress.slice(1)) expect(line).toMatch(/^\[notion\] writing \d+\/\d+$/);
     expect(result.stderr).not.toContain('\r');
   });
 
