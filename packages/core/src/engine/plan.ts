@@ -112,6 +112,10 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
     return {
       ms,
       due: new Date(ms).toISOString(),
+      moved:
+        local.time === time && local.date === date
+          ? ''
+          : `${time} does not exist on ${date} in ${zone} (the clocks go forward), so it falls at ${local.time}${local.date === date ? '' : ` on ${local.date}`}`,
       // Shared by the reminders of one slot, so frozen like the talking points.
       local: Object.freeze({ date: local.date, time: local.time, timezone: zone }),
       pendingStatus: local.date === today ? 'due' : local.date < today ? 'overdue' : 'upcoming',
@@ -174,6 +178,7 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
             near: fromDayNumber(placement.near[i]!),
           }
         : undefined,
+      instant.moved,
     );
     dayOf[count] = day;
     msOf[count] = instant.ms;
@@ -225,6 +230,8 @@ function horizonEndOf(today: string, horizon: ReturnType<typeof resolveHorizon>)
 interface Instant {
   ms: number;
   due: string;
+  /** Why the local time differs from the one planned (a spring-forward gap), for `why`; or ''. */
+  moved: string;
   local: Reminder['local'];
   /** The status of a reminder in this slot that is neither done nor skipped. */
   pendingStatus: ReminderStatus;

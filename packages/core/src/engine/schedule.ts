@@ -79,8 +79,11 @@ export interface Push {
 // long is a tree of rope nodes, each kept alive with the reminder), without an array per call.
 const parts: (string | number)[] = [];
 
-/** The `why` sentence, `Planned <clause>; <clause>.`, built once per reminder. */
-export function writeWhy(item: PlannedItem, push: Push | undefined): string {
+/**
+ * The `why` sentence, `Planned <clause>; <clause>.`, built once per reminder. `moved` says why
+ * its local time is not the one planned (a spring-forward gap), or is ''.
+ */
+export function writeWhy(item: PlannedItem, push: Push | undefined, moved = ''): string {
   parts.length = 0;
   parts.push('Planned ', item.lead, item.middle, item.trail);
   if (item.notes !== '') parts.push('; ', item.notes);
@@ -101,6 +104,7 @@ export function writeWhy(item: PlannedItem, push: Push | undefined): string {
       ')',
     );
   }
+  if (moved !== '') parts.push('; ', moved);
   parts.push('.');
   return parts.join('');
 }

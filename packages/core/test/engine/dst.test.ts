@@ -20,6 +20,22 @@ describe('daylight saving time', () => {
       time: '03:30',
       timezone: 'America/New_York',
     });
+    // The why says why it is not at the owner's 02:30 (regression: it said nothing of the move).
+    expect(reminders[0]!.why).toBe(
+      'Planned 0 days after decided (2026-03-08); 02:30 does not exist on 2026-03-08 in America/New_York (the clocks go forward), so it falls at 03:30.',
+    );
+  });
+
+  test('a repeated wall time on a fall-back day is no move, and its why says nothing of one', () => {
+    const reminders = plan(
+      withCadence(
+        { steps: [step('fall', 'decided', 'P0D')], rules: { businessDays: false } },
+        { dates: { decided: '2026-11-01' } },
+        { timezone: 'America/New_York', at: '01:30' },
+      ),
+      { now: early },
+    );
+    expect(reminders[0]!.why).toBe('Planned 0 days after decided (2026-11-01).');
   });
 
   test('a repeated wall time on a fall-back day takes the first instant', () => {
