@@ -7,8 +7,12 @@
 
 import { readFile } from 'node:fs/promises';
 import { type Pipeline, RunnerUpError } from '@runner-up/core';
+import { fileArgument } from '../context';
 import { describeIoError } from './atomic-write';
 import { parsePipelineCached } from './parse-cache';
+
+/** The file the CLI reads when none is named. */
+const DEFAULT_FILE = './runner-up.yaml';
 
 /** Reads `file` as text, turning a missing file into an error that says what to do. */
 export async function readPipelineText(file: string): Promise<string> {
@@ -19,7 +23,7 @@ export async function readPipelineText(file: string): Promise<string> {
     throw new RunnerUpError(
       code === 'ENOENT' ? 'not_found' : 'io_error',
       code === 'ENOENT'
-        ? `${file} not found. Run \`runner-up init\` to write a starter file, or pass --file PATH.`
+        ? `${file} not found. Run \`runner-up init${fileArgument(file, file !== DEFAULT_FILE)}\` to write a starter file there, or pass --file PATH.`
         : `Could not read ${file}: ${describeIoError(error)}`,
       { file, cause: error },
     );

@@ -184,8 +184,14 @@ describe('runner-up validate', () => {
     const result = await runCli(['validate'], { cwd: scratchDir() });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('./runner-up.yaml not found');
-    expect(result.stderr).toContain('runner-up init');
+    expect(result.stderr).toContain('Run `runner-up init` to write a starter file there');
     expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace without --debug
+    // A file the user named is the one init is told to write (regression: the hint dropped -f).
+    const named = await runCli(['agenda', '-f', 'mine.yaml'], { cwd: scratchDir() });
+    expect(named.code).toBe(2);
+    expect(named.stderr).toContain(
+      'mine.yaml not found. Run `runner-up init -f mine.yaml` to write a starter file there',
+    );
   });
 
   it('names file:line:col and the field path of a bad value', async () => {
