@@ -62,10 +62,31 @@ export const DurationSchema = z
   })
   .refine((value) => parseDuration(value) !== undefined, {
     error: (issue) =>
-      `expected an ISO 8601 duration like P3M or PT30M, got ${describe(issue.input)}`,
+      `expected an ISO 8601 duration like P3M or PT30M, got ${describe(issue.input)}${durationHint(issue.input)}`,
   });
 /** An ISO 8601 duration: `P1D`, `P3W`, `P3M`, `P1Y6M`, `PT30M`. */
 export type Duration = z.infer<typeof DurationSchema>;
+
+const DURATION_UNITS: Record<string, string> = {
+  year: 'Y',
+  month: 'M',
+  week: 'W',
+  day: 'D',
+  hour: 'TH',
+  minute: 'TM',
+};
+
+/** `; did you mean \`P6W\`?` for a duration written in words (`6 weeks`, `1 month`), else ''. */
+function durationHint(input: unknown): string {
+  const match =
+    typeof input === 'string'
+      ? /^\s*(\d+)\s*(year|month|week|day|hour|minute)s?\s*$/i.exec(input)
+      : null;
+  if (match === null) return '';
+  const unit = DURATION_UNITS[match[2]!.toLowerCase()]!;
+  const text = unit.startsWith('T') ? `PT${match[1]}${unit[1]}` : `P${match[1]}${unit}`;
+  return `; did you mean \`${text}\`?`;
+}
 
 /** An IANA time zone name such as `America/Chicago`. */
 export const TimeZoneSchema = z

@@ -238,7 +238,7 @@ export function draftIssues(
         } else {
           out.push({
             path,
-            message: issue.message,
+            message: issue.message + shapeHint(path, issue.expected),
             target: 'value',
             quoteHint:
               issue.expected === 'string' &&
@@ -252,6 +252,37 @@ export function draftIssues(
     }
   }
   return base.length === 0 ? dropMissingExplainedByTypo(out) : out;
+}
+
+/** How a list is written, by the field that holds it. */
+const LIST_EXAMPLES: Record<string, string> = {
+  workdays: '`[mon, tue, wed, thu, fri]`',
+  holidays: '`[2026-12-24, 2026-12-25]`',
+  stopOn: '`[reply, won, closed, withdrawn]`',
+  talkingPoints: '`["Ask how the first weeks went."]`',
+  opportunities: '`- id: acme-pm` and its fields, one opportunity an item',
+  contacts: '`- { name: Dana Lee, email: dana@acme.example }`, one contact an item',
+  touchpoints: '`- { on: 2026-11-23, channel: email }`, one touchpoint an item',
+  steps: '`- { id: thank-you, after: P1D, from: decided, title: … }`, one step an item',
+};
+
+/** How an item of a list is written, by the field that holds the list. */
+const ITEM_EXAMPLES: Record<string, string> = {
+  contacts: '`- name: Dana Lee` (with `email:` and `role:` under it if you have them)',
+  touchpoints: '`- { on: 2026-11-23, channel: email }`',
+  steps: '`- { id: thank-you, after: P1D, from: decided, title: … }`',
+};
+
+/** `: write it like …` for a list or mapping written as something else, where the field is known. */
+function shapeHint(path: ReadonlyArray<string | number>, expected: string): string {
+  const last = path[path.length - 1];
+  const example =
+    expected === 'array' && typeof last === 'string'
+      ? LIST_EXAMPLES[last]
+      : expected === 'object' && typeof last === 'number'
+        ? ITEM_EXAMPLES[String(path[path.length - 2])]
+        : undefined;
+  return example === undefined ? '' : `: write it like ${example}`;
 }
 
 /**

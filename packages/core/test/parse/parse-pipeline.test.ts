@@ -426,6 +426,23 @@ describe('locateYamlPath', () => {
 });
 
 describe('regressions', () => {
+  it('shows how to write a list or an item that has another shape, and a duration in words', () => {
+    const text = minimal
+      .replace(
+        '  timezone: America/Chicago\n',
+        '  timezone: America/Chicago\n  holidays: 2026-12-24\n',
+      )
+      .concat(
+        '    contacts:\n      - Dana Lee\n    cadence:\n      steps: [{ id: a, after: 2 weeks, title: Hi }]\n',
+      );
+    const error = errorOf(() => parsePipelineYaml(text, { file: 'f.yaml' }));
+    expect(error.issues.map((i) => i.message)).toEqual([
+      'expected a list, got "2026-12-24": write it like `[2026-12-24, 2026-12-25]`',
+      'expected a mapping of fields, got "Dana Lee": write it like `- name: Dana Lee` (with `email:` and `role:` under it if you have them)',
+      'expected an ISO 8601 duration like P3M or PT30M, got "2 weeks"; did you mean `P2W`?',
+    ]);
+  });
+
   it('reports a tab in the indentation once, not each line YAML then reads at another depth', () => {
     const lines = `${minimal}    contacts:
       - name: Dana Lee
