@@ -42,7 +42,10 @@ export function closest(name: string, candidates: Iterable<string>): string | un
       bestDistance = distance;
     }
   }
-  return best;
+  if (best !== undefined || wanted.length < 4) return best;
+  // A name cut short (`snoozed` for `snoozedUntil`): the one candidate that starts with it.
+  const longer = [...candidates].filter((candidate) => candidate.toLowerCase().startsWith(wanted));
+  return longer.length === 1 ? longer[0] : undefined;
 }
 
 /** `; did you mean `x`?` when a close candidate exists, else an empty string. */

@@ -154,7 +154,9 @@ export function draftIssues(
         const known =
           typeof input === 'object' && input !== null ? knownFields.get(input) : undefined;
         for (const key of issue.keys) {
-          const suggestion = closest(key, known ?? []);
+          // A touchpoint's date is `on`: `date:` would otherwise read as a typo of `note`.
+          const suggestion =
+            WHEN.has(key.toLowerCase()) && known?.includes('on') ? 'on' : closest(key, known ?? []);
           out.push({
             path: [...path, key],
             message:
@@ -254,6 +256,9 @@ export function draftIssues(
   return base.length === 0 ? dropMissingExplainedByTypo(out) : out;
 }
 
+/** Names people give a touchpoint's date. */
+const WHEN = new Set(['date', 'day', 'when', 'at']);
+
 /** How a list is written, by the field that holds it. */
 const LIST_EXAMPLES: Record<string, string> = {
   workdays: '`[mon, tue, wed, thu, fri]`',
@@ -299,7 +304,9 @@ function dropMissingExplainedByTypo(drafts: DraftIssue[]): DraftIssue[] {
   return drafts.filter(
     (draft) =>
       !(
-        draft.message.startsWith('missing required field') && typos.has(JSON.stringify(draft.path))
+        (draft.message.startsWith('missing required field') ||
+          draft.message.endsWith(', got nothing')) &&
+        typos.has(JSON.stringify(draft.path))
       ),
   );
 }

@@ -426,6 +426,18 @@ describe('locateYamlPath', () => {
 });
 
 describe('regressions', () => {
+  it('suggests `on` for a touchpoint `date:`, a field cut short, and drops what the typos explain', () => {
+    const text = minimal.concat(
+      '    snoozed: 2027-01-01\n    touchpoints:\n      - { date: 2026-11-23, chanel: email }\n',
+    );
+    const error = errorOf(() => parsePipelineYaml(text, { file: 'f.yaml' }));
+    expect(error.issues.map((i) => i.message)).toEqual([
+      'unknown field `snoozed`; did you mean `snoozedUntil`?',
+      'unknown field `date`; did you mean `on`?',
+      'unknown field `chanel`; did you mean `channel`?',
+    ]);
+  });
+
   it('shows how to write a list or an item that has another shape, and a duration in words', () => {
     const text = minimal
       .replace(
