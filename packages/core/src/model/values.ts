@@ -92,10 +92,11 @@ const knownZones = new Map<string, boolean>();
 /** Renders an input value for an error message without dumping large objects. */
 export function describe(input: unknown): string {
   if (input === undefined) return 'nothing';
-  if (input === null) return 'null';
+  // Worded as the parser's messages word them: an empty YAML value is null.
+  if (input === null) return 'nothing (an empty value)';
   if (typeof input === 'string') return JSON.stringify(input);
   if (typeof input === 'number' || typeof input === 'boolean') return String(input);
   if (Array.isArray(input)) return 'a list';
   if (input instanceof Date) return `a timestamp (${input.toISOString()}); quote the value`;
-  return 'an object';
+  return 'a mapping';
 }

@@ -426,6 +426,15 @@ describe('locateYamlPath', () => {
 });
 
 describe('regressions', () => {
+  it('words an empty value and a mapping alike in every message (regression: "got null", "got an object")', () => {
+    const empty = errorOf(() => parsePipelineYaml(`${minimal}    snoozedUntil:\n`));
+    expect(empty.issues[0]!.message).toBe(
+      'expected a date like 2026-11-20, got nothing (an empty value)',
+    );
+    const mapping = errorOf(() => parsePipelineYaml(`${minimal}    snoozedUntil: { on: 1 }\n`));
+    expect(mapping.issues[0]!.message).toBe('expected a date like 2026-11-20, got a mapping');
+  });
+
   it('suggests `on` for a touchpoint `date:`, a field cut short, and drops what the typos explain', () => {
     const text = minimal.concat(
       '    snoozed: 2027-01-01\n    touchpoints:\n      - { date: 2026-11-23, chanel: email }\n',
