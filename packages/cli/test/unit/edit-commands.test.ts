@@ -1,34 +1,15 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { run } from '../../src/program';
-import { cleanEnv, scratchDir } from '../setup/run-cli';
+import { runInProcess } from '../setup/in-process';
+import { scratchDir } from '../setup/run-cli';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/commented.yaml');
 const NOW = '2026-12-01T15:00:00Z';
 
 /** Runs the command in this process on `file`, with `--now` fixed, and collects what it prints. */
-async function runOn(file: string, args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const sink = (write: (text: string) => void) =>
-    new Writable({
-      write(chunk, _encoding, done) {
-        write(String(chunk));
-        done();
-      },
-    });
-  const code = await run(['--file', file, '--now', NOW, ...args], {
-    env: cleanEnv({ RUNNER_UP_CACHE: '0' }),
-    stdout: sink((text) => {
-      stdout += text;
-    }),
-    stderr: sink((text) => {
-      stderr += text;
-    }),
-  });
-  return { code, stdout, stderr };
+function runOn(file: string, args: string[]) {
+  return runInProcess(['--file', file, '--now', NOW, ...args]);
 }
 
 function fixture(): string {

@@ -187,8 +187,7 @@ ${acme}${cadence}    touchpoints:
   });
 
   it('warns of a thenCadence that leads back to a cadence already followed, once per loop', () => {
-    const pipeline = parsePipelineYaml(
-      file(`cadences:
+    const pingPong = `cadences:
   ping:
     steps: [{ id: a, from: decided, after: P1D, title: Ping }]
     repeat: { every: P1W }
@@ -197,7 +196,9 @@ ${acme}${cadence}    touchpoints:
     steps: [{ id: b, from: previous, after: P1D, title: Pong }]
     repeat: { every: P1W }
     rules: { maxUnanswered: 2, thenCadence: ping }
-  chain:
+`;
+    const pipeline = parsePipelineYaml(
+      file(`${pingPong}  chain:
     steps: [{ id: c, from: decided, after: P1D, title: Chain }]
     rules: { maxUnanswered: 1, thenCadence: quarterly }
 opportunities:
@@ -224,16 +225,7 @@ ${acme}    cadence: ping
     ]);
     // What the warning says: after two unanswered touches in `pong`, nothing more is planned.
     const touched = parsePipelineYaml(
-      file(`cadences:
-  ping:
-    steps: [{ id: a, from: decided, after: P1D, title: Ping }]
-    repeat: { every: P1W }
-    rules: { maxUnanswered: 2, thenCadence: pong }
-  pong:
-    steps: [{ id: b, from: previous, after: P1D, title: Pong }]
-    repeat: { every: P1W }
-    rules: { maxUnanswered: 2, thenCadence: ping }
-opportunities:
+      file(`${pingPong}opportunities:
 ${acme}    cadence: ping
     touchpoints:
       - { on: 2026-11-23, channel: email }
