@@ -932,6 +932,9 @@ function runPhase(
   }
   for (const item of items) {
     if (item.state === 'done') {
+      // A cadence that `maxUnanswered` stopped plans nothing after the stop: a later touch is
+      // one more without a reply, not the completion of a step that no longer comes.
+      if (stopsHere && !handsOver && item.closedOn > handover!) continue;
       out.push(item);
       continue;
     }

@@ -121,6 +121,28 @@ describe('stop rules', () => {
     ]);
   });
 
+  test('touches after maxUnanswered stops the cadence complete nothing more (regression: they showed as done repeats)', () => {
+    const reminders = plan(
+      withCadence(
+        { ...cadence, rules: { maxUnanswered: 2 } },
+        {
+          touchpoints: [
+            { on: '2026-11-23', channel: 'email' },
+            { on: '2026-12-14', channel: 'email' },
+            { on: '2027-01-14', channel: 'email' },
+            { on: '2027-02-14', channel: 'email' },
+          ],
+        },
+      ),
+      { now: '2027-02-15T15:00:00Z' },
+    );
+    expect(reminders.map((r) => [r.key, r.status])).toEqual([
+      ['acme-pm/thanks/1', 'done'],
+      ['acme-pm/visible/1', 'done'],
+    ]);
+    expect(reminders[1]!.why).toMatch(/so this cadence stops here\.$/);
+  });
+
   test('a reply resets the count of unanswered touches', () => {
     const reminders = plan(
       withCadence(
