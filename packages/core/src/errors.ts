@@ -134,9 +134,11 @@ export function formatPath(path: ReadonlyArray<string | number>): string {
  * Formats one issue as `file:line:col `path`: message`, leaving out the parts that are unknown.
  */
 export function formatIssue(issue: RunnerUpIssue | (ErrorLocation & { message: string })): string {
-  const where = [issue.file, issue.line, issue.column]
-    .filter((part) => part !== undefined)
-    .join(':');
+  // Without a file name a bare `4:52` reads like a time: spell the position out.
+  const where =
+    issue.file === undefined && issue.line !== undefined
+      ? `line ${issue.line}${issue.column === undefined ? '' : `, column ${issue.column}`}`
+      : [issue.file, issue.line, issue.column].filter((part) => part !== undefined).join(':');
   const path = issue.path.length > 0 ? `\`${formatPath(issue.path)}\`` : '';
   const head = [where, path].filter(Boolean).join(' ');
   return head ? `${head}: ${issue.message}` : issue.message;

@@ -89,7 +89,9 @@ describe('parsePipelineYaml', () => {
       parsePipelineYaml(minimal.replace('    title: Program Manager\n', '')),
     );
     expect([missing.line, missing.column]).toEqual([6, 5]);
-    expect(missing.message).toBe('6:5 `opportunities[0].title`: missing required field `title`');
+    expect(missing.message).toBe(
+      'line 6, column 5 `opportunities[0].title`: missing required field `title`',
+    );
     const unknown = errorOf(() => parsePipelineYaml(minimal.replace('  name:', '  nmae:')));
     expect([unknown.line, unknown.column]).toEqual([3, 3]);
     expect(unknown.message).toContain('unknown field `nmae`; did you mean `name`?');
@@ -100,7 +102,7 @@ describe('parsePipelineYaml', () => {
   it('points an empty value at its key', () => {
     const error = errorOf(() => parsePipelineYaml(minimal.replace('Program Manager', '')));
     expect(error.message).toBe(
-      '8:5 `opportunities[0].title`: expected text, got nothing (an empty value)',
+      'line 8, column 5 `opportunities[0].title`: expected text, got nothing (an empty value)',
     );
   });
 
@@ -120,13 +122,13 @@ describe('parsePipelineYaml', () => {
       (days) => errorOf(() => parsePipelineYaml(withOffset(`{ businessDays: ${days} }`))).message,
     );
     expect(messages).toEqual([
-      '13:58 `opportunities[0].cadence.steps[0].after.businessDays`: expected a whole number, got 1.5',
-      '13:58 `opportunities[0].cadence.steps[0].after.businessDays`: must be at least 0, got -1',
-      '13:58 `opportunities[0].cadence.steps[0].after.businessDays`: expected a number, got "2"',
+      'line 13, column 58 `opportunities[0].cadence.steps[0].after.businessDays`: expected a whole number, got 1.5',
+      'line 13, column 58 `opportunities[0].cadence.steps[0].after.businessDays`: must be at least 0, got -1',
+      'line 13, column 58 `opportunities[0].cadence.steps[0].after.businessDays`: expected a number, got "2"',
     ]);
     // A mapping without it is neither kind of offset.
     expect(errorOf(() => parsePipelineYaml(withOffset('{ weeks: 3 }'))).message).toBe(
-      '13:42 `opportunities[0].cadence.steps[0].after`: expected a duration like P3W or `{ businessDays: 1 }`, got a mapping',
+      'line 13, column 42 `opportunities[0].cadence.steps[0].after`: expected a duration like P3W or `{ businessDays: 1 }`, got a mapping',
     );
   });
 
@@ -232,7 +234,7 @@ cadences:
     expect(error.path).toEqual(['opportunities', 1, 'dates', 'decided']);
     expect([error.line, error.column]).toEqual([16, 12]);
     expect(error.message).toBe(
-      '16:12 `opportunities[1].dates.decided`: missing date `decided`: cadence "gentle" counts step "hello" from it; add `decided: YYYY-MM-DD` under `dates` (or `decided:` with no value while it is unknown)',
+      'line 16, column 12 `opportunities[1].dates.decided`: missing date `decided`: cadence "gentle" counts step "hello" from it; add `decided: YYYY-MM-DD` under `dates` (or `decided:` with no value while it is unknown)',
     );
   });
 
