@@ -1,3 +1,4 @@
+import { isTimeZone } from '@runner-up/core';
 import { dateIn } from './context';
 
 /** Where editors (through yaml-language-server) find the JSON Schema of the file. */
@@ -41,16 +42,6 @@ const CURRENT_ZONE_NAMES: Readonly<Record<string, string>> = {
   'Pacific/Truk': 'Pacific/Chuuk',
 };
 
-/** True when `Intl` knows `zone` as a time zone. */
-function isZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The zone `runner-up init` writes: the host's, under its current IANA name, or `UTC` with
  * `usable: false` when the host's zone is unknown or no zone `Intl` can use (an empty or
@@ -59,11 +50,11 @@ function isZone(zone: string): boolean {
 export function hostTimeZone(
   reported: string | undefined = Intl.DateTimeFormat().resolvedOptions().timeZone,
 ): { zone: string; usable: boolean; reported?: string } {
-  if (!reported || reported === 'Etc/Unknown' || !isZone(reported)) {
+  if (!reported || reported === 'Etc/Unknown' || !isTimeZone(reported)) {
     return { zone: 'UTC', usable: false, ...(reported ? { reported } : {}) };
   }
   const current = CURRENT_ZONE_NAMES[reported];
-  return { zone: current !== undefined && isZone(current) ? current : reported, usable: true };
+  return { zone: current !== undefined && isTimeZone(current) ? current : reported, usable: true };
 }
 
 /** The column the starter's end-of-line comments start at. */

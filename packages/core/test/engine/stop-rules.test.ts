@@ -7,6 +7,13 @@ const cadence = {
   repeat: { every: 'P1M' },
 };
 
+/** The cadence with `maxUnanswered: 2`, and an outbound email on each of `dates`. */
+const unanswered = (dates: string[]) =>
+  withCadence(
+    { ...cadence, rules: { maxUnanswered: 2 } },
+    { touchpoints: dates.map((on) => ({ on, channel: 'email' as const })) },
+  );
+
 describe('stop rules', () => {
   test('a reply stops the runner-up cadence', () => {
     const reminders = plan(
@@ -74,18 +81,9 @@ describe('stop rules', () => {
   });
 
   test('maxUnanswered stops the cadence after that many touches with no reply', () => {
-    const reminders = plan(
-      withCadence(
-        { ...cadence, rules: { maxUnanswered: 2 } },
-        {
-          touchpoints: [
-            { on: '2026-11-23', channel: 'email' },
-            { on: '2026-12-14', channel: 'email' },
-          ],
-        },
-      ),
-      { now: '2026-12-15T15:00:00Z' },
-    );
+    const reminders = plan(unanswered(['2026-11-23', '2026-12-14']), {
+      now: '2026-12-15T15:00:00Z',
+    });
     expect(reminders.map((r) => r.status)).toEqual(['done', 'done']);
     // The reminder the last unanswered touch completed says why nothing follows it.
     expect(reminders.map((r) => r.why)).toEqual([
@@ -122,20 +120,9 @@ describe('stop rules', () => {
   });
 
   test('touches after maxUnanswered stops the cadence complete nothing more (regression: they showed as done repeats)', () => {
-    const reminders = plan(
-      withCadence(
-        { ...cadence, rules: { maxUnanswered: 2 } },
-        {
-          touchpoints: [
-            { on: '2026-11-23', channel: 'email' },
-            { on: '2026-12-14', channel: 'email' },
-            { on: '2027-01-14', channel: 'email' },
-            { on: '2027-02-14', channel: 'email' },
-          ],
-        },
-      ),
-      { now: '2027-02-15T15:00:00Z' },
-    );
+    const reminders = plan(unanswered(['2026-11-23', '2026-12-14', '2027-01-14', '2027-02-14']), {
+      now: '2027-02-15T15:00:00Z',
+    });
     expect(reminders.map((r) => [r.key, r.status])).toEqual([
       ['acme-pm/thanks/1', 'done'],
       ['acme-pm/visible/1', 'done'],
