@@ -260,6 +260,8 @@ function yamlMessage(error: unknown): string {
   return text.charAt(0).toLowerCase() + text.slice(1).replace(/\.$/, '');
 }
 
+const BAD_INDENTATION = 'bad indentation: this line does not line up with the keys above it';
+
 /** How the issue of a duplicate key begins: the only syntax error that leaves a readable file. */
 const DUPLICATE_KEY = 'duplicate key';
 
@@ -329,7 +331,7 @@ function syntaxIssues(
             nextLine >= 0 && nextLine < end
               ? nextLine + 1 + leadingSpaces(text, nextLine + 1)
               : start;
-          add(offset, 'bad indentation: this line does not line up with the keys above it');
+          add(offset, BAD_INDENTATION);
         }
         break;
       }
@@ -346,6 +348,10 @@ function syntaxIssues(
       case 'MISSING_CHAR':
         if (/quote/i.test(error.message)) {
           add(openingQuote(doc, start) ?? start, 'unclosed quote: this text has no closing quote');
+        } else if (/without - indicator/.test(error.message)) {
+          // A key indented less than the keys of its list item, but more than the item's `-`.
+          const line = lineStartOf(text, start);
+          add(line + leadingSpaces(text, line), BAD_INDENTATION);
         } else add(start, yamlMessage(error));
         break;
       case 'MULTIPLE_DOCS':

@@ -39,6 +39,7 @@ const EXPECTED: Record<string, string> = {
   int: 'a whole number',
   boolean: 'true or false',
   object: 'a mapping of fields',
+  record: 'a mapping',
   array: 'a list',
   date: 'a date',
 };
@@ -157,12 +158,19 @@ export function draftIssues(
           // A touchpoint's date is `on`: `date:` would otherwise read as a typo of `note`.
           const suggestion =
             WHEN.has(key.toLowerCase()) && known?.includes('on') ? 'on' : closest(key, known ?? []);
+          // `decided: 2026-11-20` one level too far out, beside `dates:` rather than under it.
+          const strayDate =
+            suggestion === undefined &&
+            known?.includes('dates') === true &&
+            looksLikeDate((input as Record<string, unknown>)[key]);
           out.push({
             path: [...path, key],
             message:
-              suggestion === undefined
-                ? `unknown field \`${key}\``
-                : `unknown field \`${key}\`; did you mean \`${suggestion}\`?`,
+              suggestion !== undefined
+                ? `unknown field \`${key}\`; did you mean \`${suggestion}\`?`
+                : strayDate
+                  ? `unknown field \`${key}\`; if it is one of the opportunity's dates, indent it under \`dates:\``
+                  : `unknown field \`${key}\``,
             target: 'key',
             suggestion,
           });
@@ -256,6 +264,13 @@ export function draftIssues(
   return base.length === 0 ? dropMissingExplainedByTypo(out) : out;
 }
 
+/** A date as YAML reads it: a timestamp, or text that starts like `2026-11-20`. */
+function looksLikeDate(value: unknown): boolean {
+  return (
+    value instanceof Date || (typeof value === 'string' && /^\d{4}-\d{1,2}-\d{1,2}/.test(value))
+  );
+}
+
 /** Names people give a touchpoint's date. */
 const WHEN = new Set(['date', 'day', 'when', 'at']);
 
@@ -284,9 +299,11 @@ function shapeHint(path: ReadonlyArray<string | number>, expected: string): stri
   const example =
     expected === 'array' && typeof last === 'string'
       ? LIST_EXAMPLES[last]
-      : expected === 'object' && typeof last === 'number'
-        ? ITEM_EXAMPLES[String(path[path.length - 2])]
-        : undefined;
+      : expected === 'record' && last === 'dates'
+        ? '`dates: { decided: 2026-11-20 }`, or each date indented under `dates:`'
+        : expected === 'object' && typeof last === 'number'
+          ? ITEM_EXAMPLES[String(path[path.length - 2])]
+          : undefined;
   return example === undefined ? '' : `: write it like ${example}`;
 }
 

@@ -449,6 +449,18 @@ describe('regressions', () => {
     ]);
   });
 
+  it('says to indent a date written beside `dates:` under it, and words an empty `dates:` as a mapping', () => {
+    const text = minimal.replace('      decided: 2026-11-20\n', '    decided: 2026-11-20\n');
+    const error = errorOf(() => parsePipelineYaml(text, { file: 'f.yaml' }));
+    expect(error.issues.map((i) => `${i.line}:${i.column} ${i.message}`)).toEqual([
+      '9:5 expected a mapping, got nothing (an empty value): write it like `dates: { decided: 2026-11-20 }`, or each date indented under `dates:`',
+      "10:5 unknown field `decided`; if it is one of the opportunity's dates, indent it under `dates:`",
+    ]);
+    // Only a date gets the hint: any other unknown field is a plain unknown field.
+    const other = errorOf(() => parsePipelineYaml(`${minimal}    owner_note: call back\n`));
+    expect(other.issues[0]!.message).toBe('unknown field `owner_note`');
+  });
+
   it('shows how to write a list or an item that has another shape, and a duration in words', () => {
     const text = minimal
       .replace(
