@@ -1,7 +1,7 @@
 import { RunnerUpError } from '../errors';
 import type { CadenceInput } from '../model/pipeline';
-import { getValidators } from '../parse/validated';
 import type { Sink } from './sink';
+import { assertValidPlugin } from './validate-plugin';
 
 /** A plugin: cadences, talking-point templates and sinks under one name. */
 export interface RunnerUpPlugin {
@@ -19,43 +19,17 @@ export interface RunnerUpPlugin {
 }
 
 /**
- * Declares a plugin. Validates it eagerly, so a mistake surfaces where the plugin is defined.
+ * Declares a plugin. Validates it eagerly, so a mistake surfaces where the plugin is defined: a
+ * lowercase `name`, valid cadences under ids that are not a built-in preset's, text templates,
+ * and sinks with a `sync()` registered under their own `name`. Throws `invalid_options` naming the
+ * plugin and the field.
  *
  * @example
  * export const markdownPlugin = (options: MarkdownOptions) =>
  *   definePlugin({ name: 'markdown', sinks: { markdown: markdownSink(options) } })
  */
 export function definePlugin<const P extends RunnerUpPlugin>(plugin: P): P {
-  if (typeof plugin !== 'object' || plugin === null) {
-    throw new RunnerUpError('invalid_options', 'definePlugin expects an object');
-  }
-  if (typeof plugin.name !== 'string' || !/^[a-z0-9@][a-z0-9@/._-]*$/.test(plugin.name)) {
-    throw new RunnerUpError(
-      'invalid_options',
-      `[runner-up] plugin \`name\` must be a lowercase name like "my-plugin", got ${JSON.stringify(plugin.name)}`,
-      { path: ['name'] },
-    );
-  }
-  for (const [id, cadence] of Object.entries(plugin.cadences ?? {})) {
-    const result = getValidators().cadence.safeParse(cadence);
-    if (!result.success) {
-      const issue = result.error.issues[0]!;
-      throw new RunnerUpError(
-        'invalid_options',
-        `[runner-up] [${plugin.name}] cadence \`${id}\` is invalid: ${issue.message}`,
-        { path: ['cadences', id, ...(issue.path as (string | number)[])] },
-      );
-    }
-  }
-  for (const [name, sink] of Object.entries(plugin.sinks ?? {})) {
-    if (typeof sink?.sync !== 'function') {
-      throw new RunnerUpError(
-        'invalid_options',
-        `[runner-up] [${plugin.name}] sink \`${name}\` has no sync() method`,
-        { path: ['sinks', name] },
-      );
-    }
-  }
+  assertValidPlugin(plugin, 'definePlugin');
   return plugin;
 }
 
@@ -68,8 +42,9 @@ export interface PluginRegistry {
 }
 
 /**
- * Registers plugins by value. Two plugins with one name, or two contributions with one id,
- * are rejected with a `duplicate_plugin` error naming both.
+ * Registers plugins by value. Each is checked as {@link definePlugin} checks it (plain objects
+ * are accepted too), then two plugins with one name, or two contributions with one id, are
+ * rejected with a `duplicate_plugin` error naming both.
  */
 export function createRegistry(plugins: readonly RunnerUpPlugin[] = []): PluginRegistry {
   const names = new Set<string>();
@@ -88,7 +63,15 @@ export function createRegistry(plugins: readonly RunnerUpPlugin[] = []): PluginR
     owners.set(`${kind}:${id}`, plugin);
     map.set(id, value);
   };
-  for (const plugin of plugins) {
+  if (!Array.isArray(plugins)) {
+    throw new RunnerUpError(
+      'invalid_options',
+      '[runner-up] `plugins`: expected an array of plugins like [acmePlugin()]',
+      { path: ['plugins'] },
+    );
+  }
+  for (const [index, plugin] of plugins.entries()) {
+    assertValidPlugin(plugin, `plugins[${index}]`);
     if (names.has(plugin.name)) {
       throw new RunnerUpError(
         'duplicate_plugin',

@@ -1,0 +1,116 @@
+/**
+ * The one check of a plugin object, run where plugins enter the core: by `definePlugin` and by
+ * `createRegistry` (so by `parsePipeline`, `lintPipeline` and `plan` too), since a plugin may be a
+ * plain object that never went through `definePlugin`.
+ *
+ * @module
+ */
+
+import { formatPath, RunnerUpError } from '../errors';
+import { getValidators } from '../parse/validated';
+import parsedBuiltins from '../presets/builtin-cadences.parsed.json';
+import type { RunnerUpPlugin } from './define-plugin';
+
+/** A package-like name: `acme`, `acme-markdown`, `@scope/acme`. */
+const PLUGIN_NAME = /^(?:@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/;
+/** Cadence ids are named in the file's `cadence:`, so they are ids like the file's own. */
+const CADENCE_ID = /^[a-z0-9][a-z0-9-]*$/;
+/** A template id is written in `{template:<id>}`, which ends at a space or a brace. */
+const TEMPLATE_ID = /^[^{}\s]+$/;
+
+/** A JavaScript value as an error message shows it. */
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'function') return 'a function';
+  if (Array.isArray(value)) return 'an array';
+  return 'an object';
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Throws `invalid_options` unless `plugin` is a well-formed plugin: a lowercase name, valid
+ * cadences under ids a file can name (and not a built-in preset's id), text templates under ids
+ * `{template:<id>}` can reach, and sinks with a `sync()` registered under their own `name`.
+ *
+ * @param where - how the caller refers to the plugin before its name is known, e.g. `plugins[1]`
+ */
+export function assertValidPlugin(
+  plugin: unknown,
+  where: string,
+): asserts plugin is RunnerUpPlugin {
+  if (!isRecord(plugin)) {
+    throw new RunnerUpError(
+      'invalid_options',
+      `[runner-up] ${where}: expected a plugin object like { name: 'acme' }, got ${describeValue(plugin)}`,
+    );
+  }
+  const { name } = plugin;
+  if (typeof name !== 'string' || !PLUGIN_NAME.test(name)) {
+    throw new RunnerUpError(
+      'invalid_options',
+      `[runner-up] ${where} \`name\`: expected a lowercase name like "acme" or "@scope/acme", got ${describeValue(name)}`,
+      { path: ['name'] },
+    );
+  }
+  const fail = (path: (string | number)[], message: string): never => {
+    throw new RunnerUpError(
+      'invalid_options',
+      `[runner-up] plugin \`${name}\` \`${formatPath(path)}\`: ${message}`,
+      { path },
+    );
+  };
+  const section = (key: 'cadences' | 'templates' | 'sinks'): Record<string, unknown> => {
+    const value = plugin[key];
+    if (value === undefined) return {};
+    if (!isRecord(value)) fail([key], `expected an object by id, got ${describeValue(value)}`);
+    return value as Record<string, unknown>;
+  };
+
+  for (const [id, cadence] of Object.entries(section('cadences'))) {
+    if (!CADENCE_ID.test(id)) {
+      fail(
+        ['cadences', id],
+        'expected an id of lowercase letters, digits and dashes like "acme-bench"',
+      );
+    }
+    // A plugin's cadence would silently replace the preset for every opportunity that relies on it.
+    if (Object.hasOwn(parsedBuiltins, id)) {
+      fail(
+        ['cadences', id],
+        `\`${id}\` is a built-in cadence; give yours its own id, like "${name.replace(/^@[^/]*\//, '')}-${id}"`,
+      );
+    }
+    const result = getValidators().cadence.safeParse(cadence);
+    if (!result.success) {
+      const issue = result.error.issues[0]!;
+      fail(['cadences', id, ...(issue.path as (string | number)[])], issue.message);
+    }
+  }
+  for (const [id, template] of Object.entries(section('templates'))) {
+    if (!TEMPLATE_ID.test(id)) {
+      fail(['templates', id], 'expected an id without spaces or braces, used as `{template:<id>}`');
+    }
+    if (typeof template !== 'string') {
+      fail(['templates', id], `expected text, got ${describeValue(template)}`);
+    }
+  }
+  for (const [id, sink] of Object.entries(section('sinks'))) {
+    if (!isRecord(sink)) fail(['sinks', id], `expected a sink object, got ${describeValue(sink)}`);
+    const { name: sinkName, sync } = sink as Record<string, unknown>;
+    if (sinkName !== id) {
+      fail(
+        ['sinks', id, 'name'],
+        `expected "${id}", the id the sink is registered under, got ${describeValue(sinkName)}`,
+      );
+    }
+    if (typeof sync !== 'function') {
+      fail(['sinks', id, 'sync'], `expected a sync() method, got ${describeValue(sync)}`);
+    }
+  }
+}

@@ -1,0 +1,195 @@
+import { describe, expect, test } from 'vitest';
+import {
+  createRegistry,
+  definePlugin,
+  type PipelineInput,
+  parsePipeline,
+  plan,
+  RunnerUpError,
+  type RunnerUpPlugin,
+} from '../../src';
+import { early, opportunity, owner, withCadence } from '../engine/fixtures';
+
+function errorOf(run: () => unknown): RunnerUpError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof RunnerUpError) return error;
+    throw new Error(`expected a RunnerUpError, got ${String(error)}`);
+  }
+  throw new Error('expected an error, got none');
+}
+
+const sink = (name: string) => ({ name, sync: async () => ({}) as never });
+
+/** A plugin as a plain object, the way a plugin that skips definePlugin reaches the core. */
+const plain = (plugin: object) => plugin as RunnerUpPlugin;
+
+describe('a plugin is checked in one place, by definePlugin and by the registry alike', () => {
+  test('definePlugin(null) names definePlugin in a runner-up message', () => {
+    const error = errorOf(() => definePlugin(null as unknown as RunnerUpPlugin));
+    expect(error.code).toBe('invalid_options');
+    expect(error.message).toBe(
+      "[runner-up] definePlugin: expected a plugin object like { name: 'acme' }, got null",
+    );
+  });
+
+  test.each(['@@', 'a//b', 'Acme', '', '-acme', '@scope/', 'a b'])(
+    'the name %j is refused',
+    (name) => {
+      const error = errorOf(() => definePlugin({ name }));
+      expect(error.code).toBe('invalid_options');
+      expect(error.path).toEqual(['name']);
+      expect(error.message).toContain('[runner-up] definePlugin `name`: expected a lowercase name');
+    },
+  );
+
+  test.each(['acme', 'acme-markdown', 'acme.io', '@scope/acme'])(
+    'the name %j is accepted',
+    (name) => {
+      expect(definePlugin({ name }).name).toBe(name);
+    },
+  );
+
+  test('a template that is not text is refused, naming the plugin and the field', () => {
+    const plugin = plain({ name: 'acme', templates: { t: 42 } });
+    const expected = '[runner-up] plugin `acme` `templates.t`: expected text, got 42';
+    expect(errorOf(() => definePlugin(plugin)).message).toBe(expected);
+    const error = errorOf(() => createRegistry([plugin]));
+    expect(error.code).toBe('invalid_options');
+    expect(error.message).toBe(expected);
+    expect(error.path).toEqual(['templates', 't']);
+  });
+
+  test('plan() with a plain-object plugin whose template is a number throws a RunnerUpError, not a TypeError', () => {
+    const pipeline = withCadence({
+      steps: [
+        { id: 'ask', from: 'decided', after: 'P3D', title: 'Ask', talkingPoints: ['{template:t}'] },
+      ],
+    });
+    const error = errorOf(() =>
+      plan(pipeline, { now: early, plugins: [plain({ name: 'acme', templates: { t: 42 } })] }),
+    );
+    expect(error.message).toBe('[runner-up] plugin `acme` `templates.t`: expected text, got 42');
+  });
+
+  test('a template id with a space is refused: `{template:<id>}` could never reach it', () => {
+    const error = errorOf(() => definePlugin({ name: 'acme', templates: { 'two words': 'Hi' } }));
+    expect(error.message).toBe(
+      '[runner-up] plugin `acme` `templates["two words"]`: expected an id without spaces or braces, used as `{template:<id>}`',
+    );
+  });
+
+  test('an empty cadence from a plain-object plugin names the plugin, not "Cannot read properties"', () => {
+    const plugin = plain({ name: 'acme', cadences: { c: {} } });
+    const pipeline: PipelineInput = {
+      version: 1,
+      owner,
+      opportunities: [opportunity({ cadence: 'c' })],
+    };
+    for (const run of [
+      () => parsePipeline(pipeline, { plugins: [plugin] }),
+      () => plan(pipeline, { now: early, plugins: [plugin] }),
+    ]) {
+      const error = errorOf(run);
+      expect(error.code).toBe('invalid_options');
+      expect(error.message).toMatch(/^\[runner-up\] plugin `acme` `cadences\.c\.steps`: /);
+      expect(error.message).not.toContain('Cannot read properties');
+    }
+  });
+
+  test('a sink without a name, or registered under another key than its name, is refused', () => {
+    expect(
+      errorOf(() =>
+        definePlugin({ name: 'acme', sinks: { acme: { sync: sink('x').sync } as never } }),
+      ).message,
+    ).toBe(
+      '[runner-up] plugin `acme` `sinks.acme.name`: expected "acme", the id the sink is registered under, got nothing',
+    );
+    const error = errorOf(() => definePlugin({ name: 'acme', sinks: { md: sink('markdown') } }));
+    expect(error.message).toBe(
+      '[runner-up] plugin `acme` `sinks.md.name`: expected "md", the id the sink is registered under, got "markdown"',
+    );
+    expect(error.path).toEqual(['sinks', 'md', 'name']);
+  });
+
+  test('a sink without sync() is refused', () => {
+    expect(
+      errorOf(() => definePlugin({ name: 'acme', sinks: { acme: { name: 'acme' } as never } }))
+        .message,
+    ).toBe('[runner-up] plugin `acme` `sinks.acme.sync`: expected a sync() method, got nothing');
+  });
+
+  test('a section that is not an object by id is refused', () => {
+    expect(errorOf(() => definePlugin(plain({ name: 'acme', templates: ['Hi'] }))).message).toBe(
+      '[runner-up] plugin `acme` `templates`: expected an object by id, got an array',
+    );
+  });
+
+  test('the registry names the place of a plugin that is not an object', () => {
+    expect(
+      errorOf(() => createRegistry([definePlugin({ name: 'ok' }), plain(null as never)])).message,
+    ).toBe("[runner-up] plugins[1]: expected a plugin object like { name: 'acme' }, got null");
+    expect(errorOf(() => createRegistry('acme' as never)).message).toBe(
+      '[runner-up] `plugins`: expected an array of plugins like [acmePlugin()]',
+    );
+  });
+
+  test('well-formed plugins register as before', () => {
+    const registry = createRegistry([
+      definePlugin({
+        name: 'acme',
+        cadences: {
+          'acme-bench': { steps: [{ id: 'hi', from: 'decided', after: 'P1W', title: 'Hi' }] },
+        },
+        templates: { 'acme.note': 'Say hello.' },
+        sinks: { acme: sink('acme') },
+      }),
+    ]);
+    expect([
+      ...registry.cadences.keys(),
+      ...registry.templates.keys(),
+      ...registry.sinks.keys(),
+    ]).toEqual(['acme-bench', 'acme.note', 'acme']);
+  });
+});
+
+describe('a plugin cadence cannot take a built-in preset id', () => {
+  const shadow = {
+    name: 'acme',
+    cadences: {
+      'runner-up': { steps: [{ id: 'hi', from: 'decided', after: 'P1D', title: 'Hi' }] },
+    },
+  };
+
+  test('definePlugin refuses a cadence named like a preset and suggests an id of its own', () => {
+    const error = errorOf(() => definePlugin(shadow));
+    expect(error.code).toBe('invalid_options');
+    expect(error.path).toEqual(['cadences', 'runner-up']);
+    expect(error.message).toBe(
+      '[runner-up] plugin `acme` `cadences.runner-up`: `runner-up` is a built-in cadence; give yours its own id, like "acme-runner-up"',
+    );
+  });
+
+  test('plan() refuses it too, rather than changing the default cadence of every opportunity', () => {
+    const pipeline: PipelineInput = { version: 1, owner, opportunities: [opportunity()] };
+    expect(errorOf(() => plan(pipeline, { now: early, plugins: [plain(shadow)] })).code).toBe(
+      'invalid_options',
+    );
+  });
+
+  test("the file's own cadences may still override a preset", () => {
+    const reminders = plan(
+      {
+        version: 1,
+        owner,
+        cadences: {
+          'runner-up': { steps: [{ id: 'mine', from: 'decided', after: 'P2D', title: 'Mine' }] },
+        },
+        opportunities: [opportunity()],
+      },
+      { now: early },
+    );
+    expect(reminders.map((r) => r.title)).toEqual(['Mine']);
+  });
+});
