@@ -57,9 +57,15 @@ const replanSchema = z.custom<NonNullable<AirtableOptions['replan']>>(
  * zod. The token is checked for presence only and never echoed back in a message.
  */
 export const AirtableOptionsSchema = z.object({
-  token: z.string({ error: 'expected a personal access token (a string)' }).min(1, {
-    error: 'expected a personal access token, got an empty string',
-  }),
+  token: z
+    .string({ error: 'expected a personal access token (a string)' })
+    .min(1, { error: 'expected a personal access token, got an empty string' })
+    // Sent in the Authorization header: a line break or a character outside ASCII (a
+    // placeholder `…` copied from the docs) would be refused by fetch itself, and retried.
+    .regex(/^[\x21-\x7e]+$/, {
+      error:
+        'expected the token as it was issued (visible ASCII characters, no spaces or line breaks); it holds another character, such as a line break or the `…` of an example',
+    }),
   baseId: z
     .string({ error: 'expected a base id like appXXXXXXXXXXXXXX' })
     .regex(/^[A-Za-z0-9_-]+$/, { error: 'expected a base id like appXXXXXXXXXXXXXX' }),

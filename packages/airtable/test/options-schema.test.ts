@@ -28,6 +28,22 @@ describe('options', () => {
     expect(error.path).toEqual(['baseId']);
   });
 
+  it('refuses a token that cannot go in a header (a copied `…` or a line break) at once, without showing it', async () => {
+    for (const token of ['patAbC…', 'patAbCdEf123\n', 'pat AbC']) {
+      const error = rejection(() => parseAirtableOptions({ ...valid, token }));
+      expect(error.code).toBe('invalid_options');
+      expect(error.path).toEqual(['token']);
+      expect(error.message).toBe(
+        '[runner-up] [airtable] Invalid option `token`: expected the token as it was issued (visible ASCII characters, no spaces or line breaks); it holds another character, such as a line break or the `…` of an example.',
+      );
+      expect(JSON.stringify(error)).not.toContain('AbC');
+    }
+    // Before a single request: no emulator is running, and nothing is retried.
+    await expect(syncAirtable([], { ...valid, token: 'pat…' })).rejects.toMatchObject({
+      code: 'invalid_options',
+    });
+  });
+
   it('lists every invalid option at once', () => {
     const error = rejection(() =>
       airtableSink({ ...valid, requestsPerSecond: 0, fieldMap: { Due: '' } } as never),

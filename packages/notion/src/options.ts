@@ -113,7 +113,16 @@ const FieldMapSchema = z.partialRecord(z.enum(NOTION_FIELDS), z.string().trim().
 /** Validates {@link NotionSyncOptions}. */
 export const NotionSyncOptionsSchema = z
   .object({
-    auth: z.string().min(1).optional(),
+    // Sent in the Authorization header: a token with a line break or a character outside ASCII
+    // (a placeholder `…` copied from the docs) would be refused by fetch itself, and retried.
+    auth: z
+      .string()
+      .min(1)
+      .regex(/^[\x21-\x7e]+$/, {
+        error:
+          'expected the token as it was issued (visible ASCII characters, no spaces or line breaks); it holds another character, such as a line break or the `…` of an example',
+      })
+      .optional(),
     databaseId: z.string().trim().min(1).optional(),
     dataSourceId: z.string().trim().min(1).optional(),
     baseUrl: z.url({ protocol: /^https?$/ }).optional(),

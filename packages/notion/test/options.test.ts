@@ -68,6 +68,25 @@ describe('notion options', () => {
   });
 });
 
+describe('notion token', () => {
+  it('refuses a token that cannot go in a header (a copied `…` or a line break) at once, without showing it', async () => {
+    for (const auth of ['secret_AbC…', 'secret_AbCdEf123\n', 'secret AbC']) {
+      const error = caught(() => notionSink({ auth, databaseId: 'db' }));
+      expect(error.code).toBe('invalid_options');
+      expect(error.path).toEqual(['auth']);
+      expect(error.message).toBe(
+        '[runner-up] [notion] Invalid option `auth`: expected the token as it was issued (visible ASCII characters, no spaces or line breaks); it holds another character, such as a line break or the `…` of an example.',
+      );
+      expect(JSON.stringify(error)).not.toContain('AbC');
+    }
+    // Before a single request: nothing listens there, and nothing is retried.
+    const error = await rejected(
+      syncNotion([], { auth: 'secret_…', baseUrl: 'http://127.0.0.1:9', databaseId: 'db' }),
+    );
+    expect(error.code).toBe('invalid_options');
+  });
+});
+
 describe('notion errors', () => {
   it('never shows the token, even when Notion rejects it', async () => {
     const emulator = await startNotionEmulator({ token: 'secret_the_real_one' });
