@@ -6,7 +6,8 @@
  * too close to a fixed point of its contact or organization is pushed past it (then to a
  * workday). Too close is within its own `minGapDays` of a touchpoint, and within the larger of the
  * two gaps of another reminder. Only the pushed reminder moves: later steps keep counting from
- * their planned dates.
+ * their planned dates. A candidate kept warm (`kind: candidate`) is no one at its organization:
+ * touches to them are kept apart per person only.
  *
  * The pass reads and writes flat arrays indexed by item rather than the items themselves: it
  * visits reminders in date order, which is far from the order they sit in memory.
@@ -24,13 +25,34 @@ function organizationKey(organization: string): string {
   return `org:${organization.trim().toLowerCase()}`;
 }
 
+/**
+ * One person, whichever opportunities list them: their email address, else their LinkedIn
+ * profile, else their phone number, else their name at the organization.
+ */
 function contactKey(
   organization: string,
-  contact: { name: string; email?: string | undefined },
+  contact: Pick<Contact, 'name' | 'email' | 'linkedin' | 'phone'>,
 ): string {
-  return contact.email
-    ? `mail:${contact.email.toLowerCase()}`
-    : `name:${organization.trim().toLowerCase()}|${contact.name.trim().toLowerCase()}`;
+  if (contact.email) return `mail:${contact.email.toLowerCase()}`;
+  const profile = contact.linkedin && linkedinProfile(contact.linkedin);
+  if (profile) return `linkedin:${profile}`;
+  const digits = contact.phone?.replace(/[^\d]/g, '');
+  if (digits && digits.length >= 6) return `phone:${digits}`;
+  return `name:${organization.trim().toLowerCase()}|${contact.name.trim().toLowerCase()}`;
+}
+
+/** `linkedin.com/in/hanasato` for `https://www.linkedin.com/in/HanaSato/`, or the text as written. */
+function linkedinProfile(url: string): string {
+  return url
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\//, '')
+    .replace(/^(www|[a-z]{2})\./, '')
+    .replace(/[/?#].*$|\/+$/, (rest) => {
+      // Keep the path (`/in/<name>`), drop a query, a fragment and trailing slashes.
+      const path = /^\/[^?#]*/.exec(rest)?.[0] ?? '';
+      return path.replace(/\/+$/, '');
+    });
 }
 
 type Contact = Opportunity['contacts'][number];
@@ -206,7 +228,10 @@ export function applyMinimumGaps(
     for (const touch of opportunity.touchpoints) {
       if (touch.direction !== 'out') continue;
       const day = toDayNumber(touch.on);
-      addTouch(groupOfOrganization(opportunity.organization), day, opportunity.organization);
+      // A candidate kept warm is no one at the organization: touches to them do not count there.
+      if (opportunity.kind !== 'candidate') {
+        addTouch(groupOfOrganization(opportunity.organization), day, opportunity.organization);
+      }
       const contact =
         touch.with === undefined ? undefined : touchedContact(opportunity, touch, addressedBy);
       if (contact) {
@@ -236,7 +261,8 @@ export function applyMinimumGaps(
       if (opportunity !== lastOpportunity) {
         lastOpportunity = opportunity;
         // Labelled below, in date order: a group is named after the first reminder that meets it.
-        lastOrganization = groupOfOrganization(opportunity.organization);
+        lastOrganization =
+          opportunity.kind === 'candidate' ? -1 : groupOfOrganization(opportunity.organization);
       }
       lastContact = -1;
       if (contact) {
@@ -259,18 +285,21 @@ export function applyMinimumGaps(
     const j = order[o]!;
     const organization = organizationGroup[j]!;
     const contact = contactGroup[j]!;
-    if (labels[organization] === undefined || (contact !== -1 && labels[contact] === undefined)) {
+    if (
+      (organization !== -1 && labels[organization] === undefined) ||
+      (contact !== -1 && labels[contact] === undefined)
+    ) {
       const item = items[pending[j]!]!;
-      labels[organization] ??= item.series.opportunity.organization;
+      if (organization !== -1) labels[organization] ??= item.series.opportunity.organization;
       if (contact !== -1) labels[contact] ??= item.series.contact!.name;
     }
     const gap = gaps[j]!;
-    const orgTouches = groups[organization]!;
+    const orgTouches = organization === -1 ? undefined : groups[organization]!;
     const contactTouches = contact === -1 ? undefined : groups[contact]!;
     let day = pendingDays[j]!;
     // Two reminders keep the larger of their two gaps: one that asks for 14 days is kept 14 days
     // from a later one whose own cadence asks for none.
-    if (gap > 0 || orgTouches.maxGap > 0 || (contactTouches?.maxGap ?? 0) > 0) {
+    if (gap > 0 || (orgTouches?.maxGap ?? 0) > 0 || (contactTouches?.maxGap ?? 0) > 0) {
       const original = day;
       let causeGroup = -1;
       let causeDay = 0;
@@ -280,8 +309,8 @@ export function applyMinimumGaps(
       for (let changed = true; changed; ) {
         changed = false;
         // The contact first, then the organization: a push past one is re-checked against both.
-        for (let g = contactTouches ? 0 : 1; g < 2; g++) {
-          const group = g === 0 ? contactTouches! : orgTouches;
+        for (let g = contactTouches ? 0 : 1; g < (orgTouches ? 2 : 1); g++) {
+          const group = g === 0 ? contactTouches! : orgTouches!;
           const reach = Math.max(gap, group.maxGap);
           if (reach === 0) continue;
           const { days: groupDays, gaps: groupGaps } = group;
@@ -313,7 +342,7 @@ export function applyMinimumGaps(
         }
       }
     }
-    insert(orgTouches, day, gap);
+    if (orgTouches) insert(orgTouches, day, gap);
     if (contactTouches) insert(contactTouches, day, gap);
   }
   return placement;

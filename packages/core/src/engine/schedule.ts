@@ -392,12 +392,17 @@ function runPhase(
   const chooseContact = (step: Step): Contact | null | undefined => {
     const contacts = opportunity.contacts;
     if (contacts.length === 0) return null;
+    const named = (wanted: string) =>
+      contacts.find((c) => c.role?.toLowerCase() === wanted || c.name.toLowerCase() === wanted);
     if (step.to !== undefined) {
-      const wanted = step.to.toLowerCase();
-      const named = contacts.find(
-        (c) => c.role?.toLowerCase() === wanted || c.name.toLowerCase() === wanted,
-      );
-      if (named) return named.doNotContact ? undefined : named;
+      const found = named(step.to.toLowerCase());
+      if (found) return found.doNotContact ? undefined : found;
+    }
+    if (opportunity.kind === 'candidate') {
+      // Every step goes to the candidate: the contact whose role is `candidate`, else the first.
+      // Never to someone else instead, as a message meant for them would make no sense there.
+      const candidate = named('candidate') ?? contacts[0]!;
+      return candidate.doNotContact ? undefined : candidate;
     }
     return contacts.find((c) => !c.doNotContact);
   };

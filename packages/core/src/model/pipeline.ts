@@ -162,12 +162,18 @@ export const TouchpointSchema = z.strictObject({
 /** A contact that happened. */
 export type Touchpoint = z.output<typeof TouchpointSchema>;
 
-/** Kinds of opportunity. */
+/**
+ * Kinds of opportunity. `candidate` is the employer or recruiter side: the opportunity is a
+ * runner-up candidate you keep warm, its contact is that candidate and its `organization` the one
+ * that hired someone else (your client, or your own company), so `minGapDays` spaces touches per
+ * candidate and never per organization.
+ */
 export const OpportunityKindSchema = z.enum([
   'job',
   'contract',
   'proposal',
   'partnership',
+  'candidate',
   'other',
 ]);
 /** Where an opportunity stands. */

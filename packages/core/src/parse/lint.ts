@@ -39,7 +39,12 @@ export type PipelineWarningCode =
    * `owner.timezone` in other letter case than its usual spelling (`europe/berlin`): it works
    * here, and is written as it stands into calendars, where clients may match names exactly.
    */
-  | 'time_zone_spelling';
+  | 'time_zone_spelling'
+  /**
+   * A candidate you keep warm (`kind: candidate`) following a preset written for the one who came
+   * second, or the `silver-medalist` preset on an opportunity that is not `kind: candidate`.
+   */
+  | 'candidate_cadence';
 
 /** Something in a valid pipeline that is most likely a mistake. */
 export interface PipelineWarning {
@@ -73,6 +78,37 @@ interface Followed {
 
 const NAMED_PLACEHOLDERS = ['contact.name', 'contact.firstName', 'organization', 'title'];
 const BRACED = /\{([^{}\s]*)\}/g;
+
+/** The built-in presets written for the one who came second. */
+const SECOND_SIDE_PRESETS = new Set(['runner-up', 'relocated', 'proposal-runner-up']);
+
+/**
+ * A built-in preset for the wrong side: a candidate you keep warm following one written for the
+ * one who came second, or `silver-medalist` on an opportunity that is not a candidate. Presets the
+ * file or a plugin redefines are theirs to fit.
+ */
+function candidateMismatch(
+  opportunity: Opportunity,
+  pipeline: Pipeline,
+  pluginCadences: ReadonlyMap<string, unknown>,
+): { field: 'kind' | 'cadence'; message: string } | undefined {
+  const ref = opportunity.cadence;
+  if (typeof ref !== 'string') return undefined;
+  if (Object.hasOwn(pipeline.cadences ?? {}, ref) || pluginCadences.has(ref)) return undefined;
+  if (opportunity.kind === 'candidate' && SECOND_SIDE_PRESETS.has(ref)) {
+    return {
+      field: 'kind',
+      message: `\`kind: candidate\` follows cadence \`${ref}\`, which is written for the one who came second (it thanks them and says you are still interested): give it \`cadence: silver-medalist\`, or a cadence of your own`,
+    };
+  }
+  if (opportunity.kind !== 'candidate' && ref === 'silver-medalist') {
+    return {
+      field: 'cadence',
+      message: `cadence \`silver-medalist\` keeps warm a candidate you passed over: add \`kind: candidate\`, so that its steps go to the candidate only and \`minGapDays\` spaces touches per candidate rather than per organization`,
+    };
+  }
+  return undefined;
+}
 
 /** A hand-over that leads back to a cadence already followed, where the file sets it. */
 interface Loop {
@@ -145,6 +181,8 @@ function followed(
  * - a `thenCadence` leading back to a cadence the opportunity already followed (`ping` hands over
  *   to `pong`, which hands back to `ping`): a hand-over never goes back, so that cadence stops;
  * - `owner.timezone` in other letter case than its usual spelling (`europe/berlin`);
+ * - `kind: candidate` with a preset written for the one who came second, or the
+ *   `silver-medalist` preset without `kind: candidate`;
  * - with `now`, a touchpoint dated after today.
  *
  * Steps are checked only in cadences the file defines; the presets and plugin cadences are
@@ -187,6 +225,14 @@ export function lintPipeline(pipeline: Pipeline, options: LintOptions = {}): Pip
   }
   const loops = new Map<string, Loop>();
   pipeline.opportunities.forEach((opportunity, index) => {
+    const mismatch = candidateMismatch(opportunity, pipeline, registry.cadences);
+    if (mismatch !== undefined) {
+      warnings.push({
+        code: 'candidate_cadence',
+        path: ['opportunities', index, mismatch.field],
+        message: mismatch.message,
+      });
+    }
     const found: Loop[] = [];
     const cadences = followed(pipeline, opportunity, index, resolve, found);
     for (const loop of found) {

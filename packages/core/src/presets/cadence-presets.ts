@@ -192,8 +192,8 @@ const silverMedalist: CadenceInput = {
       from: 'previous',
       after: 'P6W',
       action: 'email',
-      title: 'Share new openings at {organization} with {contact.firstName}',
-      subject: 'Roles at {organization} that made us think of you',
+      title: 'Share openings that fit {contact.firstName}',
+      subject: 'Roles that made us think of you',
       talkingPoints: [
         'Send only roles that genuinely fit; one good match beats a list.',
         'A hire who leaves early often means the same role reopens: say so if it happens.',
@@ -213,7 +213,14 @@ const silverMedalist: CadenceInput = {
     },
   ],
   repeat: { every: 'P4M', count: 3 },
-  rules: { minGapDays: 30, maxUnanswered: 3, thenCadence: 'quarterly' },
+  rules: {
+    minGapDays: 30,
+    maxUnanswered: 3,
+    thenCadence: 'quarterly',
+    // A candidate's reply ("keep me in mind") is what keeping warm is for, not the end of it: it
+    // answers the touches before it (see `maxUnanswered`), and the cadence goes on.
+    stopOn: ['won', 'closed', 'withdrawn'],
+  },
 };
 
 /** A plain quarterly hello; also the hand-over cadence for others. */

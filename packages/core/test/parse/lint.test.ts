@@ -60,10 +60,48 @@ ${acme}    touchpoints:
     expect(reminders.find((r) => r.key === 'acme-pm/thank-you/1')?.status).not.toBe('done');
   });
 
+  it('warns of a candidate following a preset for the one who came second, and of silver-medalist on anything else', () => {
+    const pipeline = parsePipelineYaml(
+      file(`opportunities:
+${acme}    kind: candidate
+  - { id: b, organization: Globex, title: SRE, kind: candidate, dates: { decided: 2026-11-17 } }
+  - { id: c, organization: Globex, title: SRE, cadence: silver-medalist, dates: { decided: 2026-11-17 } }
+  - { id: d, organization: Globex, title: SRE, kind: candidate, cadence: silver-medalist, dates: { decided: 2026-11-17 } }
+`),
+    );
+    expect(lintPipeline(pipeline).map((w) => [w.code, w.path, w.message])).toEqual([
+      [
+        'candidate_cadence',
+        ['opportunities', 0, 'kind'],
+        '`kind: candidate` follows cadence `runner-up`, which is written for the one who came second (it thanks them and says you are still interested): give it `cadence: silver-medalist`, or a cadence of your own',
+      ],
+      [
+        'candidate_cadence',
+        ['opportunities', 1, 'kind'],
+        '`kind: candidate` follows cadence `runner-up`, which is written for the one who came second (it thanks them and says you are still interested): give it `cadence: silver-medalist`, or a cadence of your own',
+      ],
+      [
+        'candidate_cadence',
+        ['opportunities', 2, 'cadence'],
+        'cadence `silver-medalist` keeps warm a candidate you passed over: add `kind: candidate`, so that its steps go to the candidate only and `minGapDays` spaces touches per candidate rather than per organization',
+      ],
+    ]);
+    // A `runner-up` of the file's own is the file's to fit.
+    const own = parsePipelineYaml(
+      file(`cadences:
+  runner-up: { steps: [{ id: hello, after: P1W, title: Hello }] }
+opportunities:
+${acme}    kind: candidate
+`),
+    );
+    expect(lintPipeline(own)).toEqual([]);
+  });
+
   it('knows the steps of the cadences handed over to, by their prefixed ids', () => {
     const pipeline = parsePipelineYaml(
       file(`opportunities:
-${acme}    cadence: silver-medalist
+${acme}    kind: candidate
+    cadence: silver-medalist
     touchpoints:
       - { on: 2027-06-01, channel: email, reminder: acme-pm/quarterly.check-in/2 }
       - { on: 2027-06-02, channel: email, reminder: acme-pm/check-in/2 }

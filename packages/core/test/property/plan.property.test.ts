@@ -4,6 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
   addDuration,
+  builtinCadences,
+  CadenceSchema,
   createWorkCalendar,
   isRunnerUpError,
   isWorkday,
@@ -127,10 +129,11 @@ describe('plan() properties', () => {
           const parsed = PipelineSchema.parse(pipeline);
           parsed.opportunities.forEach((opportunity, index) => {
             const cadence = opportunity.cadence;
+            // A preset stops on what its own rules say (`silver-medalist` not on a reply).
             const stopOn =
               typeof cadence === 'object'
                 ? cadence.rules.stopOn
-                : ['reply', 'won', 'closed', 'withdrawn'];
+                : CadenceSchema.parse(builtinCadences[cadence as string]).rules.stopOn;
             const mine = reminders.filter((r) => r.opportunityId === opportunity.id);
             if (stopOn.includes(opportunity.status as never)) {
               expect(mine.every((r) => r.status === 'done')).toBe(true);

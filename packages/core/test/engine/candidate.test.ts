@@ -1,0 +1,127 @@
+// The employer or recruiter side: `kind: candidate`, an opportunity that is a runner-up candidate
+// kept warm. Its contact is the candidate, and its organization the one that hired someone else.
+import { describe, expect, test } from 'vitest';
+import { type OpportunityInput, type PipelineInput, plan } from '../../src';
+import { early, owner, step } from './fixtures';
+
+const touch = (minGapDays: number) => ({
+  steps: [step('touch', 'decided', 'P10D')],
+  rules: { minGapDays },
+});
+
+function candidates(...opportunities: OpportunityInput[]): PipelineInput {
+  return { version: 1, owner, opportunities };
+}
+
+function candidate(id: string, name: string, overrides: Partial<OpportunityInput> = {}) {
+  return {
+    id,
+    kind: 'candidate' as const,
+    organization: 'Globex',
+    title: 'Senior SRE',
+    dates: { decided: '2026-11-20' },
+    contacts: [{ name, email: `${id}@mail.example` }],
+    cadence: touch(30),
+    ...overrides,
+  };
+}
+
+describe('kind: candidate', () => {
+  test('two candidates for one client are kept apart per person, not per organization', () => {
+    const reminders = plan(
+      candidates(candidate('ana', 'Ana Souza'), candidate('ben', 'Ben Okafor')),
+      {
+        now: early,
+      },
+    );
+    expect(reminders.map((r) => [r.key, r.local.date])).toEqual([
+      ['ana/touch/1', '2026-11-30'],
+      ['ben/touch/1', '2026-11-30'],
+    ]);
+    // The same two as job-seeker opportunities at one organization: the second waits 30 days.
+    const seeker = plan(
+      candidates(
+        candidate('ana', 'Ana Souza', { kind: 'job' }),
+        candidate('ben', 'Ben Okafor', { kind: 'job' }),
+      ),
+      { now: early },
+    );
+    expect(seeker.map((r) => r.local.date)).toEqual(['2026-11-30', '2026-12-30']);
+  });
+
+  test('a candidate shortlisted at two clients is one person, by LinkedIn profile when there is no email', () => {
+    const hana = (id: string, organization: string, linkedin: string) =>
+      candidate(id, 'Hana Sato', { organization, contacts: [{ name: 'Hana Sato', linkedin }] });
+    const reminders = plan(
+      candidates(
+        hana('initech-hana', 'Initech', 'linkedin.com/in/hanasato'),
+        hana('stark-hana', 'Stark Logistics', 'https://www.linkedin.com/in/HanaSato/'),
+      ),
+      { now: early },
+    );
+    expect(reminders.map((r) => [r.key, r.local.date])).toEqual([
+      ['initech-hana/touch/1', '2026-11-30'],
+      ['stark-hana/touch/1', '2026-12-30'],
+    ]);
+    expect(reminders[1]!.why).toContain('30 days between touches to Hana Sato');
+  });
+
+  test('touches to a candidate do not count against their client', () => {
+    // A job-seeker opportunity at Globex, and a candidate Globex passed over, touched recently.
+    const pipeline = candidates(
+      {
+        id: 'globex-pm',
+        organization: 'Globex',
+        title: 'Program Manager',
+        dates: { decided: '2026-11-20' },
+        contacts: [{ name: 'Dana Lee', email: 'dana@globex.example' }],
+        cadence: touch(30),
+      },
+      candidate('ana', 'Ana Souza', {
+        cadence: false,
+        touchpoints: [{ on: '2026-11-27', channel: 'call', with: 'Ana Souza' }],
+      }),
+    );
+    expect(plan(pipeline, { now: early }).map((r) => r.local.date)).toEqual(['2026-11-30']);
+  });
+
+  test('every step goes to the candidate, and a candidate you may not contact gets nothing', () => {
+    const contacts = [
+      { name: 'Lee Hart', role: 'hiring-manager', email: 'lee@umbrella.example' },
+      { name: 'Kim Novak', role: 'candidate', email: 'kim@mail.example' },
+    ];
+    const reachable = plan(candidates(candidate('kim', 'Kim Novak', { contacts })), { now: early });
+    expect(reachable.map((r) => r.contact?.name)).toEqual(['Kim Novak']);
+    const off = contacts.map((c) => (c.role === 'candidate' ? { ...c, doNotContact: true } : c));
+    // Not to the hiring manager instead, as a job-seeker's steps would fall back to.
+    expect(
+      plan(candidates(candidate('kim', 'Kim Novak', { contacts: off })), { now: early }),
+    ).toEqual([]);
+    // Without a `candidate` role, the candidate is the first contact.
+    const first = [{ ...contacts[1]!, role: undefined, doNotContact: true }, contacts[0]!];
+    expect(
+      plan(candidates(candidate('kim', 'Kim Novak', { contacts: first })), { now: early }),
+    ).toEqual([]);
+  });
+
+  test('silver-medalist goes on after a reply, which answers the touches before it', () => {
+    const pipeline = candidates(
+      candidate('ana', 'Ana Souza', {
+        cadence: 'silver-medalist',
+        dates: { decided: '2026-03-02' },
+        touchpoints: [
+          { on: '2026-03-03', channel: 'call', with: 'Ana Souza' },
+          { on: '2026-03-04', channel: 'email', direction: 'in', note: 'keep me in mind' },
+        ],
+      }),
+    );
+    const reminders = plan(pipeline, { now: '2026-11-30T15:00:00Z' });
+    expect(reminders[0]).toMatchObject({ key: 'ana/close-second/1', status: 'done' });
+    // Nothing skipped, and the cadence's later steps and repeats still come.
+    expect(reminders.some((r) => r.status === 'skipped')).toBe(false);
+    expect(reminders.map((r) => r.stepId)).toEqual(
+      expect.arrayContaining(['share-openings', 'availability-check']),
+    );
+    expect(reminders.filter((r) => r.local.date > '2026-11-30').length).toBeGreaterThan(0);
+  });
+});
