@@ -205,10 +205,14 @@ export function applyMinimumGaps(
     }
     return id;
   };
-  /** Adds a recorded touch on `day` to group `id`, which it names if it is the earliest so far. */
+  /**
+   * Adds a recorded touch on `day` to group `id`, which it names if it is the earliest so far.
+   * Of touches on one day, under two names (one address written with two names), the first name
+   * in alphabetical order, so that the order of the file does not matter.
+   */
   const addTouch = (id: number, day: number, label: string): void => {
     insert(groups[id]!, day, 0);
-    if (day < labelDays[id]!) {
+    if (day < labelDays[id]! || (day === labelDays[id] && label < labels[id]!)) {
       labels[id] = label;
       labelDays[id] = day;
     }

@@ -106,6 +106,34 @@ describe('minGapDays', () => {
     }
   });
 
+  test('names a shared address touched under two names on one day alike in either order of opportunities (regression)', () => {
+    // One address written with two names in two opportunities, both touched on the same day: the
+    // name followed the opportunity listed first.
+    const touched = (id: string, name: string) => ({
+      id,
+      organization: 'Globex',
+      title: 'Data Engineer',
+      dates: { decided: '2026-11-20' },
+      contacts: [{ name, email: 'team@globex.example' }],
+      cadence: false as const,
+      touchpoints: [{ on: '2026-11-27', channel: 'email' as const, with: name }],
+    });
+    const pipeline = twoOpportunities(10, 'Initech');
+    pipeline.opportunities![1]!.contacts = [{ name: 'Sam Ortiz', email: 'team@globex.example' }];
+    const planned = [touched('a', 'Riley Chen'), touched('b', 'Pat Kim')];
+    const whys = [planned, [...planned].reverse()].map((listed) => {
+      const reminders = plan(
+        { ...pipeline, opportunities: [pipeline.opportunities![1]!, ...listed] },
+        { now: early },
+      );
+      return reminders.map((r) => r.why);
+    });
+    expect(whys[0]![0]).toContain(
+      '10 days between touches to Pat Kim (another falls on 2026-11-27)',
+    );
+    expect(whys[1]).toEqual(whys[0]);
+  });
+
   test('with no gap configured, touches may fall close together', () => {
     const reminders = plan(twoOpportunities(0), { now: early });
     expect(reminders.map((r) => r.local.date)).toEqual(['2026-11-30', '2026-12-02']);
