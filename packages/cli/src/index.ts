@@ -5,7 +5,7 @@
 
 export { writeFileAtomic } from './file/atomic-write';
 export { type FileLockOptions, withFileLock } from './file/file-lock';
-export { loadPipeline } from './file/load-pipeline';
+export { loadPipeline, type PipelineFileOptions } from './file/load-pipeline';
 export { editPipelineFile, findOpportunity } from './file/pipeline-file';
 export { YamlEditor, type YamlEditorOptions } from './file/yaml-editor';
 export type { AgendaFormatOptions } from './output/agenda-format';

@@ -48,7 +48,7 @@ export function futureTouchWarning(
 /** `runner-up agenda`: what is overdue, due today and coming up, with why. */
 export async function agendaCommand(ctx: CliContext, options: AgendaOptions): Promise<void> {
   const days = parseDays(options.days, 30);
-  const pipeline = await loadPipeline(ctx.file, ctx.env);
+  const pipeline = await loadPipeline(ctx.file, { env: ctx.env });
   const reminders = plan(pipeline, { now: ctx.now, horizon: `P${days}D` });
   const today = dateIn(ctx.now, pipeline.owner.timezone);
   const warning = futureTouchWarning(pipeline, today, ctx.commandLine('validate'));

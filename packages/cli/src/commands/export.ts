@@ -28,7 +28,7 @@ export async function exportCommand(
       'the calendar itself is printed on stdout. Leave out `--json`, or pass `-o FILE` to write the calendar and print a JSON summary.',
     );
   }
-  const pipeline = await loadPipeline(ctx.file, ctx.env);
+  const pipeline = await loadPipeline(ctx.file, { env: ctx.env });
   const reminders = plan(pipeline, { now: ctx.now });
   // Loaded only here, so commands that do not write calendars never pay for it.
   const { toIcs } = await import('@runner-up/ical');

@@ -87,7 +87,7 @@ export async function logCommand(
       editor.appendToList(node, 'touchpoints', touchpoint);
       return { changed: true, touchpoint };
     },
-    ctx.env,
+    { env: ctx.env },
   );
   if (ctx.json) {
     ctx.out(JSON.stringify({ opportunityId, touchpoint: result.touchpoint }));

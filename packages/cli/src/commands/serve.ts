@@ -56,12 +56,12 @@ export async function serveCommand(
   const port = parsePort(options.port ?? '8787');
   const host = options.host ?? '127.0.0.1';
   // Fail before listening when the file is broken, instead of serving errors.
-  await loadPipeline(ctx.file, ctx.env);
+  await loadPipeline(ctx.file, { env: ctx.env });
   const { createFeedHandler } = await import('@runner-up/ical');
   const handler = createFeedHandler({
     token,
     load: async () => {
-      const pipeline = await loadPipeline(ctx.file, ctx.env);
+      const pipeline = await loadPipeline(ctx.file, { env: ctx.env });
       return plan(pipeline, { now: ctx.nowFixed ? ctx.now : new Date().toISOString() });
     },
   });

@@ -38,7 +38,7 @@ export async function snoozeCommand(
       editor.setScalar(node, 'snoozedUntil', until);
       return { changed: true, today, zone };
     },
-    ctx.env,
+    { env: ctx.env },
   );
   // The result first, then the warning about it, as a terminal shows both.
   if (ctx.json) ctx.out(JSON.stringify({ opportunityId, snoozedUntil: until }));

@@ -272,7 +272,7 @@ async function runSync(
   dryRun: boolean,
   sync: (reminders: Reminder[], options: CommandSyncOptions) => Promise<SyncReport>,
 ): Promise<void> {
-  const pipeline = await loadPipeline(ctx.file, ctx.env);
+  const pipeline = await loadPipeline(ctx.file, { env: ctx.env });
   const reminders = plan(pipeline, { now: ctx.now });
   let recorded: Completion[] = [];
   let recordingFailed: { error: unknown } | undefined;
@@ -398,7 +398,7 @@ async function recordCompletions(
     if (recorded.length === 0) return { recorded };
     return { recorded, pipeline: parsePipelineYaml(editor.toString(), { file: ctx.file }) };
   }
-  const { recorded } = await editPipelineFile(ctx.file, edit, ctx.env);
+  const { recorded } = await editPipelineFile(ctx.file, edit, { env: ctx.env });
   if (recorded.length === 0) return { recorded };
-  return { recorded, pipeline: await loadPipeline(ctx.file, ctx.env) };
+  return { recorded, pipeline: await loadPipeline(ctx.file, { env: ctx.env }) };
 }

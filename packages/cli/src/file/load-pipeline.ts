@@ -6,7 +6,7 @@
  */
 
 import { readFile } from 'node:fs/promises';
-import { type Pipeline, RunnerUpError } from '@runner-up/core';
+import { type Pipeline, RunnerUpError, type RunnerUpPlugin } from '@runner-up/core';
 import { fileArgument } from '../context';
 import { describeIoError } from './atomic-write';
 import { parsePipelineCached } from './parse-cache';
@@ -30,13 +30,34 @@ export async function readPipelineText(file: string): Promise<string> {
   }
 }
 
+/** Options of {@link loadPipeline} and `editPipelineFile`. */
+export interface PipelineFileOptions {
+  /**
+   * Plugins whose cadences and templates the file may name, passed to core's `parsePipelineYaml`.
+   * A file read with plugins skips the parse cache, which holds files valid without any.
+   */
+  plugins?: readonly RunnerUpPlugin[];
+  /**
+   * Where the parse cache lives (`RUNNER_UP_CACHE_DIR`) and whether it is used (`RUNNER_UP_CACHE=0`).
+   * @default process.env
+   */
+  env?: NodeJS.ProcessEnv;
+}
+
 /**
  * Reads and validates the pipeline file. Errors carry `file:line:col` and the field path.
  * A file read before with the same text comes from the parse cache (see `parsePipelineCached`).
+ *
+ * @example const pipeline = await loadPipeline('runner-up.yaml', { plugins: [acmePlugin()] })
  */
 export async function loadPipeline(
   file: string,
-  env: NodeJS.ProcessEnv = process.env,
+  { plugins, env = process.env }: PipelineFileOptions = {},
 ): Promise<Pipeline> {
-  return parsePipelineCached(await readPipelineText(file), file, env);
+  const text = await readPipelineText(file);
+  if (plugins !== undefined && plugins.length > 0) {
+    const { parsePipelineYaml } = await import('./parse-yaml');
+    return parsePipelineYaml(text, { file, plugins });
+  }
+  return parsePipelineCached(text, file, env);
 }

@@ -2,7 +2,7 @@ import { type Pipeline, parsePipelineYaml, RunnerUpError } from '@runner-up/core
 import { type Document, isMap, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
 import { writeFileAtomic } from './atomic-write';
 import { withFileLock } from './file-lock';
-import { readPipelineText } from './load-pipeline';
+import { type PipelineFileOptions, readPipelineText } from './load-pipeline';
 import { storeParsedPipeline } from './parse-cache';
 import { YamlEditor } from './yaml-editor';
 
@@ -14,24 +14,30 @@ import { YamlEditor } from './yaml-editor';
  * Returns what `edit` returned. When `edit` returns `{ changed: false }` nothing is written.
  * The validated new text goes into the parse cache (see `parsePipelineCached`; `env` decides
  * where, and `RUNNER_UP_CACHE=0` turns it off), so the next command reading the file does not
- * parse it again.
+ * parse it again. With `plugins`, the file may name their cadences and templates; such a file is
+ * not cached, as the cache holds files that are valid without plugins.
+ *
+ * @example
+ * // Record the rows a sink's user ticked Done as touchpoints (see docs/plugins.md).
+ * await editPipelineFile('runner-up.yaml', (editor, pipeline) => ({ changed: false }), { plugins })
  */
 export async function editPipelineFile<T extends { changed?: boolean }>(
   file: string,
   edit: (editor: YamlEditor, pipeline: Pipeline) => T | Promise<T>,
-  env: NodeJS.ProcessEnv = process.env,
+  { plugins, env = process.env }: PipelineFileOptions = {},
 ): Promise<T> {
+  const withPlugins = plugins !== undefined && plugins.length > 0;
   return withFileLock(file, async () => {
     const text = await readPipelineText(file);
-    const pipeline = parsePipelineYaml(text, { file });
+    const pipeline = parsePipelineYaml(text, { file, ...(withPlugins ? { plugins } : {}) });
     const editor = new YamlEditor(text, { file });
     const result = await edit(editor, pipeline);
     if (result.changed === false) return result;
     const next = editor.toString();
     // The edit must leave a valid file: never write something `validate` would reject.
-    const written = parsePipelineYaml(next, { file });
+    const written = parsePipelineYaml(next, { file, ...(withPlugins ? { plugins } : {}) });
     await writeFileAtomic(file, next);
-    await storeParsedPipeline(next, file, written, env);
+    if (!withPlugins) await storeParsedPipeline(next, file, written, env);
     return result;
   });
 }

@@ -49,7 +49,7 @@ export function checkReferences(
       target: 'value',
       message: hint
         ? `unknown cadence "${name}"${hint}`
-        : `unknown cadence "${name}": name a preset (${Object.keys(builtinCadences).join(', ')}), a cadence under \`cadences:\`, or write \`false\``,
+        : `unknown cadence "${name}": name a preset (${Object.keys(builtinCadences).join(', ')}), a cadence under \`cadences:\`, or write \`false\`; a plugin's cadence needs its plugin passed in \`plugins\``,
     });
   };
 
