@@ -71,6 +71,7 @@ function stepReads(step: Step, templates: ReadonlyMap<string, string>): Reads {
   const texts = [step.title, ...step.talkingPoints];
   if (step.action === 'email' || step.action === 'linkedin') {
     texts.push(step.subject ?? DEFAULT_SUBJECT);
+    if (step.body !== undefined) texts.push(step.body);
   }
   const reads = (placeholder: string) =>
     texts.some((text) => readsPlaceholder(text, placeholder, templates));
@@ -171,6 +172,7 @@ export function createStepRenderer(
               subject: renderText(step.subject ?? DEFAULT_SUBJECT, context),
               contact: contact && { name: contact.name },
               talkingPoints,
+              body: step.body === undefined ? undefined : renderText(step.body, context),
               signature,
             }),
           )

@@ -45,6 +45,11 @@ export const StepSchema = z.strictObject({
   to: z.string().optional(),
   /** Subject line of the email draft, with placeholders. Defaults to one naming the role. */
   subject: z.string().min(1).optional(),
+  /**
+   * The message of the draft, with placeholders, between its greeting and its sign-off.
+   * Defaults to an outline of the talking points.
+   */
+  body: z.string().min(1).optional(),
 });
 /** One step of a cadence, as written. */
 export type StepInput = z.input<typeof StepSchema>;

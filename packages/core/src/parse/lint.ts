@@ -173,7 +173,7 @@ function followed(
  *   completes nothing;
  * - a step's `to:` that matches no contact's role or name in any opportunity using the cadence:
  *   the step goes to the first contact instead;
- * - a `{placeholder}` in a step's title, talking points or subject that nothing fills
+ * - a `{placeholder}` in a step's title, talking points, subject or body that nothing fills
  *   (`{contact.lastName}`, a `{dates.<key>}` no opportunity using it has, an unknown
  *   `{template:<id>}`): it stays in the text as written;
  * - a step's or estimate's `after` with hours, minutes or seconds that make no whole day
@@ -324,6 +324,7 @@ export function lintPipeline(pipeline: Pipeline, options: LintOptions = {}): Pip
         texts.push([['talkingPoints', p], point]);
       });
       if (step.subject !== undefined) texts.push([['subject'], step.subject]);
+      if (step.body !== undefined) texts.push([['body'], step.body]);
       for (const [field, text] of texts) {
         for (const problem of placeholderProblems(text, dateKeys, registry.templates)) {
           warnings.push({

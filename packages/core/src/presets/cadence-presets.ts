@@ -27,6 +27,7 @@ const runnerUp: CadenceInput = {
       action: 'email',
       title: 'Thank {contact.firstName} and say you are still interested in {organization}',
       subject: 'Thank you, and the {title} role',
+      body: 'Thank you for the time you and the team gave me during the {title} process. I enjoyed our conversations, and I learned a lot about the work ahead at {organization}.\n\nI would still very much like to work with you. If anything changes, or another role like this one opens, I would be glad to hear from you.',
       talkingPoints: [
         'Thank them for the time they gave you; keep it short and warm, with no hint of sour grapes.',
         'Say plainly that you would still like to work with {organization} if anything changes or opens up.',
@@ -39,6 +40,7 @@ const runnerUp: CadenceInput = {
       after: 'P3W',
       action: 'linkedin',
       title: 'Send {contact.firstName} something useful, with no ask attached',
+      body: 'I came across something that made me think of our conversation about the {title} role, and thought it might be useful to you: [link]\n\nNo need to reply. I hope the work is going well.',
       talkingPoints: [
         'Share an article, a talk or a small idea that touches a problem they mentioned.',
         'The goal is that your name comes to mind first if a second role like the {title} opens.',
@@ -51,6 +53,7 @@ const runnerUp: CadenceInput = {
       action: 'email',
       title: 'Check in with {contact.firstName} before the new {title} reaches day 90',
       subject: 'Checking in from a {title} finalist',
+      body: 'It has been a few months since the {title} process, and I wanted to check in. How is the team settling in, and has the work grown the way you expected?\n\nI am still interested in {organization}, and available for a second seat or a short contract if the need comes up.',
       talkingPoints: [
         'New hires most often leave, or are let go, within their first ninety days; this lands just before that mark.',
         'Do not ask how the winner is doing. Ask how the team is settling in and whether the need has grown.',
@@ -64,6 +67,7 @@ const runnerUp: CadenceInput = {
       action: 'email',
       title: 'Quarterly hello to {contact.firstName} at {organization}',
       subject: 'Catching up',
+      body: 'A quick hello, with one piece of news from my side: [a project shipped, a skill gained, a role change].\n\nWhat are you working on next?',
       talkingPoints: [
         'Share one piece of real news: a project shipped, a skill gained, a role change.',
         'Teams change shape over a year; ask what they are working on next rather than about openings.',
@@ -86,6 +90,7 @@ const relocated: CadenceInput = {
       action: 'email',
       title: 'Tell {contact.firstName} you understand the move, and that you would still help',
       subject: 'The {title} role and the move',
+      body: 'I understand the decision to move the {title} role, and I have no hard feelings about it.\n\nIf it helps while the new site gets going, I would be glad to help from where I am: remote work, a short contract, or travel for the critical weeks.',
       talkingPoints: [
         'A move is a decision about place, not about you; say you understand it.',
         'Offer what still works from where you are: remote work, a contract, travel for the critical weeks.',
@@ -109,6 +114,7 @@ const relocated: CadenceInput = {
       action: 'email',
       title: 'Ask {contact.firstName} how the new site is going',
       subject: 'How is the new team settling in?',
+      body: 'I hope the move has gone well. How is the new team settling in, and did you find everyone you need there?\n\nMy offer stands: if a hand from someone who already knows the work would help, I am glad to talk.',
       talkingPoints: [
         'Relocated teams often find the local market thinner than planned; ask whether they found everyone they need.',
         'Mention any local presence you have or could have near the new site.',
@@ -137,6 +143,7 @@ const proposalRunnerUp: CadenceInput = {
       action: 'email',
       title: 'Ask {contact.firstName} for a short debrief on the {title} evaluation',
       subject: 'Debrief on the {title} evaluation',
+      body: 'Thank you for considering our proposal for {title}. Would you have twenty minutes for a short debrief? I would like to understand where our proposal fell short and what tipped the decision, so that our next bid serves you better.',
       talkingPoints: [
         'Thank them for the process, then ask where your proposal fell short and what tipped the decision.',
         'Listen more than you defend; what you learn is the brief for the next bid.',
@@ -194,6 +201,7 @@ const silverMedalist: CadenceInput = {
       action: 'email',
       title: 'Share openings that fit {contact.firstName}',
       subject: 'Roles that made us think of you',
+      body: 'When we last spoke I said I would be in touch when something fitting came up. This role made me think of you: [the role, and why it fits]\n\nIf the timing is wrong, no problem at all; I will keep you in mind for the next one.',
       talkingPoints: [
         'Send only roles that genuinely fit; one good match beats a list.',
         'A hire who leaves early often means the same role reopens: say so if it happens.',
@@ -206,6 +214,7 @@ const silverMedalist: CadenceInput = {
       action: 'email',
       title: 'Ask {contact.firstName} whether they are still open to a move',
       subject: 'Still open to a conversation?',
+      body: 'It has been a few months since the {title} process. Are you still open to a move?\n\nIf you are, tell me what you would want from your next role, so that the next match is a better one.',
       talkingPoints: [
         'Do not assume a strong candidate has been snapped up elsewhere; many are still looking months later.',
         'Ask what they would want from a next role, so the next match is a better one.',
@@ -235,6 +244,7 @@ const quarterly: CadenceInput = {
       action: 'email',
       title: 'Quarterly hello to {contact.firstName} at {organization}',
       subject: 'Catching up',
+      body: 'A quick hello, with one piece of news from my side: [a project shipped, a skill gained, a role change].\n\nWhat are you working on next?',
       talkingPoints: [
         'Share one piece of real news and ask one real question about their work.',
         'Needs change every quarter: a new budget, a reorganisation, someone leaving.',

@@ -14,22 +14,29 @@ export interface DraftInput {
   subject: string;
   /** The addressed contact; `null` for a generic greeting. */
   contact: { name: string; email?: string | undefined } | null;
-  /** Already rendered talking points; they become the body's outline. */
+  /** Already rendered talking points; they become the body's outline when there is no `body`. */
   talkingPoints: readonly string[];
+  /** Already rendered message, written between the greeting and the sign-off. */
+  body?: string | undefined;
   /** Who signs the message (the pipeline's owner). */
   signature: string;
 }
 
 /**
  * Builds a plain-text draft, plus a `mailto:` link when the contact has an email address.
- * The body is a skeleton: a greeting, the talking points as the outline to write from, a sign-off.
+ * The body is a greeting, the message (`body`, or else the talking points as an outline to write
+ * from) and a sign-off.
  */
 export function buildDraft(input: DraftInput): Draft {
   // Pieces joined once: plan() keeps thousands of drafts, and a body built with `+=` would be a
   // tree of rope nodes, flattened again by the mailto encoding.
   const pieces = [input.contact ? `Hi ${firstName(input.contact.name)},` : 'Hello,', '\n\n'];
-  for (const point of input.talkingPoints) pieces.push('- ', point, '\n');
-  if (input.talkingPoints.length > 0) pieces.push('\n');
+  if (input.body !== undefined) {
+    pieces.push(input.body.trimEnd(), '\n\n');
+  } else {
+    for (const point of input.talkingPoints) pieces.push('- ', point, '\n');
+    if (input.talkingPoints.length > 0) pieces.push('\n');
+  }
   pieces.push('Best,\n', input.signature);
   const body = pieces.join('');
   const draft: Draft = { subject: input.subject, body };

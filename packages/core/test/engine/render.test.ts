@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { definePlugin, mailtoLink, plan, renderText } from '../../src';
+import { builtinCadences, definePlugin, mailtoLink, plan, renderText } from '../../src';
 import { early, withCadence } from './fixtures';
 
 const context = {
@@ -80,6 +80,43 @@ describe('talking points and drafts', () => {
       'mailto:dana@acme.example?subject=Thank%20you%20%26%20the%20Program%20Manager%20role' +
         '&body=Hi%20Dana%2C%0D%0A%0D%0A-%20Say%20you%20are%20still%20interested%3A%20100%25%3F%0D%0A%0D%0ABest%2C%0D%0ALynne',
     );
+  });
+
+  test("a step's `body` is the draft's message, placeholders filled, in place of the outline", () => {
+    const reminders = plan(
+      withCadence({
+        steps: [
+          {
+            id: 'thanks',
+            from: 'decided',
+            after: 'P3D',
+            title: 'Thank {contact.firstName}',
+            talkingPoints: ['Keep it short.'],
+            body: 'Thank you for the {title} interviews.\n\nI would still like to work with {organization}.\n',
+          },
+        ],
+      }),
+      { now: early },
+    );
+    const reminder = reminders[0]!;
+    expect(reminder.talkingPoints).toEqual(['Keep it short.']);
+    expect(reminder.draft!.body).toBe(
+      'Hi Dana,\n\nThank you for the Program Manager interviews.\n\nI would still like to work with Acme Telecom.\n\nBest,\nLynne',
+    );
+    expect(decodeURIComponent(reminder.draft!.mailto!.split('&body=')[1]!)).toBe(
+      reminder.draft!.body.replace(/\n/g, '\r\n'),
+    );
+  });
+
+  test('every built-in step that drafts a message has a message of its own, not its advice', () => {
+    for (const [id, cadence] of Object.entries(builtinCadences)) {
+      for (const step of cadence.steps) {
+        if (step.action !== 'email' && step.action !== 'linkedin') continue;
+        expect(step.body, `${id}/${step.id}`).toBeDefined();
+        // The talking points are advice to the sender; none of them goes into the message.
+        for (const point of step.talkingPoints ?? []) expect(step.body).not.toContain(point);
+      }
+    }
   });
 
   test('encodes mailto parts per RFC 6068', () => {

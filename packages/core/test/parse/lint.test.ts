@@ -133,7 +133,7 @@ ${acme}    cadence: gentle
     ]);
   });
 
-  it('warns of placeholders nothing fills, in titles, talking points and subjects', () => {
+  it('warns of placeholders nothing fills, in titles, talking points, subjects and bodies', () => {
     const pipeline = parsePipelineYaml(
       file(`opportunities:
 ${acme}    cadence:
@@ -148,6 +148,7 @@ ${acme}    cadence:
             - "Ask about {dates.renewal}."
             - "Use {template:intro}."
           subject: "{contact.firstName}, {orgnization}"
+          body: "Thank you for the {titel} interviews."
 `),
     );
     expect(lintPipeline(pipeline).map((w) => [w.path.slice(-2).join('.'), w.message])).toEqual([
@@ -166,6 +167,10 @@ ${acme}    cadence:
       [
         '0.subject',
         '`{orgnization}` is not a placeholder, so it stays in the text as written; did you mean `{organization}`?',
+      ],
+      [
+        '0.body',
+        '`{titel}` is not a placeholder, so it stays in the text as written; did you mean `{title}`?',
       ],
     ]);
     const reminders = plan(pipeline, { now: '2026-11-01T15:00:00Z' });
