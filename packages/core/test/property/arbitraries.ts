@@ -117,6 +117,8 @@ function opportunity(shape: PipelineShape, index: number): fc.Arbitrary<Opportun
   return fc
     .record({
       organization: fc.constantFrom(...organizations),
+      // The employer or recruiter side too: steps to the candidate only, gaps per candidate.
+      kind: fc.constantFrom('job', 'job', 'contract', 'candidate'),
       status: fc.constantFrom('runner-up', 'runner-up', 'runner-up', 'won', 'lost', 'closed'),
       decided: plainDate,
       winnerStarts: fc.option(plainDate),
@@ -124,8 +126,14 @@ function opportunity(shape: PipelineShape, index: number): fc.Arbitrary<Opportun
         fc.record(
           {
             name: fc.constantFrom(...people),
-            role: fc.constantFrom('hiring-manager', 'recruiter'),
+            role: fc.constantFrom('hiring-manager', 'recruiter', 'candidate'),
             email: fc.constantFrom('dana@acme.example', 'sam@globex.example'),
+            // One person across opportunities when there is no email, written two ways.
+            linkedin: fc.constantFrom(
+              'linkedin.com/in/pat-kim',
+              'https://www.linkedin.com/in/Pat-Kim/',
+            ),
+            phone: fc.constantFrom('+1 312 555 0100', '(312) 555-0100'),
             doNotContact: fc.boolean(),
           },
           { requiredKeys: ['name'] },
