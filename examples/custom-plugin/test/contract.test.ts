@@ -75,6 +75,7 @@ const markdownHarness: SinkHarness = {
           memory.text = renderMarkdown(document);
         },
         requests: () => ({ ...counted }),
+        faultsInjected: () => faults.injectedTotal,
       },
       async teardown() {},
     };

@@ -1,4 +1,4 @@
-import { createFaultInjector, type FaultPlan } from '../emulator/faults';
+import { createFaultInjector, type FaultInjector, type FaultPlan } from '../emulator/faults';
 import {
   createRequestCounter,
   type EmulatorRequest,
@@ -168,6 +168,8 @@ export interface AirtableEmulator {
   requests: { readonly reads: number; readonly writes: number; readonly total: number };
   /** Every request, in order. */
   log: AirtableEmulatorLogEntry[];
+  /** The faults injected from `options.faults`. */
+  faults: FaultInjector;
   close(): Promise<void>;
 }
 
@@ -773,6 +775,7 @@ export async function startAirtableEmulator(
       },
     },
     log,
+    faults,
     close: () => server.close(),
   };
 }

@@ -61,6 +61,7 @@ export function airtableRemoteView(
     requests() {
       return { reads: emulator.requests.reads, writes: emulator.requests.writes };
     },
+    faultsInjected: () => emulator.faults.injectedTotal,
     largestWrite() {
       return Math.max(0, ...emulator.log.map((entry) => entry.records ?? 0));
     },

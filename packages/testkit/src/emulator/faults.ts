@@ -43,6 +43,8 @@ export interface FaultInjector {
   readonly count: number;
   /** Faults injected so far, by kind. */
   readonly injected: Readonly<Record<FaultKind, number>>;
+  /** Faults injected so far, all kinds together. */
+  readonly injectedTotal: number;
 }
 
 /** mulberry32: a tiny, well-distributed 32-bit PRNG; enough for test faults. */
@@ -86,5 +88,8 @@ export function createFaultInjector(plan: FaultPlan = {}): FaultInjector {
       return count;
     },
     injected,
+    get injectedTotal() {
+      return Object.values(injected).reduce((sum, n) => sum + n, 0);
+    },
   };
 }

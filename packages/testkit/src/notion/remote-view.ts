@@ -70,5 +70,6 @@ export function notionRemoteView(
       emulator.duplicatePage(findPage(key).id as string);
     },
     requests: () => ({ reads: emulator.requests.reads, writes: emulator.requests.writes }),
+    faultsInjected: () => emulator.faults.injectedTotal,
   };
 }
