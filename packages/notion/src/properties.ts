@@ -17,6 +17,9 @@ export const NOTION_PROPERTY_TYPES: Readonly<Record<NotionField, string>> = {
   Notes: 'rich_text',
 };
 
+/** Fields a data source may lack: runner-up never reads or writes `Notes`, the user's own column. */
+export const OPTIONAL_FIELDS: ReadonlySet<NotionField> = new Set(['Notes']);
+
 /** Fields runner-up writes; `Done` and `Notes` belong to the user. */
 export const OWNED_FIELDS = [
   'Name',

@@ -12,7 +12,7 @@ import {
   type NotionField,
   resolveOptions,
 } from './options';
-import { NOTION_PROPERTY_TYPES } from './properties';
+import { NOTION_PROPERTY_TYPES, OPTIONAL_FIELDS } from './properties';
 import { NotionDataSourceSchema, parseResponse } from './responses';
 
 /** A property the data source lacks or has with another type. */
@@ -23,6 +23,12 @@ export interface SchemaProblem {
   expected: string;
   /** The type found, or `undefined` when the property is missing. */
   actual: string | undefined;
+  /**
+   * When the property is missing: a property of the expected type with a close name (`Due date`
+   * for `Due`), most likely the one meant under another name. Not set for the title, which has its
+   * own hint.
+   */
+  closest?: string;
 }
 
 /** What {@link ensureSchema} found and did. */
@@ -66,8 +72,11 @@ const typeName = (type: string) => TYPE_NAMES[type] ?? type;
 export interface SchemaAdvice {
   /** How to have runner-up add the missing properties, e.g. "pass `createMissingProperties: true`". */
   addMissing: string;
-  /** How to keep a title property that has another name, when there is a way. */
-  keepTitle?: (title: string, field: NotionField) => string;
+  /**
+   * How to keep a property that has another name (the title property, or one with a name close to
+   * the missing one), when there is a way.
+   */
+  keepTitle?: (name: string, field: NotionField) => string;
 }
 
 /** The advice in errors of `syncNotion` and `ensureSchema`: their options. */
@@ -85,7 +94,11 @@ function describeProblem(p: SchemaProblem, titleProperty: string | undefined): s
   if (p.expected === 'title' && titleProperty !== undefined) {
     return `missing ${property}: the title property is "${titleProperty}"; rename it to "${p.name}"`;
   }
-  return `missing ${property}: add it as ${typeName(p.expected)}`;
+  const type = typeName(p.expected);
+  if (p.closest !== undefined) {
+    return `missing ${property}: add it as ${type}, or rename the ${type} property "${p.closest}" to "${p.name}"`;
+  }
+  return `missing ${property}: add it as ${type}`;
 }
 
 /**
@@ -111,6 +124,10 @@ export function describeSchemaProblems(
     todo.push(
       `To keep the title "${titleProperty}", ${advice.keepTitle(titleProperty, title.field)}.`,
     );
+  }
+  for (const p of problems) {
+    if (p.closest !== undefined && advice.keepTitle)
+      todo.push(`To keep "${p.closest}", ${advice.keepTitle(p.closest, p.field)}.`);
   }
   if (problems.some((p) => p.actual !== undefined)) {
     todo.push('runner-up never changes the type of a property: change it in Notion.');
@@ -150,16 +167,84 @@ export class NotionSchemaError extends RunnerUpError {
   }
 }
 
-/** Compares the data source's properties with what runner-up needs. */
+/**
+ * Compares the data source's properties with what runner-up needs. `Notes` is not among them:
+ * runner-up never reads or writes it, so a data source may lack it or give it any type.
+ */
 export function findSchemaProblems(
   properties: Record<string, { type?: string } | undefined>,
   names: Record<NotionField, string>,
 ): SchemaProblem[] {
+  const taken = new Set(Object.values(names));
   return NOTION_FIELDS.flatMap((field) => {
+    if (OPTIONAL_FIELDS.has(field)) return [];
     const expected = NOTION_PROPERTY_TYPES[field];
     const actual = properties[names[field]]?.type;
-    return actual === expected ? [] : [{ field, name: names[field], expected, actual }];
+    if (actual === expected) return [];
+    const problem: SchemaProblem = { field, name: names[field], expected, actual };
+    if (actual === undefined && expected !== 'title') {
+      const candidates = Object.entries(properties)
+        .filter(([name, p]) => p?.type === expected && !taken.has(name))
+        .map(([name]) => name);
+      const closest = closestName(names[field], candidates);
+      if (closest !== undefined) problem.closest = closest;
+    }
+    return [problem];
   });
+}
+
+/** The words of a property name, lower case: `Due date` and `due_date` both give `due`, `date`. */
+const words = (name: string): string[] => name.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/**
+ * The candidate whose name is close to `wanted`: the same words in another case or spelling
+ * (`due_date` for `Due date`), a name holding every word of it (`Due date` for `Due`), or, for a
+ * name of five letters or more, a few letters off (`Organisation` for `Organization`: up to a
+ * third of its length, at most three). The closest wins; on a tie, the first.
+ */
+function closestName(wanted: string, candidates: readonly string[]): string | undefined {
+  const want = words(wanted);
+  const joined = want.join('');
+  if (joined === '') return undefined;
+  const limit = joined.length < 5 ? 0 : Math.min(3, Math.floor(joined.length / 3));
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const candidate of candidates) {
+    const have = words(candidate);
+    const distance = want.every((word) => have.includes(word))
+      ? 0
+      : editDistance(joined, have.join(''));
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/**
+ * Edits (insertion, deletion, substitution, swap of neighbours) between `a` and `b`: optimal
+ * string alignment, so `Orgainzation` is one edit from `Organization`.
+ */
+function editDistance(a: string, b: string): number {
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      let value = Math.min(
+        previous[j]! + 1,
+        current[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value = Math.min(value, before[j - 2]! + 1);
+      current.push(value);
+    }
+    before = previous;
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 /** Checks the data source (and adds missing properties when asked). Returns whether `Key` exists. */
@@ -190,14 +275,20 @@ export async function checkSchema(
       createMissingProperties: options.createMissingProperties,
     });
   }
-  const created = fixable.map((p) => p.name);
+  // Setting the data source up, add a Notes property for the user too; never for Notes alone.
+  const notes = options.names.Notes;
+  const add = [
+    ...fixable.map((p) => [p.name, propertyConfig(p.expected, p.field)] as const),
+    ...(properties[notes] === undefined
+      ? [[notes, propertyConfig(NOTION_PROPERTY_TYPES.Notes, 'Notes')] as const]
+      : []),
+  ];
+  const created = add.map(([name]) => name);
   if (!options.dryRun) {
     await transport.request('Adding properties to the data source', () =>
       client.dataSources.update({
         data_source_id: dataSourceId,
-        properties: Object.fromEntries(
-          fixable.map((p) => [p.name, propertyConfig(p.expected, p.field)]),
-        ) as never,
+        properties: Object.fromEntries(add) as never,
       }),
     );
     return { hasKey: true, created };

@@ -5,7 +5,12 @@ import {
   NotionSchemaError,
   syncNotion,
 } from '@runner-up/notion';
-import { buildReminders, type NotionEmulator, startNotionEmulator } from '@runner-up/testkit';
+import {
+  buildReminders,
+  type NotionEmulator,
+  type NotionPropertyType,
+  startNotionEmulator,
+} from '@runner-up/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FAST } from './harness';
 
@@ -13,6 +18,21 @@ let emulator: NotionEmulator | undefined;
 afterEach(async () => {
   await emulator?.close();
   emulator = undefined;
+});
+
+/** Every property the sync needs, with `Notes` of the given type or without it. */
+const withNotes = (notes: NotionPropertyType | undefined): Record<string, NotionPropertyType> => ({
+  Name: 'title',
+  Key: 'rich_text',
+  Due: 'date',
+  Opportunity: 'rich_text',
+  Organization: 'rich_text',
+  Contact: 'rich_text',
+  Action: 'select',
+  Status: 'select',
+  Why: 'rich_text',
+  Done: 'checkbox',
+  ...(notes === undefined ? {} : { Notes: notes }),
 });
 
 const connect = (e: NotionEmulator) => ({
@@ -43,7 +63,6 @@ describe('Notion data source schema', () => {
       'missing property "Action": add it as Select',
       'property "Status" is Number, expected Select',
       'missing property "Why": add it as Text',
-      'missing property "Notes": add it as Text',
     ]);
     expect(error.issues[0]!.path).toEqual(['properties', 'Opportunity']);
     expect(error).toBeInstanceOf(NotionSchemaError);
@@ -77,6 +96,64 @@ describe('Notion data source schema', () => {
     expect(error.message).toMatch(
       /\nrunner-up adds the missing properties once the others are fixed\.\nTo keep the title "Task", pass `fieldMap: \{ Name: "Task" \}`\.$/,
     );
+  });
+
+  it('syncs with a data source that has no Notes property, or one of another type', async () => {
+    for (const notes of [undefined, 'number'] as const) {
+      emulator = await startNotionEmulator({ properties: withNotes(notes) });
+      await expect(ensureSchema(connect(emulator))).resolves.toMatchObject({ created: [] });
+      const reminders = buildReminders(3);
+      expect(await syncNotion(reminders, connect(emulator))).toMatchObject({ created: 3 });
+      const writes = emulator.requests.writes;
+      expect(await syncNotion(reminders, connect(emulator))).toMatchObject({ unchanged: 3 });
+      expect(emulator.requests.writes).toBe(writes);
+      expect(emulator.state.properties.has('Notes')).toBe(notes !== undefined);
+      await emulator.close();
+      emulator = undefined;
+    }
+  });
+
+  it('never adds a Notes property on its own, even when asked to create missing ones', async () => {
+    emulator = await startNotionEmulator({ properties: withNotes(undefined) });
+    const result = await ensureSchema({ ...connect(emulator), createMissingProperties: true });
+    expect(result.created).toEqual([]);
+    expect(emulator.requests.writes).toBe(0);
+    expect(emulator.state.properties.has('Notes')).toBe(false);
+  });
+
+  it('hints at a property of the right type with a close name, and how to keep its name', async () => {
+    const { Due: _due, Organization: _organization, ...rest } = withNotes('rich_text');
+    emulator = await startNotionEmulator({
+      properties: { ...rest, 'Due date': 'date', Organisation: 'rich_text' },
+    });
+    const error = (await ensureSchema(connect(emulator)).catch((e: unknown) => e)) as RunnerUpError;
+    expect(error.issues.map((i) => i.message)).toEqual([
+      'missing property "Due": add it as Date, or rename the Date property "Due date" to "Due"',
+      'missing property "Organization": add it as Text, or rename the Text property "Organisation" to "Organization"',
+    ]);
+    expect((error as NotionSchemaError).problems[0]).toMatchObject({
+      field: 'Due',
+      closest: 'Due date',
+    });
+    expect(error.message).toContain(
+      '\nTo keep "Due date", pass `fieldMap: { Due: "Due date" }`.\nTo keep "Organisation", pass `fieldMap: { Organization: "Organisation" }`.',
+    );
+  });
+
+  it('hints at no property of another type, nor at one another field uses', async () => {
+    const { Due: _due, Contact: _contact, Why: _why, ...rest } = withNotes('rich_text');
+    emulator = await startNotionEmulator({
+      properties: { ...rest, 'Due date': 'rich_text', 'Contact notes': 'rich_text' },
+    });
+    const error = (await ensureSchema({
+      ...connect(emulator),
+      fieldMap: { Why: 'Contact notes' },
+    }).catch((e: unknown) => e)) as RunnerUpError;
+    expect(error.issues.map((i) => i.message)).toEqual([
+      'missing property "Due": add it as Date',
+      'missing property "Contact": add it as Text',
+    ]);
+    expect(error.message).not.toContain('To keep');
   });
 
   it('names a renamed property by both names', async () => {

@@ -57,7 +57,6 @@ describe.concurrent('runner-up sync notion against a data source without the pro
           '  - missing property "Status": add it as Select',
           '  - missing property "Why": add it as Text',
           '  - missing property "Done": add it as Checkbox',
-          '  - missing property "Notes": add it as Text',
           'Add the missing properties in Notion, or run the sync again with --create-properties to have runner-up add them.',
           'runner-up never changes the type of a property: change it in Notion.',
           '',
