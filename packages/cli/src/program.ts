@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
+import type { ExportOptions } from './commands/export';
 import type { LogOptions } from './commands/log';
+import type { ServeOptions } from './commands/serve';
 import type { NotionSyncCommandOptions } from './commands/sync';
 import {
   type CliContext,
@@ -146,8 +148,13 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
     .description('write the calendar')
     .argument('<format>', 'ics')
     .option('-o, --output <file>', 'write to a file (atomically) instead of stdout')
+    .option(
+      '--state <file>',
+      "keep the events' revisions (SEQUENCE) here (default: <file name>.export.state.json beside the pipeline file)",
+    )
+    .option('--no-state', 'keep no revisions: every event is SEQUENCE:0')
     .action(
-      withContext(async (ctx, format: string, options: { output?: string }) =>
+      withContext(async (ctx, format: string, options: ExportOptions) =>
         (await import('./commands/export')).exportCommand(ctx, format, options),
       ),
     );
@@ -157,8 +164,13 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
     .description('serve the calendar feed at /feed/<token>.ics (token from RUNNER_UP_FEED_TOKEN)')
     .option('-p, --port <port>', 'port (0 picks a free one)', '8787')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option(
+      '--state <file>',
+      "keep the events' revisions (SEQUENCE) here across restarts (default: <file name>.feed.state.json beside the pipeline file)",
+    )
+    .option('--no-state', 'keep revisions in memory only: they restart at 0 with the server')
     .action(
-      withContext(async (ctx, options: { port?: string; host?: string }) =>
+      withContext(async (ctx, options: ServeOptions) =>
         (await import('./commands/serve')).serveCommand(ctx, options, runOptions.signal),
       ),
     );

@@ -1,12 +1,19 @@
 import { plan, RunnerUpError } from '@runner-up/core';
 import { type CliContext, jsonDoesNotApply } from '../context';
 import { writeFileAtomic } from '../file/atomic-write';
+import { defaultIcsStatePath, openIcsStateFile } from '../file/ics-state-file';
 import { loadPipeline } from '../file/load-pipeline';
 
 /** Options of `export ics`. */
 export interface ExportOptions {
   /** Write to this file instead of stdout. */
   output?: string;
+  /**
+   * The revision state file that keeps SEQUENCE rising from one export to the next, or `false`
+   * (`--no-state`) for none.
+   * @default `<pipeline name>.export.state.json` beside the pipeline file
+   */
+  state?: string | false;
 }
 
 /** `runner-up export ics`: the calendar, on stdout or written atomically to `-o FILE`. */
@@ -30,9 +37,16 @@ export async function exportCommand(
   }
   const pipeline = await loadPipeline(ctx.file, { env: ctx.env });
   const reminders = plan(pipeline, { now: ctx.now });
+  const stateFile =
+    options.state === false
+      ? undefined
+      : await openIcsStateFile(options.state ?? defaultIcsStatePath(ctx.file, 'export'));
   // Loaded only here, so commands that do not write calendars never pay for it.
   const { toIcs } = await import('@runner-up/ical');
-  const ics = toIcs(reminders, { now: ctx.now });
+  const ics = toIcs(reminders, { now: ctx.now, state: stateFile?.state });
+  // The state first: if the calendar cannot be written, a state ahead of it only means the next
+  // export repeats a sequence no reader has seen; the other way round, readers would see one again.
+  await stateFile?.save();
   if (options.output === undefined) {
     ctx.stdout.write(ics);
     return;

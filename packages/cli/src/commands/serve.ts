@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { plan, RunnerUpError } from '@runner-up/core';
 import { type CliContext, jsonDoesNotApply } from '../context';
+import { defaultIcsStatePath, type IcsStateFile, openIcsStateFile } from '../file/ics-state-file';
 import { loadPipeline } from '../file/load-pipeline';
 import { MIN_SECRET_LENGTH } from '../output/scrub';
 
@@ -10,6 +11,12 @@ export interface ServeOptions {
   port?: string;
   /** @default '127.0.0.1' */
   host?: string;
+  /**
+   * The revision state file that keeps SEQUENCE rising across restarts, or `false` (`--no-state`)
+   * to keep it in memory only.
+   * @default `<pipeline name>.feed.state.json` beside the pipeline file
+   */
+  state?: string | false;
 }
 
 /**
@@ -57,14 +64,20 @@ export async function serveCommand(
   const host = options.host ?? '127.0.0.1';
   // Fail before listening when the file is broken, instead of serving errors.
   await loadPipeline(ctx.file, { env: ctx.env });
+  const stateFile =
+    options.state === false
+      ? undefined
+      : await openIcsStateFile(options.state ?? defaultIcsStatePath(ctx.file, 'feed'));
   const { createFeedHandler } = await import('@runner-up/ical');
-  const handler = createFeedHandler({
+  const feed = createFeedHandler({
     token,
+    state: stateFile?.state,
     load: async () => {
       const pipeline = await loadPipeline(ctx.file, { env: ctx.env });
       return plan(pipeline, { now: ctx.nowFixed ? ctx.now : new Date().toISOString() });
     },
   });
+  const handler = stateFile ? keepingState(feed, stateFile, ctx) : feed;
   const server = createServer((req, res) => {
     handle(handler, req, res, host).catch((error: unknown) => {
       ctx.err(
@@ -107,6 +120,44 @@ export async function serveCommand(
     process.once('SIGTERM', stop);
     signal?.addEventListener('abort', stop, { once: true });
   });
+}
+
+/**
+ * Saves the revision state whenever the feed's content changed, before the response goes out: a
+ * state ahead of what was served is harmless, one behind it would hand a subscriber a lower
+ * SEQUENCE after a restart. The handler's weak ETag changes exactly when the content (and so the
+ * state) does, so unchanged polls cost no serialization. A failed save does not fail the feed;
+ * it is reported once per distinct reason, and retried at the next change.
+ */
+function keepingState(
+  handler: (request: Request) => Promise<Response>,
+  stateFile: IcsStateFile,
+  ctx: CliContext,
+): (request: Request) => Promise<Response> {
+  let lastEtag: string | null = null;
+  let lastProblem: string | undefined;
+  return async (request) => {
+    const response = await handler(request);
+    const etag = response.headers.get('etag');
+    if (etag !== null && etag !== lastEtag) {
+      lastEtag = etag;
+      try {
+        await stateFile.save();
+        lastProblem = undefined;
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (message !== lastProblem) {
+          lastProblem = message;
+          ctx.err(
+            `[runner-up] Warning: ${message.replace(/^\[runner-up\] /, '').replace(/\.$/, '')}. The feed is served all the same, but its sequences will restart from the last saved state if the server restarts; fix that, or pass --state with a file runner-up can write.`,
+          );
+        }
+        // Try again at the next request rather than only at the next change.
+        lastEtag = null;
+      }
+    }
+    return response;
+  };
 }
 
 function parsePort(value: string): number {

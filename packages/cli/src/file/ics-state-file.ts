@@ -1,0 +1,89 @@
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+import { isRunnerUpError, RunnerUpError } from '@runner-up/core';
+import type { IcsState } from '@runner-up/ical';
+import { describeIoError, writeFileAtomic } from './atomic-write';
+
+/** Which command keeps the state: each has its own, since each has its own readers. */
+export type IcsStateKind = 'feed' | 'export';
+
+/**
+ * The state file a command keeps by default: beside the pipeline file, named after it
+ * (`runner-up.yaml` → `runner-up.feed.state.json` for `serve`, `runner-up.export.state.json` for
+ * `export ics`), so one `*.state.json` line in `.gitignore` covers both. Separate files because a
+ * feed's subscribers and an exported file's importers have each seen their own sequences: a shared
+ * state raised by one command would skip numbers, or go back, for the other's readers.
+ */
+export function defaultIcsStatePath(pipelineFile: string, kind: IcsStateKind): string {
+  const name = basename(pipelineFile, extname(pipelineFile));
+  return join(dirname(pipelineFile), `${name}.${kind}.state.json`);
+}
+
+/**
+ * A revision state kept in a JSON file. `save()` writes it atomically, and only when it differs
+ * from what the file holds, so an unchanged calendar never touches the file.
+ */
+export interface IcsStateFile {
+  readonly path: string;
+  readonly state: IcsState;
+  /** Writes the state when it changed since it was read or last saved; true when it wrote. */
+  save(): Promise<boolean>;
+}
+
+/**
+ * Reads the revision state from `path`; no file yet is an empty state. A file that is no state
+ * (not JSON, or not the shape `@runner-up/ical` writes) is invalid input, naming the file and
+ * what to do, rather than silently started over: its readers would see sequences go back to 0.
+ */
+export async function openIcsStateFile(path: string): Promise<IcsStateFile> {
+  const { createIcsState } = await import('@runner-up/ical');
+  let text: string | undefined;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'ENOENT') {
+      throw new RunnerUpError('io_error', `Could not read ${path}: ${describeIoError(error)}`, {
+        file: path,
+        cause: error,
+      });
+    }
+  }
+  let state: IcsState;
+  try {
+    state = createIcsState(text === undefined ? undefined : JSON.parse(text));
+  } catch (error) {
+    const why =
+      error instanceof SyntaxError
+        ? 'it is not JSON'
+        : isRunnerUpError(error)
+          ? error.message.replace(/^\[runner-up\] \[ical\] /, '')
+          : String(error);
+    throw new RunnerUpError(
+      'invalid_options',
+      `${path} is not a calendar state file (${why}). It is written by runner-up to keep each event's SEQUENCE rising: delete it to start over (calendars that already have the events may then ignore changes until their SEQUENCE passes the old one), or pass --state with another file.`,
+      { file: path, path: ['state'], cause: error },
+    );
+  }
+  const serialize = () => `${JSON.stringify(state, null, 2)}\n`;
+  // What the file holds, in the form `save` writes: a file laid out otherwise, or no file with
+  // nothing to keep yet, is not written again until an event changes.
+  let saved = serialize();
+  // One write at a time, each taking the state as it is then, so an older state never lands last.
+  let queue: Promise<unknown> = Promise.resolve();
+  const write = async () => {
+    const next = serialize();
+    if (next === saved) return false;
+    await writeFileAtomic(path, next);
+    saved = next;
+    return true;
+  };
+  return {
+    path,
+    state,
+    save() {
+      const done = queue.then(write);
+      queue = done.catch(() => {});
+      return done;
+    },
+  };
+}

@@ -1,0 +1,118 @@
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../setup/ensure-built';
+import { commentedProject } from '../setup/project';
+import { collect, runCli, spawnCli, waitForStderr } from '../setup/run-cli';
+
+beforeAll(ensureBuilt, 600_000);
+
+const NOW = '2026-12-01T15:00:00Z';
+const LATER = '2026-12-02T15:00:00Z';
+const TOKEN = 'feed-token-0123456789abcdef';
+
+/** Every SEQUENCE in a calendar. */
+const sequences = (ics: string) =>
+  [...ics.matchAll(/^SEQUENCE:(\d+)\r$/gm)].map((m) => Number(m[1]));
+
+/** Moves every reminder half an hour: every event's content changes. */
+function moveReminders(file: string, at: string): void {
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/at: "\d\d:\d\d"/, `at: "${at}"`));
+}
+
+describe('export ics keeps a revision state', () => {
+  it('raises SEQUENCE on the next export of a changed event (it stayed at 0)', async () => {
+    const { cwd, file } = commentedProject();
+    const first = await runCli(['export', 'ics', '--now', NOW], { cwd });
+    expect(first.code).toBe(0);
+    expect(new Set(sequences(first.stdout))).toEqual(new Set([0]));
+    expect(existsSync(join(cwd, 'runner-up.export.state.json'))).toBe(true);
+
+    moveReminders(file, '10:00');
+    const second = await runCli(['export', 'ics', '--now', LATER], { cwd });
+    expect(second.code).toBe(0);
+    expect(new Set(sequences(second.stdout))).toEqual(new Set([1]));
+    expect(second.stdout).toContain('LAST-MODIFIED:20261202T150000Z');
+  });
+
+  it('writes the state file only when it changed', async () => {
+    const { cwd } = commentedProject();
+    await runCli(['export', 'ics', '--now', NOW], { cwd });
+    const state = join(cwd, 'runner-up.export.state.json');
+    const before = statSync(state);
+    const again = await runCli(['export', 'ics', '--now', LATER], { cwd });
+    expect(again.code).toBe(0);
+    // Replaced atomically means a new inode; unchanged means the very same file.
+    expect(statSync(state).ino).toBe(before.ino);
+    expect(statSync(state).mtimeMs).toBe(before.mtimeMs);
+  });
+
+  it('--state FILE keeps it elsewhere, --no-state keeps none', async () => {
+    const { cwd, file } = commentedProject();
+    await runCli(['export', 'ics', '--state', 'kept.json', '--now', NOW], { cwd });
+    expect(existsSync(join(cwd, 'kept.json'))).toBe(true);
+    expect(existsSync(join(cwd, 'runner-up.export.state.json'))).toBe(false);
+    moveReminders(file, '10:00');
+    const kept = await runCli(['export', 'ics', '--state', 'kept.json', '--now', LATER], { cwd });
+    expect(new Set(sequences(kept.stdout))).toEqual(new Set([1]));
+
+    const none = await runCli(['export', 'ics', '--no-state', '--now', LATER], { cwd });
+    expect(none.code).toBe(0);
+    expect(new Set(sequences(none.stdout))).toEqual(new Set([0]));
+    expect(none.stdout).not.toContain('LAST-MODIFIED');
+    expect(existsSync(join(cwd, 'runner-up.export.state.json'))).toBe(false);
+  });
+
+  it('names a state file that is not one and writes nothing (exit 2)', async () => {
+    const { cwd } = commentedProject();
+    writeFileSync(join(cwd, 'runner-up.export.state.json'), 'not json');
+    const result = await runCli(['export', 'ics', '-o', 'out.ics', '--now', NOW], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^\[runner-up\] runner-up\.export\.state\.json is not a calendar state file \(it is not JSON\)\..*delete it to start over/,
+    );
+    expect(existsSync(join(cwd, 'out.ics'))).toBe(false);
+  });
+});
+
+describe('serve keeps a revision state across restarts', () => {
+  /** Starts `serve`, fetches the feed once, stops it, and returns the calendar. */
+  async function serveOnce(cwd: string, args: string[] = []): Promise<string> {
+    const child = spawnCli(['serve', '--port', '0', ...args], {
+      cwd,
+      env: { RUNNER_UP_FEED_TOKEN: TOKEN },
+    });
+    const done = collect(child);
+    try {
+      const banner = await waitForStderr(child, 'Press Ctrl+C');
+      const port = /:(\d+)\/feed\//.exec(banner)?.[1];
+      const feed = await fetch(`http://127.0.0.1:${port}/feed/${TOKEN}.ics`);
+      expect(feed.status).toBe(200);
+      return await feed.text();
+    } finally {
+      child.kill('SIGTERM');
+      const result = await done;
+      expect(result.code).toBe(0);
+    }
+  }
+
+  it('a changed event served after a restart goes on from its last SEQUENCE (it restarted at 0)', async () => {
+    const { cwd, file } = commentedProject();
+    expect(new Set(sequences(await serveOnce(cwd)))).toEqual(new Set([0]));
+    expect(existsSync(join(cwd, 'runner-up.feed.state.json'))).toBe(true);
+    moveReminders(file, '10:00');
+    expect(new Set(sequences(await serveOnce(cwd)))).toEqual(new Set([1]));
+    moveReminders(file, '10:30');
+    expect(new Set(sequences(await serveOnce(cwd)))).toEqual(new Set([2]));
+    // Unchanged across a restart: the same sequence, not a new one.
+    expect(new Set(sequences(await serveOnce(cwd)))).toEqual(new Set([2]));
+  }, 60_000);
+
+  it('--no-state keeps it in memory only and writes no state file', async () => {
+    const { cwd, file } = commentedProject();
+    await serveOnce(cwd, ['--no-state']);
+    moveReminders(file, '10:00');
+    expect(new Set(sequences(await serveOnce(cwd, ['--no-state'])))).toEqual(new Set([0]));
+    expect(existsSync(join(cwd, 'runner-up.feed.state.json'))).toBe(false);
+  }, 60_000);
+});
