@@ -275,11 +275,13 @@ async function runSync(
   const pipeline = await loadPipeline(ctx.file, { env: ctx.env });
   const reminders = plan(pipeline, { now: ctx.now });
   let recorded: Completion[] = [];
+  let orphaned: Completion[] = [];
   let recordingFailed: { error: unknown } | undefined;
   const replan = async (completed: readonly Completion[]) => {
     try {
       const result = await recordCompletions(ctx, pipeline, reminders, completed, dryRun);
       recorded = result.recorded;
+      orphaned = result.orphaned;
       return result.pipeline && plan(result.pipeline, { now: ctx.now });
     } catch (error) {
       recordingFailed = { error };
@@ -306,7 +308,18 @@ async function runSync(
     process.off('SIGINT', abort);
   }
   if (ctx.json) {
-    ctx.out(JSON.stringify({ ...report, recorded: recorded.map((c) => c.key) }));
+    ctx.out(
+      JSON.stringify({
+        ...report,
+        recorded: recorded.map((c) => c.key),
+        notRecorded: orphaned.map((c) => ({
+          key: c.key,
+          opportunityId: c.opportunityId,
+          reason: 'unknown_opportunity',
+        })),
+      }),
+    );
+    warnOrphaned(ctx, orphaned, dryRun);
     return;
   }
   const c = ctx.colors;
@@ -324,12 +337,34 @@ async function runSync(
         : dryRun
           ? ' (the counts above include what that would change)'
           : ' (the counts above include what that changed)';
-    ctx.out(`${report.completed.length} ticked Done remotely; ${touchpoints}${counted}.`);
+    const notRecorded =
+      orphaned.length === 0
+        ? ''
+        : `; ${orphaned.length} ${dryRun ? 'could not be' : 'not'} recorded, see below`;
+    ctx.out(
+      `${report.completed.length} ticked Done remotely; ${touchpoints}${counted}${notRecorded}.`,
+    );
   }
+  warnOrphaned(ctx, orphaned, dryRun);
   for (const duplicate of report.duplicates) {
     ctx.err(
       c.yellow(
         `warning: key ${duplicate.key} is on ${duplicate.remoteIds.length} rows; only the first is kept in step.`,
+      ),
+    );
+  }
+}
+
+/**
+ * A Done tick on a reminder whose opportunity is no longer in the file has nowhere to go: say
+ * which, and why, on stderr, rather than count it silently. The sync itself has succeeded.
+ */
+function warnOrphaned(ctx: CliContext, orphaned: readonly Completion[], dryRun: boolean): void {
+  for (const tick of orphaned) {
+    const row = tick.remoteId ? ` (row ${tick.remoteId})` : '';
+    ctx.err(
+      ctx.errColors.yellow(
+        `[runner-up] Warning: the Done tick on ${tick.key}${row} ${dryRun ? 'would not be' : 'was not'} recorded: its opportunity \`${tick.opportunityId}\` is no longer in ${ctx.file}. Put the opportunity back to record it, or untick the row.`,
       ),
     );
   }
@@ -360,19 +395,25 @@ async function recordCompletions(
   reminders: readonly Reminder[],
   completions: readonly Completion[],
   dryRun: boolean,
-): Promise<{ recorded: Completion[]; pipeline?: Pipeline }> {
+): Promise<{ recorded: Completion[]; orphaned: Completion[]; pipeline?: Pipeline }> {
   const known = new Set(pipeline.opportunities.map((o) => o.id));
   const wanted = completions.filter((c) => known.has(c.opportunityId));
-  if (wanted.length === 0) return { recorded: [] };
+  const gone = completions.filter((c) => !known.has(c.opportunityId));
+  if (wanted.length === 0) return { recorded: [], orphaned: uniqueByKey(gone) };
   const byKey = new Map(reminders.map((r) => [r.key, r]));
   // A tick dated after today (a reminder ticked early, dated by its due date for want of a
   // `Done at`) is recorded as today: a touchpoint records what already happened.
   const today = dateIn(ctx.now, pipeline.owner.timezone);
   const edit = (editor: YamlEditor, current: Pipeline) => {
     const recorded: Completion[] = [];
+    const orphaned = [...gone];
     for (const completion of wanted) {
       const opportunity = current.opportunities.find((o) => o.id === completion.opportunityId);
-      if (!opportunity) continue;
+      // Removed by another command since the sync began.
+      if (!opportunity) {
+        orphaned.push(completion);
+        continue;
+      }
       // Read inside the lock: another command may have recorded it meanwhile.
       if (opportunity.touchpoints.some((t) => t.reminder === completion.key)) continue;
       if (recorded.some((r) => r.key === completion.key)) continue;
@@ -389,16 +430,26 @@ async function recordCompletions(
       editor.appendToList(node, 'touchpoints', touchpoint);
       recorded.push(completion);
     }
-    return { changed: recorded.length > 0, recorded };
+    return { changed: recorded.length > 0, recorded, orphaned: uniqueByKey(orphaned) };
   };
   if (dryRun) {
     const text = await readPipelineText(ctx.file);
     const editor = new YamlEditor(text, { file: ctx.file });
-    const { recorded } = edit(editor, parsePipelineYaml(text, { file: ctx.file }));
-    if (recorded.length === 0) return { recorded };
-    return { recorded, pipeline: parsePipelineYaml(editor.toString(), { file: ctx.file }) };
+    const { recorded, orphaned } = edit(editor, parsePipelineYaml(text, { file: ctx.file }));
+    if (recorded.length === 0) return { recorded, orphaned };
+    return {
+      recorded,
+      orphaned,
+      pipeline: parsePipelineYaml(editor.toString(), { file: ctx.file }),
+    };
   }
-  const { recorded } = await editPipelineFile(ctx.file, edit, { env: ctx.env });
-  if (recorded.length === 0) return { recorded };
-  return { recorded, pipeline: await loadPipeline(ctx.file, { env: ctx.env }) };
+  const { recorded, orphaned } = await editPipelineFile(ctx.file, edit, { env: ctx.env });
+  if (recorded.length === 0) return { recorded, orphaned };
+  return { recorded, orphaned, pipeline: await loadPipeline(ctx.file, { env: ctx.env }) };
+}
+
+/** One entry per key: a row copied by hand carries its key (and its tick) twice. */
+function uniqueByKey(completions: readonly Completion[]): Completion[] {
+  const seen = new Set<string>();
+  return completions.filter((c) => !seen.has(c.key) && Boolean(seen.add(c.key)));
 }

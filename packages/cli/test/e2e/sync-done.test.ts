@@ -129,6 +129,38 @@ describe.each(SINKS)('runner-up sync $name after a Done tick', ({ start }) => {
     expect(on! <= today, `${on} is not after ${today}`).toBe(true);
   }, 60_000);
 
+  it('says which tick it could not record because its opportunity left the file, and still syncs (it said nothing)', async () => {
+    const { file, sync } = await ticked();
+    const text = readFileSync(file, 'utf8');
+    // Take the ticked reminder's opportunity (and its comment line) out of the file.
+    const start = text.indexOf('  # A six-month contract');
+    const end = text.indexOf('  # A proposal that came second');
+    writeFileSync(file, text.slice(0, start) + text.slice(end));
+    const edited = readFileSync(file, 'utf8');
+
+    const result = await sync();
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /\n1 ticked Done remotely; 0 new touchpoints recorded in \.\/runner-up\.yaml; 1 not recorded, see below\.\n$/,
+    );
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `\\[runner-up\\] Warning: the Done tick on ${TICKED} \\(row [^)]+\\) was not recorded: its opportunity \`riverbend-data-migration\` is no longer in \\./runner-up\\.yaml\\. Put the opportunity back to record it, or untick the row\\.\n`,
+      ),
+    );
+    expect(readFileSync(file, 'utf8')).toBe(edited);
+
+    const json = await sync(['--json']);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      recorded: [],
+      notRecorded: [
+        { key: TICKED, opportunityId: 'riverbend-data-migration', reason: 'unknown_opportunity' },
+      ],
+    });
+    expect(json.stderr).toContain(`the Done tick on ${TICKED}`);
+  }, 60_000);
+
   it('--dry-run writes nothing anywhere and reports what the real run then does', async () => {
     const { file, sync, view } = await ticked();
     const text = readFileSync(file, 'utf8');
