@@ -1,11 +1,14 @@
-import { RunnerUpError } from '@runner-up/core';
+import { RunnerUpError, toInstant } from '@runner-up/core';
 import pc from 'picocolors';
 
 /** The global options every command accepts. */
 export interface GlobalOptions {
   /** The pipeline file. @default './runner-up.yaml' */
   file: string;
-  /** Fixes "now" (an ISO instant) for reproducible output. @default the clock */
+  /**
+   * Fixes "now" for reproducible output: an ISO instant, or a plain date for the start of that
+   * day in the owner's zone. @default the clock
+   */
   now?: string;
   /** Print machine-readable JSON on stdout. @default false */
   json?: boolean;
@@ -30,8 +33,11 @@ export function fileArgument(file: string, given: boolean): string {
 /** Where a command writes, and the resolved global options. */
 export interface CliContext {
   file: string;
-  /** "Now" as an ISO instant in UTC. */
-  now: string;
+  /**
+   * "Now" as an ISO instant in UTC. `timeZone` (the owner's) places a plain-date `--now`: the
+   * start of that day there; an instant or the clock needs no zone.
+   */
+  nowIn(timeZone: string): string;
   /** True when `--now` fixed it; long-running commands otherwise read the clock as they go. */
   nowFixed: boolean;
   json: boolean;
@@ -53,6 +59,8 @@ export interface CliContext {
   /** Writes a line (or lines) to stderr. */
   err(text: string): void;
 }
+
+const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const ISO_INSTANT =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
@@ -84,21 +92,33 @@ function parseInstant(value: string): number {
   return inRange ? Date.parse(value) : Number.NaN;
 }
 
-/** Validates `--now` and normalises it to a UTC instant. */
+/**
+ * Validates `--now` and returns how to read it in a zone: an instant (normalised to UTC) is the
+ * same everywhere; a plain date (`2026-12-01`) is the start of that day in the zone given, the
+ * owner's, since only there is it "that day" (midnight UTC is still the day before in Chicago). A
+ * day that starts with a skipped hour starts when the clocks have moved on.
+ */
 export function resolveNow(
   value: string | undefined,
   clock: () => Date = () => new Date(),
-): string {
-  if (value === undefined) return clock().toISOString();
+): (timeZone: string) => string {
+  if (value === undefined) {
+    const now = clock().toISOString();
+    return () => now;
+  }
+  if (PLAIN_DATE.test(value) && !Number.isNaN(parseInstant(`${value}T00:00Z`))) {
+    return (timeZone) => new Date(toInstant(value, '00:00', timeZone)).toISOString();
+  }
   const time = parseInstant(value);
   if (Number.isNaN(time)) {
     throw new RunnerUpError(
       'invalid_options',
-      `\`--now\` expects an ISO instant like 2026-12-01T15:00:00Z, got ${JSON.stringify(value)}.`,
+      `\`--now\` expects an ISO instant like 2026-12-01T15:00:00Z, or a date like 2026-12-01 for the start of that day in the owner's zone, got ${JSON.stringify(value)}.`,
       { path: ['now'] },
     );
   }
-  return new Date(time).toISOString();
+  const now = new Date(time).toISOString();
+  return () => now;
 }
 
 /** `FORCE_COLOR` values that turn colour on, as Node reads them; any other value turns it off. */
@@ -141,7 +161,7 @@ export function createContext(
   const fileArgs = fileArgument(options.file, Boolean(io.fileGiven));
   return {
     file: options.file,
-    now: resolveNow(options.now),
+    nowIn: resolveNow(options.now),
     nowFixed: options.now !== undefined,
     json: Boolean(options.json),
     debug: Boolean(options.debug),

@@ -49,8 +49,11 @@ export function futureTouchWarning(
 export async function agendaCommand(ctx: CliContext, options: AgendaOptions): Promise<void> {
   const days = parseDays(options.days, 30);
   const pipeline = await loadPipeline(ctx.file, { env: ctx.env });
-  const reminders = plan(pipeline, { now: ctx.now, horizon: `P${days}D` });
-  const today = dateIn(ctx.now, pipeline.owner.timezone);
+  const reminders = plan(pipeline, {
+    now: ctx.nowIn(pipeline.owner.timezone),
+    horizon: `P${days}D`,
+  });
+  const today = dateIn(ctx.nowIn(pipeline.owner.timezone), pipeline.owner.timezone);
   const warning = futureTouchWarning(pipeline, today, ctx.commandLine('validate'));
   if (warning !== undefined) ctx.err(warning);
   if (ctx.json) {

@@ -36,14 +36,15 @@ export async function exportCommand(
     );
   }
   const pipeline = await loadPipeline(ctx.file, { env: ctx.env });
-  const reminders = plan(pipeline, { now: ctx.now });
+  const now = ctx.nowIn(pipeline.owner.timezone);
+  const reminders = plan(pipeline, { now });
   const stateFile =
     options.state === false
       ? undefined
       : await openIcsStateFile(options.state ?? defaultIcsStatePath(ctx.file, 'export'));
   // Loaded only here, so commands that do not write calendars never pay for it.
   const { toIcs } = await import('@runner-up/ical');
-  const ics = toIcs(reminders, { now: ctx.now, state: stateFile?.state });
+  const ics = toIcs(reminders, { now, state: stateFile?.state });
   // The state first: if the calendar cannot be written, a state ahead of it only means the next
   // export repeats a sequence no reader has seen; the other way round, readers would see one again.
   await stateFile?.save();

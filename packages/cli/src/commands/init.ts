@@ -26,7 +26,10 @@ export async function initCommand(ctx: CliContext, options: InitOptions): Promis
         { file: ctx.file },
       );
     }
-    await writeFileAtomic(ctx.file, starterPipeline({ now: ctx.now, timezone: host.zone }));
+    await writeFileAtomic(
+      ctx.file,
+      starterPipeline({ now: ctx.nowIn(host.zone), timezone: host.zone }),
+    );
   });
   if (ctx.json) ctx.out(JSON.stringify({ file: ctx.file, written: true }));
   else

@@ -71,7 +71,7 @@ export async function logCommand(
     (editor, pipeline) => {
       const { node } = findOpportunity(editor.doc, pipeline, opportunityId, ctx.file);
       const zone = pipeline.owner.timezone;
-      const today = dateIn(ctx.now, zone);
+      const today = dateIn(ctx.nowIn(zone), zone);
       // A touchpoint records a contact that happened: one planned ahead is a snooze.
       if (at !== undefined && at > today) {
         throw new RunnerUpError(

@@ -74,7 +74,9 @@ export async function serveCommand(
     state: stateFile?.state,
     load: async () => {
       const pipeline = await loadPipeline(ctx.file, { env: ctx.env });
-      return plan(pipeline, { now: ctx.nowFixed ? ctx.now : new Date().toISOString() });
+      return plan(pipeline, {
+        now: ctx.nowFixed ? ctx.nowIn(pipeline.owner.timezone) : new Date().toISOString(),
+      });
     },
   });
   const handler = stateFile ? keepingState(feed, stateFile, ctx) : feed;

@@ -32,7 +32,7 @@ export async function snoozeCommand(
     (editor, pipeline) => {
       const { node } = findOpportunity(editor.doc, pipeline, opportunityId, ctx.file);
       const zone = pipeline.owner.timezone;
-      const today = dateIn(ctx.now, zone);
+      const today = dateIn(ctx.nowIn(zone), zone);
       const current = node.get('snoozedUntil');
       if (current === until) return { changed: false, today, zone };
       editor.setScalar(node, 'snoozedUntil', until);

@@ -273,7 +273,8 @@ async function runSync(
   sync: (reminders: Reminder[], options: CommandSyncOptions) => Promise<SyncReport>,
 ): Promise<void> {
   const pipeline = await loadPipeline(ctx.file, { env: ctx.env });
-  const reminders = plan(pipeline, { now: ctx.now });
+  const now = ctx.nowIn(pipeline.owner.timezone);
+  const reminders = plan(pipeline, { now });
   let recorded: Completion[] = [];
   let orphaned: Completion[] = [];
   let recordingFailed: { error: unknown } | undefined;
@@ -282,7 +283,7 @@ async function runSync(
       const result = await recordCompletions(ctx, pipeline, reminders, completed, dryRun);
       recorded = result.recorded;
       orphaned = result.orphaned;
-      return result.pipeline && plan(result.pipeline, { now: ctx.now });
+      return result.pipeline && plan(result.pipeline, { now });
     } catch (error) {
       recordingFailed = { error };
       throw error;
@@ -403,7 +404,7 @@ async function recordCompletions(
   const byKey = new Map(reminders.map((r) => [r.key, r]));
   // A tick dated after today (a reminder ticked early, dated by its due date for want of a
   // `Done at`) is recorded as today: a touchpoint records what already happened.
-  const today = dateIn(ctx.now, pipeline.owner.timezone);
+  const today = dateIn(ctx.nowIn(pipeline.owner.timezone), pipeline.owner.timezone);
   const edit = (editor: YamlEditor, current: Pipeline) => {
     const recorded: Completion[] = [];
     const orphaned = [...gone];

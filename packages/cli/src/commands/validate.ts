@@ -52,7 +52,11 @@ export async function validateCommand(ctx: CliContext): Promise<void> {
     throw error;
   });
   const count = pipeline.opportunities.length;
-  const warnings = await locate(text, ctx.file, lintPipeline(pipeline, { now: ctx.now }));
+  const warnings = await locate(
+    text,
+    ctx.file,
+    lintPipeline(pipeline, { now: ctx.nowIn(pipeline.owner.timezone) }),
+  );
   if (ctx.json) {
     ctx.out(JSON.stringify({ valid: true, file: ctx.file, opportunities: count, warnings }));
     return;

@@ -254,6 +254,20 @@ describe('runner-up validate', () => {
 });
 
 describe('runner-up agenda', () => {
+  it("takes --now as a plain date: the start of that day in the owner's zone (it was refused)", async () => {
+    const cwd = project();
+    const dated = await runCli(['agenda', '--now', '2026-12-01', '--json'], { cwd });
+    expect(dated.stderr).toBe('');
+    expect(dated.code).toBe(0);
+    // 00:00 in America/Chicago, the fixture's zone.
+    const midnight = await runCli(['agenda', '--now', '2026-12-01T00:00:00-06:00', '--json'], {
+      cwd,
+    });
+    expect(dated.stdout).toBe(midnight.stdout);
+    const text = await runCli(['agenda', '--now', '2026-12-01'], { cwd });
+    expect(text.stdout).toMatch(/^Agenda for Tue Dec 1, 2026-12-01 \(America\/Chicago/);
+  });
+
   it('warns on stderr of a touchpoint dated after today, which can empty the agenda', async () => {
     const cwd = projectWithFutureTouch();
     for (const args of [['agenda'], ['agenda', '--json']]) {

@@ -3,9 +3,18 @@ import { resolveNow } from '../../src/context';
 
 describe('--now', () => {
   it('normalises an ISO instant to UTC', () => {
-    expect(resolveNow('2026-12-01T15:00:00Z')).toBe('2026-12-01T15:00:00.000Z');
-    expect(resolveNow('2026-12-01T09:00-06:00')).toBe('2026-12-01T15:00:00.000Z');
-    expect(resolveNow('2028-02-29T23:59:59.5+00:00')).toBe('2028-02-29T23:59:59.500Z');
+    expect(resolveNow('2026-12-01T15:00:00Z')('America/Chicago')).toBe('2026-12-01T15:00:00.000Z');
+    expect(resolveNow('2026-12-01T09:00-06:00')('Asia/Tokyo')).toBe('2026-12-01T15:00:00.000Z');
+    expect(resolveNow('2028-02-29T23:59:59.5+00:00')('UTC')).toBe('2028-02-29T23:59:59.500Z');
+  });
+
+  it("takes a plain date as the start of that day in the owner's zone (it was refused)", () => {
+    const now = resolveNow('2026-12-01');
+    expect(now('America/Chicago')).toBe('2026-12-01T06:00:00.000Z');
+    expect(now('Asia/Tokyo')).toBe('2026-11-30T15:00:00.000Z');
+    expect(now('UTC')).toBe('2026-12-01T00:00:00.000Z');
+    // Chile moves its clocks from 00:00 to 01:00 that night: the day starts at 01:00.
+    expect(resolveNow('2026-09-06')('America/Santiago')).toBe('2026-09-06T04:00:00.000Z');
   });
 
   it('refuses a date or time that does not exist, rather than rolling it over', () => {
@@ -22,9 +31,12 @@ describe('--now', () => {
       '2026-12-01T12:00:00+24:00',
       '2026-12-01T12:00:00+05:60',
       '0001-01-01T00:00:00Z',
+      '2026-02-30',
+      '2026-12-1',
+      'tomorrow',
     ]) {
       expect(() => resolveNow(value), value).toThrow(
-        `\`--now\` expects an ISO instant like 2026-12-01T15:00:00Z, got ${JSON.stringify(value)}.`,
+        `\`--now\` expects an ISO instant like 2026-12-01T15:00:00Z, or a date like 2026-12-01 for the start of that day in the owner's zone, got ${JSON.stringify(value)}.`,
       );
     }
   });
