@@ -1,5 +1,6 @@
 import { type Pipeline, parsePipelineYaml, RunnerUpError } from '@runner-up/core';
 import { type Document, isMap, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
+import { closestName } from '../output/closest-name';
 import { writeFileAtomic } from './atomic-write';
 import { withFileLock } from './file-lock';
 import { type PipelineFileOptions, readPipelineText } from './load-pipeline';
@@ -54,9 +55,11 @@ export function findOpportunity(
   const node = isSeq(list) ? (list as YAMLSeq).items[index] : undefined;
   if (index < 0 || !isMap(node)) {
     const known = pipeline.opportunities.map((opportunity) => opportunity.id);
+    const meant = closestName(id, known);
+    const hint = meant === undefined ? '' : ` Did you mean \`${meant}\`?`;
     throw new RunnerUpError(
       'not_found',
-      `No opportunity with id \`${id}\` in ${file}.${known.length > 0 ? ` Known ids: ${known.join(', ')}.` : ' The file has no opportunities yet.'}`,
+      `No opportunity with id \`${id}\` in ${file}.${hint}${known.length > 0 ? ` Known ids: ${known.join(', ')}.` : ' The file has no opportunities yet.'}`,
       { file, path: ['opportunities'] },
     );
   }

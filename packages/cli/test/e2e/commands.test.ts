@@ -466,6 +466,20 @@ describe('runner-up log', () => {
     expect(date.stderr).toContain('`--at`');
     expect(readFileSync(file, 'utf8')).toBe(before);
   });
+
+  it('suggests the id meant by one cut short or misspelt (it only listed every id)', async () => {
+    const cwd = project();
+    const short = await runCli(['log', 'acme-telecom', '--channel', 'email'], { cwd });
+    expect(short.code).toBe(2);
+    expect(short.stderr).toBe(
+      '[runner-up] No opportunity with id `acme-telecom` in ./runner-up.yaml. Did you mean `acme-telecom-pm`? Known ids: acme-telecom-pm, northwind-ops.\n',
+    );
+    const typo = await runCli(['snooze', 'northwnid-ops', '--until', '2027-01-05'], { cwd });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('Did you mean `northwind-ops`?');
+    const far = await runCli(['log', 'globex', '--channel', 'email'], { cwd });
+    expect(far.stderr).not.toContain('Did you mean');
+  });
 });
 
 describe('runner-up snooze', () => {
