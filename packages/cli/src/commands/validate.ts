@@ -14,7 +14,11 @@ interface LocatedWarning {
   message: string;
 }
 
-/** Places each warning at its `line:col` in `text` (the YAML parser is loaded only then). */
+/**
+ * Places each warning at its `line:col` in `text` (the YAML parser is loaded only then), in the
+ * order they stand in the file, as one reads it; `lintPipeline` lists them check by check. Those
+ * with no place come last, in the order found.
+ */
 async function locate(
   text: string,
   file: string,
@@ -22,10 +26,14 @@ async function locate(
 ): Promise<LocatedWarning[]> {
   if (warnings.length === 0) return [];
   const { locateYamlPath } = await import('../file/parse-yaml');
-  return warnings.map(({ code, path, message }) => {
+  const located = warnings.map(({ code, path, message }): LocatedWarning => {
     const at = locateYamlPath(text, path, 'value');
     return { code, file, line: at?.line ?? null, column: at?.column ?? null, path, message };
   });
+  // Array.prototype.sort is stable: warnings at one place keep lintPipeline's order.
+  const position = (w: LocatedWarning) =>
+    w.line === null ? Number.POSITIVE_INFINITY : w.line * 1e6 + (w.column ?? 0);
+  return located.sort((a, b) => position(a) - position(b));
 }
 
 /**

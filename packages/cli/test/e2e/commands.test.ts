@@ -165,6 +165,38 @@ describe('runner-up validate', () => {
     ]);
   });
 
+  it('prints warnings in the order they stand in the file (they came check by check)', async () => {
+    const cwd = projectWithFutureTouch();
+    const file = join(cwd, 'runner-up.yaml');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8')
+        .replace('timezone: America/Chicago', 'timezone: america/chicago')
+        .replace('restate your interest', 'restate your interest, {contact.lastName}')
+        .replace('after: P3W', 'after: PT36H'),
+    );
+    const result = await runCli(['validate', '--no-color', '--now', '2026-11-30'], { cwd });
+    expect(result.code).toBe(0);
+    const lines = [...result.stdout.matchAll(/:(\d+):(\d+) `/g)].map(([, line, column]) => [
+      Number(line),
+      Number(column),
+    ]);
+    expect(lines).toHaveLength(4);
+    const sorted = [...lines].sort(([l1, c1], [l2, c2]) => l1! - l2! || c1! - c2!);
+    expect(lines).toEqual(sorted);
+    const json = await runCli(['validate', '--json', '--now', '2026-11-30'], { cwd });
+    const codes = (JSON.parse(json.stdout) as { warnings: Array<{ code: string }> }).warnings.map(
+      (w) => w.code,
+    );
+    // lintPipeline lists a cadence's partial days before its placeholders, wherever they stand.
+    expect(codes).toEqual([
+      'time_zone_spelling',
+      'unknown_placeholder',
+      'partial_day',
+      'future_touchpoint',
+    ]);
+  });
+
   it('warns of a touchpoint dated after today, as --now sets it', async () => {
     const cwd = projectWithFutureTouch();
     const before = await runCli(['validate', '--no-color', '--now', '2026-11-30T15:00:00Z'], {
