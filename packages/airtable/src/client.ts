@@ -105,7 +105,7 @@ export const MAX_WAIT_MS = 60_000;
  *   that, then blocks the base for 30 seconds (https://airtable.com/developers/web/api/rate-limits).
  * - After a 429 it waits `Retry-After` when sent, else `rateLimitWaitMs`, and pauses every request.
  * - Retries 5xx, timeouts and dropped connections a bounded number of times with doubling backoff.
- * - No single wait is longer than {@link MAX_WAIT_MS} (60 s).
+ * - No single wait is longer than `MAX_WAIT_MS` (60 s).
  * - Validates every response with zod; the token only ever goes into the `Authorization` header.
  */
 export class AirtableClient {

@@ -10,7 +10,7 @@ export interface StarterOptions {
   now: string;
   /**
    * The owner's IANA zone.
-   * @default the host's zone (see {@link hostTimeZone})
+   * @default the host's zone (see `hostTimeZone`)
    */
   timezone?: string;
 }

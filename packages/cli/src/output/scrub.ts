@@ -13,7 +13,7 @@ export const MIN_SECRET_LENGTH = 16;
 /**
  * The secret values to hide, in every form they could take in printed text: raw, JSON-escaped
  * and URL-encoded, each as set and without the whitespace around it (HTTP sends header values
- * trimmed, and a service may echo what it got). Values shorter than {@link MIN_SECRET_LENGTH}
+ * trimmed, and a service may echo what it got). Values shorter than `MIN_SECRET_LENGTH`
  * are ignored.
  */
 export function secretsFrom(env: NodeJS.ProcessEnv): string[] {
