@@ -1,6 +1,8 @@
 /**
  * "Did you mean" for a name typed on the command line (an opportunity id). Core keeps the same
  * rules for the file's names but does not export them; this is the small copy the CLI needs.
+ * (Exported from core, they land in the chunk that holds the YAML parser and the schemas, which
+ * `agenda` on a cached file must not load: see the lazy-loading test in commands.test.ts.)
  */
 
 /** Edit distance where a swap of two neighbouring letters is one edit (optimal string alignment). */
