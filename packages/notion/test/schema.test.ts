@@ -1,6 +1,7 @@
 import { isRunnerUpError, type RunnerUpError } from '@runner-up/core';
 import {
   ensureSchema,
+  NOTION_PROPERTY_TYPES,
   NotionNoDataSourceError,
   NotionSchemaError,
   syncNotion,
@@ -20,18 +21,10 @@ afterEach(async () => {
   emulator = undefined;
 });
 
-/** Every property the sync needs, with `Notes` of the given type or without it. */
+/** Every property the sync needs, as the sync expects it, with `Notes` of the given type or without it. */
+const { Notes: _notes, ...required } = NOTION_PROPERTY_TYPES;
 const withNotes = (notes: NotionPropertyType | undefined): Record<string, NotionPropertyType> => ({
-  Name: 'title',
-  Key: 'rich_text',
-  Due: 'date',
-  Opportunity: 'rich_text',
-  Organization: 'rich_text',
-  Contact: 'rich_text',
-  Action: 'select',
-  Status: 'select',
-  Why: 'rich_text',
-  Done: 'checkbox',
+  ...(required as Record<string, NotionPropertyType>),
   ...(notes === undefined ? {} : { Notes: notes }),
 });
 
