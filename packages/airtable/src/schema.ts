@@ -1,12 +1,16 @@
 import { RunnerUpError, type RunnerUpIssue } from '@runner-up/core';
 import { type AirtableTables, CHECK_TABLE } from './client';
+import { closestFieldName } from './closest-field';
 import type { AirtableField, FieldNames } from './options';
 
 /**
  * The Airtable field types each field may have (type names of the metadata API,
- * https://airtable.com/developers/web/api/field-model). `Notes` and `DoneAt` are optional.
+ * https://airtable.com/developers/web/api/field-model). `DoneAt` is optional. `Notes` is not
+ * here: the sync never reads or writes it, so a table may lack it or give it any type.
  */
-export const EXPECTED_FIELD_TYPES: Record<AirtableField, readonly string[]> = {
+export const EXPECTED_FIELD_TYPES: Readonly<
+  Record<Exclude<AirtableField, 'Notes'>, readonly string[]>
+> = {
   Name: ['singleLineText', 'multilineText'],
   // performUpsert merges on it, which needs a text field.
   Key: ['singleLineText'],
@@ -18,18 +22,18 @@ export const EXPECTED_FIELD_TYPES: Record<AirtableField, readonly string[]> = {
   Status: ['singleSelect', 'singleLineText'],
   Why: ['multilineText', 'singleLineText', 'richText'],
   Done: ['checkbox'],
-  Notes: ['multilineText', 'richText', 'singleLineText'],
   // A "Last modified time" field watching Done dates completions; a date the user sets works too.
   DoneAt: ['lastModifiedTime', 'dateTime', 'date'],
 };
 
-const OPTIONAL: ReadonlySet<AirtableField> = new Set(['Notes', 'DoneAt']);
+const OPTIONAL: ReadonlySet<AirtableField> = new Set(['DoneAt']);
 
 /**
  * Checks that `table` (a name or id) exists in the base and has every field the sync needs, with a
  * usable type. Throws `not_found` for a table that is not in the base (as the records endpoint's 403
  * or 404 does when the check is off), and `remote_schema_mismatch` listing every missing or mistyped field
- * at once, one a line, then what to do.
+ * at once, one a line, then what to do. A missing field is offered a field of a usable type with a
+ * close name (`Due date` for `Due`) to rename, as the Notion sink does.
  *
  * @param baseId the base the tables were read from, named in the error for an unknown table.
  * @returns the optional fields the table has.
@@ -51,6 +55,8 @@ export function checkTableSchema(
     );
   }
   const byName = new Map(found.fields.map((field) => [field.name, field]));
+  // A field another name of the sync uses is not offered for a missing one.
+  const taken = new Set(Object.values(names));
   const issues: RunnerUpIssue[] = [];
   const present = new Set<AirtableField>();
   for (const [logical, expected] of Object.entries(EXPECTED_FIELD_TYPES) as Array<
@@ -59,11 +65,23 @@ export function checkTableSchema(
     const name = names[logical];
     const field = byName.get(name);
     const renamed = name === logical ? '' : ` (for ${logical})`;
+    const types = expected.join(' or ');
     if (!field) {
       if (OPTIONAL.has(logical)) continue;
+      const candidates = found.fields.filter(
+        (candidate) => expected.includes(candidate.type) && !taken.has(candidate.name),
+      );
+      const closest = closestFieldName(
+        name,
+        candidates.map((candidate) => candidate.name),
+      );
+      const rename =
+        closest === undefined
+          ? ''
+          : `, or rename the ${byName.get(closest)!.type} field "${closest}" to "${name}"`;
       issues.push({
         code: 'remote_schema_mismatch',
-        message: `missing field "${name}"${renamed}: add it as ${expected.join(' or ')}`,
+        message: `missing field "${name}"${renamed}: add it as ${types}${rename}`,
         path: ['fields', name],
       });
     } else if (expected.includes(field.type)) {
@@ -71,7 +89,7 @@ export function checkTableSchema(
     } else {
       issues.push({
         code: 'remote_schema_mismatch',
-        message: `field "${name}"${renamed} is ${field.type}, expected ${expected.join(' or ')}`,
+        message: `field "${name}"${renamed} is ${field.type}, expected ${types}`,
         path: ['fields', name],
       });
     }

@@ -1,0 +1,166 @@
+import {
+  type AirtableOptions,
+  type AirtableTables,
+  checkTableSchema,
+  type FieldNames,
+  resolveFieldNames,
+  syncAirtable,
+} from '@runner-up/airtable';
+import { isRunnerUpError, type RunnerUpError } from '@runner-up/core';
+import {
+  type AirtableEmulator,
+  type AirtableEmulatorField,
+  buildReminders,
+  reminderTableFields,
+  startAirtableEmulator,
+} from '@runner-up/testkit';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FAST, FAST_EMULATOR } from './harness';
+
+let emulator: AirtableEmulator | undefined;
+afterEach(async () => {
+  await emulator?.close();
+  emulator = undefined;
+});
+
+/** The fields of the table in the docs, without those named in `without`, then `extra`. */
+const fieldsOf = (without: readonly string[], extra: AirtableEmulatorField[] = []) => [
+  ...reminderTableFields().filter((field) => !without.includes(field.name)),
+  ...extra,
+];
+
+/** An emulator holding one `Reminders` table with `fields`, and options pointing a sync at it. */
+async function start(fields: AirtableEmulatorField[]): Promise<AirtableOptions> {
+  emulator = await startAirtableEmulator({
+    ...FAST_EMULATOR,
+    tables: [{ name: 'Reminders', fields }],
+  });
+  return {
+    ...FAST,
+    token: emulator.token,
+    baseId: emulator.baseId,
+    table: 'Reminders',
+    endpointUrl: emulator.url,
+  };
+}
+
+/** The schema check alone, on a `Reminders` table with `fields`: the error it throws. */
+function schemaError(fields: AirtableEmulatorField[], names: FieldNames = resolveFieldNames({})) {
+  const tables: AirtableTables = [
+    {
+      id: 'tblReminders00001',
+      name: 'Reminders',
+      primaryFieldId: 'fld0',
+      fields: fields.map((field, i) => ({ id: `fld${i}`, name: field.name, type: field.type })),
+    },
+  ];
+  try {
+    checkTableSchema(tables, 'Reminders', names);
+  } catch (error) {
+    return error as RunnerUpError;
+  }
+  return expect.unreachable('the schema check should have failed');
+}
+
+const messages = (error: RunnerUpError) => error.issues.map((issue) => issue.message);
+
+describe('Airtable table schema', () => {
+  it('syncs with a table that has no Notes field, or one of any type, and never writes it', async () => {
+    for (const notes of [undefined, 'number', 'multipleAttachments']) {
+      const options = await start(
+        fieldsOf(['Notes'], notes === undefined ? [] : [{ name: 'Notes', type: notes }]),
+      );
+      const reminders = buildReminders(3);
+      expect(await syncAirtable(reminders, options)).toMatchObject({ created: 3 });
+      const first = emulator!.state.records('Reminders')[0]!;
+      if (notes === 'number') emulator!.state.update('Reminders', first.id, { Notes: 42 });
+      const writes = emulator!.requests.writes;
+      expect(await syncAirtable(reminders, options)).toMatchObject({ unchanged: 3 });
+      expect(emulator!.requests.writes).toBe(writes);
+      expect(emulator!.state.records('Reminders').map((r) => r.fields.Notes)).toEqual(
+        notes === 'number' ? [42, undefined, undefined] : [undefined, undefined, undefined],
+      );
+      await emulator!.close();
+      emulator = undefined;
+    }
+  });
+
+  it('hints at a field of a usable type with a close name, before writing anything', async () => {
+    const options = await start(
+      fieldsOf(
+        ['Due', 'Organization'],
+        [
+          { name: 'Due date', type: 'dateTime' },
+          { name: 'Organisation', type: 'singleLineText' },
+        ],
+      ),
+    );
+    const error = await syncAirtable(buildReminders(2), options).then(
+      () => expect.unreachable('the sync should have failed'),
+      (e: unknown) => e as RunnerUpError,
+    );
+    expect(isRunnerUpError(error)).toBe(true);
+    expect(error.code).toBe('remote_schema_mismatch');
+    expect(error.message).toBe(
+      [
+        '[runner-up] [airtable] Table "Reminders" does not have the fields the sync needs:',
+        '  - missing field "Due": add it as dateTime, or rename the dateTime field "Due date" to "Due"',
+        '  - missing field "Organization": add it as singleLineText or multilineText, or rename the singleLineText field "Organisation" to "Organization"',
+        'Add or change them in Airtable: the sync never changes the fields of a table.',
+      ].join('\n'),
+    );
+    expect(error.issues.map((issue) => issue.path)).toEqual([
+      ['fields', 'Due'],
+      ['fields', 'Organization'],
+    ]);
+    expect(emulator!.requests.writes).toBe(0);
+  });
+
+  it('hints by the name a field map gives, naming the field it stands for', () => {
+    const error = schemaError(
+      fieldsOf(['Due'], [{ name: 'Follow up', type: 'dateTime' }]),
+      resolveFieldNames({ Due: 'Follow up on' }),
+    );
+    expect(messages(error)).toEqual([
+      'missing field "Follow up on" (for Due): add it as dateTime, or rename the dateTime field "Follow up" to "Follow up on"',
+    ]);
+  });
+
+  it('hints at no field of another type, nor at one another field uses', () => {
+    const error = schemaError(
+      fieldsOf(
+        ['Due', 'Contact', 'Why'],
+        [
+          { name: 'Due date', type: 'singleLineText' },
+          { name: 'Contact notes', type: 'multilineText' },
+        ],
+      ),
+      resolveFieldNames({ Why: 'Contact notes' }),
+    );
+    expect(messages(error)).toEqual([
+      'missing field "Due": add it as dateTime',
+      'missing field "Contact": add it as singleLineText or multilineText',
+    ]);
+  });
+
+  it('names a mistyped field, its type and the types it may have, for an optional field too', () => {
+    const error = schemaError(
+      fieldsOf(
+        ['Due'],
+        [
+          { name: 'When', type: 'singleLineText' },
+          { name: 'Done at', type: 'checkbox' },
+        ],
+      ),
+      resolveFieldNames({ Due: 'When' }),
+    );
+    expect(messages(error)).toEqual([
+      'field "When" (for Due) is singleLineText, expected dateTime',
+      'field "Done at" (for DoneAt) is checkbox, expected lastModifiedTime or dateTime or date',
+    ]);
+    expect(error.issues.map((issue) => issue.path)).toEqual([
+      ['fields', 'When'],
+      ['fields', 'Done at'],
+    ]);
+  });
+});
