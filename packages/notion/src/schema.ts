@@ -142,7 +142,9 @@ export function describeSchemaProblems(
 /**
  * The data source lacks properties runner-up needs or has them with other types (code
  * `remote_schema_mismatch`, one issue per property). `problems` lists them, so a caller can word
- * its own advice with {@link describeSchemaProblems}.
+ * its own advice with {@link describeSchemaProblems}. Its `name` is `RunnerUpError`, as for every
+ * runner-up error: `isRunnerUpError` knows an error from another copy of `@runner-up/core` by that
+ * name. Tell it apart by `instanceof NotionSchemaError` (or `code` and `problems`).
  */
 export class NotionSchemaError extends RunnerUpError {
   readonly problems: SchemaProblem[];
