@@ -6,7 +6,7 @@ import { PipelineSchema } from '@runner-up/core';
  * supports it best. Shipped as `@runner-up/cli/schema.json`.
  */
 export function pipelineJsonSchema(): Record<string, unknown> {
-  const schema = PipelineSchema.toJSONSchema({ io: 'input', target: 'draft-7' });
+  const schema = stepsOrExtends(PipelineSchema.toJSONSchema({ io: 'input', target: 'draft-7' }));
   return {
     ...schema,
     title: 'runner-up.yaml',
@@ -17,4 +17,29 @@ export function pipelineJsonSchema(): Record<string, unknown> {
 /** The schema file's text, as shipped: stable key order, two-space indent, final newline. */
 export function pipelineJsonSchemaText(): string {
   return `${JSON.stringify(pipelineJsonSchema(), null, 2)}\n`;
+}
+
+/**
+ * A cadence as written needs `steps` unless it `extends` another: core resolves `extends:` before
+ * its schema runs, so the zod schema alone would mark every extending cadence as incomplete.
+ */
+function stepsOrExtends<T>(node: T): T {
+  if (Array.isArray(node)) return node.map(stepsOrExtends) as T;
+  if (typeof node !== 'object' || node === null) return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) out[key] = stepsOrExtends(value);
+  const properties = out.properties as Record<string, unknown> | undefined;
+  const required = out.required;
+  if (
+    properties?.extends &&
+    properties.steps &&
+    Array.isArray(required) &&
+    required.includes('steps')
+  ) {
+    const rest = required.filter((name) => name !== 'steps');
+    if (rest.length > 0) out.required = rest;
+    else delete out.required;
+    out.anyOf = [{ required: ['steps'] }, { required: ['extends'] }];
+  }
+  return out as T;
 }

@@ -27,6 +27,19 @@ describe('the shipped JSON Schema', () => {
     expect(schema.required).not.toContain('opportunities');
     expect(schema.properties.owner.required).toContain('timezone');
   });
+
+  it('asks a cadence for steps unless it extends another, under `cadences:` and inline', () => {
+    const schema = JSON.parse(pipelineJsonSchemaText());
+    const written = schema.properties.cadences.additionalProperties;
+    const inline = schema.properties.opportunities.items.properties.cadence.anyOf.find(
+      (option: { type?: string }) => option.type === 'object',
+    );
+    for (const cadence of [written, inline]) {
+      expect(cadence.properties.extends).toEqual({ type: 'string', minLength: 1 });
+      expect(cadence.required ?? []).not.toContain('steps');
+      expect(cadence.anyOf).toEqual([{ required: ['steps'] }, { required: ['extends'] }]);
+    }
+  });
 });
 
 describe('the starter file', () => {

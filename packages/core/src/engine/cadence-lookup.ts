@@ -7,15 +7,16 @@
  * @module
  */
 
-import { RunnerUpError } from '../errors';
-import type { Cadence, CadenceInput } from '../model/pipeline';
+import { formatPath, RunnerUpError } from '../errors';
+import type { Cadence, CadenceInput, ExtendingCadenceInput } from '../model/pipeline';
 import { getValidators } from '../parse/validated';
 import parsedBuiltins from '../presets/builtin-cadences.parsed.json';
+import { expandExtends, extendPluginCadence } from './extend-cadence';
 
 /** Where a cadence is looked up, besides the built-in presets. */
 export interface CadenceSources {
   /** The file's own `cadences:`; they override presets and plugin cadences of the same id. */
-  custom?: Readonly<Record<string, Cadence | CadenceInput>>;
+  custom?: Readonly<Record<string, Cadence | CadenceInput | ExtendingCadenceInput>>;
   /** Cadences contributed by plugins, by id. */
   plugins?: ReadonlyMap<string, CadenceInput>;
 }
@@ -37,6 +38,22 @@ function parseCadence(
   );
 }
 
+/** A custom cadence as written, with its `extends:` resolved against the other sources. */
+function withExtendsResolved(id: string, sources: CadenceSources): Cadence | CadenceInput {
+  const custom = sources.custom![id]!;
+  if (!Object.hasOwn(custom, 'extends')) return custom as Cadence | CadenceInput;
+  const expanded = expandExtends({ cadences: sources.custom }, sources.plugins ?? new Map());
+  const issue = expanded.issues[0];
+  if (issue !== undefined) {
+    throw new RunnerUpError(
+      issue.code,
+      `[runner-up] \`${formatPath(issue.path)}\`: ${issue.message}`,
+      { path: issue.path },
+    );
+  }
+  return (expanded.input as { cadences: Record<string, CadenceInput> }).cadences[id]!;
+}
+
 /**
  * The cadence with id `id`: a custom one first, then a plugin's, then a built-in preset; throws
  * `unknown_cadence` naming the known ids otherwise. With `customParsed`, the custom cadences are
@@ -50,10 +67,15 @@ export function lookUpCadence(
 ): Cadence {
   const custom = sources.custom?.[id];
   if (custom !== undefined && Object.hasOwn(sources.custom!, id)) {
-    return customParsed ? (custom as Cadence) : parseCadence(custom, id, ['cadences', id]);
+    if (customParsed) return custom as Cadence;
+    return parseCadence(withExtendsResolved(id, sources), id, ['cadences', id]);
   }
   const fromPlugin = sources.plugins?.get(id);
-  if (fromPlugin !== undefined) return parseCadence(fromPlugin, id, ['plugins', id]);
+  if (fromPlugin !== undefined) {
+    // Registered plugins come resolved; a map built by hand may still say `extends:`.
+    const extended = extendPluginCadence(fromPlugin) ?? fromPlugin;
+    return parseCadence(extended as CadenceInput, id, ['plugins', id]);
+  }
   if (Object.hasOwn(builtins, id)) return builtins[id]!;
   const known = [
     ...Object.keys(sources.custom ?? {}),

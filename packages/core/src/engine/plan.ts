@@ -8,11 +8,12 @@ import { formatPath, RunnerUpError } from '../errors';
 import type { Cadence, Pipeline, PipelineInput } from '../model/pipeline';
 import type { Reminder, ReminderStatus } from '../model/reminder';
 import { getValidators, isValidated } from '../parse/validated';
-import { createRegistry } from '../plugin/define-plugin';
+import { createRegistry, type PluginRegistry } from '../plugin/define-plugin';
 import { createWorkCalendar } from '../time/business-days';
 import { addDays, addDuration, fromDayNumber, LAST_DATE, toDayNumber } from '../time/plain-date';
 import { toInstant, toLocal } from '../time/zoned';
 import { lookUpCadence } from './cadence-lookup';
+import { expandExtends } from './extend-cadence';
 import { applyMinimumGaps } from './gap';
 import { type PlanOptions, resolveHorizon, resolveNow } from './options';
 import { keyRanks, orderByDayThenRank } from './order';
@@ -20,22 +21,34 @@ import { createStepRenderer } from './render-step';
 import { cadenceSources } from './resolve-cadence';
 import { type PlannedItem, type Series, scheduleOpportunity, writeWhy } from './schedule';
 
-function parsePipelineInput(pipeline: Pipeline | PipelineInput): Pipeline {
+function parsePipelineInput(pipeline: Pipeline | PipelineInput, plugins: PluginRegistry): Pipeline {
   // The output of parsePipeline was validated by the same schema; validating it again is the
   // single most expensive step of a plan.
   if (isValidated(pipeline)) return pipeline;
-  const result = getValidators().pipeline.safeParse(pipeline);
+  const expanded = expandExtends(pipeline, plugins.cadences);
+  const first = expanded.issues[0];
+  if (first !== undefined) {
+    throw new RunnerUpError(
+      first.code,
+      `[runner-up] \`${formatPath(first.path)}\`: ${first.message}`,
+      {
+        path: first.path,
+        issues: expanded.issues.map(({ code, message, path }) => ({ code, message, path })),
+      },
+    );
+  }
+  const result = getValidators().pipeline.safeParse(expanded.input);
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => ({
     code: 'invalid_pipeline' as const,
     message: issue.message,
     path: issue.path as (string | number)[],
   }));
-  const first = issues[0]!;
+  const firstIssue = issues[0]!;
   throw new RunnerUpError(
     'invalid_pipeline',
-    `[runner-up] \`${formatPath(first.path)}\`: ${first.message}`,
-    { path: first.path, issues, cause: result.error },
+    `[runner-up] \`${formatPath(firstIssue.path)}\`: ${firstIssue.message}`,
+    { path: firstIssue.path, issues, cause: result.error },
   );
 }
 
@@ -67,14 +80,14 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
       { path: ['now'] },
     );
   }
-  const parsed = parsePipelineInput(pipeline);
+  const registry = createRegistry(options.plugins ?? []);
+  const parsed = parsePipelineInput(pipeline, registry);
   const { owner } = parsed;
   const zone = owner.timezone;
   const nowMs = resolveNow(options.now, zone);
   const today = toLocal(nowMs, zone).date;
   const horizon = resolveHorizon(options.horizon);
   const horizonEnd = horizonEndOf(today, horizon);
-  const registry = createRegistry(options.plugins ?? []);
   const sources = cadenceSources(parsed, registry.cadences);
   const cadences = new Map<string, Cadence>();
   const calendar = createWorkCalendar(owner.workdays, owner.holidays);

@@ -121,6 +121,13 @@ export type Estimate = z.output<typeof EstimateSchema>;
 
 /** A follow-up cadence: ordered steps, an optional repeat and rules. */
 export const CadenceSchema = z.strictObject({
+  /**
+   * Another cadence this one is written as: a built-in preset, a plugin's cadence or another
+   * cadence under `cadences:`. Its fields are taken, and those given here replace them (`rules`
+   * and `estimates` key by key). Resolved when the pipeline is parsed, so a parsed cadence always
+   * has its steps; the id stays here to say where they came from.
+   */
+  extends: z.string().min(1).optional(),
   description: z.string().optional(),
   /** Estimates for anchor dates that may be unknown, by date key (`winnerStarts: { from: decided, after: P3W }`). */
   estimates: z.record(z.string(), EstimateSchema).optional(),
@@ -130,6 +137,14 @@ export const CadenceSchema = z.strictObject({
 });
 /** A cadence as written in the file. */
 export type CadenceInput = z.input<typeof CadenceSchema>;
+/**
+ * A cadence as written that builds on another: `extends` and only the fields that differ
+ * (`steps` becomes optional). Accepted under `cadences:`, inline and in a plugin's cadences.
+ */
+export type ExtendingCadenceInput = Omit<CadenceInput, 'extends' | 'steps'> & {
+  extends: string;
+  steps?: CadenceInput['steps'];
+};
 /** A cadence with defaults applied. */
 export type Cadence = z.output<typeof CadenceSchema>;
 
@@ -220,8 +235,10 @@ export const OpportunitySchema = z.strictObject({
   notes: z.string().optional(),
   url: z.string().optional(),
 });
-/** An opportunity as written. */
-export type OpportunityInput = z.input<typeof OpportunitySchema>;
+/** An opportunity as written (its inline cadence may `extends:` another). */
+export type OpportunityInput = Omit<z.input<typeof OpportunitySchema>, 'cadence'> & {
+  cadence?: z.input<typeof OpportunitySchema>['cadence'] | ExtendingCadenceInput;
+};
 /** An opportunity with defaults applied. */
 export type Opportunity = z.output<typeof OpportunitySchema>;
 
@@ -253,8 +270,12 @@ export const PipelineSchema = z.strictObject({
   cadences: z.record(SlugSchema, CadenceSchema).default({}),
   opportunities: z.array(OpportunitySchema).default([]),
 });
-/** A pipeline as written (defaults optional). */
-export type PipelineInput = z.input<typeof PipelineSchema>;
+type SchemaInput = z.input<typeof PipelineSchema>;
+/** A pipeline as written (defaults optional; a cadence may `extends:` another). */
+export type PipelineInput = Omit<SchemaInput, 'cadences' | 'opportunities'> & {
+  cadences?: Record<string, CadenceInput | ExtendingCadenceInput>;
+  opportunities?: OpportunityInput[];
+};
 /** A validated pipeline with defaults applied. */
 export type Pipeline = z.output<typeof PipelineSchema>;
 

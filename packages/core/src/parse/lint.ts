@@ -12,6 +12,7 @@ import { HANDOVER_DEPTH } from '../engine/schedule';
 import type { Cadence, Opportunity, Pipeline } from '../model/pipeline';
 import { listedTimeZones, parseDuration } from '../model/values';
 import { createRegistry, type RunnerUpPlugin } from '../plugin/define-plugin';
+import parsedBuiltins from '../presets/builtin-cadences.parsed.json';
 import { toLocal } from '../time/zoned';
 import { closest, didYouMean } from './suggest';
 
@@ -83,9 +84,46 @@ const BRACED = /\{([^{}\s]*)\}/g;
 const SECOND_SIDE_PRESETS = new Set(['runner-up', 'relocated', 'proposal-runner-up']);
 
 /**
- * A built-in preset for the wrong side: a candidate you keep warm following one written for the
- * one who came second, or `silver-medalist` on an opportunity that is not a candidate. Presets the
- * file or a plugin redefines are theirs to fit.
+ * The built-in preset whose steps the opportunity's cadence follows: the preset it names, or the
+ * one at the end of its `extends:` chain when no cadence along it wrote steps of its own.
+ */
+function presetSteps(
+  ref: Opportunity['cadence'],
+  pipeline: Pipeline,
+  pluginCadences: ReadonlyMap<string, unknown>,
+): string | undefined {
+  if (ref === false) return undefined;
+  const builtins = parsedBuiltins as Readonly<Record<string, { steps: unknown }>>;
+  let cadence: { extends?: unknown; steps?: unknown } | undefined;
+  let id: string | undefined;
+  if (typeof ref === 'string') {
+    if (Object.hasOwn(pipeline.cadences, ref)) cadence = pipeline.cadences[ref];
+    else if (pluginCadences.has(ref)) cadence = pluginCadences.get(ref) as typeof cadence;
+    else return Object.hasOwn(builtins, ref) ? ref : undefined;
+    id = ref;
+  } else cadence = ref;
+  // Resolved cadences carry their base's steps: follow the chain to its preset, then compare.
+  for (let hops = 0; cadence !== undefined && hops < 20; hops++) {
+    const base = cadence.extends;
+    if (typeof base !== 'string') return undefined;
+    if (base !== id && Object.hasOwn(pipeline.cadences, base)) {
+      id = base;
+      cadence = pipeline.cadences[base];
+    } else if (pluginCadences.has(base)) {
+      id = base;
+      cadence = pluginCadences.get(base) as typeof cadence;
+    } else if (Object.hasOwn(builtins, base)) {
+      const same = JSON.stringify(cadence.steps) === JSON.stringify(builtins[base]!.steps);
+      return same ? base : undefined;
+    } else return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * A built-in preset's steps on the wrong side: a candidate you keep warm following steps written
+ * for the one who came second, or `silver-medalist`'s on an opportunity that is not a candidate.
+ * A cadence that redefines a preset's id, or writes steps of its own, is the file's to fit.
  */
 function candidateMismatch(
   opportunity: Opportunity,
@@ -93,18 +131,22 @@ function candidateMismatch(
   pluginCadences: ReadonlyMap<string, unknown>,
 ): { field: 'kind' | 'cadence'; message: string } | undefined {
   const ref = opportunity.cadence;
-  if (typeof ref !== 'string') return undefined;
-  if (Object.hasOwn(pipeline.cadences ?? {}, ref) || pluginCadences.has(ref)) return undefined;
-  if (opportunity.kind === 'candidate' && SECOND_SIDE_PRESETS.has(ref)) {
+  const preset = presetSteps(ref, pipeline, pluginCadences);
+  if (preset === undefined) return undefined;
+  const which =
+    ref === preset
+      ? `cadence \`${preset}\`, which is`
+      : `${typeof ref === 'string' ? `cadence \`${ref}\`` : 'a cadence'} with the steps of \`${preset}\`,`;
+  if (opportunity.kind === 'candidate' && SECOND_SIDE_PRESETS.has(preset)) {
     return {
       field: 'kind',
-      message: `\`kind: candidate\` follows cadence \`${ref}\`, which is written for the one who came second (it thanks them and says you are still interested): give it \`cadence: silver-medalist\`, or a cadence of your own`,
+      message: `\`kind: candidate\` follows ${which} written for the one who came second (it thanks them and says you are still interested): give it \`cadence: silver-medalist\`, or a cadence of your own`,
     };
   }
-  if (opportunity.kind !== 'candidate' && ref === 'silver-medalist') {
+  if (opportunity.kind !== 'candidate' && preset === 'silver-medalist') {
     return {
       field: 'cadence',
-      message: `cadence \`silver-medalist\` keeps warm a candidate you passed over: add \`kind: candidate\`, so that its steps go to the candidate only and \`minGapDays\` spaces touches per candidate rather than per organization`,
+      message: `${which.replace(/, which is$|,$/, '')} keeps warm a candidate you passed over: add \`kind: candidate\`, so that its steps go to the candidate only and \`minGapDays\` spaces touches per candidate rather than per organization`,
     };
   }
   return undefined;

@@ -9,6 +9,7 @@ import {
   visit,
   type YAMLError,
 } from 'yaml';
+import { expandExtends } from '../engine/extend-cadence';
 import { formatIssue, isRunnerUpError, RunnerUpError, type RunnerUpIssue } from '../errors';
 import { type Pipeline, PipelineSchema } from '../model/pipeline';
 import { createRegistry, type RunnerUpPlugin } from '../plugin/define-plugin';
@@ -161,22 +162,38 @@ function validate(
   options: ParsePipelineOptions,
   source: Source | undefined,
 ): Pipeline {
+  const registry = createRegistry(options.plugins ?? []);
+  const expanded = expandExtends(input, registry.cadences);
   const knownFields = new WeakMap<object, string[]>();
-  const result = PipelineSchema.safeParse(input, {
+  const result = PipelineSchema.safeParse(expanded.input, {
     reportInput: true,
     error: createErrorMap(knownFields),
   });
-  if (!result.success) {
-    const drafts = draftIssues(result.error.issues, knownFields).map(
-      (draft): ReferenceIssue => ({ ...draft, code: 'invalid_pipeline' }),
-    );
-    throw toError(position(drafts, source, options.file));
+  if (!result.success || expanded.issues.length > 0) {
+    const drafts = result.success
+      ? []
+      : draftIssues(result.error.issues, knownFields)
+          .filter((draft) => !missingStepsOf(draft.path, expanded.stepless))
+          .map((draft): ReferenceIssue => ({ ...draft, code: 'invalid_pipeline' }));
+    throw toError(position([...expanded.issues, ...drafts], source, options.file));
   }
-  const registry = createRegistry(options.plugins ?? []);
   const references = checkReferences(result.data, registry.cadences);
   if (references.length > 0) throw toError(position(references, source, options.file));
   // plan() trusts this object and skips its own schema check for it.
   return markValidated(result.data);
+}
+
+/** True for the schema's "no steps" at a cadence whose `extends:` was already reported. */
+function missingStepsOf(
+  path: ReadonlyArray<string | number>,
+  stepless: ReadonlyArray<ReadonlyArray<string | number>>,
+): boolean {
+  return stepless.some(
+    (cadence) =>
+      path.length === cadence.length + 1 &&
+      path[cadence.length] === 'steps' &&
+      cadence.every((part, i) => path[i] === part),
+  );
 }
 
 function quoteAdvice(hint: true | string): string {

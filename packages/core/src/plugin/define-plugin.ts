@@ -1,5 +1,6 @@
+import { extendPluginCadence } from '../engine/extend-cadence';
 import { RunnerUpError } from '../errors';
-import type { CadenceInput } from '../model/pipeline';
+import type { CadenceInput, ExtendingCadenceInput } from '../model/pipeline';
 import type { Sink } from './sink';
 import { assertValidPlugin } from './validate-plugin';
 
@@ -7,8 +8,11 @@ import { assertValidPlugin } from './validate-plugin';
 export interface RunnerUpPlugin {
   /** Unique among the plugins you register, e.g. `ical` or `acme-markdown`. */
   name: string;
-  /** Cadence presets, by id. Opportunities name them in `cadence:`. */
-  cadences?: Record<string, CadenceInput>;
+  /**
+   * Cadence presets, by id. Opportunities name them in `cadence:`. One may `extends:` a built-in
+   * preset and give only what differs.
+   */
+  cadences?: Record<string, CadenceInput | ExtendingCadenceInput>;
   /**
    * Talking-point templates, by id. A step uses one with a talking point of the form
    * `{template:<id>}`; the template's text is rendered with the same placeholders.
@@ -79,8 +83,9 @@ export function createRegistry(plugins: readonly RunnerUpPlugin[] = []): PluginR
       );
     }
     names.add(plugin.name);
+    // Stored with its `extends:` resolved (checked above), so a file can build on it in turn.
     for (const [id, c] of Object.entries(plugin.cadences ?? {}))
-      add('cadence', cadences, id, c, plugin.name);
+      add('cadence', cadences, id, extendPluginCadence(c) as CadenceInput, plugin.name);
     for (const [id, t] of Object.entries(plugin.templates ?? {}))
       add('template', templates, id, t, plugin.name);
     for (const [id, s] of Object.entries(plugin.sinks ?? {}))

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { extendPluginCadence } from '../engine/extend-cadence';
 import { formatPath, RunnerUpError } from '../errors';
 import { getValidators } from '../parse/validated';
 import parsedBuiltins from '../presets/builtin-cadences.parsed.json';
@@ -86,7 +87,14 @@ export function assertValidPlugin(
         `\`${id}\` is a built-in cadence; give yours its own id, like "${name.replace(/^@[^/]*\//, '')}-${id}"`,
       );
     }
-    const result = getValidators().cadence.safeParse(cadence);
+    const extended = extendPluginCadence(cadence);
+    if (extended === undefined) {
+      fail(
+        ['cadences', id, 'extends'],
+        `a plugin's cadence can extend a built-in preset only (${Object.keys(parsedBuiltins).join(', ')}), got ${describeValue((cadence as { extends: unknown }).extends)}`,
+      );
+    }
+    const result = getValidators().cadence.safeParse(extended);
     if (!result.success) {
       const issue = result.error.issues[0]!;
       fail(['cadences', id, ...(issue.path as (string | number)[])], issue.message);

@@ -309,7 +309,7 @@ function inject(
           },
         };
       }
-      const steps = opp.cadence.steps;
+      const steps = opp.cadence.steps!;
       const s = pick % steps.length;
       steps[s]!.from = 'zz-no-anchor';
       return {
@@ -728,7 +728,7 @@ const noBusinessDays = pipelineArbitrary({ handover: false }).map((pipeline) => 
     const cadence = opportunity.cadence;
     const source = typeof cadence === 'string' ? builtinCadences[cadence]! : cadence;
     if (source === false || source === undefined) continue;
-    opportunity.cadence = calendarFree(source);
+    opportunity.cadence = calendarFree(source as CadenceInput);
   }
   return out;
 });

@@ -1,0 +1,339 @@
+import { describe, expect, test } from 'vitest';
+import {
+  builtinCadences,
+  type Cadence,
+  definePlugin,
+  isRunnerUpError,
+  lintPipeline,
+  parsePipeline,
+  parsePipelineYaml,
+  plan,
+  type RunnerUpError,
+  resolveCadence,
+  trustParsedPipeline,
+} from '../../src';
+
+const NOW = '2026-12-01T12:00:00Z';
+const head = `version: 1
+owner: { name: Sam Okafor, timezone: Europe/London }
+`;
+const opportunity = (cadence: string) => `  - id: acme-pm
+    organization: Acme
+    title: Product Manager
+    dates: { decided: 2026-11-02 }
+    contacts: [{ name: Dana Lee, email: dana@acme.example }]
+    cadence: ${cadence}
+`;
+
+function errorOf(run: () => unknown): RunnerUpError {
+  try {
+    run();
+  } catch (error) {
+    if (isRunnerUpError(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a RunnerUpError');
+}
+
+const runnerUp = resolveCadence('runner-up');
+
+describe('extends: a cadence written as another with some fields changed', () => {
+  test('takes the base cadence whole and changes only the rules given, key by key', () => {
+    const pipeline = parsePipelineYaml(
+      `${head}cadences:
+  patient:
+    extends: runner-up
+    rules: { maxUnanswered: 2, minGapDays: 5 }
+opportunities:
+${opportunity('patient')}`,
+    );
+    const patient = pipeline.cadences.patient!;
+    expect(patient.steps).toEqual(runnerUp.steps);
+    expect(patient.repeat).toEqual(runnerUp.repeat);
+    expect(patient.estimates).toEqual(runnerUp.estimates);
+    expect(patient.rules).toEqual({ ...runnerUp.rules, maxUnanswered: 2, minGapDays: 5 });
+    expect(patient.extends).toBe('runner-up');
+  });
+
+  test('the changed rule changes the plan: maxUnanswered stops after that many unanswered touches', () => {
+    const touches = `    touchpoints:
+      - { on: 2026-11-03, channel: email }
+      - { on: 2026-11-24, channel: email }
+`;
+    const source = (cadence: string) =>
+      `${head}cadences:
+  patient: { extends: runner-up, rules: { maxUnanswered: 2 } }
+opportunities:
+${opportunity(cadence)}${touches}`;
+    const upcoming = (cadence: string) =>
+      plan(parsePipelineYaml(source(cadence)), { now: NOW }).filter((r) => r.status !== 'done');
+    expect(upcoming('runner-up').length).toBeGreaterThan(0);
+    expect(upcoming('patient')).toEqual([]);
+  });
+
+  test('steps, repeat and description given replace the base’s', () => {
+    const pipeline = parsePipelineYaml(
+      `${head}cadences:
+  short:
+    extends: runner-up
+    description: Two touches, then quarterly
+    steps:
+      - { id: thanks, from: decided, after: P1D, title: 'Thank {contact.firstName}' }
+    repeat: { every: P3M, count: 2 }
+opportunities:
+${opportunity('short')}`,
+    );
+    const short = pipeline.cadences.short!;
+    expect(short.steps.map((s) => s.id)).toEqual(['thanks']);
+    expect(short.repeat).toEqual({ every: 'P3M', count: 2 });
+    expect(short.description).toBe('Two touches, then quarterly');
+    expect(short.rules).toEqual(runnerUp.rules);
+  });
+
+  test('estimates are merged by date key', () => {
+    const pipeline = parsePipelineYaml(
+      `${head}cadences:
+  later-start:
+    extends: runner-up
+    estimates: { winnerStarts: { from: decided, after: P6W } }
+opportunities:
+${opportunity('later-start')}`,
+    );
+    expect(pipeline.cadences['later-start']!.estimates).toEqual({
+      ...runnerUp.estimates,
+      winnerStarts: { from: 'decided', after: 'P6W' },
+    });
+  });
+
+  test('a cadence under the id of a preset extends that preset, for every opportunity relying on it', () => {
+    const pipeline = parsePipelineYaml(
+      `${head}cadences:
+  runner-up: { extends: runner-up, rules: { stopOn: [won, closed] } }
+opportunities:
+  - id: acme-pm
+    organization: Acme
+    title: Product Manager
+    dates: { decided: 2026-11-02 }
+`,
+    );
+    expect(pipeline.opportunities[0]!.cadence).toBe('runner-up');
+    expect(pipeline.cadences['runner-up']!.steps).toEqual(runnerUp.steps);
+    expect(pipeline.cadences['runner-up']!.rules.stopOn).toEqual(['won', 'closed']);
+  });
+
+  test('cadences in the file extend one another, in any order', () => {
+    const pipeline = parsePipelineYaml(
+      `${head}cadences:
+  stricter: { extends: patient, rules: { stopOn: [reply, won] } }
+  patient: { extends: quarterly, rules: { maxUnanswered: 3 } }
+opportunities:
+${opportunity('stricter')}`,
+    );
+    const quarterly = resolveCadence('quarterly');
+    expect(pipeline.cadences.stricter!.steps).toEqual(quarterly.steps);
+    expect(pipeline.cadences.stricter!.rules).toEqual({
+      ...quarterly.rules,
+      maxUnanswered: 3,
+      stopOn: ['reply', 'won'],
+    });
+  });
+
+  test("an opportunity's inline cadence can extend one", () => {
+    const pipeline = parsePipelineYaml(
+      `${head}opportunities:
+${opportunity('{ extends: silver-medalist, rules: { minGapDays: 14 } }')}    kind: candidate
+`,
+    );
+    const cadence = pipeline.opportunities[0]!.cadence as Cadence;
+    expect(cadence.steps).toEqual(resolveCadence('silver-medalist').steps);
+    expect(cadence.rules.minGapDays).toBe(14);
+  });
+
+  test('plan() resolves extends on a pipeline given as a plain object', () => {
+    const input = {
+      version: 1 as const,
+      owner: { name: 'Sam', timezone: 'UTC' },
+      opportunities: [
+        {
+          id: 'acme-pm',
+          organization: 'Acme',
+          title: 'PM',
+          dates: { decided: '2026-11-02' },
+          cadence: { extends: 'quarterly', rules: { businessDays: false } },
+        },
+      ],
+    };
+    const reminders = plan(input, { now: NOW });
+    const viaParse = plan(parsePipeline(input), { now: NOW });
+    expect(reminders.length).toBeGreaterThan(0);
+    expect(reminders).toEqual(viaParse);
+  });
+
+  test('the parsed pipeline keeps its extends through a JSON copy', () => {
+    const parsed = parsePipelineYaml(
+      `${head}cadences:
+  patient: { extends: runner-up, rules: { maxUnanswered: 2 } }
+opportunities:
+${opportunity('patient')}`,
+    );
+    const copy = trustParsedPipeline(JSON.parse(JSON.stringify(parsed)));
+    expect(plan(copy, { now: NOW })).toEqual(plan(parsed, { now: NOW }));
+  });
+
+  test('resolveCadence resolves extends among the custom cadences it is given', () => {
+    const cadence = resolveCadence('mine', {
+      custom: { mine: { extends: 'quarterly', rules: { minGapDays: 3 } } },
+    });
+    expect(cadence.steps).toEqual(resolveCadence('quarterly').steps);
+    expect(cadence.rules.minGapDays).toBe(3);
+  });
+});
+
+describe('extends and plugins', () => {
+  const acme = definePlugin({
+    name: 'acme',
+    cadences: { 'acme-quarterly': { extends: 'quarterly', rules: { minGapDays: 7 } } },
+  });
+
+  test("a plugin's cadence can extend a preset, and a file's cadence the plugin's", () => {
+    const pipeline = parsePipelineYaml(
+      `${head}cadences:
+  mine: { extends: acme-quarterly, rules: { maxUnanswered: 4 } }
+opportunities:
+${opportunity('mine')}`,
+      { plugins: [acme] },
+    );
+    expect(pipeline.cadences.mine!.steps).toEqual(resolveCadence('quarterly').steps);
+    expect(pipeline.cadences.mine!.rules).toMatchObject({ minGapDays: 7, maxUnanswered: 4 });
+    expect(plan(pipeline, { now: NOW, plugins: [acme] }).length).toBeGreaterThan(0);
+  });
+
+  test("a plugin's cadence that extends anything but a preset is refused where it is defined", () => {
+    const error = errorOf(() =>
+      definePlugin({ name: 'acme', cadences: { 'acme-x': { extends: 'acme-y' } } }),
+    );
+    expect(error.code).toBe('invalid_options');
+    expect(error.message).toContain('`cadences.acme-x.extends`');
+    expect(error.message).toContain('can extend a built-in preset only');
+  });
+});
+
+describe('extends: errors name the place', () => {
+  test('an unknown base, with a did-you-mean, at the value of extends', () => {
+    const error = errorOf(() =>
+      parsePipelineYaml(
+        `${head}cadences:
+  patient:
+    extends: runner-upp
+    rules: { maxUnanswered: 2 }
+opportunities:
+${opportunity('patient')}`,
+        { file: 'runner-up.yaml' },
+      ),
+    );
+    expect(error.code).toBe('unknown_cadence');
+    // The cadence has no steps because its base is unknown: that is not a second problem.
+    expect(error.message).toBe(
+      'runner-up.yaml:5:14 `cadences.patient.extends`: unknown cadence "runner-upp"; did you mean `runner-up`?',
+    );
+    expect(error.issues).toHaveLength(1);
+  });
+
+  test('cadences that extend one another in a circle', () => {
+    const error = errorOf(() =>
+      parsePipelineYaml(`${head}cadences:\n  a: { extends: b }\n  b: { extends: a }\n`),
+    );
+    expect(error.code).toBe('invalid_pipeline');
+    expect(error.issues).toHaveLength(1);
+    expect(error.message).toContain('`cadences.b.extends`');
+    expect(error.message).toContain('("a" → "b" → "a")');
+    expect(error.line).toBe(5);
+  });
+
+  test('a cadence extending its own id when no preset or plugin has it', () => {
+    const error = errorOf(() => parsePipelineYaml(`${head}cadences:\n  mine: { extends: mine }\n`));
+    expect(error.code).toBe('unknown_cadence');
+    expect(error.message).toContain('cadence "mine" extends itself');
+  });
+
+  test('other problems of an extending cadence are still reported, at their place', () => {
+    const error = errorOf(() =>
+      parsePipelineYaml(
+        `${head}cadences:\n  patient:\n    extends: runner-up\n    rules: { minGapDays: -1, stopOn: [replied] }\n`,
+      ),
+    );
+    expect(error.issues.map((issue) => issue.path.join('.'))).toEqual([
+      'cadences.patient.rules.minGapDays',
+      'cadences.patient.rules.stopOn.0',
+    ]);
+    expect(error.line).toBe(6);
+  });
+
+  test('extends that is not text says so, along with the missing steps', () => {
+    const error = errorOf(() => parsePipelineYaml(`${head}cadences:\n  c: { extends: 3 }\n`));
+    expect(error.issues[0]!.path).toEqual(['cadences', 'c', 'extends']);
+    expect(error.issues[0]!.message).toContain('expected text');
+  });
+
+  test('plan() on a plain object reports an unknown base as unknown_cadence', () => {
+    const error = errorOf(() =>
+      plan(
+        {
+          version: 1,
+          owner: { name: 'Sam', timezone: 'UTC' },
+          cadences: { mine: { extends: 'quartely' } },
+        },
+        { now: NOW },
+      ),
+    );
+    expect(error.code).toBe('unknown_cadence');
+    expect(error.path).toEqual(['cadences', 'mine', 'extends']);
+    expect(error.message).toContain('did you mean `quarterly`?');
+  });
+});
+
+describe('lint follows extends to the steps it keeps', () => {
+  const candidate = (cadences: string, cadence: string) =>
+    parsePipelineYaml(
+      `${head}cadences:
+${cadences}opportunities:
+  - id: globex-sre-ana
+    kind: candidate
+    organization: Globex
+    title: Senior SRE
+    dates: { decided: 2026-11-17 }
+    contacts: [{ name: Ana Souza, role: candidate, email: ana@example.com }]
+    cadence: ${cadence}
+`,
+    );
+
+  test("a candidate on a cadence with runner-up's steps is warned about", () => {
+    const warnings = lintPipeline(
+      candidate('  patient: { extends: runner-up, rules: { maxUnanswered: 2 } }\n', 'patient'),
+    );
+    expect(warnings.map((w) => [w.code, w.message])).toEqual([
+      [
+        'candidate_cadence',
+        expect.stringContaining('cadence `patient` with the steps of `runner-up`'),
+      ],
+    ]);
+  });
+
+  test('a cadence that writes its own steps is the file’s to fit', () => {
+    const warnings = lintPipeline(
+      candidate(
+        `  own:
+    extends: runner-up
+    steps: [{ id: hello, from: decided, after: P1W, title: 'Say hello to {contact.firstName}' }]
+`,
+        'own',
+      ),
+    );
+    expect(warnings).toEqual([]);
+  });
+
+  test('the built-in presets are unchanged by this: they extend nothing', () => {
+    for (const cadence of Object.values(builtinCadences))
+      expect(cadence).not.toHaveProperty('extends');
+  });
+});
