@@ -36,10 +36,28 @@ function contactKey(
   if (contact.email) return `mail:${contact.email.toLowerCase()}`;
   const profile = contact.linkedin && linkedinProfile(contact.linkedin);
   if (profile) return `linkedin:${profile}`;
-  const digits = contact.phone?.replace(/[^\d]/g, '');
-  if (digits && digits.length >= 6) return `phone:${digits}`;
+  const phone = contact.phone && phoneKey(contact.phone);
+  if (phone) return `phone:${phone}`;
   return `name:${organization.trim().toLowerCase()}|${contact.name.trim().toLowerCase()}`;
 }
+
+/**
+ * The digits that tell one phone number from another however it is written: its last eight, which
+ * `+1 312 555 0100`, `(312) 555-0100` and `1-312-555-0100` share, as do `+44 7700 900123` and
+ * `07700 900123` (a country code or a trunk `0` only comes in front). An extension (`x12`,
+ * `ext. 12`, `#12`) is not part of the number. Fewer than six digits is no number.
+ */
+export function phoneKey(phone: string): string | undefined {
+  const number = phone.split(/\s*(?:x|ext\.?|extension|#|;|,)\s*\d*\s*$/i)[0]!;
+  const digits = number.replace(/\D/g, '');
+  return digits.length >= 6 ? digits.slice(-PHONE_DIGITS) : undefined;
+}
+
+/**
+ * Enough digits to tell people apart within one pipeline, few enough that no country code or
+ * trunk prefix is among them: national numbers have eight digits or more in most countries.
+ */
+const PHONE_DIGITS = 8;
 
 /** `linkedin.com/in/hanasato` for `https://www.linkedin.com/in/HanaSato/`, or the text as written. */
 function linkedinProfile(url: string): string {

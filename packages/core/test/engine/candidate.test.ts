@@ -66,6 +66,35 @@ describe('kind: candidate', () => {
     expect(reminders[1]!.why).toContain('30 days between touches to Hana Sato');
   });
 
+  test('one phone number is one person, with or without its country code and extension', () => {
+    const sam = (id: string, organization: string, phone: string) =>
+      candidate(id, 'Sam Reyes', { organization, contacts: [{ name: 'Sam Reyes', phone }] });
+    const reminders = plan(
+      candidates(
+        sam('initech-sam', 'Initech', '+1 312 555 0100'),
+        sam('stark-sam', 'Stark Logistics', '(312) 555-0100 ext. 4'),
+        sam('wayne-sam', 'Wayne', '1-312-555-0100'),
+      ),
+      { now: early },
+    );
+    expect(reminders.map((r) => [r.key, r.local.date])).toEqual([
+      ['initech-sam/touch/1', '2026-11-30'],
+      ['stark-sam/touch/1', '2026-12-30'],
+      ['wayne-sam/touch/1', '2027-01-29'],
+    ]);
+  });
+
+  test('phone numbers that differ in their last eight digits are two people', () => {
+    const reminders = plan(
+      candidates(
+        candidate('ana', 'Ana', { contacts: [{ name: 'Ana', phone: '+1 312 555 0100' }] }),
+        candidate('ben', 'Ben', { contacts: [{ name: 'Ben', phone: '+1 312 555 0199' }] }),
+      ),
+      { now: early },
+    );
+    expect(reminders.map((r) => r.local.date)).toEqual(['2026-11-30', '2026-11-30']);
+  });
+
   test('touches to a candidate do not count against their client', () => {
     // A job-seeker opportunity at Globex, and a candidate Globex passed over, touched recently.
     const pipeline = candidates(
