@@ -1,6 +1,7 @@
 import { plan, RunnerUpError } from '@runner-up/core';
 import { type CliContext, jsonDoesNotApply } from '../context';
 import { writeFileAtomic } from '../file/atomic-write';
+import { withFileLock } from '../file/file-lock';
 import { defaultIcsStatePath, openIcsStateFile } from '../file/ics-state-file';
 import { loadPipeline } from '../file/load-pipeline';
 
@@ -38,16 +39,26 @@ export async function exportCommand(
   const pipeline = await loadPipeline(ctx.file, { env: ctx.env });
   const now = ctx.nowIn(pipeline.owner.timezone);
   const reminders = plan(pipeline, { now });
-  const stateFile =
-    options.state === false
-      ? undefined
-      : await openIcsStateFile(options.state ?? defaultIcsStatePath(ctx.file, 'export'));
   // Loaded only here, so commands that do not write calendars never pay for it.
   const { toIcs } = await import('@runner-up/ical');
-  const ics = toIcs(reminders, { now, state: stateFile?.state });
-  // The state first: if the calendar cannot be written, a state ahead of it only means the next
-  // export repeats a sequence no reader has seen; the other way round, readers would see one again.
-  await stateFile?.save();
+  const statePath =
+    options.state === false
+      ? undefined
+      : (options.state ?? defaultIcsStatePath(ctx.file, 'export'));
+  // Read, revise and save the state under its lock: two exports at once would otherwise each
+  // raise the sequences from the same state, and the second save would undo the first's.
+  const ics =
+    statePath === undefined
+      ? toIcs(reminders, { now })
+      : await withFileLock(statePath, async () => {
+          const stateFile = await openIcsStateFile(statePath);
+          const text = toIcs(reminders, { now, state: stateFile.state });
+          // The state first: if the calendar cannot be written, a state ahead of it only means the
+          // next export repeats a sequence no reader has seen; the other way round, readers would
+          // see one again.
+          await stateFile.save();
+          return text;
+        });
   if (options.output === undefined) {
     ctx.stdout.write(ics);
     return;

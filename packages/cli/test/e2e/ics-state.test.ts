@@ -35,6 +35,35 @@ describe('export ics keeps a revision state', () => {
     expect(second.stdout).toContain('LAST-MODIFIED:20261202T150000Z');
   });
 
+  it('takes turns with another export of the same state, so neither undoes the other', async () => {
+    const { cwd, file } = commentedProject();
+    await runCli(['export', 'ics', '--now', NOW], { cwd });
+    moveReminders(file, '10:00');
+    // The first holds the state's lock, frozen; the second must wait for it.
+    const first = spawnCli(['export', 'ics', '--now', LATER], {
+      cwd,
+      env: { RUNNER_UP_TEST_PAUSE: 'after-lock' },
+    });
+    const firstDone = collect(first);
+    await waitForStderr(first, 'test pause: after-lock');
+    expect(existsSync(join(cwd, 'runner-up.export.state.json.lock'))).toBe(true);
+    const second = spawnCli(['export', 'ics', '--now', LATER], { cwd });
+    let secondFinished = false;
+    const secondDone = collect(second).then((result) => {
+      secondFinished = true;
+      return result;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(secondFinished).toBe(false);
+    first.kill('SIGKILL');
+    await firstDone;
+    // The lock's owner is gone: the second takes it, revises the state and writes it.
+    const result = await secondDone;
+    expect(result.code).toBe(0);
+    expect(new Set(sequences(result.stdout))).toEqual(new Set([1]));
+    expect(existsSync(join(cwd, 'runner-up.export.state.json.lock'))).toBe(false);
+  });
+
   it('writes the state file only when it changed', async () => {
     const { cwd } = commentedProject();
     await runCli(['export', 'ics', '--now', NOW], { cwd });
