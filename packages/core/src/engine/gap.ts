@@ -27,37 +27,77 @@ function organizationKey(organization: string): string {
 
 /**
  * One person, whichever opportunities list them: their email address, else their LinkedIn
- * profile, else their phone number, else their name at the organization.
+ * profile, else their phone number (as `phones` tells numbers apart), else their name at the
+ * organization.
  */
 function contactKey(
   organization: string,
   contact: Pick<Contact, 'name' | 'email' | 'linkedin' | 'phone'>,
+  phones: () => PhoneKeys,
 ): string {
   if (contact.email) return `mail:${contact.email.toLowerCase()}`;
   const profile = contact.linkedin && linkedinProfile(contact.linkedin);
   if (profile) return `linkedin:${profile}`;
-  const phone = contact.phone && phoneKey(contact.phone);
+  const phone = contact.phone && phones()(contact.phone);
   if (phone) return `phone:${phone}`;
   return `name:${organization.trim().toLowerCase()}|${contact.name.trim().toLowerCase()}`;
 }
 
+/** A phone number as written → the key of the number it is, or `undefined` for no number. */
+export type PhoneKeys = (phone: string) => string | undefined;
+
 /**
- * The digits that tell one phone number from another however it is written: its last eight, which
- * `+1 312 555 0100`, `(312) 555-0100` and `1-312-555-0100` share, as do `+44 7700 900123` and
- * `07700 900123` (a country code or a trunk `0` only comes in front). An extension (`x12`,
- * `ext. 12`, `#12`) is not part of the number. Fewer than six digits is no number.
+ * A number's digits, and whether they start with its country code: written with `+` or `00`, or
+ * as North American numbers often are, `1` and ten digits. A national number loses its trunk `0`.
+ * An extension (`x12`, `ext. 12`, `#12`) is not part of the number.
  */
-export function phoneKey(phone: string): string | undefined {
-  const number = phone.split(/\s*(?:x|ext\.?|extension|#|;|,)\s*\d*\s*$/i)[0]!;
-  const digits = number.replace(/\D/g, '');
-  return digits.length >= 6 ? digits.slice(-PHONE_DIGITS) : undefined;
+function phoneDigits(phone: string): { digits: string; international: boolean } | undefined {
+  const number = phone.split(/\s*(?:x|ext\.?|extension|#|;|,)\s*\d*\s*$/i)[0]!.trim();
+  let digits = number.replace(/\D/g, '');
+  let international = number.startsWith('+');
+  if (!international && digits.startsWith('00')) {
+    digits = digits.slice(2);
+    international = true;
+  }
+  if (!international && digits.length === 11 && digits.startsWith('1')) international = true;
+  if (!international) digits = digits.replace(/^0+/, '');
+  return digits.length >= 6 ? { digits, international } : undefined;
 }
 
 /**
- * Enough digits to tell people apart within one pipeline, few enough that no country code or
- * trunk prefix is among them: national numbers have eight digits or more in most countries.
+ * How the phone numbers of a pipeline tell people apart. Numbers alike in digits are one; a
+ * national number (`(312) 555-0100`, `07700 900123`) is the international one it ends
+ * (`+1 312 555 0100`, `+44 7700 900123`) after a country code of one to three digits, when exactly
+ * one number of the pipeline does. The file names no country, so a national number that no
+ * international one ends stays its own.
  */
-const PHONE_DIGITS = 8;
+export function phoneKeys(phones: Iterable<string>): PhoneKeys {
+  const international = new Set<string>();
+  for (const phone of phones) {
+    const parsed = phoneDigits(phone);
+    if (parsed?.international) international.add(parsed.digits);
+  }
+  const nationals = new Map<string, string>();
+  const nationalKey = (digits: string): string => {
+    let key = nationals.get(digits);
+    if (key === undefined) {
+      const matches =
+        digits.length < 7
+          ? []
+          : [...international].filter(
+              (full) => full.endsWith(digits) && full.length - digits.length <= 3,
+            );
+      key = matches.length === 1 ? `+${matches[0]}` : digits;
+      nationals.set(digits, key);
+    }
+    return key;
+  };
+  return (phone) => {
+    const parsed = phoneDigits(phone);
+    if (parsed === undefined) return undefined;
+    return parsed.international ? `+${parsed.digits}` : nationalKey(parsed.digits);
+  };
+}
 
 /** `linkedin.com/in/hanasato` for `https://www.linkedin.com/in/HanaSato/`, or the text as written. */
 function linkedinProfile(url: string): string {
@@ -235,6 +275,14 @@ export function applyMinimumGaps(
       labelDays[id] = day;
     }
   };
+  /** How phone numbers tell people apart, from every number in the pipeline, when first needed. */
+  let phoneKeysOfPipeline: PhoneKeys | undefined;
+  const phones = (): PhoneKeys => {
+    phoneKeysOfPipeline ??= phoneKeys(
+      opportunities.flatMap((o) => o.contacts.flatMap((c) => (c.phone ? [c.phone] : []))),
+    );
+    return phoneKeysOfPipeline;
+  };
   /** The contact each reminder key was addressed to, built when a touch first names one. */
   let addressed: Map<string, Contact> | undefined;
   const addressedBy = (key: string): Contact | undefined => {
@@ -257,7 +305,7 @@ export function applyMinimumGaps(
       const contact =
         touch.with === undefined ? undefined : touchedContact(opportunity, touch, addressedBy);
       if (contact) {
-        addTouch(groupOf(contactKey(opportunity.organization, contact)), day, contact.name);
+        addTouch(groupOf(contactKey(opportunity.organization, contact, phones)), day, contact.name);
       }
     }
   }
@@ -290,7 +338,7 @@ export function applyMinimumGaps(
       if (contact) {
         lastContact = contactGroups.get(contact) ?? -1;
         if (lastContact === -1) {
-          lastContact = groupOf(contactKey(opportunity.organization, contact));
+          lastContact = groupOf(contactKey(opportunity.organization, contact, phones));
           contactGroups.set(contact, lastContact);
         }
       }

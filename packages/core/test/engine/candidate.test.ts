@@ -84,15 +84,34 @@ describe('kind: candidate', () => {
     ]);
   });
 
-  test('phone numbers that differ in their last eight digits are two people', () => {
+  test('numbers that share their last digits but not their area or country are different people', () => {
     const reminders = plan(
       candidates(
-        candidate('ana', 'Ana', { contacts: [{ name: 'Ana', phone: '+1 312 555 0100' }] }),
-        candidate('ben', 'Ben', { contacts: [{ name: 'Ben', phone: '+1 312 555 0199' }] }),
+        candidate('ana', 'Ana', { contacts: [{ name: 'Ana', phone: '(312) 555-0100' }] }),
+        candidate('bo', 'Bo', { contacts: [{ name: 'Bo', phone: '+1 212 555 0100' }] }),
+        candidate('cy', 'Cy', { contacts: [{ name: 'Cy', phone: '+49 30 2555 0100' }] }),
       ),
       { now: early },
     );
-    expect(reminders.map((r) => r.local.date)).toEqual(['2026-11-30', '2026-11-30']);
+    expect(reminders.map((r) => r.local.date)).toEqual(['2026-11-30', '2026-11-30', '2026-11-30']);
+  });
+
+  test('a national number is the international one it ends, with its trunk 0 dropped', () => {
+    const reminders = plan(
+      candidates(
+        candidate('uk-1', 'Ana', { contacts: [{ name: 'Ana', phone: '+44 7700 900123' }] }),
+        candidate('uk-2', 'Ana', { contacts: [{ name: 'Ana', phone: '07700 900123' }] }),
+        candidate('fr-1', 'Léa', { contacts: [{ name: 'Léa', phone: '0033 1 23 45 67 89' }] }),
+        candidate('fr-2', 'Léa', { contacts: [{ name: 'Léa', phone: '01 23 45 67 89' }] }),
+      ),
+      { now: early },
+    );
+    expect(reminders.map((r) => [r.key, r.local.date])).toEqual([
+      ['fr-1/touch/1', '2026-11-30'],
+      ['uk-1/touch/1', '2026-11-30'],
+      ['fr-2/touch/1', '2026-12-30'],
+      ['uk-2/touch/1', '2026-12-30'],
+    ]);
   });
 
   test('touches to a candidate do not count against their client', () => {
