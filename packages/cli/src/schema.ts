@@ -40,6 +40,46 @@ function stepsOrExtends<T>(node: T): T {
     if (rest.length > 0) out.required = rest;
     else delete out.required;
     out.anyOf = [{ required: ['steps'] }, { required: ['extends'] }];
+    out.properties = extendingCadenceProperties(properties);
   }
   return out as T;
+}
+
+/**
+ * What `extends:` changes in a cadence's fields: `null` removes an inherited field (or a rule, or
+ * an estimate), and `rules` has no default, since the fields not given keep the base's.
+ */
+function extendingCadenceProperties(properties: Record<string, unknown>): Record<string, unknown> {
+  const orNull = (schema: unknown) => ({ anyOf: [schema, { type: 'null' }] });
+  const out: Record<string, unknown> = {
+    ...properties,
+    extends: {
+      ...(properties.extends as object),
+      description:
+        "A cadence to start from: a preset, a plugin's cadence or another under `cadences:`. Fields given here replace its (`rules` and `estimates` key by key); `null` removes one.",
+      examples: ['runner-up', 'relocated', 'proposal-runner-up', 'silver-medalist', 'quarterly'],
+    },
+  };
+  for (const field of ['description', 'repeat']) {
+    if (properties[field] !== undefined) out[field] = orNull(properties[field]);
+  }
+  const estimates = properties.estimates as Record<string, unknown> | undefined;
+  if (estimates !== undefined) {
+    out.estimates = orNull({
+      ...estimates,
+      additionalProperties: orNull(estimates.additionalProperties),
+    });
+  }
+  const rules = properties.rules as Record<string, unknown> | undefined;
+  if (rules !== undefined) {
+    const { default: _default, ...withoutDefault } = rules;
+    const fields = (rules.properties ?? {}) as Record<string, unknown>;
+    out.rules = {
+      ...withoutDefault,
+      properties: Object.fromEntries(
+        Object.entries(fields).map(([name, schema]) => [name, orNull(schema)]),
+      ),
+    };
+  }
+  return out;
 }

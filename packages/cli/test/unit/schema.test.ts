@@ -35,9 +35,16 @@ describe('the shipped JSON Schema', () => {
       (option: { type?: string }) => option.type === 'object',
     );
     for (const cadence of [written, inline]) {
-      expect(cadence.properties.extends).toEqual({ type: 'string', minLength: 1 });
+      expect(cadence.properties.extends).toMatchObject({ type: 'string', minLength: 1 });
+      expect(cadence.properties.extends.examples).toContain('silver-medalist');
       expect(cadence.required ?? []).not.toContain('steps');
       expect(cadence.anyOf).toEqual([{ required: ['steps'] }, { required: ['extends'] }]);
+      // `null` removes what the base has; fields left out keep the base's, so no default.
+      expect(cadence.properties.repeat.anyOf).toContainEqual({ type: 'null' });
+      expect(cadence.properties.rules.properties.thenCadence.anyOf).toContainEqual({
+        type: 'null',
+      });
+      expect(cadence.properties.rules).not.toHaveProperty('default');
     }
   });
 });

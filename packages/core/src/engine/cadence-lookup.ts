@@ -40,9 +40,18 @@ function parseCadence(
 
 /** A custom cadence as written, with its `extends:` resolved against the other sources. */
 function withExtendsResolved(id: string, sources: CadenceSources): Cadence | CadenceInput {
-  const custom = sources.custom![id]!;
-  if (!Object.hasOwn(custom, 'extends')) return custom as Cadence | CadenceInput;
-  const expanded = expandExtends({ cadences: sources.custom }, sources.plugins ?? new Map());
+  const own = sources.custom![id]!;
+  if (!Object.hasOwn(own, 'extends')) return own as Cadence | CadenceInput;
+  // Only the cadences it is built from: a problem elsewhere is not this cadence's.
+  const custom = sources.custom!;
+  const chain: Record<string, unknown> = {};
+  for (let name: unknown = id; typeof name === 'string' && !Object.hasOwn(chain, name); ) {
+    if (!Object.hasOwn(custom, name)) break;
+    const cadence = custom[name] as { extends?: unknown };
+    chain[name] = cadence;
+    name = cadence.extends === name ? undefined : cadence.extends;
+  }
+  const expanded = expandExtends({ cadences: chain }, sources.plugins ?? new Map());
   const issue = expanded.issues[0];
   if (issue !== undefined) {
     throw new RunnerUpError(
@@ -73,7 +82,14 @@ export function lookUpCadence(
   const fromPlugin = sources.plugins?.get(id);
   if (fromPlugin !== undefined) {
     // Registered plugins come resolved; a map built by hand may still say `extends:`.
-    const extended = extendPluginCadence(fromPlugin) ?? fromPlugin;
+    const extended = extendPluginCadence(fromPlugin);
+    if (extended === undefined) {
+      throw new RunnerUpError(
+        'unknown_cadence',
+        `[runner-up] cadence \`${id}\` extends ${JSON.stringify((fromPlugin as { extends?: unknown }).extends)}: a plugin's cadence can extend a built-in preset only (${Object.keys(builtins).join(', ')})`,
+        { path: ['plugins', id, 'extends'] },
+      );
+    }
     return parseCadence(extended as CadenceInput, id, ['plugins', id]);
   }
   if (Object.hasOwn(builtins, id)) return builtins[id]!;

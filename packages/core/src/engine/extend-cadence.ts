@@ -38,6 +38,18 @@ export interface ExpandedInput {
    * schema's complaint about their missing steps follows from the issue already reported.
    */
   stepless: Path[];
+  /** Every cadence whose `extends:` was resolved, for {@link traceOrigin}. */
+  origins: ExtendOrigin[];
+}
+
+/** An extending cadence: where it is, the fields it wrote itself, and what it extends. */
+export interface ExtendOrigin {
+  path: Path;
+  /** The cadence as written (or, for a parsed pipeline, the fields that differ from its base). */
+  written: Readonly<Record<string, unknown>>;
+  base: string;
+  /** True when the base is another cadence under `cadences:`, false for a preset or a plugin's. */
+  baseInFile: boolean;
 }
 
 const builtins = parsedBuiltins as unknown as Readonly<Record<string, Record<string, unknown>>>;
@@ -50,7 +62,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function extendsSomething(value: unknown): value is Record<string, unknown> {
-  return isRecord(value) && Object.hasOwn(value, 'extends');
+  return isRecord(value) && value.extends !== undefined;
 }
 
 /** `override` written over `base`: `rules` and `estimates` key by key, other fields replaced. */
@@ -61,10 +73,118 @@ export function mergeCadence(
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(override)) {
     const under = merged[key];
-    merged[key] =
-      MERGED_FIELDS.has(key) && isRecord(value) && isRecord(under) ? { ...under, ...value } : value;
+    if (value === null) delete merged[key];
+    else if (MERGED_FIELDS.has(key) && isRecord(value) && isRecord(under)) {
+      const fields = { ...under };
+      for (const [name, field] of Object.entries(value)) {
+        if (field === null) delete fields[name];
+        else fields[name] = field;
+      }
+      merged[key] = fields;
+    } else merged[key] = value;
   }
   return merged;
+}
+
+function isPrefix(prefix: readonly (string | number)[], path: readonly (string | number)[]) {
+  return prefix.length < path.length && prefix.every((part, i) => path[i] === part);
+}
+
+/** True when the field at `rest` (relative to the cadence) was not written by the cadence. */
+function inherited(written: Readonly<Record<string, unknown>>, rest: Path): boolean {
+  const field = String(rest[0]);
+  if (field === 'extends') return false;
+  if (!Object.hasOwn(written, field)) return true;
+  const own = written[field];
+  return (
+    MERGED_FIELDS.has(field) &&
+    rest.length > 1 &&
+    isRecord(own) &&
+    !Object.hasOwn(own, String(rest[1]))
+  );
+}
+
+/**
+ * Where what sits at `path` was written: at `path` itself, at the same place in the cadence of the
+ * file it was inherited from (`{ path }`), or in a preset or a plugin's cadence (`{ inherited }`,
+ * its id), which is checked where it is defined.
+ */
+export function traceOrigin(
+  origins: readonly ExtendOrigin[],
+  path: Path,
+): { path: Path } | { inherited: string } {
+  let current = path;
+  for (let hops = 0; hops <= origins.length; hops++) {
+    const origin = origins.find((o) => isPrefix(o.path, current));
+    if (origin === undefined) return { path: current };
+    const rest = current.slice(origin.path.length);
+    if (!inherited(origin.written, rest)) return { path: current };
+    if (!origin.baseInFile) return { inherited: origin.base };
+    current = ['cadences', origin.base, ...rest];
+  }
+  return { path: current };
+}
+
+/**
+ * Problems placed where they were written (see {@link traceOrigin}): those found again in a
+ * cadence that inherited them move to where they are written and are told once; those inherited
+ * from a preset or a plugin's cadence are dropped.
+ */
+export function placeInherited<T extends { path: Path; message: string }>(
+  origins: readonly ExtendOrigin[],
+  problems: readonly T[],
+): T[] {
+  if (origins.length === 0) return [...problems];
+  const seen = new Set<string>();
+  const placed: T[] = [];
+  for (const problem of problems) {
+    const origin = traceOrigin(origins, problem.path);
+    if (!('path' in origin)) continue;
+    const key = `${origin.path.join('\u0000')}\u0001${problem.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    placed.push(origin.path === problem.path ? problem : { ...problem, path: origin.path });
+  }
+  return placed;
+}
+
+/**
+ * The origins of the extending cadences of a parsed pipeline, where what each wrote is no longer
+ * known: a field (or, in `rules` and `estimates`, a key) counts as written when it differs from the
+ * base's. `baseOf` gives the base as parsed: a file's cadence for `inFile`, else a preset or a
+ * plugin's cadence.
+ */
+export function originsOfParsed(
+  cadences: ReadonlyArray<{
+    path: Path;
+    id: string | undefined;
+    cadence: Readonly<Record<string, unknown>>;
+  }>,
+  fileIds: ReadonlySet<string>,
+  baseOf: (name: string, inFile: boolean) => Readonly<Record<string, unknown>> | undefined,
+): ExtendOrigin[] {
+  const origins: ExtendOrigin[] = [];
+  for (const { path, id, cadence } of cadences) {
+    const name = cadence.extends;
+    if (typeof name !== 'string') continue;
+    const inFile = name !== id && fileIds.has(name);
+    const base = baseOf(name, inFile);
+    if (base === undefined) continue;
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    const written: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(cadence)) {
+      const under = base[field];
+      if (MERGED_FIELDS.has(field) && isRecord(value)) {
+        const own: Record<string, unknown> = {};
+        for (const [key, entry] of Object.entries(value)) {
+          if (!isRecord(under) || !same(entry, under[key])) own[key] = entry;
+        }
+        written[field] = own;
+      } else if (field === 'extends' || !same(value, under)) written[field] = value;
+    }
+    origins.push({ path, written, base: name, baseInFile: inFile });
+  }
+  return origins;
 }
 
 const WHAT_EXTENDS_NAMES =
@@ -80,7 +200,7 @@ export function expandExtends(
   input: unknown,
   plugins: ReadonlyMap<string, CadenceInput>,
 ): ExpandedInput {
-  const none: ExpandedInput = { input, issues: [], stepless: [] };
+  const none: ExpandedInput = { input, issues: [], stepless: [], origins: [] };
   if (!isRecord(input)) return none;
   const written = isRecord(input.cadences) ? input.cadences : {};
   const opportunities = Array.isArray(input.opportunities) ? input.opportunities : [];
@@ -90,6 +210,7 @@ export function expandExtends(
 
   const issues: ExtendsIssue[] = [];
   const stepless: Path[] = [];
+  const origins: ExtendOrigin[] = [];
   /** Cadences under `cadences:` as resolved; `null` when their `extends:` failed. */
   const resolved = new Map<string, Record<string, unknown> | null>();
   const visiting: string[] = [];
@@ -152,7 +273,14 @@ export function expandExtends(
       return undefined;
     }
     const base = baseOf(name, self, cadence, path);
-    return base === undefined ? undefined : mergeCadence(base, cadence);
+    if (base === undefined) return undefined;
+    origins.push({
+      path,
+      written: cadence,
+      base: name,
+      baseInFile: name !== self && Object.hasOwn(written, name),
+    });
+    return mergeCadence(base, cadence);
   };
 
   function fileCadence(id: string): Record<string, unknown> | undefined {
@@ -165,11 +293,18 @@ export function expandExtends(
       const cycle = [...visiting.slice(start), id].map((name) => `"${name}"`).join(' → ');
       const closing = visiting[visiting.length - 1]!;
       for (const name of visiting.slice(start)) resolved.set(name, null);
+      const shadowed = visiting
+        .slice(start)
+        .filter((name) => Object.hasOwn(builtins, name) || plugins.has(name));
+      const shadowNote =
+        shadowed.length === 0
+          ? ''
+          : ` (under \`cadences:\`, ${shadowed.map((name) => `"${name}"`).join(' and ')} replaces the cadence of that id for this file, so extending it means extending the file's)`;
       return fail(
         written[closing] as Record<string, unknown>,
         ['cadences', closing],
         'invalid_pipeline',
-        `cadences extend one another in a circle (${cycle}): one of them needs steps of its own, or to extend a preset`,
+        `cadences extend one another in a circle (${cycle}): remove one of these \`extends:\`${shadowNote}`,
       );
     }
     visiting.push(id);
@@ -201,7 +336,7 @@ export function expandExtends(
   const expanded: Record<string, unknown> = { ...input };
   if (isRecord(input.cadences)) expanded.cadences = cadences;
   if (Array.isArray(input.opportunities)) expanded.opportunities = expandedOpportunities;
-  return { input: expanded, issues, stepless };
+  return { input: expanded, issues, stepless, origins };
 }
 
 /**

@@ -372,7 +372,11 @@ function runPhase(
     if (phase.handover) {
       return {
         date: phase.handover.date,
-        label: `the hand-over from cadence \`${phase.handover.from}\` (${phase.handover.date})`,
+        label: `the hand-over from ${
+          phase.handover.from === 'inline'
+            ? "the opportunity's own cadence"
+            : `cadence \`${phase.handover.from}\``
+        } (${phase.handover.date})`,
       };
     }
     const decided = opportunity.dates.decided;

@@ -1,3 +1,4 @@
+import { type ExtendOrigin, placeInherited, traceOrigin } from '../engine/extend-cadence';
 import type { RunnerUpErrorCode } from '../errors';
 import type { Cadence, CadenceInput, Pipeline } from '../model/pipeline';
 import { parseDuration } from '../model/values';
@@ -31,6 +32,7 @@ const SELF_ANCHORS = new Set(['previous', 'lastTouch']);
 export function checkReferences(
   pipeline: Pipeline,
   pluginCadences: ReadonlyMap<string, CadenceInput>,
+  origins: readonly ExtendOrigin[] = [],
 ): ReferenceIssue[] {
   const issues: ReferenceIssue[] = [];
   // Custom cadences override presets and plugin cadences of the same id.
@@ -129,8 +131,9 @@ export function checkReferences(
       unknownCadence(opportunity.cadence, ['opportunities', index, 'cadence']);
   });
 
-  issues.push(...checkAnchors(pipeline, named));
-  return issues;
+  issues.push(...checkAnchors(pipeline, named, origins));
+  // What a cadence inherited is reported where it is written, once.
+  return placeInherited(origins, issues);
 }
 
 /** Calls `onRepeat(value, firstIndex, index)` for every value seen before. */
@@ -158,6 +161,7 @@ function firstUses(
 function checkAnchors(
   pipeline: Pipeline,
   named: ReadonlyMap<string, KnownCadence>,
+  origins: readonly ExtendOrigin[],
 ): ReferenceIssue[] {
   const issues: ReferenceIssue[] = [];
   const users = new Map<KnownCadence, number[]>();
@@ -218,13 +222,23 @@ function checkAnchors(
       return undefined;
     };
     const reported = new Set<string>();
-    const cadenceName = known.id === undefined ? 'this inline cadence' : `cadence "${known.id}"`;
+    // Steps inherited from a preset or a plugin's cadence are checked as the preset's are: per
+    // opportunity. Those written in the file (here, or in the file's cadence they come from) can
+    // hold a typo.
+    const stepsOrigin =
+      known.path === undefined ? undefined : traceOrigin(origins, [...known.path, 'steps', 0]);
+    const stepsWritten = stepsOrigin !== undefined && 'path' in stepsOrigin;
+    const cadenceName =
+      (known.id === undefined ? 'this inline cadence' : `cadence "${known.id}"`) +
+      (stepsOrigin !== undefined && 'inherited' in stepsOrigin
+        ? ` (with the steps of "${stepsOrigin.inherited}")`
+        : '');
     cadence.steps.forEach((step, stepIndex) => {
       const from = step.from ?? 'previous';
       if (SELF_ANCHORS.has(from)) return;
       const missing = indexes.map((index) => missingAnchor(index, from));
       if (missing.every((key) => key === undefined)) return;
-      if (known.path !== undefined && missing.every((key) => key !== undefined)) {
+      if (known.path !== undefined && stepsWritten && missing.every((key) => key !== undefined)) {
         // Nobody using the cadence has the date: most likely a typo in the step itself.
         if (reported.has(`step:${from}`)) return;
         reported.add(`step:${from}`);
@@ -234,22 +248,27 @@ function checkAnchors(
         const candidates = [...SELF_ANCHORS, ...dateKeys, ...Object.keys(cadence.estimates ?? {})];
         // The step names an estimate: what is missing is the date its chain of estimates ends at.
         const inEstimates = estimateIssue(cadence, known.path, from, dateKeys);
-        if (inEstimates !== undefined) {
+        // An estimate from a preset is not where the problem lies: the dates are, as below.
+        const estimateWritten =
+          inEstimates !== undefined && 'path' in traceOrigin(origins, inEstimates[1].path);
+        if (inEstimates !== undefined && estimateWritten) {
           const [last, issue] = inEstimates;
           if (!reported.has(`estimate:${last}`)) issues.push(issue);
           reported.add(`estimate:${last}`);
           return;
         }
-        issues.push({
-          code: 'unknown_anchor',
-          path: [...known.path, 'steps', stepIndex, 'from'],
-          target: 'value',
-          message: `no opportunity using this cadence has a date \`${from}\`${
-            didYouMean(from, candidates) ||
-            "; count from `previous`, `lastTouch` or a key of the opportunity's `dates`"
-          }`,
-        });
-        return;
+        if (inEstimates === undefined) {
+          issues.push({
+            code: 'unknown_anchor',
+            path: [...known.path, 'steps', stepIndex, 'from'],
+            target: 'value',
+            message: `no opportunity using this cadence has a date \`${from}\`${
+              didYouMean(from, candidates) ||
+              "; count from `previous`, `lastTouch` or a key of the opportunity's `dates`"
+            }`,
+          });
+          return;
+        }
       }
       // The planner needs the date for every opportunity that uses the cadence.
       missing.forEach((root, position) => {
@@ -259,7 +278,10 @@ function checkAnchors(
         reported.add(`${index}:${root}`);
         const via = root === from ? '' : ` (through the estimate of \`${from}\`)`;
         const source = handedOver.get(`${index}:${known.id}`);
-        const handover = source === undefined ? '' : `, which "${source}" hands over to,`;
+        const handover =
+          source === undefined
+            ? ''
+            : `, which ${source === 'inline' ? "the opportunity's own cadence" : `"${source}"`} hands over to,`;
         const typo = closest(root, Object.keys(pipeline.opportunities[index]!.dates));
         const hint =
           typo === undefined

@@ -6,10 +6,11 @@
  */
 
 import { lookUpCadence } from '../engine/cadence-lookup';
+import { type ExtendOrigin, originsOfParsed, placeInherited } from '../engine/extend-cadence';
 import { type PlanOptions, resolveNow } from '../engine/options';
 import { cadenceSources } from '../engine/resolve-cadence';
 import { HANDOVER_DEPTH } from '../engine/schedule';
-import type { Cadence, Opportunity, Pipeline } from '../model/pipeline';
+import type { Cadence, CadenceInput, Opportunity, Pipeline } from '../model/pipeline';
 import { listedTimeZones, parseDuration } from '../model/values';
 import { createRegistry, type RunnerUpPlugin } from '../plugin/define-plugin';
 import parsedBuiltins from '../presets/builtin-cadences.parsed.json';
@@ -102,6 +103,7 @@ function presetSteps(
     else return Object.hasOwn(builtins, ref) ? ref : undefined;
     id = ref;
   } else cadence = ref;
+  const own = cadence;
   // Resolved cadences carry their base's steps: follow the chain to its preset, then compare.
   for (let hops = 0; cadence !== undefined && hops < 20; hops++) {
     const base = cadence.extends;
@@ -113,7 +115,7 @@ function presetSteps(
       id = base;
       cadence = pluginCadences.get(base) as typeof cadence;
     } else if (Object.hasOwn(builtins, base)) {
-      const same = JSON.stringify(cadence.steps) === JSON.stringify(builtins[base]!.steps);
+      const same = JSON.stringify(own?.steps) === JSON.stringify(builtins[base]!.steps);
       return same ? base : undefined;
     } else return undefined;
   }
@@ -378,6 +380,8 @@ export function lintPipeline(pipeline: Pipeline, options: LintOptions = {}): Pip
       }
     });
   }
+  // What a cadence inherited is told where it is written, once; a preset's, not at all.
+  const placed = placeInherited(inheritance(pipeline, registry.cadences), warnings);
   // In the order of the file: the owner, its cadences, then each opportunity (its inline cadence
   // before its touchpoints); found in order within each.
   const cadenceIds = Object.keys(pipeline.cadences ?? {});
@@ -387,7 +391,40 @@ export function lintPipeline(pipeline: Pipeline, options: LintOptions = {}): Pip
       : path[0] === 'cadences'
         ? cadenceIds.indexOf(path[1] as string)
         : cadenceIds.length + (path[1] as number) * 2 + (path[2] === 'cadence' ? 0 : 1);
-  return warnings.sort((a, b) => rank(a) - rank(b));
+  return placed.sort((a, b) => rank(a) - rank(b));
+}
+
+/** Where each extending cadence of a parsed pipeline differs from its base. */
+function inheritance(
+  pipeline: Pipeline,
+  pluginCadences: ReadonlyMap<string, CadenceInput>,
+): ExtendOrigin[] {
+  const written = [
+    ...Object.entries(pipeline.cadences ?? {}).map(([id, cadence]) => ({
+      path: ['cadences', id],
+      id: id as string | undefined,
+      cadence,
+    })),
+    ...pipeline.opportunities.flatMap((opportunity, index) =>
+      typeof opportunity.cadence === 'object'
+        ? [
+            {
+              path: ['opportunities', index, 'cadence'],
+              id: undefined,
+              cadence: opportunity.cadence,
+            },
+          ]
+        : [],
+    ),
+  ];
+  return originsOfParsed(written, new Set(Object.keys(pipeline.cadences ?? {})), (name, inFile) => {
+    if (inFile) return pipeline.cadences[name];
+    try {
+      return lookUpCadence(name, { plugins: pluginCadences }, [], false);
+    } catch {
+      return undefined;
+    }
+  });
 }
 
 /** Why `key` names no reminder of `opportunity`, or `undefined` when it may. */

@@ -9,7 +9,7 @@ import {
   visit,
   type YAMLError,
 } from 'yaml';
-import { expandExtends } from '../engine/extend-cadence';
+import { expandExtends, placeInherited } from '../engine/extend-cadence';
 import { formatIssue, isRunnerUpError, RunnerUpError, type RunnerUpIssue } from '../errors';
 import { type Pipeline, PipelineSchema } from '../model/pipeline';
 import { createRegistry, type RunnerUpPlugin } from '../plugin/define-plugin';
@@ -170,14 +170,21 @@ function validate(
     error: createErrorMap(knownFields),
   });
   if (!result.success || expanded.issues.length > 0) {
-    const drafts = result.success
+    const all = result.success
       ? []
-      : draftIssues(result.error.issues, knownFields)
-          .filter((draft) => !missingStepsOf(draft.path, expanded.stepless))
-          .map((draft): ReferenceIssue => ({ ...draft, code: 'invalid_pipeline' }));
-    throw toError(position([...expanded.issues, ...drafts], source, options.file));
+      : draftIssues(result.error.issues, knownFields).map(
+          (draft): ReferenceIssue => ({ ...draft, code: 'invalid_pipeline' }),
+        );
+    // A cadence's missing steps follow from its unresolved `extends:`; what it inherited is
+    // reported where it is written.
+    const drafts = placeInherited(
+      expanded.origins,
+      all.filter((draft) => !missingStepsOf(draft.path, expanded.stepless)),
+    );
+    const issues = [...expanded.issues, ...drafts];
+    throw toError(position(issues.length > 0 ? issues : all, source, options.file));
   }
-  const references = checkReferences(result.data, registry.cadences);
+  const references = checkReferences(result.data, registry.cadences, expanded.origins);
   if (references.length > 0) throw toError(position(references, source, options.file));
   // plan() trusts this object and skips its own schema check for it.
   return markValidated(result.data);

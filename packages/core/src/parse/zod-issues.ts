@@ -242,7 +242,9 @@ export function draftIssues(
             message:
               path.length === 1 && field === 'version'
                 ? 'missing `version: 1`: add it as the first line of the file'
-                : `missing required field \`${String(field)}\``,
+                : field === 'steps' && isCadencePath(path.slice(0, -1))
+                  ? 'missing required field `steps`: give the cadence its steps, or `extends:` a preset or another cadence and give only what differs'
+                  : `missing required field \`${String(field)}\``,
             target: 'value',
           });
         } else {
@@ -325,5 +327,13 @@ function dropMissingExplainedByTypo(drafts: DraftIssue[]): DraftIssue[] {
           draft.message.endsWith(', got nothing')) &&
         typos.has(JSON.stringify(draft.path))
       ),
+  );
+}
+
+/** True for the path of a cadence: under `cadences:`, or an opportunity's inline one. */
+function isCadencePath(path: readonly PropertyKey[]): boolean {
+  return (
+    (path.length === 2 && path[0] === 'cadences') ||
+    (path.length === 3 && path[0] === 'opportunities' && path[2] === 'cadence')
   );
 }

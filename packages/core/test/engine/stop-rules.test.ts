@@ -174,7 +174,9 @@ describe('stop rules', () => {
       ['acme-pm/gentle.hello/1', '2027-02-15', 'upcoming'],
       ['acme-pm/gentle.hello/2', '2027-04-15', 'upcoming'],
     ]);
-    expect(reminders[2]!.why).toContain('the hand-over from cadence `inline` (2026-12-14)');
+    expect(reminders[2]!.why).toContain(
+      "the hand-over from the opportunity's own cadence (2026-12-14)",
+    );
   });
 
   test('a touch after the hand-over completes the cadence handed over to, whatever the horizon', () => {

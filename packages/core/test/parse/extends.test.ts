@@ -337,3 +337,227 @@ ${cadences}opportunities:
       expect(cadence).not.toHaveProperty('extends');
   });
 });
+
+describe('extends: what a cadence inherits is reported where it is written, once', () => {
+  test('mistakes in a base are told at the base, not again for each cadence extending it', () => {
+    const error = errorOf(() =>
+      parsePipelineYaml(
+        `${head}cadences:
+  base:
+    steps:
+      - { id: hi, from: decided, after: P1D, title: Hi }
+      - { id: hi, after: P1M, title: Again }
+    repeat: { rrule: "FREQ=MONTHY" }
+    rules: { maxUnanswered: 2, thenCadence: quartely }
+  child: { extends: base, description: child }
+opportunities:
+${opportunity('{ extends: base }')}  - id: globex
+    organization: Globex
+    title: PM
+    dates: { decided: 2026-11-02 }
+    cadence: child
+`,
+      ),
+    );
+    expect(error.issues.map((issue) => [issue.line, issue.path.join('.')])).toEqual([
+      [7, 'cadences.base.steps.1.id'],
+      [8, 'cadences.base.repeat.rrule'],
+      [9, 'cadences.base.rules.thenCadence'],
+    ]);
+  });
+
+  test('schema errors in a base are told once, at the base', () => {
+    const error = errorOf(() =>
+      parsePipelineYaml(
+        `${head}cadences:
+  base:
+    steps: [{ id: hi, from: decided, after: P1D, title: Hi }]
+    rules: { minGapDays: -1 }
+  child: { extends: base, rules: { maxUnanswered: 2 } }
+`,
+      ),
+    );
+    expect(error.issues.map((issue) => [issue.line, issue.path.join('.')])).toEqual([
+      [6, 'cadences.base.rules.minGapDays'],
+    ]);
+  });
+
+  test("a date the preset's steps need is asked of the opportunity, naming the preset", () => {
+    const error = errorOf(() =>
+      parsePipelineYaml(
+        `${head}opportunities:
+  - id: bid
+    kind: proposal
+    organization: Acme
+    title: Platform bid
+    dates: { awarded: 2026-11-20 }
+    cadence: { extends: proposal-runner-up, rules: { minGapDays: 7 } }
+`,
+      ),
+    );
+    expect(error.issues).toHaveLength(1);
+    expect(error.code).toBe('unknown_anchor');
+    expect(error.path).toEqual(['opportunities', 0, 'dates', 'decided']);
+    expect(error.message).toContain(
+      'missing date `decided`: this inline cadence (with the steps of "proposal-runner-up") counts step',
+    );
+  });
+
+  test('a typo in a step is told at that step, when only cadences extending it are used', () => {
+    const error = errorOf(() =>
+      parsePipelineYaml(
+        `${head}cadences:
+  kick:
+    steps:
+      - { id: hello, from: kickof, after: P1D, title: Hello }
+  kick2: { extends: kick, rules: { minGapDays: 3 } }
+opportunities:
+  - id: a
+    organization: Acme
+    title: PM
+    dates: { kickoff: 2026-11-02 }
+    cadence: kick2
+  - id: b
+    organization: Beta
+    title: PM
+    dates: { kickoff: 2026-11-02 }
+    cadence: { extends: kick }
+`,
+      ),
+    );
+    expect(error.issues.map((issue) => [issue.line, issue.path.join('.')])).toEqual([
+      [6, 'cadences.kick.steps.0.from'],
+    ]);
+    expect(error.message).toContain('did you mean `kickoff`?');
+  });
+
+  test('lint warns about a base once, at the base', () => {
+    const pipeline = parsePipelineYaml(
+      `${head}cadences:
+  base:
+    steps: [{ id: hi, from: decided, after: P1D, title: 'Hi {contact.lastName}', to: recruter }]
+  child: { extends: base, rules: { minGapDays: 3 } }
+opportunities:
+  - id: a
+    organization: Acme
+    title: PM
+    dates: { decided: 2026-11-02 }
+    contacts: [{ name: Dana Lee, role: recruiter }]
+    cadence: child
+`,
+    );
+    expect(lintPipeline(pipeline).map((w) => [w.code, w.path.join('.')])).toEqual([
+      ['unknown_contact', 'cadences.base.steps.0.to'],
+      ['unknown_placeholder', 'cadences.base.steps.0.title'],
+    ]);
+  });
+
+  test('a candidate on a cadence that wrote its own steps deeper down the chain is not warned', () => {
+    const pipeline = parsePipelineYaml(
+      `${head}cadences:
+  lite: { extends: runner-up, rules: { minGapDays: 20 } }
+  keep-warm:
+    extends: lite
+    steps: [{ id: hello, from: decided, after: P1D, action: call, title: 'Call {contact.firstName}' }]
+opportunities:
+  - id: ana
+    kind: candidate
+    organization: Globex
+    title: SRE
+    dates: { decided: 2026-11-17 }
+    contacts: [{ name: Ana Souza, role: candidate }]
+    cadence: keep-warm
+`,
+    );
+    expect(lintPipeline(pipeline)).toEqual([]);
+  });
+});
+
+describe('extends: removing what a cadence inherits', () => {
+  test('null removes an inherited rule: silver-medalist without its hand-over', () => {
+    const pipeline = parsePipelineYaml(
+      `${head}cadences:
+  warm:
+    extends: silver-medalist
+    rules: { maxUnanswered: 2, thenCadence: null }
+`,
+    );
+    expect(resolveCadence('silver-medalist').rules.thenCadence).toBe('quarterly');
+    expect(pipeline.cadences.warm!.rules.thenCadence).toBeUndefined();
+    expect(pipeline.cadences.warm!.rules.maxUnanswered).toBe(2);
+  });
+
+  test('null removes an inherited field: runner-up without its repeats', () => {
+    const source = (repeat: string) =>
+      `${head}cadences:
+  once: { extends: runner-up, ${repeat} }
+opportunities:
+${opportunity('once')}`;
+    const last = (text: string) =>
+      plan(parsePipelineYaml(text), { now: NOW, horizon: 'P2Y' }).map((r) => r.stepId);
+    expect(parsePipelineYaml(source('repeat: null')).cadences.once!.repeat).toBeUndefined();
+    const withRepeats = last(source('description: same'));
+    const without = last(source('repeat: null'));
+    expect(without.length).toBeLessThan(withRepeats.length);
+    expect(without).toEqual(runnerUp.steps.map((s) => s.id));
+  });
+
+  test('null in a cadence that extends nothing is still an error', () => {
+    const error = errorOf(() =>
+      parsePipelineYaml(
+        `${head}cadences:\n  c:\n    steps: [{ id: a, from: decided, after: P1D, title: A }]\n    repeat: null\n`,
+      ),
+    );
+    expect(error.path).toEqual(['cadences', 'c', 'repeat']);
+  });
+});
+
+describe('extends: messages', () => {
+  test('a circle says to remove an extends, and when a preset id is shadowed, says so', () => {
+    const error = errorOf(() =>
+      parsePipelineYaml(
+        `${head}cadences:\n  runner-up: { extends: gentle }\n  gentle: { extends: runner-up }\n`,
+      ),
+    );
+    expect(error.message).toContain('remove one of these `extends:`');
+    expect(error.message).toContain('"runner-up" replaces the cadence of that id for this file');
+  });
+
+  test('a cadence with neither steps nor extends is told about both', () => {
+    const error = errorOf(() =>
+      parsePipelineYaml(`${head}cadences:\n  c: { description: nothing yet }\n`),
+    );
+    expect(error.message).toContain(
+      'missing required field `steps`: give the cadence its steps, or `extends:` a preset or another cadence',
+    );
+  });
+
+  test('extends: undefined in a plain object is no extends, and no crash', () => {
+    const error = errorOf(() =>
+      parsePipeline({
+        version: 1,
+        owner: { name: 'L', timezone: 'UTC' },
+        cadences: { x: { extends: undefined } },
+      }),
+    );
+    expect(error.code).toBe('invalid_pipeline');
+    expect(error.path).toEqual(['cadences', 'x', 'steps']);
+  });
+
+  test('resolveCadence reports only the cadences it is built from', () => {
+    const cadence = resolveCadence('x', {
+      custom: { x: { extends: 'runner-up' }, y: { extends: 'nope' } },
+    });
+    expect(cadence.steps).toEqual(runnerUp.steps);
+  });
+
+  test('a plugin map built by hand that extends no preset is an unknown cadence', () => {
+    const error = errorOf(() =>
+      resolveCadence('acme-q', {
+        plugins: new Map([['acme-q', { extends: 'quarterlyy' } as never]]),
+      }),
+    );
+    expect(error.code).toBe('unknown_cadence');
+    expect(error.message).toContain('can extend a built-in preset only');
+  });
+});
