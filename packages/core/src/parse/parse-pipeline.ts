@@ -9,7 +9,7 @@ import {
   visit,
   type YAMLError,
 } from 'yaml';
-import { expandExtends, placeInherited } from '../engine/extend-cadence';
+import { type ExtendOrigin, expandExtends, placeInherited } from '../engine/extend-cadence';
 import { formatIssue, isRunnerUpError, RunnerUpError, type RunnerUpIssue } from '../errors';
 import { type Pipeline, PipelineSchema } from '../model/pipeline';
 import { createRegistry, type RunnerUpPlugin } from '../plugin/define-plugin';
@@ -180,7 +180,7 @@ function validate(
     const drafts = placeInherited(
       expanded.origins,
       all.filter((draft) => !missingStepsOf(draft.path, expanded.stepless)),
-    );
+    ).map((draft) => explainExtending(draft, expanded.origins));
     const issues = [...expanded.issues, ...drafts];
     throw toError(position(issues.length > 0 ? issues : all, source, options.file));
   }
@@ -188,6 +188,35 @@ function validate(
   if (references.length > 0) throw toError(position(references, source, options.file));
   // plan() trusts this object and skips its own schema check for it.
   return markValidated(result.data);
+}
+
+/**
+ * A schema problem in a cadence that extends another, told in terms of `extends:`: a field the
+ * cadence gives replaces the base's whole (`repeat`, each estimate, `steps`), so it must be
+ * complete; and `extends` takes a cadence's id, which quoting a number would not make.
+ */
+function explainExtending(draft: ReferenceIssue, origins: readonly ExtendOrigin[]): ReferenceIssue {
+  const origin = origins.find(
+    (o) => o.path.length < draft.path.length && o.path.every((part, i) => draft.path[i] === part),
+  );
+  const rest = draft.path.slice(origin?.path.length ?? 0);
+  const atExtends =
+    draft.path[draft.path.length - 1] === 'extends' &&
+    (draft.path[0] === 'cadences' ? draft.path.length === 3 : draft.path[2] === 'cadence');
+  if (atExtends) {
+    const { quoteHint: _quoteHint, ...withoutHint } = draft;
+    return { ...withoutHint, message: `${draft.message}: name a cadence, like \`runner-up\`` };
+  }
+  if (origin === undefined) return draft;
+  const whole =
+    rest[0] === 'repeat'
+      ? "`repeat` replaces the base's whole, so give all of it"
+      : rest[0] === 'estimates' && rest.length > 2
+        ? `the estimate \`${String(rest[1])}\` replaces the base's whole, so give both \`from\` and \`after\``
+        : rest[0] === 'steps'
+          ? "`steps` replace the base's whole, so give each step in full"
+          : undefined;
+  return whole === undefined ? draft : { ...draft, message: `${draft.message} (${whole})` };
 }
 
 /** True for the schema's "no steps" at a cadence whose `extends:` was already reported. */

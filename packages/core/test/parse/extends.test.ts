@@ -561,3 +561,30 @@ describe('extends: messages', () => {
     expect(error.message).toContain('can extend a built-in preset only');
   });
 });
+
+describe('extends: a field given replaces the base’s whole, and the messages say so', () => {
+  const messageOf = (cadence: string) =>
+    errorOf(() => parsePipelineYaml(`${head}cadences:\n  a: ${cadence}\n`, { file: 'f.yaml' }))
+      .message;
+
+  test('repeat', () => {
+    expect(messageOf('{ extends: runner-up, repeat: { until: P6M } }')).toBe(
+      "f.yaml:4:36 `cadences.a.repeat`: give exactly one of `every` or `rrule` (`repeat` replaces the base's whole, so give all of it)",
+    );
+  });
+
+  test('an estimate', () => {
+    expect(
+      messageOf('{ extends: runner-up, estimates: { winnerStarts: { after: P6W } } }'),
+    ).toContain(
+      "(the estimate `winnerStarts` replaces the base's whole, so give both `from` and `after`)",
+    );
+  });
+
+  test('extends given a number is told to name a cadence, not to quote it', () => {
+    const message = messageOf('{ extends: 5 }');
+    expect(message).toBe(
+      'f.yaml:4:17 `cadences.a.extends`: expected text, got 5: name a cadence, like `runner-up`',
+    );
+  });
+});
