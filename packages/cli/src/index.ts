@@ -15,3 +15,4 @@ export { SECRET_ENV_VARS, scrub, secretsFrom } from './output/scrub';
 export { type RunOptions, run } from './program';
 export { pipelineJsonSchema, pipelineJsonSchemaText } from './schema';
 export { SCHEMA_URL, type StarterOptions, starterPipeline } from './starter';
+export { STARTER_AUDIENCES, type StarterAudience } from './starter-audiences';

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { ExportOptions } from './commands/export';
+import type { InitOptions } from './commands/init';
 import type { LogOptions } from './commands/log';
 import type { ServeOptions } from './commands/serve';
 import type { NotionSyncCommandOptions } from './commands/sync';
@@ -13,6 +14,7 @@ import {
 } from './context';
 import { ExitCode, exitCodeFor, formatError } from './output/report-error';
 import { scrub, secretsFrom } from './output/scrub';
+import { STARTER_AUDIENCES, type StarterAudience } from './starter-audiences';
 import { VERSION } from './version';
 
 /** Where {@link run} reads and writes. Defaults to the process's own. */
@@ -86,15 +88,27 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
       outputError: (text, write) => write(`[runner-up] ${text.replace(/^error: /, '')}`),
     });
 
-  program
+  const init = program
     .command('init')
     .description('write a commented starter runner-up.yaml')
+    .addOption(audienceOption())
     .option('--force', 'overwrite an existing file')
     .action(
-      withContext(async (ctx, options: { force?: boolean }) =>
+      withContext(async (ctx, options: InitOptions) =>
         (await import('./commands/init')).initCommand(ctx, options),
       ),
     );
+  // `init --recruiter` is what many would type first: refused as any unknown option, with the
+  // command line that works. One spelling, `--for`, leaves nothing to choose between.
+  for (const audience of STARTER_AUDIENCES) {
+    init.addOption(new Option(`--${audience}`).hideHelp());
+    init.on(`option:${audience}`, () =>
+      init.error(
+        `unknown option '--${audience}'. Say who the starter is for with --for: \`${audienceCommandLine(argv, `--${audience}`)}\`.`,
+        { code: 'commander.unknownOption', exitCode: ExitCode.usage },
+      ),
+    );
+  }
 
   program
     .command('validate')
@@ -238,7 +252,9 @@ function refuseExcessArguments(command: Command, argv: readonly string[]): void 
   const name = command.name();
   let message = `too many arguments for '${name}'. Expected ${expected} argument${expected === 1 ? '' : 's'} but got ${received.length}.`;
   const extra = received[expected]!;
-  if (received.length === expected + 1 && looksLikeFile(extra)) {
+  if (name === 'init' && received.length === 1 && isStarterAudience(extra)) {
+    message += `\nSay who the starter is for with --for: \`${audienceCommandLine(argv, extra)}\`.`;
+  } else if (received.length === expected + 1 && looksLikeFile(extra)) {
     // The command line as typed, with `-f` before that argument.
     const at = argv.lastIndexOf(extra);
     const words = argv.map(shellWord);
@@ -251,4 +267,48 @@ function refuseExcessArguments(command: Command, argv: readonly string[]): void 
 /** True for an argument that names a file: with a YAML or JSON extension, or there. */
 function looksLikeFile(value: string): boolean {
   return /\.(ya?ml|json)$/i.test(value) || existsSync(value);
+}
+
+function isStarterAudience(value: string): value is StarterAudience {
+  return (STARTER_AUDIENCES as readonly string[]).includes(value);
+}
+
+/**
+ * The command line as typed, with `word` (`--recruiter`, or `recruiter` given as an argument)
+ * written `--for recruiter`.
+ */
+function audienceCommandLine(argv: readonly string[], word: string): string {
+  const audience = word.replace(/^--/, '');
+  const at = argv.lastIndexOf(word);
+  if (at < 0) return `runner-up init --for ${audience}`;
+  const words = argv.map(shellWord);
+  words.splice(at, 1, '--for', audience);
+  return `runner-up ${words.join(' ')}`;
+}
+
+/**
+ * `init --for <audience>`: one of {@link STARTER_AUDIENCES}, given once. Commander keeps the last
+ * of two values; two different ones are refused instead, as the file would be one starter or the
+ * other with nothing said.
+ */
+function audienceOption(): Option {
+  let given: string | undefined;
+  return new Option(
+    '--for <audience>',
+    'job-seeker: opportunities you came second for; recruiter: candidates who came second for your clients',
+  )
+    .choices(STARTER_AUDIENCES)
+    .default('job-seeker')
+    .argParser((value: string) => {
+      if (!isStarterAudience(value)) {
+        throw new InvalidArgumentError(`Allowed choices are ${STARTER_AUDIENCES.join(', ')}.`);
+      }
+      if (given !== undefined && given !== value) {
+        throw new InvalidArgumentError(
+          `It was given as ${given} before: give \`--for\` once, ${given} or ${value}.`,
+        );
+      }
+      given = value;
+      return value;
+    });
 }

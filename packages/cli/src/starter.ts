@@ -1,5 +1,6 @@
 import { isTimeZone } from '@runner-up/core';
 import { dateIn } from './context';
+import type { StarterAudience } from './starter-audiences';
 
 /** Where editors (through yaml-language-server) find the JSON Schema of the file. */
 export const SCHEMA_URL = 'https://unpkg.com/@runner-up/cli/schema/runner-up.schema.json';
@@ -13,6 +14,12 @@ export interface StarterOptions {
    * @default the host's zone (see `hostTimeZone`)
    */
   timezone?: string;
+  /**
+   * `job-seeker`: opportunities you came second for. `recruiter`: candidates who came second,
+   * whom you keep warm (`kind: candidate`, the `silver-medalist` cadence).
+   * @default 'job-seeker'
+   */
+  for?: StarterAudience;
 }
 
 /**
@@ -77,13 +84,31 @@ function addDays(date: string, days: number): string {
   return new Date(time).toISOString().slice(0, 10);
 }
 
+/** The owner block both starters share. */
+function ownerLines(timezone: string): string {
+  return `owner:
+  name: Your Name
+${timezoneLines(timezone)}
+  workdays: [mon, tue, wed, thu, fri]
+  holidays: []                   # dates to skip, like 2026-12-25
+  at: "09:30"                    # time of day reminders fall at (quote it)
+  duration: PT30M                # how long the calendar block is`;
+}
+
 /**
- * The commented starter `runner-up.yaml` that `runner-up init` writes: two opportunities you came
- * second for, with dates set around `now` so the agenda has something to show at once.
+ * The commented starter `runner-up.yaml` that `runner-up init` writes, with dates set around
+ * `now` so the agenda has something to show at once: two opportunities you came second for, or,
+ * `for: 'recruiter'`, two candidates who came second whom you keep warm.
  */
 export function starterPipeline(options: StarterOptions): string {
   const timezone = options.timezone ?? hostTimeZone().zone;
   const today = dateIn(options.now, timezone);
+  return options.for === 'recruiter'
+    ? recruiterStarter(timezone, today)
+    : jobSeekerStarter(timezone, today);
+}
+
+function jobSeekerStarter(timezone: string, today: string): string {
   const decided = addDays(today, -2);
   const winnerStarts = addDays(today, 30);
   const relocatedDecided = addDays(today, -20);
@@ -101,13 +126,7 @@ export function starterPipeline(options: StarterOptions): string {
 
 version: 1
 
-owner:
-  name: Your Name
-${timezoneLines(timezone)}
-  workdays: [mon, tue, wed, thu, fri]
-  holidays: []                   # dates to skip, like 2026-12-25
-  at: "09:30"                    # time of day reminders fall at (quote it)
-  duration: PT30M                # how long the calendar block is
+${ownerLines(timezone)}
 
 opportunities:
   # A job where the other finalist got the offer. The \`runner-up\` cadence thanks them the next
@@ -138,5 +157,71 @@ opportunities:
     contacts:
       - { name: Sam Ortiz, role: recruiter, email: sam@northwind.example }
     cadence: relocated
+`;
+}
+
+/**
+ * The recruiter's starter: one candidate who came second at a client, and one already called,
+ * so the file shows a logged touch and a reply that, for a candidate, does not stop the cadence.
+ */
+function recruiterStarter(timezone: string, today: string): string {
+  const decided = addDays(today, -2);
+  const calledDecided = addDays(today, -40);
+  const called = addDays(today, -39);
+  const replied = addDays(today, -36);
+  return `# yaml-language-server: $schema=${SCHEMA_URL}
+#
+# runner-up for recruiters: keep warm with the candidates who came a close second.
+# A runner-up candidate has already been screened, interviewed and liked. The hire may not last
+# past probation, the same role may open again, or the next role may fit them better; whoever kept
+# in touch makes that placement. This file lists the candidates you keep warm, one entry per
+# candidate and role; runner-up plans when to get back in touch, why then, and what to say.
+#
+#   runner-up agenda          what is due now and over the next weeks, with the reason for each date
+#   runner-up log <id> --channel call --note "..."   record a contact (this file is edited in place)
+#   runner-up validate        check this file after editing it by hand
+
+version: 1
+
+${ownerLines(timezone)}
+
+opportunities:
+  # A candidate who came second for a client's role. The \`silver-medalist\` cadence calls them the
+  # next business day, sends openings that fit six weeks later, asks three months on whether they
+  # are still open to a move and again every four months (three times), then hands over to
+  # \`quarterly\`. Their replies do not stop it: \`status\` does.
+  - id: contoso-sre-priya        # a stable slug, one per candidate and role: reminder keys derive from it
+    kind: candidate              # a candidate you keep warm: every step goes to the candidate
+    organization: Contoso        # who hired someone else: your client, or your own company
+    title: Senior SRE            # the role they came second for
+    status: runner-up            # won once placed, withdrawn if they ask you to stop, closed when you do
+    dates:
+      decided: ${decided}        # when the client chose someone else
+    contacts:
+      - name: Priya Raman
+        role: candidate          # the one every step goes to
+        email: priya.raman@mail.example
+      - name: Lee Hart           # people at the client, for your notes: steps never go to them
+        role: hiring-manager
+        email: lee.hart@contoso.example
+    cadence: silver-medalist     # for candidates only: validate warns on it without kind: candidate
+    touchpoints: []              # \`runner-up log\` appends here
+
+  # A candidate you have already called: the next step counts from that call. The same email,
+  # LinkedIn profile or phone in two entries is one person, whose touches \`minGapDays\` keeps a
+  # month apart. Add \`doNotContact: true\` to a candidate who asks you to stop: nothing is planned.
+  - id: fabrikam-data-jordan
+    kind: candidate
+    organization: Fabrikam Logistics
+    title: Data Analyst
+    status: runner-up
+    dates:
+      decided: ${calledDecided}
+    contacts:
+      - { name: Jordan Blake, role: candidate, linkedin: linkedin.com/in/jordanblake }
+    cadence: silver-medalist
+    touchpoints:
+      - { on: ${called}, channel: call, with: Jordan Blake, note: "Close second; open to other roles" }
+      - { on: ${replied}, channel: linkedin, with: Jordan Blake, direction: in, note: "Keep me in mind" }
 `;
 }

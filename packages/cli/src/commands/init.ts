@@ -4,11 +4,14 @@ import type { CliContext } from '../context';
 import { writeFileAtomic } from '../file/atomic-write';
 import { withFileLock } from '../file/file-lock';
 import { hostTimeZone, starterPipeline } from '../starter';
+import type { StarterAudience } from '../starter-audiences';
 
 /** Options of the `init` command. */
 export interface InitOptions {
   /** Overwrite an existing file. @default false */
   force?: boolean;
+  /** Who the starter is for (`--for`). @default 'job-seeker' */
+  for?: StarterAudience;
 }
 
 /** `runner-up init`: writes the commented starter file. */
@@ -28,14 +31,17 @@ export async function initCommand(ctx: CliContext, options: InitOptions): Promis
     }
     await writeFileAtomic(
       ctx.file,
-      starterPipeline({ now: ctx.nowIn(host.zone), timezone: host.zone }),
+      starterPipeline({ now: ctx.nowIn(host.zone), timezone: host.zone, for: options.for }),
     );
   });
   if (ctx.json) ctx.out(JSON.stringify({ file: ctx.file, written: true }));
-  else
-    ctx.out(
-      `Wrote ${ctx.file}. Edit the owner and opportunities, then run \`${ctx.commandLine('agenda')}\`.`,
-    );
+  else {
+    const wrote =
+      options.for === 'recruiter'
+        ? `${ctx.file}, a starter for recruiters. Edit the owner and the candidates`
+        : `${ctx.file}. Edit the owner and opportunities`;
+    ctx.out(`Wrote ${wrote}, then run \`${ctx.commandLine('agenda')}\`.`);
+  }
   if (!host.usable) {
     // Node reads the zone from TZ: name it as the user set it (an empty TZ reads as Etc/Unknown).
     const given = ctx.env.TZ !== undefined ? `TZ=${JSON.stringify(ctx.env.TZ)}` : host.reported;
