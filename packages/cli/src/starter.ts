@@ -132,7 +132,7 @@ opportunities:
   # A job where the other finalist got the offer. The \`runner-up\` cadence thanks them the next
   # business day, checks in after a few weeks, again before the new hire's 90th day, then quarterly.
   - id: acme-telecom-pm          # a stable slug: reminder keys and calendar entries derive from it
-    kind: job                    # job | contract | proposal | partnership | other
+    kind: job                    # job | contract | proposal | partnership | other (candidate: init --for recruiter)
     organization: Acme Telecom
     title: Program Manager
     status: runner-up
