@@ -18,99 +18,12 @@
 import type { Opportunity } from '../model/pipeline';
 import { nextWorkDayNumber, type WorkCalendar } from '../time/business-days';
 import { toDayNumber } from '../time/plain-date';
+import { createIdentity, type Identity } from './identity';
 import { orderByDayThenRank } from './order';
-import type { PlannedItem } from './schedule';
+import { candidateOf, type PlannedItem } from './schedule';
 
 function organizationKey(organization: string): string {
   return `org:${organization.trim().toLowerCase()}`;
-}
-
-/**
- * One person, whichever opportunities list them: their email address, else their LinkedIn
- * profile, else their phone number (as `phones` tells numbers apart), else their name at the
- * organization.
- */
-function contactKey(
-  organization: string,
-  contact: Pick<Contact, 'name' | 'email' | 'linkedin' | 'phone'>,
-  phones: () => PhoneKeys,
-): string {
-  if (contact.email) return `mail:${contact.email.toLowerCase()}`;
-  const profile = contact.linkedin && linkedinProfile(contact.linkedin);
-  if (profile) return `linkedin:${profile}`;
-  const phone = contact.phone && phones()(contact.phone);
-  if (phone) return `phone:${phone}`;
-  return `name:${organization.trim().toLowerCase()}|${contact.name.trim().toLowerCase()}`;
-}
-
-/** A phone number as written → the key of the number it is, or `undefined` for no number. */
-export type PhoneKeys = (phone: string) => string | undefined;
-
-/**
- * A number's digits, and whether they start with its country code: written with `+` or `00`, or
- * as North American numbers often are, `1` and ten digits. A national number loses its trunk `0`.
- * An extension (`x12`, `ext. 12`, `#12`) is not part of the number.
- */
-function phoneDigits(phone: string): { digits: string; international: boolean } | undefined {
-  const number = phone.split(/\s*(?:x|ext\.?|extension|#|;|,)\s*\d*\s*$/i)[0]!.trim();
-  let digits = number.replace(/\D/g, '');
-  let international = number.startsWith('+');
-  if (!international && digits.startsWith('00')) {
-    digits = digits.slice(2);
-    international = true;
-  }
-  if (!international && digits.length === 11 && digits.startsWith('1')) international = true;
-  if (!international) digits = digits.replace(/^0+/, '');
-  return digits.length >= 6 ? { digits, international } : undefined;
-}
-
-/**
- * How the phone numbers of a pipeline tell people apart. Numbers alike in digits are one; a
- * national number (`(312) 555-0100`, `07700 900123`) is the international one it ends
- * (`+1 312 555 0100`, `+44 7700 900123`) after a country code of one to three digits, when exactly
- * one number of the pipeline does. The file names no country, so a national number that no
- * international one ends stays its own.
- */
-export function phoneKeys(phones: Iterable<string>): PhoneKeys {
-  const international = new Set<string>();
-  for (const phone of phones) {
-    const parsed = phoneDigits(phone);
-    if (parsed?.international) international.add(parsed.digits);
-  }
-  const nationals = new Map<string, string>();
-  const nationalKey = (digits: string): string => {
-    let key = nationals.get(digits);
-    if (key === undefined) {
-      const matches =
-        digits.length < 7
-          ? []
-          : [...international].filter(
-              (full) => full.endsWith(digits) && full.length - digits.length <= 3,
-            );
-      key = matches.length === 1 ? `+${matches[0]}` : digits;
-      nationals.set(digits, key);
-    }
-    return key;
-  };
-  return (phone) => {
-    const parsed = phoneDigits(phone);
-    if (parsed === undefined) return undefined;
-    return parsed.international ? `+${parsed.digits}` : nationalKey(parsed.digits);
-  };
-}
-
-/** `linkedin.com/in/hanasato` for `https://www.linkedin.com/in/HanaSato/`, or the text as written. */
-function linkedinProfile(url: string): string {
-  return url
-    .trim()
-    .toLowerCase()
-    .replace(/^https?:\/\//, '')
-    .replace(/^(www|[a-z]{2})\./, '')
-    .replace(/[/?#].*$|\/+$/, (rest) => {
-      // Keep the path (`/in/<name>`), drop a query, a fragment and trailing slashes.
-      const path = /^\/[^?#]*/.exec(rest)?.[0] ?? '';
-      return path.replace(/\/+$/, '');
-    });
 }
 
 type Contact = Opportunity['contacts'][number];
@@ -208,6 +121,8 @@ export function applyMinimumGaps(
   opportunities: readonly Opportunity[],
   calendar: WorkCalendar,
   horizonEnd: string,
+  /** Who is one person; built from `opportunities` when not given. */
+  identity?: Identity,
 ): GapPlacement {
   const n = items.length;
   const days = new Int32Array(n);
@@ -275,13 +190,11 @@ export function applyMinimumGaps(
       labelDays[id] = day;
     }
   };
-  /** How phone numbers tell people apart, from every number in the pipeline, when first needed. */
-  let phoneKeysOfPipeline: PhoneKeys | undefined;
-  const phones = (): PhoneKeys => {
-    phoneKeysOfPipeline ??= phoneKeys(
-      opportunities.flatMap((o) => o.contacts.flatMap((c) => (c.phone ? [c.phone] : []))),
-    );
-    return phoneKeysOfPipeline;
+  /** Who is one person, from every contact of the pipeline, when first needed. */
+  let identityOfPipeline: Identity | undefined = identity;
+  const contactKey = (organization: string, contact: Contact): string => {
+    identityOfPipeline ??= createIdentity(opportunities);
+    return identityOfPipeline(organization, contact);
   };
   /** The contact each reminder key was addressed to, built when a touch first names one. */
   let addressed: Map<string, Contact> | undefined;
@@ -302,10 +215,15 @@ export function applyMinimumGaps(
       if (opportunity.kind !== 'candidate') {
         addTouch(groupOfOrganization(opportunity.organization), day, opportunity.organization);
       }
-      const contact =
+      let contact =
         touch.with === undefined ? undefined : touchedContact(opportunity, touch, addressedBy);
+      // A candidate's own touches are with them: written without `with:`, or with a name that is
+      // no contact's (most likely theirs, misspelt).
+      if (contact === undefined && opportunity.kind === 'candidate') {
+        contact = candidateOf(opportunity);
+      }
       if (contact) {
-        addTouch(groupOf(contactKey(opportunity.organization, contact, phones)), day, contact.name);
+        addTouch(groupOf(contactKey(opportunity.organization, contact)), day, contact.name);
       }
     }
   }
@@ -338,7 +256,7 @@ export function applyMinimumGaps(
       if (contact) {
         lastContact = contactGroups.get(contact) ?? -1;
         if (lastContact === -1) {
-          lastContact = groupOf(contactKey(opportunity.organization, contact, phones));
+          lastContact = groupOf(contactKey(opportunity.organization, contact));
           contactGroups.set(contact, lastContact);
         }
       }

@@ -5,7 +5,7 @@
  */
 
 import { formatPath, RunnerUpError } from '../errors';
-import type { Cadence, Pipeline, PipelineInput } from '../model/pipeline';
+import type { Cadence, Opportunity, Pipeline, PipelineInput } from '../model/pipeline';
 import type { Reminder, ReminderStatus } from '../model/reminder';
 import { getValidators, isValidated } from '../parse/validated';
 import { createRegistry, type PluginRegistry } from '../plugin/define-plugin';
@@ -15,11 +15,18 @@ import { toInstant, toLocal } from '../time/zoned';
 import { lookUpCadence } from './cadence-lookup';
 import { expandExtends } from './extend-cadence';
 import { applyMinimumGaps } from './gap';
+import { createIdentity, type Identity } from './identity';
 import { type PlanOptions, resolveHorizon, resolveNow } from './options';
 import { keyRanks, orderByDayThenRank } from './order';
 import { createStepRenderer } from './render-step';
 import { cadenceSources } from './resolve-cadence';
-import { type PlannedItem, type Series, scheduleOpportunity, writeWhy } from './schedule';
+import {
+  type PlannedItem,
+  type ScheduleContext,
+  type Series,
+  scheduleOpportunity,
+  writeWhy,
+} from './schedule';
 
 function parsePipelineInput(pipeline: Pipeline | PipelineInput, plugins: PluginRegistry): Pipeline {
   // The output of parsePipeline was validated by the same schema; validating it again is the
@@ -91,10 +98,15 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
   const sources = cadenceSources(parsed, registry.cadences);
   const cadences = new Map<string, Cadence>();
   const calendar = createWorkCalendar(owner.workdays, owner.holidays);
-  const context = {
+  // Someone who asked not to be contacted in one opportunity is not contacted in another.
+  const identity = parsed.opportunities.some((o) => o.contacts.some((c) => c.doNotContact))
+    ? createIdentity(parsed.opportunities)
+    : undefined;
+  const context: ScheduleContext = {
     calendar,
     at: owner.at,
     horizonEnd,
+    offLimits: identity && offLimitsOf(parsed.opportunities, identity),
     resolve(id: string, path: ReadonlyArray<string | number>): Cadence {
       let cadence = cadences.get(id);
       if (!cadence) {
@@ -111,7 +123,14 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
     scheduleOpportunity(context, opportunity, index, items);
   });
   const ranks = keyRanks(items);
-  const placement = applyMinimumGaps(items, ranks, parsed.opportunities, calendar, horizonEnd);
+  const placement = applyMinimumGaps(
+    items,
+    ranks,
+    parsed.opportunities,
+    calendar,
+    horizonEnd,
+    identity,
+  );
   const limit = toDayNumber(horizonEnd);
 
   // Many reminders share a day and time: convert each slot once. Most fall at the owner's `at`,
@@ -286,4 +305,19 @@ function toReminder(
     talkingPoints: shared.talkingPoints,
     draft: shared.draft,
   };
+}
+
+/** Whether a contact is `doNotContact`, here or as the same person anywhere in the pipeline. */
+function offLimitsOf(
+  opportunities: readonly Opportunity[],
+  identity: Identity,
+): (organization: string, contact: Opportunity['contacts'][number]) => boolean {
+  const barred = new Set<string>();
+  for (const opportunity of opportunities) {
+    for (const contact of opportunity.contacts) {
+      if (contact.doNotContact) barred.add(identity(opportunity.organization, contact));
+    }
+  }
+  return (organization, contact) =>
+    contact.doNotContact || barred.has(identity(organization, contact));
 }

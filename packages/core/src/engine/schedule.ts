@@ -118,6 +118,11 @@ export interface ScheduleContext {
   horizonEnd: string;
   /** Resolves a cadence id (custom, plugin, preset) or throws `unknown_cadence`. */
   resolve(id: string, path: ReadonlyArray<string | number>): Cadence;
+  /**
+   * True for a contact who is `doNotContact` here or, as the same person, in another opportunity.
+   * Absent when no contact of the pipeline is.
+   */
+  offLimits?: (organization: string, contact: Contact) => boolean;
 }
 
 /** What the engine reads of a touchpoint, with its index in the opportunity's list. */
@@ -164,18 +169,53 @@ function compareTouches(a: IndexedTouch, b: IndexedTouch): number {
   return compare(a.on, b.on) || a.index - b.index;
 }
 
-/** The touchpoints in date order (then file order), each as one small object of one shape. */
-function indexTouches(touchpoints: readonly Touchpoint[]): readonly IndexedTouch[] {
+/**
+ * The touchpoints in date order (then file order), each as one small object of one shape. For a
+ * candidate kept warm, only touches with the candidate count: one with someone else at the client
+ * (`with:` naming another contact) is for your notes, and neither completes a step nor answers.
+ */
+function indexTouches(opportunity: Opportunity): readonly IndexedTouch[] {
+  const touchpoints = opportunity.touchpoints;
   if (touchpoints.length === 0) return NO_TOUCHES;
-  const touches: IndexedTouch[] = new Array(touchpoints.length);
+  const other = opportunity.kind === 'candidate' ? notTheCandidate(opportunity) : undefined;
+  const touches: IndexedTouch[] = [];
   let sorted = true;
   for (let index = 0; index < touchpoints.length; index++) {
-    const { on, direction, reminder } = touchpoints[index]!;
-    touches[index] = { on, direction, reminder, index };
-    if (index > 0 && on < touchpoints[index - 1]!.on) sorted = false;
+    const touch = touchpoints[index]!;
+    if (other !== undefined && touch.with !== undefined && other(touch.with)) continue;
+    const { on, direction, reminder } = touch;
+    const last = touches[touches.length - 1];
+    if (last !== undefined && on < last.on) sorted = false;
+    touches.push({ on, direction, reminder, index });
   }
+  if (touches.length === 0) return NO_TOUCHES;
   // Files usually list touchpoints in date order already.
   return sorted ? touches : touches.sort(compareTouches);
+}
+
+/**
+ * The contact a `kind: candidate` opportunity keeps warm: the one whose role is `candidate`, else
+ * the first. Its steps go to them only.
+ */
+export function candidateOf(opportunity: Opportunity): Contact | undefined {
+  const contacts = opportunity.contacts;
+  return contacts.find((c) => c.role?.toLowerCase() === 'candidate') ?? contacts[0];
+}
+
+/**
+ * For a candidate's opportunity: whether a touch `with:` a name went to someone other than the
+ * candidate — a contact of another name. A name that is no contact's may be the candidate's,
+ * misspelt (`runner-up validate` warns of it), and counts as theirs.
+ */
+function notTheCandidate(opportunity: Opportunity): ((name: string) => boolean) | undefined {
+  const candidate = candidateOf(opportunity);
+  if (candidate === undefined) return undefined;
+  const own = candidate.name.trim().toLowerCase();
+  const others = new Set(
+    opportunity.contacts.map((c) => c.name.trim().toLowerCase()).filter((name) => name !== own),
+  );
+  if (others.size === 0) return undefined;
+  return (name) => others.has(name.trim().toLowerCase());
 }
 
 function earliestDate(opportunity: Opportunity): [key: string, date: string] | undefined {
@@ -246,7 +286,7 @@ export function scheduleOpportunity(
 ): void {
   const ref = opportunity.cadence;
   if (ref === false) return;
-  const touches = indexTouches(opportunity.touchpoints);
+  const touches = indexTouches(opportunity);
   const consumed = new Set<number>();
   const oppPath = ['opportunities', opportunityIndex] as const;
   let phase: Phase | undefined =
@@ -392,23 +432,27 @@ function runPhase(
     );
   };
 
+  const barred = context.offLimits;
+  const offLimits = (contact: Contact): boolean =>
+    contact.doNotContact || barred?.(opportunity.organization, contact) === true;
   /** The contact a step addresses; `undefined` when the one it must address is off limits. */
   const chooseContact = (step: Step): Contact | null | undefined => {
     const contacts = opportunity.contacts;
     if (contacts.length === 0) return null;
     const named = (wanted: string) =>
       contacts.find((c) => c.role?.toLowerCase() === wanted || c.name.toLowerCase() === wanted);
+    if (opportunity.kind === 'candidate') {
+      // Every step goes to the candidate: the contact whose role is `candidate`, else the first,
+      // whatever the step's `to:`. Never to someone else instead, as a message meant for them
+      // would make no sense there.
+      const candidate = candidateOf(opportunity)!;
+      return offLimits(candidate) ? undefined : candidate;
+    }
     if (step.to !== undefined) {
       const found = named(step.to.toLowerCase());
-      if (found) return found.doNotContact ? undefined : found;
+      if (found) return offLimits(found) ? undefined : found;
     }
-    if (opportunity.kind === 'candidate') {
-      // Every step goes to the candidate: the contact whose role is `candidate`, else the first.
-      // Never to someone else instead, as a message meant for them would make no sense there.
-      const candidate = named('candidate') ?? contacts[0]!;
-      return candidate.doNotContact ? undefined : candidate;
-    }
-    return contacts.find((c) => !c.doNotContact);
+    return contacts.find((c) => !offLimits(c));
   };
 
   const complete = (

@@ -114,6 +114,116 @@ describe('kind: candidate', () => {
     ]);
   });
 
+  test('someone who asked not to be contacted in one entry is not contacted in another', () => {
+    const reminders = plan(
+      candidates(
+        candidate('contoso-aisha', 'Aisha Khan', {
+          organization: 'Contoso',
+          contacts: [{ name: 'Aisha Khan', email: 'aisha@mail.example', doNotContact: true }],
+        }),
+        candidate('globex-aisha', 'Aisha Khan', {
+          organization: 'Globex',
+          contacts: [{ name: 'Aisha Khan', email: 'Aisha@Mail.example' }],
+        }),
+      ),
+      { now: early },
+    );
+    expect(reminders).toEqual([]);
+  });
+
+  test('one person when entries share any of email, LinkedIn or phone, even if one has more', () => {
+    const reminders = plan(
+      candidates(
+        candidate('a-priya', 'Priya Raman', {
+          organization: 'Contoso',
+          contacts: [{ name: 'Priya Raman', email: 'p@x.example', phone: '+44 7700 900123' }],
+        }),
+        candidate('b-priya', 'Priya Raman', {
+          organization: 'Globex',
+          contacts: [{ name: 'Priya Raman', phone: '+44 (0)7700 900123' }],
+        }),
+      ),
+      { now: early },
+    );
+    expect(reminders.map((r) => [r.key, r.local.date])).toEqual([
+      ['a-priya/touch/1', '2026-11-30'],
+      ['b-priya/touch/1', '2026-12-30'],
+    ]);
+  });
+
+  test('a London number with its trunk 0 is not a North American one that ends alike', () => {
+    const reminders = plan(
+      candidates(
+        candidate('us', 'Joe', { contacts: [{ name: 'Joe', phone: '+1 207 946 0018' }] }),
+        candidate('uk', 'Priya', { contacts: [{ name: 'Priya', phone: '020 7946 0018' }] }),
+      ),
+      { now: early },
+    );
+    expect(reminders.map((r) => r.local.date)).toEqual(['2026-11-30', '2026-11-30']);
+  });
+
+  test("a touch with someone else at the client neither completes the candidate's step nor answers", () => {
+    const withManager = (direction: 'in' | 'out') =>
+      plan(
+        candidates(
+          candidate('priya', 'Priya Raman', {
+            contacts: [
+              { name: 'Priya Raman', role: 'candidate', email: 'p@x.example' },
+              { name: 'Lee Hart', role: 'hiring-manager' },
+            ],
+            cadence: {
+              steps: [step('touch', 'decided', 'P10D')],
+              repeat: { every: 'P1M', count: 1 },
+            },
+            touchpoints: [{ on: '2026-11-30', channel: 'call', with: 'Lee Hart', direction }],
+          }),
+        ),
+        { now: early },
+      );
+    for (const direction of ['out', 'in'] as const) {
+      const reminders = withManager(direction);
+      expect(reminders.map((r) => [r.key, r.status, r.contact?.name])).toEqual([
+        ['priya/touch/1', 'upcoming', 'Priya Raman'],
+        ['priya/touch/2', 'upcoming', 'Priya Raman'],
+      ]);
+    }
+  });
+
+  test("a candidate's touch without `with:` is with them, and spaces their other entries", () => {
+    const reminders = plan(
+      candidates(
+        candidate('a-sam', 'Sam', {
+          organization: 'Contoso',
+          cadence: false,
+          contacts: [{ name: 'Sam', role: 'candidate', email: 'sam@x.example' }],
+          touchpoints: [{ on: '2026-11-28', channel: 'call' }],
+        }),
+        candidate('b-sam', 'Sam', {
+          organization: 'Globex',
+          contacts: [{ name: 'Sam', role: 'candidate', email: 'sam@x.example' }],
+        }),
+      ),
+      { now: early },
+    );
+    expect(reminders.map((r) => [r.key, r.local.date])).toEqual([['b-sam/touch/1', '2026-12-28']]);
+  });
+
+  test("a step's `to:` does not send a candidate's message to someone else", () => {
+    const reminders = plan(
+      candidates(
+        candidate('priya', 'Priya Raman', {
+          contacts: [
+            { name: 'Lee Hart', role: 'hiring-manager' },
+            { name: 'Priya Raman', role: 'candidate' },
+          ],
+          cadence: { steps: [{ ...step('touch', 'decided', 'P10D'), to: 'hiring-manager' }] },
+        }),
+      ),
+      { now: early },
+    );
+    expect(reminders.map((r) => r.contact?.name)).toEqual(['Priya Raman']);
+  });
+
   test('touches to a candidate do not count against their client', () => {
     // A job-seeker opportunity at Globex, and a candidate Globex passed over, touched recently.
     const pipeline = candidates(

@@ -64,12 +64,12 @@ describe('minGapDays', () => {
   });
 
   test('a touch goes to the contact named exactly so, when two names differ only in case', () => {
-    // "pat kim" (an old address, no longer to be contacted) and "Pat Kim" are two contacts. The
-    // touch with Pat Kim keeps Globex's reminder to the old address where it is.
+    // "pat kim" (an old address) and "Pat Kim" are two contacts. The touch with Pat Kim keeps
+    // Globex's reminder to the old address where it is.
     const pipeline = twoOpportunities(10, 'Globex');
     pipeline.opportunities![0]!.cadence = false;
     pipeline.opportunities![0]!.contacts = [
-      { name: 'pat kim', email: 'pat@old.example', doNotContact: true },
+      { name: 'pat kim', email: 'pat@old.example' },
       { name: 'Pat Kim', email: 'pat@acme.example' },
     ];
     pipeline.opportunities![0]!.touchpoints = [

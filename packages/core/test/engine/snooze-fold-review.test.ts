@@ -193,7 +193,7 @@ describe('minimum gap: a tick names the reminder, but the gap pass reads only `w
   // listed. `b`'s contact shares an email address with one of them.
   const gapped = (aContacts: object[], tick: boolean): PipelineInput => {
     const cadence = (after: string): CadenceInput => ({
-      steps: [{ id: 'hello', from: 'decided', after, title: 'Hello' }],
+      steps: [{ id: 'hello', from: 'decided', after, title: 'Hello', to: 'current' }],
       rules: { businessDays: false, minGapDays: 2 },
     });
     return {
@@ -232,10 +232,11 @@ describe('minimum gap: a tick names the reminder, but the gap pass reads only `w
     { name: 'Pat Kim', doNotContact: true },
     { name: 'Pat Kim', email: 'pat@example.com' },
   ];
-  // a's reminder goes to the second Pat Kim (no email): b owes it no room.
+  // a's reminder goes to the second Pat Kim (no email, `to: current`): b owes it no room. (Not
+  // by marking the first `doNotContact`: that would bar b's contact too, one person by address.)
   const emailFirst = [
-    { name: 'Pat Kim', email: 'pat@example.com', doNotContact: true },
-    { name: 'Pat Kim' },
+    { name: 'Pat Kim', email: 'pat@example.com' },
+    { name: 'Pat Kim', role: 'current' },
   ];
 
   test('before the tick, b keeps its gap only from a reminder to its address (holds)', () => {
