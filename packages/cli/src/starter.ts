@@ -188,8 +188,8 @@ ${ownerLines(timezone)}
 opportunities:
   # A candidate who came second for a client's role. The \`silver-medalist\` cadence calls them the
   # next business day, sends openings that fit six weeks later, asks three months on whether they
-  # are still open to a move and again every four months (three times), then hands over to
-  # \`quarterly\`. Their replies do not stop it: \`status\` does.
+  # are still open to a move, and again every four months for two years. Their replies do not
+  # stop it (\`status\` does); three touches in a row with no reply do.
   - id: contoso-sre-priya        # a stable slug, one per candidate and role: reminder keys derive from it
     kind: candidate              # a candidate you keep warm: every step goes to the candidate
     organization: Contoso        # who hired someone else: your client, or your own company

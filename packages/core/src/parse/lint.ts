@@ -81,8 +81,13 @@ interface Followed {
 const NAMED_PLACEHOLDERS = ['contact.name', 'contact.firstName', 'organization', 'title'];
 const BRACED = /\{([^{}\s]*)\}/g;
 
-/** The built-in presets written for the one who came second. */
-const SECOND_SIDE_PRESETS = new Set(['runner-up', 'relocated', 'proposal-runner-up']);
+/** The built-in presets written for the one who came second, and what gives them away. */
+const SECOND_SIDE_PRESETS: ReadonlyMap<string, string> = new Map([
+  ['runner-up', 'it thanks them and says you are still interested'],
+  ['relocated', 'it thanks them and says you are still interested'],
+  ['proposal-runner-up', 'it thanks them and says you are still interested'],
+  ['quarterly', 'its hello brings news from your side to someone at the organization'],
+]);
 
 /**
  * The built-in preset whose steps the opportunity's cadence follows: the preset it names, or the
@@ -139,10 +144,11 @@ function candidateMismatch(
     ref === preset
       ? `cadence \`${preset}\`, which is`
       : `${typeof ref === 'string' ? `cadence \`${ref}\`` : 'a cadence'} with the steps of \`${preset}\`,`;
-  if (opportunity.kind === 'candidate' && SECOND_SIDE_PRESETS.has(preset)) {
+  const giveaway = SECOND_SIDE_PRESETS.get(preset);
+  if (opportunity.kind === 'candidate' && giveaway !== undefined) {
     return {
       field: 'kind',
-      message: `\`kind: candidate\` follows ${which} written for the one who came second (it thanks them and says you are still interested): give it \`cadence: silver-medalist\`, or a cadence of your own`,
+      message: `\`kind: candidate\` follows ${which} written for the one who came second (${giveaway}): give it \`cadence: silver-medalist\`, or a cadence of your own`,
     };
   }
   if (opportunity.kind !== 'candidate' && preset === 'silver-medalist') {

@@ -221,11 +221,14 @@ const silverMedalist: CadenceInput = {
       ],
     },
   ],
-  repeat: { every: 'P4M', count: 3 },
+  // Every four months for two years, as long as they answer: a candidate who does is worth the
+  // next opening.
+  repeat: { every: 'P4M', until: 'P2Y' },
   rules: {
     minGapDays: 30,
+    // Three touches in a row with no answer: they have moved on, so stop. (Not a hand-over to
+    // `quarterly`, whose news "from my side" and hello "at {organization}" are a job seeker's.)
     maxUnanswered: 3,
-    thenCadence: 'quarterly',
     // A candidate's reply ("keep me in mind") is what keeping warm is for, not the end of it: it
     // answers the touches before it (see `maxUnanswered`), and the cadence goes on.
     stopOn: ['won', 'closed', 'withdrawn'],

@@ -474,17 +474,17 @@ opportunities:
 });
 
 describe('extends: removing what a cadence inherits', () => {
-  test('null removes an inherited rule: silver-medalist without its hand-over', () => {
+  test('null removes an inherited rule: silver-medalist without its limit of unanswered touches', () => {
     const pipeline = parsePipelineYaml(
       `${head}cadences:
   warm:
     extends: silver-medalist
-    rules: { maxUnanswered: 2, thenCadence: null }
+    rules: { maxUnanswered: null, minGapDays: 45 }
 `,
     );
-    expect(resolveCadence('silver-medalist').rules.thenCadence).toBe('quarterly');
-    expect(pipeline.cadences.warm!.rules.thenCadence).toBeUndefined();
-    expect(pipeline.cadences.warm!.rules.maxUnanswered).toBe(2);
+    expect(resolveCadence('silver-medalist').rules.maxUnanswered).toBe(3);
+    expect(pipeline.cadences.warm!.rules.maxUnanswered).toBeUndefined();
+    expect(pipeline.cadences.warm!.rules.minGapDays).toBe(45);
   });
 
   test('null removes an inherited field: runner-up without its repeats', () => {

@@ -86,6 +86,15 @@ ${acme}    kind: candidate
         'cadence `silver-medalist` keeps warm a candidate you passed over: add `kind: candidate`, so that its steps go to the candidate only and `minGapDays` spaces touches per candidate rather than per organization',
       ],
     ]);
+    // `quarterly` brings news from your side to someone at the organization: not a candidate's.
+    const quarterly = parsePipelineYaml(
+      file(`opportunities:
+  - { id: e, organization: Globex, title: SRE, kind: candidate, cadence: quarterly, dates: { decided: 2026-11-17 } }
+`),
+    );
+    expect(lintPipeline(quarterly).map((w) => w.message)).toEqual([
+      '`kind: candidate` follows cadence `quarterly`, which is written for the one who came second (its hello brings news from your side to someone at the organization): give it `cadence: silver-medalist`, or a cadence of your own',
+    ]);
     // A `runner-up` of the file's own is the file's to fit.
     const own = parsePipelineYaml(
       file(`cadences:
@@ -99,9 +108,12 @@ ${acme}    kind: candidate
 
   it('knows the steps of the cadences handed over to, by their prefixed ids', () => {
     const pipeline = parsePipelineYaml(
-      file(`opportunities:
-${acme}    kind: candidate
-    cadence: silver-medalist
+      file(`cadences:
+  gentle:
+    steps: [{ id: hello, from: decided, after: P1D, title: Hello }]
+    rules: { maxUnanswered: 1, thenCadence: quarterly }
+opportunities:
+${acme}    cadence: gentle
     touchpoints:
       - { on: 2027-06-01, channel: email, reminder: acme-pm/quarterly.check-in/2 }
       - { on: 2027-06-02, channel: email, reminder: acme-pm/check-in/2 }

@@ -131,7 +131,7 @@ describe('built-in cadences', () => {
     expect(reminders[2]!.local.date).toBe('2027-09-20');
   });
 
-  test('silver-medalist: the employer keeps warm, then hands over to quarterly after three unanswered touches', () => {
+  test('silver-medalist: the employer keeps warm, and stops after three unanswered touches', () => {
     const reminders = story(
       {
         cadence: 'silver-medalist',
@@ -144,10 +144,34 @@ describe('built-in cadences', () => {
       },
       '2027-04-07T15:00:00Z',
     );
-    expect(reminders.filter((r) => r.status === 'done')).toHaveLength(3);
-    const next = reminders.find((r) => r.status === 'upcoming')!;
-    expect(next.key).toBe('acme-telecom-pm/quarterly.check-in/1');
-    expect(next.local.date).toBe('2027-07-06');
+    expect(reminders.map((r) => r.status)).toEqual(['done', 'done', 'done']);
+    expect(reminders[2]!.why).toContain(
+      '(`maxUnanswered: 3`), so cadence `silver-medalist` stops here',
+    );
+  });
+
+  test('silver-medalist: goes on every four months for two years while the candidate answers', () => {
+    const reminders = story(
+      {
+        cadence: 'silver-medalist',
+        contacts: [{ name: 'Riley Chen', email: 'riley@example.com' }],
+        touchpoints: [
+          { on: '2026-11-23', channel: 'call' },
+          { on: '2026-11-25', channel: 'email', direction: 'in', note: 'Keep me in mind' },
+        ],
+      },
+      '2026-11-26T15:00:00Z',
+    );
+    const repeats = reminders.filter((r) => r.stepId === 'availability-check');
+    expect(repeats.length).toBeGreaterThan(3);
+    expect(repeats.every((r) => r.status === 'upcoming')).toBe(true);
+    expect(repeats.map((r) => r.local.date).slice(0, 3)).toEqual([
+      // Three months after the share-openings of 2027-01-04 is a Sunday, so Monday; then every
+      // four months from there, to the next workday.
+      '2027-04-05',
+      '2027-08-05',
+      '2027-12-06',
+    ]);
   });
 
   test('quarterly: a hello every three months for two years', () => {
