@@ -230,7 +230,7 @@ function checkAnchors(
     const stepsWritten = stepsOrigin !== undefined && 'path' in stepsOrigin;
     const cadenceName =
       (known.id === undefined ? 'this inline cadence' : `cadence "${known.id}"`) +
-      (stepsOrigin !== undefined && 'inherited' in stepsOrigin
+      (stepsOrigin !== undefined && 'inherited' in stepsOrigin && stepsOrigin.inherited !== known.id
         ? ` (with the steps of "${stepsOrigin.inherited}")`
         : '');
     cadence.steps.forEach((step, stepIndex) => {

@@ -7,6 +7,7 @@
 
 import { lookUpCadence } from '../engine/cadence-lookup';
 import { type ExtendOrigin, originsOfParsed, placeInherited } from '../engine/extend-cadence';
+import { createIdentity } from '../engine/identity';
 import { type PlanOptions, resolveNow } from '../engine/options';
 import { cadenceSources } from '../engine/resolve-cadence';
 import { HANDOVER_DEPTH } from '../engine/schedule';
@@ -46,7 +47,19 @@ export type PipelineWarningCode =
    * A candidate you keep warm (`kind: candidate`) following a preset written for the one who came
    * second, or the `silver-medalist` preset on an opportunity that is not `kind: candidate`.
    */
-  | 'candidate_cadence';
+  | 'candidate_cadence'
+  /**
+   * A `kind: candidate` with several contacts and none of them `role: candidate`: its steps go to
+   * the first listed, who may be someone at the client.
+   */
+  | 'candidate_contact'
+  /** A touchpoint's `with:` that names no contact of its opportunity. */
+  | 'unknown_touch_contact'
+  /**
+   * A contact who is `doNotContact` in another opportunity, as the same person (by email, LinkedIn
+   * or phone, else name at the organization): nothing is planned for them here either.
+   */
+  | 'do_not_contact_elsewhere';
 
 /** Something in a valid pipeline that is most likely a mistake. */
 export interface PipelineWarning {
@@ -232,7 +245,11 @@ function followed(
  *   to `pong`, which hands back to `ping`): a hand-over never goes back, so that cadence stops;
  * - `owner.timezone` in other letter case than its usual spelling (`europe/berlin`);
  * - `kind: candidate` with a preset written for the one who came second, or the
- *   `silver-medalist` preset without `kind: candidate`;
+ *   `silver-medalist` preset without `kind: candidate`; a `kind: candidate` whose contacts have
+ *   no `role: candidate` (its steps go to the first listed);
+ * - a touchpoint's `with:` that names no contact of its opportunity;
+ * - a contact who is `doNotContact` in another opportunity, as the same person: nothing is
+ *   planned for them here either;
  * - with `now`, a touchpoint dated after today.
  *
  * Steps are checked only in cadences the file defines; the presets and plugin cadences are
@@ -273,6 +290,7 @@ export function lintPipeline(pipeline: Pipeline, options: LintOptions = {}): Pip
       message: `\`timezone: ${zone}\` works here, but it is written as it stands into calendars, whose clients may match zone names exactly: write \`${spelled}\``,
     });
   }
+  const elsewhere = doNotContactElsewhere(pipeline);
   const loops = new Map<string, Loop>();
   pipeline.opportunities.forEach((opportunity, index) => {
     const mismatch = candidateMismatch(opportunity, pipeline, registry.cadences);
@@ -296,7 +314,41 @@ export function lintPipeline(pipeline: Pipeline, options: LintOptions = {}): Pip
       entry.opportunities.push(opportunity);
       users.set(key, entry);
     }
+    if (opportunity.kind === 'candidate' && opportunity.contacts.length > 1) {
+      const roles = opportunity.contacts.map((c) => c.role?.toLowerCase());
+      if (!roles.includes('candidate')) {
+        warnings.push({
+          code: 'candidate_contact',
+          path: ['opportunities', index, 'contacts'],
+          message: `no contact has \`role: candidate\`, so every step goes to the first listed, ${opportunity.contacts[0]!.name}: give the candidate \`role: candidate\``,
+        });
+      }
+    }
+    opportunity.contacts.forEach((contact, c) => {
+      const barredBy = elsewhere(opportunity, contact);
+      if (barredBy !== undefined) {
+        warnings.push({
+          code: 'do_not_contact_elsewhere',
+          path: ['opportunities', index, 'contacts', c],
+          message: `${contact.name} is \`doNotContact\` in \`${barredBy}\`, and the same person here, so nothing is planned for them here either`,
+        });
+      }
+    });
+    const contactNames = opportunity.contacts.map((c) => c.name);
     opportunity.touchpoints.forEach((touch, t) => {
+      if (
+        touch.with !== undefined &&
+        contactNames.length > 0 &&
+        !contactNames.some((name) => name.trim().toLowerCase() === touch.with!.trim().toLowerCase())
+      ) {
+        const toCandidate =
+          opportunity.kind === 'candidate' ? ': it counts as a touch with the candidate' : '';
+        warnings.push({
+          code: 'unknown_touch_contact',
+          path: ['opportunities', index, 'touchpoints', t, 'with'],
+          message: `\`with: ${touch.with}\` names no contact of this opportunity${toCandidate}${didYouMean(touch.with, contactNames)}`,
+        });
+      }
       if (today !== undefined && touch.on > today) {
         warnings.push({
           code: 'future_touchpoint',
@@ -538,4 +590,28 @@ function placeholderProblem(
       ? ' (placeholders: `{contact.name}`, `{contact.firstName}`, `{organization}`, `{title}`, `{dates.<key>}`)'
       : `; did you mean \`{${suggestion}}\`?`
   }`;
+}
+
+/**
+ * For a contact not marked `doNotContact` who is the same person as one marked so in another
+ * opportunity: that opportunity's id.
+ */
+function doNotContactElsewhere(
+  pipeline: Pipeline,
+): (opportunity: Opportunity, contact: Opportunity['contacts'][number]) => string | undefined {
+  const marked = pipeline.opportunities.some((o) => o.contacts.some((c) => c.doNotContact));
+  if (!marked) return () => undefined;
+  const identity = createIdentity(pipeline.opportunities);
+  const barred = new Map<string, string>();
+  for (const opportunity of pipeline.opportunities) {
+    for (const contact of opportunity.contacts) {
+      const key = identity(opportunity.organization, contact);
+      if (contact.doNotContact && !barred.has(key)) barred.set(key, opportunity.id);
+    }
+  }
+  return (opportunity, contact) => {
+    if (contact.doNotContact) return undefined;
+    const by = barred.get(identity(opportunity.organization, contact));
+    return by === opportunity.id ? undefined : by;
+  };
 }

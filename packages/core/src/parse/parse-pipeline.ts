@@ -207,7 +207,17 @@ function explainExtending(draft: ReferenceIssue, origins: readonly ExtendOrigin[
     const { quoteHint: _quoteHint, ...withoutHint } = draft;
     return { ...withoutHint, message: `${draft.message}: name a cadence, like \`runner-up\`` };
   }
-  if (origin === undefined) return draft;
+  if (origin === undefined) {
+    const inCadence =
+      (draft.path[0] === 'cadences' && draft.path.length > 2) ||
+      (draft.path[0] === 'opportunities' && draft.path[2] === 'cadence' && draft.path.length > 3);
+    return inCadence && draft.message.includes('got nothing')
+      ? {
+          ...draft,
+          message: `${draft.message} (\`null\` removes what a cadence inherits only when it \`extends:\` another)`,
+        }
+      : draft;
+  }
   const whole =
     rest[0] === 'repeat'
       ? "`repeat` replaces the base's whole, so give all of it"

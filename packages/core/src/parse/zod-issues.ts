@@ -72,7 +72,10 @@ export function createErrorMap(knownFields: WeakMap<object, string[]>) {
         const values = issue.values.map((value) => `\`${String(value)}\``);
         const got = describeValue(issue.input);
         const hint =
-          typeof issue.input === 'string' ? didYouMean(issue.input, issue.values.map(String)) : '';
+          typeof issue.input === 'string'
+            ? didYouMean(issue.input, issue.values.map(String)) ||
+              statusHint(issue.input, issue.values.map(String))
+            : '';
         return values.length === 1
           ? `expected ${values[0]}, got ${got}${hint}`
           : `expected one of ${values.join(', ')}, got ${got}${hint}`;
@@ -336,4 +339,23 @@ function isCadencePath(path: readonly PropertyKey[]): boolean {
     (path.length === 2 && path[0] === 'cadences') ||
     (path.length === 3 && path[0] === 'opportunities' && path[2] === 'cadence')
   );
+}
+
+/** Words for where an opportunity stands that are not statuses, and the status they mean. */
+const STATUS_WORDS: Readonly<Record<string, string>> = {
+  placed: 'won',
+  hired: 'won',
+  accepted: 'won',
+  signed: 'won',
+  rejected: 'lost',
+  declined: 'lost',
+  archived: 'closed',
+  stopped: 'closed',
+  paused: 'closed',
+};
+
+/** `; for placed, write \`won\`` when a known word for a status was written instead of it. */
+function statusHint(input: string, values: readonly string[]): string {
+  const meant = STATUS_WORDS[input.trim().toLowerCase()];
+  return meant !== undefined && values.includes(meant) ? `; for ${input}, write \`${meant}\`` : '';
 }

@@ -588,3 +588,104 @@ describe('extends: a field given replaces the base’s whole, and the messages s
     );
   });
 });
+
+describe('review of the recruiter side: warnings and messages', () => {
+  const recruiter = (opportunities: string) =>
+    parsePipelineYaml(`${head}opportunities:\n${opportunities}`, { file: 'f.yaml' });
+
+  test('a candidate entry whose contacts have no role: candidate is warned about', () => {
+    const pipeline = recruiter(`  - id: a
+    kind: candidate
+    organization: Contoso
+    title: SRE
+    cadence: silver-medalist
+    dates: { decided: 2026-11-16 }
+    contacts: [{ name: Lee Hart, role: hiring-manager }, { name: Jo Bloggs, email: jo@x.example }]
+`);
+    expect(lintPipeline(pipeline)).toEqual([
+      {
+        code: 'candidate_contact',
+        path: ['opportunities', 0, 'contacts'],
+        message:
+          'no contact has `role: candidate`, so every step goes to the first listed, Lee Hart: give the candidate `role: candidate`',
+      },
+    ]);
+  });
+
+  test("a touchpoint's with: that names no contact is warned about, with a did-you-mean", () => {
+    const pipeline = recruiter(`  - id: a
+    kind: candidate
+    organization: Contoso
+    title: SRE
+    cadence: silver-medalist
+    dates: { decided: 2026-11-16 }
+    contacts: [{ name: Priya Raman, role: candidate }]
+    touchpoints: [{ on: 2026-11-17, channel: call, with: Pryia Raman }]
+`);
+    expect(lintPipeline(pipeline)).toEqual([
+      {
+        code: 'unknown_touch_contact',
+        path: ['opportunities', 0, 'touchpoints', 0, 'with'],
+        message:
+          '`with: Pryia Raman` names no contact of this opportunity: it counts as a touch with the candidate; did you mean `Priya Raman`?',
+      },
+    ]);
+  });
+
+  test('a contact who is doNotContact in another entry is warned about where nothing is planned', () => {
+    const pipeline = recruiter(`  - id: contoso-aisha
+    kind: candidate
+    organization: Contoso
+    title: SRE
+    cadence: silver-medalist
+    dates: { decided: 2026-11-16 }
+    contacts: [{ name: Aisha Khan, role: candidate, email: aisha@mail.example, doNotContact: true }]
+  - id: globex-aisha
+    kind: candidate
+    organization: Globex
+    title: Data
+    cadence: silver-medalist
+    dates: { decided: 2026-11-16 }
+    contacts: [{ name: Aisha Khan, role: candidate, email: Aisha@Mail.example }]
+`);
+    expect(lintPipeline(pipeline)).toEqual([
+      {
+        code: 'do_not_contact_elsewhere',
+        path: ['opportunities', 1, 'contacts', 0],
+        message:
+          'Aisha Khan is `doNotContact` in `contoso-aisha`, and the same person here, so nothing is planned for them here either',
+      },
+    ]);
+  });
+
+  test('a word for a status that is not one gets the status it means', () => {
+    const error = errorOf(() =>
+      recruiter(
+        '  - { id: a, organization: A, title: T, status: placed, dates: { decided: 2026-11-01 } }\n',
+      ),
+    );
+    expect(error.message).toContain('got "placed"; for placed, write `won`');
+  });
+
+  test('null outside an extending cadence says where null works', () => {
+    const error = errorOf(() =>
+      parsePipelineYaml(
+        `${head}cadences:\n  a: { steps: [{ id: x, from: decided, after: P1D, title: t }], rules: { thenCadence: null } }\n`,
+      ),
+    );
+    expect(error.message).toContain(
+      '(`null` removes what a cadence inherits only when it `extends:` another)',
+    );
+  });
+
+  test('a cadence extending the preset of its own id is not said to have its own steps', () => {
+    const error = errorOf(() =>
+      parsePipelineYaml(
+        `${head}cadences:\n  silver-medalist: { extends: silver-medalist, rules: { minGapDays: 3 } }\nopportunities:\n  - { id: a, kind: candidate, organization: A, title: T, cadence: silver-medalist, dates: { awarded: 2026-11-01 } }\n`,
+      ),
+    );
+    expect(error.message).toContain(
+      'missing date `decided`: cadence "silver-medalist" counts step',
+    );
+  });
+});

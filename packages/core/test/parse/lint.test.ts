@@ -76,6 +76,11 @@ ${acme}    kind: candidate
         '`kind: candidate` follows cadence `runner-up`, which is written for the one who came second (it thanks them and says you are still interested): give it `cadence: silver-medalist`, or a cadence of your own',
       ],
       [
+        'candidate_contact',
+        ['opportunities', 0, 'contacts'],
+        'no contact has `role: candidate`, so every step goes to the first listed, Dana Lee: give the candidate `role: candidate`',
+      ],
+      [
         'candidate_cadence',
         ['opportunities', 1, 'kind'],
         '`kind: candidate` follows cadence `runner-up`, which is written for the one who came second (it thanks them and says you are still interested): give it `cadence: silver-medalist`, or a cadence of your own',
@@ -103,7 +108,8 @@ opportunities:
 ${acme}    kind: candidate
 `),
     );
-    expect(lintPipeline(own)).toEqual([]);
+    // (Its contacts still have no `role: candidate`: that is told, the cadence is not.)
+    expect(lintPipeline(own).map((w) => w.code)).toEqual(['candidate_contact']);
   });
 
   it('knows the steps of the cadences handed over to, by their prefixed ids', () => {
