@@ -141,6 +141,8 @@ function describeReminder(r: Reminder): string[] {
     parts.push('\n\nWith: ', r.contact.name);
     if (r.contact.role) parts.push(' (', r.contact.role, ')');
     if (r.contact.email) parts.push(' <', r.contact.email, '>');
+    if (r.contact.phone) parts.push(', ', r.contact.phone);
+    if (r.contact.linkedin) parts.push(', ', r.contact.linkedin);
   }
   if (r.draft) parts.push('\n\nDraft: ', r.draft.subject, '\n\n', r.draft.body);
   return parts;

@@ -245,6 +245,8 @@ function description(r: Reminder): string {
     text += `\n\nWith: ${r.contact.name}`;
     if (r.contact.role) text += ` (${r.contact.role})`;
     if (r.contact.email) text += ` <${r.contact.email}>`;
+    if (r.contact.phone) text += `, ${r.contact.phone}`;
+    if (r.contact.linkedin) text += `, ${r.contact.linkedin}`;
   }
   if (r.draft) text += `\n\nDraft: ${r.draft.subject}\n\n${r.draft.body}`;
   return text;

@@ -111,6 +111,22 @@ describe('toIcs event content', () => {
   const one = (overrides = {}, options = {}) =>
     unfoldedLines(toIcs([reminder(overrides)], { now: NOW, ...options }));
 
+  it("gives a call's number, and the LinkedIn profile, with the contact", () => {
+    const lines = one({
+      action: 'call',
+      contact: {
+        name: 'Dev Patel',
+        role: 'candidate',
+        phone: '+44 7700 900123',
+        linkedin: 'linkedin.com/in/devp',
+      },
+      draft: null,
+    });
+    expect(lines.find((line) => line.startsWith('DESCRIPTION:'))).toContain(
+      '\\n\\nWith: Dev Patel (candidate)\\, +44 7700 900123\\, linkedin.com/in/devp',
+    );
+  });
+
   it('derives the UID from the key and the domain', () => {
     expect(one({}, { domain: 'lynne.example' })).toContain('UID:acme-pm/thank-you/1@lynne.example');
   });

@@ -67,7 +67,10 @@ export function formatAgenda(reminders: readonly Reminder[], options: AgendaForm
 }
 
 function formatReminder(reminder: Reminder, c: Colors): string[] {
-  const who = reminder.contact ? ` with ${reminder.contact.name}` : '';
+  const contact = reminder.contact;
+  // A call shows the number to dial, where the one who calls reads the agenda.
+  const number = contact?.phone && reminder.action === 'call' ? ` (${contact.phone})` : '';
+  const who = contact ? ` with ${contact.name}${number}` : '';
   return [
     `  ${c.bold(`${shortDate(reminder.local.date)} ${reminder.local.time}`)}  ${reminder.action}${who}: ${reminder.title}`,
     `      ${c.dim(`${reminder.organization} · ${reminder.key}`)}`,

@@ -221,6 +221,8 @@ export function createStepRenderer(
         shown = { name: contact.name };
         if (contact.role !== undefined) shown.role = contact.role;
         if (contact.email !== undefined) shown.email = contact.email;
+        if (contact.phone !== undefined) shown.phone = contact.phone;
+        if (contact.linkedin !== undefined) shown.linkedin = contact.linkedin;
         // Shared by the reminders of a series, like the talking points.
         Object.freeze(shown);
         contacts.set(contact, shown);

@@ -29,6 +29,10 @@ export const ReminderContactSchema = z.object({
   name: z.string(),
   role: z.string().optional(),
   email: z.string().optional(),
+  /** As written in the file: for a call, the number to dial. */
+  phone: z.string().optional(),
+  /** As written in the file. */
+  linkedin: z.string().optional(),
 });
 
 /**

@@ -208,6 +208,30 @@ describe('kind: candidate', () => {
     expect(reminders.map((r) => [r.key, r.local.date])).toEqual([['b-sam/touch/1', '2026-12-28']]);
   });
 
+  test("the reminder gives the candidate's phone and LinkedIn, for the call", () => {
+    const [reminder] = plan(
+      candidates(
+        candidate('dev', 'Dev Patel', {
+          contacts: [
+            {
+              name: 'Dev Patel',
+              role: 'candidate',
+              phone: '+44 7700 900123',
+              linkedin: 'linkedin.com/in/devp',
+            },
+          ],
+        }),
+      ),
+      { now: early },
+    );
+    expect(reminder!.contact).toEqual({
+      name: 'Dev Patel',
+      role: 'candidate',
+      phone: '+44 7700 900123',
+      linkedin: 'linkedin.com/in/devp',
+    });
+  });
+
   test("a step's `to:` does not send a candidate's message to someone else", () => {
     const reminders = plan(
       candidates(
