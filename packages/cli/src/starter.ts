@@ -178,7 +178,7 @@ function recruiterStarter(timezone: string, today: string): string {
 # candidate and role; runner-up plans when to get back in touch, why then, and what to say.
 #
 #   runner-up agenda          what is due now and over the next weeks, with the reason for each date
-#   runner-up log <id> --channel call --note "..."   record a contact (this file is edited in place)
+#   runner-up log <id> --channel call --note "..."   record a call with the candidate (edits this file)
 #   runner-up validate        check this file after editing it by hand
 
 version: 1
@@ -194,14 +194,15 @@ opportunities:
     kind: candidate              # a candidate you keep warm: every step goes to the candidate
     organization: Contoso        # who hired someone else: your client, or your own company
     title: Senior SRE            # the role they came second for
-    status: runner-up            # won once placed, withdrawn if they ask you to stop, closed when you do
+    status: runner-up            # won once placed (by you or elsewhere), closed when you stop
     dates:
       decided: ${decided}        # when the client chose someone else
     contacts:
       - name: Priya Raman
         role: candidate          # the one every step goes to
         email: priya.raman@mail.example
-      - name: Lee Hart           # people at the client, for your notes: steps never go to them
+      - name: Lee Hart           # people at the client, for your notes: steps never go to them, and a
+                                 # touchpoint with them completes none
         role: hiring-manager
         email: lee.hart@contoso.example
     cadence: silver-medalist     # for candidates only: validate warns on it without kind: candidate
@@ -209,7 +210,8 @@ opportunities:
 
   # A candidate you have already called: the next step counts from that call. The same email,
   # LinkedIn profile or phone in two entries is one person, whose touches \`minGapDays\` keeps a
-  # month apart. Add \`doNotContact: true\` to a candidate who asks you to stop: nothing is planned.
+  # month apart. Add \`doNotContact: true\` to a candidate who asks you to stop: nothing is planned
+  # for them, in this entry or any other that lists them.
   - id: fabrikam-data-jordan
     kind: candidate
     organization: Fabrikam Logistics
