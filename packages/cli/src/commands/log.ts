@@ -1,6 +1,7 @@
-import { ChannelSchema, isPlainDate, RunnerUpError } from '@runner-up/core';
+import { ChannelSchema, isPlainDate, type Opportunity, RunnerUpError } from '@runner-up/core';
 import { type CliContext, dateIn, shellWord } from '../context';
 import { editPipelineFile, findOpportunity } from '../file/pipeline-file';
+import { closestName } from '../output/closest-name';
 
 /** Options of the `log` command. */
 export interface LogOptions {
@@ -69,7 +70,8 @@ export async function logCommand(
   const result = await editPipelineFile(
     ctx.file,
     (editor, pipeline) => {
-      const { node } = findOpportunity(editor.doc, pipeline, opportunityId, ctx.file);
+      const { node, index } = findOpportunity(editor.doc, pipeline, opportunityId, ctx.file);
+      const opportunity = pipeline.opportunities[index]!;
       const zone = pipeline.owner.timezone;
       const today = dateIn(ctx.nowIn(zone), zone);
       // A touchpoint records a contact that happened: one planned ahead is a snooze.
@@ -85,7 +87,7 @@ export async function logCommand(
       touchpoint.direction = direction;
       if (options.note !== undefined) touchpoint.note = options.note;
       editor.appendToList(node, 'touchpoints', touchpoint);
-      return { changed: true, touchpoint };
+      return { changed: true, touchpoint, warning: withWarning(opportunity, options.with) };
     },
     { env: ctx.env },
   );
@@ -97,4 +99,27 @@ export async function logCommand(
   ctx.out(
     `${ctx.colors.green('✓')} Logged ${result.touchpoint.channel}${who} on ${result.touchpoint.on} for ${opportunityId}.`,
   );
+  // The result first, then the warning about it, as `snooze` does.
+  if (result.warning !== undefined) ctx.err(`[runner-up] Warning: ${result.warning}`);
+}
+
+/**
+ * What may be wrong with the `--with` of a touch just recorded: a name that is no contact's (a
+ * typo, most likely), or a contact marked `doNotContact`.
+ */
+function withWarning(opportunity: Opportunity, name: string | undefined): string | undefined {
+  if (name === undefined || opportunity.contacts.length === 0) return undefined;
+  const wanted = name.trim().toLowerCase();
+  const contact = opportunity.contacts.find((c) => c.name.trim().toLowerCase() === wanted);
+  if (contact?.doNotContact) {
+    return `${contact.name} is \`doNotContact\` in ${opportunity.id}: the touch is recorded, and nothing is planned for them.`;
+  }
+  if (contact !== undefined) return undefined;
+  const names = opportunity.contacts.map((c) => c.name);
+  const meant = closestName(name, names);
+  const counts =
+    opportunity.kind === 'candidate' ? ' It counts as a touch with the candidate.' : '';
+  const hint =
+    meant === undefined ? ` (its contacts: ${names.join(', ')}).` : `; did you mean ${meant}?`;
+  return `\`--with ${name}\` names no contact of ${opportunity.id}${hint}${counts}`;
 }

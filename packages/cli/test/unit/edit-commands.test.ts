@@ -161,6 +161,63 @@ describe('runner-up snooze --until before today', () => {
   });
 });
 
+describe('runner-up log --with', () => {
+  const candidateFile = () =>
+    write(`version: 1
+owner: { name: Morgan Hale, timezone: Europe/London }
+opportunities:
+  - id: contoso-priya
+    kind: candidate
+    organization: Contoso
+    title: SRE
+    cadence: silver-medalist
+    dates: { decided: 2026-11-16 }
+    contacts:
+      - { name: Priya Raman, role: candidate }
+      - { name: Lee Hart, role: hiring-manager, doNotContact: true }
+`);
+
+  it('records a name that is no contact, and warns with a did-you-mean (exit 0)', async () => {
+    const file = candidateFile();
+    const result = await runOn(file, [
+      'log',
+      'contoso-priya',
+      '--channel',
+      'call',
+      '--with',
+      'Pryia Raman',
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Logged call with Pryia Raman');
+    expect(result.stderr).toBe(
+      '[runner-up] Warning: `--with Pryia Raman` names no contact of contoso-priya; did you mean Priya Raman? It counts as a touch with the candidate.\n',
+    );
+    expect(readFileSync(file, 'utf8')).toContain('with: Pryia Raman');
+  });
+
+  it('warns of a touch with someone marked doNotContact, and not of a contact by name', async () => {
+    const file = candidateFile();
+    const barred = await runOn(file, [
+      'log',
+      'contoso-priya',
+      '--channel',
+      'call',
+      '--with',
+      'Lee Hart',
+    ]);
+    expect(barred.stderr).toContain('Lee Hart is `doNotContact` in contoso-priya');
+    const fine = await runOn(file, [
+      'log',
+      'contoso-priya',
+      '--channel',
+      'call',
+      '--with',
+      'priya raman',
+    ]);
+    expect(fine.stderr).toBe('');
+  });
+});
+
 describe('runner-up agenda --days', () => {
   it('says "next 1 day" for one day (regression: "next 1 days")', async () => {
     const file = fixture();
