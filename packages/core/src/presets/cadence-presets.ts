@@ -187,8 +187,8 @@ const silverMedalist: CadenceInput = {
       from: 'decided',
       after: { businessDays: 1 },
       action: 'call',
-      title:
-        'Tell {contact.firstName} they were a close second and you would like to stay in touch',
+      // The role and client in the title: one candidate may come second at two of them.
+      title: 'Tell {contact.firstName} they were a close second for {title} at {organization}',
       talkingPoints: [
         'Be specific about what impressed the panel; a vague compliment reads as a form letter.',
         'Ask permission to contact them when something fitting opens.',
