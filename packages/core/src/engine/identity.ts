@@ -34,13 +34,15 @@ function linkedinProfile(url: string): string {
  * (and says it had one), as does an international one written with it in brackets
  * (`+44 (0)7700 900123`). An extension (`x12`, `ext. 12`, `#12`) is not part of the number.
  */
+/** An extension at the end of a number: `x12`, `ext. 12`, `extension 12`, `#12`, `;12`, `,12`. */
+const EXTENSION = /\s*(?:x|ext\.?|extension|#|;|,)\s*\d*\s*$/i;
+
 function phoneDigits(
   phone: string,
 ): { digits: string; international: boolean; trunk: boolean } | undefined {
-  const number = phone
-    .split(/\s*(?:x|ext\.?|extension|#|;|,)\s*\d*\s*$/i)[0]!
-    .replace(/\(\s*0\s*\)/g, '')
-    .trim();
+  const extension = EXTENSION.exec(phone);
+  let number = (extension === null ? phone : phone.slice(0, extension.index)).trim();
+  if (number.includes('(')) number = number.replace(/\(\s*0\s*\)/g, '');
   let digits = number.replace(/\D/g, '');
   let international = number.startsWith('+');
   if (!international && digits.startsWith('00')) {
@@ -65,27 +67,24 @@ export type PhoneKeys = (phone: string) => string | undefined;
  * one ends stays its own.
  */
 export function phoneKeys(phones: Iterable<string>): PhoneKeys {
-  const international = new Set<string>();
+  // Each international number under the national numbers it may be written as: itself without a
+  // country code of one, two or three digits. Looked up, not searched, so that a pipeline of
+  // thousands of numbers costs thousands of steps.
+  const bySuffix = new Map<string, string[]>();
   for (const phone of phones) {
     const parsed = phoneDigits(phone);
-    if (parsed?.international) international.add(parsed.digits);
+    if (!parsed?.international) continue;
+    for (let code = 1; code <= 3; code++) {
+      const national = parsed.digits.slice(code);
+      if (national.length < 7) break;
+      const list = bySuffix.get(national);
+      if (list === undefined) bySuffix.set(national, [parsed.digits]);
+      else if (!list.includes(parsed.digits)) list.push(parsed.digits);
+    }
   }
-  const nationals = new Map<string, string>();
   const nationalKey = (digits: string, trunk: boolean): string => {
-    const cached = nationals.get(`${trunk}:${digits}`);
-    if (cached !== undefined) return cached;
-    const matches =
-      digits.length < 7
-        ? []
-        : [...international].filter(
-            (full) =>
-              full.endsWith(digits) &&
-              full.length - digits.length <= 3 &&
-              !(trunk && full.startsWith('1')),
-          );
-    const key = matches.length === 1 ? `+${matches[0]}` : digits;
-    nationals.set(`${trunk}:${digits}`, key);
-    return key;
+    const matches = (bySuffix.get(digits) ?? []).filter((full) => !(trunk && full.startsWith('1')));
+    return matches.length === 1 ? `+${matches[0]}` : digits;
   };
   return (phone) => {
     const parsed = phoneDigits(phone);
