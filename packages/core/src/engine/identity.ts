@@ -35,7 +35,7 @@ function linkedinProfile(url: string): string {
  * (`+44 (0)7700 900123`). An extension (`x12`, `ext. 12`, `#12`) is not part of the number.
  */
 /** An extension at the end of a number: `x12`, `ext. 12`, `extension 12`, `#12`, `;12`, `,12`. */
-const EXTENSION = /\s*(?:x|ext\.?|extension|#|;|,)\s*\d*\s*$/i;
+const EXTENSION = /\s*(?:[;,#]\s*(?:ext(?:ension)?\.?\s*=?\s*)?|x|ext\.?|extension)\s*\d*\s*$/i;
 
 function phoneDigits(
   phone: string,
@@ -52,7 +52,8 @@ function phoneDigits(
   if (!international && digits.length === 11 && digits.startsWith('1')) international = true;
   const trunk = !international && digits.startsWith('0');
   if (trunk) digits = digits.replace(/^0+/, '');
-  return digits.length >= 6 ? { digits, international, trunk } : undefined;
+  // Fewer than seven digits is an extension or a short code, not a number to tell people by.
+  return digits.length >= 7 ? { digits, international, trunk } : undefined;
 }
 
 /** A phone number as written → the key of the number it is, or `undefined` for no number. */
@@ -84,7 +85,8 @@ export function phoneKeys(phones: Iterable<string>): PhoneKeys {
   }
   const nationalKey = (digits: string, trunk: boolean): string => {
     const matches = (bySuffix.get(digits) ?? []).filter((full) => !(trunk && full.startsWith('1')));
-    return matches.length === 1 ? `+${matches[0]}` : digits;
+    if (matches.length === 1) return `+${matches[0]}`;
+    return trunk ? `0${digits}` : digits;
   };
   return (phone) => {
     const parsed = phoneDigits(phone);
@@ -93,21 +95,29 @@ export function phoneKeys(phones: Iterable<string>): PhoneKeys {
   };
 }
 
-/** What a contact is known by: its email, LinkedIn profile and phone number, as keys. */
-function identifiers(contact: Contact, phones: () => PhoneKeys): string[] {
+/** What a contact is known by besides an email: its LinkedIn profile and phone number, as keys. */
+function handles(contact: Contact, phones: () => PhoneKeys): string[] {
   const ids: string[] = [];
-  if (contact.email) ids.push(`mail:${contact.email.toLowerCase()}`);
   const profile = contact.linkedin && linkedinProfile(contact.linkedin);
-  if (profile) ids.push(`linkedin:${profile}`);
+  // A person's profile only (`/in/<name>`): a company page is shared by everyone who works there.
+  if (profile && /\/in\/[^/]+$/.test(profile)) ids.push(`linkedin:${profile}`);
   const phone = contact.phone && phones()(contact.phone);
   if (phone) ids.push(`phone:${phone}`);
   return ids;
 }
 
+const nameKey = (organization: string, name: string) =>
+  `name:${organization.trim().toLowerCase()}|${name.trim().toLowerCase()}`;
+
 /**
- * The identity of every contact of `opportunities`: contacts sharing any identifier are joined,
- * and each person's key is the least of their identifiers, so it does not depend on the order of
- * the file.
+ * Who is one person across `opportunities`, whatever their order in the file:
+ * - an email address is one person, and two addresses are two people, whatever else they share
+ *   (a switchboard number, say);
+ * - a contact without an email is the person of the email address they share a LinkedIn profile
+ *   or a phone number with, when exactly one address does; contacts without an email sharing a
+ *   profile or a number are one person;
+ * - a contact known by none of these is the person of that name at that organization, and the
+ *   one known person of that name there, if there is exactly one.
  */
 export function createIdentity(opportunities: readonly Opportunity[]): Identity {
   let phoneKeysOfPipeline: PhoneKeys | undefined;
@@ -117,13 +127,13 @@ export function createIdentity(opportunities: readonly Opportunity[]): Identity 
     );
     return phoneKeysOfPipeline;
   };
+  // Contacts without an email, joined by the handles they share (union-find over handles).
   const parent = new Map<string, string>();
   const find = (id: string): string => {
     let root = id;
     for (let up = parent.get(root); up !== undefined && up !== root; up = parent.get(root)) {
       root = up;
     }
-    // Shorten the path walked, so the next look-up is one step.
     for (let node = id; node !== root; ) {
       const up = parent.get(node)!;
       parent.set(node, root);
@@ -134,22 +144,81 @@ export function createIdentity(opportunities: readonly Opportunity[]): Identity 
   const union = (a: string, b: string): void => {
     const ra = find(a);
     const rb = find(b);
-    if (ra === rb) return;
     if (ra < rb) parent.set(rb, ra);
-    else parent.set(ra, rb);
+    else if (rb < ra) parent.set(ra, rb);
   };
-  const known = new Map<Contact, string[]>();
+  /** Handle → the email keys of the contacts with an email who have it. */
+  const owners = new Map<string, Set<string>>();
+  const handlesOf = new Map<Contact, string[]>();
   for (const opportunity of opportunities) {
     for (const contact of opportunity.contacts) {
-      const ids = identifiers(contact, phones);
-      known.set(contact, ids);
-      for (const id of ids) if (!parent.has(id)) parent.set(id, id);
-      for (let i = 1; i < ids.length; i++) union(ids[0]!, ids[i]!);
+      const ids = handles(contact, phones);
+      handlesOf.set(contact, ids);
+      if (contact.email) {
+        const mail = `mail:${contact.email.toLowerCase()}`;
+        for (const id of ids) {
+          const set = owners.get(id);
+          if (set === undefined) owners.set(id, new Set([mail]));
+          else set.add(mail);
+        }
+      } else {
+        for (const id of ids) if (!parent.has(id)) parent.set(id, id);
+        for (let k = 1; k < ids.length; k++) union(ids[0]!, ids[k]!);
+      }
     }
   }
-  return (organization, contact) => {
-    const ids = known.get(contact) ?? identifiers(contact, phones);
-    if (ids.length > 0) return parent.has(ids[0]!) ? find(ids[0]!) : ids[0]!;
-    return `name:${organization.trim().toLowerCase()}|${contact.name.trim().toLowerCase()}`;
+  /** Each group of contacts without an email → the one email key it shares a handle with, if one. */
+  const groupMail = new Map<string, Set<string>>();
+  for (const [id, mails] of owners) {
+    if (!parent.has(id)) continue;
+    const root = find(id);
+    const set = groupMail.get(root) ?? new Set<string>();
+    for (const mail of mails) set.add(mail);
+    groupMail.set(root, set);
+  }
+  const keyOf = (contact: Contact): string | undefined => {
+    if (contact.email) return `mail:${contact.email.toLowerCase()}`;
+    const ids = handlesOf.get(contact) ?? handles(contact, phones);
+    if (ids.length === 0) return undefined;
+    if (!parent.has(ids[0]!)) return ids[0]!;
+    const root = find(ids[0]!);
+    const mails = groupMail.get(root);
+    return mails?.size === 1 ? [...mails][0]! : root;
   };
+  // Known people by name at an organization, for the contacts known by nothing else.
+  const named = new Map<string, Set<string>>();
+  for (const opportunity of opportunities) {
+    for (const contact of opportunity.contacts) {
+      const key = keyOf(contact);
+      if (key === undefined) continue;
+      const name = nameKey(opportunity.organization, contact.name);
+      const set = named.get(name);
+      if (set === undefined) named.set(name, new Set([key]));
+      else set.add(key);
+    }
+  }
+  const byName = (organization: string, contact: Contact, sameEntry: readonly Contact[]) => {
+    const name = nameKey(organization, contact.name);
+    const known = named.get(name);
+    if (known?.size !== 1) return name;
+    // Two contacts of one name listed in one opportunity are two people, as the file says.
+    const twin = sameEntry.some(
+      (other) =>
+        other !== contact &&
+        keyOf(other) !== undefined &&
+        nameKey(organization, other.name) === name,
+    );
+    return twin ? name : [...known][0]!;
+  };
+  const resolved = new Map<Contact, string>();
+  for (const opportunity of opportunities) {
+    for (const contact of opportunity.contacts) {
+      resolved.set(
+        contact,
+        keyOf(contact) ?? byName(opportunity.organization, contact, opportunity.contacts),
+      );
+    }
+  }
+  return (organization, contact) =>
+    resolved.get(contact) ?? keyOf(contact) ?? byName(organization, contact, []);
 }

@@ -199,7 +199,7 @@ function indexTouches(opportunity: Opportunity): readonly IndexedTouch[] {
  */
 export function candidateOf(opportunity: Opportunity): Contact | undefined {
   const contacts = opportunity.contacts;
-  return contacts.find((c) => c.role?.toLowerCase() === 'candidate') ?? contacts[0];
+  return contacts.find((c) => c.role?.trim().toLowerCase() === 'candidate') ?? contacts[0];
 }
 
 /**

@@ -314,13 +314,15 @@ export function lintPipeline(pipeline: Pipeline, options: LintOptions = {}): Pip
       entry.opportunities.push(opportunity);
       users.set(key, entry);
     }
-    if (opportunity.kind === 'candidate' && opportunity.contacts.length > 1) {
-      const roles = opportunity.contacts.map((c) => c.role?.toLowerCase());
-      if (!roles.includes('candidate')) {
+    if (opportunity.kind === 'candidate' && opportunity.contacts.length > 0) {
+      const roles = opportunity.contacts.map((c) => c.role?.trim().toLowerCase());
+      // One contact without a role is the candidate; one with another role, or several, may not be.
+      const alone = opportunity.contacts.length === 1 && roles[0] === undefined;
+      if (!alone && !roles.includes('candidate')) {
         warnings.push({
           code: 'candidate_contact',
           path: ['opportunities', index, 'contacts'],
-          message: `no contact has \`role: candidate\`, so every step goes to the first listed, ${opportunity.contacts[0]!.name}: give the candidate \`role: candidate\``,
+          message: `no contact has \`role: candidate\`, so every step goes to the first listed, ${opportunity.contacts[0]!.name.trim()}: give the candidate \`role: candidate\``,
         });
       }
     }
@@ -330,7 +332,10 @@ export function lintPipeline(pipeline: Pipeline, options: LintOptions = {}): Pip
         warnings.push({
           code: 'do_not_contact_elsewhere',
           path: ['opportunities', index, 'contacts', c],
-          message: `${contact.name} is \`doNotContact\` in \`${barredBy}\`, and the same person here, so nothing is planned for them here either`,
+          message:
+            barredBy.opportunity === opportunity.id
+              ? `${contact.name.trim()} is the same person as ${barredBy.name}, marked \`doNotContact\` in this opportunity, so nothing is planned for them either`
+              : `${contact.name.trim()} is \`doNotContact\` in \`${barredBy.opportunity}\`, and the same person here, so nothing is planned for them here either`,
         });
       }
     });
@@ -404,7 +409,10 @@ export function lintPipeline(pipeline: Pipeline, options: LintOptions = {}): Pip
       const stepPath = [...path, 'steps', s];
       if (step.to !== undefined) {
         const wanted = step.to.toLowerCase();
-        const withContacts = opportunities.filter((o) => o.contacts.length > 0);
+        // A candidate's steps go to the candidate whatever `to:` says: only the others count.
+        const withContacts = opportunities.filter(
+          (o) => o.contacts.length > 0 && o.kind !== 'candidate',
+        );
         const matches = withContacts.some((o) =>
           o.contacts.some(
             (c) => c.role?.toLowerCase() === wanted || c.name.toLowerCase() === wanted,
@@ -598,20 +606,28 @@ function placeholderProblem(
  */
 function doNotContactElsewhere(
   pipeline: Pipeline,
-): (opportunity: Opportunity, contact: Opportunity['contacts'][number]) => string | undefined {
+): (
+  opportunity: Opportunity,
+  contact: Opportunity['contacts'][number],
+) => { opportunity: string; name: string } | undefined {
   const marked = pipeline.opportunities.some((o) => o.contacts.some((c) => c.doNotContact));
   if (!marked) return () => undefined;
   const identity = createIdentity(pipeline.opportunities);
-  const barred = new Map<string, string>();
+  /** Each barred person → where they are marked: this opportunity first, else the first listed. */
+  const barred = new Map<string, { opportunity: string; name: string }[]>();
   for (const opportunity of pipeline.opportunities) {
     for (const contact of opportunity.contacts) {
+      if (!contact.doNotContact) continue;
       const key = identity(opportunity.organization, contact);
-      if (contact.doNotContact && !barred.has(key)) barred.set(key, opportunity.id);
+      const marks = barred.get(key) ?? [];
+      marks.push({ opportunity: opportunity.id, name: contact.name.trim() });
+      barred.set(key, marks);
     }
   }
   return (opportunity, contact) => {
     if (contact.doNotContact) return undefined;
-    const by = barred.get(identity(opportunity.organization, contact));
-    return by === opportunity.id ? undefined : by;
+    const marks = barred.get(identity(opportunity.organization, contact));
+    if (marks === undefined) return undefined;
+    return marks.find((mark) => mark.opportunity === opportunity.id) ?? marks[0];
   };
 }

@@ -208,6 +208,77 @@ describe('kind: candidate', () => {
     expect(reminders.map((r) => [r.key, r.local.date])).toEqual([['b-sam/touch/1', '2026-12-28']]);
   });
 
+  test('two email addresses are two people, whatever number or company page they share', () => {
+    const reminders = plan(
+      candidates(
+        candidate('dana', 'Dana', {
+          contacts: [
+            {
+              name: 'Dana',
+              email: 'dana@acme.example',
+              phone: '+1 800 555 0000',
+              doNotContact: true,
+            },
+          ],
+        }),
+        candidate('lee', 'Lee', {
+          contacts: [
+            {
+              name: 'Lee',
+              email: 'lee@acme.example',
+              phone: '(800) 555-0000',
+              linkedin: 'linkedin.com/company/acme',
+            },
+          ],
+        }),
+        candidate('kim', 'Kim', {
+          contacts: [{ name: 'Kim', linkedin: 'https://www.linkedin.com/company/acme/' }],
+        }),
+      ),
+      { now: early },
+    );
+    expect(reminders.map((r) => [r.key, r.local.date])).toEqual([
+      ['kim/touch/1', '2026-11-30'],
+      ['lee/touch/1', '2026-11-30'],
+    ]);
+  });
+
+  test('a number of six digits or fewer tells no one apart', () => {
+    const reminders = plan(
+      candidates(
+        candidate('a', 'Ann', {
+          organization: 'Acme',
+          contacts: [{ name: 'Ann', phone: '123456' }],
+        }),
+        candidate('b', 'Bo', {
+          organization: 'Globex',
+          contacts: [{ name: 'Bo', phone: '123-456' }],
+        }),
+      ),
+      { now: early },
+    );
+    expect(reminders.map((r) => r.local.date)).toEqual(['2026-11-30', '2026-11-30']);
+  });
+
+  test('a contact known by name alone is the one known person of that name at the organization', () => {
+    const pipeline = (aliceHasEmail: boolean) =>
+      candidates(
+        candidate('a', 'Alex Kim', {
+          cadence: false,
+          contacts: [
+            {
+              name: 'Alex Kim',
+              ...(aliceHasEmail ? { email: 'alex@mail.example' } : {}),
+              doNotContact: true,
+            },
+          ],
+        }),
+        candidate('b', 'Alex Kim', { contacts: [{ name: 'alex kim' }] }),
+      );
+    expect(plan(pipeline(true), { now: early })).toEqual([]);
+    expect(plan(pipeline(false), { now: early })).toEqual([]);
+  });
+
   test("the reminder gives the candidate's phone and LinkedIn, for the call", () => {
     const [reminder] = plan(
       candidates(

@@ -689,3 +689,74 @@ describe('review of the recruiter side: warnings and messages', () => {
     );
   });
 });
+
+describe('review of identity: lint agrees with plan()', () => {
+  const lint = (opportunities: string) =>
+    lintPipeline(parsePipelineYaml(`${head}opportunities:\n${opportunities}`));
+
+  test('a lone contact with another role than candidate is warned about; a role is read trimmed', () => {
+    const warnings = lint(`  - id: a
+    kind: candidate
+    organization: Contoso
+    title: SRE
+    cadence: silver-medalist
+    dates: { decided: 2026-11-16 }
+    contacts: [{ name: Lee Hart, role: hiring-manager }]
+  - id: b
+    kind: candidate
+    organization: Contoso
+    title: SRE
+    cadence: silver-medalist
+    dates: { decided: 2026-11-16 }
+    contacts: [{ name: Lee Hart, role: hiring-manager }, { name: Jo Bloggs, role: ' Candidate' }]
+`);
+    expect(warnings.map((w) => [w.code, w.path.join('.')])).toEqual([
+      ['candidate_contact', 'opportunities.0.contacts'],
+    ]);
+    const reminders = plan(
+      parsePipelineYaml(`${head}opportunities:
+  - id: b
+    kind: candidate
+    organization: Contoso
+    title: SRE
+    cadence: silver-medalist
+    dates: { decided: 2026-11-16 }
+    contacts: [{ name: Lee Hart, role: hiring-manager }, { name: Jo Bloggs, role: ' Candidate' }]
+`),
+      { now: NOW },
+    );
+    expect(new Set(reminders.map((r) => r.contact?.name))).toEqual(new Set(['Jo Bloggs']));
+  });
+
+  test('a contact barred as the same person in its own opportunity is warned about', () => {
+    const warnings = lint(`  - id: b
+    organization: Acme
+    title: PM
+    dates: { decided: 2026-11-16 }
+    contacts:
+      - { name: Dana Lee, email: dana@acme.example }
+      - { name: D. Lee, email: Dana@acme.example, doNotContact: true }
+`);
+    expect(warnings.map((w) => w.message)).toEqual([
+      'Dana Lee is the same person as D. Lee, marked `doNotContact` in this opportunity, so nothing is planned for them either',
+    ]);
+  });
+
+  test("a step's to: is not checked against a candidate's contacts, whom it does not pick", () => {
+    const warnings = lintPipeline(
+      parsePipelineYaml(`${head}cadences:
+  warm:
+    steps: [{ id: hi, from: decided, after: P1D, title: Hi, to: recruiter }]
+opportunities:
+  - id: a
+    kind: candidate
+    organization: Contoso
+    title: SRE
+    cadence: warm
+    dates: { decided: 2026-11-16 }
+    contacts: [{ name: Priya Raman, role: candidate }]
+`),
+    );
+    expect(warnings).toEqual([]);
+  });
+});
