@@ -35,6 +35,14 @@ function errorOf(run: () => unknown): RunnerUpError {
   throw new Error('expected a RunnerUpError');
 }
 
+/** The first lines of a `kind: candidate` entry on `silver-medalist`, decided 2026-11-16. */
+const candidateEntry = (id: string, organization: string, title: string) =>
+  `  - id: ${id}\n    kind: candidate\n    organization: ${organization}\n    title: ${title}\n    cadence: silver-medalist\n    dates: { decided: 2026-11-16 }\n`;
+
+/** The error parsing `text` throws. */
+const yamlError = (text: string, options?: { file?: string }) =>
+  errorOf(() => parsePipelineYaml(text, options));
+
 const runnerUp = resolveCadence('runner-up');
 
 describe('extends: a cadence written as another with some fields changed', () => {
@@ -220,16 +228,14 @@ ${opportunity('mine')}`,
 
 describe('extends: errors name the place', () => {
   test('an unknown base, with a did-you-mean, at the value of extends', () => {
-    const error = errorOf(() =>
-      parsePipelineYaml(
-        `${head}cadences:
+    const error = yamlError(
+      `${head}cadences:
   patient:
     extends: runner-upp
     rules: { maxUnanswered: 2 }
 opportunities:
 ${opportunity('patient')}`,
-        { file: 'runner-up.yaml' },
-      ),
+      { file: 'runner-up.yaml' },
     );
     expect(error.code).toBe('unknown_cadence');
     // The cadence has no steps because its base is unknown: that is not a second problem.
@@ -240,9 +246,7 @@ ${opportunity('patient')}`,
   });
 
   test('cadences that extend one another in a circle', () => {
-    const error = errorOf(() =>
-      parsePipelineYaml(`${head}cadences:\n  a: { extends: b }\n  b: { extends: a }\n`),
-    );
+    const error = yamlError(`${head}cadences:\n  a: { extends: b }\n  b: { extends: a }\n`);
     expect(error.code).toBe('invalid_pipeline');
     expect(error.issues).toHaveLength(1);
     expect(error.message).toContain('`cadences.b.extends`');
@@ -251,16 +255,14 @@ ${opportunity('patient')}`,
   });
 
   test('a cadence extending its own id when no preset or plugin has it', () => {
-    const error = errorOf(() => parsePipelineYaml(`${head}cadences:\n  mine: { extends: mine }\n`));
+    const error = yamlError(`${head}cadences:\n  mine: { extends: mine }\n`);
     expect(error.code).toBe('unknown_cadence');
     expect(error.message).toContain('cadence "mine" extends itself');
   });
 
   test('other problems of an extending cadence are still reported, at their place', () => {
-    const error = errorOf(() =>
-      parsePipelineYaml(
-        `${head}cadences:\n  patient:\n    extends: runner-up\n    rules: { minGapDays: -1, stopOn: [replied] }\n`,
-      ),
+    const error = yamlError(
+      `${head}cadences:\n  patient:\n    extends: runner-up\n    rules: { minGapDays: -1, stopOn: [replied] }\n`,
     );
     expect(error.issues.map((issue) => issue.path.join('.'))).toEqual([
       'cadences.patient.rules.minGapDays',
@@ -270,7 +272,7 @@ ${opportunity('patient')}`,
   });
 
   test('extends that is not text says so, along with the missing steps', () => {
-    const error = errorOf(() => parsePipelineYaml(`${head}cadences:\n  c: { extends: 3 }\n`));
+    const error = yamlError(`${head}cadences:\n  c: { extends: 3 }\n`);
     expect(error.issues[0]!.path).toEqual(['cadences', 'c', 'extends']);
     expect(error.issues[0]!.message).toContain('expected text');
   });
@@ -340,9 +342,8 @@ ${cadences}opportunities:
 
 describe('extends: what a cadence inherits is reported where it is written, once', () => {
   test('mistakes in a base are told at the base, not again for each cadence extending it', () => {
-    const error = errorOf(() =>
-      parsePipelineYaml(
-        `${head}cadences:
+    const error = yamlError(
+      `${head}cadences:
   base:
     steps:
       - { id: hi, from: decided, after: P1D, title: Hi }
@@ -357,7 +358,6 @@ ${opportunity('{ extends: base }')}  - id: globex
     dates: { decided: 2026-11-02 }
     cadence: child
 `,
-      ),
     );
     expect(error.issues.map((issue) => [issue.line, issue.path.join('.')])).toEqual([
       [7, 'cadences.base.steps.1.id'],
@@ -367,15 +367,13 @@ ${opportunity('{ extends: base }')}  - id: globex
   });
 
   test('schema errors in a base are told once, at the base', () => {
-    const error = errorOf(() =>
-      parsePipelineYaml(
-        `${head}cadences:
+    const error = yamlError(
+      `${head}cadences:
   base:
     steps: [{ id: hi, from: decided, after: P1D, title: Hi }]
     rules: { minGapDays: -1 }
   child: { extends: base, rules: { maxUnanswered: 2 } }
 `,
-      ),
     );
     expect(error.issues.map((issue) => [issue.line, issue.path.join('.')])).toEqual([
       [6, 'cadences.base.rules.minGapDays'],
@@ -383,9 +381,8 @@ ${opportunity('{ extends: base }')}  - id: globex
   });
 
   test("a date the preset's steps need is asked of the opportunity, naming the preset", () => {
-    const error = errorOf(() =>
-      parsePipelineYaml(
-        `${head}opportunities:
+    const error = yamlError(
+      `${head}opportunities:
   - id: bid
     kind: proposal
     organization: Acme
@@ -393,7 +390,6 @@ ${opportunity('{ extends: base }')}  - id: globex
     dates: { awarded: 2026-11-20 }
     cadence: { extends: proposal-runner-up, rules: { minGapDays: 7 } }
 `,
-      ),
     );
     expect(error.issues).toHaveLength(1);
     expect(error.code).toBe('unknown_anchor');
@@ -404,9 +400,8 @@ ${opportunity('{ extends: base }')}  - id: globex
   });
 
   test('a typo in a step is told at that step, when only cadences extending it are used', () => {
-    const error = errorOf(() =>
-      parsePipelineYaml(
-        `${head}cadences:
+    const error = yamlError(
+      `${head}cadences:
   kick:
     steps:
       - { id: hello, from: kickof, after: P1D, title: Hello }
@@ -423,7 +418,6 @@ opportunities:
     dates: { kickoff: 2026-11-02 }
     cadence: { extends: kick }
 `,
-      ),
     );
     expect(error.issues.map((issue) => [issue.line, issue.path.join('.')])).toEqual([
       [6, 'cadences.kick.steps.0.from'],
@@ -503,10 +497,8 @@ ${opportunity('once')}`;
   });
 
   test('null in a cadence that extends nothing is still an error', () => {
-    const error = errorOf(() =>
-      parsePipelineYaml(
-        `${head}cadences:\n  c:\n    steps: [{ id: a, from: decided, after: P1D, title: A }]\n    repeat: null\n`,
-      ),
+    const error = yamlError(
+      `${head}cadences:\n  c:\n    steps: [{ id: a, from: decided, after: P1D, title: A }]\n    repeat: null\n`,
     );
     expect(error.path).toEqual(['cadences', 'c', 'repeat']);
   });
@@ -514,19 +506,15 @@ ${opportunity('once')}`;
 
 describe('extends: messages', () => {
   test('a circle says to remove an extends, and when a preset id is shadowed, says so', () => {
-    const error = errorOf(() =>
-      parsePipelineYaml(
-        `${head}cadences:\n  runner-up: { extends: gentle }\n  gentle: { extends: runner-up }\n`,
-      ),
+    const error = yamlError(
+      `${head}cadences:\n  runner-up: { extends: gentle }\n  gentle: { extends: runner-up }\n`,
     );
     expect(error.message).toContain('remove one of these `extends:`');
     expect(error.message).toContain('"runner-up" replaces the cadence of that id for this file');
   });
 
   test('a cadence with neither steps nor extends is told about both', () => {
-    const error = errorOf(() =>
-      parsePipelineYaml(`${head}cadences:\n  c: { description: nothing yet }\n`),
-    );
+    const error = yamlError(`${head}cadences:\n  c: { description: nothing yet }\n`);
     expect(error.message).toContain(
       'missing required field `steps`: give the cadence its steps, or `extends:` a preset or another cadence',
     );
@@ -564,8 +552,7 @@ describe('extends: messages', () => {
 
 describe('extends: a field given replaces the base’s whole, and the messages say so', () => {
   const messageOf = (cadence: string) =>
-    errorOf(() => parsePipelineYaml(`${head}cadences:\n  a: ${cadence}\n`, { file: 'f.yaml' }))
-      .message;
+    yamlError(`${head}cadences:\n  a: ${cadence}\n`, { file: 'f.yaml' }).message;
 
   test('repeat', () => {
     expect(messageOf('{ extends: runner-up, repeat: { until: P6M } }')).toBe(
@@ -594,13 +581,8 @@ describe('review of the recruiter side: warnings and messages', () => {
     parsePipelineYaml(`${head}opportunities:\n${opportunities}`, { file: 'f.yaml' });
 
   test('a candidate entry whose contacts have no role: candidate is warned about', () => {
-    const pipeline = recruiter(`  - id: a
-    kind: candidate
-    organization: Contoso
-    title: SRE
-    cadence: silver-medalist
-    dates: { decided: 2026-11-16 }
-    contacts: [{ name: Lee Hart, role: hiring-manager }, { name: Jo Bloggs, email: jo@x.example }]
+    const pipeline =
+      recruiter(`${candidateEntry('a', 'Contoso', 'SRE')}    contacts: [{ name: Lee Hart, role: hiring-manager }, { name: Jo Bloggs, email: jo@x.example }]
 `);
     expect(lintPipeline(pipeline)).toEqual([
       {
@@ -613,13 +595,8 @@ describe('review of the recruiter side: warnings and messages', () => {
   });
 
   test("a touchpoint's with: that names no contact is warned about, with a did-you-mean", () => {
-    const pipeline = recruiter(`  - id: a
-    kind: candidate
-    organization: Contoso
-    title: SRE
-    cadence: silver-medalist
-    dates: { decided: 2026-11-16 }
-    contacts: [{ name: Priya Raman, role: candidate }]
+    const pipeline =
+      recruiter(`${candidateEntry('a', 'Contoso', 'SRE')}    contacts: [{ name: Priya Raman, role: candidate }]
     touchpoints: [{ on: 2026-11-17, channel: call, with: Pryia Raman }]
 `);
     expect(lintPipeline(pipeline)).toEqual([
@@ -633,20 +610,9 @@ describe('review of the recruiter side: warnings and messages', () => {
   });
 
   test('a contact who is doNotContact in another entry is warned about where nothing is planned', () => {
-    const pipeline = recruiter(`  - id: contoso-aisha
-    kind: candidate
-    organization: Contoso
-    title: SRE
-    cadence: silver-medalist
-    dates: { decided: 2026-11-16 }
-    contacts: [{ name: Aisha Khan, role: candidate, email: aisha@mail.example, doNotContact: true }]
-  - id: globex-aisha
-    kind: candidate
-    organization: Globex
-    title: Data
-    cadence: silver-medalist
-    dates: { decided: 2026-11-16 }
-    contacts: [{ name: Aisha Khan, role: candidate, email: Aisha@Mail.example }]
+    const pipeline =
+      recruiter(`${candidateEntry('contoso-aisha', 'Contoso', 'SRE')}    contacts: [{ name: Aisha Khan, role: candidate, email: aisha@mail.example, doNotContact: true }]
+${candidateEntry('globex-aisha', 'Globex', 'Data')}    contacts: [{ name: Aisha Khan, role: candidate, email: Aisha@Mail.example }]
 `);
     expect(lintPipeline(pipeline)).toEqual([
       {
@@ -668,10 +634,8 @@ describe('review of the recruiter side: warnings and messages', () => {
   });
 
   test('null outside an extending cadence says where null works', () => {
-    const error = errorOf(() =>
-      parsePipelineYaml(
-        `${head}cadences:\n  a: { steps: [{ id: x, from: decided, after: P1D, title: t }], rules: { thenCadence: null } }\n`,
-      ),
+    const error = yamlError(
+      `${head}cadences:\n  a: { steps: [{ id: x, from: decided, after: P1D, title: t }], rules: { thenCadence: null } }\n`,
     );
     expect(error.message).toContain(
       '(`null` removes what a cadence inherits only when it `extends:` another)',
@@ -679,10 +643,8 @@ describe('review of the recruiter side: warnings and messages', () => {
   });
 
   test('a cadence extending the preset of its own id is not said to have its own steps', () => {
-    const error = errorOf(() =>
-      parsePipelineYaml(
-        `${head}cadences:\n  silver-medalist: { extends: silver-medalist, rules: { minGapDays: 3 } }\nopportunities:\n  - { id: a, kind: candidate, organization: A, title: T, cadence: silver-medalist, dates: { awarded: 2026-11-01 } }\n`,
-      ),
+    const error = yamlError(
+      `${head}cadences:\n  silver-medalist: { extends: silver-medalist, rules: { minGapDays: 3 } }\nopportunities:\n  - { id: a, kind: candidate, organization: A, title: T, cadence: silver-medalist, dates: { awarded: 2026-11-01 } }\n`,
     );
     expect(error.message).toContain(
       'missing date `decided`: cadence "silver-medalist" counts step',
@@ -695,33 +657,16 @@ describe('review of identity: lint agrees with plan()', () => {
     lintPipeline(parsePipelineYaml(`${head}opportunities:\n${opportunities}`));
 
   test('a lone contact with another role than candidate is warned about; a role is read trimmed', () => {
-    const warnings = lint(`  - id: a
-    kind: candidate
-    organization: Contoso
-    title: SRE
-    cadence: silver-medalist
-    dates: { decided: 2026-11-16 }
-    contacts: [{ name: Lee Hart, role: hiring-manager }]
-  - id: b
-    kind: candidate
-    organization: Contoso
-    title: SRE
-    cadence: silver-medalist
-    dates: { decided: 2026-11-16 }
-    contacts: [{ name: Lee Hart, role: hiring-manager }, { name: Jo Bloggs, role: ' Candidate' }]
+    const warnings =
+      lint(`${candidateEntry('a', 'Contoso', 'SRE')}    contacts: [{ name: Lee Hart, role: hiring-manager }]
+${candidateEntry('b', 'Contoso', 'SRE')}    contacts: [{ name: Lee Hart, role: hiring-manager }, { name: Jo Bloggs, role: ' Candidate' }]
 `);
     expect(warnings.map((w) => [w.code, w.path.join('.')])).toEqual([
       ['candidate_contact', 'opportunities.0.contacts'],
     ]);
     const reminders = plan(
       parsePipelineYaml(`${head}opportunities:
-  - id: b
-    kind: candidate
-    organization: Contoso
-    title: SRE
-    cadence: silver-medalist
-    dates: { decided: 2026-11-16 }
-    contacts: [{ name: Lee Hart, role: hiring-manager }, { name: Jo Bloggs, role: ' Candidate' }]
+${candidateEntry('b', 'Contoso', 'SRE')}    contacts: [{ name: Lee Hart, role: hiring-manager }, { name: Jo Bloggs, role: ' Candidate' }]
 `),
       { now: NOW },
     );
