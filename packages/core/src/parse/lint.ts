@@ -303,6 +303,28 @@ export function lintPipeline(pipeline: Pipeline, options: LintOptions = {}): Pip
     }
     const found: Loop[] = [];
     const cadences = followed(pipeline, opportunity, index, resolve, found);
+    // A candidate handed over to a cadence with a job seeker's steps gets them all the same.
+    if (mismatch === undefined && opportunity.kind === 'candidate') {
+      for (let k = 1; k < cadences.length; k++) {
+        const id = cadences[k]!.prefix.slice(0, -1).split('.').pop()!;
+        const after = candidateMismatch(
+          { ...opportunity, cadence: id },
+          pipeline,
+          registry.cadences,
+        );
+        if (after === undefined) continue;
+        const from = cadences[k - 1]!.path;
+        warnings.push({
+          code: 'candidate_cadence',
+          path:
+            from === undefined
+              ? ['opportunities', index, 'cadence']
+              : [...from, 'rules', 'thenCadence'],
+          message: `after a hand-over, ${after.message.replace(/: give it .*$/, ': hand over to a cadence written for candidates, or to none')}`,
+        });
+        break;
+      }
+    }
     for (const loop of found) {
       const key = loop.path.join('\u0000');
       if (!loops.has(key)) loops.set(key, loop);

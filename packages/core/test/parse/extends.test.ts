@@ -705,3 +705,22 @@ opportunities:
     expect(warnings).toEqual([]);
   });
 });
+
+describe('lint follows a candidate through hand-overs', () => {
+  test("a hand-over to a cadence with quarterly's steps is warned about, at the thenCadence", () => {
+    const pipeline = parsePipelineYaml(`${head}cadences:
+  warm: { extends: silver-medalist, rules: { thenCadence: q } }
+  q: { extends: quarterly }
+opportunities:
+${candidateEntry('a', 'Contoso', 'SRE').replace('silver-medalist', 'warm')}    contacts: [{ name: Pat Doe, role: candidate }]
+`);
+    expect(lintPipeline(pipeline)).toEqual([
+      {
+        code: 'candidate_cadence',
+        path: ['cadences', 'warm', 'rules', 'thenCadence'],
+        message:
+          'after a hand-over, `kind: candidate` follows cadence `q` with the steps of `quarterly`, written for the one who came second (its hello brings news from your side to someone at the organization): hand over to a cadence written for candidates, or to none',
+      },
+    ]);
+  });
+});
