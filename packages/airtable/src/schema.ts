@@ -1,6 +1,5 @@
-import { RunnerUpError, type RunnerUpIssue } from '@runner-up/core';
+import { closestFieldName, RunnerUpError, type RunnerUpIssue } from '@runner-up/core';
 import { type AirtableTables, CHECK_TABLE } from './client';
-import { closestFieldName } from './closest-field';
 import type { AirtableField, FieldNames } from './options';
 
 /**

@@ -1,4 +1,4 @@
-import { PipelineSchema } from '@runner-up/core';
+import { builtinCadences, PipelineSchema } from '@runner-up/core';
 
 /**
  * The JSON Schema of `runner-up.yaml`, generated from the zod schema as it is written (input
@@ -57,7 +57,7 @@ function extendingCadenceProperties(properties: Record<string, unknown>): Record
       ...(properties.extends as object),
       description:
         "A cadence to start from: a preset, a plugin's cadence or another under `cadences:`. Fields given here replace its (`rules` and `estimates` key by key); `null` removes one.",
-      examples: ['runner-up', 'relocated', 'proposal-runner-up', 'silver-medalist', 'quarterly'],
+      examples: Object.keys(builtinCadences),
     },
   };
   for (const field of ['description', 'repeat']) {

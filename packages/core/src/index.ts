@@ -12,6 +12,7 @@ export * from './parse';
 // `runner-up` command's cache hit would then load them).
 export * from './parse/trust';
 export * from './plugin/define-plugin';
+export * from './plugin/field-name';
 export * from './plugin/sink';
 export * from './presets/cadence-presets';
 export * from './render/draft';
