@@ -5,8 +5,9 @@
  * reminders are fixed points; pending reminders are taken in date order and each one that falls
  * too close to a fixed point of its contact or organization is pushed past it (then to a
  * workday). Too close is within its own `minGapDays` of a touchpoint, and within the larger of the
- * two gaps of another reminder. Only the pushed reminder moves: later steps keep counting from
- * their planned dates. A candidate kept warm (`kind: candidate`) is no one at its organization:
+ * two gaps of another reminder. A touch or reminder to the same person on the same day is never
+ * too close: one call or one message covers both. Only the pushed reminder moves: later steps keep
+ * counting from their planned dates. A candidate kept warm (`kind: candidate`) is no one at its organization:
  * touches to them are kept apart per person only.
  *
  * The pass reads and writes flat arrays indexed by item rather than the items themselves: it
@@ -66,28 +67,34 @@ function lowerBound(days: readonly number[], value: number): number {
 
 /**
  * The touches to one contact or one organization, in day order: recorded touchpoints (gap 0: a
- * touch asks for no room of its own) and the reminders placed so far, each with its `minGapDays`.
+ * touch asks for no room of its own) and the reminders placed so far, each with its `minGapDays`
+ * and the person it went to.
  */
 interface Group {
   days: number[];
   gaps: number[];
+  /** The contact group of the person each touch went to; -1 when the file does not say. */
+  persons: number[];
   /** The largest of `gaps`. */
   maxGap: number;
 }
 
-function insert(group: Group, day: number, gap: number): void {
+function insert(group: Group, day: number, gap: number, person: number): void {
   // Shifted by hand: splice() allocates an array of the removed elements on every call.
-  const { days, gaps } = group;
+  const { days, gaps, persons } = group;
   const at = lowerBound(days, day);
   let i = days.length;
   days.push(day);
   gaps.push(gap);
+  persons.push(person);
   for (; i > at; i--) {
     days[i] = days[i - 1]!;
     gaps[i] = gaps[i - 1]!;
+    persons[i] = persons[i - 1]!;
   }
   days[at] = day;
   gaps[at] = gap;
+  persons[at] = person;
   if (gap > group.maxGap) group.maxGap = gap;
 }
 
@@ -171,7 +178,7 @@ export function applyMinimumGaps(
     let id = groupIds.get(key);
     if (id === undefined) {
       id = groups.length;
-      groups.push({ days: [], gaps: [], maxGap: 0 });
+      groups.push({ days: [], gaps: [], persons: [], maxGap: 0 });
       labels.push(undefined);
       labelDays.push(Number.POSITIVE_INFINITY);
       groupIds.set(key, id);
@@ -183,8 +190,8 @@ export function applyMinimumGaps(
    * Of touches on one day, under two names (one address written with two names), the first name
    * in alphabetical order, so that the order of the file does not matter.
    */
-  const addTouch = (id: number, day: number, label: string): void => {
-    insert(groups[id]!, day, 0);
+  const addTouch = (id: number, day: number, label: string, person: number): void => {
+    insert(groups[id]!, day, 0, person);
     if (day < labelDays[id]! || (day === labelDays[id] && label < labels[id]!)) {
       labels[id] = label;
       labelDays[id] = day;
@@ -211,10 +218,6 @@ export function applyMinimumGaps(
     for (const touch of opportunity.touchpoints) {
       if (touch.direction !== 'out') continue;
       const day = toDayNumber(touch.on);
-      // A candidate kept warm is no one at the organization: touches to them do not count there.
-      if (opportunity.kind !== 'candidate') {
-        addTouch(groupOfOrganization(opportunity.organization), day, opportunity.organization);
-      }
       let contact =
         touch.with === undefined ? undefined : touchedContact(opportunity, touch, addressedBy);
       // A candidate's own touches are with them: written without `with:`, or with a name that is
@@ -222,9 +225,17 @@ export function applyMinimumGaps(
       if (contact === undefined && opportunity.kind === 'candidate') {
         contact = candidateOf(opportunity);
       }
-      if (contact) {
-        addTouch(groupOf(contactKey(opportunity.organization, contact)), day, contact.name);
+      const person = contact ? groupOf(contactKey(opportunity.organization, contact)) : -1;
+      // A candidate kept warm is no one at the organization: touches to them do not count there.
+      if (opportunity.kind !== 'candidate') {
+        addTouch(
+          groupOfOrganization(opportunity.organization),
+          day,
+          opportunity.organization,
+          person,
+        );
       }
+      if (contact) addTouch(person, day, contact.name, person);
     }
   }
   // What the pass reads of each pending item, gathered in item order (items of one opportunity
@@ -301,14 +312,19 @@ export function applyMinimumGaps(
           const group = g === 0 ? contactTouches! : orgTouches!;
           const reach = Math.max(gap, group.maxGap);
           if (reach === 0) continue;
-          const { days: groupDays, gaps: groupGaps } = group;
+          const { days: groupDays, gaps: groupGaps, persons } = group;
           // The first touch within reach that is too close, by its gap or this reminder's.
           for (let k = lowerBound(groupDays, day - reach + 1); k < groupDays.length; k++) {
             const near = groupDays[k]!;
             if (near >= day + reach) break;
+            // The same person on the same day: one call or one message covers both.
+            const samePerson = contact !== -1 && persons[k] === contact;
+            if (near === day && samePerson) continue;
             const keep = Math.max(gap, groupGaps[k]!);
             if (near > day - keep && near < day + keep) {
-              day = near + keep;
+              // Every day from here to `near + keep` is too close to that touch, except its own
+              // day when it goes to the same person: the reminder joins it there.
+              day = samePerson && near > day ? near : near + keep;
               causeGroup = g === 0 ? contact : organization;
               causeDay = near;
               causeGap = keep;
@@ -330,8 +346,8 @@ export function applyMinimumGaps(
         }
       }
     }
-    if (orgTouches) insert(orgTouches, day, gap);
-    if (contactTouches) insert(contactTouches, day, gap);
+    if (orgTouches) insert(orgTouches, day, gap, contact);
+    if (contactTouches) insert(contactTouches, day, gap, contact);
   }
   return placement;
 }

@@ -89,7 +89,20 @@ export function writeWhy(item: PlannedItem, push: Push | undefined, moved = ''):
   if (item.notes !== '') parts.push('; ', item.notes);
   if (item.state === 'done') parts.push('; done on ', item.closedOn, item.outcome);
   else if (item.state === 'skipped') parts.push('; skipped: they replied on ', item.closedOn);
-  else if (push) {
+  else if (push && push.near === push.to) {
+    // Joined a touch to the same person on its day (see applyMinimumGaps).
+    parts.push(
+      '; pushed from ',
+      item.date,
+      ' to ',
+      push.to,
+      ', the day of another touch to ',
+      push.label,
+      ', to keep ',
+      push.gap,
+      ' days between touches to them',
+    );
+  } else if (push) {
     parts.push(
       '; pushed from ',
       item.date,

@@ -1,7 +1,7 @@
 // The employer or recruiter side: `kind: candidate`, an opportunity that is a runner-up candidate
 // kept warm. Its contact is the candidate, and its organization the one that hired someone else.
 import { describe, expect, test } from 'vitest';
-import { type OpportunityInput, type PipelineInput, plan } from '../../src';
+import { addDays, type OpportunityInput, type PipelineInput, plan } from '../../src';
 import { early, owner, step } from './fixtures';
 
 const touch = (minGapDays: number) => ({
@@ -11,6 +11,20 @@ const touch = (minGapDays: number) => ({
 
 function candidates(...opportunities: OpportunityInput[]): PipelineInput {
   return { version: 1, owner, opportunities };
+}
+
+/**
+ * As {@link candidates}, each entry decided a day after the one before: their first touches fall
+ * on days in a row, so a push by `minGapDays` shows that two entries are one person (touches to one
+ * person on the same day are never kept apart).
+ */
+function staggered(...opportunities: OpportunityInput[]): PipelineInput {
+  return candidates(
+    ...opportunities.map((o, k) => ({
+      ...o,
+      dates: { ...o.dates, decided: addDays(o.dates!.decided!, k) },
+    })),
+  );
 }
 
 function candidate(id: string, name: string, overrides: Partial<OpportunityInput> = {}) {
@@ -29,18 +43,18 @@ function candidate(id: string, name: string, overrides: Partial<OpportunityInput
 describe('kind: candidate', () => {
   test('two candidates for one client are kept apart per person, not per organization', () => {
     const reminders = plan(
-      candidates(candidate('ana', 'Ana Souza'), candidate('ben', 'Ben Okafor')),
+      staggered(candidate('ana', 'Ana Souza'), candidate('ben', 'Ben Okafor')),
       {
         now: early,
       },
     );
     expect(reminders.map((r) => [r.key, r.local.date])).toEqual([
       ['ana/touch/1', '2026-11-30'],
-      ['ben/touch/1', '2026-11-30'],
+      ['ben/touch/1', '2026-12-01'],
     ]);
     // The same two as job-seeker opportunities at one organization: the second waits 30 days.
     const seeker = plan(
-      candidates(
+      staggered(
         candidate('ana', 'Ana Souza', { kind: 'job' }),
         candidate('ben', 'Ben Okafor', { kind: 'job' }),
       ),
@@ -53,7 +67,7 @@ describe('kind: candidate', () => {
     const hana = (id: string, organization: string, linkedin: string) =>
       candidate(id, 'Hana Sato', { organization, contacts: [{ name: 'Hana Sato', linkedin }] });
     const reminders = plan(
-      candidates(
+      staggered(
         hana('initech-hana', 'Initech', 'linkedin.com/in/hanasato'),
         hana('stark-hana', 'Stark Logistics', 'https://www.linkedin.com/in/HanaSato/'),
       ),
@@ -70,7 +84,7 @@ describe('kind: candidate', () => {
     const sam = (id: string, organization: string, phone: string) =>
       candidate(id, 'Sam Reyes', { organization, contacts: [{ name: 'Sam Reyes', phone }] });
     const reminders = plan(
-      candidates(
+      staggered(
         sam('initech-sam', 'Initech', '+1 312 555 0100'),
         sam('stark-sam', 'Stark Logistics', '(312) 555-0100 ext. 4'),
         sam('wayne-sam', 'Wayne', '1-312-555-0100'),
@@ -80,25 +94,26 @@ describe('kind: candidate', () => {
     expect(reminders.map((r) => [r.key, r.local.date])).toEqual([
       ['initech-sam/touch/1', '2026-11-30'],
       ['stark-sam/touch/1', '2026-12-30'],
-      ['wayne-sam/touch/1', '2027-01-29'],
+      // Pushed past the first touch onto the day of the second: one call covers both.
+      ['wayne-sam/touch/1', '2026-12-30'],
     ]);
   });
 
   test('numbers that share their last digits but not their area or country are different people', () => {
     const reminders = plan(
-      candidates(
+      staggered(
         candidate('ana', 'Ana', { contacts: [{ name: 'Ana', phone: '(312) 555-0100' }] }),
         candidate('bo', 'Bo', { contacts: [{ name: 'Bo', phone: '+1 212 555 0100' }] }),
         candidate('cy', 'Cy', { contacts: [{ name: 'Cy', phone: '+49 30 2555 0100' }] }),
       ),
       { now: early },
     );
-    expect(reminders.map((r) => r.local.date)).toEqual(['2026-11-30', '2026-11-30', '2026-11-30']);
+    expect(reminders.map((r) => r.local.date)).toEqual(['2026-11-30', '2026-12-01', '2026-12-02']);
   });
 
   test('a national number is the international one it ends, with its trunk 0 dropped', () => {
     const reminders = plan(
-      candidates(
+      staggered(
         candidate('uk-1', 'Ana', { contacts: [{ name: 'Ana', phone: '+44 7700 900123' }] }),
         candidate('uk-2', 'Ana', { contacts: [{ name: 'Ana', phone: '07700 900123' }] }),
         candidate('fr-1', 'Léa', { contacts: [{ name: 'Léa', phone: '0033 1 23 45 67 89' }] }),
@@ -107,10 +122,11 @@ describe('kind: candidate', () => {
       { now: early },
     );
     expect(reminders.map((r) => [r.key, r.local.date])).toEqual([
-      ['fr-1/touch/1', '2026-11-30'],
       ['uk-1/touch/1', '2026-11-30'],
-      ['fr-2/touch/1', '2026-12-30'],
+      ['fr-1/touch/1', '2026-12-02'],
       ['uk-2/touch/1', '2026-12-30'],
+      // 2027-01-01 is a holiday, then a weekend.
+      ['fr-2/touch/1', '2027-01-04'],
     ]);
   });
 
@@ -133,7 +149,7 @@ describe('kind: candidate', () => {
 
   test('one person when entries share any of email, LinkedIn or phone, even if one has more', () => {
     const reminders = plan(
-      candidates(
+      staggered(
         candidate('a-priya', 'Priya Raman', {
           organization: 'Contoso',
           contacts: [{ name: 'Priya Raman', email: 'p@x.example', phone: '+44 7700 900123' }],
@@ -153,13 +169,13 @@ describe('kind: candidate', () => {
 
   test('a London number with its trunk 0 is not a North American one that ends alike', () => {
     const reminders = plan(
-      candidates(
+      staggered(
         candidate('us', 'Joe', { contacts: [{ name: 'Joe', phone: '+1 207 946 0018' }] }),
         candidate('uk', 'Priya', { contacts: [{ name: 'Priya', phone: '020 7946 0018' }] }),
       ),
       { now: early },
     );
-    expect(reminders.map((r) => r.local.date)).toEqual(['2026-11-30', '2026-11-30']);
+    expect(reminders.map((r) => r.local.date)).toEqual(['2026-11-30', '2026-12-01']);
   });
 
   test("a touch with someone else at the client neither completes the candidate's step nor answers", () => {
@@ -210,7 +226,7 @@ describe('kind: candidate', () => {
 
   test('two email addresses are two people, whatever number or company page they share', () => {
     const reminders = plan(
-      candidates(
+      staggered(
         candidate('dana', 'Dana', {
           contacts: [
             {
@@ -238,14 +254,14 @@ describe('kind: candidate', () => {
       { now: early },
     );
     expect(reminders.map((r) => [r.key, r.local.date])).toEqual([
-      ['kim/touch/1', '2026-11-30'],
-      ['lee/touch/1', '2026-11-30'],
+      ['lee/touch/1', '2026-12-01'],
+      ['kim/touch/1', '2026-12-02'],
     ]);
   });
 
   test('a number of six digits or fewer tells no one apart', () => {
     const reminders = plan(
-      candidates(
+      staggered(
         candidate('a', 'Ann', {
           organization: 'Acme',
           contacts: [{ name: 'Ann', phone: '123456' }],
@@ -257,7 +273,7 @@ describe('kind: candidate', () => {
       ),
       { now: early },
     );
-    expect(reminders.map((r) => r.local.date)).toEqual(['2026-11-30', '2026-11-30']);
+    expect(reminders.map((r) => r.local.date)).toEqual(['2026-11-30', '2026-12-01']);
   });
 
   test('a contact known by name alone is the one known person of that name at the organization', () => {
@@ -355,6 +371,34 @@ describe('kind: candidate', () => {
     expect(
       plan(candidates(candidate('kim', 'Kim Novak', { contacts: first })), { now: early }),
     ).toEqual([]);
+  });
+
+  test('a candidate passed over by two clients on one day gets one call about both', () => {
+    // Both clients decided on Friday 20 Nov: both first calls fall on Monday, and neither waits
+    // `minGapDays` for the other.
+    const hana = (id: string, organization: string, title: string) =>
+      candidate(id, 'Hana Sato', {
+        organization,
+        title,
+        contacts: [{ name: 'Hana Sato', role: 'candidate', email: 'hana@mail.example' }],
+        cadence: 'silver-medalist',
+      });
+    const reminders = plan(
+      candidates(
+        hana('initech-hana', 'Initech', 'SRE'),
+        hana('stark-hana', 'Stark', 'Platform Lead'),
+      ),
+      { now: early },
+    );
+    const first = reminders.filter((r) => r.occurrence === 1 && r.stepId === reminders[0]!.stepId);
+    expect(first.map((r) => [r.key, r.local.date])).toEqual([
+      [`initech-hana/${reminders[0]!.stepId}/1`, '2026-11-23'],
+      [`stark-hana/${reminders[0]!.stepId}/1`, '2026-11-23'],
+    ]);
+    expect(first.map((r) => r.title)).toEqual([
+      expect.stringContaining('SRE at Initech'),
+      expect.stringContaining('Platform Lead at Stark'),
+    ]);
   });
 
   test('silver-medalist goes on after a reply, which answers the touches before it', () => {

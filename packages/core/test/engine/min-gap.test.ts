@@ -134,6 +134,49 @@ describe('minGapDays', () => {
     expect(whys[1]).toEqual(whys[0]);
   });
 
+  test('one person on one day is one touch: two roles with the same manager stay on their day', () => {
+    // Both roles at Acme Telecom, both with Dana, both planned for Mon 30 Nov: one message can
+    // cover both, so neither waits for the other.
+    const pipeline = twoOpportunities(7);
+    pipeline.opportunities![1]!.contacts = [{ name: 'Dana Lee', email: 'dana@acme.example' }];
+    pipeline.opportunities![1]!.cadence = oneStep('P10D', 7);
+    const reminders = plan(pipeline, { now: early });
+    expect(reminders.map((r) => [r.key, r.local.date])).toEqual([
+      ['acme-ops/touch/1', '2026-11-30'],
+      ['acme-pm/touch/1', '2026-11-30'],
+    ]);
+    expect(reminders.map((r) => r.why).join(' ')).not.toContain('pushed');
+  });
+
+  test('two people at one organization on one day are still two touches to it', () => {
+    const pipeline = twoOpportunities(7);
+    pipeline.opportunities![1]!.cadence = oneStep('P10D', 7);
+    expect(plan(pipeline, { now: early }).map((r) => [r.key, r.local.date])).toEqual([
+      ['acme-ops/touch/1', '2026-11-30'],
+      ['acme-pm/touch/1', '2026-12-07'],
+    ]);
+  });
+
+  test('a reminder on the day of a recorded touch to the same person stays there; the next day waits', () => {
+    const pipeline = twoOpportunities(10, 'Globex');
+    pipeline.opportunities![1]!.contacts = [{ name: 'Dana Lee', email: 'dana@acme.example' }];
+    pipeline.opportunities![0]!.cadence = false;
+    const withTouchOn = (on: string) => {
+      pipeline.opportunities![0]!.touchpoints = [{ on, channel: 'call', with: 'Dana Lee' }];
+      return plan(pipeline, { now: early });
+    };
+    // Planned for Wed 2 Dec, the day Dana was called about the other role.
+    expect(withTouchOn('2026-12-02').map((r) => r.local.date)).toEqual(['2026-12-02']);
+    // Called the day before: the reminder keeps its 10 days.
+    expect(withTouchOn('2026-12-01').map((r) => r.local.date)).toEqual(['2026-12-11']);
+    // Called two days later: the reminder joins that call rather than wait 10 days after it.
+    const [joined] = withTouchOn('2026-12-04');
+    expect(joined!.local.date).toBe('2026-12-04');
+    expect(joined!.why).toBe(
+      'Planned 12 days after decided (2026-11-20); pushed from 2026-12-02 to 2026-12-04, the day of another touch to Dana Lee, to keep 10 days between touches to them.',
+    );
+  });
+
   test('with no gap configured, touches may fall close together', () => {
     const reminders = plan(twoOpportunities(0), { now: early });
     expect(reminders.map((r) => r.local.date)).toEqual(['2026-11-30', '2026-12-02']);
