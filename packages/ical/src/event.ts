@@ -9,6 +9,7 @@ import {
   type Reminder,
   RunnerUpError,
 } from '@runner-up/core';
+import type { Withdrawn } from './cancellations';
 import { hashString } from './hash';
 import { approximateMs, type ResolvedIcsOptions } from './options';
 import { withoutControls } from './text';
@@ -29,6 +30,9 @@ export interface CalendarEvent {
   uid: string;
   /** The reminder's instant (`due`), epoch milliseconds. */
   dueMs: number;
+  /** The reminder's zone and duration, as the revision state remembers them. */
+  zone: string;
+  duration: string;
   start: EventTime;
   end: EventTime;
   summary: string;
@@ -43,6 +47,9 @@ export interface CalendarEvent {
 
 /** The zone rules a calendar's events use, by TZID, for the VTIMEZONE components. */
 export type CalendarZones = Map<string, ZoneRules>;
+
+/** The description of an event written again as cancelled because its reminder left the plan. */
+export const WITHDRAWN_DESCRIPTION = 'This follow-up is no longer planned.';
 
 const ACTION_LABEL: Record<string, string> = {
   email: 'Email',
@@ -152,12 +159,15 @@ function describeReminder(r: Reminder): string[] {
  * Turns reminders into events: filters by status, checks the fields it needs (a bad one gives an
  * `invalid_options` error with the reminder's index and field), and places each event at the
  * reminder's local time in its zone. Events are handed to `visit` one by one with their reminder
- * and not kept, so a large calendar holds only its output in memory.
+ * and not kept, so a large calendar holds only its output in memory. The `withdrawn` events of
+ * earlier calendars (see `findWithdrawals`) follow, as cancelled events placed the same way,
+ * handed to `visit` with what the state remembers of them instead of a reminder.
  */
 export function buildEvents(
   reminders: readonly Reminder[],
   o: ResolvedIcsOptions,
-  visit: (event: CalendarEvent, reminder: Reminder) => void,
+  visit: (event: CalendarEvent, reminder: Reminder | undefined, withdrawn?: Withdrawn) => void,
+  withdrawn: readonly Withdrawn[] = [],
 ): CalendarZones {
   const zonesOk = new Map<string, boolean>();
   const pickedIndex = new Int32Array(reminders.length);
@@ -184,17 +194,14 @@ export function buildEvents(
       zonesOk.set(zone, ok);
     }
     if (!ok) fail(index, 'local.timezone', `unknown time zone ${JSON.stringify(zone)}`);
-    const year = new Date(dueMs).getUTCFullYear();
-    const span = years.get(zone);
-    if (!span) years.set(zone, [year, year]);
-    else {
-      if (year < span[0]) span[0] = year;
-      if (year > span[1]) span[1] = year;
-    }
+    spanYears(years, zone, dueMs);
     pickedIndex[pickedCount] = index;
     pickedDue[pickedCount] = dueMs;
     pickedCount += 1;
   }
+
+  // The state validated their zones and durations when it was read.
+  for (const w of withdrawn) spanYears(years, w.event.timezone, w.dueMs);
 
   const zones = new Map<string, ZoneRules>();
   for (const [zone, [from, to]] of years) zones.set(zone, zoneRules(zone, from, to));
@@ -227,34 +234,15 @@ export function buildEvents(
       }
       durations.set(r.duration, duration);
     }
-    const rules = zones.get(r.local.timezone)!;
-    const wall = rules.wallTime(dueMs);
-    let start: EventTime;
-    let end: EventTime;
-    let alarmSeconds: number | undefined;
-    if (o.allDay) {
-      const day = { ...wall, hour: 0, minute: 0, second: 0 };
-      start = { kind: 'date', wall: day };
-      end = { kind: 'date', wall: addParts(day, { ...NO_TIME, days: 1 }) };
-      if (lead !== undefined)
-        alarmSeconds = wall.hour * 3600 + wall.minute * 60 + wall.second - lead;
-    } else {
-      start = timeAt(rules, wall, dueMs, r.local.timezone);
-      const endMs = endInstant(rules, wall, dueMs, duration);
-      end =
-        start.kind === 'utc'
-          ? { kind: 'utc', ms: endMs }
-          : timeAt(rules, null, endMs, r.local.timezone);
-      // Both in UTC or both local: the plainest pair for every client, and ical-generator would
-      // read the UTC end of a zoned event in the host's zone.
-      if (end.kind === 'utc') start = { kind: 'utc', ms: dueMs };
-      if (lead !== undefined) alarmSeconds = -lead;
-    }
+    const zone = r.local.timezone;
+    const { start, end, alarmSeconds } = place(zones.get(zone)!, zone, dueMs, duration, o, lead);
     visit(
       {
         key: r.key,
         uid: `${r.key}@${o.domain}`,
         dueMs,
+        zone,
+        duration: r.duration,
         start,
         end,
         summary: r.title,
@@ -271,7 +259,74 @@ export function buildEvents(
       r,
     );
   }
+  for (const w of withdrawn) {
+    const { timezone: zone, duration } = w.event;
+    const { start, end } = place(zones.get(zone)!, zone, w.dueMs, parseDuration(duration)!, o);
+    visit(
+      {
+        key: w.key,
+        uid: `${w.key}@${o.domain}`,
+        dueMs: w.dueMs,
+        zone,
+        duration,
+        start,
+        end,
+        summary: w.event.title,
+        description: [WITHDRAWN_DESCRIPTION],
+        categories: [],
+        url: undefined,
+        cancelled: true,
+        alarmSeconds: undefined,
+      },
+      undefined,
+      w,
+    );
+  }
   return zones;
+}
+
+/** Widens the span of years the VTIMEZONE of `zone` covers to the year of `ms`. */
+function spanYears(years: Map<string, [number, number]>, zone: string, ms: number): void {
+  const year = new Date(ms).getUTCFullYear();
+  const span = years.get(zone);
+  if (!span) years.set(zone, [year, year]);
+  else {
+    if (year < span[0]) span[0] = year;
+    if (year > span[1]) span[1] = year;
+  }
+}
+
+/**
+ * Where an event at `dueMs` lasting `duration` goes: its local time in `zone` with TZID (in UTC
+ * when the start or the end is a local time that happens twice), or its local date for all-day
+ * events; and its alarm, `lead` seconds before.
+ */
+function place(
+  rules: ZoneRules,
+  zone: string,
+  dueMs: number,
+  duration: DurationParts,
+  o: ResolvedIcsOptions,
+  lead?: number,
+): { start: EventTime; end: EventTime; alarmSeconds: number | undefined } {
+  const wall = rules.wallTime(dueMs);
+  if (o.allDay) {
+    const day = { ...wall, hour: 0, minute: 0, second: 0 };
+    return {
+      start: { kind: 'date', wall: day },
+      end: { kind: 'date', wall: addParts(day, { ...NO_TIME, days: 1 }) },
+      alarmSeconds:
+        lead === undefined ? undefined : wall.hour * 3600 + wall.minute * 60 + wall.second - lead,
+    };
+  }
+  let start = timeAt(rules, wall, dueMs, zone);
+  const endMs = endInstant(rules, wall, dueMs, duration);
+  const end: EventTime =
+    start.kind === 'utc' ? { kind: 'utc', ms: endMs } : timeAt(rules, null, endMs, zone);
+  // Both in UTC or both local: the plainest pair for every client, and ical-generator would
+  // read the UTC end of a zoned event in the host's zone.
+  if (end.kind === 'utc') start = { kind: 'utc', ms: dueMs };
+  return { start, end, alarmSeconds: lead === undefined ? undefined : -lead };
 }
 
 const NO_TIME: DurationParts = {

@@ -23,8 +23,9 @@ export interface FeedHandlerOptions extends Omit<IcsOptions, 'now' | 'state'> {
    */
   cacheControl?: string;
   /**
-   * Revision state that makes SEQUENCE and LAST-MODIFIED rise across requests; pass one you
-   * persist to keep it across restarts.
+   * Revision state that makes SEQUENCE and LAST-MODIFIED rise across requests, and writes the
+   * events of reminders that left the plan as STATUS:CANCELLED; pass one you persist to keep it
+   * across restarts.
    * @default a new in-memory state
    */
   state?: IcsState;

@@ -7,7 +7,15 @@ export {
 export type { IcsOptions } from './options';
 export { IcsOptionsSchema } from './options';
 export { type IcalSinkOptions, icalPlugin, icalSink } from './plugin';
-export { createIcsState, type IcsState, type IcsStateEntry, IcsStateSchema } from './state';
+export {
+  createIcsState,
+  type IcsState,
+  type IcsStateEntry,
+  IcsStateEntrySchema,
+  type IcsStateEvent,
+  IcsStateEventSchema,
+  IcsStateSchema,
+} from './state';
 export { escapeText, foldLine } from './text';
 export { toCalendar } from './to-calendar';
 export { toIcs } from './to-ics';

@@ -44,13 +44,18 @@ export interface IcsOptions {
   alarm?: string | false;
   /**
    * Which reminder statuses become events. Cancelled reminders are further limited by
-   * `keepCancelledFor`.
+   * `keepCancelledFor`. With a revision `state`, `cancelled` also covers the events of earlier
+   * calendars whose reminders left the plan or were skipped (and are not listed here): leave it
+   * out and none is written. A reminder left out for another status (done, or one you chose not
+   * to list) is not cancelled: its event stays as it was.
    * @default ['upcoming', 'due', 'overdue', 'cancelled']
    */
   statuses?: readonly ReminderStatus[];
   /**
    * How long after its date a cancelled reminder stays in the calendar (as STATUS:CANCELLED, so
-   * clients that already have it remove or strike it), an ISO 8601 duration.
+   * clients that already have it remove or strike it), an ISO 8601 duration. The same window
+   * holds for the cancellations a revision `state` writes; after it, the state keeps only a
+   * tombstone of the event (its key and SEQUENCE).
    * @default 'P30D'
    */
   keepCancelledFor?: string;
@@ -64,8 +69,10 @@ export interface IcsOptions {
   refreshInterval?: string | false;
   /**
    * Revision state by reminder key, updated in place. With it, SEQUENCE and LAST-MODIFIED rise
-   * when a reminder's visible content changes; without it every event has SEQUENCE 0 and no
-   * LAST-MODIFIED. See {@link createIcsState}.
+   * when a reminder's visible content changes, and the events of earlier calendars whose reminders
+   * left the plan or were skipped are written again as STATUS:CANCELLED (SEQUENCE raised once);
+   * without it every event has SEQUENCE 0 and no LAST-MODIFIED, and nothing is cancelled. See
+   * {@link createIcsState}.
    * @default undefined
    */
   state?: IcsState;

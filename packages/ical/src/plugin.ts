@@ -25,7 +25,10 @@ export interface IcalSinkOptions extends Omit<IcsOptions, 'now'> {
 /**
  * A sink that renders reminders to a calendar and hands the text to `write`. Its report counts
  * events against the revision `state`: `created` new UIDs, `updated` changed ones (their SEQUENCE
- * rose), `unchanged` the rest, `cancelled` events written with STATUS:CANCELLED.
+ * rose), `unchanged` the rest, and, besides, `cancelled` the events written with STATUS:CANCELLED:
+ * reminders passed as `cancelled`, and events of earlier syncs whose reminders left the plan or
+ * were skipped, which the state remembers and writes again cancelled (an event cancelled this way
+ * counts as `updated` the first time, `unchanged` after that).
  */
 export function icalSink(options: IcalSinkOptions): Sink {
   if (typeof options?.write !== 'function') {
@@ -56,15 +59,12 @@ export function icalSink(options: IcalSinkOptions): Sink {
       const prepared = prepareIcs(reminders, o);
       const text = assembleIcs(prepared, o, o.nowMs).toString();
       const report = emptySyncReport('ical', dryRun);
-      const cancelled = new Set(
-        reminders.filter((r) => r.status === 'cancelled').map((r) => r.key),
-      );
       for (const event of prepared.events) {
-        const previous = before[event.key];
+        const previous = Object.hasOwn(before, event.key) ? before[event.key] : undefined;
         if (!previous) report.created += 1;
         else if (previous.hash !== event.hash) report.updated += 1;
         else report.unchanged += 1;
-        if (cancelled.has(event.key)) report.cancelled += 1;
+        if (event.cancelled) report.cancelled += 1;
       }
       sync.onProgress?.({ phase: 'write', done: 0, total: prepared.events.length });
       if (!dryRun) await write(text);

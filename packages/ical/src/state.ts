@@ -1,5 +1,30 @@
-import { RunnerUpError } from '@runner-up/core';
+import { isTimeZone, parseDuration, RunnerUpError } from '@runner-up/core';
 import * as z from 'zod';
+
+/**
+ * What an event showed when it was last written: enough to write it again as `STATUS:CANCELLED`
+ * once its reminder leaves the plan. Clients match a cancellation to the event they hold by UID and
+ * SEQUENCE (RFC 5546 §2.1.5), and show it at its DTSTART, so the cancellation repeats the time, zone
+ * and length the event had, and its title so people can tell what was cancelled.
+ */
+export const IcsStateEventSchema = z.object({
+  /** The reminder's instant (`due`), an ISO instant in UTC. */
+  due: z.iso.datetime({ error: 'expected an ISO instant like 2026-11-23T15:30:00.000Z' }),
+  /** The IANA zone its local time was written in (TZID). */
+  timezone: z
+    .string()
+    .refine(isTimeZone, { error: 'expected an IANA time zone like Europe/Paris' }),
+  /** The event's length, an ISO 8601 duration. */
+  duration: z.string().refine((value) => parseDuration(value) !== undefined, {
+    error: 'expected an ISO 8601 duration like PT30M',
+  }),
+  /** The event's SUMMARY. */
+  title: z.string(),
+  /** Present when the event was last written as STATUS:CANCELLED. */
+  cancelled: z.literal(true).optional(),
+});
+/** What an event showed when it was last written. */
+export type IcsStateEvent = z.infer<typeof IcsStateEventSchema>;
 
 /** What the calendar last said about one event, so SEQUENCE and LAST-MODIFIED can rise on change. */
 export const IcsStateEntrySchema = z.object({
@@ -9,6 +34,12 @@ export const IcsStateEntrySchema = z.object({
   sequence: z.int().min(0),
   /** When the content last changed, an ISO instant in UTC. */
   lastModified: z.iso.datetime(),
+  /**
+   * What the event showed, so it can be cancelled when its reminder leaves the plan. Absent in
+   * entries written before runner-up remembered it, and in the tombstone an entry becomes once its
+   * cancellation is past `keepCancelledFor`: such an entry only keeps its key's SEQUENCE rising.
+   */
+  event: IcsStateEventSchema.optional(),
 });
 /** What the calendar last said about one event. */
 export type IcsStateEntry = z.infer<typeof IcsStateEntrySchema>;
@@ -65,24 +96,65 @@ function fail(path: (string | number)[], message: string): never {
   );
 }
 
-/**
- * Records the event's current fingerprint and returns its SEQUENCE and LAST-MODIFIED: a new
- * event starts at 0 and `now`; a changed one goes up by one and takes `now`; an unchanged one keeps
- * both, so clients that compare them (RFC 5546 §2.1.5) update in place exactly when something changed.
- */
-export function revise(state: IcsState, key: string, hash: string, now: string): IcsStateEntry {
-  // Own entries only, and defined rather than assigned: a key may be any text, `__proto__` and
-  // `constructor` included.
-  const previous = Object.hasOwn(state.events, key) ? state.events[key] : undefined;
-  if (previous && previous.hash === hash) return previous;
-  const next: IcsStateEntry = previous
-    ? { hash, sequence: previous.sequence + 1, lastModified: now }
-    : { hash, sequence: 0, lastModified: now };
+/** The state's own entry for `key`, never an inherited property (a key may be `__proto__`). */
+export function entryOf(state: IcsState, key: string): IcsStateEntry | undefined {
+  return Object.hasOwn(state.events, key) ? state.events[key] : undefined;
+}
+
+/** Sets the entry of `key`, defined rather than assigned: a key may be any text, `__proto__` and `constructor` included. */
+function setEntry(state: IcsState, key: string, entry: IcsStateEntry): void {
   Object.defineProperty(state.events, key, {
-    value: next,
+    value: entry,
     enumerable: true,
     writable: true,
     configurable: true,
   });
+}
+
+/**
+ * Records the event's current fingerprint and returns its SEQUENCE and LAST-MODIFIED: a new
+ * event starts at 0 and `now`; a changed one goes up by one and takes `now`; an unchanged one keeps
+ * both, so clients that compare them (RFC 5546 §2.1.5) update in place exactly when something changed.
+ * The entry also remembers what the event shows (`shown`, asked for only when it is stored), so
+ * the event can be cancelled once its reminder leaves the plan.
+ */
+export function revise(
+  state: IcsState,
+  key: string,
+  hash: string,
+  now: string,
+  shown: () => IcsStateEvent,
+): IcsStateEntry {
+  const previous = entryOf(state, key);
+  if (previous && previous.hash === hash) {
+    if (previous.event) return previous;
+    // An entry from before events were remembered (or a tombstone whose event came back as it
+    // was): the event is unchanged, so SEQUENCE and LAST-MODIFIED stay; only remember it.
+    const remembered = { ...previous, event: shown() };
+    setEntry(state, key, remembered);
+    return remembered;
+  }
+  const next: IcsStateEntry = {
+    hash,
+    sequence: previous ? previous.sequence + 1 : 0,
+    lastModified: now,
+    event: shown(),
+  };
+  setEntry(state, key, next);
   return next;
+}
+
+/**
+ * Forgets what the event of `key` showed and keeps a tombstone (fingerprint, SEQUENCE and
+ * LAST-MODIFIED): once a cancellation is past `keepCancelledFor` it is no longer written, but a key
+ * that comes back must still get a SEQUENCE above the one clients last saw.
+ */
+export function forgetEvent(state: IcsState, key: string): void {
+  const entry = entryOf(state, key);
+  if (!entry?.event) return;
+  setEntry(state, key, {
+    hash: entry.hash,
+    sequence: entry.sequence,
+    lastModified: entry.lastModified,
+  });
 }

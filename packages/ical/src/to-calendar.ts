@@ -7,11 +7,13 @@ import {
   ICalEventStatus,
   type ICalLuxonDateTimeStub,
 } from 'ical-generator';
+import { findWithdrawals } from './cancellations';
 import { buildEvents, contentHash, type EventTime } from './event';
 import { approximateMs, type IcsOptions, resolveIcsOptions } from './options';
-import { revise } from './state';
+import { forgetEvent, revise } from './state';
 import { CRLF, withoutControls } from './text';
 import { formatWall, wallToUtcMs } from './timezone';
+import { shownBy } from './to-ics';
 
 /**
  * A fixed wall time in ical-generator's Luxon-compatible shape. Passing a native Date with an event
@@ -61,7 +63,8 @@ class CrlfCalendar extends ICalCalendar {
 }
 
 /**
- * The same events as {@link toIcs}, as an ical-generator calendar you can add your own events to
+ * The same events as {@link toIcs} (cancellations of events that left the plan included, with a
+ * revision `state`), as an ical-generator calendar you can add your own events to
  * before serializing it. UIDs, DTSTAMP (in UTC), VTIMEZONEs and alarms are set explicitly, so none
  * of ical-generator's defaults (random UID, current DTSTAMP, host-zone wall times) leak in.
  * Slower to serialize than `toIcs` for large calendars (see the benchmarks).
@@ -84,31 +87,40 @@ export function toCalendar(reminders: readonly Reminder[], options: IcsOptions =
   });
   const stamp = new Date(o.nowMs);
   const nowIso = stamp.toISOString();
-  const zones = buildEvents(reminders, o, (e, r) => {
-    const revision = o.state ? revise(o.state, e.key, contentHash(r), nowIso) : undefined;
-    const event = calendar.createEvent({
-      id: e.uid,
-      stamp,
-      sequence: revision?.sequence ?? 0,
-      start: timeValue(e.start),
-      end: timeValue(e.end),
-      allDay: e.start.kind === 'date',
-      timezone: e.start.kind === 'zoned' ? e.start.zone : null,
-      summary: withoutControls(e.summary),
-      description: withoutControls(e.description.join('')),
-      categories: e.categories.map((name) => ({ name: withoutControls(name) })),
-      url: e.url ?? null,
-      status: e.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-    });
-    if (revision) event.lastModified(new Date(revision.lastModified));
-    if (e.alarmSeconds !== undefined) {
-      // ical-generator's trigger(n) stores -n, and a positive stored value is written RELATED=END;
-      // relating to START explicitly keeps "-PT15M before the start" (RFC 5545 §3.8.6.3).
-      event
-        .createAlarm({ type: ICalAlarmType.display, description: withoutControls(e.summary) })
-        .relatesTo(ICalAlarmRelatesTo.start)
-        .trigger(-e.alarmSeconds);
-    }
-  });
+  const { withdrawn, expired } = findWithdrawals(reminders, o);
+  const zones = buildEvents(
+    reminders,
+    o,
+    (e, r, w) => {
+      const revision = o.state
+        ? revise(o.state, e.key, r ? contentHash(r) : w!.hash, nowIso, () => shownBy(e))
+        : undefined;
+      const event = calendar.createEvent({
+        id: e.uid,
+        stamp,
+        sequence: revision?.sequence ?? 0,
+        start: timeValue(e.start),
+        end: timeValue(e.end),
+        allDay: e.start.kind === 'date',
+        timezone: e.start.kind === 'zoned' ? e.start.zone : null,
+        summary: withoutControls(e.summary),
+        description: withoutControls(e.description.join('')),
+        categories: e.categories.map((name) => ({ name: withoutControls(name) })),
+        url: e.url ?? null,
+        status: e.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      });
+      if (revision) event.lastModified(new Date(revision.lastModified));
+      if (e.alarmSeconds !== undefined) {
+        // ical-generator's trigger(n) stores -n, and a positive stored value is written RELATED=END;
+        // relating to START explicitly keeps "-PT15M before the start" (RFC 5545 §3.8.6.3).
+        event
+          .createAlarm({ type: ICalAlarmType.display, description: withoutControls(e.summary) })
+          .relatesTo(ICalAlarmRelatesTo.start)
+          .trigger(-e.alarmSeconds);
+      }
+    },
+    withdrawn,
+  );
+  if (o.state) for (const key of expired) forgetEvent(o.state, key);
   return calendar;
 }

@@ -1,4 +1,5 @@
 import type { Reminder } from '@runner-up/core';
+import { findWithdrawals } from './cancellations';
 import { formatDuration } from './duration';
 import {
   buildEvents,
@@ -10,7 +11,7 @@ import {
 import { hashString } from './hash';
 import { IcsWriter } from './ics-writer';
 import { type IcsOptions, type ResolvedIcsOptions, resolveIcsOptions } from './options';
-import { revise } from './state';
+import { forgetEvent, type IcsStateEvent, revise } from './state';
 import { CRLF, escapeText, foldLine, sanitizeUri } from './text';
 import { formatWall, utcWall } from './timezone';
 
@@ -23,9 +24,24 @@ export interface PreparedEvent extends CalendarEvent {
 export interface PreparedIcs {
   head: string;
   timezones: string;
+  /** The reminders' events, then the cancellations of events that left the plan. */
   events: PreparedEvent[];
+  /** Keys whose state entries keep only a tombstone once the calendar is written. */
+  expired: string[];
   /** Changes exactly when the calendar's content (DTSTAMP aside) changes. */
   fingerprint: string;
+}
+
+/** What the revision state remembers of an event (see {@link IcsStateEvent}). */
+export function shownBy(e: CalendarEvent): IcsStateEvent {
+  const shown: IcsStateEvent = {
+    due: new Date(e.dueMs).toISOString(),
+    timezone: e.zone,
+    duration: e.duration,
+    title: e.summary,
+  };
+  if (e.cancelled) shown.cancelled = true;
+  return shown;
 }
 
 function line(name: string, value: string): string {
@@ -67,12 +83,14 @@ function writeEventBody(e: CalendarEvent, out: IcsWriter): void {
   for (const part of e.description) out.appendText(part);
   out.endLine();
   // CATEGORIES is a list: commas inside a value are escaped, the separators are not (§3.8.1.2).
-  out.startLine('CATEGORIES:');
-  e.categories.forEach((category, i) => {
-    if (i > 0) out.appendRaw(',');
-    out.appendText(category);
-  });
-  out.endLine();
+  if (e.categories.length > 0) {
+    out.startLine('CATEGORIES:');
+    e.categories.forEach((category, i) => {
+      if (i > 0) out.appendRaw(',');
+      out.appendText(category);
+    });
+    out.endLine();
+  }
   if (e.url) {
     out.startLine('URL:');
     out.appendRaw(sanitizeUri(e.url));
@@ -112,33 +130,41 @@ function calendarTimezones(zones: CalendarZones, used: ReadonlySet<string>): str
 
 /**
  * Builds the events and fingerprints without writing their text, so a feed can answer "unchanged"
- * (304) without rendering anything.
+ * (304) without rendering anything. With a revision state, the events of earlier calendars that
+ * left the plan follow the reminders' own, as cancellations (see {@link findWithdrawals}).
  */
 export function prepareIcs(reminders: readonly Reminder[], o: ResolvedIcsOptions): PreparedIcs {
   const used = new Set<string>();
   const events: PreparedEvent[] = [];
-  const zones = buildEvents(reminders, o, (e, r) => {
-    if (e.start.kind === 'zoned') used.add(e.start.zone);
-    events.push({ ...e, hash: contentHash(r) });
-  });
+  const { withdrawn, expired } = findWithdrawals(reminders, o);
+  const zones = buildEvents(
+    reminders,
+    o,
+    (e, r, w) => {
+      if (e.start.kind === 'zoned') used.add(e.start.zone);
+      events.push({ ...e, hash: r ? contentHash(r) : w!.hash });
+    },
+    withdrawn,
+  );
   const head = calendarHead(o);
   const timezones = calendarTimezones(zones, used);
   const settings = JSON.stringify([o.domain, o.allDay, o.alarm]);
   let all = hashString(head + timezones + settings);
   for (const e of events) all = hashString(`${e.uid} ${e.hash}`, Number.parseInt(all.slice(8), 16));
-  return { head, timezones, events, fingerprint: all };
+  return { head, timezones, events, expired, fingerprint: all };
 }
 
-function revisionLines(o: ResolvedIcsOptions, key: string, hash: string, nowIso: string): string {
+function revisionLines(o: ResolvedIcsOptions, e: PreparedEvent, nowIso: string): string {
   if (!o.state) return `SEQUENCE:0${CRLF}`;
-  const entry = revise(o.state, key, hash, nowIso);
+  const entry = revise(o.state, e.key, e.hash, nowIso, () => shownBy(e));
   return `SEQUENCE:${entry.sequence}${CRLF}LAST-MODIFIED:${utcStamp(Date.parse(entry.lastModified))}${CRLF}`;
 }
 
 /**
  * Adds the stamps and writes the calendar; take the text with `toString()` or the UTF-8 with
  * `toBytes()`. With `state`, SEQUENCE and LAST-MODIFIED follow each event's content (see
- * {@link revise}); without, SEQUENCE is 0.
+ * {@link revise}), and the entries of expired cancellations keep only a tombstone; without,
+ * SEQUENCE is 0.
  */
 export function assembleIcs(
   prepared: PreparedIcs,
@@ -154,19 +180,22 @@ export function assembleIcs(
     out.write('BEGIN:VEVENT\r\n');
     out.textLine('UID:', e.uid);
     out.write(stamp);
-    out.write(revisionLines(o, e.key, e.hash, nowIso));
+    out.write(revisionLines(o, e, nowIso));
     writeEventBody(e, out);
     out.write('END:VEVENT\r\n');
     out.endEvent();
   }
   out.write(`END:VCALENDAR${CRLF}`);
+  if (o.state) for (const key of prepared.expired) forgetEvent(o.state, key);
   return out;
 }
 
 /**
  * Reminders as an RFC 5545 calendar: one VEVENT per reminder (UID `<key>@<domain>`, stable across
  * runs), at the reminder's local time with a VTIMEZONE for every TZID used, DTSTAMP in UTC, and an
- * optional VALARM before the start. Lines end in CRLF and are folded at 75 octets.
+ * optional VALARM before the start. Lines end in CRLF and are folded at 75 octets. With a revision
+ * `state`, the events of earlier calendars whose reminders left the plan (or were skipped) are
+ * written again as STATUS:CANCELLED, until `keepCancelledFor` after their date.
  *
  * @example
  * const ics = toIcs(plan(pipeline, { now }), { now, domain: 'lynne.example' })

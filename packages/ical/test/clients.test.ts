@@ -10,7 +10,7 @@ import {
   pythonIcalendarAvailable,
 } from '@runner-up/testkit';
 import { describe, expect, it } from 'vitest';
-import { toIcs } from '../src/index';
+import { createIcsState, toIcs } from '../src/index';
 import { loadReminders, reminder } from './helpers';
 
 const NOW = '2026-11-30T12:00:00Z';
@@ -24,6 +24,25 @@ const feeds = ZONES.map((zone) => {
   return { zone, reminders, ics: toIcs(reminders, { now: NOW }) };
 });
 const required = clientsRequired();
+
+/**
+ * An export of two reminders, then one after the check-in left the plan: the second file holds
+ * the check-in again, cancelled.
+ */
+const withdrawal = (() => {
+  const thankYou = reminder();
+  const checkIn = reminder({
+    key: 'acme-pm/check-in/1',
+    stepId: 'check-in',
+    title: 'Check in with Dana',
+    due: '2026-12-14T15:30:00.000Z',
+    local: { date: '2026-12-14', time: '09:30', timezone: 'America/Chicago' },
+  });
+  const state = createIcsState();
+  const first = toIcs([thankYou, checkIn], { now: NOW, state });
+  const second = toIcs([thankYou], { now: '2026-12-01T09:00:00Z', state });
+  return { uid: 'acme-pm/check-in/1@runner-up', first, second };
+})();
 
 describe.skipIf(!pythonIcalendarAvailable() && !required)(
   'python3-icalendar reads the feed',
@@ -82,6 +101,25 @@ describe.skipIf(!pythonIcalendarAvailable() && !required)(
       expect(event!.description).toBe(why.replace(/\r\n/g, '\n'));
     });
 
+    it('reads an event that left the plan as cancelled: same UID and start, higher SEQUENCE', () => {
+      const before = parseWithPythonIcalendar(withdrawal.first);
+      const after = parseWithPythonIcalendar(withdrawal.second);
+      expect(after.errors).toEqual([]);
+      expect(after.timezones).toEqual(['America/Chicago']);
+      const was = before.events.find((e) => e.uid === withdrawal.uid)!;
+      const now = after.events.find((e) => e.uid === withdrawal.uid);
+      expect(was.status).toBe('CONFIRMED');
+      expect(now).toMatchObject({
+        status: 'CANCELLED',
+        summary: 'Check in with Dana',
+        start: '2026-12-14T15:30:00.000Z',
+        startViaVtimezone: '2026-12-14T15:30:00.000Z',
+        endViaVtimezone: '2026-12-14T16:00:00.000Z',
+        alarmTriggers: [],
+      });
+      expect(now!.sequence).toBeGreaterThan(was.sequence);
+    });
+
     it('sees one event, not two, when a title tries to inject one', () => {
       const ics = toIcs(
         [
@@ -100,6 +138,28 @@ describe.skipIf(!pythonIcalendarAvailable() && !required)(
 describe.skipIf(!khalAvailable() && !required)('khal imports and lists the feed', () => {
   it('is installed (apt-get install khal)', () => {
     expect(khalAvailable()).toBe(true);
+  });
+
+  it('replaces the event by the cancellation when the second export is imported over the first', () => {
+    const khal = createKhalSession('America/Chicago');
+    const fresh = createKhalSession('America/Chicago');
+    try {
+      const checkIn = '2026-12-14 09:30|2026-12-14 10:00|Check in with Dana';
+      expect(khal.importIcs(withdrawal.first).status).toBe(0);
+      const second = khal.importIcs(withdrawal.second);
+      expect(second.status).toBe(0);
+      expect(second.stderr.trim()).toBe('');
+      // One event for the UID, not two: the cancellation took the event's place.
+      expect(khal.list('2026-01-01', '2028-01-01').filter((line) => line === checkIn)).toHaveLength(
+        1,
+      );
+      // The second file alone holds it too, at its time: it is the cancellation that replaced it.
+      expect(fresh.importIcs(withdrawal.second).status).toBe(0);
+      expect(fresh.list('2026-01-01', '2028-01-01')).toContain(checkIn);
+    } finally {
+      khal.dispose();
+      fresh.dispose();
+    }
   });
 
   for (const { zone, reminders, ics } of feeds) {

@@ -548,6 +548,46 @@ describe('UIDs', () => {
   });
 });
 
+describe('cancellations', () => {
+  it('an export without some reminders cancels exactly those, as they were, once', () => {
+    fc.assert(
+      fc.property(reminders, fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }), (rs, keep) => {
+        const state = createIcsState();
+        const before = toIcs(rs, { now: NOW, keepCancelledFor: KEEP, state });
+        const kept = rs.filter((_, i) => keep[i]);
+        const gone = rs
+          .filter((_, i) => !keep[i])
+          .sort((a, b) => Date.parse(a.due) - Date.parse(b.due) || (a.key < b.key ? -1 : 1));
+        // Through JSON, as a state file is kept.
+        const restored = createIcsState(JSON.parse(JSON.stringify(state)));
+        const options = { now: '2026-12-01T09:00:00Z', keepCancelledFor: KEEP, state: restored };
+        const after = toIcs(kept, options);
+
+        const was = new Map(readWithIcalJs(before).events.map((e) => [e.uid, e]));
+        const read = readWithIcalJs(after).events;
+        expect(read.map((e) => e.uid)).toEqual([...kept, ...gone].map((r) => `${r.key}@runner-up`));
+        for (const event of read.slice(kept.length)) {
+          const { summary, start, end } = was.get(event.uid)!;
+          expect(event).toMatchObject({ status: 'CANCELLED', summary, start, end, alarm: null });
+        }
+        const sequences = unfoldedLines(after)
+          .filter((l) => l.startsWith('SEQUENCE:'))
+          .map((l) => Number(l.slice('SEQUENCE:'.length)));
+        // Raised for the ones that go, unless they were already written cancelled.
+        expect(sequences).toEqual([
+          ...kept.map(() => 0),
+          ...gone.map((r) => (r.status === 'cancelled' ? 0 : 1)),
+        ]);
+        // Once: again, the same bytes and the same state.
+        const saved = JSON.stringify(restored);
+        expect(toIcs(kept, options)).toBe(after);
+        expect(JSON.stringify(restored)).toBe(saved);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
 // BUG: src/state.ts revise() looks the key up with `state.events[key]` on a plain object, so a key
 // that names an Object.prototype member ("constructor", "toString", "__proto__") finds the inherited
 // value: the event is written with SEQUENCE:NaN (not an RFC 5545 integer), the saved state holds
