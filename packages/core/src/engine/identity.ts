@@ -39,7 +39,7 @@ const EXTENSION = /\s*(?:[;,#]\s*(?:ext(?:ension)?\.?\s*=?\s*)?|x|ext\.?|extensi
 
 function phoneDigits(
   phone: string,
-): { digits: string; international: boolean; trunk: boolean } | undefined {
+): { digits: string; international: boolean; trunk: boolean; northAmerican: boolean } | undefined {
   const extension = EXTENSION.exec(phone);
   let number = (extension === null ? phone : phone.slice(0, extension.index)).trim();
   if (number.includes('(')) number = number.replace(/\(\s*0\s*\)/g, '');
@@ -49,11 +49,13 @@ function phoneDigits(
     digits = digits.slice(2);
     international = true;
   }
-  if (!international && digits.length === 11 && digits.startsWith('1')) international = true;
+  // Read as North American, unless the file says otherwise (see phoneKeys).
+  const northAmerican = !international && digits.length === 11 && digits.startsWith('1');
+  if (northAmerican) international = true;
   const trunk = !international && digits.startsWith('0');
   if (trunk) digits = digits.replace(/^0+/, '');
   // Fewer than seven digits is an extension or a short code, not a number to tell people by.
-  return digits.length >= 7 ? { digits, international, trunk } : undefined;
+  return digits.length >= 7 ? { digits, international, trunk, northAmerican } : undefined;
 }
 
 /** A phone number as written → the key of the number it is, or `undefined` for no number. */
@@ -64,17 +66,22 @@ export type PhoneKeys = (phone: string) => string | undefined;
  * national number (`(312) 555-0100`, `07700 900123`) is the international one it ends
  * (`+1 312 555 0100`, `+44 7700 900123`) after a country code of one to three digits, when exactly
  * one number of the pipeline does. A number written with a trunk `0` is never North American
- * (`+1`), which has none. The file names no country, so a national number that no international
- * one ends stays its own.
+ * (`+1`), which has none. Eleven digits starting with `1` and no `+` are North American
+ * (`1-312-555-0100`), unless the pipeline writes no such `+1` number and exactly one other
+ * international number ends with them: `138 0013 8000` is `+86 138 0013 8000`, a Chinese mobile.
+ * The file names no country, so a national number that no international one ends stays its own.
  */
 export function phoneKeys(phones: Iterable<string>): PhoneKeys {
   // Each international number under the national numbers it may be written as: itself without a
   // country code of one, two or three digits. Looked up, not searched, so that a pipeline of
   // thousands of numbers costs thousands of steps.
   const bySuffix = new Map<string, string[]>();
+  /** The numbers written with their country code (`+`, `00`). */
+  const written = new Set<string>();
   for (const phone of phones) {
     const parsed = phoneDigits(phone);
     if (!parsed?.international) continue;
+    if (!parsed.northAmerican) written.add(parsed.digits);
     for (let code = 1; code <= 3; code++) {
       const national = parsed.digits.slice(code);
       if (national.length < 7) break;
@@ -88,9 +95,15 @@ export function phoneKeys(phones: Iterable<string>): PhoneKeys {
     if (matches.length === 1) return `+${matches[0]}`;
     return trunk ? `0${digits}` : digits;
   };
+  /** `1` and ten digits: the one other international number ending with them, else `+1`. */
+  const northAmericanKey = (digits: string): string => {
+    const others = bySuffix.get(digits);
+    return others?.length === 1 && !written.has(digits) ? `+${others[0]}` : `+${digits}`;
+  };
   return (phone) => {
     const parsed = phoneDigits(phone);
     if (parsed === undefined) return undefined;
+    if (parsed.northAmerican) return northAmericanKey(parsed.digits);
     return parsed.international ? `+${parsed.digits}` : nationalKey(parsed.digits, parsed.trunk);
   };
 }

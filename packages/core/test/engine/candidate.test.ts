@@ -167,6 +167,31 @@ describe('kind: candidate', () => {
     ]);
   });
 
+  test('eleven digits starting with 1 are the one other international number they end, such as a Chinese mobile', () => {
+    const li = (id: string, organization: string, phone: string) =>
+      candidate(id, 'Li Wei', { organization, contacts: [{ name: 'Li Wei', phone }] });
+    const dates = (...opportunities: OpportunityInput[]) =>
+      plan(staggered(...opportunities), { now: early }).map((r) => [r.key, r.local.date]);
+    expect(
+      dates(li('a-li', 'Initech', '+86 138 0013 8000'), li('b-li', 'Stark', '138 0013 8000')),
+    ).toEqual([
+      ['a-li/touch/1', '2026-11-30'],
+      ['b-li/touch/1', '2026-12-30'],
+    ]);
+    // Written with +1 too: read as North American, as a number with a leading 1 usually is.
+    expect(
+      dates(
+        li('a-li', 'Initech', '+86 138 0013 8000'),
+        li('b-li', 'Stark', '138 0013 8000'),
+        li('c-li', 'Wayne', '+1 380 013 8000'),
+      ),
+    ).toEqual([
+      ['a-li/touch/1', '2026-11-30'],
+      ['b-li/touch/1', '2026-12-01'],
+      ['c-li/touch/1', '2026-12-31'],
+    ]);
+  });
+
   test('a London number with its trunk 0 is not a North American one that ends alike', () => {
     const reminders = plan(
       staggered(
