@@ -567,12 +567,21 @@ export class YamlEditor {
       this.openedLines.set(list, { at: tail, render });
       return;
     }
-    const indent = blanksBefore(this.text, previous.range[0]);
     const lineBreak = this.text.indexOf('\n', tail);
     let at = tail;
     if (lineBreak >= 0 && lineBreak < close) {
       at = this.text[lineBreak - 1] === '\r' ? lineBreak - 1 : lineBreak;
     }
+    // Written with leading commas (`, {...}` opening each line after the first): the new item
+    // opens its line with one too, spaced as the last.
+    const lead = this.text.slice(lineStartOf(this.text, previous.range[0]), previous.range[0]);
+    if (!trailing && /^[ \t]*,[ \t]*$/.test(lead)) {
+      const render = (next: string) => `${this.eol}${lead}${next}`;
+      this.splice(at, 0, render(text));
+      this.openedLines.set(list, { at, render });
+      return;
+    }
+    const indent = blanksBefore(this.text, previous.range[0]);
     const line = (next: string) => `${this.eol}${indent}${next}${trailing ? ',' : ''}`;
     // The comma after the last item goes straight after it, ahead of a comment on its line.
     if (!trailing) this.splice(end, 0, ',');

@@ -478,6 +478,26 @@ describe('YamlEditor', () => {
         ['    touchpoints: [{on: 2026-11-01}', '    ]'],
         ['    touchpoints: [{on: 2026-11-01}, {on: 2026-12-01}, {on: 2026-12-02}', '    ]'],
       ],
+      // Leading commas, the bracket closing on the last item's line or after it.
+      [
+        ['    touchpoints: [ {on: 2026-11-01}', '                 , {on: 2026-11-02} ]'],
+        [
+          '    touchpoints: [ {on: 2026-11-01}',
+          '                 , {on: 2026-11-02}',
+          '                 , {on: 2026-12-01}',
+          '                 , {on: 2026-12-02} ]',
+        ],
+      ],
+      [
+        ['    touchpoints: [ {on: 2026-11-01}  # first', '      ,{on: 2026-11-02}  # c', '    ]'],
+        [
+          '    touchpoints: [ {on: 2026-11-01}  # first',
+          '      ,{on: 2026-11-02}  # c',
+          '      ,{on: 2026-12-01}',
+          '      ,{on: 2026-12-02}',
+          '    ]',
+        ],
+      ],
       // Inside an opportunity written as one flow map.
       [
         ['  - {id: c, touchpoints: [', '      {on: 2026-11-01}', '    ]}'],
