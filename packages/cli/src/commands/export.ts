@@ -17,7 +17,11 @@ export interface ExportOptions {
   state?: string | false;
 }
 
-/** `runner-up export ics`: the calendar, on stdout or written atomically to `-o FILE`. */
+/**
+ * `runner-up export ics`: the calendar, on stdout or written atomically to `-o FILE`. With the
+ * revision state (the default), the events of earlier exports whose reminders left the plan or were
+ * skipped are written again as cancelled, so a calendar that imported them is told.
+ */
 export async function exportCommand(
   ctx: CliContext,
   format: string,
@@ -64,11 +68,14 @@ export async function exportCommand(
     return;
   }
   await writeFileAtomic(options.output, ics);
-  // Done and skipped reminders (and long-cancelled ones) get no event: count what was written.
-  const written = ics.match(/^BEGIN:VEVENT\r$/gm)?.length ?? 0;
+  // plan() never returns a cancelled reminder, so every STATUS:CANCELLED event is one of an earlier
+  // export whose reminder left the plan or was skipped, cancelled through the state. Done and
+  // skipped reminders (and long-cancelled ones) get no event of their own: count what was written.
+  const cancelled = ics.match(/^STATUS:CANCELLED\r$/gm)?.length ?? 0;
+  const written = (ics.match(/^BEGIN:VEVENT\r$/gm)?.length ?? 0) - cancelled;
   const leftOut = reminders.length - written;
   if (ctx.json) {
-    ctx.out(JSON.stringify({ file: options.output, reminders: written, leftOut }));
+    ctx.out(JSON.stringify({ file: options.output, reminders: written, leftOut, cancelled }));
     return;
   }
   const doneOrSkipped = reminders.filter(
@@ -79,7 +86,11 @@ export async function exportCommand(
     leftOut > doneOrSkipped ? `${leftOut - doneOrSkipped} cancelled long ago` : '',
   ].filter(Boolean);
   const note = why.length > 0 ? ` (${why.join(' and ')} left out)` : '';
+  const cancellations =
+    cancelled > 0
+      ? `, and cancelled ${cancelled} ${cancelled === 1 ? 'event' : 'events'} no longer planned`
+      : '';
   ctx.err(
-    `Wrote ${written} ${written === 1 ? 'reminder' : 'reminders'} to ${options.output}${note}.`,
+    `Wrote ${written} ${written === 1 ? 'reminder' : 'reminders'} to ${options.output}${note}${cancellations}.`,
   );
 }

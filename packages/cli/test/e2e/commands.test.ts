@@ -579,7 +579,12 @@ describe('runner-up export ics', () => {
       `Wrote ${events} reminders to out.ics (1 done or skipped left out).\n`,
     );
     const json = await runCli(['export', 'ics', '-o', 'out.ics', '--now', NOW, '--json'], { cwd });
-    expect(JSON.parse(json.stdout)).toEqual({ file: 'out.ics', reminders: events, leftOut: 1 });
+    expect(JSON.parse(json.stdout)).toEqual({
+      file: 'out.ics',
+      reminders: events,
+      leftOut: 1,
+      cancelled: 0,
+    });
   });
 
   it('refuses --json without -o (exit 2): the calendar itself goes to stdout', async () => {

@@ -15,6 +15,27 @@ const TOKEN = 'feed-token-0123456789abcdef';
 const sequences = (ics: string) =>
   [...ics.matchAll(/^SEQUENCE:(\d+)\r$/gm)].map((m) => Number(m[1]));
 
+/** The VEVENT blocks of a calendar, by UID. */
+function eventsByUid(ics: string): Map<string, string> {
+  const events = new Map<string, string>();
+  for (const block of ics.split('BEGIN:VEVENT\r\n').slice(1)) {
+    const uid = /^UID:(.*)\r$/m.exec(block)?.[1];
+    if (uid) events.set(uid, block);
+  }
+  return events;
+}
+
+/** Deletes the second opportunity, `northwind-ops`, from the commented fixture. */
+function deleteNorthwind(file: string): void {
+  const text = readFileSync(file, 'utf8');
+  const without = text.replace(
+    / {2}# comment: between opportunities[\s\S]*?(?=# comment: final line)/,
+    '',
+  );
+  expect(without).not.toContain('northwind-ops');
+  writeFileSync(file, without);
+}
+
 /** Moves every reminder half an hour: every event's content changes. */
 function moveReminders(file: string, at: string): void {
   writeFileSync(file, readFileSync(file, 'utf8').replace(/at: "\d\d:\d\d"/, `at: "${at}"`));
@@ -92,6 +113,46 @@ describe('export ics keeps a revision state', () => {
     expect(existsSync(join(cwd, 'runner-up.export.state.json'))).toBe(false);
   });
 
+  it('cancels the events of an opportunity deleted from the file, once', async () => {
+    const { cwd, file } = commentedProject();
+    const first = await runCli(['export', 'ics', '-o', 'out.ics', '--now', NOW], { cwd });
+    expect(first.code).toBe(0);
+    const before = eventsByUid(readFileSync(join(cwd, 'out.ics'), 'utf8'));
+    const northwind = [...before.keys()].filter((uid) => uid.startsWith('northwind-ops/'));
+    expect(northwind.length).toBeGreaterThan(0);
+
+    deleteNorthwind(file);
+    const second = await runCli(['export', 'ics', '-o', 'out.ics', '--now', LATER, '--json'], {
+      cwd,
+    });
+    expect(second.code).toBe(0);
+    const after = eventsByUid(readFileSync(join(cwd, 'out.ics'), 'utf8'));
+    for (const uid of northwind) {
+      const event = after.get(uid);
+      expect(event, uid).toContain('STATUS:CANCELLED\r\n');
+      expect(event, uid).toContain('SEQUENCE:1\r\n');
+      // At the time it had, so calendars that imported it find it.
+      expect(event, uid).toContain(/^DTSTART.*$/m.exec(before.get(uid)!)![0]);
+    }
+    const live = [...after.keys()].filter((uid) => !uid.startsWith('northwind-ops/'));
+    expect(JSON.parse(second.stdout)).toEqual({
+      file: 'out.ics',
+      reminders: live.length,
+      leftOut: 1,
+      cancelled: northwind.length,
+    });
+
+    // Once: another export leaves the state file alone and says what the file holds.
+    const state = join(cwd, 'runner-up.export.state.json');
+    const saved = statSync(state);
+    const third = await runCli(['export', 'ics', '-o', 'out.ics', '--now', LATER], { cwd });
+    expect(third.stderr).toBe(
+      `Wrote ${live.length} reminders to out.ics (1 done or skipped left out), and cancelled ${northwind.length} events no longer planned.\n`,
+    );
+    expect(statSync(state).ino).toBe(saved.ino);
+    expect(eventsByUid(readFileSync(join(cwd, 'out.ics'), 'utf8'))).toEqual(after);
+  });
+
   it('names a state file that is not one and writes nothing (exit 2)', async () => {
     const { cwd } = commentedProject();
     writeFileSync(join(cwd, 'runner-up.export.state.json'), 'not json');
@@ -99,6 +160,21 @@ describe('export ics keeps a revision state', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(
       /^\[runner-up\] runner-up\.export\.state\.json is not a calendar state file \(it is not JSON\)\..*delete it to start over/,
+    );
+    expect(existsSync(join(cwd, 'out.ics'))).toBe(false);
+  });
+
+  it('names a malformed remembered event in the state file by its field (exit 2)', async () => {
+    const { cwd } = commentedProject();
+    await runCli(['export', 'ics', '--now', NOW], { cwd });
+    const path = join(cwd, 'runner-up.export.state.json');
+    const state = JSON.parse(readFileSync(path, 'utf8'));
+    state.events['acme-telecom-pm/check-in/1'].event.timezone = 'America/Chicgo';
+    writeFileSync(path, JSON.stringify(state));
+    const result = await runCli(['export', 'ics', '-o', 'out.ics', '--now', LATER], { cwd });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      'runner-up.export.state.json is not a calendar state file (calendar state `events.acme-telecom-pm/check-in/1.event.timezone`: expected an IANA time zone like Europe/Paris).',
     );
     expect(existsSync(join(cwd, 'out.ics'))).toBe(false);
   });
@@ -135,6 +211,19 @@ describe('serve keeps a revision state across restarts', () => {
     expect(new Set(sequences(await serveOnce(cwd)))).toEqual(new Set([2]));
     // Unchanged across a restart: the same sequence, not a new one.
     expect(new Set(sequences(await serveOnce(cwd)))).toEqual(new Set([2]));
+  }, 60_000);
+
+  it('after a restart, serves the events of an opportunity deleted from the file as cancelled', async () => {
+    const { cwd, file } = commentedProject();
+    const before = eventsByUid(await serveOnce(cwd));
+    const northwind = [...before.keys()].filter((uid) => uid.startsWith('northwind-ops/'));
+    expect(northwind.length).toBeGreaterThan(0);
+    deleteNorthwind(file);
+    const after = eventsByUid(await serveOnce(cwd));
+    for (const uid of northwind) {
+      expect(after.get(uid), uid).toContain('STATUS:CANCELLED\r\n');
+      expect(after.get(uid), uid).toContain('SEQUENCE:1\r\n');
+    }
   }, 60_000);
 
   it('--no-state keeps it in memory only and writes no state file', async () => {
