@@ -64,7 +64,7 @@ function isCalledOff(r: Reminder): boolean {
 
 /**
  * Finds the keys the revision state knows from earlier calendars that this calendar does not write
- * as they are (see {@link buildEvents}): the reminder is gone, or skipped, or cancelled longer ago
+ * as they are (see `buildEvents`): the reminder is gone, or skipped, or cancelled longer ago
  * than `keepCancelledFor`. Each one whose event the state remembers is written again as cancelled,
  * until `keepCancelledFor` after its date; after that its entry keeps only a tombstone. Entries
  * without an event (written before runner-up remembered events, or tombstones) are left as they
@@ -77,13 +77,13 @@ export function findWithdrawals(
 ): Withdrawals {
   const state = o.state;
   if (!state) return NONE;
-  const keys = Object.keys(state.events);
-  if (keys.length === 0) return NONE;
+  const entries = Object.entries(state.events);
+  if (entries.length === 0) return NONE;
   const cancelledAfter = o.nowMs - o.keepCancelledMs;
   const byKey = new Map<unknown, Reminder>();
   for (const r of reminders) byKey.set(r.key, r);
   const withdrawals: Withdrawals = { withdrawn: [], expired: [] };
-  for (const [key, entry] of Object.entries(state.events)) {
+  for (const [key, entry] of entries) {
     if (!entry.event) continue;
     const r = byKey.get(key);
     if (r) {
