@@ -75,26 +75,31 @@ interface Group {
   gaps: number[];
   /** The contact group of the person each touch went to; -1 when the file does not say. */
   persons: number[];
+  /** The index of the opportunity each touch belongs to. */
+  owners: number[];
   /** The largest of `gaps`. */
   maxGap: number;
 }
 
-function insert(group: Group, day: number, gap: number, person: number): void {
+function insert(group: Group, day: number, gap: number, person: number, owner: number): void {
   // Shifted by hand: splice() allocates an array of the removed elements on every call.
-  const { days, gaps, persons } = group;
+  const { days, gaps, persons, owners } = group;
   const at = lowerBound(days, day);
   let i = days.length;
   days.push(day);
   gaps.push(gap);
   persons.push(person);
+  owners.push(owner);
   for (; i > at; i--) {
     days[i] = days[i - 1]!;
     gaps[i] = gaps[i - 1]!;
     persons[i] = persons[i - 1]!;
+    owners[i] = owners[i - 1]!;
   }
   days[at] = day;
   gaps[at] = gap;
   persons[at] = person;
+  owners[at] = owner;
   if (gap > group.maxGap) group.maxGap = gap;
 }
 
@@ -178,7 +183,7 @@ export function applyMinimumGaps(
     let id = groupIds.get(key);
     if (id === undefined) {
       id = groups.length;
-      groups.push({ days: [], gaps: [], persons: [], maxGap: 0 });
+      groups.push({ days: [], gaps: [], persons: [], owners: [], maxGap: 0 });
       labels.push(undefined);
       labelDays.push(Number.POSITIVE_INFINITY);
       groupIds.set(key, id);
@@ -190,8 +195,14 @@ export function applyMinimumGaps(
    * Of touches on one day, under two names (one address written with two names), the first name
    * in alphabetical order, so that the order of the file does not matter.
    */
-  const addTouch = (id: number, day: number, label: string, person: number): void => {
-    insert(groups[id]!, day, 0, person);
+  const addTouch = (
+    id: number,
+    day: number,
+    label: string,
+    person: number,
+    owner: number,
+  ): void => {
+    insert(groups[id]!, day, 0, person, owner);
     if (day < labelDays[id]! || (day === labelDays[id] && label < labels[id]!)) {
       labels[id] = label;
       labelDays[id] = day;
@@ -214,12 +225,19 @@ export function applyMinimumGaps(
     }
     return addressed.get(key);
   };
-  for (const opportunity of opportunities) {
+  const opportunityIndex = new Map<Opportunity, number>();
+  opportunities.forEach((opportunity, index) => {
+    opportunityIndex.set(opportunity, index);
     for (const touch of opportunity.touchpoints) {
       if (touch.direction !== 'out') continue;
       const day = toDayNumber(touch.on);
       let contact =
         touch.with === undefined ? undefined : touchedContact(opportunity, touch, addressedBy);
+      // A tick without `with:` went to the contact its reminder addressed.
+      if (touch.with === undefined && touch.reminder !== undefined) {
+        const addressee = addressedBy(touch.reminder);
+        if (addressee && opportunity.contacts.includes(addressee)) contact = addressee;
+      }
       // A candidate's own touches are with them: written without `with:`, or with a name that is
       // no contact's (most likely theirs, misspelt).
       if (contact === undefined && opportunity.kind === 'candidate') {
@@ -233,11 +251,12 @@ export function applyMinimumGaps(
           day,
           opportunity.organization,
           person,
+          index,
         );
       }
-      if (contact) addTouch(person, day, contact.name, person);
+      if (contact) addTouch(person, day, contact.name, person, index);
     }
-  }
+  });
   // What the pass reads of each pending item, gathered in item order (items of one opportunity
   // are adjacent) so the pass itself, in date order, reads only these arrays.
   const pendingDays = new Int32Array(m);
@@ -246,8 +265,10 @@ export function applyMinimumGaps(
   const pendingRanks = new Float64Array(m);
   const organizationGroup = new Int32Array(m);
   const contactGroup = new Int32Array(m);
+  const ownerOf = new Int32Array(m);
   // Group ids are looked up once per opportunity and series, not once per reminder.
   let lastOpportunity: Opportunity | undefined;
+  let lastOwner = -1;
   let lastOrganization = -1;
   let lastSeries: PlannedItem['series'] | undefined;
   let lastContact = -1;
@@ -259,6 +280,7 @@ export function applyMinimumGaps(
       const { opportunity, contact } = series;
       if (opportunity !== lastOpportunity) {
         lastOpportunity = opportunity;
+        lastOwner = opportunityIndex.get(opportunity) ?? -1;
         // Labelled below, in date order: a group is named after the first reminder that meets it.
         lastOrganization =
           opportunity.kind === 'candidate' ? -1 : groupOfOrganization(opportunity.organization);
@@ -278,12 +300,14 @@ export function applyMinimumGaps(
     businessDays[j] = series.rules.businessDays ? 1 : 0;
     organizationGroup[j] = lastOrganization;
     contactGroup[j] = lastContact;
+    ownerOf[j] = lastOwner;
   }
   const order = orderByDayThenRank(pendingDays, pendingRanks);
   for (let o = 0; o < m; o++) {
     const j = order[o]!;
     const organization = organizationGroup[j]!;
     const contact = contactGroup[j]!;
+    const owner = ownerOf[j]!;
     if (
       (organization !== -1 && labels[organization] === undefined) ||
       (contact !== -1 && labels[contact] === undefined)
@@ -312,20 +336,22 @@ export function applyMinimumGaps(
           const group = g === 0 ? contactTouches! : orgTouches!;
           const reach = Math.max(gap, group.maxGap);
           if (reach === 0) continue;
-          const { days: groupDays, gaps: groupGaps, persons } = group;
+          const { days: groupDays, gaps: groupGaps, persons, owners } = group;
           // The first touch within reach that is too close, by its gap or this reminder's.
           for (let k = lowerBound(groupDays, day - reach + 1); k < groupDays.length; k++) {
             const near = groupDays[k]!;
             if (near >= day + reach) break;
-            // The same person on the same day: one call or one message covers both.
-            const samePerson = contact !== -1 && persons[k] === contact;
-            if (near === day && samePerson) continue;
+            // The same person about another opportunity on the same day: one call or one message
+            // covers both. (Two steps of one opportunity are two touches.)
+            const join = contact !== -1 && persons[k] === contact && owners[k] !== owner;
+            if (near === day && join) continue;
             const keep = Math.max(gap, groupGaps[k]!);
             if (near > day - keep && near < day + keep) {
               // Every day from here to `near + keep` is too close to that touch, except its own
-              // day when it goes to the same person: the reminder joins it there.
-              day = samePerson && near > day ? near : near + keep;
-              causeGroup = g === 0 ? contact : organization;
+              // day when it may be joined: the reminder moves there.
+              const joined = join && near > day;
+              day = joined ? near : near + keep;
+              causeGroup = joined || g === 0 ? contact : organization;
               causeDay = near;
               causeGap = keep;
               changed = true;
@@ -346,8 +372,8 @@ export function applyMinimumGaps(
         }
       }
     }
-    if (orgTouches) insert(orgTouches, day, gap, contact);
-    if (contactTouches) insert(contactTouches, day, gap, contact);
+    if (orgTouches) insert(orgTouches, day, gap, contact, owner);
+    if (contactTouches) insert(contactTouches, day, gap, contact, owner);
   }
   return placement;
 }

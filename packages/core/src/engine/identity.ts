@@ -39,7 +39,9 @@ const EXTENSION = /\s*(?:[;,#]\s*(?:ext(?:ension)?\.?\s*=?\s*)?|x|ext\.?|extensi
 
 function phoneDigits(
   phone: string,
-): { digits: string; international: boolean; trunk: boolean; northAmerican: boolean } | undefined {
+):
+  | { digits: string; international: boolean; trunk: boolean; northAmerican: 'grouped' | boolean }
+  | undefined {
   const extension = EXTENSION.exec(phone);
   let number = (extension === null ? phone : phone.slice(0, extension.index)).trim();
   if (number.includes('(')) number = number.replace(/\(\s*0\s*\)/g, '');
@@ -49,9 +51,14 @@ function phoneDigits(
     digits = digits.slice(2);
     international = true;
   }
-  // Read as North American, unless the file says otherwise (see phoneKeys).
-  const northAmerican = !international && digits.length === 11 && digits.startsWith('1');
-  if (northAmerican) international = true;
+  // Read as North American, unless the file says otherwise (see phoneKeys); certainly so when
+  // written in its groups, `1 (512) 345-6789`.
+  let northAmerican: 'grouped' | boolean = false;
+  if (!international && digits.length === 11 && digits.startsWith('1')) {
+    international = true;
+    const groups = number.split(/\D+/).filter(Boolean);
+    northAmerican = groups.map((group) => group.length).join() === '1,3,3,4' ? 'grouped' : true;
+  }
   const trunk = !international && digits.startsWith('0');
   if (trunk) digits = digits.replace(/^0+/, '');
   // Fewer than seven digits is an extension or a short code, not a number to tell people by.
@@ -67,8 +74,10 @@ export type PhoneKeys = (phone: string) => string | undefined;
  * (`+1 312 555 0100`, `+44 7700 900123`) after a country code of one to three digits, when exactly
  * one number of the pipeline does. A number written with a trunk `0` is never North American
  * (`+1`), which has none. Eleven digits starting with `1` and no `+` are North American
- * (`1-312-555-0100`), unless the pipeline writes no such `+1` number and exactly one other
- * international number ends with them: `138 0013 8000` is `+86 138 0013 8000`, a Chinese mobile.
+ * (`1-312-555-0100`), unless they are not written in its groups (1, 3, 3 and 4 digits), the
+ * pipeline writes no such `+1` number, and exactly one Chinese number (`+86`) ends with them:
+ * `138 0013 8000` is `+86 138 0013 8000`, a mobile number in China, whose mobile numbers are
+ * eleven digits starting with `1`.
  * The file names no country, so a national number that no international one ends stays its own.
  */
 export function phoneKeys(phones: Iterable<string>): PhoneKeys {
@@ -81,7 +90,7 @@ export function phoneKeys(phones: Iterable<string>): PhoneKeys {
   for (const phone of phones) {
     const parsed = phoneDigits(phone);
     if (!parsed?.international) continue;
-    if (!parsed.northAmerican) written.add(parsed.digits);
+    if (parsed.northAmerican === false) written.add(parsed.digits);
     for (let code = 1; code <= 3; code++) {
       const national = parsed.digits.slice(code);
       if (national.length < 7) break;
@@ -95,15 +104,15 @@ export function phoneKeys(phones: Iterable<string>): PhoneKeys {
     if (matches.length === 1) return `+${matches[0]}`;
     return trunk ? `0${digits}` : digits;
   };
-  /** `1` and ten digits: the one other international number ending with them, else `+1`. */
+  /** `1` and ten digits: the one Chinese number ending with them, else `+1`. */
   const northAmericanKey = (digits: string): string => {
-    const others = bySuffix.get(digits);
-    return others?.length === 1 && !written.has(digits) ? `+${others[0]}` : `+${digits}`;
+    const chinese = bySuffix.get(digits)?.filter((full) => full === `86${digits}`);
+    return chinese?.length === 1 && !written.has(digits) ? `+${chinese[0]}` : `+${digits}`;
   };
   return (phone) => {
     const parsed = phoneDigits(phone);
     if (parsed === undefined) return undefined;
-    if (parsed.northAmerican) return northAmericanKey(parsed.digits);
+    if (parsed.northAmerican === true) return northAmericanKey(parsed.digits);
     return parsed.international ? `+${parsed.digits}` : nationalKey(parsed.digits, parsed.trunk);
   };
 }

@@ -167,7 +167,7 @@ describe('kind: candidate', () => {
     ]);
   });
 
-  test('eleven digits starting with 1 are the one other international number they end, such as a Chinese mobile', () => {
+  test('eleven digits starting with 1 are the Chinese mobile number they end, unless written as North American', () => {
     const li = (id: string, organization: string, phone: string) =>
       candidate(id, 'Li Wei', { organization, contacts: [{ name: 'Li Wei', phone }] });
     const dates = (...opportunities: OpportunityInput[]) =>
@@ -189,6 +189,33 @@ describe('kind: candidate', () => {
       ['a-li/touch/1', '2026-11-30'],
       ['b-li/touch/1', '2026-12-01'],
       ['c-li/touch/1', '2026-12-31'],
+    ]);
+  });
+
+  test('a North American number written without + is not taken for a foreign one that ends alike (regression: a barred German contact hid it)', () => {
+    const reminders = plan(
+      staggered(
+        candidate('berlin', 'Jonas Weber', {
+          contacts: [{ name: 'Jonas Weber', phone: '+49 1512 3456789', doNotContact: true }],
+        }),
+        candidate('austin', 'Alex Moore', {
+          contacts: [{ name: 'Alex Moore', phone: '15123456789' }],
+        }),
+        candidate('chengdu', 'Wang Fang', {
+          contacts: [{ name: 'Wang Fang', phone: '+86 151 2345 6789' }],
+        }),
+        candidate('dallas', 'Sam Cole', {
+          contacts: [{ name: 'Sam Cole', phone: '1 (512) 345-6789' }],
+        }),
+      ),
+      { now: early },
+    );
+    // `15123456789` is the Chinese number, as exactly one +86 number ends with it; written in
+    // North American groups, `1 (512) 345-6789` is not.
+    expect(reminders.map((r) => [r.key, r.local.date])).toEqual([
+      ['austin/touch/1', '2026-12-01'],
+      ['dallas/touch/1', '2026-12-03'],
+      ['chengdu/touch/1', '2026-12-31'],
     ]);
   });
 

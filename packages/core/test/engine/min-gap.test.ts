@@ -177,6 +177,62 @@ describe('minGapDays', () => {
     );
   });
 
+  test('two steps or repeats of one opportunity are two touches, even on one day (regression: they piled up)', () => {
+    const pipeline = twoOpportunities(10, 'Globex');
+    pipeline.opportunities![0]!.cadence = false;
+    pipeline.opportunities![0]!.contacts = [{ name: 'Sam Ortiz', email: 'sam@acme.example' }];
+    pipeline.opportunities![0]!.touchpoints = [
+      { on: '2026-11-30', channel: 'call', with: 'Sam Ortiz' },
+    ];
+    pipeline.opportunities![1]!.cadence = {
+      steps: [step('one', 'decided', 'P11D'), step('two', 'decided', 'P14D')],
+      repeat: { every: 'P1W', count: 2 },
+      rules: { minGapDays: 10, businessDays: false },
+    };
+    const dates = plan(pipeline, { now: early }).map((r) => [r.key, r.local.date]);
+    // 1 Dec is too close to the call on 30 Nov at Acme: `one` goes to 10 Dec, and each touch after
+    // it keeps its 10 days from the one before, none on a day another already holds.
+    expect(dates).toEqual([
+      ['acme-ops/one/1', '2026-12-10'],
+      ['acme-ops/two/1', '2026-12-20'],
+      ['acme-ops/two/2', '2026-12-30'],
+      ['acme-ops/two/3', '2027-01-09'],
+    ]);
+  });
+
+  test('a reminder that joins a touch to the same person names the person, whichever group found it', () => {
+    const pipeline = twoOpportunities(10);
+    pipeline.opportunities![1]!.contacts = [{ name: 'Dana Lee', email: 'dana@acme.example' }];
+    pipeline.opportunities![0]!.cadence = false;
+    pipeline.opportunities![0]!.touchpoints = [
+      { on: '2026-11-25', channel: 'call', with: 'Dana Lee' },
+      { on: '2026-12-09', channel: 'call', with: 'Dana Lee' },
+    ];
+    const [reminder] = plan(pipeline, { now: early });
+    // Wed 2 Dec is too close to 25 Nov; the first day clear of it, 5 Dec, is too close to 9 Dec,
+    // a call to Dana too, so it joins that call.
+    expect(reminder!.local.date).toBe('2026-12-09');
+    expect(reminder!.why).toContain(
+      'pushed from 2026-12-02 to 2026-12-09, the day of another touch to Dana Lee, to keep 10 days between touches to them',
+    );
+  });
+
+  test('a tick without `with:` went to the contact of its reminder: ticking one of two reminders to one person on one day moves neither', () => {
+    const pipeline = twoOpportunities(10);
+    pipeline.opportunities![1]!.contacts = [{ name: 'Dana Lee', email: 'dana@acme.example' }];
+    pipeline.opportunities![1]!.cadence = oneStep('P10D', 10);
+    const before = plan(pipeline, { now: early });
+    expect(before.map((r) => r.local.date)).toEqual(['2026-11-30', '2026-11-30']);
+    pipeline.opportunities![0]!.touchpoints = [
+      { on: '2026-11-30', channel: 'email', reminder: 'acme-pm/touch/1' },
+    ];
+    const after = plan(pipeline, { now: early });
+    expect(after.map((r) => [r.key, r.status, r.local.date])).toEqual([
+      ['acme-ops/touch/1', 'upcoming', '2026-11-30'],
+      ['acme-pm/touch/1', 'done', '2026-11-30'],
+    ]);
+  });
+
   test('with no gap configured, touches may fall close together', () => {
     const reminders = plan(twoOpportunities(0), { now: early });
     expect(reminders.map((r) => r.local.date)).toEqual(['2026-11-30', '2026-12-02']);
