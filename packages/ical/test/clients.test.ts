@@ -153,6 +153,11 @@ describe.skipIf(!khalAvailable() && !required)('khal imports and lists the feed'
       expect(khal.list('2026-01-01', '2028-01-01').filter((line) => line === checkIn)).toHaveLength(
         1,
       );
+      // And khal shows it cancelled.
+      const status = '{start}|{end}|{title}|{cancelled}';
+      expect(
+        khal.list('2026-01-01', '2028-01-01', status).filter((line) => line.startsWith(checkIn)),
+      ).toEqual([`${checkIn}|CANCELLED `]);
       // The second file alone holds it too, at its time: it is the cancellation that replaced it.
       expect(fresh.importIcs(withdrawal.second).status).toBe(0);
       expect(fresh.list('2026-01-01', '2028-01-01')).toContain(checkIn);

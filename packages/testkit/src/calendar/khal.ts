@@ -30,9 +30,10 @@ export interface KhalSession {
   importIcs(ics: string): KhalRun;
   /**
    * `khal list` between two dates, one line per event instance:
-   * `YYYY-MM-DD HH:MM|YYYY-MM-DD HH:MM|title` (start|end|title, in the session's zone).
+   * `YYYY-MM-DD HH:MM|YYYY-MM-DD HH:MM|title` (start|end|title, in the session's zone). Pass
+   * another khal `--format` to read more, e.g. `{cancelled}` (`CANCELLED ` for a cancelled event).
    */
-  list(from: string, to: string): string[];
+  list(from: string, to: string, format?: string): string[];
   dispose(): void;
 }
 
@@ -82,16 +83,8 @@ export function createKhalSession(timezone: string): KhalSession {
       writeFileSync(file, ics);
       return run(['import', '--batch', file]);
     },
-    list(from, to) {
-      const result = run([
-        'list',
-        '--format',
-        '{start}|{end}|{title}',
-        '--day-format',
-        '',
-        from,
-        to,
-      ]);
+    list(from, to, format = '{start}|{end}|{title}') {
+      const result = run(['list', '--format', format, '--day-format', '', from, to]);
       if (result.status !== 0) throw new Error(`khal list failed:\n${result.stderr}`);
       return result.stdout.split('\n').filter((line) => line.trim() !== '');
     },
