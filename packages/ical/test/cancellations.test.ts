@@ -12,20 +12,14 @@ import {
   toCalendar,
   toIcs,
 } from '../src/index';
-import { reminder, unfoldedLines } from './helpers';
+import { checkInReminder, reminder, unfoldedLines } from './helpers';
 
 const NOW = '2026-11-30T12:00:00Z';
 const LATER = '2026-12-01T09:00:00Z';
 
 /** Two reminders of one opportunity; the check-in is the one that goes away. */
 const thankYou = reminder();
-const checkIn = reminder({
-  key: 'acme-pm/check-in/1',
-  stepId: 'check-in',
-  title: 'Check in with Dana',
-  due: '2026-12-14T15:30:00.000Z',
-  local: { date: '2026-12-14', time: '09:30', timezone: 'America/Chicago' },
-});
+const checkIn = checkInReminder();
 
 /** The unfolded lines of the VEVENT whose UID is `<key>@runner-up`, or undefined. */
 function eventOf(ics: string, key: string): string[] | undefined {

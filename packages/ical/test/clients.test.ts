@@ -11,7 +11,7 @@ import {
 } from '@runner-up/testkit';
 import { describe, expect, it } from 'vitest';
 import { createIcsState, toIcs } from '../src/index';
-import { loadReminders, reminder } from './helpers';
+import { checkInReminder, loadReminders, reminder } from './helpers';
 
 const NOW = '2026-11-30T12:00:00Z';
 const all = loadReminders('dst-reminders.json');
@@ -31,13 +31,7 @@ const required = clientsRequired();
  */
 const withdrawal = (() => {
   const thankYou = reminder();
-  const checkIn = reminder({
-    key: 'acme-pm/check-in/1',
-    stepId: 'check-in',
-    title: 'Check in with Dana',
-    due: '2026-12-14T15:30:00.000Z',
-    local: { date: '2026-12-14', time: '09:30', timezone: 'America/Chicago' },
-  });
+  const checkIn = checkInReminder();
   const state = createIcsState();
   const first = toIcs([thankYou, checkIn], { now: NOW, state });
   const second = toIcs([thankYou], { now: '2026-12-01T09:00:00Z', state });

@@ -35,6 +35,17 @@ export function reminder(overrides: Partial<Reminder> = {}): Reminder {
   });
 }
 
+/** A second reminder of the same opportunity: the check-in on Monday 14 December 2026. */
+export function checkInReminder(): Reminder {
+  return reminder({
+    key: 'acme-pm/check-in/1',
+    stepId: 'check-in',
+    title: 'Check in with Dana',
+    due: '2026-12-14T15:30:00.000Z',
+    local: { date: '2026-12-14', time: '09:30', timezone: 'America/Chicago' },
+  });
+}
+
 /** The physical lines of a calendar (split on CRLF, trailing empty line dropped). */
 export function physicalLines(ics: string): string[] {
   const lines = ics.split('\r\n');
