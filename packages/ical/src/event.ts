@@ -11,7 +11,7 @@ import {
 } from '@runner-up/core';
 import type { Withdrawn } from './cancellations';
 import { hashString } from './hash';
-import { approximateMs, type ResolvedIcsOptions } from './options';
+import { approximateMs, type ResolvedIcsOptions, resolveIcsOptions } from './options';
 import { withoutControls } from './text';
 import { utcWall, type WallTime, type ZoneRules, zoneRules } from './timezone';
 
@@ -132,6 +132,22 @@ export function contentHash(r: Reminder): string {
     ]),
   );
 }
+
+/**
+ * The fingerprint the revision state keeps for a reminder's event: {@link contentHash}, and with
+ * it the options that change how the event is written when they are not the defaults (all-day
+ * events, the alarm), so that switching them raises SEQUENCE (a client holding a timed event does
+ * not take a date in its place otherwise). With the defaults it is `contentHash` alone, so states
+ * written before keep their fingerprints.
+ */
+export function eventHash(r: Reminder, o: ResolvedIcsOptions): string {
+  const hash = contentHash(r);
+  const alarm = o.alarm === undefined ? false : JSON.stringify(o.alarm);
+  if (!o.allDay && alarm === DEFAULT_ALARM) return hash;
+  return hashString(JSON.stringify([hash, o.allDay, alarm]));
+}
+
+const DEFAULT_ALARM = JSON.stringify(resolveIcsOptions({ now: new Date(0) }).alarm);
 
 /**
  * The event description: why the date, then talking points, the contact and the draft, as the
@@ -261,7 +277,10 @@ export function buildEvents(
   }
   for (const w of withdrawn) {
     const { timezone: zone, duration } = w.event;
-    const { start, end } = place(zones.get(zone)!, zone, w.dueMs, parseDuration(duration)!, o);
+    // In the form the event was written in: a client holding a timed event matches a timed one.
+    const { start, end } = place(zones.get(zone)!, zone, w.dueMs, parseDuration(duration)!, {
+      allDay: w.event.allDay === true,
+    });
     visit(
       {
         key: w.key,
@@ -306,7 +325,7 @@ function place(
   zone: string,
   dueMs: number,
   duration: DurationParts,
-  o: ResolvedIcsOptions,
+  o: Pick<ResolvedIcsOptions, 'allDay'>,
   lead?: number,
 ): { start: EventTime; end: EventTime; alarmSeconds: number | undefined } {
   const wall = rules.wallTime(dueMs);

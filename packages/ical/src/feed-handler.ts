@@ -158,28 +158,29 @@ export function createFeedHandler(options: FeedHandlerOptions): FeedHandler {
       return new Response(null, { status: 405, headers: { allow: 'GET, HEAD' } });
     }
 
-    let reminders: readonly Reminder[];
     const at = clock();
+    // A failure to load or to write the calendar (a bad reminder, a malformed state) is reported
+    // and answered with a bare 500: never a rejected promise, never the error's text.
     try {
-      reminders = await load();
+      const reminders: readonly Reminder[] = await load();
+      const resolved = resolveIcsOptions({ ...ics, now: at, state: revisions });
+      const prepared = prepareIcs(reminders, resolved);
+      if (cached?.fingerprint !== prepared.fingerprint) {
+        // Content changed (or first request): stamp it now. Unchanged content keeps its bytes, its
+        // DTSTAMP and its ETag, so clients polling with If-None-Match get 304s.
+        // Written as UTF-8 once and served as bytes until the content changes.
+        cached = {
+          fingerprint: prepared.fingerprint,
+          etag: `W/"${prepared.fingerprint}"`,
+          bytes: assembleIcs(prepared, resolved, resolved.nowMs).toBytes(),
+        };
+      }
     } catch (error) {
       report(error);
       return new Response('Internal Server Error\n', {
         status: 500,
         headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
       });
-    }
-    const resolved = resolveIcsOptions({ ...ics, now: at, state: revisions });
-    const prepared = prepareIcs(reminders, resolved);
-    if (cached?.fingerprint !== prepared.fingerprint) {
-      // Content changed (or first request): stamp it now. Unchanged content keeps its bytes, its
-      // DTSTAMP and its ETag, so clients polling with If-None-Match get 304s.
-      // Written as UTF-8 once and served as bytes until the content changes.
-      cached = {
-        fingerprint: prepared.fingerprint,
-        etag: `W/"${prepared.fingerprint}"`,
-        bytes: assembleIcs(prepared, resolved, resolved.nowMs).toBytes(),
-      };
     }
     const headers = new Headers({
       etag: cached.etag,

@@ -61,10 +61,12 @@ export function icalSink(options: IcalSinkOptions): Sink {
       const report = emptySyncReport('ical', dryRun);
       for (const event of prepared.events) {
         const previous = Object.hasOwn(before, event.key) ? before[event.key] : undefined;
+        const changed = !previous || previous.hash !== event.hash;
         if (!previous) report.created += 1;
-        else if (previous.hash !== event.hash) report.updated += 1;
+        else if (changed) report.updated += 1;
         else report.unchanged += 1;
-        if (event.cancelled) report.cancelled += 1;
+        // Counted when first written cancelled, as the other sinks count a row they cancel.
+        if (event.cancelled && changed) report.cancelled += 1;
       }
       sync.onProgress?.({ phase: 'write', done: 0, total: prepared.events.length });
       if (!dryRun) await write(text);

@@ -1,4 +1,4 @@
-import { isTimeZone, parseDuration, RunnerUpError } from '@runner-up/core';
+import { formatPath, isTimeZone, parseDuration, RunnerUpError } from '@runner-up/core';
 import * as z from 'zod';
 
 /**
@@ -22,6 +22,8 @@ export const IcsStateEventSchema = z.object({
   title: z.string(),
   /** Present when the event was last written as STATUS:CANCELLED. */
   cancelled: z.literal(true).optional(),
+  /** Present when the event was written as an all-day event (a date, without a time). */
+  allDay: z.literal(true).optional(),
 });
 /** What an event showed when it was last written. */
 export type IcsStateEvent = z.infer<typeof IcsStateEventSchema>;
@@ -91,7 +93,7 @@ export function createIcsState(saved?: unknown): IcsState {
 function fail(path: (string | number)[], message: string): never {
   throw new RunnerUpError(
     'invalid_options',
-    `[runner-up] [ical] calendar state \`${path.join('.') || '(root)'}\`: ${message}`,
+    `[runner-up] [ical] calendar state \`${path.length === 0 ? '(root)' : formatPath(path)}\`: ${message}`,
     { path },
   );
 }

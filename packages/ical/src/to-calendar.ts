@@ -5,10 +5,11 @@ import {
   ICalCalendar,
   ICalCalendarMethod,
   ICalEventStatus,
+  ICalEventTransparency,
   type ICalLuxonDateTimeStub,
 } from 'ical-generator';
 import { findWithdrawals } from './cancellations';
-import { buildEvents, contentHash, type EventTime } from './event';
+import { buildEvents, type EventTime, eventHash } from './event';
 import { approximateMs, type IcsOptions, resolveIcsOptions } from './options';
 import { forgetEvent, revise } from './state';
 import { CRLF, withoutControls } from './text';
@@ -93,7 +94,7 @@ export function toCalendar(reminders: readonly Reminder[], options: IcsOptions =
     o,
     (e, r, w) => {
       const revision = o.state
-        ? revise(o.state, e.key, r ? contentHash(r) : w!.hash, nowIso, () => shownBy(e))
+        ? revise(o.state, e.key, r ? eventHash(r, o) : w!.hash, nowIso, () => shownBy(e))
         : undefined;
       const event = calendar.createEvent({
         id: e.uid,
@@ -108,6 +109,8 @@ export function toCalendar(reminders: readonly Reminder[], options: IcsOptions =
         categories: e.categories.map((name) => ({ name: withoutControls(name) })),
         url: e.url ?? null,
         status: e.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+        // A cancelled event takes no time, as `toIcs` writes it.
+        transparency: e.cancelled ? ICalEventTransparency.TRANSPARENT : null,
       });
       if (revision) event.lastModified(new Date(revision.lastModified));
       if (e.alarmSeconds !== undefined) {

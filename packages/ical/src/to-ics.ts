@@ -7,6 +7,7 @@ import {
   type CalendarZones,
   contentHash,
   type EventTime,
+  eventHash,
 } from './event';
 import { hashString } from './hash';
 import { IcsWriter } from './ics-writer';
@@ -41,6 +42,7 @@ export function shownBy(e: CalendarEvent): IcsStateEvent {
     title: e.summary,
   };
   if (e.cancelled) shown.cancelled = true;
+  if (e.start.kind === 'date') shown.allDay = true;
   return shown;
 }
 
@@ -96,7 +98,8 @@ function writeEventBody(e: CalendarEvent, out: IcsWriter): void {
     out.appendRaw(sanitizeUri(e.url));
     out.endLine();
   }
-  out.write(e.cancelled ? 'STATUS:CANCELLED\r\n' : 'STATUS:CONFIRMED\r\n');
+  // A cancelled event takes no time: clients that ignore STATUS still show it as free.
+  out.write(e.cancelled ? 'STATUS:CANCELLED\r\nTRANSP:TRANSPARENT\r\n' : 'STATUS:CONFIRMED\r\n');
   if (e.alarmSeconds !== undefined) {
     // A negative duration triggers BEFORE the start (RFC 5545 §3.8.6.3); ical-generator's
     // `trigger(-600)` would write +PT10M, after it.
@@ -142,7 +145,7 @@ export function prepareIcs(reminders: readonly Reminder[], o: ResolvedIcsOptions
     o,
     (e, r, w) => {
       if (e.start.kind === 'zoned') used.add(e.start.zone);
-      events.push({ ...e, hash: r ? contentHash(r) : w!.hash });
+      events.push({ ...e, hash: r ? eventHash(r, o) : w!.hash });
     },
     withdrawn,
   );

@@ -52,6 +52,7 @@ describe('a reminder that left the plan', () => {
       'SUMMARY:Check in with Dana',
       'DESCRIPTION:This follow-up is no longer planned.',
       'STATUS:CANCELLED',
+      'TRANSP:TRANSPARENT',
     ]);
     // The reminder still planned is untouched.
     expect(eventOf(ics, 'acme-pm/thank-you/1')).toContain('SEQUENCE:0');
@@ -296,19 +297,19 @@ describe('state files', () => {
   });
 
   it.each([
-    ['due', 'tomorrow', /`events\.acme-pm\/check-in\/1\.event\.due`: expected an ISO instant/],
+    ['due', 'tomorrow', /`events\["acme-pm\/check-in\/1"\]\.event\.due`: expected an ISO instant/],
     [
       'timezone',
       'Mars/Olympus',
-      /`events\.acme-pm\/check-in\/1\.event\.timezone`: expected an IANA/,
+      /`events\["acme-pm\/check-in\/1"\]\.event\.timezone`: expected an IANA/,
     ],
     [
       'duration',
       '30 minutes',
-      /`events\.acme-pm\/check-in\/1\.event\.duration`: expected an ISO 8601/,
+      /`events\["acme-pm\/check-in\/1"\]\.event\.duration`: expected an ISO 8601/,
     ],
-    ['title', 7, /`events\.acme-pm\/check-in\/1\.event\.title`/],
-    ['cancelled', false, /`events\.acme-pm\/check-in\/1\.event\.cancelled`/],
+    ['title', 7, /`events\["acme-pm\/check-in\/1"\]\.event\.title`/],
+    ['cancelled', false, /`events\["acme-pm\/check-in\/1"\]\.event\.cancelled`/],
   ])(
     'reject a malformed event.%s with an invalid_options error naming it',
     (field, value, message) => {
@@ -339,6 +340,44 @@ describe('a state changed by hand', () => {
   });
 });
 
+describe('options between exports', () => {
+  it('switching to all-day events raises SEQUENCE, and a cancellation keeps the form its event had', () => {
+    const state = exportedBoth();
+    const ics = toIcs([thankYou], { now: LATER, state, allDay: true });
+    // The thank-you was a timed event: now a date, so clients must be told it changed.
+    expect(eventOf(ics, thankYou.key)).toEqual(
+      expect.arrayContaining(['SEQUENCE:1', 'DTSTART;VALUE=DATE:20261123']),
+    );
+    // The check-in was timed when a client took it: its cancellation is timed too.
+    expect(eventOf(ics, checkIn.key)).toEqual(
+      expect.arrayContaining([
+        'SEQUENCE:1',
+        'DTSTART;TZID=America/Chicago:20261214T093000',
+        'STATUS:CANCELLED',
+      ]),
+    );
+    // Back to the defaults: the fingerprint is the one of before, one SEQUENCE higher.
+    const back = toIcs([thankYou], { now: LATER, state });
+    expect(eventOf(back, thankYou.key)).toContain('SEQUENCE:2');
+    const fresh = createIcsState();
+    toIcs([thankYou], { now: NOW, state: fresh });
+    expect(state.events[thankYou.key]!.hash).toBe(fresh.events[thankYou.key]!.hash);
+  });
+
+  it('a cancelled event is transparent: it takes no time, also where STATUS is ignored', () => {
+    const state = exportedBoth();
+    const ics = toIcs([thankYou], { now: LATER, state });
+    expect(eventOf(ics, checkIn.key)).toContain('TRANSP:TRANSPARENT');
+    expect(eventOf(ics, thankYou.key)).not.toContain('TRANSP:TRANSPARENT');
+    const calendar = createIcsState();
+    toCalendar([thankYou, checkIn], { now: NOW, state: calendar });
+    const viaGenerator = unfoldedLines(
+      toCalendar([thankYou], { now: LATER, state: calendar }).toString(),
+    );
+    expect(viaGenerator).toContain('TRANSP:TRANSPARENT');
+  });
+});
+
 describe('every writer cancels', () => {
   it('toCalendar follows the same state and writes the same cancellation', () => {
     const state = createIcsState();
@@ -366,8 +405,9 @@ describe('every writer cancels', () => {
     const report = await sink.sync([thankYou]);
     expect(report).toMatchObject({ created: 0, updated: 1, unchanged: 1, cancelled: 1 });
     expect(eventOf(written[1]!, checkIn.key)).toContain('STATUS:CANCELLED');
+    // Written again as it was: nothing new is cancelled.
     const again = await sink.sync([thankYou]);
-    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 2, cancelled: 1 });
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 2, cancelled: 0 });
     expect(written[2]).toBe(written[1]);
   });
 

@@ -1,7 +1,7 @@
 import type { Reminder } from '@runner-up/core';
 import { describe, expect, it, vi } from 'vitest';
-import { constantTimeEqual, createFeedHandler } from '../src/index';
-import { reminder, unfoldedLines } from './helpers';
+import { constantTimeEqual, createFeedHandler, createIcsState, toIcs } from '../src/index';
+import { checkInReminder, reminder, unfoldedLines } from './helpers';
 
 const TOKEN = 'f3b1c9d2e8a7465b9c0d1e2f3a4b5c6d';
 const BASE = 'http://calendar.test';
@@ -158,6 +158,25 @@ describe('createFeedHandler', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+
+  it('answers 500 and reports to onError when the calendar cannot be written (regression: the promise rejected)', async () => {
+    // A state changed by hand: the event to cancel names no time zone.
+    const state = createIcsState();
+    const checkIn = checkInReminder();
+    toIcs([reminder(), checkIn], { now: '2026-11-30T12:00:00Z', state });
+    state.events[checkIn.key]!.event!.timezone = 'Nope/Zone';
+    const errors: unknown[] = [];
+    const handler = createFeedHandler({
+      token: TOKEN,
+      load: () => [reminder()],
+      state,
+      onError: (error) => errors.push(error),
+    });
+    const response = await handler(new Request(feedUrl));
+    expect(response.status).toBe(500);
+    expect(await response.text()).toBe('Internal Server Error\n');
+    expect(errors).toHaveLength(1);
   });
 
   it('rejects a missing or weak token without echoing it', () => {

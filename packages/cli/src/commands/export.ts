@@ -51,12 +51,20 @@ export async function exportCommand(
       : (options.state ?? defaultIcsStatePath(ctx.file, 'export'));
   // Read, revise and save the state under its lock: two exports at once would otherwise each
   // raise the sequences from the same state, and the second save would undo the first's.
+  /** The events this export cancelled: written cancelled for the first time (their SEQUENCE rose). */
+  let newlyCancelled = 0;
   const ics =
     statePath === undefined
       ? toIcs(reminders, { now })
       : await withFileLock(statePath, async () => {
           const stateFile = await openIcsStateFile(statePath);
+          const events = stateFile.state.events;
+          const before = new Map(Object.keys(events).map((key) => [key, events[key]!.sequence]));
           const text = toIcs(reminders, { now, state: stateFile.state });
+          for (const key of Object.keys(events)) {
+            const entry = events[key]!;
+            if (entry.event?.cancelled && before.get(key) !== entry.sequence) newlyCancelled += 1;
+          }
           // The state first: if the calendar cannot be written, a state ahead of it only means the
           // next export repeats a sequence no reader has seen; the other way round, readers would
           // see one again.
@@ -69,13 +77,22 @@ export async function exportCommand(
   }
   await writeFileAtomic(options.output, ics);
   // plan() never returns a cancelled reminder, so every STATUS:CANCELLED event is one of an earlier
-  // export whose reminder left the plan or was skipped, cancelled through the state. Done and
-  // skipped reminders (and long-cancelled ones) get no event of their own: count what was written.
-  const cancelled = ics.match(/^STATUS:CANCELLED\r$/gm)?.length ?? 0;
-  const written = (ics.match(/^BEGIN:VEVENT\r$/gm)?.length ?? 0) - cancelled;
+  // export whose reminder left the plan or was skipped, cancelled through the state: this time, or
+  // before and kept until `keepCancelledFor` after its date. Done and skipped reminders (and
+  // long-cancelled ones) get no event of their own: count what was written.
+  const cancellations = ics.match(/^STATUS:CANCELLED\r$/gm)?.length ?? 0;
+  const written = (ics.match(/^BEGIN:VEVENT\r$/gm)?.length ?? 0) - cancellations;
   const leftOut = reminders.length - written;
   if (ctx.json) {
-    ctx.out(JSON.stringify({ file: options.output, reminders: written, leftOut, cancelled }));
+    ctx.out(
+      JSON.stringify({
+        file: options.output,
+        reminders: written,
+        leftOut,
+        cancelled: newlyCancelled,
+        keptCancelled: cancellations - newlyCancelled,
+      }),
+    );
     return;
   }
   const doneOrSkipped = reminders.filter(
@@ -86,11 +103,11 @@ export async function exportCommand(
     leftOut > doneOrSkipped ? `${leftOut - doneOrSkipped} cancelled long ago` : '',
   ].filter(Boolean);
   const note = why.length > 0 ? ` (${why.join(' and ')} left out)` : '';
-  const cancellations =
-    cancelled > 0
-      ? `, and cancelled ${cancelled} ${cancelled === 1 ? 'event' : 'events'} no longer planned`
+  const cancelled =
+    newlyCancelled > 0
+      ? `, and cancelled ${newlyCancelled} ${newlyCancelled === 1 ? 'event' : 'events'} no longer planned`
       : '';
   ctx.err(
-    `Wrote ${written} ${written === 1 ? 'reminder' : 'reminders'} to ${options.output}${note}${cancellations}.`,
+    `Wrote ${written} ${written === 1 ? 'reminder' : 'reminders'} to ${options.output}${note}${cancelled}.`,
   );
 }

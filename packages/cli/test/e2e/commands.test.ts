@@ -584,6 +584,7 @@ describe('runner-up export ics', () => {
       reminders: events,
       leftOut: 1,
       cancelled: 0,
+      keptCancelled: 0,
     });
   });
 

@@ -140,15 +140,23 @@ describe('export ics keeps a revision state', () => {
       reminders: live.length,
       leftOut: 1,
       cancelled: northwind.length,
+      keptCancelled: 0,
     });
 
-    // Once: another export leaves the state file alone and says what the file holds.
+    // Once: another export leaves the state file alone, and cancels nothing new.
     const state = join(cwd, 'runner-up.export.state.json');
     const saved = statSync(state);
     const third = await runCli(['export', 'ics', '-o', 'out.ics', '--now', LATER], { cwd });
     expect(third.stderr).toBe(
-      `Wrote ${live.length} reminders to out.ics (1 done or skipped left out), and cancelled ${northwind.length} events no longer planned.\n`,
+      `Wrote ${live.length} reminders to out.ics (1 done or skipped left out).\n`,
     );
+    const fourth = await runCli(['export', 'ics', '-o', 'out.ics', '--now', LATER, '--json'], {
+      cwd,
+    });
+    expect(JSON.parse(fourth.stdout)).toMatchObject({
+      cancelled: 0,
+      keptCancelled: northwind.length,
+    });
     expect(statSync(state).ino).toBe(saved.ino);
     expect(eventsByUid(readFileSync(join(cwd, 'out.ics'), 'utf8'))).toEqual(after);
   });
@@ -174,7 +182,7 @@ describe('export ics keeps a revision state', () => {
     const result = await runCli(['export', 'ics', '-o', 'out.ics', '--now', LATER], { cwd });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
-      'runner-up.export.state.json is not a calendar state file (calendar state `events.acme-telecom-pm/check-in/1.event.timezone`: expected an IANA time zone like Europe/Paris).',
+      'runner-up.export.state.json is not a calendar state file (calendar state `events["acme-telecom-pm/check-in/1"].event.timezone`: expected an IANA time zone like Europe/Paris).',
     );
     expect(existsSync(join(cwd, 'out.ics'))).toBe(false);
   });
