@@ -66,40 +66,31 @@ function lowerBound(days: readonly number[], value: number): number {
 }
 
 /**
- * The touches to one contact or one organization, in day order: recorded touchpoints (gap 0: a
- * touch asks for no room of its own) and the reminders placed so far, each with its `minGapDays`
- * and the person it went to.
+ * The touches to one contact or one organization, in day order: recorded touchpoints and the
+ * reminders placed so far. Each is an entry: a pending reminder by its index `j` (its gap, person
+ * and opportunity are the pass's arrays), a recorded touch as `-1 - t` (gap 0: a touch asks for no
+ * room of its own).
  */
 interface Group {
   days: number[];
-  gaps: number[];
-  /** The contact group of the person each touch went to; -1 when the file does not say. */
-  persons: number[];
-  /** The index of the opportunity each touch belongs to. */
-  owners: number[];
-  /** The largest of `gaps`. */
+  entries: number[];
+  /** The largest gap of its entries. */
   maxGap: number;
 }
 
-function insert(group: Group, day: number, gap: number, person: number, owner: number): void {
+function insert(group: Group, day: number, entry: number, gap: number): void {
   // Shifted by hand: splice() allocates an array of the removed elements on every call.
-  const { days, gaps, persons, owners } = group;
+  const { days, entries } = group;
   const at = lowerBound(days, day);
   let i = days.length;
   days.push(day);
-  gaps.push(gap);
-  persons.push(person);
-  owners.push(owner);
+  entries.push(entry);
   for (; i > at; i--) {
     days[i] = days[i - 1]!;
-    gaps[i] = gaps[i - 1]!;
-    persons[i] = persons[i - 1]!;
-    owners[i] = owners[i - 1]!;
+    entries[i] = entries[i - 1]!;
   }
   days[at] = day;
-  gaps[at] = gap;
-  persons[at] = person;
-  owners[at] = owner;
+  entries[at] = entry;
   if (gap > group.maxGap) group.maxGap = gap;
 }
 
@@ -183,7 +174,7 @@ export function applyMinimumGaps(
     let id = groupIds.get(key);
     if (id === undefined) {
       id = groups.length;
-      groups.push({ days: [], gaps: [], persons: [], owners: [], maxGap: 0 });
+      groups.push({ days: [], entries: [], maxGap: 0 });
       labels.push(undefined);
       labelDays.push(Number.POSITIVE_INFINITY);
       groupIds.set(key, id);
@@ -195,14 +186,8 @@ export function applyMinimumGaps(
    * Of touches on one day, under two names (one address written with two names), the first name
    * in alphabetical order, so that the order of the file does not matter.
    */
-  const addTouch = (
-    id: number,
-    day: number,
-    label: string,
-    person: number,
-    owner: number,
-  ): void => {
-    insert(groups[id]!, day, 0, person, owner);
+  const addTouch = (id: number, day: number, label: string, entry: number): void => {
+    insert(groups[id]!, day, entry, 0);
     if (day < labelDays[id]! || (day === labelDays[id] && label < labels[id]!)) {
       labels[id] = label;
       labelDays[id] = day;
@@ -226,6 +211,9 @@ export function applyMinimumGaps(
     return addressed.get(key);
   };
   const opportunityIndex = new Map<Opportunity, number>();
+  /** Who each recorded touch went to (a contact group, or -1), and its opportunity's index. */
+  const touchPersons: number[] = [];
+  const touchOwners: number[] = [];
   opportunities.forEach((opportunity, index) => {
     opportunityIndex.set(opportunity, index);
     for (const touch of opportunity.touchpoints) {
@@ -244,17 +232,19 @@ export function applyMinimumGaps(
         contact = candidateOf(opportunity);
       }
       const person = contact ? groupOf(contactKey(opportunity.organization, contact)) : -1;
+      const entry = -1 - touchPersons.length;
+      touchPersons.push(person);
+      touchOwners.push(index);
       // A candidate kept warm is no one at the organization: touches to them do not count there.
       if (opportunity.kind !== 'candidate') {
         addTouch(
           groupOfOrganization(opportunity.organization),
           day,
           opportunity.organization,
-          person,
-          index,
+          entry,
         );
       }
-      if (contact) addTouch(person, day, contact.name, person, index);
+      if (contact) addTouch(person, day, contact.name, entry);
     }
   });
   // What the pass reads of each pending item, gathered in item order (items of one opportunity
@@ -336,22 +326,27 @@ export function applyMinimumGaps(
           const group = g === 0 ? contactTouches! : orgTouches!;
           const reach = Math.max(gap, group.maxGap);
           if (reach === 0) continue;
-          const { days: groupDays, gaps: groupGaps, persons, owners } = group;
+          const { days: groupDays, entries } = group;
           // The first touch within reach that is too close, by its gap or this reminder's.
           for (let k = lowerBound(groupDays, day - reach + 1); k < groupDays.length; k++) {
             const near = groupDays[k]!;
             if (near >= day + reach) break;
-            // The same person about another opportunity on the same day: one call or one message
-            // covers both. (Two steps of one opportunity are two touches.)
-            const join = contact !== -1 && persons[k] === contact && owners[k] !== owner;
-            if (near === day && join) continue;
-            const keep = Math.max(gap, groupGaps[k]!);
+            const entry = entries[k]!;
+            const keep = entry < 0 ? gap : Math.max(gap, gaps[entry]!);
             if (near > day - keep && near < day + keep) {
-              // Every day from here to `near + keep` is too close to that touch, except its own
-              // day when it may be joined: the reminder moves there.
-              const joined = join && near > day;
-              day = joined ? near : near + keep;
-              causeGroup = joined || g === 0 ? contact : organization;
+              // A touch to the same person about another opportunity, on this day or later, can
+              // be joined: one call or one message covers both. (Two steps of one opportunity are
+              // two touches.) On this day it is no reason to move; later, every day from here to
+              // `near + keep` is too close to it but its own, and the reminder moves there.
+              const join =
+                near >= day &&
+                contact !== -1 &&
+                (entry < 0
+                  ? touchPersons[-1 - entry] === contact && touchOwners[-1 - entry] !== owner
+                  : contactGroup[entry] === contact && ownerOf[entry] !== owner);
+              if (join && near === day) continue;
+              day = join ? near : near + keep;
+              causeGroup = join || g === 0 ? contact : organization;
               causeDay = near;
               causeGap = keep;
               changed = true;
@@ -372,8 +367,8 @@ export function applyMinimumGaps(
         }
       }
     }
-    if (orgTouches) insert(orgTouches, day, gap, contact, owner);
-    if (contactTouches) insert(contactTouches, day, gap, contact, owner);
+    if (orgTouches) insert(orgTouches, day, j, gap);
+    if (contactTouches) insert(contactTouches, day, j, gap);
   }
   return placement;
 }
