@@ -5,10 +5,11 @@
  * reminders are fixed points; pending reminders are taken in date order and each one that falls
  * too close to a fixed point of its contact or organization is pushed past it (then to a
  * workday). Too close is within its own `minGapDays` of a touchpoint, and within the larger of the
- * two gaps of another reminder. A touch or reminder to the same person on the same day is never
- * too close: one call or one message covers both. Only the pushed reminder moves: later steps keep
- * counting from their planned dates. A candidate kept warm (`kind: candidate`) is no one at its organization:
- * touches to them are kept apart per person only.
+ * two gaps of another reminder. A touch or reminder to the same person about another opportunity
+ * is never too close on its own day (one call or one message covers both), and a reminder too
+ * close to a later one moves onto its day rather than past it. Only the pushed reminder moves:
+ * later steps keep counting from their planned dates. A candidate kept warm (`kind: candidate`)
+ * is no one at its organization: touches to them are kept apart per person only.
  *
  * The pass reads and writes flat arrays indexed by item rather than the items themselves: it
  * visits reminders in date order, which is far from the order they sit in memory.
