@@ -100,7 +100,7 @@ export function writeWhy(item: PlannedItem, push: Push | undefined, moved = ''):
       push.label,
       ', to keep ',
       push.gap,
-      ' days between touches to them',
+      push.gap === 1 ? ' day between touches to them' : ' days between touches to them',
     );
   } else if (push) {
     parts.push(
@@ -110,7 +110,7 @@ export function writeWhy(item: PlannedItem, push: Push | undefined, moved = ''):
       push.to,
       ' to keep ',
       push.gap,
-      ' days between touches to ',
+      push.gap === 1 ? ' day between touches to ' : ' days between touches to ',
       push.label,
       ' (another falls on ',
       push.near,

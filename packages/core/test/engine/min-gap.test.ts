@@ -233,6 +233,17 @@ describe('minGapDays', () => {
     ]);
   });
 
+  test('a gap of one day is written in the singular', () => {
+    const reminders = plan(twoOpportunities(1), { now: early });
+    const pipeline = twoOpportunities(1);
+    pipeline.opportunities![1]!.cadence = oneStep('P10D', 1);
+    const [, pushed] = plan(pipeline, { now: early });
+    expect(reminders.map((r) => r.local.date)).toEqual(['2026-11-30', '2026-12-02']);
+    expect(pushed!.why).toContain(
+      'pushed from 2026-11-30 to 2026-12-01 to keep 1 day between touches to Acme Telecom (another falls on 2026-11-30)',
+    );
+  });
+
   test('with no gap configured, touches may fall close together', () => {
     const reminders = plan(twoOpportunities(0), { now: early });
     expect(reminders.map((r) => r.local.date)).toEqual(['2026-11-30', '2026-12-02']);
