@@ -353,6 +353,21 @@ export function applyMinimumGaps(
               changed = true;
               break;
             }
+            // Two reminders of one step asking for no gap may be close, but not on one day (a
+            // push by another cadence's gap can bring them together): the later goes a day on.
+            if (
+              keep === 0 &&
+              near === day &&
+              entry >= 0 &&
+              items[pending[entry]!]!.series === items[pending[j]!]!.series
+            ) {
+              day += 1;
+              causeGroup = g === 0 ? contact : organization;
+              causeDay = near;
+              causeGap = 1;
+              changed = true;
+              break;
+            }
           }
         }
         if (changed && businessDays[j] === 1) day = nextWorkDayNumber(day, calendar);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { type PipelineInput, plan } from '../../src';
+import { type OpportunityInput, type PipelineInput, plan } from '../../src';
 import { early, owner, step } from './fixtures';
 
 const oneStep = (after: string, minGapDays: number) => ({
@@ -231,6 +231,29 @@ describe('minGapDays', () => {
       ['acme-ops/touch/1', 'upcoming', '2026-11-30'],
       ['acme-pm/touch/1', 'done', '2026-11-30'],
     ]);
+  });
+
+  test("one step's repeats asking for no gap never share a day when another cadence's gap pushes them (regression)", () => {
+    // Weekly repeats at Globex with no gap of their own, beside weekly repeats asking for 4 days:
+    // pushed by those, repeat 3 landed on the day repeat 4 was planned for, 30 March.
+    const weekly = (id: string, minGapDays: number): OpportunityInput => ({
+      id,
+      organization: 'Globex',
+      title: 'Role',
+      dates: { decided: '2026-03-02' },
+      contacts: [],
+      cadence: {
+        steps: [step('hello', 'decided', 'P0D')],
+        repeat: { every: 'P1W', count: 4 },
+        rules: { minGapDays, businessDays: false },
+      },
+    });
+    const reminders = plan(
+      { version: 1, owner, opportunities: [weekly('paced', 4), weekly('weekly', 0)] },
+      { now: '2026-02-01T12:00:00Z' },
+    );
+    const days = reminders.filter((r) => r.opportunityId === 'weekly').map((r) => r.local.date);
+    expect(days).toEqual(['2026-03-06', '2026-03-14', '2026-03-22', '2026-03-30', '2026-04-07']);
   });
 
   test('a gap of one day is written in the singular', () => {
