@@ -104,9 +104,10 @@ export function findWithdrawals(
       key,
       dueMs,
       event: entry.event,
-      // Already written cancelled (passed as `cancelled`, or cancelled here before): keep its
-      // SEQUENCE rather than raise it for a cancellation worded another way.
-      hash: entry.event.cancelled ? entry.hash : cancelledHash(entry.event),
+      // The fingerprint of what is written: the same as the entry's when it was cancelled here
+      // before, so its SEQUENCE stays; once more when it was passed as `cancelled` with its own
+      // description, categories and link, which this event no longer shows.
+      hash: cancelledHash(entry.event),
     });
   }
   withdrawals.withdrawn.sort((a, b) => a.dueMs - b.dueMs || (a.key < b.key ? -1 : 1));

@@ -134,14 +134,18 @@ describe('a reminder that left the plan', () => {
     expect(unfoldedLines(ics).filter((l) => l === 'STATUS:CANCELLED')).toHaveLength(2);
   });
 
-  it('is cancelled once even when it was passed as `cancelled` before it vanished', () => {
+  it('passed as `cancelled` before it vanished, rises once more as its text changes, then stays', () => {
     const state = exportedBoth();
     toIcs([thankYou, { ...checkIn, status: 'cancelled' }], { now: LATER, state });
     expect(state.events[checkIn.key]?.sequence).toBe(1);
+    // The event now says only that the follow-up is no longer planned: a change, so SEQUENCE rises.
     const gone = eventOf(toIcs([thankYou], { now: '2026-12-02T09:00:00Z', state }), checkIn.key);
     expect(gone).toContain('STATUS:CANCELLED');
-    expect(gone).toContain('SEQUENCE:1');
-    expect(gone).toContain('LAST-MODIFIED:20261201T090000Z');
+    expect(gone).toContain('SEQUENCE:2');
+    expect(gone).toContain('LAST-MODIFIED:20261202T090000Z');
+    const again = eventOf(toIcs([thankYou], { now: '2026-12-03T09:00:00Z', state }), checkIn.key);
+    expect(again).toContain('SEQUENCE:2');
+    expect(again).toContain('LAST-MODIFIED:20261202T090000Z');
   });
 
   it('works for any key, `__proto__` included', () => {
