@@ -27,6 +27,11 @@ function staggered(...opportunities: OpportunityInput[]): PipelineInput {
   );
 }
 
+/** Each reminder's key and local date, for {@link staggered} entries planned at `early`. */
+function staggeredDates(...opportunities: OpportunityInput[]): string[][] {
+  return plan(staggered(...opportunities), { now: early }).map((r) => [r.key, r.local.date]);
+}
+
 function candidate(id: string, name: string, overrides: Partial<OpportunityInput> = {}) {
   return {
     id,
@@ -83,15 +88,13 @@ describe('kind: candidate', () => {
   test('one phone number is one person, with or without its country code and extension', () => {
     const sam = (id: string, organization: string, phone: string) =>
       candidate(id, 'Sam Reyes', { organization, contacts: [{ name: 'Sam Reyes', phone }] });
-    const reminders = plan(
-      staggered(
+    expect(
+      staggeredDates(
         sam('initech-sam', 'Initech', '+1 312 555 0100'),
         sam('stark-sam', 'Stark Logistics', '(312) 555-0100 ext. 4'),
         sam('wayne-sam', 'Wayne', '1-312-555-0100'),
       ),
-      { now: early },
-    );
-    expect(reminders.map((r) => [r.key, r.local.date])).toEqual([
+    ).toEqual([
       ['initech-sam/touch/1', '2026-11-30'],
       ['stark-sam/touch/1', '2026-12-30'],
       // Pushed past the first touch onto the day of the second: one call covers both.
@@ -148,8 +151,8 @@ describe('kind: candidate', () => {
   });
 
   test('one person when entries share any of email, LinkedIn or phone, even if one has more', () => {
-    const reminders = plan(
-      staggered(
+    expect(
+      staggeredDates(
         candidate('a-priya', 'Priya Raman', {
           organization: 'Contoso',
           contacts: [{ name: 'Priya Raman', email: 'p@x.example', phone: '+44 7700 900123' }],
@@ -159,9 +162,7 @@ describe('kind: candidate', () => {
           contacts: [{ name: 'Priya Raman', phone: '+44 (0)7700 900123' }],
         }),
       ),
-      { now: early },
-    );
-    expect(reminders.map((r) => [r.key, r.local.date])).toEqual([
+    ).toEqual([
       ['a-priya/touch/1', '2026-11-30'],
       ['b-priya/touch/1', '2026-12-30'],
     ]);
@@ -170,17 +171,18 @@ describe('kind: candidate', () => {
   test('eleven digits starting with 1 are the Chinese mobile number they end, unless written as North American', () => {
     const li = (id: string, organization: string, phone: string) =>
       candidate(id, 'Li Wei', { organization, contacts: [{ name: 'Li Wei', phone }] });
-    const dates = (...opportunities: OpportunityInput[]) =>
-      plan(staggered(...opportunities), { now: early }).map((r) => [r.key, r.local.date]);
     expect(
-      dates(li('a-li', 'Initech', '+86 138 0013 8000'), li('b-li', 'Stark', '138 0013 8000')),
+      staggeredDates(
+        li('a-li', 'Initech', '+86 138 0013 8000'),
+        li('b-li', 'Stark', '138 0013 8000'),
+      ),
     ).toEqual([
       ['a-li/touch/1', '2026-11-30'],
       ['b-li/touch/1', '2026-12-30'],
     ]);
     // Written with +1 too: read as North American, as a number with a leading 1 usually is.
     expect(
-      dates(
+      staggeredDates(
         li('a-li', 'Initech', '+86 138 0013 8000'),
         li('b-li', 'Stark', '138 0013 8000'),
         li('c-li', 'Wayne', '+1 380 013 8000'),
@@ -277,8 +279,8 @@ describe('kind: candidate', () => {
   });
 
   test('two email addresses are two people, whatever number or company page they share', () => {
-    const reminders = plan(
-      staggered(
+    expect(
+      staggeredDates(
         candidate('dana', 'Dana', {
           contacts: [
             {
@@ -303,9 +305,7 @@ describe('kind: candidate', () => {
           contacts: [{ name: 'Kim', linkedin: 'https://www.linkedin.com/company/acme/' }],
         }),
       ),
-      { now: early },
-    );
-    expect(reminders.map((r) => [r.key, r.local.date])).toEqual([
+    ).toEqual([
       ['lee/touch/1', '2026-12-01'],
       ['kim/touch/1', '2026-12-02'],
     ]);
