@@ -80,6 +80,14 @@ try {
   failed += 1;
   failures.push('package shape (no result)');
 }
+// The example plugin as a project that copies it compiles it: Node ESM (nodenext), strict,
+// against the built @runner-up/core.
+check('example plugin compiles under nodenext (tsc)', 'pnpm', [
+  'exec',
+  'tsc',
+  '-p',
+  'examples/custom-plugin/tsconfig.json',
+]);
 check('smoke test of built packages (plain Node)', 'node', ['scripts/smoke.mjs']);
 
 if (failures.length > 0) console.log(`\nFailed: ${failures.join('; ')}`);

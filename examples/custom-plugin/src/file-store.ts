@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { MarkdownStore } from './store';
+import type { MarkdownStore } from './store.js';
 
 /** Error codes that say "try again shortly" rather than "this will never work". */
 const TRANSIENT = new Set(['EBUSY', 'EAGAIN', 'EMFILE', 'ENFILE']);

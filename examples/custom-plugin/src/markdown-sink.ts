@@ -17,8 +17,8 @@ import {
   renderMarkdown,
   sameOwnedText,
   withStatus,
-} from './markdown-format';
-import type { MarkdownStore } from './store';
+} from './markdown-format.js';
+import type { MarkdownStore } from './store.js';
 
 /** Options of {@link markdownSink}. */
 export interface MarkdownSinkOptions {

@@ -1,5 +1,5 @@
 import { type CadenceInput, definePlugin } from '@runner-up/core';
-import { type MarkdownSinkOptions, markdownSink } from './markdown-sink';
+import { type MarkdownSinkOptions, markdownSink } from './markdown-sink.js';
 
 /**
  * You came second for a contract placed through a staffing agency. The client rarely calls you

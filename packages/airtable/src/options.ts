@@ -1,5 +1,6 @@
 import {
   type Completion,
+  checkOptionNames,
   type Reminder,
   RunnerUpError,
   type SyncProgress,
@@ -194,6 +195,7 @@ export type ResolvedAirtableOptions = z.output<typeof AirtableOptionsSchema>;
  * never appears in the message.
  */
 export function parseAirtableOptions(options: unknown): ResolvedAirtableOptions {
+  checkOptionNames(options, Object.keys(AirtableOptionsSchema.shape), 'airtable');
   const result = AirtableOptionsSchema.safeParse(options ?? {});
   if (result.success) return result.data;
   const issues = result.error.issues.map((issue) => {

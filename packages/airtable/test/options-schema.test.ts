@@ -44,6 +44,20 @@ describe('options', () => {
     });
   });
 
+  it('refuses a misspelt option, so a typo of `dryRun` does not write for real', async () => {
+    const error = rejection(() => parseAirtableOptions({ ...valid, dryrun: true }));
+    expect(error).toMatchObject({
+      code: 'invalid_options',
+      path: ['dryrun'],
+      message: '[runner-up] [airtable] Unknown option `dryrun`; did you mean `dryRun`?',
+    });
+    // Before a single request: no emulator is running.
+    await expect(syncAirtable([], { ...valid, dryrun: true } as never)).rejects.toMatchObject({
+      code: 'invalid_options',
+      path: ['dryrun'],
+    });
+  });
+
   it('lists every invalid option at once', () => {
     const error = rejection(() =>
       airtableSink({ ...valid, requestsPerSecond: 0, fieldMap: { Due: '' } } as never),

@@ -13,6 +13,7 @@ export * from './parse';
 export * from './parse/trust';
 export * from './plugin/define-plugin';
 export * from './plugin/field-name';
+export * from './plugin/option-names';
 export * from './plugin/sink';
 export * from './presets/cadence-presets';
 export * from './render/draft';

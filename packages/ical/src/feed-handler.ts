@@ -1,5 +1,5 @@
-import { type Reminder, RunnerUpError } from '@runner-up/core';
-import { type IcsOptions, resolveIcsOptions } from './options';
+import { checkOptionNames, type Reminder, RunnerUpError } from '@runner-up/core';
+import { ICS_OPTION_NAMES, type IcsOptions, resolveIcsOptions } from './options';
 import { createIcsState, type IcsState } from './state';
 import { assembleIcs, prepareIcs } from './to-ics';
 
@@ -79,6 +79,15 @@ function notFound(): Response {
   });
 }
 
+const FEED_OPTION_NAMES = [
+  ...ICS_OPTION_NAMES,
+  'load',
+  'token',
+  'basePath',
+  'cacheControl',
+  'onError',
+] as const satisfies readonly (keyof FeedHandlerOptions)[];
+
 /**
  * A web-standard `(Request) => Promise<Response>` serving the reminders as a calendar feed at
  * `/feed/<token>.ics`: `text/calendar; charset=utf-8`, a weak ETag that changes exactly when the
@@ -91,6 +100,7 @@ function notFound(): Response {
  * export default { fetch: handler }         // Bun, Cloudflare Workers
  */
 export function createFeedHandler(options: FeedHandlerOptions): FeedHandler {
+  checkOptionNames(options, FEED_OPTION_NAMES, 'ical');
   const { load, token, basePath = '/feed', cacheControl = 'private, max-age=300' } = options;
   if (typeof load !== 'function') {
     throw new RunnerUpError(

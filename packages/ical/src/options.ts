@@ -1,4 +1,5 @@
 import {
+  checkOptionNames,
   type DurationParts,
   formatPath,
   parseDuration,
@@ -115,9 +116,18 @@ const calendarDurationString = durationString.refine(
 /** Validates plugin options at the boundary (STYLE: zod at every boundary). */
 export const IcsOptionsSchema = z.object({
   now: z
-    .union([z.date(), z.iso.datetime({ offset: true })], {
-      error: 'expected a Date or an ISO instant like 2026-11-30T09:00:00Z',
-    })
+    .union(
+      [
+        z.date({ error: 'expected a valid Date' }),
+        // Without an offset, the instant would depend on a zone the calendar does not know.
+        z.iso.datetime({
+          offset: true,
+          error: (issue) =>
+            `expected a Date or an ISO instant with \`Z\` or an offset, like 2026-11-30T09:00:00Z, got ${JSON.stringify(issue.input)}`,
+        }),
+      ],
+      { error: 'expected a Date or an ISO instant like 2026-11-30T09:00:00Z' },
+    )
     .optional(),
   domain: z
     .string()
@@ -149,8 +159,22 @@ export function approximateMs(d: DurationParts): number {
   );
 }
 
+/** The names of {@link IcsOptions}: any other is refused as a likely typo. */
+export const ICS_OPTION_NAMES = [
+  'now',
+  'domain',
+  'name',
+  'allDay',
+  'alarm',
+  'statuses',
+  'keepCancelledFor',
+  'refreshInterval',
+  'state',
+] as const satisfies readonly (keyof IcsOptions)[];
+
 /** Checks options and fills in defaults; throws `invalid_options` naming the field. */
 export function resolveIcsOptions(options: IcsOptions = {}, scope = 'ical'): ResolvedIcsOptions {
+  checkOptionNames(options, ICS_OPTION_NAMES, scope);
   const result = IcsOptionsSchema.safeParse(options);
   if (!result.success) {
     const issue = result.error.issues[0]!;

@@ -1,4 +1,5 @@
 import {
+  checkOptionNames,
   definePlugin,
   emptySyncReport,
   type Reminder,
@@ -7,7 +8,7 @@ import {
   type SyncOptions,
   type SyncReport,
 } from '@runner-up/core';
-import { type IcsOptions, resolveIcsOptions } from './options';
+import { ICS_OPTION_NAMES, type IcsOptions, resolveIcsOptions } from './options';
 import { createIcsState, type IcsState } from './state';
 import { assembleIcs, prepareIcs } from './to-ics';
 
@@ -21,6 +22,11 @@ export interface IcalSinkOptions extends Omit<IcsOptions, 'now'> {
    */
   now?: () => Date;
 }
+
+const SINK_OPTION_NAMES = [
+  ...ICS_OPTION_NAMES,
+  'write',
+] as const satisfies readonly (keyof IcalSinkOptions)[];
 
 /**
  * A sink that renders reminders to a calendar and hands the text to `write`. Its report counts
@@ -40,6 +46,7 @@ export function icalSink(options: IcalSinkOptions): Sink {
       },
     );
   }
+  checkOptionNames(options, SINK_OPTION_NAMES, 'ical');
   const { write, now, state, ...ics } = options;
   resolveIcsOptions({ ...ics, now: new Date(0) });
   const clock = now ?? (() => new Date());

@@ -1,7 +1,7 @@
 import type { ReminderStatus } from '@runner-up/core';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { createIcsState, toIcs } from '../src/index';
+import { createFeedHandler, createIcsState, icalSink, toIcs } from '../src/index';
 import { loadReminders, octets, physicalLines, reminder, unfoldedLines } from './helpers';
 
 const NOW = '2026-11-30T12:00:00Z';
@@ -277,6 +277,28 @@ describe('toIcs input errors', () => {
   it('names the option and what it expected', () => {
     expect(() => toIcs([], { alarm: '15 minutes' })).toThrow(
       '[runner-up] [ical] option `alarm`: expected an ISO 8601 duration like PT15M, got "15 minutes"',
+    );
+  });
+
+  it('refuses a misspelt option rather than ignoring it, in toIcs, the feed handler and the sink', () => {
+    expect(() => toIcs([], { alarms: false } as never)).toThrow(
+      expect.objectContaining({
+        code: 'invalid_options',
+        path: ['alarms'],
+        message: '[runner-up] [ical] Unknown option `alarms`; did you mean `alarm`?',
+      }),
+    );
+    expect(() =>
+      createFeedHandler({ token: 'a'.repeat(20), load: () => [], basepath: '/cal' } as never),
+    ).toThrow('[runner-up] [ical] Unknown option `basepath`; did you mean `basePath`?');
+    expect(() => icalSink({ write() {}, Domain: 'example.com' } as never)).toThrow(
+      '[runner-up] [ical] Unknown option `Domain`; did you mean `domain`?',
+    );
+  });
+
+  it('says what `now` it expected, quoting what it got', () => {
+    expect(() => toIcs([], { now: '2026-12-01' })).toThrow(
+      '[runner-up] [ical] option `now`: expected a Date or an ISO instant with `Z` or an offset, like 2026-11-30T09:00:00Z, got "2026-12-01"',
     );
   });
 

@@ -1,6 +1,7 @@
 import type { Client } from '@notionhq/client';
 import {
   type Completion,
+  checkOptionNames,
   type Reminder,
   RunnerUpError,
   type SyncOptions,
@@ -167,6 +168,7 @@ export function resolveOptions(
     typeof (input as { auth?: unknown }).auth === 'string'
       ? (input as { auth: string }).auth
       : undefined;
+  checkOptionNames(input, Object.keys(NotionSyncOptionsSchema.shape), 'notion');
   const result = NotionSyncOptionsSchema.safeParse(input ?? {});
   if (!result.success) {
     const issues = result.error.issues.map((issue) => {

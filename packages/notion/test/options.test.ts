@@ -50,7 +50,7 @@ describe('notion options', () => {
   it('rejects unknown options and a field map that sends two fields to one property', () => {
     expect(
       caught(() => notionSink({ auth: 'a', databaseId: 'd', databaseID: 'x' } as never)).message,
-    ).toBe('[runner-up] [notion] Unknown option `databaseID`.');
+    ).toBe('[runner-up] [notion] Unknown option `databaseID`; did you mean `databaseId`?');
     expect(
       caught(() => notionSink({ auth: 'a', databaseId: 'd', fieldMap: { Why: 'Notes' } })).message,
     ).toMatch(/maps both `Why` and `Notes` to the property "Notes"/);

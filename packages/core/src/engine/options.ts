@@ -20,13 +20,17 @@ export interface PlanOptions {
   now: Date | string | number;
   /**
    * How far ahead to plan, counted from today in the owner's zone: an ISO 8601 duration
-   * (`P6M`) or a last plain date (`2028-12-31`, inclusive). Past reminders are always included.
+   * (`P6M`) or a last plain date (`2028-12-31`, inclusive). Past reminders are always included,
+   * so a date before today is refused (`invalid_options`).
    * @default 'P24M'
    */
   horizon?: string;
   /** Plugins whose cadences and talking-point templates opportunities may use. @default [] */
   plugins?: readonly RunnerUpPlugin[];
 }
+
+/** The names of {@link PlanOptions}, to refuse any other. */
+export const PLAN_OPTIONS: readonly (keyof PlanOptions)[] = ['now', 'horizon', 'plugins'];
 
 const OFFSET_INSTANT = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
 const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?$/;

@@ -9,6 +9,7 @@ import type { Cadence, Opportunity, Pipeline, PipelineInput } from '../model/pip
 import type { Reminder, ReminderStatus } from '../model/reminder';
 import { getValidators, isValidated } from '../parse/validated';
 import { createRegistry, type PluginRegistry } from '../plugin/define-plugin';
+import { checkOptionNames } from '../plugin/option-names';
 import { createWorkCalendar } from '../time/business-days';
 import { addDays, addDuration, fromDayNumber, LAST_DATE, toDayNumber } from '../time/plain-date';
 import { toInstant, toLocal } from '../time/zoned';
@@ -16,7 +17,7 @@ import { lookUpCadence } from './cadence-lookup';
 import { expandExtends } from './extend-cadence';
 import { applyMinimumGaps } from './gap';
 import { createIdentity, type Identity } from './identity';
-import { type PlanOptions, resolveHorizon, resolveNow } from './options';
+import { PLAN_OPTIONS, type PlanOptions, resolveHorizon, resolveNow } from './options';
 import { keyRanks, orderByDayThenRank } from './order';
 import { createStepRenderer } from './render-step';
 import { cadenceSources } from './resolve-cadence';
@@ -87,6 +88,7 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
       { path: ['now'] },
     );
   }
+  checkOptionNames(options, PLAN_OPTIONS, 'plan');
   const registry = createRegistry(options.plugins ?? []);
   const parsed = parsePipelineInput(pipeline, registry);
   const { owner } = parsed;
@@ -94,7 +96,7 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
   const nowMs = resolveNow(options.now, zone);
   const today = toLocal(nowMs, zone).date;
   const horizon = resolveHorizon(options.horizon);
-  const horizonEnd = horizonEndOf(today, horizon);
+  const horizonEnd = horizonEndOf(today, horizon, zone);
   const sources = cadenceSources(parsed, registry.cadences);
   const cadences = new Map<string, Cadence>();
   const calendar = createWorkCalendar(owner.workdays, owner.holidays);
@@ -245,8 +247,20 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
  */
 const LAST_PLANNED = addDays(LAST_DATE, -1);
 
-/** The last day of the horizon, refused past {@link LAST_PLANNED}. */
-function horizonEndOf(today: string, horizon: ReturnType<typeof resolveHorizon>): string {
+/** The last day of the horizon, refused before today or past {@link LAST_PLANNED}. */
+function horizonEndOf(
+  today: string,
+  horizon: ReturnType<typeof resolveHorizon>,
+  zone: string,
+): string {
+  if (horizon.kind === 'date' && horizon.value < today) {
+    // Past reminders are always planned; a horizon in the past would silently drop them.
+    throw new RunnerUpError(
+      'invalid_options',
+      `[runner-up] [plan] \`horizon\`: ${horizon.value} is before today (${today} in ${zone}); the horizon is the last day to plan ahead to, and past reminders are always kept, so give today or a later date, or a duration like P6M.`,
+      { path: ['horizon'] },
+    );
+  }
   const end = horizon.kind === 'date' ? horizon.value : addDuration(today, horizon.value);
   if (end > LAST_PLANNED) {
     const given = horizon.kind === 'date' ? horizon.value : `${horizon.value} from ${today}`;

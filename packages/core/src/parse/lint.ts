@@ -14,6 +14,7 @@ import { HANDOVER_DEPTH } from '../engine/schedule';
 import type { Cadence, CadenceInput, Opportunity, Pipeline } from '../model/pipeline';
 import { listedTimeZones, parseDuration } from '../model/values';
 import { createRegistry, type RunnerUpPlugin } from '../plugin/define-plugin';
+import { checkOptionNames } from '../plugin/option-names';
 import parsedBuiltins from '../presets/builtin-cadences.parsed.json';
 import { toLocal } from '../time/zoned';
 import { closest, didYouMean } from './suggest';
@@ -260,6 +261,7 @@ function followed(
  * for (const w of lintPipeline(pipeline)) console.warn(formatPath(w.path), w.message)
  */
 export function lintPipeline(pipeline: Pipeline, options: LintOptions = {}): PipelineWarning[] {
+  checkOptionNames(options, ['plugins', 'now'] satisfies (keyof LintOptions)[], 'lint');
   const registry = createRegistry(options.plugins ?? []);
   const sources = cadenceSources(pipeline, registry.cadences);
   const resolve = (id: string): Cadence | undefined => {

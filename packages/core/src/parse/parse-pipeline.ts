@@ -13,6 +13,7 @@ import { type ExtendOrigin, expandExtends, placeInherited } from '../engine/exte
 import { formatIssue, isRunnerUpError, RunnerUpError, type RunnerUpIssue } from '../errors';
 import { type Pipeline, PipelineSchema } from '../model/pipeline';
 import { createRegistry, type RunnerUpPlugin } from '../plugin/define-plugin';
+import { checkOptionNames } from '../plugin/option-names';
 import { checkReferences, type ReferenceIssue } from './cross-references';
 import { markValidated } from './validated';
 import { offsetOfPath, pathAtOffset, positionOf, type TextPosition } from './yaml-location';
@@ -31,6 +32,8 @@ export interface ParsePipelineOptions {
    */
   file?: string;
 }
+
+const PARSE_OPTIONS: readonly (keyof ParsePipelineOptions)[] = ['plugins', 'file'];
 
 /** Options of {@link parsePipelineYaml} and {@link safeParsePipelineYaml}. */
 export type ParsePipelineYamlOptions = ParsePipelineOptions;
@@ -56,7 +59,10 @@ interface Source {
  * const pipeline = parsePipeline(JSON.parse(text), { file: 'runner-up.json' })
  */
 export function parsePipeline(input: unknown, options: ParsePipelineOptions = {}): Pipeline {
-  return guard(() => validate(input, options, undefined));
+  return guard(() => {
+    checkOptionNames(options, PARSE_OPTIONS, 'parse');
+    return validate(input, options, undefined);
+  });
 }
 
 /** Like {@link parsePipeline}, but returns `{ success, data }` or `{ success, error }` instead of throwing. */
@@ -80,6 +86,7 @@ export function safeParsePipeline(
  */
 export function parsePipelineYaml(text: string, options: ParsePipelineYamlOptions = {}): Pipeline {
   return guard(() => {
+    checkOptionNames(options, PARSE_OPTIONS, 'parse');
     if (typeof text !== 'string') {
       throw new RunnerUpError(
         'invalid_options',

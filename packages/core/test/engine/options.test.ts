@@ -42,6 +42,42 @@ describe('plan options and input', () => {
     );
   });
 
+  test('a horizon date of today keeps past reminders and the one due today', () => {
+    expect(plan(pipeline, { now: '2026-11-30', horizon: '2026-11-30' })).toMatchObject([
+      { local: { date: '2026-11-23' }, status: 'overdue' },
+    ]);
+    expect(plan(pipeline, { now: '2026-11-23T12:00', horizon: '2026-11-23' })).toMatchObject([
+      { local: { date: '2026-11-23' }, status: 'due' },
+    ]);
+  });
+
+  test('refuses a horizon date before today rather than dropping past reminders', () => {
+    expect(() => plan(pipeline, { now: '2026-11-30', horizon: '2026-11-29' })).toThrow(
+      '`horizon`: 2026-11-29 is before today (2026-11-30 in America/Chicago)',
+    );
+    expect(codeOf(() => plan(pipeline, { now: '2026-11-30', horizon: '2020-01-01' }))).toBe(
+      'invalid_options',
+    );
+  });
+
+  test('refuses an option it does not know, suggesting the one meant', () => {
+    const options = { now: '2026-11-30', horizn: 'P1D' };
+    try {
+      plan(pipeline, options);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(RunnerUpError);
+      expect((error as RunnerUpError).code).toBe('invalid_options');
+      expect((error as RunnerUpError).path).toEqual(['horizn']);
+      expect((error as RunnerUpError).message).toBe(
+        '[runner-up] [plan] Unknown option `horizn`; did you mean `horizon`?',
+      );
+    }
+    expect(() => plan(pipeline, { now: '2026-11-30', colour: true } as PlanOptions)).toThrow(
+      'Unknown option `colour`; the options are `now`, `horizon`, `plugins`',
+    );
+  });
+
   test('an input that breaks the schema is an invalid_pipeline error with its path', () => {
     const broken = { ...pipeline, owner: { ...pipeline.owner, timezone: 'Mars/Olympus' } };
     try {
