@@ -4,9 +4,10 @@
  * @module
  */
 
-import { formatPath, RunnerUpError } from '../errors';
+import { formatPath, isRunnerUpError, RunnerUpError } from '../errors';
 import type { Cadence, Opportunity, Pipeline, PipelineInput } from '../model/pipeline';
 import type { Reminder, ReminderStatus } from '../model/reminder';
+import { checkReferences } from '../parse/cross-references';
 import { getValidators, isValidated } from '../parse/validated';
 import { createRegistry, type PluginRegistry } from '../plugin/define-plugin';
 import { checkOptionNames } from '../plugin/option-names';
@@ -33,6 +34,20 @@ function parsePipelineInput(pipeline: Pipeline | PipelineInput, plugins: PluginR
   // The output of parsePipeline was validated by the same schema; validating it again is the
   // single most expensive step of a plan.
   if (isValidated(pipeline)) return pipeline;
+  try {
+    return validatePipeline(pipeline, plugins);
+  } catch (error) {
+    if (isRunnerUpError(error)) throw error;
+    // A getter or proxy of the caller's that throws while the input is read.
+    throw new RunnerUpError(
+      'invalid_pipeline',
+      `[runner-up] the pipeline could not be read: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
+}
+
+function validatePipeline(pipeline: PipelineInput, plugins: PluginRegistry): Pipeline {
   const expanded = expandExtends(pipeline, plugins.cadences);
   const first = expanded.issues[0];
   if (first !== undefined) {
@@ -46,7 +61,21 @@ function parsePipelineInput(pipeline: Pipeline | PipelineInput, plugins: PluginR
     );
   }
   const result = getValidators().pipeline.safeParse(expanded.input);
-  if (result.success) return result.data;
+  if (result.success) {
+    // What the schema cannot check (unique ids, known cadences and anchors, RRULEs), as
+    // parsePipeline does: two opportunities of one id would give two reminders of one key.
+    const references = checkReferences(result.data, plugins.cadences, expanded.origins);
+    const reference = references[0];
+    if (reference === undefined) return result.data;
+    throw new RunnerUpError(
+      reference.code,
+      `[runner-up] \`${formatPath(reference.path)}\`: ${reference.message}`,
+      {
+        path: reference.path,
+        issues: references.map(({ code, message, path }) => ({ code, message, path })),
+      },
+    );
+  }
   const issues = result.error.issues.map((issue) => ({
     code: 'invalid_pipeline' as const,
     message: issue.message,

@@ -8,7 +8,7 @@
 /** `mailto:<address>`. */
 export function mailtoAddress(address: string): string {
   // `@` may stay literal in the addr-spec (RFC 6068 §2); everything else reserved is encoded.
-  return `mailto:${encodeURIComponent(address).replace(/%40/g, '@')}`;
+  return `mailto:${encode(address).replace(/%40/g, '@')}`;
 }
 
 /** `?subject=…&body=…`, percent-encoded. */
@@ -20,6 +20,21 @@ export function mailtoQuery(subject: string, body: string): string {
 function encodeHeaderValue(text: string): string {
   // Only bare LFs (the usual case) can be widened after encoding; CRs need normalising first.
   return text.includes('\r')
-    ? encodeURIComponent(text.replace(/\r\n|\r|\n/g, '\r\n'))
-    : encodeURIComponent(text).replace(/%0A/g, '%0D%0A');
+    ? encode(text.replace(/\r\n|\r|\n/g, '\r\n'))
+    : encode(text).replace(/%0A/g, '%0D%0A');
+}
+
+/** A surrogate without its pair: half of a character cut in two. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * `encodeURIComponent`, with half a character (a lone surrogate, as a string cut mid-emoji has)
+ * written as U+FFFD rather than thrown as a `URIError`.
+ */
+function encode(text: string): string {
+  try {
+    return encodeURIComponent(text);
+  } catch {
+    return encodeURIComponent(text.replace(LONE_SURROGATE, '\uFFFD'));
+  }
 }

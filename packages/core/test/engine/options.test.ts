@@ -4,6 +4,16 @@ import { step, withCadence } from './fixtures';
 
 const pipeline = withCadence({ steps: [step('a', 'decided', 'P3D')] });
 
+function caught(run: () => unknown): RunnerUpError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(RunnerUpError);
+    return error as RunnerUpError;
+  }
+  throw new Error('expected a RunnerUpError');
+}
+
 function codeOf(run: () => unknown): string | undefined {
   try {
     run();
@@ -88,6 +98,29 @@ describe('plan options and input', () => {
       expect((error as RunnerUpError).path).toEqual(['owner', 'timezone']);
       expect((error as RunnerUpError).message).toContain('`owner.timezone`');
     }
+  });
+
+  test('a pipeline built in code gets the checks parsing makes beyond the schema', () => {
+    const [opportunity] = pipeline.opportunities!;
+    const twice = { ...pipeline, opportunities: [opportunity!, opportunity!] };
+    const error = caught(() => plan(twice, { now: '2026-11-30' }));
+    expect(error.code).toBe('duplicate_id');
+    expect(error.path).toEqual(['opportunities', 1, 'id']);
+    expect(error.message).toContain('ids must be unique');
+  });
+
+  test('an error thrown while reading the input is a RunnerUpError keeping it as the cause', () => {
+    const boom = new TypeError('boom');
+    const owner = {
+      ...pipeline.owner,
+      get name(): string {
+        throw boom;
+      },
+    };
+    const error = caught(() => plan({ ...pipeline, owner }, { now: '2026-11-30' }));
+    expect(error.code).toBe('invalid_pipeline');
+    expect(error.message).toBe('[runner-up] the pipeline could not be read: boom');
+    expect(error.cause).toBe(boom);
   });
 
   test('an unknown cadence is an unknown_cadence error naming the opportunity', () => {

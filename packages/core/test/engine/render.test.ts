@@ -149,6 +149,21 @@ describe('talking points and drafts', () => {
     );
   });
 
+  test('half a character (a string cut mid-emoji) is written as U+FFFD in a mailto link, not thrown', () => {
+    expect(mailtoLink('a@x.example', 'Hi \uD83D', 'cut \uDE00 here \u{1F600}')).toBe(
+      'mailto:a@x.example?subject=Hi%20%EF%BF%BD&body=cut%20%EF%BF%BD%20here%20%F0%9F%98%80',
+    );
+    const pipeline = withCadence({
+      steps: [{ id: 'thanks', from: 'decided', after: 'P3D', title: 'Thank {contact.firstName}' }],
+    });
+    pipeline.opportunities![0]!.title = 'Program Manager \uD83D';
+    const [cut] = plan(pipeline, { now: early });
+    expect(cut!.draft!.subject).toBe('Following up: Program Manager \uD83D at Acme Telecom');
+    expect(cut!.draft!.mailto).toContain(
+      'subject=Following%20up%3A%20Program%20Manager%20%EF%BF%BD',
+    );
+  });
+
   test('no mailto without an email address, and no draft for a call', () => {
     const reminders = plan(
       withCadence(

@@ -111,7 +111,15 @@ describe('steps', () => {
       run();
     } catch (error) {
       expect((error as RunnerUpError).code).toBe('unknown_anchor');
-      expect((error as RunnerUpError).path).toEqual(['opportunities', 0, 'dates', 'kickoff']);
+      // Found when the pipeline is checked, as parsePipeline does: at the step's `from`.
+      expect((error as RunnerUpError).path).toEqual([
+        'opportunities',
+        0,
+        'cadence',
+        'steps',
+        0,
+        'from',
+      ]);
       expect((error as RunnerUpError).message).toContain('`kickoff`');
     }
   });
