@@ -1,9 +1,15 @@
+import { basename, dirname, extname, join } from 'node:path';
 import { plan, RunnerUpError } from '@runner-up/core';
 import { type CliContext, jsonDoesNotApply } from '../context';
 import { writeFileAtomic } from '../file/atomic-write';
 import { withFileLock } from '../file/file-lock';
-import { defaultIcsStatePath, openIcsStateFile } from '../file/ics-state-file';
+import {
+  defaultIcsStatePath,
+  openIcsStateFile,
+  refuseStateOnPipeline,
+} from '../file/ics-state-file';
 import { loadPipeline } from '../file/load-pipeline';
+import { isSameFile } from '../file/same-file';
 
 /** Options of `export ics`. */
 export interface ExportOptions {
@@ -40,15 +46,21 @@ export async function exportCommand(
       'the calendar itself is printed on stdout. Leave out `--json`, or pass `-o FILE` to write the calendar and print a JSON summary.',
     );
   }
+  const statePath =
+    options.state === false
+      ? undefined
+      : (options.state ?? defaultIcsStatePath(ctx.file, 'export'));
+  // Before anything is read or written: `-o` or `--state` naming the pipeline file (or `-o` the
+  // state) would replace one of the user's files with another kind of file, exit 0.
+  if (typeof options.state === 'string') {
+    await refuseStateOnPipeline(options.state, ctx.file, 'export');
+  }
+  if (options.output !== undefined) await refuseOutput(options.output, ctx.file, statePath);
   const pipeline = await loadPipeline(ctx.file, { env: ctx.env });
   const now = ctx.nowIn(pipeline.owner.timezone);
   const reminders = plan(pipeline, { now });
   // Loaded only here, so commands that do not write calendars never pay for it.
   const { toIcs } = await import('@runner-up/ical');
-  const statePath =
-    options.state === false
-      ? undefined
-      : (options.state ?? defaultIcsStatePath(ctx.file, 'export'));
   // Read, revise and save the state under its lock: two exports at once would otherwise each
   // raise the sequences from the same state, and the second save would undo the first's.
   /** The events this export cancelled: written cancelled for the first time (their SEQUENCE rose). */
@@ -110,4 +122,30 @@ export async function exportCommand(
   ctx.err(
     `Wrote ${written} ${written === 1 ? 'reminder' : 'reminders'} to ${options.output}${note}${cancelled}.`,
   );
+}
+
+/**
+ * Refuses an `-o` that is the pipeline file or the revision state (usage error, exit 2): the
+ * calendar would replace it. Compared where the paths really lead, through symbolic links.
+ */
+async function refuseOutput(
+  output: string,
+  pipelineFile: string,
+  statePath: string | undefined,
+): Promise<void> {
+  const own = join(dirname(pipelineFile), `${basename(pipelineFile, extname(pipelineFile))}.ics`);
+  if (await isSameFile(output, pipelineFile)) {
+    throw new RunnerUpError(
+      'invalid_options',
+      `\`-o ${output}\` is the pipeline file itself: the calendar would replace it. Write the calendar to a file of its own, like \`-o ${own}\`.`,
+      { file: output, path: ['output'] },
+    );
+  }
+  if (statePath !== undefined && (await isSameFile(output, statePath))) {
+    throw new RunnerUpError(
+      'invalid_options',
+      `\`-o ${output}\` is the revision state file of \`export ics\` (${statePath}): the calendar would replace it. Write the calendar to a file of its own, like \`-o ${own}\`.`,
+      { file: output, path: ['output'] },
+    );
+  }
 }

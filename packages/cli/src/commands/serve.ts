@@ -1,7 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { plan, RunnerUpError } from '@runner-up/core';
 import { type CliContext, jsonDoesNotApply } from '../context';
-import { defaultIcsStatePath, type IcsStateFile, openIcsStateFile } from '../file/ics-state-file';
+import {
+  defaultIcsStatePath,
+  type IcsStateFile,
+  openIcsStateFile,
+  refuseStateOnPipeline,
+} from '../file/ics-state-file';
 import { loadPipeline } from '../file/load-pipeline';
 import { MIN_SECRET_LENGTH } from '../output/scrub';
 
@@ -62,6 +67,9 @@ export async function serveCommand(
   }
   const port = parsePort(options.port ?? '8787');
   const host = options.host ?? '127.0.0.1';
+  if (typeof options.state === 'string') {
+    await refuseStateOnPipeline(options.state, ctx.file, 'feed');
+  }
   // Fail before listening when the file is broken, instead of serving errors.
   await loadPipeline(ctx.file, { env: ctx.env });
   const stateFile =

@@ -3,6 +3,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { isRunnerUpError, RunnerUpError } from '@runner-up/core';
 import type { IcsState } from '@runner-up/ical';
 import { describeIoError, writeFileAtomic } from './atomic-write';
+import { isSameFile } from './same-file';
 
 /** Which command keeps the state: each has its own, since each has its own readers. */
 export type IcsStateKind = 'feed' | 'export';
@@ -17,6 +18,24 @@ export type IcsStateKind = 'feed' | 'export';
 export function defaultIcsStatePath(pipelineFile: string, kind: IcsStateKind): string {
   const name = basename(pipelineFile, extname(pipelineFile));
   return join(dirname(pipelineFile), `${name}.${kind}.state.json`);
+}
+
+/**
+ * Refuses (a usage error, exit 2) a `--state` that is the pipeline file: reading it would fail,
+ * and the advice for a broken state (delete it) must never be given about the user's pipeline.
+ * Paths are compared where they really lead, through symbolic links.
+ */
+export async function refuseStateOnPipeline(
+  statePath: string,
+  pipelineFile: string,
+  kind: IcsStateKind,
+): Promise<void> {
+  if (!(await isSameFile(statePath, pipelineFile))) return;
+  throw new RunnerUpError(
+    'invalid_options',
+    `\`--state ${statePath}\` is the pipeline file itself; the revision state needs a file of its own. Leave out --state to keep it in ${defaultIcsStatePath(pipelineFile, kind)}, or pass --state with another file.`,
+    { file: statePath, path: ['state'] },
+  );
 }
 
 /**
