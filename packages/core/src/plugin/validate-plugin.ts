@@ -8,6 +8,7 @@
 
 import { extendPluginCadence } from '../engine/extend-cadence';
 import { formatPath, RunnerUpError } from '../errors';
+import { closest } from '../parse/suggest';
 import { getValidators } from '../parse/validated';
 import parsedBuiltins from '../presets/builtin-cadences.parsed.json';
 import type { RunnerUpPlugin } from './define-plugin';
@@ -28,6 +29,32 @@ function describeValue(value: unknown): string {
   if (typeof value === 'function') return 'a function';
   if (Array.isArray(value)) return 'an array';
   return 'an object';
+}
+
+/** A `{…}` without spaces: what a placeholder looks like. */
+const BRACED = /\{([^{}\s]*)\}/g;
+const NAMED = ['contact.name', 'contact.firstName', 'organization', 'title'];
+
+/**
+ * Why the first `{…}` in a plugin's text is filled by nothing, or `undefined`. Which dates an
+ * opportunity has, and which templates other plugins give, are known only later; a template
+ * cannot pull in another (it would stay in the text as written).
+ */
+function unknownPlaceholder(text: string, templates: boolean): string | undefined {
+  for (const [whole, name] of text.matchAll(BRACED)) {
+    if (NAMED.includes(name!) || /^dates\.[^.]/.test(name!)) continue;
+    if (name!.startsWith('template:')) {
+      if (templates) continue;
+      return `a template cannot pull in another template: \`${whole}\` would stay in the text as written; write that text out here`;
+    }
+    const match = closest(name!, NAMED);
+    return `\`${whole}\` is not a placeholder, so it would stay in the text as written${
+      match === undefined
+        ? ' (placeholders: `{contact.name}`, `{contact.firstName}`, `{organization}`, `{title}`, `{dates.<key>}`, and in a cadence `{template:<id>}`)'
+        : `; did you mean \`{${match}}\`?`
+    }`;
+  }
+  return undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -99,6 +126,21 @@ export function assertValidPlugin(
       const issue = result.error.issues[0]!;
       fail(['cadences', id, ...(issue.path as (string | number)[])], issue.message);
     }
+    for (const [index, step] of result.data!.steps.entries()) {
+      const texts: [string | number, string | undefined][] = [
+        ['title', step.title],
+        ...step.talkingPoints.map((point, i): [number, string] => [i, point]),
+        ['subject', step.subject],
+        ['body', step.body],
+      ];
+      for (const [key, text] of texts) {
+        if (text === undefined) continue;
+        const problem = unknownPlaceholder(text, true);
+        if (problem === undefined) continue;
+        const path = typeof key === 'number' ? ['talkingPoints', key] : [key];
+        fail(['cadences', id, 'steps', index, ...path], problem);
+      }
+    }
   }
   for (const [id, template] of Object.entries(section('templates'))) {
     if (!TEMPLATE_ID.test(id)) {
@@ -107,6 +149,8 @@ export function assertValidPlugin(
     if (typeof template !== 'string') {
       fail(['templates', id], `expected text, got ${describeValue(template)}`);
     }
+    const problem = unknownPlaceholder(template as string, false);
+    if (problem !== undefined) fail(['templates', id], problem);
   }
   for (const [id, sink] of Object.entries(section('sinks'))) {
     if (!isRecord(sink)) fail(['sinks', id], `expected a sink object, got ${describeValue(sink)}`);

@@ -193,3 +193,70 @@ describe('a plugin cadence cannot take a built-in preset id', () => {
     expect(reminders.map((r) => r.title)).toEqual(['Mine']);
   });
 });
+
+describe("a plugin's texts use placeholders that something fills", () => {
+  const cadence = (point: string) => ({
+    steps: [
+      { id: 'hello', after: 'P1W', title: 'Hello {contact.firstName}', talkingPoints: [point] },
+    ],
+  });
+
+  test('a misspelt placeholder in a cadence is refused where the plugin is defined', () => {
+    const error = errorOf(() =>
+      definePlugin({ name: 'acme', cadences: { 'acme-bench': cadence('Ask {contact.lastName}') } }),
+    );
+    expect(error.code).toBe('invalid_options');
+    expect(error.message).toBe(
+      '[runner-up] plugin `acme` `cadences.acme-bench.steps[0].talkingPoints[0]`: `{contact.lastName}` is not a placeholder, so it would stay in the text as written; did you mean `{contact.firstName}`?',
+    );
+    expect(() => definePlugin({ name: 'acme', templates: { ask: 'Ask {nope} about it' } })).toThrow(
+      '`templates.ask`: `{nope}` is not a placeholder',
+    );
+  });
+
+  test('a template that pulls in another template is refused, as the docs say it cannot', () => {
+    expect(() =>
+      definePlugin({
+        name: 'acme',
+        templates: { inner: 'Inner', outer: 'Outer then {template:inner}' },
+      }),
+    ).toThrow(
+      '`templates.outer`: a template cannot pull in another template: `{template:inner}` would stay in the text as written',
+    );
+  });
+
+  test('a cadence naming a template no plugin gives is refused when the plugins are registered', () => {
+    const bench = definePlugin({
+      name: 'acme',
+      cadences: { 'acme-bench': cadence('{template:pitch}') },
+    });
+    const error = errorOf(() => createRegistry([bench]));
+    expect(error.code).toBe('invalid_options');
+    expect(error.message).toBe(
+      '[runner-up] plugin `acme` cadence `acme-bench` step 1: `{template:pitch}` names no template of the plugins given (they give none), so it would stay in the text as written',
+    );
+    // Another plugin may give it.
+    const pitches = definePlugin({ name: 'pitches', templates: { pitch: 'A second seat?' } });
+    expect(createRegistry([bench, pitches]).templates.get('pitch')).toBe('A second seat?');
+    expect(() =>
+      createRegistry([
+        definePlugin({ name: 'acme', cadences: { 'acme-bench': cadence('{template:pich}') } }),
+        pitches,
+      ]),
+    ).toThrow('(`pitch`), so it would stay in the text as written; did you mean `pitch`?');
+  });
+
+  test('dates, named placeholders and templates of a cadence pass', () => {
+    expect(() =>
+      definePlugin({
+        name: 'acme',
+        cadences: {
+          'acme-bench': cadence(
+            '{organization} {title} {contact.name} {dates.decided} {template:x}',
+          ),
+        },
+        templates: { x: 'Since {dates.winnerStarts}, {organization}' },
+      }),
+    ).not.toThrow();
+  });
+});
