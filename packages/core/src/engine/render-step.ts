@@ -9,7 +9,7 @@
  */
 
 import type { Contact, Opportunity, Step } from '../model/pipeline';
-import type { Draft, Reminder } from '../model/reminder';
+import type { Draft, Reminder, ReminderContact } from '../model/reminder';
 import { buildDraft } from '../render/draft';
 import { mailtoAddress, mailtoQuery } from '../render/mailto';
 import { firstName, type RenderContext, renderText } from '../render/placeholders';
@@ -218,13 +218,13 @@ export function createStepRenderer(
       if (contact === null) return null;
       let shown = contacts.get(contact);
       if (!shown) {
-        shown = { name: contact.name };
-        if (contact.role !== undefined) shown.role = contact.role;
-        if (contact.email !== undefined) shown.email = contact.email;
-        if (contact.phone !== undefined) shown.phone = contact.phone;
-        if (contact.linkedin !== undefined) shown.linkedin = contact.linkedin;
+        const built: ReminderContact = { name: contact.name };
+        if (contact.role !== undefined) built.role = contact.role;
+        if (contact.email !== undefined) built.email = contact.email;
+        if (contact.phone !== undefined) built.phone = contact.phone;
+        if (contact.linkedin !== undefined) built.linkedin = contact.linkedin;
         // Shared by the reminders of a series, like the talking points.
-        Object.freeze(shown);
+        shown = Object.freeze(built);
         contacts.set(contact, shown);
       }
       return shown;

@@ -61,5 +61,20 @@ export const ReminderSchema = z.object({
   talkingPoints: z.array(z.string()),
   draft: DraftSchema.nullable(),
 });
-/** One planned follow-up. */
-export type Reminder = z.infer<typeof ReminderSchema>;
+/** The contact a reminder addresses, as {@link ReminderContactSchema} describes it. */
+export type ReminderContact = z.infer<typeof ReminderContactSchema>;
+
+/**
+ * One planned follow-up, as {@link ReminderSchema} describes it. The parts `plan()` shares
+ * between reminders (`contact`, `local`, `talkingPoints` and `draft`) are frozen, and typed
+ * readonly so that an edit that would throw at run time does not compile: copy them to change
+ * them (`[...reminder.talkingPoints, 'Ask about Q1']`, `{ ...reminder.draft, subject }`). The
+ * reminder's own fields can be set.
+ */
+export interface Reminder
+  extends Omit<z.infer<typeof ReminderSchema>, 'contact' | 'local' | 'talkingPoints' | 'draft'> {
+  contact: Readonly<ReminderContact> | null;
+  local: Readonly<z.infer<typeof ReminderSchema>['local']>;
+  talkingPoints: readonly string[];
+  draft: Readonly<Draft> | null;
+}

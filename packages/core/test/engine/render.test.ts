@@ -143,6 +143,34 @@ describe('talking points and drafts', () => {
     expect(reminder!.draft).toBeNull();
   });
 
+  test('the parts reminders share are frozen, and typed readonly so an edit does not compile', () => {
+    const [reminder] = plan(
+      withCadence({ steps: [{ id: 'a', from: 'decided', after: 'P3D', title: 'Write' }] }),
+      { now: early },
+    );
+    const r = reminder!;
+    // Each @ts-expect-error fails the typecheck if its part is typed as writable.
+    // @ts-expect-error talkingPoints is readonly
+    expect(() => r.talkingPoints.push('x')).toThrow(TypeError);
+    expect(() => {
+      // @ts-expect-error the draft is readonly
+      r.draft!.subject = 'x';
+    }).toThrow(TypeError);
+    expect(() => {
+      // @ts-expect-error local is readonly
+      r.local.date = '2027-01-01';
+    }).toThrow(TypeError);
+    expect(() => {
+      // @ts-expect-error the contact is readonly
+      r.contact!.name = 'x';
+    }).toThrow(TypeError);
+    // Copies are plain data, and the reminder's own fields can be set.
+    const points: string[] = [...r.talkingPoints, 'Ask about Q1'];
+    expect(points.at(-1)).toBe('Ask about Q1');
+    r.status = 'done';
+    expect(r.status).toBe('done');
+  });
+
   test('writes every kind of line break as CRLF in a mailto body', () => {
     expect(mailtoLink('a@x.example', 's', 'a\nb\r\nc\rd')).toBe(
       'mailto:a@x.example?subject=s&body=a%0D%0Ab%0D%0Ac%0D%0Ad',
