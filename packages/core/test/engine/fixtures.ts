@@ -1,4 +1,21 @@
-import type { CadenceInput, OpportunityInput, PipelineInput } from '../../src';
+import { expect } from 'vitest';
+import {
+  type CadenceInput,
+  type OpportunityInput,
+  type PipelineInput,
+  RunnerUpError,
+} from '../../src';
+
+/** The RunnerUpError `run` throws; fails the test if it throws anything else, or nothing. */
+export function caught(run: () => unknown): RunnerUpError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(RunnerUpError);
+    return error as RunnerUpError;
+  }
+  throw new Error('expected a RunnerUpError, nothing was thrown');
+}
 
 /** Chicago owner, Mon–Fri, Christmas and New Year off, reminders at 09:30. */
 export const owner: PipelineInput['owner'] = {

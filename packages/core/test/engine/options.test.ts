@@ -1,18 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { type PlanOptions, plan, RunnerUpError, reminderKey } from '../../src';
-import { step, withCadence } from './fixtures';
+import { caught, step, withCadence } from './fixtures';
 
 const pipeline = withCadence({ steps: [step('a', 'decided', 'P3D')] });
-
-function caught(run: () => unknown): RunnerUpError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(RunnerUpError);
-    return error as RunnerUpError;
-  }
-  throw new Error('expected a RunnerUpError');
-}
 
 function codeOf(run: () => unknown): string | undefined {
   try {

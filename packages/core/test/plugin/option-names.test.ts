@@ -1,22 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import {
-  checkOptionNames,
-  lintPipeline,
-  parsePipeline,
-  parsePipelineYaml,
-  RunnerUpError,
-} from '../../src';
-import { step, withCadence } from '../engine/fixtures';
-
-function caught(run: () => unknown): RunnerUpError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(RunnerUpError);
-    return error as RunnerUpError;
-  }
-  throw new Error('expected a RunnerUpError');
-}
+import { checkOptionNames, lintPipeline, parsePipeline, parsePipelineYaml } from '../../src';
+import { caught, step, withCadence } from '../engine/fixtures';
 
 describe('checkOptionNames', () => {
   test('passes known names, and leaves non-objects to the caller', () => {
