@@ -3,9 +3,11 @@ import { didYouMean } from '../parse/suggest';
 import {
   daysInMonth,
   describe,
+  isDurationTooLarge,
   isPlainDate,
   isTimeZone,
   listedTimeZones,
+  MAX_DURATION_NUMBER,
   parseDuration,
 } from './values';
 
@@ -76,8 +78,14 @@ const DURATION_UNITS: Record<string, string> = {
   minute: 'TM',
 };
 
-/** `; did you mean \`P6W\`?` for a duration written in words (`6 weeks`, `1 month`), else ''. */
+/**
+ * `; did you mean \`P6W\`?` for a duration written in words (`6 weeks`, `1 month`), the limit
+ * for one with too large a number, else ''.
+ */
 function durationHint(input: unknown): string {
+  if (isDurationTooLarge(input)) {
+    return ` (a number in a duration can be at most ${MAX_DURATION_NUMBER})`;
+  }
   const match =
     typeof input === 'string'
       ? /^\s*(\d+)\s*(year|month|week|day|hour|minute)s?\s*$/i.exec(input)

@@ -38,9 +38,30 @@ export interface DurationParts {
   seconds: number;
 }
 
-/** Parses an ISO 8601 duration such as `P3M`, `P1Y2M10D`, `P2W` or `PT30M`; `undefined` if malformed. */
+/**
+ * The largest number a duration's part (`P999999D`) or a business-day count may hold. Past it a
+ * number is a typo (999999 days is 2,700 years, past the last date runner-up plans), and far past
+ * it date arithmetic in floating point gives nonsense (`P` and 400 nines is `Infinity` years).
+ */
+export const MAX_DURATION_NUMBER = 999_999;
+
+/**
+ * Parses an ISO 8601 duration such as `P3M`, `P1Y2M10D`, `P2W` or `PT30M`; `undefined` if
+ * malformed, or when a number in it is larger than {@link MAX_DURATION_NUMBER}.
+ */
 export function parseDuration(value: string): DurationParts | undefined {
-  const match = DURATION.exec(value);
+  const parts = durationParts(value);
+  if (parts === undefined) return undefined;
+  for (const n of Object.values(parts)) if (n > MAX_DURATION_NUMBER) return undefined;
+  return parts;
+}
+
+/**
+ * The parts of a duration whatever their size (a number too large for a float is `Infinity`):
+ * for date arithmetic, which takes any result past the last date as that.
+ */
+export function durationParts(value: string): DurationParts | undefined {
+  const match = typeof value === 'string' ? DURATION.exec(value) : null;
   if (!match) return undefined;
   const n = (i: number) => (match[i] === undefined ? 0 : Number(match[i]));
   return {
@@ -52,6 +73,11 @@ export function parseDuration(value: string): DurationParts | undefined {
     minutes: n(6),
     seconds: n(7),
   };
+}
+
+/** True when `value` is written as a duration, with a number larger than {@link MAX_DURATION_NUMBER}. */
+export function isDurationTooLarge(value: unknown): boolean {
+  return typeof value === 'string' && DURATION.test(value) && parseDuration(value) === undefined;
 }
 
 /** True when the runtime knows `zone` as an IANA time zone name. */
@@ -94,7 +120,9 @@ export function describe(input: unknown): string {
   if (input === undefined) return 'nothing';
   // Worded as the parser's messages word them: an empty YAML value is null.
   if (input === null) return 'nothing (an empty value)';
-  if (typeof input === 'string') return JSON.stringify(input);
+  // Long text is cut, as the parser's own messages cut it (a 400-digit duration stays readable).
+  if (typeof input === 'string')
+    return JSON.stringify(input.length > 60 ? `${input.slice(0, 57)}...` : input);
   if (typeof input === 'number' || typeof input === 'boolean') return String(input);
   if (Array.isArray(input)) return 'a list';
   if (input instanceof Date) return `a timestamp (${input.toISOString()}); quote the value`;

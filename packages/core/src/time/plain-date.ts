@@ -8,7 +8,8 @@
  * @module
  */
 
-import { type DurationParts, parseDuration } from '../model/values';
+import { RunnerUpError } from '../errors';
+import { type DurationParts, durationParts } from '../model/values';
 
 /** A day of the week, Monday first, as `owner.workdays` writes it. */
 export type WeekdayName = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
@@ -53,8 +54,18 @@ function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
-/** Formats a civil date as `YYYY-MM-DD`. */
+/**
+ * Formats a civil date as `YYYY-MM-DD`.
+ *
+ * @throws {RunnerUpError} `invalid_options` when a field is not a whole number (never `NaN` text).
+ */
 export function formatPlainDate(year: number, month: number, day: number): string {
+  if (!Number.isSafeInteger(year) || !Number.isSafeInteger(month) || !Number.isSafeInteger(day)) {
+    throw new RunnerUpError(
+      'invalid_options',
+      `[runner-up] Cannot write a date from year ${year}, month ${month}, day ${day}: expected whole numbers.`,
+    );
+  }
   return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}`;
 }
 
@@ -94,11 +105,15 @@ export function toDayNumber(date: string): number {
 // also lets every reminder of a day share it instead of holding its own copy.
 const formattedDays = new Map<number, string>();
 
-/** The `YYYY-MM-DD` date of a day number. */
+/**
+ * The `YYYY-MM-DD` date of a day number; {@link PAST_LAST_DATE} past {@link LAST_DATE}, and for
+ * arithmetic that overflowed (`NaN`, `Infinity` from a duration too large for a float).
+ */
 export function fromDayNumber(dayNumber: number): string {
   let text = formattedDays.get(dayNumber);
   if (text === undefined) {
-    if (dayNumber > LAST_DAY_NUMBER) return PAST_LAST_DATE;
+    // `!(<=)` so that NaN lands here too.
+    if (!(dayNumber <= LAST_DAY_NUMBER)) return PAST_LAST_DATE;
     const [y, m, d] = civilOf(dayNumber);
     text = formatPlainDate(y, m, d);
     if (formattedDays.size >= 50_000) formattedDays.clear();
@@ -127,13 +142,16 @@ export function addDays(date: string, days: number): string {
  * Multiplying before clamping is what keeps a series anchored: Jan 31 + 2 × P3M is Jul 31, where
  * adding P3M twice would give Apr 30 then Jul 30.
  *
+ * A result past {@link LAST_DATE}, however far (parts too large for a float included), is
+ * {@link PAST_LAST_DATE}.
+ *
  * @param duration - an ISO 8601 duration (`P3M`, `P1Y2M10D`) or its parsed parts; a string that
  *   is not a duration adds nothing
  * @param times - how many times to add it (default 1)
  */
 export function addDuration(date: string, duration: string | DurationParts, times = 1): string {
   const parts = typeof duration === 'string' ? cachedDuration(duration) : duration;
-  if (!parts) return date;
+  if (!parts || times === 0) return date;
   let year = yearOf(date);
   let month = monthOf(date);
   let day = dayOf(date);
@@ -154,7 +172,7 @@ const durations = new Map<string, DurationParts | undefined>();
 function cachedDuration(duration: string): DurationParts | undefined {
   let parts = durations.get(duration);
   if (parts === undefined && !durations.has(duration)) {
-    parts = parseDuration(duration);
+    parts = durationParts(duration);
     if (durations.size > 1_000) durations.clear();
     durations.set(duration, parts);
   }
