@@ -8,16 +8,28 @@ import {
   TimeZoneSchema,
   WeekdaySchema,
 } from './primitives';
+import { MAX_DURATION_NUMBER } from './values';
 
 /** What a step asks you to do. */
 export const ActionSchema = z.enum(['email', 'call', 'linkedin', 'meeting', 'note']);
 /** What a step asks you to do: `email`, `call`, `linkedin`, `meeting` or `note`. */
 export type Action = z.infer<typeof ActionSchema>;
 
-/** An offset from an anchor: an ISO 8601 duration, or a count of business days. */
+/**
+ * An offset from an anchor: an ISO 8601 duration, or a count of business days. The count has the
+ * bound of a duration's numbers: 999999 workdays are some 3,800 years, so more is a typo.
+ */
 export const OffsetSchema = z.union([
   DurationSchema,
-  z.strictObject({ businessDays: z.int().min(0) }),
+  z.strictObject({
+    businessDays: z
+      .int()
+      .min(0)
+      .max(MAX_DURATION_NUMBER, {
+        error: (issue) =>
+          `must be at most ${MAX_DURATION_NUMBER} business days (some 3,800 years), got ${String(issue.input)}`,
+      }),
+  }),
 ]);
 /** An offset from an anchor: `P3W`, or `{ businessDays: 1 }`. */
 export type Offset = z.infer<typeof OffsetSchema>;

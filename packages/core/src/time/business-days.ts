@@ -5,7 +5,13 @@
  */
 
 import { RunnerUpError } from '../errors';
-import { addDays, fromDayNumber, toDayNumber, type WeekdayName } from './plain-date';
+import {
+  fromDayNumber,
+  LAST_DATE,
+  PAST_LAST_DATE,
+  toDayNumber,
+  type WeekdayName,
+} from './plain-date';
 
 /** The days reminders may fall on. Built from `owner.workdays` and `owner.holidays`. */
 export interface WorkCalendar {
@@ -50,7 +56,11 @@ function weekdayIndex(dayNumber: number): number {
 interface Compiled {
   /** Worked or not, by weekday index (Monday = 0). */
   worked: boolean[];
+  /** Worked weekdays in a week. */
+  perWeek: number;
   holidays: Set<number>;
+  /** The holidays that fall on a worked weekday, in order: the only ones that cost a workday. */
+  workedHolidays: number[];
 }
 
 // A calendar is read for every reminder; its day-number form is computed once per calendar.
@@ -59,9 +69,15 @@ const compiledCalendars = new WeakMap<WorkCalendar, Compiled>();
 function compile(calendar: WorkCalendar): Compiled {
   let compiled = compiledCalendars.get(calendar);
   if (!compiled) {
+    const worked = ORDER.map((day) => calendar.workdays.has(day));
+    const holidays = new Set([...calendar.holidays].map(toDayNumber));
     compiled = {
-      worked: ORDER.map((day) => calendar.workdays.has(day)),
-      holidays: new Set([...calendar.holidays].map(toDayNumber)),
+      worked,
+      perWeek: worked.filter(Boolean).length,
+      holidays,
+      workedHolidays: [...holidays]
+        .filter((day) => worked[weekdayIndex(day)])
+        .sort((a, b) => a - b),
     };
     compiledCalendars.set(calendar, compiled);
   }
@@ -102,15 +118,53 @@ export function nextWorkday(date: string, calendar: WorkCalendar): string {
   return day === start ? date : fromDayNumber(day);
 }
 
+const LAST_DAY_NUMBER = toDayNumber(LAST_DATE);
+
 /**
  * `date` plus `count` business days: each step moves to the next workday that is not a holiday.
- * Zero business days gives `date` itself when it is a workday, else the next workday.
+ * Zero business days gives `date` itself when it is a workday, else the next workday. A count that
+ * reaches past {@link LAST_DATE} gives {@link PAST_LAST_DATE}.
+ *
+ * Whole weeks are skipped at once (a week holds the same number of workdays, less its holidays),
+ * so the cost does not grow with `count`.
  *
  * @example addBusinessDays('2026-11-20', 1, calendar) // '2026-11-23' (Friday → Monday)
  */
 export function addBusinessDays(date: string, count: number, calendar: WorkCalendar): string {
   if (count <= 0) return nextWorkday(date, calendar);
-  let current = date;
-  for (let i = 0; i < count; i++) current = nextWorkday(addDays(current, 1), calendar);
-  return current;
+  const compiled = compile(calendar);
+  let day = toDayNumber(date);
+  let remaining = count;
+  // Each jump lands on a day with at least one workday still to count after it, so the walk
+  // below takes at most a week plus the holidays it meets.
+  while (remaining > compiled.perWeek) {
+    if (day > LAST_DAY_NUMBER) return PAST_LAST_DATE;
+    const weeks = Math.floor((remaining - 1) / compiled.perWeek);
+    const end = day + weeks * 7;
+    remaining -= weeks * compiled.perWeek - holidaysBetween(compiled.workedHolidays, day, end);
+    day = end;
+  }
+  while (remaining > 0) {
+    if (day > LAST_DAY_NUMBER) return PAST_LAST_DATE;
+    day += 1;
+    if (isWorkDayNumber(day, compiled)) remaining -= 1;
+  }
+  return fromDayNumber(day);
+}
+
+/** How many of the sorted day numbers `days` lie in `(from, to]`. */
+function holidaysBetween(days: readonly number[], from: number, to: number): number {
+  return firstAfter(days, to) - firstAfter(days, from);
+}
+
+/** The index of the first of the sorted `days` after `day`. */
+function firstAfter(days: readonly number[], day: number): number {
+  let low = 0;
+  let high = days.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (days[mid]! <= day) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
