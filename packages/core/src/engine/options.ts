@@ -7,7 +7,7 @@
 import { RunnerUpError } from '../errors';
 import { isPlainDate, parseDuration } from '../model/values';
 import type { RunnerUpPlugin } from '../plugin/define-plugin';
-import { toInstant } from '../time/zoned';
+import { toInstant, toLocal } from '../time/zoned';
 
 /** Options of {@link plan}. */
 export interface PlanOptions {
@@ -41,11 +41,43 @@ function badOption(field: string, message: string): RunnerUpError {
   });
 }
 
+/** The first day runner-up plans from: dates keep four-digit years. */
+const FIRST_DAY = '0001-01-01';
+/** The last day runner-up plans (the day before `LAST_DATE`; see `plan()`'s horizon check). */
+const LAST_DAY = '9999-12-30';
+const DAY_MS = 86_400_000;
+/**
+ * Instants a day either side of the days above: every zone's date of an instant inside these is
+ * at most a day off its UTC date, so only these are converted to the owner's zone (and a `Date`
+ * out of its range, `new Date(8.64e15 + 1)`, never reaches Intl).
+ */
+const EARLIEST_MS = Date.parse(`${FIRST_DAY}T00:00:00Z`) - DAY_MS;
+const LATEST_MS = Date.parse(`${LAST_DAY}T00:00:00Z`) + 2 * DAY_MS;
+
 /**
  * Epoch milliseconds of `now`. Strings without an offset are read in `timeZone`, never in the
- * host's zone (which `Date.parse` would silently use).
+ * host's zone (which `Date.parse` would silently use). Whatever its form, `now` must fall on a
+ * day runner-up plans, 0001-01-01 to 9999-12-30 in `timeZone`.
  */
 export function resolveNow(now: unknown, timeZone: string): number {
+  const ms = nowMs(now, timeZone);
+  if (ms >= EARLIEST_MS && ms <= LATEST_MS) {
+    const today = toLocal(ms, timeZone).date;
+    if (today.length === 10 && today >= FIRST_DAY && today <= LAST_DAY) return ms;
+  }
+  const given =
+    typeof now === 'string'
+      ? JSON.stringify(now)
+      : Math.abs(ms) <= 8.64e15
+        ? new Date(ms).toISOString()
+        : `${ms} ms`;
+  throw badOption(
+    'now',
+    `expected a moment from ${FIRST_DAY} to ${LAST_DAY} in ${timeZone}, the days runner-up plans, got ${given}.`,
+  );
+}
+
+function nowMs(now: unknown, timeZone: string): number {
   if (now instanceof Date) {
     const ms = now.getTime();
     if (Number.isFinite(ms)) return ms;

@@ -73,14 +73,19 @@ export function formatPlainDate(year: number, month: number, day: number): strin
 function digit(date: string, index: number): number {
   return date.charCodeAt(index) - 48;
 }
+// Month and day are read from the end, so a year of other than four digits (`10000-01-08`,
+// which no date of the file has, but arithmetic past 9999 writes) is read whole, not as `1000`.
 function yearOf(date: string): number {
+  if (date.length !== 10) return Number(date.slice(0, -6));
   return digit(date, 0) * 1000 + digit(date, 1) * 100 + digit(date, 2) * 10 + digit(date, 3);
 }
 function monthOf(date: string): number {
-  return digit(date, 5) * 10 + digit(date, 6);
+  const at = date.length - 5;
+  return digit(date, at) * 10 + digit(date, at + 1);
 }
 function dayOf(date: string): number {
-  return digit(date, 8) * 10 + digit(date, 9);
+  const at = date.length - 2;
+  return digit(date, at) * 10 + digit(date, at + 1);
 }
 
 /**
