@@ -9,15 +9,20 @@ import { readFile } from 'node:fs/promises';
 import { type Pipeline, RunnerUpError, type RunnerUpPlugin } from '@runner-up/core';
 import { fileArgument } from '../context';
 import { describeIoError } from './atomic-write';
+import { decodeUtf8File } from './decode-text';
 import { parsePipelineCached } from './parse-cache';
 
 /** The file the CLI reads when none is named. */
 const DEFAULT_FILE = './runner-up.yaml';
 
-/** Reads `file` as text, turning a missing file into an error that says what to do. */
+/**
+ * Reads `file` as UTF-8 text, turning a missing file into an error that says what to do, and a
+ * file that is not UTF-8 into one naming the first byte that is not (see `decodeUtf8File`).
+ */
 export async function readPipelineText(file: string): Promise<string> {
+  let bytes: Uint8Array;
   try {
-    return await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     throw new RunnerUpError(
@@ -28,6 +33,7 @@ export async function readPipelineText(file: string): Promise<string> {
       { file, cause: error },
     );
   }
+  return decodeUtf8File(bytes, file);
 }
 
 /** Options of {@link loadPipeline} and `editPipelineFile`. */

@@ -1,0 +1,105 @@
+import { RunnerUpError } from '@runner-up/core';
+
+/**
+ * Strict UTF-8: a byte that is not UTF-8 throws instead of becoming U+FFFD, which `log` would then
+ * write back, losing every such character for good. `ignoreBOM` keeps a byte order mark in the
+ * text, so an edit writes it back as it was.
+ */
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * The offset of the first byte that does not belong to well-formed UTF-8 (RFC 3629 §4: no overlong
+ * forms, no surrogates, nothing past U+10FFFF), or -1 when every byte does.
+ */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) {
+      i += 1;
+      continue;
+    }
+    const trailing =
+      lead >= 0xc2 && lead <= 0xdf
+        ? 1
+        : lead >= 0xe0 && lead <= 0xef
+          ? 2
+          : lead >= 0xf0 && lead <= 0xf4
+            ? 3
+            : 0;
+    if (trailing === 0) return i;
+    const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
+    const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
+    const second = bytes[i + 1];
+    if (second === undefined || second < low || second > high) return i;
+    for (let k = 2; k <= trailing; k += 1) {
+      const next = bytes[i + k];
+      if (next === undefined || next < 0x80 || next > 0xbf) return i;
+    }
+    i += trailing + 1;
+  }
+  return -1;
+}
+
+/** 1-based line and column (in characters) of byte `offset`, all of whose bytes before are UTF-8. */
+function positionOf(bytes: Uint8Array, offset: number): { line: number; column: number } {
+  const before = utf8.decode(bytes.subarray(0, offset));
+  const lines = before.split('\n');
+  return { line: lines.length, column: [...lines[lines.length - 1]!].length + 1 };
+}
+
+/** True for text saved as UTF-16 (or UTF-32): a UTF-16 byte order mark, or NULs in many places. */
+function looksLikeUtf16(bytes: Uint8Array): boolean {
+  if (
+    bytes.length >= 2 &&
+    ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+  ) {
+    return true;
+  }
+  // ASCII text in UTF-16 has a NUL every other byte; no text saved as UTF-8 has many.
+  const sample = bytes.subarray(0, 4096);
+  let nuls = 0;
+  for (const byte of sample) if (byte === 0) nuls += 1;
+  return sample.length > 0 && nuls >= Math.max(2, sample.length / 8);
+}
+
+/**
+ * `bytes` as UTF-8 text, or an error naming `file:line:col` of the first byte that is not UTF-8
+ * and saying to save the file as UTF-8. Nothing is ever guessed or replaced: a file read with
+ * replacement characters and written back would lose them for good.
+ */
+export function decodeUtf8File(bytes: Uint8Array, file: string): string {
+  const save =
+    'Save it as UTF-8 (in most editors: Save with Encoding, or the encoding in the status bar) and run the command again; runner-up reads only UTF-8, and changes nothing in a file it cannot read exactly.';
+  if (looksLikeUtf16(bytes)) {
+    const at = bytes.indexOf(0);
+    const where =
+      bytes[0] === 0xff || bytes[0] === 0xfe || at < 0
+        ? { line: 1, column: 1 }
+        : positionOf(bytes, at);
+    throw notUtf8(file, where, `the file is saved as UTF-16, not UTF-8. ${save}`);
+  }
+  try {
+    return utf8.decode(bytes);
+  } catch (error) {
+    const at = firstInvalidUtf8(bytes);
+    const where = at < 0 ? { line: 1, column: 1 } : positionOf(bytes, at);
+    const byte =
+      at < 0 ? '' : ` (byte 0x${bytes[at]!.toString(16).toUpperCase().padStart(2, '0')})`;
+    throw notUtf8(
+      file,
+      where,
+      `the file is not UTF-8 text here${byte}: it was most likely saved as Latin-1 or Windows-1252. ${save}`,
+      error,
+    );
+  }
+}
+
+function notUtf8(
+  file: string,
+  where: { line: number; column: number },
+  message: string,
+  cause?: unknown,
+): RunnerUpError {
+  return new RunnerUpError('yaml_syntax', message, { file, ...where, cause });
+}

@@ -1,0 +1,74 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { firstInvalidUtf8 } from '../../src/file/decode-text';
+import { runInProcess } from '../setup/in-process';
+import { COMMENTED_FIXTURE } from '../setup/project';
+import { scratchDir } from '../setup/run-cli';
+
+const NOW = '2026-12-01T15:00:00Z';
+
+/** The commented fixture with a `ü` in a comment (line 2) and in a name (line 8), in `encoding`. */
+function fixtureIn(encoding: BufferEncoding, bom = ''): { file: string; bytes: Buffer } {
+  const text = readFileSync(COMMENTED_FIXTURE, 'utf8')
+    .replace('# comment: header line 2', '# comment: header line 2 für Müller')
+    .replace('name: Lynne', 'name: Lynne Müller');
+  const file = join(scratchDir(), 'runner-up.yaml');
+  const bytes = Buffer.concat([Buffer.from(bom, 'binary'), Buffer.from(text, encoding)]);
+  writeFileSync(file, bytes);
+  return { file, bytes };
+}
+
+describe('a pipeline file not saved as UTF-8 (regression: log turned every ü into U+FFFD for good)', () => {
+  it('is refused by validate, agenda and log, naming file:line:col of the first bad byte; log writes nothing', async () => {
+    const { file, bytes } = fixtureIn('latin1');
+    for (const args of [
+      ['validate'],
+      ['agenda'],
+      ['log', 'acme-telecom-pm', '--channel', 'note'],
+    ]) {
+      const result = await runInProcess(['-f', file, '--now', NOW, ...args]);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stdout).toBe('');
+      // `# comment: header line 2 für` : the ü is the 27th character of line 2.
+      expect(result.stderr).toContain(`${file}:2:27: the file is not UTF-8 text here (byte 0xFC)`);
+      expect(result.stderr).toContain('Save it as UTF-8');
+      expect(result.stderr).not.toContain('\uFFFD');
+    }
+    expect(readFileSync(file)).toEqual(bytes);
+  });
+
+  it('says UTF-16 for a file saved as UTF-16, with or without its byte order mark', async () => {
+    for (const { file } of [fixtureIn('utf16le', '\xff\xfe'), fixtureIn('utf16le')]) {
+      const result = await runInProcess(['-f', file, 'validate']);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('the file is saved as UTF-16, not UTF-8');
+    }
+  });
+
+  it('still reads UTF-8 with a byte order mark, and log keeps the mark and every ü', async () => {
+    const { file } = fixtureIn('utf8', '\xef\xbb\xbf');
+    const result = await runInProcess([
+      '-f',
+      file,
+      '--now',
+      NOW,
+      'log',
+      'acme-telecom-pm',
+      '--channel',
+      'note',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const after = readFileSync(file);
+    expect([...after.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(after.toString('utf8').match(/ü/g)).toHaveLength(3);
+  });
+
+  it('finds the first byte that is not UTF-8 (overlong forms and surrogates included)', () => {
+    expect(firstInvalidUtf8(Buffer.from('aü€😀', 'utf8'))).toBe(-1);
+    expect(firstInvalidUtf8(Uint8Array.of(0x61, 0xc0, 0x80))).toBe(1);
+    expect(firstInvalidUtf8(Uint8Array.of(0x61, 0xed, 0xa0, 0x80))).toBe(1);
+    expect(firstInvalidUtf8(Uint8Array.of(0x61, 0x62, 0xe2, 0x82))).toBe(2);
+    expect(firstInvalidUtf8(Uint8Array.of(0xf4, 0x90, 0x80, 0x80))).toBe(0);
+  });
+});
