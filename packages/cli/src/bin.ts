@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { guardStream, secretsFrom } from './output/scrub';
+import { stdoutErrorHandler } from './output/stdout-errors';
 import { run } from './program';
 
 // Last line of defence: whatever is written, by us or a library, is scrubbed of the tokens.
@@ -7,11 +8,11 @@ const secrets = secretsFrom(process.env);
 guardStream(process.stdout, secrets);
 guardStream(process.stderr, secrets);
 
-// `runner-up agenda | head` closes the pipe early: stop quietly, as other commands do, instead
-// of crashing on the write that can no longer go anywhere.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
-  process.exit(process.exitCode ?? 0);
-});
+// `runner-up agenda | head` closes the pipe early: stop quietly. Any other failure to write the
+// result (`> /dev/full`) is one line on stderr and exit 1, not a crash.
+process.stdout.on(
+  'error',
+  stdoutErrorHandler(process.stderr, (code) => process.exit(code)),
+);
 
 process.exitCode = await run(process.argv.slice(2));
