@@ -15,6 +15,7 @@
  *   expansion has no zone to convert a UTC instant with, and a wall-clock bound is what a person
  *   writing `UNTIL=20261231T170000Z` next to a wall-clock start means in practice.
  * - `FREQ=SECONDLY` and `BYSECOND` are rejected: reminders fall on whole minutes.
+ * - A value listed twice in a part (`BYHOUR=9,9`), or an empty item (`BYHOUR=9,`), is rejected.
  *
  * @module
  */
@@ -58,6 +59,18 @@ const PARTS = [
   'BYMONTH',
   'BYSETPOS',
   'WKST',
+];
+/** The parts that take a comma-separated list. */
+const LIST_PARTS = [
+  'BYSECOND',
+  'BYMINUTE',
+  'BYHOUR',
+  'BYDAY',
+  'BYMONTHDAY',
+  'BYYEARDAY',
+  'BYWEEKNO',
+  'BYMONTH',
+  'BYSETPOS',
 ];
 const UNTIL_VALUE = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z?))?$/;
 const BYDAY_VALUE = /^([+-]?)(\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$/;
@@ -123,6 +136,13 @@ function parseRule(rule: string): ParsedRule | string {
   if (freq === undefined) return 'FREQ is required, e.g. FREQ=MONTHLY';
   if (freq === 'SECONDLY') return 'FREQ=SECONDLY is not supported: reminders fall on whole minutes';
   if (!FREQUENCIES.includes(freq)) return `unknown FREQ "${freq}"`;
+  for (const name of LIST_PARTS) {
+    const value = parts.get(name);
+    // `Number('')` is 0: without this, `BYSECOND=0,` would pass as `BYSECOND=0`.
+    if (value?.split(',').includes('')) {
+      return `${name} has an empty item in "${value}": remove the extra comma`;
+    }
+  }
 
   const parsed: ParsedRule = { text: [...parts].map(([k, v]) => `${k}=${v}`).join(';'), parts };
   const problems: Array<string | undefined> = [];
@@ -229,9 +249,33 @@ function parseRule(rule: string): ParsedRule | string {
   }
   const problem = problems.find((p) => p !== undefined);
   if (problem) return problem;
+  const repeated = repeatedValue(parts);
+  if (repeated) return repeated;
   const never = neverMatches(parts);
   if (never) return never;
   return parsed;
+}
+
+/**
+ * A value listed twice in one part (`BYHOUR=9,9`, `BYDAY=1MO,+1MO`). RFC 5545 §3.3.10 lists are
+ * sets, so the repeat adds nothing, and rrule would give the instant twice: most likely the list
+ * was meant to hold another value, so it is refused rather than dropped.
+ */
+function repeatedValue(parts: Map<string, string>): string | undefined {
+  for (const name of LIST_PARTS) {
+    const value = parts.get(name);
+    if (value === undefined) continue;
+    const seen = new Set<string>();
+    for (const item of value.split(',')) {
+      const day = name === 'BYDAY' ? BYDAY_VALUE.exec(item) : null;
+      const key = day
+        ? `${day[1] === '-' ? '-' : ''}${day[2] === undefined ? '' : Number(day[2])}${day[3]}`
+        : String(Number(item));
+      if (seen.has(key)) return `${name} lists ${item} more than once: give each value once`;
+      seen.add(key);
+    }
+  }
+  return undefined;
 }
 
 /**
