@@ -1,6 +1,13 @@
-import { ChannelSchema, isPlainDate, type Opportunity, RunnerUpError } from '@runner-up/core';
+import {
+  ChannelSchema,
+  isPlainDate,
+  type Opportunity,
+  type Pipeline,
+  plan,
+  RunnerUpError,
+} from '@runner-up/core';
 import { type CliContext, dateIn, shellWord } from '../context';
-import { editPipelineFile, findOpportunity } from '../file/pipeline-file';
+import { editPipelineFileParsed, findOpportunity } from '../file/pipeline-file';
 import { closestName } from '../output/closest-name';
 
 /** Options of the `log` command. */
@@ -67,7 +74,7 @@ export async function logCommand(
     );
   }
   const at = options.at === undefined ? undefined : parseDateFlag('at', options.at);
-  const result = await editPipelineFile(
+  const { result, before, after } = await editPipelineFileParsed(
     ctx.file,
     (editor, pipeline) => {
       const { node, index } = findOpportunity(editor.doc, pipeline, opportunityId, ctx.file);
@@ -91,16 +98,98 @@ export async function logCommand(
     },
     { env: ctx.env },
   );
-  if (ctx.json) {
-    ctx.out(JSON.stringify({ opportunityId, touchpoint: result.touchpoint }));
-    return;
+  const zone = after.owner.timezone;
+  const today = dateIn(ctx.nowIn(zone), zone);
+  const effect = touchEffect(before, after, opportunityId, ctx.nowIn(zone));
+  const notes: string[] = [];
+  const ahead = effect.completed.filter((c) => c.plannedFor > today);
+  if (ahead.length > 0) {
+    const which = ahead.map((c) => `${c.key}, planned for ${c.plannedFor}`).join('; ');
+    notes.push(
+      `Note: this touch completes ${which}, after today (${today}): a touch completes the first step not yet completed whose anchor date it falls on or after. If you did not mean that, remove the touchpoint from ${ctx.file}, or add \`reminder: <key>\` to it to name the reminder it completes.`,
+    );
   }
-  const who = options.with ? ` with ${options.with}` : '';
-  ctx.out(
-    `${ctx.colors.green('✓')} Logged ${result.touchpoint.channel}${who} on ${result.touchpoint.on} for ${opportunityId}.`,
-  );
+  const candidateNote = notCandidateNote(after, opportunityId, options.with, effect);
+  if (candidateNote !== undefined) notes.push(candidateNote);
+  if (ctx.json) {
+    ctx.out(
+      JSON.stringify({
+        opportunityId,
+        touchpoint: result.touchpoint,
+        completed: effect.completed.map((c) => c.key),
+      }),
+    );
+  } else {
+    const who = options.with ? ` with ${options.with}` : '';
+    const completes =
+      effect.completed.length === 0
+        ? 'It completes no planned reminder.'
+        : `It completes ${effect.completed.map((c) => `${c.key}, planned for ${c.plannedFor}`).join('; ')}.`;
+    ctx.out(
+      `${ctx.colors.green('✓')} Logged ${result.touchpoint.channel}${who} on ${result.touchpoint.on} for ${opportunityId}. ${completes}`,
+    );
+  }
   // The result first, then the warning about it, as `snooze` does.
   if (result.warning !== undefined) ctx.err(`[runner-up] Warning: ${result.warning}`);
+  for (const note of notes) ctx.err(`[runner-up] ${note}`);
+}
+
+/** A reminder a touch completed, and the day it had been planned for. */
+interface Completed {
+  key: string;
+  plannedFor: string;
+}
+
+/**
+ * What the touch just recorded did, found by planning the file as it was and as it is now, at
+ * the same `now` (so the rules are core's, not a copy of them): the reminders of the opportunity
+ * that are done now and were not before, with the day each had been planned for, and who the
+ * opportunity's reminders go to.
+ */
+function touchEffect(
+  before: Pipeline,
+  after: Pipeline,
+  opportunityId: string,
+  now: string,
+): { completed: Completed[]; addressee: string | undefined } {
+  const was = new Map(
+    plan(before, { now })
+      .filter((r) => r.opportunityId === opportunityId)
+      .map((r) => [r.key, r]),
+  );
+  const completed = plan(after, { now })
+    .filter(
+      (r) =>
+        r.opportunityId === opportunityId &&
+        r.status === 'done' &&
+        was.get(r.key)?.status !== 'done',
+    )
+    .map((r) => ({ key: r.key, plannedFor: was.get(r.key)?.local.date ?? r.local.date }));
+  const addressee = [...was.values()].find((r) => r.contact !== null)?.contact?.name;
+  return { completed, addressee };
+}
+
+/**
+ * For a `kind: candidate` entry, a touch with someone at the client who is not the candidate
+ * completes no step (only touches with the candidate count): say so, rather than let it look like
+ * a follow-up done.
+ */
+function notCandidateNote(
+  pipeline: Pipeline,
+  opportunityId: string,
+  name: string | undefined,
+  effect: { completed: Completed[]; addressee: string | undefined },
+): string | undefined {
+  const opportunity = pipeline.opportunities.find((o) => o.id === opportunityId);
+  if (opportunity?.kind !== 'candidate' || name === undefined || effect.completed.length > 0) {
+    return undefined;
+  }
+  const wanted = name.trim().toLowerCase();
+  const contact = opportunity.contacts.find((c) => c.name.trim().toLowerCase() === wanted);
+  const candidate = effect.addressee;
+  if (contact === undefined || candidate === undefined) return undefined;
+  if (contact.name.trim().toLowerCase() === candidate.trim().toLowerCase()) return undefined;
+  return `Note: ${contact.name} is not the candidate of ${opportunityId} (${candidate}), and only touches with the candidate complete a step of a \`kind: candidate\` entry, so this one completes none. It is recorded all the same.`;
 }
 
 /**

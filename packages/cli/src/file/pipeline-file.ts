@@ -25,21 +25,34 @@ import { YamlEditor } from './yaml-editor';
 export async function editPipelineFile<T extends { changed?: boolean }>(
   file: string,
   edit: (editor: YamlEditor, pipeline: Pipeline) => T | Promise<T>,
-  { plugins, env = process.env }: PipelineFileOptions = {},
+  options: PipelineFileOptions = {},
 ): Promise<T> {
+  return (await editPipelineFileParsed(file, edit, options)).result;
+}
+
+/**
+ * {@link editPipelineFile}, also returning the pipeline as it was read (`before`) and as written
+ * (`after`, the same when nothing was written), so a command can plan both and say what its edit
+ * changed.
+ */
+export async function editPipelineFileParsed<T extends { changed?: boolean }>(
+  file: string,
+  edit: (editor: YamlEditor, pipeline: Pipeline) => T | Promise<T>,
+  { plugins, env = process.env }: PipelineFileOptions = {},
+): Promise<{ result: T; before: Pipeline; after: Pipeline }> {
   const withPlugins = plugins !== undefined && plugins.length > 0;
   return withFileLock(file, async () => {
     const text = await readPipelineText(file);
     const pipeline = parsePipelineYaml(text, { file, ...(withPlugins ? { plugins } : {}) });
     const editor = new YamlEditor(text, { file });
     const result = await edit(editor, pipeline);
-    if (result.changed === false) return result;
+    if (result.changed === false) return { result, before: pipeline, after: pipeline };
     const next = editor.toString();
     // The edit must leave a valid file: never write something `validate` would reject.
     const written = parsePipelineYaml(next, { file, ...(withPlugins ? { plugins } : {}) });
     await writeFileAtomic(file, next);
     if (!withPlugins) await storeParsedPipeline(next, file, written, env);
-    return result;
+    return { result, before: pipeline, after: written };
   });
 }
 

@@ -1,0 +1,142 @@
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runInProcess } from '../setup/in-process';
+import { COMMENTED_FIXTURE } from '../setup/project';
+import { scratchDir } from '../setup/run-cli';
+
+const NOW = '2026-12-01T15:00:00Z';
+
+function fixture(): string {
+  const file = join(scratchDir(), 'runner-up.yaml');
+  copyFileSync(COMMENTED_FIXTURE, file);
+  return file;
+}
+
+const CANDIDATE = [
+  'version: 1',
+  'owner: {name: R, timezone: America/Chicago}',
+  'opportunities:',
+  '  - id: contoso-sre-priya',
+  '    kind: candidate',
+  '    organization: Contoso',
+  '    title: Senior SRE',
+  '    dates: {decided: 2026-11-25}',
+  '    contacts:',
+  '      - {name: Priya Raman, role: candidate}',
+  '      - {name: Lee Hart, role: hiring-manager}',
+  '    cadence: silver-medalist',
+  '    touchpoints: []',
+  '',
+].join('\n');
+
+describe('log says which reminder the touch completed (regression: a second note silently completed a step weeks ahead)', () => {
+  it('names the reminder a touch completes and the day it was planned for, and notes one planned after today', async () => {
+    const file = fixture();
+    // The thank-you is done (2026-11-21): today's touch completes the check-in planned for later.
+    const first = await runInProcess([
+      '-f',
+      file,
+      '--now',
+      NOW,
+      'log',
+      'acme-telecom-pm',
+      '--channel',
+      'email',
+    ]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toBe(
+      '✓ Logged email on 2026-12-01 for acme-telecom-pm. It completes acme-telecom-pm/check-in/1, planned for 2026-12-14.\n',
+    );
+    expect(first.stderr).toBe(
+      `[runner-up] Note: this touch completes acme-telecom-pm/check-in/1, planned for 2026-12-14, after today (2026-12-01): a touch completes the first step not yet completed whose anchor date it falls on or after. If you did not mean that, remove the touchpoint from ${file}, or add \`reminder: <key>\` to it to name the reminder it completes.\n`,
+    );
+    // A second touch the same day completes the next repeat, three months ahead: said, with JSON.
+    const second = await runInProcess([
+      '-f',
+      file,
+      '--now',
+      NOW,
+      '--json',
+      'log',
+      'acme-telecom-pm',
+      '--channel',
+      'note',
+    ]);
+    expect(second.code, second.stderr).toBe(0);
+    expect(JSON.parse(second.stdout)).toMatchObject({ completed: ['acme-telecom-pm/check-in/2'] });
+    expect(second.stderr).toContain(
+      'completes acme-telecom-pm/check-in/2, planned for 2027-03-01, after today',
+    );
+  });
+
+  it('says when a touch completes nothing (a reply), with completed: [] in JSON', async () => {
+    const file = fixture();
+    const text = await runInProcess([
+      '-f',
+      file,
+      '--now',
+      NOW,
+      'log',
+      'northwind-ops',
+      '--channel',
+      'email',
+      '--direction',
+      'in',
+    ]);
+    expect(text.stdout).toBe(
+      '✓ Logged email on 2026-12-01 for northwind-ops. It completes no planned reminder.\n',
+    );
+    expect(text.stderr).toBe('');
+    const json = await runInProcess([
+      '-f',
+      file,
+      '--now',
+      NOW,
+      '--json',
+      'log',
+      'northwind-ops',
+      '--channel',
+      'email',
+      '--direction',
+      'in',
+    ]);
+    expect(JSON.parse(json.stdout)).toMatchObject({ completed: [] });
+  });
+
+  it('for a kind: candidate entry, says on stderr that a touch with someone else at the client completes nothing', async () => {
+    const file = join(scratchDir(), 'runner-up.yaml');
+    writeFileSync(file, CANDIDATE);
+    const other = await runInProcess([
+      '-f',
+      file,
+      '--now',
+      NOW,
+      'log',
+      'contoso-sre-priya',
+      '--channel',
+      'call',
+      '--with',
+      'Lee Hart',
+    ]);
+    expect(other.code, other.stderr).toBe(0);
+    expect(other.stdout).toContain('It completes no planned reminder.');
+    expect(other.stderr).toBe(
+      '[runner-up] Note: Lee Hart is not the candidate of contoso-sre-priya (Priya Raman), and only touches with the candidate complete a step of a `kind: candidate` entry, so this one completes none. It is recorded all the same.\n',
+    );
+    const candidate = await runInProcess([
+      '-f',
+      file,
+      '--now',
+      NOW,
+      'log',
+      'contoso-sre-priya',
+      '--channel',
+      'call',
+      '--with',
+      'Priya Raman',
+    ]);
+    expect(candidate.stdout).toMatch(/It completes contoso-sre-priya\/\S+\/1, planned for/);
+    expect(candidate.stderr).not.toContain('is not the candidate');
+  });
+});
