@@ -16,6 +16,8 @@
  *   writing `UNTIL=20261231T170000Z` next to a wall-clock start means in practice.
  * - `FREQ=SECONDLY` and `BYSECOND` are rejected: reminders fall on whole minutes.
  * - A value listed twice in a part (`BYHOUR=9,9`), or an empty item (`BYHOUR=9,`), is rejected.
+ * - `FREQ=HOURLY` and `FREQ=MINUTELY` are expanded here, but a pipeline refuses them
+ *   (`parse/cross-references.ts`): a follow-up repeats at most daily.
  *
  * @module
  */
@@ -292,6 +294,15 @@ function neverMatches(parts: Map<string, string>): string | undefined {
   return possible
     ? undefined
     : `BYMONTH=${byMonth};BYMONTHDAY=${byMonthDay} never occurs: no such day in those months`;
+}
+
+/**
+ * The `FREQ` of a valid rule, upper case (`MONTHLY`); `undefined` for an invalid rule. A pipeline
+ * uses it to refuse rules that repeat more often than daily, which this module still expands.
+ */
+export function rruleFrequency(rule: string): string | undefined {
+  const parsed = parseRule(rule);
+  return typeof parsed === 'string' ? undefined : parsed.parts.get('FREQ');
 }
 
 /**
