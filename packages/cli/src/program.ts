@@ -72,7 +72,10 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
     .helpOption('-h, --help', 'show help for a command')
     .helpCommand('help [command]', 'show help for a command')
     .option('-f, --file <path>', 'the pipeline file', './runner-up.yaml')
-    .option('--now <iso>', 'fix "now" (an ISO instant) for reproducible output')
+    .option(
+      '--now <iso>',
+      'fix "now" for reproducible output: an ISO instant (2026-12-01T15:00:00Z), or a date (2026-12-01) for the start of that day in the owner\'s zone',
+    )
     .option('--json', 'print JSON on stdout')
     .option('--no-color', 'never colour output (NO_COLOR is honoured too)')
     .option('--debug', 'print stack traces of errors')

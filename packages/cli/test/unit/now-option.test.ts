@@ -41,3 +41,15 @@ describe('--now', () => {
     }
   });
 });
+
+describe('--help on --now (regression: it said "an ISO instant" only)', () => {
+  it("says a plain date is taken too, for the start of that day in the owner's zone", async () => {
+    const { runInProcess } = await import('../setup/in-process');
+    const help = await runInProcess(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain(
+      "or a date (2026-12-01) for the start of that day in the owner's zone",
+    );
+    expect(help.stdout).not.toContain('(an ISO instant)');
+  });
+});
