@@ -56,8 +56,13 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
       { file },
     );
   }
+  let handle: Awaited<ReturnType<typeof open>>;
   try {
-    const handle = await open(temp, 'wx', mode);
+    handle = await open(temp, 'wx', mode);
+  } catch (error) {
+    throw folderError(file, dir, error, 'a temporary file');
+  }
+  try {
     try {
       const bytes = Buffer.from(text, 'utf8');
       if (process.env.RUNNER_UP_TEST_PAUSE === 'mid-write') {
@@ -106,6 +111,28 @@ async function syncDirectory(dir: string): Promise<void> {
   } catch {
     // Some platforms (Windows) cannot open or fsync a directory; the rename is still atomic there.
   }
+}
+
+/** Codes meaning the folder refuses a new file (as opposed to its being missing). */
+const FOLDER_REFUSALS = new Set(['EACCES', 'EPERM', 'EROFS']);
+
+/**
+ * The error for a file runner-up could not create in `dir` (its lock, or the temporary file of an
+ * atomic write): when the folder refuses new files, it names the folder, since the file itself may
+ * well be writable; otherwise, as for any write, the file.
+ */
+export function folderError(
+  file: string,
+  dir: string,
+  error: unknown,
+  what: string,
+): RunnerUpError {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message =
+    typeof code === 'string' && FOLDER_REFUSALS.has(code)
+      ? `Could not write ${file}: runner-up needs to create ${what} in its folder, ${dir}, to change it safely, and that folder does not allow it (${describeIoError(error)}). Make the folder writable (\`chmod u+w ${dir}\`), or move the file to a folder you can write to.`
+      : `Could not write ${file}: ${describeIoError(error)}`;
+  return new RunnerUpError('io_error', message, { file, cause: error });
 }
 
 /** `ENOENT: no such file or directory` without the absolute path Node puts in the message. */

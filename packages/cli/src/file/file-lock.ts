@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { dirname } from 'node:path';
 import { RunnerUpError } from '@runner-up/core';
-import { describeIoError, resolveLink } from './atomic-write';
+import { folderError, resolveLink } from './atomic-write';
 import { maybePause } from './test-pause';
 
 /** Options of {@link withFileLock}. */
@@ -53,10 +54,7 @@ export async function withFileLock<T>(
       if ((error as { code?: unknown }).code !== 'EEXIST') {
         // The lock goes where the file would (a missing folder, no permission): the file cannot
         // be written, which is what the user asked for, so say that, as writeFileAtomic does.
-        throw new RunnerUpError('io_error', `Could not write ${file}: ${describeIoError(error)}`, {
-          file,
-          cause: error,
-        });
+        throw folderError(file, dirname(lockPath), error, 'its lock file and a temporary file');
       }
     }
     if (await removeIfStale(lockPath, staleMs)) continue;

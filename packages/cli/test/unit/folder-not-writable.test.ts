@@ -1,0 +1,90 @@
+import { chmodSync, copyFileSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runInProcess } from '../setup/in-process';
+import { COMMENTED_FIXTURE } from '../setup/project';
+import { scratchDir } from '../setup/run-cli';
+
+/** Which new files `open` refuses with EACCES, as a folder without write permission does. */
+const refuse = vi.hoisted(() => ({ suffixes: [] as string[] }));
+
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs/promises')>();
+  return {
+    ...actual,
+    open: (path: string, ...rest: unknown[]) => {
+      if (refuse.suffixes.some((suffix) => String(path).endsWith(suffix))) {
+        return Promise.reject(
+          Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' }),
+        );
+      }
+      return (actual.open as (...args: unknown[]) => unknown)(path, ...rest);
+    },
+  };
+});
+
+afterEach(() => {
+  refuse.suffixes = [];
+});
+
+function project(): string {
+  const file = join(scratchDir(), 'runner-up.yaml');
+  copyFileSync(COMMENTED_FIXTURE, file);
+  return file;
+}
+
+describe('a folder runner-up may not create files in (regression: blamed the writable file)', () => {
+  it('log names the folder and the lock and temporary file it needs there (exit 1)', async () => {
+    const file = project();
+    refuse.suffixes = ['.lock'];
+    const result = await runInProcess(['-f', file, 'log', 'acme-telecom-pm', '--channel', 'note']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `[runner-up] Could not write ${file}: runner-up needs to create its lock file and a temporary file in its folder, ${dirname(file)}, to change it safely, and that folder does not allow it (permission denied). Make the folder writable (\`chmod u+w ${dirname(file)}\`), or move the file to a folder you can write to.\n`,
+    );
+  });
+
+  it('export ics -o names the folder when its temporary file cannot be created there', async () => {
+    const file = project();
+    const output = join(scratchDir(), 'out.ics');
+    refuse.suffixes = ['.tmp'];
+    const result = await runInProcess([
+      '-f',
+      file,
+      '--no-color',
+      'export',
+      'ics',
+      '--no-state',
+      '-o',
+      output,
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `Could not write ${output}: runner-up needs to create a temporary file in its folder, ${dirname(output)}`,
+    );
+  });
+
+  it.skipIf(process.getuid?.() === 0 || process.platform === 'win32')(
+    'with real permissions: a writable file in a read-only folder',
+    async () => {
+      const file = project();
+      const before = readFileSync(file, 'utf8');
+      chmodSync(dirname(file), 0o555);
+      try {
+        const result = await runInProcess([
+          '-f',
+          file,
+          'log',
+          'acme-telecom-pm',
+          '--channel',
+          'note',
+        ]);
+        expect(result.code).toBe(1);
+        expect(result.stderr).toContain(`in its folder, ${dirname(file)}`);
+      } finally {
+        chmodSync(dirname(file), 0o755);
+      }
+      expect(readFileSync(file, 'utf8')).toBe(before);
+    },
+  );
+});
