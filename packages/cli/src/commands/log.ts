@@ -101,22 +101,29 @@ export async function logCommand(
   const zone = after.owner.timezone;
   const today = dateIn(ctx.nowIn(zone), zone);
   const effect = touchEffect(before, after, opportunityId, ctx.nowIn(zone));
-  const notes: string[] = [];
+  /** What `log` says on stderr after the result, and in `warnings` with `--json`. */
+  const notes: CommandWarning[] = [];
+  if (result.warning !== undefined) {
+    notes.push({ ...result.warning, message: `Warning: ${result.warning.message}` });
+  }
   const ahead = effect.completed.filter((c) => c.plannedFor > today);
   if (ahead.length > 0) {
     const which = ahead.map((c) => `${c.key}, planned for ${c.plannedFor}`).join('; ');
-    notes.push(
-      `Note: this touch completes ${which}, after today (${today}): a touch completes the first step not yet completed whose anchor date it falls on or after. If you did not mean that, remove the touchpoint from ${ctx.file}, or add \`reminder: <key>\` to it to name the reminder it completes.`,
-    );
+    notes.push({
+      code: 'completes_later_reminder',
+      message: `Note: this touch completes ${which}, after today (${today}): a touch completes the first step not yet completed whose anchor date it falls on or after. If you did not mean that, remove the touchpoint from ${ctx.file}, or add \`reminder: <key>\` to it to name the reminder it completes.`,
+    });
   }
   const candidateNote = notCandidateNote(after, opportunityId, options.with, effect);
-  if (candidateNote !== undefined) notes.push(candidateNote);
+  if (candidateNote !== undefined)
+    notes.push({ code: 'not_the_candidate', message: candidateNote });
   if (ctx.json) {
     ctx.out(
       JSON.stringify({
         opportunityId,
         touchpoint: result.touchpoint,
         completed: effect.completed.map((c) => c.key),
+        warnings: notes.map(jsonWarning),
       }),
     );
   } else {
@@ -129,9 +136,19 @@ export async function logCommand(
       `${ctx.colors.green('✓')} Logged ${result.touchpoint.channel}${who} on ${result.touchpoint.on} for ${opportunityId}. ${completes}`,
     );
   }
-  // The result first, then the warning about it, as `snooze` does.
-  if (result.warning !== undefined) ctx.err(`[runner-up] Warning: ${result.warning}`);
-  for (const note of notes) ctx.err(`[runner-up] ${note}`);
+  // The result first, then the warnings about it, as `snooze` does; with --json too.
+  for (const note of notes) ctx.err(`[runner-up] ${note.message}`);
+}
+
+/** A warning or note of `log` or `snooze`: on stderr, and in `warnings` with `--json`. */
+export interface CommandWarning {
+  code: string;
+  message: string;
+}
+
+/** A warning as `--json` prints it: its message without the `Warning:` or `Note:` stderr starts with. */
+export function jsonWarning({ code, message }: CommandWarning): CommandWarning {
+  return { code, message: message.replace(/^(Warning|Note): /, '') };
 }
 
 /** A reminder a touch completed, and the day it had been planned for. */
@@ -196,12 +213,18 @@ function notCandidateNote(
  * What may be wrong with the `--with` of a touch just recorded: a name that is no contact's (a
  * typo, most likely), or a contact marked `doNotContact`.
  */
-function withWarning(opportunity: Opportunity, name: string | undefined): string | undefined {
+function withWarning(
+  opportunity: Opportunity,
+  name: string | undefined,
+): CommandWarning | undefined {
   if (name === undefined || opportunity.contacts.length === 0) return undefined;
   const wanted = name.trim().toLowerCase();
   const contact = opportunity.contacts.find((c) => c.name.trim().toLowerCase() === wanted);
   if (contact?.doNotContact) {
-    return `${contact.name} is \`doNotContact\` in ${opportunity.id}: the touch is recorded, and nothing is planned for them.`;
+    return {
+      code: 'do_not_contact',
+      message: `${contact.name} is \`doNotContact\` in ${opportunity.id}: the touch is recorded, and nothing is planned for them.`,
+    };
   }
   if (contact !== undefined) return undefined;
   const names = opportunity.contacts.map((c) => c.name);
@@ -210,5 +233,8 @@ function withWarning(opportunity: Opportunity, name: string | undefined): string
     opportunity.kind === 'candidate' ? ' It counts as a touch with the candidate.' : '';
   const hint =
     meant === undefined ? ` (its contacts: ${names.join(', ')}).` : `; did you mean ${meant}?`;
-  return `\`--with ${name}\` names no contact of ${opportunity.id}${hint}${counts}`;
+  return {
+    code: 'unknown_contact',
+    message: `\`--with ${name}\` names no contact of ${opportunity.id}${hint}${counts}`,
+  };
 }

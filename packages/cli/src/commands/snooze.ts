@@ -1,7 +1,7 @@
 import { RunnerUpError } from '@runner-up/core';
 import { type CliContext, dateIn } from '../context';
 import { editPipelineFile, findOpportunity } from '../file/pipeline-file';
-import { parseDateFlag } from './log';
+import { type CommandWarning, jsonWarning, parseDateFlag } from './log';
 
 /** Options of the `snooze` command. */
 export interface SnoozeOptions {
@@ -40,12 +40,20 @@ export async function snoozeCommand(
     },
     { env: ctx.env },
   );
-  // The result first, then the warning about it, as a terminal shows both.
-  if (ctx.json) ctx.out(JSON.stringify({ opportunityId, snoozedUntil: until }));
-  else ctx.out(`${ctx.colors.green('✓')} Snoozed ${opportunityId} until ${until}.`);
-  if (until < today) {
-    ctx.err(
-      `[runner-up] Warning: \`--until\` ${until} is before today, ${today} in ${zone}, so this snooze holds nothing back; did you mean a later date?`,
+  const warnings: CommandWarning[] =
+    until < today
+      ? [
+          {
+            code: 'snooze_in_the_past',
+            message: `Warning: \`--until\` ${until} is before today, ${today} in ${zone}, so this snooze holds nothing back; did you mean a later date?`,
+          },
+        ]
+      : [];
+  // The result first, then the warning about it, as a terminal shows both (with --json too).
+  if (ctx.json)
+    ctx.out(
+      JSON.stringify({ opportunityId, snoozedUntil: until, warnings: warnings.map(jsonWarning) }),
     );
-  }
+  else ctx.out(`${ctx.colors.green('✓')} Snoozed ${opportunityId} until ${until}.`);
+  for (const warning of warnings) ctx.err(`[runner-up] ${warning.message}`);
 }

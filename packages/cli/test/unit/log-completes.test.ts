@@ -140,3 +140,68 @@ describe('log says which reminder the touch completed (regression: a second note
     expect(candidate.stderr).not.toContain('is not the candidate');
   });
 });
+
+describe('log and snooze --json keep their warnings (regression: they were dropped)', () => {
+  it('log --json lists the did-you-mean for --with in warnings, and still says it on stderr', async () => {
+    const file = fixture();
+    const result = await runInProcess([
+      '-f',
+      file,
+      '--now',
+      NOW,
+      '--json',
+      'log',
+      'acme-telecom-pm',
+      '--channel',
+      'call',
+      '--with',
+      'Dana Le',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    const { warnings } = JSON.parse(result.stdout);
+    expect(warnings).toContainEqual({
+      code: 'unknown_contact',
+      message: '`--with Dana Le` names no contact of acme-telecom-pm; did you mean Dana Lee?',
+    });
+    expect(warnings.map((w: { code: string }) => w.code)).toContain('completes_later_reminder');
+    expect(result.stderr).toContain('[runner-up] Warning: `--with Dana Le` names no contact');
+  });
+
+  it('snooze --json lists a date before today in warnings', async () => {
+    const file = fixture();
+    const result = await runInProcess([
+      '-f',
+      file,
+      '--now',
+      NOW,
+      '--json',
+      'snooze',
+      'acme-telecom-pm',
+      '--until',
+      '2020-01-01',
+    ]);
+    expect(JSON.parse(result.stdout)).toEqual({
+      opportunityId: 'acme-telecom-pm',
+      snoozedUntil: '2020-01-01',
+      warnings: [
+        {
+          code: 'snooze_in_the_past',
+          message:
+            '`--until` 2020-01-01 is before today, 2026-12-01 in America/Chicago, so this snooze holds nothing back; did you mean a later date?',
+        },
+      ],
+    });
+    const later = await runInProcess([
+      '-f',
+      file,
+      '--now',
+      NOW,
+      '--json',
+      'snooze',
+      'acme-telecom-pm',
+      '--until',
+      '2027-02-01',
+    ]);
+    expect(JSON.parse(later.stdout).warnings).toEqual([]);
+  });
+});
