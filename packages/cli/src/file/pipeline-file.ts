@@ -67,14 +67,57 @@ export function findOpportunity(
   const index = pipeline.opportunities.findIndex((opportunity) => opportunity.id === id);
   const node = isSeq(list) ? (list as YAMLSeq).items[index] : undefined;
   if (index < 0 || !isMap(node)) {
-    const known = pipeline.opportunities.map((opportunity) => opportunity.id);
-    const meant = closestName(id, known);
-    const hint = meant === undefined ? '' : ` Did you mean \`${meant}\`?`;
-    throw new RunnerUpError(
-      'not_found',
-      `No opportunity with id \`${id}\` in ${file}.${hint}${known.length > 0 ? ` Known ids: ${known.join(', ')}.` : ' The file has no opportunities yet.'}`,
-      { file, path: ['opportunities'] },
-    );
+    throw new RunnerUpError('not_found', unknownOpportunityMessage(pipeline, id, file), {
+      file,
+      path: ['opportunities'],
+    });
   }
   return { index, node: node as YAMLMap };
+}
+
+/** Up to this many ids are listed when an id is unknown; more would bury the message. */
+const MAX_LISTED_IDS = 10;
+
+/**
+ * Why `id` names no opportunity, and what was most likely meant: an id a typo away, or the id of
+ * the opportunity whose organization or title was typed instead of its id (`Acme Telecom`). The
+ * ids are listed only when there are a few.
+ */
+function unknownOpportunityMessage(pipeline: Pipeline, id: string, file: string): string {
+  const opportunities = pipeline.opportunities;
+  const known = opportunities.map((opportunity) => opportunity.id);
+  let hint = '';
+  const meant = closestName(id, known);
+  if (meant !== undefined) {
+    hint = ` Did you mean \`${meant}\`?`;
+  } else {
+    const wanted = normalize(id);
+    const byName = opportunities.filter(
+      (o) =>
+        wanted.length > 0 &&
+        [o.organization, o.title, `${o.organization} ${o.title}`].some((name) => {
+          const text = normalize(name);
+          return text === wanted || (wanted.length >= 3 && text.includes(wanted));
+        }),
+    );
+    if (byName.length > 0 && byName.length <= MAX_LISTED_IDS) {
+      const ids = byName.map((o) => `\`${o.id}\` (${o.organization}, ${o.title})`);
+      hint = ` The id is not the organization's name: did you mean ${ids.length === 1 ? ids[0] : `one of ${ids.join(', ')}`}?`;
+    }
+  }
+  if (known.length === 0)
+    return `No opportunity with id \`${id}\` in ${file}.${hint} The file has no opportunities yet.`;
+  const list =
+    known.length <= MAX_LISTED_IDS
+      ? ` Known ids: ${known.join(', ')}.`
+      : ` The file has ${known.length} opportunities: each one's id is its \`id:\` in ${file}, and \`runner-up agenda\` shows it beside each reminder.`;
+  return `No opportunity with id \`${id}\` in ${file}.${hint}${list}`;
+}
+
+/** Lower case, with runs of anything but letters and digits as one space: `acme-telecom` is `acme telecom`. */
+function normalize(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }

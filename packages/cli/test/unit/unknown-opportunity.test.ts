@@ -1,0 +1,56 @@
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runInProcess } from '../setup/in-process';
+import { COMMENTED_FIXTURE } from '../setup/project';
+import { scratchDir } from '../setup/run-cli';
+
+/** A file with `count` opportunities, `org-1` ... at `Org 1` ... */
+function many(count: number): string {
+  const lines = ['version: 1', 'owner: {name: L, timezone: UTC}', 'opportunities:'];
+  for (let i = 1; i <= count; i += 1) {
+    lines.push(
+      `  - {id: org-${i}-role, organization: Organization ${i}, title: Role ${i}, dates: {decided: 2026-11-20}}`,
+    );
+  }
+  const file = join(scratchDir(), 'runner-up.yaml');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+describe('an unknown opportunity id (regression: 300 ids printed, no hint for an organization name)', () => {
+  it('lists no ids when there are many, and says where to find them', async () => {
+    const file = many(300);
+    const result = await runInProcess(['-f', file, 'snooze', 'nosuch', '--until', '2027-01-01']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `[runner-up] No opportunity with id \`nosuch\` in ${file}. The file has 300 opportunities: each one's id is its \`id:\` in ${file}, and \`runner-up agenda\` shows it beside each reminder.\n`,
+    );
+  });
+
+  it('suggests the id of the opportunity whose organization was typed instead', async () => {
+    const file = join(scratchDir(), 'runner-up.yaml');
+    copyFileSync(COMMENTED_FIXTURE, file);
+    const result = await runInProcess(['-f', file, 'log', 'Acme Telecom', '--channel', 'call']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      "The id is not the organization's name: did you mean `acme-telecom-pm` (Acme Telecom, Program Manager)?",
+    );
+    // A few ids are still listed.
+    expect(result.stderr).toContain('Known ids: acme-telecom-pm, northwind-ops.');
+    const inMany = await runInProcess([
+      '-f',
+      many(300),
+      'log',
+      'Organization 42',
+      '--channel',
+      'call',
+    ]);
+    expect(inMany.stderr).toContain('did you mean `org-42-role` (Organization 42, Role 42)?');
+  });
+
+  it('still suggests an id a typo away', async () => {
+    const result = await runInProcess(['-f', many(300), 'log', 'org-42-rloe', '--channel', 'call']);
+    expect(result.stderr).toContain('Did you mean `org-42-role`?');
+  });
+});
