@@ -5,7 +5,14 @@ import { ReminderSchema } from '@runner-up/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { BIN, ensureBuilt } from '../setup/ensure-built';
-import { collect, runCli, scratchDir, spawnCli, waitForStderr } from '../setup/run-cli';
+import {
+  collect,
+  runCli,
+  scratchDir,
+  spawnCli,
+  waitForStderr,
+  withoutNotes,
+} from '../setup/run-cli';
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/commented.yaml');
 /** A preload that writes every module URL Node loads to $RUNNER_UP_TRACE_MODULES. */
@@ -434,7 +441,7 @@ describe('runner-up log', () => {
       ],
       { cwd },
     );
-    expect(result.stderr).toBe('');
+    expect(withoutNotes(result.stderr)).toBe('');
     expect(result.code).toBe(0);
     const after = readFileSync(file, 'utf8');
     expect(comments(after)).toEqual(comments(before));

@@ -98,3 +98,19 @@ export function waitForStderr(
 export function scratchDir(): string {
   return realpathSync(mkdtempSync(join(tmpdir(), 'runner-up-cli-')));
 }
+
+/**
+ * `stderr` without the notes `log` prints on purpose: which reminder a touch completes when it was
+ * planned after today, and that it waits for another command's lock. Tests that check a command
+ * printed no warning or error compare this with ''.
+ */
+export function withoutNotes(stderr: string): string {
+  return stderr
+    .split('\n')
+    .filter(
+      (line) =>
+        !line.startsWith('[runner-up] Note: this touch completes') &&
+        !line.startsWith('[runner-up] Waiting for '),
+    )
+    .join('\n');
+}
