@@ -68,21 +68,25 @@ export async function exportCommand(
   const ics =
     statePath === undefined
       ? toIcs(reminders, { now })
-      : await withFileLock(statePath, async () => {
-          const stateFile = await openIcsStateFile(statePath);
-          const events = stateFile.state.events;
-          const before = new Map(Object.keys(events).map((key) => [key, events[key]!.sequence]));
-          const text = toIcs(reminders, { now, state: stateFile.state });
-          for (const key of Object.keys(events)) {
-            const entry = events[key]!;
-            if (entry.event?.cancelled && before.get(key) !== entry.sequence) newlyCancelled += 1;
-          }
-          // The state first: if the calendar cannot be written, a state ahead of it only means the
-          // next export repeats a sequence no reader has seen; the other way round, readers would
-          // see one again.
-          await stateFile.save();
-          return text;
-        });
+      : await withFileLock(
+          statePath,
+          async () => {
+            const stateFile = await openIcsStateFile(statePath);
+            const events = stateFile.state.events;
+            const before = new Map(Object.keys(events).map((key) => [key, events[key]!.sequence]));
+            const text = toIcs(reminders, { now, state: stateFile.state });
+            for (const key of Object.keys(events)) {
+              const entry = events[key]!;
+              if (entry.event?.cancelled && before.get(key) !== entry.sequence) newlyCancelled += 1;
+            }
+            // The state first: if the calendar cannot be written, a state ahead of it only means the
+            // next export repeats a sequence no reader has seen; the other way round, readers would
+            // see one again.
+            await stateFile.save();
+            return text;
+          },
+          { onWait: (message) => ctx.err(message) },
+        );
   if (options.output === undefined) {
     ctx.stdout.write(ics);
     return;

@@ -17,23 +17,27 @@ export interface InitOptions {
 /** `runner-up init`: writes the commented starter file. */
 export async function initCommand(ctx: CliContext, options: InitOptions): Promise<void> {
   const host = hostTimeZone();
-  await withFileLock(ctx.file, async () => {
-    const exists = await access(ctx.file).then(
-      () => true,
-      () => false,
-    );
-    if (exists && !options.force) {
-      throw new RunnerUpError(
-        'invalid_options',
-        `${ctx.file} already exists. Use --force to overwrite it, or --file PATH to write elsewhere.`,
-        { file: ctx.file },
+  await withFileLock(
+    ctx.file,
+    async () => {
+      const exists = await access(ctx.file).then(
+        () => true,
+        () => false,
       );
-    }
-    await writeFileAtomic(
-      ctx.file,
-      starterPipeline({ now: ctx.nowIn(host.zone), timezone: host.zone, for: options.for }),
-    );
-  });
+      if (exists && !options.force) {
+        throw new RunnerUpError(
+          'invalid_options',
+          `${ctx.file} already exists. Use --force to overwrite it, or --file PATH to write elsewhere.`,
+          { file: ctx.file },
+        );
+      }
+      await writeFileAtomic(
+        ctx.file,
+        starterPipeline({ now: ctx.nowIn(host.zone), timezone: host.zone, for: options.for }),
+      );
+    },
+    { onWait: (message) => ctx.err(message) },
+  );
   if (ctx.json) ctx.out(JSON.stringify({ file: ctx.file, written: true }));
   else {
     const wrote =

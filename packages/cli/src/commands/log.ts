@@ -96,7 +96,7 @@ export async function logCommand(
       editor.appendToList(node, 'touchpoints', touchpoint);
       return { changed: true, touchpoint, warning: withWarning(opportunity, options.with) };
     },
-    { env: ctx.env },
+    { env: ctx.env, onLockWait: (message) => ctx.err(message) },
   );
   const zone = after.owner.timezone;
   const today = dateIn(ctx.nowIn(zone), zone);

@@ -38,7 +38,7 @@ export async function snoozeCommand(
       editor.setScalar(node, 'snoozedUntil', until);
       return { changed: true, today, zone };
     },
-    { env: ctx.env },
+    { env: ctx.env, onLockWait: (message) => ctx.err(message) },
   );
   const warnings: CommandWarning[] =
     until < today

@@ -444,7 +444,10 @@ async function recordCompletions(
       pipeline: parsePipelineYaml(editor.toString(), { file: ctx.file }),
     };
   }
-  const { recorded, orphaned } = await editPipelineFile(ctx.file, edit, { env: ctx.env });
+  const { recorded, orphaned } = await editPipelineFile(ctx.file, edit, {
+    env: ctx.env,
+    onLockWait: (message) => ctx.err(message),
+  });
   if (recorded.length === 0) return { recorded, orphaned };
   return { recorded, orphaned, pipeline: await loadPipeline(ctx.file, { env: ctx.env }) };
 }

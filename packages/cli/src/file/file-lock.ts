@@ -19,6 +19,14 @@ export interface FileLockOptions {
    * @default 30000
    */
   staleMs?: number;
+  /**
+   * Called once when the lock has been held by another process for `waitNoticeMs`, with a line
+   * naming the holder (pid and host, from the lock file) and the lock's path, so a wait does not
+   * pass in silence. The CLI prints it on stderr.
+   */
+  onWait?: (message: string) => void;
+  /** @default 1000 */
+  waitNoticeMs?: number;
 }
 
 /**
@@ -38,7 +46,10 @@ export async function withFileLock<T>(
   const lockPath = `${await resolveLink(file)}.lock`;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const staleMs = options.staleMs ?? 30_000;
-  const deadline = Date.now() + timeoutMs;
+  const started = Date.now();
+  const deadline = started + timeoutMs;
+  const noticeAt = started + (options.waitNoticeMs ?? 1000);
+  let noticed = false;
   const stamp = `${process.pid} ${hostname()} ${Date.now()} ${randomBytes(4).toString('hex')}\n`;
   let delay = 5;
   for (;;) {
@@ -59,10 +70,18 @@ export async function withFileLock<T>(
     }
     if (await removeIfStale(lockPath, staleMs)) continue;
     if (Date.now() > deadline) {
+      const holder = await lockHolder(lockPath);
       throw new RunnerUpError(
         'io_error',
-        `Could not lock ${file}: another runner-up command has held ${lockPath} for over ${Math.round(timeoutMs / 1000)} s. If no other command is running, delete the lock file.`,
+        `Could not lock ${file}: ${holder ?? 'another runner-up command'} has held ${lockPath} for over ${Math.round(timeoutMs / 1000)} s. If no runner-up command is running there, delete the lock file.`,
         { file },
+      );
+    }
+    if (!noticed && options.onWait !== undefined && Date.now() >= noticeAt) {
+      noticed = true;
+      const holder = await lockHolder(lockPath);
+      options.onWait(
+        `[runner-up] Waiting for ${file}: ${holder ?? 'another runner-up command'} holds its lock, ${lockPath} (up to ${Math.round(timeoutMs / 1000)} s).`,
       );
     }
     // Jitter keeps twenty waiting processes from retrying in lockstep.
@@ -75,6 +94,14 @@ export async function withFileLock<T>(
   } finally {
     await releaseLock(lockPath, stamp);
   }
+}
+
+/** `process 4242 on host-a`, from what the lock file says, or undefined when it says nothing usable. */
+async function lockHolder(lockPath: string): Promise<string | undefined> {
+  const content = await readFile(lockPath, 'utf8').catch(() => '');
+  const [pid, host] = content.trim().split(' ');
+  if (!pid || !/^\d+$/.test(pid)) return undefined;
+  return host ? `process ${pid} on ${host}` : `process ${pid}`;
 }
 
 async function releaseLock(lockPath: string, stamp: string): Promise<void> {

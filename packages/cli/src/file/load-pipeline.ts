@@ -48,6 +48,11 @@ export interface PipelineFileOptions {
    * @default process.env
    */
   env?: NodeJS.ProcessEnv;
+  /**
+   * For commands that edit the file: told, once, when the file's lock has been held by another
+   * process for a second (see `FileLockOptions.onWait`).
+   */
+  onLockWait?: (message: string) => void;
 }
 
 /**

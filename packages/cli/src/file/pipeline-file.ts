@@ -38,22 +38,26 @@ export async function editPipelineFile<T extends { changed?: boolean }>(
 export async function editPipelineFileParsed<T extends { changed?: boolean }>(
   file: string,
   edit: (editor: YamlEditor, pipeline: Pipeline) => T | Promise<T>,
-  { plugins, env = process.env }: PipelineFileOptions = {},
+  { plugins, env = process.env, onLockWait }: PipelineFileOptions = {},
 ): Promise<{ result: T; before: Pipeline; after: Pipeline }> {
   const withPlugins = plugins !== undefined && plugins.length > 0;
-  return withFileLock(file, async () => {
-    const text = await readPipelineText(file);
-    const pipeline = parsePipelineYaml(text, { file, ...(withPlugins ? { plugins } : {}) });
-    const editor = new YamlEditor(text, { file });
-    const result = await edit(editor, pipeline);
-    if (result.changed === false) return { result, before: pipeline, after: pipeline };
-    const next = editor.toString();
-    // The edit must leave a valid file: never write something `validate` would reject.
-    const written = parsePipelineYaml(next, { file, ...(withPlugins ? { plugins } : {}) });
-    await writeFileAtomic(file, next);
-    if (!withPlugins) await storeParsedPipeline(next, file, written, env);
-    return { result, before: pipeline, after: written };
-  });
+  return withFileLock(
+    file,
+    async () => {
+      const text = await readPipelineText(file);
+      const pipeline = parsePipelineYaml(text, { file, ...(withPlugins ? { plugins } : {}) });
+      const editor = new YamlEditor(text, { file });
+      const result = await edit(editor, pipeline);
+      if (result.changed === false) return { result, before: pipeline, after: pipeline };
+      const next = editor.toString();
+      // The edit must leave a valid file: never write something `validate` would reject.
+      const written = parsePipelineYaml(next, { file, ...(withPlugins ? { plugins } : {}) });
+      await writeFileAtomic(file, next);
+      if (!withPlugins) await storeParsedPipeline(next, file, written, env);
+      return { result, before: pipeline, after: written };
+    },
+    onLockWait === undefined ? {} : { onWait: onLockWait },
+  );
 }
 
 /** The YAML map of the opportunity with `id`, and its index, or a `not_found` error listing the ids. */

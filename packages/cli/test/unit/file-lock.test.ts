@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -87,5 +87,34 @@ describe('withFileLock', () => {
     });
     // Someone else's lock is never removed.
     expect(readFileSync(`${file}.lock`, 'utf8')).toContain('live');
+  });
+});
+
+describe('withFileLock while another process holds the lock (regression: 30 s of silence)', () => {
+  it('says once, after a short wait, which process on which host holds it and where the lock is', async () => {
+    const file = join(scratchDir(), 'f.yaml');
+    writeFileSync(`${file}.lock`, `${process.pid} ${hostname()} ${Date.now()} live\n`);
+    const said: string[] = [];
+    const waiting = withFileLock(file, async () => 'ran', {
+      timeoutMs: 5000,
+      waitNoticeMs: 100,
+      onWait: (message) => said.push(message),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    unlinkSync(`${file}.lock`);
+    await expect(waiting).resolves.toBe('ran');
+    expect(said).toEqual([
+      `[runner-up] Waiting for ${file}: process ${process.pid} on ${hostname()} holds its lock, ${file}.lock (up to 5 s).`,
+    ]);
+  });
+
+  it('names the holder when it gives up', async () => {
+    const file = join(scratchDir(), 'f.yaml');
+    writeFileSync(`${file}.lock`, `${process.pid} ${hostname()} ${Date.now()} live\n`);
+    await expect(withFileLock(file, async () => 'ran', { timeoutMs: 200 })).rejects.toMatchObject({
+      message: expect.stringContaining(
+        `process ${process.pid} on ${hostname()} has held ${file}.lock for over 0 s`,
+      ),
+    });
   });
 });
