@@ -1,9 +1,13 @@
 import {
   type Document,
+  isAlias,
   isCollection,
+  isMap,
+  isPair,
   isScalar,
   isSeq,
   LineCounter,
+  type Node,
   parseDocument,
   type Scalar,
   visit,
@@ -16,7 +20,7 @@ import { createRegistry, type RunnerUpPlugin } from '../plugin/define-plugin';
 import { checkOptionNames } from '../plugin/option-names';
 import { checkReferences, type ReferenceIssue } from './cross-references';
 import { markValidated } from './validated';
-import { offsetOfPath, pathAtOffset, positionOf, type TextPosition } from './yaml-location';
+import { findNode, locatePath, pathAtOffset, positionOf, type TextPosition } from './yaml-location';
 import { createErrorMap, draftIssues } from './zod-issues';
 
 /** Options of {@link parsePipeline} and {@link safeParsePipeline}. */
@@ -93,10 +97,15 @@ export function parsePipelineYaml(text: string, options: ParsePipelineYamlOption
         `[runner-up] parsePipelineYaml expects the file's text as a string, got ${typeof text}`,
       );
     }
+    // A byte-order mark (Windows editors write one) is no part of the text: YAML would count it
+    // as a column of line 1. The CLI keeps it when it writes the file back.
+    const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     const lineCounter = new LineCounter();
+    const lineEnding = lineEndingIssue(source, options.file);
+    if (lineEnding) throw toError([lineEnding]);
     // YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#103-core-schema): no timestamps, no
     // sexagesimal numbers, so `2026-11-20` and `09:30` arrive as the strings the schema expects.
-    const doc = parseDocument(text, {
+    const doc = parseDocument(source, {
       lineCounter,
       prettyErrors: false,
       uniqueKeys: true,
@@ -104,13 +113,17 @@ export function parsePipelineYaml(text: string, options: ParsePipelineYamlOption
       schema: 'core',
       merge: false,
     });
-    const syntax = syntaxIssues(doc, text, lineCounter, options.file);
+    const syntax = syntaxIssues(doc, source, lineCounter, options.file);
     // A duplicate key leaves a readable document: list what else is wrong with it too.
     const onlyDuplicates = syntax.every((issue) => issue.message.startsWith(DUPLICATE_KEY));
     if (syntax.length > 0 && !onlyDuplicates) throw toError(syntax);
+    const bomb = aliasBomb(doc, lineCounter, options.file);
+    if (bomb) throw toError([bomb]);
     let data: unknown;
     try {
-      data = doc.toJS({ maxAliasCount: 100 });
+      // The size aliases expand to is checked above, so yaml's own limit (100 uses of an anchor
+      // that holds no alias, fewer for one that does) is not needed: it refused ordinary reuse.
+      data = doc.toJS({ maxAliasCount: -1 });
     } catch (cause) {
       throw new RunnerUpError(
         'yaml_syntax',
@@ -263,9 +276,16 @@ function position(
     let where: TextPosition | undefined;
     let message = draft.message;
     if (source) {
-      const offset = offsetOfPath(source.doc, draft.path, draft.target);
+      const located = locatePath(source.doc, draft.path, draft.target);
       where =
-        offset === undefined ? { line: 1, column: 1 } : positionOf(source.lineCounter, offset);
+        located === undefined
+          ? { line: 1, column: 1 }
+          : positionOf(source.lineCounter, located.offset);
+      if (located?.anchor) {
+        // The position is where the alias uses the value; say where the value itself is written.
+        const set = positionOf(source.lineCounter, located.anchor.offset);
+        message += ` (the value of \`&${located.anchor.name}\`, set at ${set.line}:${set.column})`;
+      }
       if (draft.quoteHint) {
         const text = sourceText(source.doc, draft.path);
         message += text
@@ -285,8 +305,9 @@ function position(
 }
 
 function scalarAt(doc: Document.Parsed, path: ReadonlyArray<string | number>): Scalar | undefined {
-  const node = doc.getIn(path as Array<string | number>, true);
-  return isScalar(node) ? node : undefined;
+  // findNode follows aliases, as the data the schema saw did.
+  const { node, found } = findNode(doc, path);
+  return found === path.length && isScalar(node) ? node : undefined;
 }
 
 function sourceText(
@@ -431,9 +452,39 @@ function syntaxIssues(
         add(start, yamlMessage(error));
     }
   }
+  /** Anchors set so far, in document order. */
+  const anchors = new Set<string>();
   visit(doc, {
+    Map(_, map) {
+      if (map.anchor) anchors.add(map.anchor);
+      // yaml compares keys by value, so `1` and `"1"` (or `true` and `"true"`) are two keys to
+      // it; the data has text keys only, where the second silently replaces the first.
+      const seen = new Map<string, Scalar>();
+      for (const { key } of map.items) {
+        if (!isScalar(key) || !key.range) continue;
+        const name = key.value === null ? '' : String(key.value);
+        const first = seen.get(name);
+        if (first === undefined) seen.set(name, key);
+        else if (first.value !== key.value && first.range) {
+          const written = (node: Scalar) => text.slice(node.range![0], node.range![1]).trim();
+          add(
+            key.range[0],
+            `${DUPLICATE_KEY} \`${name}\`: a key may appear only once in a mapping (\`${written(first)}\` and \`${written(key)}\` are one key)`,
+            pathAtOffset(doc, key.range[0]),
+          );
+        }
+      }
+    },
+    Seq(_, seq) {
+      if (seq.anchor) anchors.add(seq.anchor);
+    },
+    Scalar(_, scalar) {
+      if (scalar.anchor) anchors.add(scalar.anchor);
+    },
     Alias(_, alias) {
-      if (alias.resolve(doc) === undefined && alias.range) {
+      // What `alias.resolve(doc)` tells, without walking the whole document for each alias:
+      // the visit goes in document order, so an anchor seen so far is one set before the alias.
+      if (!anchors.has(alias.source) && alias.range) {
         add(
           alias.range[0],
           `unknown alias \`*${alias.source}\`: define the anchor \`&${alias.source}\` before using it`,
@@ -455,6 +506,81 @@ function syntaxIssues(
     },
   });
   return issues;
+}
+
+/**
+ * The most values the aliases of a file may expand to. Aliases share a value without copying it,
+ * but everything after parsing (the schema, the planner) walks each use in full, so a few lines
+ * of nested aliases (an "alias bomb") could stand for billions of values. A limit on the expanded
+ * size, not on the number of aliases, lets a file share a cadence with hundreds of opportunities.
+ */
+const MAX_EXPANDED_VALUES = 1_000_000;
+
+/**
+ * The alias at which the document, read in order with every alias expanded, first holds more
+ * than {@link MAX_EXPANDED_VALUES} values, as an issue; `undefined` if it never does.
+ * Linear in the document: the expanded size of each anchored value is kept once computed.
+ */
+function aliasBomb(
+  doc: Document.Parsed,
+  lineCounter: LineCounter,
+  file: string | undefined,
+): RunnerUpIssue | undefined {
+  const anchors = new Map<string, Node>();
+  const sizes = new Map<Node, number>();
+  let total = 0;
+  let culprit: { name: string; offset: number } | undefined;
+  const size = (node: unknown): number => {
+    if (culprit) return 0;
+    if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      if (target === undefined) return 1; // an unknown alias, reported as such
+      // An alias inside the value it names (`&a [*a]`) expands for ever.
+      const expanded = sizes.get(target) ?? Number.POSITIVE_INFINITY;
+      total += expanded;
+      if (total > MAX_EXPANDED_VALUES)
+        culprit = { name: node.source, offset: node.range?.[0] ?? 0 };
+      return expanded;
+    }
+    if (isPair(node)) return size(node.key) + size(node.value);
+    if (node === null || typeof node !== 'object') return 0;
+    const anchored = node as Node;
+    if (anchored.anchor) anchors.set(anchored.anchor, anchored);
+    total += 1;
+    let count = 1;
+    if (isMap(node) || isSeq(node)) for (const item of node.items) count += size(item);
+    if (anchored.anchor) sizes.set(anchored, count);
+    return count;
+  };
+  size(doc.contents);
+  if (!culprit) return undefined;
+  const { line, column } = positionOf(lineCounter, culprit.offset);
+  return {
+    code: 'yaml_syntax',
+    message: `the aliases of this file (\`*${culprit.name}\`) expand to more than ${MAX_EXPANDED_VALUES} values: write the values out, or name a cadence under \`cadences:\` and use its id (or \`extends:\` it) instead of repeating it with an alias`,
+    path: [],
+    file,
+    line,
+    column,
+  };
+}
+
+/**
+ * A file whose lines are not separated by LF or CRLF: classic Mac line endings (CR alone), or the
+ * Unicode line and paragraph separators. YAML 1.2 reads none of these as a line break
+ * (https://yaml.org/spec/1.2.2/#54-line-break-characters), so the whole file is one line, and
+ * its errors would make no sense. Only a file without any LF is taken for one.
+ */
+function lineEndingIssue(text: string, file: string | undefined): RunnerUpIssue | undefined {
+  if (text.includes('\n')) return undefined;
+  const match = /[\r\u2028\u2029](?=[\s\S]*\S)/.exec(text);
+  if (!match) return undefined;
+  const message =
+    match[0] === '\r'
+      ? 'the lines of this file end with a carriage return alone (classic Mac line endings), which YAML does not read as line breaks: save the file with LF or CRLF line endings'
+      : `the lines of this file are separated by U+${match[0].charCodeAt(0).toString(16).toUpperCase()}, which YAML does not read as a line break: save the file with LF or CRLF line endings`;
+  // No LF, so all of it is line 1.
+  return { code: 'yaml_syntax', message, path: [], file, line: 1, column: match.index + 1 };
 }
 
 /**

@@ -1,4 +1,5 @@
 import {
+  type Alias,
   type Document,
   isAlias,
   isCollection,
@@ -34,6 +35,11 @@ export interface NodeLookup {
   pair: Pair | undefined;
   /** How many path segments were found; less than the path length when it runs out. */
   found: number;
+  /**
+   * The first alias (`*name`) on the way, and after how many segments: the path then goes on in
+   * the anchor's value, which is written elsewhere in the file.
+   */
+  alias?: { node: Alias; depth: number };
 }
 
 type AnyDocument = Document.Parsed | Document;
@@ -54,22 +60,25 @@ export function findNode(doc: AnyDocument, path: ReadonlyArray<string | number>)
   let node = resolve(doc.contents, doc) as Node | null;
   let pair: Pair | undefined;
   let found = 0;
+  let alias: NodeLookup['alias'];
   for (const segment of path) {
+    let next: unknown;
     if (isMap(node)) {
       const match = node.items.find((item) => keyText(item.key) === String(segment));
       if (!match) break;
       pair = match as Pair;
-      node = resolve(match.value, doc) as Node | null;
+      next = match.value;
     } else if (isSeq(node) && typeof segment === 'number') {
-      const item = node.items[segment];
-      if (item === undefined) break;
+      next = node.items[segment];
+      if (next === undefined) break;
       pair = undefined;
-      node = resolve(item, doc) as Node | null;
     } else break;
+    if (isAlias(next) && alias === undefined) alias = { node: next, depth: found + 1 };
+    node = resolve(next, doc) as Node | null;
     found += 1;
     if (node === null) break;
   }
-  return { node, pair, found };
+  return { node, pair, found, alias };
 }
 
 function startOf(node: unknown): number | undefined {
@@ -78,24 +87,58 @@ function startOf(node: unknown): number | undefined {
   return range ? range[0] : undefined;
 }
 
+/** Where a path is in a document: see {@link locatePath}. */
+export interface PathLocation {
+  /** The text offset to point at. */
+  offset: number;
+  /**
+   * When the path runs through an alias, `offset` is the alias (where the value is used), and
+   * this is the anchor's name and where, inside its value, the path ends.
+   */
+  anchor?: { name: string; offset: number };
+}
+
+/**
+ * Where a path points in a parsed document, or `undefined` when the document is empty. See
+ * {@link LocateTarget} for which part of a pair is chosen. A path through an alias points at the
+ * alias, as each use of a value is a use of its own; `anchor` says where the value is written.
+ */
+export function locatePath(
+  doc: AnyDocument,
+  path: ReadonlyArray<string | number>,
+  target: LocateTarget = 'value',
+): PathLocation | undefined {
+  const { node, pair, found, alias } = findNode(doc, path);
+  const complete = found === path.length;
+  let offset: number | undefined;
+  if (complete && pair !== undefined) {
+    const emptyValue =
+      node === null || (isScalar(node) && node.value === null && node.source === '');
+    if (target === 'key' || emptyValue) offset = startOf(pair.key) ?? startOf(node);
+  }
+  if (offset === undefined && !complete && found > 0 && node === null && pair !== undefined) {
+    offset = startOf(pair.key);
+  }
+  offset ??= startOf(node);
+  if (offset === undefined) return undefined;
+  // The key of the last pair is outside the anchor's value when the alias is that pair's value.
+  const inAnchor =
+    alias !== undefined && !(complete && target === 'key' && alias.depth === path.length);
+  const aliasStart = inAnchor ? alias.node.range?.[0] : undefined;
+  if (aliasStart === undefined || aliasStart === offset) return { offset };
+  return { offset: aliasStart, anchor: { name: alias!.node.source, offset } };
+}
+
 /**
  * The text offset a path points at in a parsed document, or `undefined` when the document is
- * empty. See {@link LocateTarget} for which part of a pair is chosen.
+ * empty: {@link locatePath}'s offset.
  */
 export function offsetOfPath(
   doc: AnyDocument,
   path: ReadonlyArray<string | number>,
   target: LocateTarget = 'value',
 ): number | undefined {
-  const { node, pair, found } = findNode(doc, path);
-  const complete = found === path.length;
-  if (complete && pair !== undefined) {
-    const emptyValue =
-      node === null || (isScalar(node) && node.value === null && node.source === '');
-    if (target === 'key' || emptyValue) return startOf(pair.key) ?? startOf(node);
-  }
-  if (!complete && found > 0 && node === null && pair !== undefined) return startOf(pair.key);
-  return startOf(node);
+  return locatePath(doc, path, target)?.offset;
 }
 
 /**
