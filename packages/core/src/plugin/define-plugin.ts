@@ -1,7 +1,6 @@
 import { extendPluginCadence } from '../engine/extend-cadence';
 import { RunnerUpError } from '../errors';
 import type { CadenceInput, ExtendingCadenceInput } from '../model/pipeline';
-import { didYouMean } from '../parse/suggest';
 import type { Sink } from './sink';
 import { assertValidPlugin } from './validate-plugin';
 
@@ -37,8 +36,6 @@ export function definePlugin<const P extends RunnerUpPlugin>(plugin: P): P {
   assertValidPlugin(plugin, 'definePlugin');
   return plugin;
 }
-
-const TEMPLATE_PLACEHOLDER = /\{template:([^{}\s]+)\}/g;
 
 /** The plugins in use, merged; built with {@link createRegistry}. */
 export interface PluginRegistry {
@@ -93,21 +90,6 @@ export function createRegistry(plugins: readonly RunnerUpPlugin[] = []): PluginR
       add('template', templates, id, t, plugin.name);
     for (const [id, s] of Object.entries(plugin.sinks ?? {}))
       add('sink', sinks, id, s, plugin.name);
-  }
-  // A plugin's cadence may use another plugin's template: known only once all are registered.
-  for (const [id, cadence] of cadences) {
-    for (const [index, step] of (cadence.steps ?? []).entries()) {
-      for (const text of [step.title, ...(step.talkingPoints ?? []), step.subject, step.body]) {
-        for (const [whole, template] of text?.matchAll(TEMPLATE_PLACEHOLDER) ?? []) {
-          if (templates.has(template!)) continue;
-          throw new RunnerUpError(
-            'invalid_options',
-            `[runner-up] plugin \`${owners.get(`cadence:${id}`)}\` cadence \`${id}\` step ${index + 1}: \`${whole}\` names no template of the plugins given (${templates.size === 0 ? 'they give none' : [...templates.keys()].map((t) => `\`${t}\``).join(', ')}), so it would stay in the text as written${didYouMean(template!, templates.keys())}`,
-            { path: ['cadences', id, 'steps', index] },
-          );
-        }
-      }
-    }
   }
   return { plugins, cadences, templates, sinks };
 }

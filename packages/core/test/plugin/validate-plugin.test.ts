@@ -225,27 +225,6 @@ describe("a plugin's texts use placeholders that something fills", () => {
     );
   });
 
-  test('a cadence naming a template no plugin gives is refused when the plugins are registered', () => {
-    const bench = definePlugin({
-      name: 'acme',
-      cadences: { 'acme-bench': cadence('{template:pitch}') },
-    });
-    const error = errorOf(() => createRegistry([bench]));
-    expect(error.code).toBe('invalid_options');
-    expect(error.message).toBe(
-      '[runner-up] plugin `acme` cadence `acme-bench` step 1: `{template:pitch}` names no template of the plugins given (they give none), so it would stay in the text as written',
-    );
-    // Another plugin may give it.
-    const pitches = definePlugin({ name: 'pitches', templates: { pitch: 'A second seat?' } });
-    expect(createRegistry([bench, pitches]).templates.get('pitch')).toBe('A second seat?');
-    expect(() =>
-      createRegistry([
-        definePlugin({ name: 'acme', cadences: { 'acme-bench': cadence('{template:pich}') } }),
-        pitches,
-      ]),
-    ).toThrow('(`pitch`), so it would stay in the text as written; did you mean `pitch`?');
-  });
-
   test('dates, named placeholders and templates of a cadence pass', () => {
     expect(() =>
       definePlugin({
