@@ -5,7 +5,12 @@
  */
 
 import { RunnerUpError } from '../errors';
-import { isPlainDate, parseDuration } from '../model/values';
+import {
+  isDurationTooLarge,
+  isPlainDate,
+  MAX_DURATION_NUMBER,
+  parseDuration,
+} from '../model/values';
 import type { RunnerUpPlugin } from '../plugin/define-plugin';
 import { toInstant, toLocal } from '../time/zoned';
 
@@ -120,6 +125,8 @@ export function resolveHorizon(
   }
   throw badOption(
     'horizon',
-    `expected an ISO 8601 duration like P24M or a date like 2028-12-31, got ${JSON.stringify(horizon)}.`,
+    isDurationTooLarge(horizon)
+      ? `a number in a duration can be at most ${MAX_DURATION_NUMBER}, got ${JSON.stringify(horizon)}; give a shorter duration like P24M or a last date like 2028-12-31.`
+      : `expected an ISO 8601 duration like P24M or a date like 2028-12-31, got ${JSON.stringify(horizon)}.`,
   );
 }

@@ -3,7 +3,7 @@ import type { RunnerUpErrorCode } from '../errors';
 import type { Cadence, CadenceInput, Pipeline } from '../model/pipeline';
 import { parseDuration } from '../model/values';
 import { builtinCadences } from '../presets/cadence-presets';
-import { rruleFrequency, validateRRule } from '../time/recurrence';
+import { rruleProblem } from './rrule-problem';
 import { closest, didYouMean } from './suggest';
 import type { DraftIssue } from './zod-issues';
 
@@ -90,26 +90,14 @@ export function checkReferences(
       });
     }
     const rule = cadence.repeat?.rrule;
-    if (rule !== undefined) {
-      const problem = validateRRule(rule);
-      if (problem !== undefined)
-        issues.push({
-          code: 'invalid_rrule',
-          path: [...base, 'repeat', 'rrule'],
-          target: 'value',
-          message: `invalid RRULE: ${problem}${frequencyHint(problem)}`,
-        });
-      const freq = problem === undefined ? rruleFrequency(rule) : undefined;
-      // A follow-up repeats at most daily: HOURLY and MINUTELY would flood the plan (a two-year
-      // horizon holds a million minutes), and HOURLY would ignore `owner.at`.
-      if (freq === 'HOURLY' || freq === 'MINUTELY')
-        issues.push({
-          code: 'invalid_rrule',
-          path: [...base, 'repeat', 'rrule'],
-          target: 'value',
-          message: `invalid RRULE: FREQ=${freq} repeats more than once a day; reminders repeat at most daily; for several a day, list the hours: FREQ=DAILY;BYHOUR=9,14`,
-        });
-    }
+    const problem = rule === undefined ? undefined : rruleProblem(rule);
+    if (problem !== undefined)
+      issues.push({
+        code: 'invalid_rrule',
+        path: [...base, 'repeat', 'rrule'],
+        target: 'value',
+        message: problem,
+      });
     const then = cadence.rules?.thenCadence;
     if (then !== undefined && !named.has(then))
       unknownCadence(then, [...base, 'rules', 'thenCadence']);
@@ -355,14 +343,4 @@ function estimateIssue(
       message,
     },
   ];
-}
-
-/**
- * A suggestion for a misspelled `FREQ` (RFC 5545 §3.3.10 lists the frequencies), among those a
- * pipeline accepts.
- */
-function frequencyHint(problem: string): string {
-  const match = /unknown FREQ "([^"]*)"/.exec(problem);
-  if (!match) return '';
-  return didYouMean(match[1]!, ['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY']);
 }

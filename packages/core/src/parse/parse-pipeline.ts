@@ -192,7 +192,7 @@ function validate(
   if (!result.success || expanded.issues.length > 0) {
     const all = result.success
       ? []
-      : draftIssues(result.error.issues, knownFields).map(
+      : draftIssues(result.error.issues, { knownFields, yaml: source !== undefined }).map(
           (draft): ReferenceIssue => ({ ...draft, code: 'invalid_pipeline' }),
         );
     // A cadence's missing steps follow from its unresolved `extends:`; what it inherited is

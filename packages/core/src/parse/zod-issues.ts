@@ -140,13 +140,25 @@ function isTypeMismatch(branch: readonly z.core.$ZodIssue[]): boolean {
   );
 }
 
+/** What {@link draftIssues} knows of the parse besides its issues. */
+export interface DraftContext {
+  /** Each object schema's known fields, as {@link createErrorMap} found them. */
+  knownFields: WeakMap<object, string[]>;
+  /**
+   * The input was YAML text, so advice may speak of how YAML reads a value and how the file is
+   * laid out. A pipeline built in code gets none of it: quoting or indenting means nothing there.
+   */
+  yaml: boolean;
+}
+
 /**
  * Turns zod issues into draft issues: one per unknown field, the branch that fits for a union,
- * a plain "missing required field" for absent keys, and a hint to quote numbers given as text.
+ * a plain "missing required field" for absent keys, and, for YAML text, a hint to quote numbers
+ * given as text and examples of how a list or mapping is written.
  */
 export function draftIssues(
   issues: readonly z.core.$ZodIssue[],
-  knownFields: WeakMap<object, string[]>,
+  context: DraftContext,
   base: ReadonlyArray<string | number> = [],
   out: DraftIssue[] = [],
 ): DraftIssue[] {
@@ -156,7 +168,7 @@ export function draftIssues(
     switch (issue.code) {
       case 'unrecognized_keys': {
         const known =
-          typeof input === 'object' && input !== null ? knownFields.get(input) : undefined;
+          typeof input === 'object' && input !== null ? context.knownFields.get(input) : undefined;
         for (const key of issue.keys) {
           // A touchpoint's date is `on`: `date:` would otherwise read as a typo of `note`.
           const suggestion =
@@ -172,7 +184,7 @@ export function draftIssues(
               suggestion !== undefined
                 ? `unknown field \`${key}\`; did you mean \`${suggestion}\`?`
                 : strayDate
-                  ? `unknown field \`${key}\`; if it is one of the opportunity's dates, indent it under \`dates:\``
+                  ? `unknown field \`${key}\`; if it is one of the opportunity's dates, ${context.yaml ? 'indent it under `dates:`' : 'move it into `dates`'}`
                   : `unknown field \`${key}\``,
             target: 'key',
             suggestion,
@@ -184,7 +196,7 @@ export function draftIssues(
         const fitting = issue.errors.filter((branch) => !isTypeMismatch(branch));
         const fallback =
           issue.message !== UNION_WITHOUT_MESSAGE ? issue.message : unionMessage(path, input);
-        const branch = fitting.length === 1 ? draftIssues(fitting[0]!, knownFields, path) : [];
+        const branch = fitting.length === 1 ? draftIssues(fitting[0]!, context, path) : [];
         // An offset's object branch only holds `businessDays`: dive into it when the mapping has
         // that key or a typo of it, else the plain "a duration or businessDays" message says more.
         const smallObject =
@@ -197,7 +209,7 @@ export function draftIssues(
         } else if (fallback !== undefined) {
           out.push({ path, message: fallback, target: 'value' });
         } else {
-          draftIssues((fitting[0] ?? issue.errors[0] ?? []).slice(0, 1), knownFields, path, out);
+          draftIssues((fitting[0] ?? issue.errors[0] ?? []).slice(0, 1), context, path, out);
         }
         break;
       }
@@ -208,7 +220,7 @@ export function draftIssues(
           message: !version
             ? issue.message
             : input === undefined
-              ? 'missing `version: 1`: add it as the first line of the file'
+              ? missingVersion(context)
               : `expected \`version: 1\`, got ${describeValue(input)}: this release reads version 1 files`,
           target: 'value',
         });
@@ -232,8 +244,9 @@ export function draftIssues(
         if (path.length === 0) {
           out.push({
             path,
-            message:
-              input === undefined || input === null
+            message: !context.yaml
+              ? `expected a mapping with \`version: 1\`, \`owner\` and \`opportunities\`, got ${describeValue(input)}`
+              : input === undefined || input === null
                 ? 'the file is empty: it needs at least `version: 1` and an `owner`'
                 : `expected a mapping with \`version: 1\`, \`owner\` and \`opportunities\` at the top of the file, got ${describeValue(input)}`,
             target: 'value',
@@ -244,7 +257,7 @@ export function draftIssues(
             path,
             message:
               path.length === 1 && field === 'version'
-                ? 'missing `version: 1`: add it as the first line of the file'
+                ? missingVersion(context)
                 : field === 'steps' && isCadencePath(path.slice(0, -1))
                   ? 'missing required field `steps`: give the cadence its steps, or `extends:` a preset or another cadence and give only what differs'
                   : `missing required field \`${String(field)}\``,
@@ -253,12 +266,14 @@ export function draftIssues(
         } else {
           out.push({
             path,
-            message: issue.message + shapeHint(path, issue.expected),
+            // The examples are written in YAML.
+            message: issue.message + (context.yaml ? shapeHint(path, issue.expected) : ''),
             target: 'value',
+            // Quoting is YAML advice; a time to write instead (`"09:30"` for 930) is not.
             quoteHint:
               issue.expected === 'string' &&
               (typeof input === 'number' || typeof input === 'boolean') &&
-              (asTime(issue.message, input) ?? true),
+              (asTime(issue.message, input) ?? context.yaml),
           });
         }
         break;
@@ -267,6 +282,13 @@ export function draftIssues(
     }
   }
   return base.length === 0 ? dropMissingExplainedByTypo(out) : out;
+}
+
+/** `version` missing; in YAML text, where it goes. */
+function missingVersion(context: DraftContext): string {
+  return context.yaml
+    ? 'missing `version: 1`: add it as the first line of the file'
+    : 'missing `version: 1`';
 }
 
 /** A date as YAML reads it: a timestamp, or text that starts like `2026-11-20`. */

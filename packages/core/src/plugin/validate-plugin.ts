@@ -8,6 +8,7 @@
 
 import { extendPluginCadence } from '../engine/extend-cadence';
 import { formatPath, RunnerUpError } from '../errors';
+import { rruleProblem } from '../parse/rrule-problem';
 import { closest } from '../parse/suggest';
 import { getValidators } from '../parse/validated';
 import parsedBuiltins from '../presets/builtin-cadences.parsed.json';
@@ -39,6 +40,10 @@ const NAMED = ['contact.name', 'contact.firstName', 'organization', 'title'];
  * Why the first `{…}` in a plugin's text is filled by nothing, or `undefined`. Which dates an
  * opportunity has, and which templates other plugins give, are known only later; a template
  * cannot pull in another (it would stay in the text as written).
+ *
+ * @param templates - whether `{template:<id>}` is filled here: in a cadence's texts, not in a
+ *   template. The flag stays: a template reports whichever comes first of a nested template and
+ *   an unknown name, which two separate checks would not.
  */
 function unknownPlaceholder(text: string, templates: boolean): string | undefined {
   for (const [whole, name] of text.matchAll(BRACED)) {
@@ -126,6 +131,10 @@ export function assertValidPlugin(
       const issue = result.error.issues[0]!;
       fail(['cadences', id, ...(issue.path as (string | number)[])], issue.message);
     }
+    // Held to what a pipeline's own cadences are: a valid rule, repeating at most daily.
+    const rule = result.data!.repeat?.rrule;
+    const ruleProblem = rule === undefined ? undefined : rruleProblem(rule);
+    if (ruleProblem !== undefined) fail(['cadences', id, 'repeat', 'rrule'], ruleProblem);
     for (const [index, step] of result.data!.steps.entries()) {
       const texts: [string | number, string | undefined][] = [
         ['title', step.title],

@@ -16,8 +16,8 @@
  *   writing `UNTIL=20261231T170000Z` next to a wall-clock start means in practice.
  * - `FREQ=SECONDLY` and `BYSECOND` are rejected: reminders fall on whole minutes.
  * - A value listed twice in a part (`BYHOUR=9,9`), or an empty item (`BYHOUR=9,`), is rejected.
- * - `FREQ=HOURLY` and `FREQ=MINUTELY` are expanded here, but a pipeline refuses them
- *   (`parse/cross-references.ts`): a follow-up repeats at most daily.
+ * - `FREQ=HOURLY` and `FREQ=MINUTELY` are expanded here, but a pipeline and a plugin's cadence
+ *   refuse them (`parse/cross-references.ts`): a follow-up repeats at most daily.
  *
  * @module
  */
@@ -46,22 +46,6 @@ export interface RecurrenceRange {
 
 const FREQUENCIES = ['YEARLY', 'MONTHLY', 'WEEKLY', 'DAILY', 'HOURLY', 'MINUTELY'];
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
-const PARTS = [
-  'FREQ',
-  'UNTIL',
-  'COUNT',
-  'INTERVAL',
-  'BYSECOND',
-  'BYMINUTE',
-  'BYHOUR',
-  'BYDAY',
-  'BYMONTHDAY',
-  'BYYEARDAY',
-  'BYWEEKNO',
-  'BYMONTH',
-  'BYSETPOS',
-  'WKST',
-];
 /** The parts that take a comma-separated list. */
 const LIST_PARTS = [
   'BYSECOND',
@@ -74,6 +58,9 @@ const LIST_PARTS = [
   'BYMONTH',
   'BYSETPOS',
 ];
+const PARTS = ['FREQ', 'UNTIL', 'COUNT', 'INTERVAL', ...LIST_PARTS, 'WKST'];
+/** The lists BYSETPOS picks from: any but BYSECOND (only ever 0) and itself. */
+const SET_PARTS = LIST_PARTS.filter((name) => name !== 'BYSECOND' && name !== 'BYSETPOS');
 const UNTIL_VALUE = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z?))?$/;
 const BYDAY_VALUE = /^([+-]?)(\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$/;
 
@@ -209,16 +196,7 @@ function parseRule(rule: string): ParsedRule | string {
   }
   const bySetPos = parts.get('BYSETPOS');
   if (bySetPos !== undefined) {
-    const others = [
-      'BYMINUTE',
-      'BYHOUR',
-      'BYDAY',
-      'BYMONTHDAY',
-      'BYYEARDAY',
-      'BYWEEKNO',
-      'BYMONTH',
-    ];
-    if (!others.some((name) => parts.has(name))) {
+    if (!SET_PARTS.some((name) => parts.has(name))) {
       return 'BYSETPOS needs another BYxxx part to pick from, e.g. BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1';
     }
     problems.push(checkIntegers('BYSETPOS', bySetPos, 1, 366, true));

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isRunnerUpError, RunnerUpError } from '../../src/errors';
+import { isRunnerUpError } from '../../src/errors';
 import {
   locateYamlPath,
   parsePipeline,
@@ -9,6 +9,7 @@ import {
   safeParsePipelineYaml,
 } from '../../src/parse';
 import { definePlugin } from '../../src/plugin/define-plugin';
+import { caught } from '../engine/fixtures';
 
 const minimal = `version: 1
 owner:
@@ -21,16 +22,6 @@ opportunities:
     dates:
       decided: 2026-11-20
 `;
-
-function errorOf(run: () => unknown): RunnerUpError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(RunnerUpError);
-    return error as RunnerUpError;
-  }
-  throw new Error('expected a RunnerUpError, nothing was thrown');
-}
 
 describe('parsePipelineYaml', () => {
   it('reads a minimal file and fills in the documented defaults', () => {
@@ -66,7 +57,7 @@ describe('parsePipelineYaml', () => {
       .replace('America/Chicago', 'Central')
       .replace('2026-11-20', 'soon')
       .replace('    title: Program Manager\n', '    title: Program Manager\n    colour: blue\n');
-    const error = errorOf(() => parsePipelineYaml(text, { file: 'runner-up.yaml' }));
+    const error = caught(() => parsePipelineYaml(text, { file: 'runner-up.yaml' }));
     expect(error.code).toBe('invalid_pipeline');
     expect(error.issues.map((issue) => [issue.line, issue.column, issue.path.join('.')])).toEqual([
       [4, 13, 'owner.timezone'],
@@ -81,37 +72,37 @@ describe('parsePipelineYaml', () => {
 
   it('says "1 more problem" in the singular', () => {
     const text = minimal.replace('America/Chicago', 'Central').replace('2026-11-20', 'soon');
-    expect(errorOf(() => parsePipelineYaml(text)).message).toMatch(/\(and 1 more problem\)$/);
+    expect(caught(() => parsePipelineYaml(text)).message).toMatch(/\(and 1 more problem\)$/);
   });
 
   it('points a missing field at its parent mapping, an unknown field at its key, a bad value at the value', () => {
-    const missing = errorOf(() =>
+    const missing = caught(() =>
       parsePipelineYaml(minimal.replace('    title: Program Manager\n', '')),
     );
     expect([missing.line, missing.column]).toEqual([6, 5]);
     expect(missing.message).toBe(
       'line 6, column 5 `opportunities[0].title`: missing required field `title`',
     );
-    const unknown = errorOf(() => parsePipelineYaml(minimal.replace('  name:', '  nmae:')));
+    const unknown = caught(() => parsePipelineYaml(minimal.replace('  name:', '  nmae:')));
     expect([unknown.line, unknown.column]).toEqual([3, 3]);
     expect(unknown.message).toContain('unknown field `nmae`; did you mean `name`?');
-    const bad = errorOf(() => parsePipelineYaml(minimal.replace('2026-11-20', '2026-11-31')));
+    const bad = caught(() => parsePipelineYaml(minimal.replace('2026-11-20', '2026-11-31')));
     expect([bad.line, bad.column]).toEqual([10, 16]);
   });
 
   it('points an empty value at its key', () => {
-    const error = errorOf(() => parsePipelineYaml(minimal.replace('Program Manager', '')));
+    const error = caught(() => parsePipelineYaml(minimal.replace('Program Manager', '')));
     expect(error.message).toBe(
       'line 8, column 5 `opportunities[0].title`: expected text, got nothing (an empty value)',
     );
   });
 
   it('tells you to quote a number where text goes', () => {
-    const error = errorOf(() => parsePipelineYaml(minimal.replace('Program Manager', '1234')));
+    const error = caught(() => parsePipelineYaml(minimal.replace('Program Manager', '1234')));
     expect(error.message).toContain(
       'expected text, got 1234 (YAML reads 1234 as a number: put it in quotes)',
     );
-    const boolean = errorOf(() => parsePipelineYaml(minimal.replace('Program Manager', 'true')));
+    const boolean = caught(() => parsePipelineYaml(minimal.replace('Program Manager', 'true')));
     expect(boolean.message).toContain('(YAML reads true as a true/false value: put it in quotes)');
   });
 
@@ -119,7 +110,7 @@ describe('parsePipelineYaml', () => {
     const withOffset = (offset: string) =>
       `${minimal}    cadence:\n      steps:\n        - { id: a, from: decided, after: ${offset}, title: Hi }\n`;
     const messages = ['1.5', '-1', '"2"'].map(
-      (days) => errorOf(() => parsePipelineYaml(withOffset(`{ businessDays: ${days} }`))).message,
+      (days) => caught(() => parsePipelineYaml(withOffset(`{ businessDays: ${days} }`))).message,
     );
     expect(messages).toEqual([
       'line 13, column 58 `opportunities[0].cadence.steps[0].after.businessDays`: expected a whole number, got 1.5',
@@ -127,13 +118,13 @@ describe('parsePipelineYaml', () => {
       'line 13, column 58 `opportunities[0].cadence.steps[0].after.businessDays`: expected a number, got "2"',
     ]);
     // A mapping without it is neither kind of offset.
-    expect(errorOf(() => parsePipelineYaml(withOffset('{ weeks: 3 }'))).message).toBe(
+    expect(caught(() => parsePipelineYaml(withOffset('{ weeks: 3 }'))).message).toBe(
       'line 13, column 42 `opportunities[0].cadence.steps[0].after`: expected a duration like P3W or `{ businessDays: 1 }`, got a mapping',
     );
   });
 
   it('rejects duplicate keys in a mapping as a syntax error naming the key', () => {
-    const error = errorOf(() =>
+    const error = caught(() =>
       parsePipelineYaml(
         minimal.replace('  name: Lynne Park\n', '  name: Lynne Park\n  name: Lynne\n'),
       ),
@@ -145,7 +136,7 @@ describe('parsePipelineYaml', () => {
 
   it('lists the other problems of a file with a duplicate key too, in file order', () => {
     // The duplicate key used to hide every other problem of the file.
-    const error = errorOf(() =>
+    const error = caught(() =>
       parsePipelineYaml(
         minimal
           .replace('  name: Lynne Park\n', '  name: Lynne Park\n  name: Lynne\n')
@@ -166,7 +157,7 @@ describe('parsePipelineYaml', () => {
       ['"09:00"', '"25:00"'],
       ['"25:00"', '"09:00"'],
     ]) {
-      const error = errorOf(() =>
+      const error = caught(() =>
         parsePipelineYaml(
           minimal.replace(
             '  name: Lynne Park\n',
@@ -187,12 +178,12 @@ describe('parsePipelineYaml', () => {
       const name = String.fromCharCode(97 + i);
       lines.push(`${name}: &${name} [${Array(10).fill(`*${previous}`).join(', ')}]`);
     }
-    const error = errorOf(() => parsePipelineYaml(lines.join('\n')));
+    const error = caught(() => parsePipelineYaml(lines.join('\n')));
     expect(error.code).toBe('yaml_syntax');
   });
 
   it('rejects a text that is not a string with invalid_options', () => {
-    const error = errorOf(() => parsePipelineYaml(42 as unknown as string));
+    const error = caught(() => parsePipelineYaml(42 as unknown as string));
     expect(error.code).toBe('invalid_options');
   });
 });
@@ -209,7 +200,7 @@ describe('cross-reference checks', () => {
   });
 
   it('reports a date a preset needs under the opportunity, with a typo hint', () => {
-    const error = errorOf(() =>
+    const error = caught(() =>
       parsePipelineYaml(minimal.replace('decided:', 'decide:'), { file: 'runner-up.yaml' }),
     );
     expect(error.code).toBe('unknown_anchor');
@@ -229,7 +220,7 @@ cadences:
     steps:
       - { id: hello, after: P1D, from: decided, title: Say hello }
 `;
-    const error = errorOf(() => parsePipelineYaml(text));
+    const error = caught(() => parsePipelineYaml(text));
     expect(error.code).toBe('unknown_anchor');
     expect(error.path).toEqual(['opportunities', 1, 'dates', 'decided']);
     expect([error.line, error.column]).toEqual([16, 12]);
@@ -243,7 +234,7 @@ cadences:
       '    dates:\n      decided: 2026-11-20\n',
       '    cadence: quarterly\n',
     );
-    const error = errorOf(() => parsePipelineYaml(text));
+    const error = caught(() => parsePipelineYaml(text));
     expect(error.code).toBe('unknown_anchor');
     expect(error.path).toEqual(['opportunities', 0, 'dates', 'decided']);
     const touched = `${text}    touchpoints: [{ on: 2026-11-21, channel: call }]\n`;
@@ -259,7 +250,7 @@ cadences:
   second:
     steps: [{ id: b, after: P1D, from: kickoff, title: B }]
 `;
-    const error = errorOf(() => parsePipelineYaml(text));
+    const error = caught(() => parsePipelineYaml(text));
     expect(error.code).toBe('unknown_anchor');
     expect(error.path).toEqual(['cadences', 'second', 'steps', 0, 'from']);
   });
@@ -285,9 +276,9 @@ cadences:
     expect(parsePipelineYaml(text, { plugins: [plugin] }).opportunities[0]!.cadence).toBe(
       'monthly-coffee',
     );
-    const error = errorOf(() => parsePipelineYaml(text));
+    const error = caught(() => parsePipelineYaml(text));
     expect(error.code).toBe('unknown_cadence');
-    const typo = errorOf(() =>
+    const typo = caught(() =>
       parsePipelineYaml(text.replace('monthly-coffee', 'monthly-cofee'), { plugins: [plugin] }),
     );
     expect(typo.message).toContain('did you mean `monthly-coffee`?');
@@ -305,14 +296,14 @@ cadences:
         - { id: a, after: P1W, title: B }
       repeat: { rrule: "FREQ=WEEKLY;BYDAY=XX" }
 `;
-    const error = errorOf(() => parsePipelineYaml(text));
+    const error = caught(() => parsePipelineYaml(text));
     expect(error.issues.map((issue) => issue.code)).toEqual(['duplicate_id', 'invalid_rrule']);
     expect(error.issues[1]!.path).toEqual(['opportunities', 0, 'cadence', 'repeat', 'rrule']);
   });
 
   it('rejects two plugins with one name', () => {
     const plugin = definePlugin({ name: 'twice' });
-    expect(errorOf(() => parsePipelineYaml(minimal, { plugins: [plugin, plugin] })).code).toBe(
+    expect(caught(() => parsePipelineYaml(minimal, { plugins: [plugin, plugin] })).code).toBe(
       'duplicate_plugin',
     );
   });
@@ -330,7 +321,7 @@ describe('parsePipeline (objects, e.g. parsed JSON)', () => {
   });
 
   it('names the file and the path, with no position', () => {
-    const error = errorOf(() =>
+    const error = caught(() =>
       parsePipeline(
         { ...object, owner: { name: 'Lynne', timezone: 'Paris' } },
         { file: 'runner-up.json' },
@@ -342,9 +333,42 @@ describe('parsePipeline (objects, e.g. parsed JSON)', () => {
     expect(error.line).toBeUndefined();
   });
 
-  it('suggests quoting without quoting YAML source it does not have', () => {
-    const error = errorOf(() => parsePipeline({ ...object, owner: { ...object.owner, name: 7 } }));
-    expect(error.message).toBe('`owner.name`: expected text, got 7 (put it in quotes)');
+  it('gives no YAML advice for input that was never YAML: no quoting, no YAML examples', () => {
+    const error = caught(() => parsePipeline({ ...object, owner: { ...object.owner, name: 7 } }));
+    expect(error.message).toBe('`owner.name`: expected text, got 7');
+    const [first] = object.opportunities;
+    const shapes = caught(() =>
+      parsePipeline({
+        ...object,
+        owner: { ...object.owner, holidays: '2026-12-24' },
+        opportunities: [{ ...first, contacts: ['Dana Lee'], decidedOn: '2026-11-20' }],
+      }),
+    );
+    expect(shapes.issues.map((issue) => issue.message)).toEqual([
+      'expected a list, got "2026-12-24"',
+      'expected a mapping of fields, got "Dana Lee"',
+      "unknown field `decidedOn`; if it is one of the opportunity's dates, move it into `dates`",
+    ]);
+  });
+
+  it('speaks of the pipeline given, not of a file, when the top level is wrong', () => {
+    expect(caught(() => parsePipeline(undefined)).message).toBe(
+      'expected a mapping with `version: 1`, `owner` and `opportunities`, got nothing',
+    );
+    expect(caught(() => parsePipeline([])).message).toBe(
+      'expected a mapping with `version: 1`, `owner` and `opportunities`, got a list',
+    );
+    const { version: _version, ...withoutVersion } = object;
+    expect(caught(() => parsePipeline(withoutVersion)).message).toBe(
+      '`version`: missing `version: 1`',
+    );
+  });
+
+  it('still says which time a number meant, which is no YAML advice', () => {
+    const error = caught(() => parsePipeline({ ...object, owner: { ...object.owner, at: 930 } }));
+    expect(error.message).toBe(
+      '`owner.at`: expected a time like "09:30", got 930 (write it as "09:30")',
+    );
   });
 });
 
@@ -429,11 +453,11 @@ describe('locateYamlPath', () => {
 
 describe('regressions', () => {
   it('words an empty value and a mapping alike in every message (regression: "got null", "got an object")', () => {
-    const empty = errorOf(() => parsePipelineYaml(`${minimal}    snoozedUntil:\n`));
+    const empty = caught(() => parsePipelineYaml(`${minimal}    snoozedUntil:\n`));
     expect(empty.issues[0]!.message).toBe(
       'expected a date like 2026-11-20, got nothing (an empty value)',
     );
-    const mapping = errorOf(() => parsePipelineYaml(`${minimal}    snoozedUntil: { on: 1 }\n`));
+    const mapping = caught(() => parsePipelineYaml(`${minimal}    snoozedUntil: { on: 1 }\n`));
     expect(mapping.issues[0]!.message).toBe('expected a date like 2026-11-20, got a mapping');
   });
 
@@ -441,7 +465,7 @@ describe('regressions', () => {
     const text = minimal.concat(
       '    snoozed: 2027-01-01\n    touchpoints:\n      - { date: 2026-11-23, chanel: email }\n',
     );
-    const error = errorOf(() => parsePipelineYaml(text, { file: 'f.yaml' }));
+    const error = caught(() => parsePipelineYaml(text, { file: 'f.yaml' }));
     expect(error.issues.map((i) => i.message)).toEqual([
       'unknown field `snoozed`; did you mean `snoozedUntil`?',
       'unknown field `date`; did you mean `on`?',
@@ -451,13 +475,13 @@ describe('regressions', () => {
 
   it('says to indent a date written beside `dates:` under it, and words an empty `dates:` as a mapping', () => {
     const text = minimal.replace('      decided: 2026-11-20\n', '    decided: 2026-11-20\n');
-    const error = errorOf(() => parsePipelineYaml(text, { file: 'f.yaml' }));
+    const error = caught(() => parsePipelineYaml(text, { file: 'f.yaml' }));
     expect(error.issues.map((i) => `${i.line}:${i.column} ${i.message}`)).toEqual([
       '9:5 expected a mapping, got nothing (an empty value): write it like `dates: { decided: 2026-11-20 }`, or each date indented under `dates:`',
       "10:5 unknown field `decided`; if it is one of the opportunity's dates, indent it under `dates:`",
     ]);
     // Only a date gets the hint: any other unknown field is a plain unknown field.
-    const other = errorOf(() => parsePipelineYaml(`${minimal}    owner_note: call back\n`));
+    const other = caught(() => parsePipelineYaml(`${minimal}    owner_note: call back\n`));
     expect(other.issues[0]!.message).toBe('unknown field `owner_note`');
   });
 
@@ -470,7 +494,7 @@ describe('regressions', () => {
       .concat(
         '    contacts:\n      - Dana Lee\n    cadence:\n      steps: [{ id: a, after: 2 weeks, title: Hi }]\n',
       );
-    const error = errorOf(() => parsePipelineYaml(text, { file: 'f.yaml' }));
+    const error = caught(() => parsePipelineYaml(text, { file: 'f.yaml' }));
     expect(error.issues.map((i) => i.message)).toEqual([
       'expected a list, got "2026-12-24": write it like `[2026-12-24, 2026-12-25]`',
       'expected a mapping of fields, got "Dana Lee": write it like `- name: Dana Lee` (with `email:` and `role:` under it if you have them)',
@@ -491,7 +515,7 @@ describe('regressions', () => {
     // A tab where the second key of the first opportunity goes, and another further down.
     lines[6] = `\t${lines[6]!.trimStart()}`;
     lines[16] = `\t${lines[16]!.trimStart()}`;
-    const error = errorOf(() => parsePipelineYaml(lines.join('\n'), { file: 'f.yaml' }));
+    const error = caught(() => parsePipelineYaml(lines.join('\n'), { file: 'f.yaml' }));
     expect(error.issues.map((i) => `${i.line}:${i.column} ${i.message}`)).toEqual([
       '7:1 tab used for indentation: YAML indents with spaces only',
       '17:1 tab used for indentation: YAML indents with spaces only',
@@ -517,7 +541,7 @@ describe('regressions', () => {
         },
       ],
     };
-    const error = errorOf(() => parsePipeline(input));
+    const error = caught(() => parsePipeline(input));
     expect(error.code).toBe('unknown_anchor');
     expect(error.path).toEqual(['opportunities', 0, 'dates', 'decided']);
     // With a touch to count from, the same cadence is fine.

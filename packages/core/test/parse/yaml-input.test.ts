@@ -25,6 +25,17 @@ function errorOf(text: string, file = 'f.yaml'): RunnerUpError {
 const opportunity = (id: string, cadence: string) =>
   `  - { id: ${id}, organization: Acme, title: PM, dates: { decided: 2026-11-20 }, cadence: ${cadence} }`;
 
+/** A file whose first opportunity writes its cadence, `steps`, under the anchor `&c`. */
+const anchoredCadence = (steps: string) => `version: 1
+owner: { name: Lynne, timezone: UTC }
+opportunities:
+  - id: first
+    organization: Acme
+    title: PM
+    dates: { decided: 2026-11-20 }
+    cadence: &c { steps: ${steps} }
+`;
+
 describe('a byte-order mark', () => {
   const fixtures = readdirSync(directory).filter((name) => name.endsWith('.yaml'));
 
@@ -49,15 +60,7 @@ describe('a byte-order mark', () => {
 });
 
 describe('aliases', () => {
-  const header = `version: 1
-owner: { name: Lynne, timezone: UTC }
-opportunities:
-  - id: first
-    organization: Acme
-    title: PM
-    dates: { decided: 2026-11-20 }
-    cadence: &c { steps: [{ id: s, from: decided, after: P1D, title: x }] }
-`;
+  const header = anchoredCadence('[{ id: s, from: decided, after: P1D, title: x }]');
 
   it('may share a value many times: 300 opportunities with `cadence: *c`', () => {
     const rows = Array.from({ length: 300 }, (_, i) => opportunity(`o${i}`, '*c'));
@@ -104,28 +107,14 @@ opportunities:
   });
 
   it('inside an aliased mapping points at the alias, and at the field in the anchor', () => {
-    const text = `version: 1
-owner: { name: Lynne, timezone: UTC }
-opportunities:
-  - id: first
-    organization: Acme
-    title: PM
-    dates: { decided: 2026-11-20 }
-    cadence: &c
-      steps: [{ id: s, from: decided, after: soon, title: x }]
-  - id: second
-    organization: Acme
-    title: PM
-    dates: { decided: 2026-11-20 }
-    cadence: *c
-`;
+    const text = `${anchoredCadence('[{ id: s, from: decided, after: soon, title: x }]')}${opportunity('second', '*c')}\n`;
     const error = errorOf(text);
     expect(error.issues.map((issue) => [issue.line, issue.column, issue.message])).toEqual([
-      [9, 46, 'expected an ISO 8601 duration like P3M or PT30M, got "soon"'],
+      [8, 58, 'expected an ISO 8601 duration like P3M or PT30M, got "soon"'],
       [
-        14,
-        14,
-        'expected an ISO 8601 duration like P3M or PT30M, got "soon" (the value of `&c`, set at 9:46)',
+        9,
+        91,
+        'expected an ISO 8601 duration like P3M or PT30M, got "soon" (the value of `&c`, set at 8:58)',
       ],
     ]);
   });

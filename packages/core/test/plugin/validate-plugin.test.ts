@@ -239,3 +239,49 @@ describe("a plugin's texts use placeholders that something fills", () => {
     ).not.toThrow();
   });
 });
+
+describe("a plugin's cadence repeats as a pipeline's own may", () => {
+  const often = (rrule: string) => ({
+    name: 'acme',
+    cadences: {
+      'acme-often': {
+        steps: [{ id: 'hi', from: 'decided', after: 'P1D', title: 'Hi' }],
+        repeat: { rrule },
+      },
+    },
+  });
+  const pipeline: PipelineInput = {
+    version: 1,
+    owner,
+    opportunities: [opportunity({ cadence: 'acme-often' })],
+  };
+
+  test.each(['FREQ=HOURLY;COUNT=3', 'FREQ=MINUTELY;INTERVAL=30'])(
+    'definePlugin, parsePipeline and plan() refuse %s, naming the plugin, cadence and field',
+    (rule) => {
+      const freq = /FREQ=(\w+)/.exec(rule)![1];
+      for (const run of [
+        () => definePlugin(often(rule)),
+        () => parsePipeline(pipeline, { plugins: [plain(often(rule))] }),
+        () => plan(pipeline, { now: early, plugins: [plain(often(rule))] }),
+      ]) {
+        const error = errorOf(run);
+        expect(error.code).toBe('invalid_options');
+        expect(error.path).toEqual(['cadences', 'acme-often', 'repeat', 'rrule']);
+        expect(error.message).toBe(
+          `[runner-up] plugin \`acme\` \`cadences.acme-often.repeat.rrule\`: invalid RRULE: FREQ=${freq} repeats more than once a day; reminders repeat at most daily; for several a day, list the hours: FREQ=DAILY;BYHOUR=9,14`,
+        );
+      }
+    },
+  );
+
+  test('an invalid rule is refused where the plugin is defined, not first by plan()', () => {
+    expect(errorOf(() => definePlugin(often('FREQ=MONTHY'))).message).toBe(
+      '[runner-up] plugin `acme` `cadences.acme-often.repeat.rrule`: invalid RRULE: unknown FREQ "MONTHY"; did you mean `MONTHLY`?',
+    );
+  });
+
+  test('several times a day written as a daily rule is accepted', () => {
+    expect(() => definePlugin(often('FREQ=DAILY;BYHOUR=9,14'))).not.toThrow();
+  });
+});

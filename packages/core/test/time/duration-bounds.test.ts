@@ -59,6 +59,18 @@ describe('durations too large to be meant', () => {
     expect(error.path).toEqual(['horizon']);
   });
 
+  it('plan() says what the limit is for a horizon with too large a number', () => {
+    const pipeline = withCadence({ steps: [step('a', 'decided', 'P3D')] });
+    const error = errorOf(() => plan(pipeline, { now: '2026-12-01', horizon: 'P1000000D' }));
+    expect(error.code).toBe('invalid_options');
+    expect(error.path).toEqual(['horizon']);
+    expect(error.message).toBe(
+      '[runner-up] [plan] `horizon`: a number in a duration can be at most 999999, got "P1000000D"; give a shorter duration like P24M or a last date like 2028-12-31.',
+    );
+    // One digit fewer is a horizon like any other.
+    expect(() => plan(pipeline, { now: '2026-12-01', horizon: 'P999999D' })).not.toThrow();
+  });
+
   it('a step after P and 300 nines Y is an error at its `after`, not a step that never falls', () => {
     const text = `version: 1
 owner: { name: Lynne, timezone: America/Chicago }
