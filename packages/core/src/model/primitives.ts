@@ -13,8 +13,6 @@ import {
 
 export {
   type DurationParts,
-  daysInMonth,
-  describe,
   isPlainDate,
   isTimeZone,
   parseDuration,

@@ -1,13 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import {
-  addDays,
-  addDuration,
-  compare,
-  diffDays,
-  fromDayNumber,
-  toDayNumber,
-  weekday,
-} from '../../src';
+import { addDays, addDuration, compare, diffDays, weekday } from '../../src';
+// Internal: not exported from the package.
+import { fromDayNumber, toDayNumber } from '../../src/time/plain-date';
 
 describe('plain-date arithmetic', () => {
   test('adds days across month, year and leap-day boundaries', () => {
