@@ -9,16 +9,18 @@ import {
 } from '@runner-up/core';
 import * as z from 'zod';
 import { exactSeconds, formatDuration } from './duration';
-import type { IcsState } from './state';
+import { bindDomain, type IcsState } from './state';
 
 /** Options of {@link toIcs} and {@link toCalendar}. */
 export interface IcsOptions {
   /**
    * The moment of the export: written as DTSTAMP (in UTC with `Z`), and the reference for
-   * `keepCancelledFor`. Pin it for byte-stable output.
+   * `keepCancelledFor`: a `Date`, epoch milliseconds, or an ISO instant with `Z` or an offset
+   * (`2026-11-30T15:00:00Z`), the forms `plan()` takes for an instant. Pin it for byte-stable
+   * output.
    * @default the current time
    */
-  now?: Date | string;
+  now?: Date | string | number;
   /**
    * Right-hand side of every UID, `<reminder key>@<domain>` (RFC 5545 §3.8.4.7). Keep it stable:
    * clients match events across refreshes by UID.
@@ -119,14 +121,19 @@ export const IcsOptionsSchema = z.object({
     .union(
       [
         z.date({ error: 'expected a valid Date' }),
+        // Epoch milliseconds, as plan() takes them; within what a Date can hold.
+        z.number().refine((ms) => Number.isFinite(ms) && Math.abs(ms) <= 8.64e15, {
+          error: (issue) =>
+            `expected epoch milliseconds within what a Date can hold (±8.64e15), got ${String(issue.input)}`,
+        }),
         // Without an offset, the instant would depend on a zone the calendar does not know.
         z.iso.datetime({
           offset: true,
           error: (issue) =>
-            `expected a Date or an ISO instant with \`Z\` or an offset, like 2026-11-30T09:00:00Z, got ${JSON.stringify(issue.input)}`,
+            `expected a Date, epoch milliseconds or an ISO instant with \`Z\` or an offset, like 2026-11-30T09:00:00Z, got ${JSON.stringify(issue.input)}`,
         }),
       ],
-      { error: 'expected a Date or an ISO instant like 2026-11-30T09:00:00Z' },
+      { error: 'expected a Date, epoch milliseconds or an ISO instant like 2026-11-30T09:00:00Z' },
     )
     .optional(),
   domain: z
@@ -146,7 +153,13 @@ export const IcsOptionsSchema = z.object({
     .optional(),
   keepCancelledFor: durationString.optional(),
   refreshInterval: z.union([calendarDurationString, z.literal(false)]).optional(),
-  state: z.object({ version: z.literal(1), events: z.record(z.string(), z.unknown()) }).optional(),
+  state: z
+    .object({
+      version: z.literal(1),
+      domain: z.string().optional(),
+      events: z.record(z.string(), z.unknown()),
+    })
+    .optional(),
 });
 
 /** Milliseconds in a duration, counting a month as 30 days and a year as 365 (only used for windows). */
@@ -186,9 +199,11 @@ export function resolveIcsOptions(options: IcsOptions = {}, scope = 'ical'): Res
     );
   }
   const now = options.now === undefined ? new Date() : new Date(options.now);
+  const domain = options.domain ?? 'runner-up';
+  if (options.state) bindDomain(options.state, domain, scope);
   return {
     nowMs: now.getTime(),
-    domain: options.domain ?? 'runner-up',
+    domain,
     name: options.name ?? 'Runner-up follow-ups',
     allDay: options.allDay ?? false,
     alarm: options.alarm === false ? undefined : parseDuration(options.alarm ?? 'PT15M'),

@@ -9,7 +9,7 @@ import {
   type SyncReport,
 } from '@runner-up/core';
 import { ICS_OPTION_NAMES, type IcsOptions, resolveIcsOptions } from './options';
-import { createIcsState, type IcsState } from './state';
+import { checkDomain, createIcsState, type IcsState } from './state';
 import { assembleIcs, prepareIcs } from './to-ics';
 
 /** Options of {@link icalSink} and {@link icalPlugin}. */
@@ -48,7 +48,8 @@ export function icalSink(options: IcalSinkOptions): Sink {
   }
   checkOptionNames(options, SINK_OPTION_NAMES, 'ical');
   const { write, now, state, ...ics } = options;
-  resolveIcsOptions({ ...ics, now: new Date(0) });
+  const checked = resolveIcsOptions({ ...ics, now: new Date(0) });
+  if (state) checkDomain(state, checked.domain, 'ical');
   const clock = now ?? (() => new Date());
   const revisions: IcsState = state ?? createIcsState();
   return {

@@ -53,6 +53,16 @@ export type IcsStateEntry = z.infer<typeof IcsStateEntrySchema>;
  */
 export const IcsStateSchema = z.object({
   version: z.literal(1),
+  /**
+   * The `domain` of the UIDs its events were written with, set by the first export with the
+   * state. An export with another domain is refused: every UID would be new to the clients, and
+   * the events of the old UIDs would never be cancelled. Absent in states written before it was
+   * kept: the next export sets it.
+   */
+  domain: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+$/, { error: 'expected a domain name like example.com' })
+    .optional(),
   events: z.record(z.string(), IcsStateEntrySchema),
 });
 /** Revision state of a calendar, by reminder key. */
@@ -95,6 +105,31 @@ function fail(path: (string | number)[], message: string): never {
     'invalid_options',
     `[runner-up] [ical] calendar state \`${path.length === 0 ? '(root)' : formatPath(path)}\`: ${message}`,
     { path },
+  );
+}
+
+/**
+ * Binds `state` to the UIDs' `domain`: sets it on a state that has none, and refuses another, since
+ * the state's SEQUENCEs and cancellations belong to the UIDs it was written with.
+ */
+export function bindDomain(state: IcsState, domain: string, scope: string): void {
+  checkDomain(state, domain, scope);
+  if (state.domain === domain) return;
+  // Put before `events`, where a state read back from JSON has it, so that the JSON of a state
+  // reads the same however it was made.
+  const { events } = state;
+  delete (state as Partial<IcsState>).events;
+  state.domain = domain;
+  state.events = events;
+}
+
+/** Refuses `domain` when `state` was written with another (see {@link bindDomain}). */
+export function checkDomain(state: IcsState, domain: string, scope: string): void {
+  if (state.domain === undefined || state.domain === domain) return;
+  throw new RunnerUpError(
+    'invalid_options',
+    `[runner-up] [${scope}] option \`domain\`: the calendar state was written with domain \`${state.domain}\` (UIDs \`<key>@${state.domain}\`); with \`${domain}\` every UID would be new to the clients and the events they hold would never be updated or cancelled. Keep \`domain: '${state.domain}'\`, or start a new state and remove the old events from the calendars that imported them.`,
+    { path: ['domain'] },
   );
 }
 

@@ -434,3 +434,57 @@ describe('every writer cancels', () => {
     expect(third.headers.get('etag')).toBe(second.headers.get('etag'));
   });
 });
+
+describe('the domain a state was written with', () => {
+  const refusal =
+    "[runner-up] [ical] option `domain`: the calendar state was written with domain `runner-up` (UIDs `<key>@runner-up`); with `lynne.example` every UID would be new to the clients and the events they hold would never be updated or cancelled. Keep `domain: 'runner-up'`, or start a new state and remove the old events from the calendars that imported them.";
+
+  it('is kept in the state, through JSON', () => {
+    const restored = createIcsState(JSON.parse(json(exportedBoth())));
+    expect(restored.domain).toBe('runner-up');
+  });
+
+  it('refuses an export with another domain, leaving the state as it was', () => {
+    const state = exportedBoth();
+    const before = json(state);
+    expect(() => toIcs([thankYou], { now: LATER, state, domain: 'lynne.example' })).toThrow(
+      expect.objectContaining({ code: 'invalid_options', path: ['domain'], message: refusal }),
+    );
+    expect(() => toCalendar([thankYou], { now: LATER, state, domain: 'lynne.example' })).toThrow(
+      refusal,
+    );
+    expect(json(state)).toBe(before);
+    // The same domain goes on as before: the check-in that left is cancelled under its old UID.
+    expect(eventOf(toIcs([thankYou], { now: LATER, state }), checkIn.key)).toContain(
+      'STATUS:CANCELLED',
+    );
+  });
+
+  it('is checked when the sink and the feed handler are made, not at their first write', () => {
+    const state = exportedBoth();
+    expect(() => icalSink({ write() {}, state, domain: 'lynne.example' })).toThrow(refusal);
+    expect(() =>
+      createFeedHandler({
+        token: 'f3b1c9d2e8a7465b9c0d1e2f3a4b5c6d',
+        load: () => [],
+        state,
+        domain: 'lynne.example',
+      }),
+    ).toThrow(refusal);
+  });
+
+  it('is taken from the first export by a state written before domains were kept', () => {
+    const state = exportedBoth();
+    delete state.domain;
+    const restored = createIcsState(JSON.parse(json(state)));
+    expect(restored.domain).toBeUndefined();
+    toIcs([thankYou, checkIn], { now: LATER, state: restored, domain: 'lynne.example' });
+    expect(restored.domain).toBe('lynne.example');
+  });
+
+  it('refuses a state file whose domain is not a domain name, naming the field', () => {
+    expect(() => createIcsState({ version: 1, domain: 'a b', events: {} })).toThrow(
+      '[runner-up] [ical] calendar state `domain`: expected a domain name like example.com',
+    );
+  });
+});

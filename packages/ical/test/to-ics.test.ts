@@ -298,7 +298,22 @@ describe('toIcs input errors', () => {
 
   it('says what `now` it expected, quoting what it got', () => {
     expect(() => toIcs([], { now: '2026-12-01' })).toThrow(
-      '[runner-up] [ical] option `now`: expected a Date or an ISO instant with `Z` or an offset, like 2026-11-30T09:00:00Z, got "2026-12-01"',
+      '[runner-up] [ical] option `now`: expected a Date, epoch milliseconds or an ISO instant with `Z` or an offset, like 2026-11-30T09:00:00Z, got "2026-12-01"',
+    );
+  });
+
+  it('takes `now` as epoch milliseconds, as plan() does, and refuses a number no Date can hold', () => {
+    const at = Date.parse('2026-11-30T15:00:00Z');
+    const one = [reminder()];
+    expect(toIcs(one, { now: at })).toBe(toIcs(one, { now: new Date(at) }));
+    expect(toIcs(one, { now: at })).toContain('DTSTAMP:20261130T150000Z');
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY, 8.64e15 + 1]) {
+      expect(() => toIcs([], { now: bad })).toThrow(
+        expect.objectContaining({ code: 'invalid_options', path: ['now'] }),
+      );
+    }
+    expect(() => toIcs([], { now: 9e15 })).toThrow(
+      '[runner-up] [ical] option `now`: expected epoch milliseconds within what a Date can hold (±8.64e15), got 9000000000000000',
     );
   });
 
