@@ -1,5 +1,6 @@
 import { RunnerUpError, toInstant } from '@runner-up/core';
 import pc from 'picocolors';
+import { terminalText } from './output/terminal-text';
 
 /** The global options every command accepts. */
 export interface GlobalOptions {
@@ -54,9 +55,15 @@ export interface CliContext {
    * `runner-up agenda -f mine.yaml` when the user named the file.
    */
   commandLine(args: string): string;
-  /** Writes a line (or lines) to stdout. */
+  /**
+   * Writes a line (or lines) to stdout: with control characters escaped (see `terminalText`),
+   * except with `--json`.
+   */
   out(text: string): void;
-  /** Writes a line (or lines) to stderr. */
+  /**
+   * Writes a line (or lines) to stderr, with every control character escaped but line breaks and
+   * tabs (see `terminalText`): colour there goes through `errColors` and `stderr`.
+   */
   err(text: string): void;
 }
 
@@ -172,10 +179,13 @@ export function createContext(
     errColors: pc.createColors(colorEnabled(io.stderr, io.env, options.color)),
     commandLine: (args) => `runner-up ${args}${fileArgs}`,
     out: (text) => {
-      io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+      // JSON is written as it is: it escapes control characters itself.
+      const shown = options.json ? text : terminalText(text, { colors: true });
+      io.stdout.write(shown.endsWith('\n') ? shown : `${shown}\n`);
     },
     err: (text) => {
-      io.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+      const shown = terminalText(text);
+      io.stderr.write(shown.endsWith('\n') ? shown : `${shown}\n`);
     },
   };
 }

@@ -12,8 +12,10 @@ import {
   type GlobalOptions,
   shellWord,
 } from './context';
+import { closestName, didYouMean } from './output/closest-name';
 import { ExitCode, exitCodeFor, formatError } from './output/report-error';
 import { scrub, secretsFrom } from './output/scrub';
+import { terminalText } from './output/terminal-text';
 import { STARTER_AUDIENCES, type StarterAudience } from './starter-audiences';
 import { VERSION } from './version';
 
@@ -70,8 +72,9 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
     )
     .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help for a command')
-    .helpCommand('help [command]', 'show help for a command')
-    .option('-f, --file <path>', 'the pipeline file', './runner-up.yaml')
+    // Added below (addHelpCommand), to name an unknown command and suggest the closest one.
+    .helpCommand(false)
+    .addOption(fileOption())
     .option(
       '--now <iso>',
       'fix "now" for reproducible output: an ISO instant (2026-12-01T15:00:00Z), or a date (2026-12-01) for the start of that day in the owner\'s zone',
@@ -88,7 +91,8 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
       writeOut: (text) => stdout.write(scrub(text, secrets)),
       writeErr: (text) => stderr.write(scrub(text, secrets)),
       // Usage errors read like every other error: `[runner-up] unknown option '--dayz'`.
-      outputError: (text, write) => write(`[runner-up] ${text.replace(/^error: /, '')}`),
+      outputError: (text, write) =>
+        write(terminalText(`[runner-up] ${text.replace(/^error: /, '')}`)),
     });
 
   const init = program
@@ -138,7 +142,8 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
     .option('--with <name>', 'the contact you spoke with')
     .addOption(
       new Option('--direction <direction>', 'out: you reached out; in: they did')
-        .choices(['in', 'out'])
+        .choices(DIRECTIONS)
+        .argParser(oneOf(DIRECTIONS))
         .default('out'),
     )
     .option('--note <text>', 'what was said')
@@ -229,6 +234,11 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
       ),
     );
 
+  addHelpCommand(sync);
+  addHelpCommand(program);
+  refuseRepeatedOptions(program);
+  program.on('command:*', (operands: string[]) => unknownCommand(program, operands, argv));
+
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
@@ -238,7 +248,7 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
     } else {
       exitCode = exitCodeFor(error);
       const validate = `runner-up validate${fileArgs()}`;
-      stderr.write(scrub(formatError(error, { debug, validate }), secrets));
+      stderr.write(scrub(terminalText(formatError(error, { debug, validate })), secrets));
     }
   }
   return exitCode;
@@ -267,6 +277,116 @@ function refuseExcessArguments(command: Command, argv: readonly string[]): void 
   command.error(message, { code: 'commander.excessArguments', exitCode: 2 });
 }
 
+/** The values of `log --direction`. */
+const DIRECTIONS = ['in', 'out'];
+
+/**
+ * An argument parser for an option with a few allowed values: commander's `.choices()` message,
+ * with the closest value when one is near (`--direction IN`: did you mean \`in\`?).
+ */
+function oneOf(choices: readonly string[]): (value: string) => string {
+  return (value) => {
+    if (choices.includes(value)) return value;
+    throw new InvalidArgumentError(
+      `Allowed choices are ${choices.join(', ')}.${didYouMean(value, choices)}`,
+    );
+  };
+}
+
+/**
+ * Refuses an option that takes one value given twice with two values (`--days 3 --days 5`),
+ * for `command` and every command under it: commander keeps the last one and says nothing, so
+ * the first would be ignored unseen. The same value twice changes nothing and is let through.
+ */
+function refuseRepeatedOptions(command: Command): void {
+  for (const option of command.options) {
+    if (!(option.required || option.optional) || option.variadic) continue;
+    let given: string | undefined;
+    command.on(`option:${option.name()}`, (value: string) => {
+      if (given !== undefined && given !== value) {
+        command.error(
+          `option '${option.flags}' was given twice, as ${shellWord(given)} and ${shellWord(value)}: give it once.`,
+          { code: 'commander.optionRepeated', exitCode: ExitCode.usage },
+        );
+      }
+      given = value;
+    });
+  }
+  for (const sub of command.commands) refuseRepeatedOptions(sub);
+}
+
+/** The names of `parent`'s commands, as its help lists them. */
+function commandNames(parent: Command): string[] {
+  return parent.commands.map((command) => command.name());
+}
+
+/**
+ * The usage error (exit 2) for an unknown command, with the closest command when one is a typo
+ * away. A first word that looks like a file (`runner-up pipeline.yaml agenda`) gets the command
+ * line with `-f` before it, as the pipeline file is given with `-f`.
+ */
+function unknownCommand(program: Command, operands: readonly string[], argv: readonly string[]) {
+  const [word = '', next] = operands;
+  const names = commandNames(program).filter((name) => name !== 'help');
+  let message = `unknown command '${word}'`;
+  if (looksLikeFile(word)) {
+    const at = argv.indexOf(word);
+    const words = argv.map(shellWord);
+    words.splice(at, 1, '-f', shellWord(word));
+    if (next === undefined) words.push('agenda');
+    message += `. The pipeline file is given with -f (--file): \`runner-up ${words.join(' ')}\`.`;
+    if (next !== undefined && !names.includes(next)) {
+      const meant = closestName(next, names);
+      message += ` \`${next}\` is no command either: ${
+        meant === undefined ? `the commands are ${names.join(', ')}.` : `did you mean \`${meant}\`?`
+      }`;
+    }
+  } else {
+    const meant = closestName(word, names);
+    if (meant !== undefined) message += `\n(Did you mean ${meant}?)`;
+  }
+  program.error(message, { code: 'commander.unknownCommand', exitCode: ExitCode.usage });
+}
+
+/**
+ * `help [command...]` for `parent`, in place of commander's, which answers a command it does not
+ * know with the whole help, as an error and without saying what was wrong: this one names it,
+ * suggests the closest command (or lists them), and exits 2.
+ */
+function addHelpCommand(parent: Command): void {
+  parent.helpCommand(false);
+  const help = parent
+    .command('help')
+    .description('show help for a command')
+    .argument('[command]', 'the command to show help for')
+    .allowExcessArguments()
+    .action(() => {
+      let target = parent;
+      const path: string[] = [];
+      for (const name of help.args) {
+        const next = target.commands.find((c) => c.name() === name || c.aliases().includes(name));
+        if (next === undefined) {
+          const names = commandNames(target).filter((n) => n !== 'help');
+          const meant = closestName(name, names);
+          const where = [parent.parent ? parent.name() : '', ...path].filter(Boolean).join(' ');
+          const prefix = ['runner-up help', where].filter(Boolean).join(' ');
+          const known = where === '' ? 'The commands are' : `The commands of \`${where}\` are`;
+          help.error(
+            `unknown command '${[where, name].filter(Boolean).join(' ')}'. ${
+              meant === undefined
+                ? `${known} ${names.join(', ')}.`
+                : `Did you mean \`${prefix} ${meant}\`?`
+            }`,
+            { code: 'commander.unknownCommand', exitCode: ExitCode.usage },
+          );
+        }
+        path.push(name);
+        target = next!;
+      }
+      target.help();
+    });
+}
+
 /** True for an argument that names a file: with a YAML or JSON extension, or there. */
 function looksLikeFile(value: string): boolean {
   return /\.(ya?ml|json)$/i.test(value) || existsSync(value);
@@ -290,6 +410,23 @@ function audienceCommandLine(argv: readonly string[], word: string): string {
 }
 
 /**
+ * `-f, --file <path>`: an empty (or blank) path names no file, and would only fail later with a
+ * message about a file called nothing; refused as a usage error where it is given.
+ */
+function fileOption(): Option {
+  return new Option('-f, --file <path>', 'the pipeline file')
+    .default('./runner-up.yaml')
+    .argParser((value: string) => {
+      if (value.trim() === '') {
+        throw new InvalidArgumentError(
+          'Give the path of the pipeline file, or leave out -f to use ./runner-up.yaml.',
+        );
+      }
+      return value;
+    });
+}
+
+/**
  * `init --for <audience>`: one of {@link STARTER_AUDIENCES}, given once. Commander keeps the last
  * of two values; two different ones are refused instead, as the file would be one starter or the
  * other with nothing said.
@@ -304,7 +441,9 @@ function audienceOption(): Option {
     .default('job-seeker')
     .argParser((value: string) => {
       if (!isStarterAudience(value)) {
-        throw new InvalidArgumentError(`Allowed choices are ${STARTER_AUDIENCES.join(', ')}.`);
+        throw new InvalidArgumentError(
+          `Allowed choices are ${STARTER_AUDIENCES.join(', ')}.${didYouMean(value, STARTER_AUDIENCES)}`,
+        );
       }
       if (given !== undefined && given !== value) {
         throw new InvalidArgumentError(

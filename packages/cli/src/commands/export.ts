@@ -10,6 +10,7 @@ import {
 } from '../file/ics-state-file';
 import { loadPipeline } from '../file/load-pipeline';
 import { isSameFile } from '../file/same-file';
+import { didYouMean } from '../output/closest-name';
 
 /** Options of `export ics`. */
 export interface ExportOptions {
@@ -36,7 +37,7 @@ export async function exportCommand(
   if (format !== 'ics') {
     throw new RunnerUpError(
       'invalid_options',
-      `Unknown export format ${JSON.stringify(format)}. Supported: ics.`,
+      `Unknown export format ${JSON.stringify(format)}. Supported: ics.${didYouMean(format, ['ics'])}`,
       { path: ['format'] },
     );
   }

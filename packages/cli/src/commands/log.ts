@@ -8,7 +8,8 @@ import {
 } from '@runner-up/core';
 import { type CliContext, dateIn, shellWord } from '../context';
 import { editPipelineFileParsed, findOpportunity } from '../file/pipeline-file';
-import { closestName } from '../output/closest-name';
+import { closestName, didYouMean } from '../output/closest-name';
+import { escapeControls } from '../output/terminal-text';
 
 /** Options of the `log` command. */
 export interface LogOptions {
@@ -54,7 +55,7 @@ export async function logCommand(
   if (!channel.success) {
     throw new RunnerUpError(
       'invalid_options',
-      `\`--channel\` must be one of ${ChannelSchema.options.join(', ')}; got ${JSON.stringify(options.channel)}.`,
+      `\`--channel\` must be one of ${ChannelSchema.options.join(', ')}; got ${JSON.stringify(options.channel)}.${didYouMean(options.channel, ChannelSchema.options)}`,
       { path: ['channel'] },
     );
   }
@@ -71,6 +72,13 @@ export async function logCommand(
       'invalid_options',
       `\`--with\` expects the name of the person you were in touch with, got ${JSON.stringify(options.with)}; leave it out when there was nobody in particular.`,
       { path: ['with'] },
+    );
+  }
+  if (options.note !== undefined && options.note.trim() === '') {
+    throw new RunnerUpError(
+      'invalid_options',
+      `\`--note\` expects what was said, got ${JSON.stringify(options.note)}; leave it out when there is nothing to note.`,
+      { path: ['note'] },
     );
   }
   const at = options.at === undefined ? undefined : parseDateFlag('at', options.at);
@@ -127,7 +135,7 @@ export async function logCommand(
       }),
     );
   } else {
-    const who = options.with ? ` with ${options.with}` : '';
+    const who = options.with ? ` with ${escapeControls(options.with)}` : '';
     const completes =
       effect.completed.length === 0
         ? 'It completes no planned reminder.'

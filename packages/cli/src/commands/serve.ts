@@ -117,10 +117,18 @@ export async function serveCommand(
   });
   const address = server.address();
   const actual = typeof address === 'object' && address ? address.port : port;
-  const shownHost = host.includes(':') ? `[${host}]` : host;
+  // A wildcard address is where the server listens, not one to open: this computer is localhost.
+  const reachable = isWildcard(host) ? 'localhost' : host;
+  const shownHost = reachable.includes(':') ? `[${reachable}]` : reachable;
   ctx.err(
     `Serving the calendar feed at http://${shownHost}:${actual}/feed/$RUNNER_UP_FEED_TOKEN.ics (token from the environment). Press Ctrl+C to stop.`,
   );
+  if (!isLoopback(host)) {
+    const where = isWildcard(host) ? `${host}, every network interface of this computer` : host;
+    ctx.err(
+      `[runner-up] Warning: listening on ${where}, so other machines on the network can reach the feed, over plain HTTP; only the token in RUNNER_UP_FEED_TOKEN protects it. Leave out --host (127.0.0.1) to serve this computer only.`,
+    );
+  }
   await new Promise<void>((resolve) => {
     const stop = () => {
       server.close(() => resolve());
@@ -168,6 +176,17 @@ function keepingState(
     }
     return response;
   };
+}
+
+/** An address that listens on every interface: `0.0.0.0`, `::`. */
+function isWildcard(host: string): boolean {
+  return ['0.0.0.0', '::', '[::]', '0:0:0:0:0:0:0:0'].includes(host);
+}
+
+/** An address only this computer can reach: `localhost`, `127.x.x.x`, `::1`. */
+function isLoopback(host: string): boolean {
+  const name = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  return name === 'localhost' || name === '::1' || /^127(\.\d{1,3}){3}$/.test(name);
 }
 
 function parsePort(value: string): number {

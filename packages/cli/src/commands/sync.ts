@@ -15,6 +15,7 @@ import { loadPipeline, readPipelineText } from '../file/load-pipeline';
 import { editPipelineFile, findOpportunity } from '../file/pipeline-file';
 import { YamlEditor } from '../file/yaml-editor';
 import { createProgress } from '../output/progress';
+import { escapeControls } from '../output/terminal-text';
 
 /** Options of `sync notion`: `database`, `dataSource` or both. */
 export interface NotionSyncCommandOptions {
@@ -348,12 +349,16 @@ async function runSync(
   }
   warnOrphaned(ctx, orphaned, dryRun);
   for (const duplicate of report.duplicates) {
-    ctx.err(
-      c.yellow(
-        `warning: key ${duplicate.key} is on ${duplicate.remoteIds.length} rows; only the first is kept in step.`,
-      ),
+    warn(
+      ctx,
+      `warning: key ${duplicate.key} is on ${duplicate.remoteIds.length} rows; only the first is kept in step.`,
     );
   }
+}
+
+/** A warning on stderr in yellow, what it names escaped (see `terminalText`). */
+function warn(ctx: CliContext, message: string): void {
+  ctx.stderr.write(`${ctx.errColors.yellow(escapeControls(message))}\n`);
 }
 
 /**
@@ -363,10 +368,9 @@ async function runSync(
 function warnOrphaned(ctx: CliContext, orphaned: readonly Completion[], dryRun: boolean): void {
   for (const tick of orphaned) {
     const row = tick.remoteId ? ` (row ${tick.remoteId})` : '';
-    ctx.err(
-      ctx.errColors.yellow(
-        `[runner-up] Warning: the Done tick on ${tick.key}${row} ${dryRun ? 'would not be' : 'was not'} recorded: its opportunity \`${tick.opportunityId}\` is no longer in ${ctx.file}. Put the opportunity back to record it, or untick the row.`,
-      ),
+    warn(
+      ctx,
+      `[runner-up] Warning: the Done tick on ${tick.key}${row} ${dryRun ? 'would not be' : 'was not'} recorded: its opportunity \`${tick.opportunityId}\` is no longer in ${ctx.file}. Put the opportunity back to record it, or untick the row.`,
     );
   }
 }

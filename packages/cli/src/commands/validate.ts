@@ -3,6 +3,7 @@ import type { CliContext } from '../context';
 import { readPipelineText } from '../file/load-pipeline';
 import { parsePipelineCached } from '../file/parse-cache';
 import { isInvalidFileError } from '../output/report-error';
+import { escapeControls } from '../output/terminal-text';
 
 /** A warning as `validate` prints it: where it is in the file, and what it says. */
 interface LocatedWarning {
@@ -79,6 +80,8 @@ export async function validateCommand(ctx: CliContext): Promise<void> {
   );
   for (const w of warnings) {
     const where = w.line === null ? w.file : `${w.file}:${w.line}:${w.column}`;
-    ctx.out(`  ${ctx.colors.yellow('!')} ${where} \`${formatPath(w.path)}\`: ${w.message}`);
+    // The file's values in the message (and its keys in the path) are escaped before colouring.
+    const text = escapeControls(`${where} \`${formatPath(w.path)}\`: ${w.message}`);
+    ctx.out(`  ${ctx.colors.yellow('!')} ${text}`);
   }
 }

@@ -38,6 +38,28 @@ export async function refuseStateOnPipeline(
   );
 }
 
+/** The one version of the calendar state file this runner-up reads and writes. */
+const STATE_VERSION = 1;
+
+/**
+ * Refuses a state file whose `version` is not the one runner-up reads, saying so in words: one
+ * written by a newer runner-up (a higher whole number) asks for an upgrade, as starting over would
+ * send its sequences back; any other `version` (a string, a fraction, none) is no state file.
+ */
+function refuseUnknownVersion(saved: unknown, path: string): void {
+  if (typeof saved !== 'object' || saved === null || Array.isArray(saved)) return;
+  const { version } = saved as { version?: unknown };
+  if (version === STATE_VERSION) return;
+  const newer = typeof version === 'number' && Number.isInteger(version) && version > STATE_VERSION;
+  throw new RunnerUpError(
+    'invalid_options',
+    newer
+      ? `${path} is a calendar state file of version ${version}, most likely written by a newer runner-up; this one reads only version ${STATE_VERSION}. Upgrade runner-up (npm install --global @runner-up/cli@latest), or pass --state with another file.`
+      : `${path} is not a calendar state file: ${'version' in saved ? `its \`version\` is ${JSON.stringify(version)}` : 'it has no `version`'}, and the only version runner-up reads and writes is ${STATE_VERSION}. Delete it to start over (calendars that already have the events may then ignore changes until their SEQUENCE passes the old one), or pass --state with another file.`,
+    { file: path, path: ['state', 'version'] },
+  );
+}
+
 /**
  * A revision state kept in a JSON file. `save()` writes it atomically, and only when it differs
  * from what the file holds, so an unchanged calendar never touches the file.
@@ -69,8 +91,11 @@ export async function openIcsStateFile(path: string): Promise<IcsStateFile> {
   }
   let state: IcsState;
   try {
-    state = createIcsState(text === undefined ? undefined : JSON.parse(text));
+    const saved: unknown = text === undefined ? undefined : JSON.parse(text);
+    refuseUnknownVersion(saved, path);
+    state = createIcsState(saved);
   } catch (error) {
+    if (isRunnerUpError(error) && error.path[0] === 'state') throw error;
     const why =
       error instanceof SyntaxError
         ? 'it is not JSON'

@@ -197,12 +197,9 @@ export class YamlEditor {
       this.doc.toString({ flowCollectionPadding: false, lineWidth: 0 }).replace(/\r?\n/g, this.eol);
     if (!this.exact) return printed();
     const spliced = applyEdits(this.text, this.edits);
-    try {
-      const data = parse(spliced, { version: '1.2', schema: 'core' });
-      if (isDeepStrictEqual(data, this.doc.toJS())) return spliced;
-    } catch {
-      // A splice the parser rejects: print the Document instead.
-    }
+    // A splice the parser rejects, or that reads as other data: print the Document instead.
+    const reread = parseDocument(spliced, { version: '1.2', schema: 'core' });
+    if (reread.errors.length === 0 && sameData(reread.contents, this.doc.contents)) return spliced;
     return printed();
   }
 
@@ -639,6 +636,44 @@ const NAMED_ESCAPES: Record<string, string> = {
   '\r': '\\r',
   '\t': '\\t',
 };
+
+/**
+ * True when two YAML nodes hold the same data, as `toJS` would give it, compared without expanding
+ * aliases: an alias is the same as an alias of the same name, and anchors must match. Expanding
+ * them (`toJS`) would hit yaml's limit of 100 uses of an anchor, so in a file that shares a value
+ * more often than that, every edit fell back to printing the whole file; and a file's aliases
+ * could stand for far more data than its text.
+ */
+function sameData(a: unknown, b: unknown): boolean {
+  if (isAlias(a) || isAlias(b)) return isAlias(a) && isAlias(b) && a.source === b.source;
+  if (anchorOf(a) !== anchorOf(b)) return false;
+  if (isSeq(a) || isSeq(b)) {
+    return (
+      isSeq(a) &&
+      isSeq(b) &&
+      a.items.length === b.items.length &&
+      a.items.every((item, index) => sameData(item, b.items[index]))
+    );
+  }
+  if (isMap(a) || isMap(b)) {
+    if (!isMap(a) || !isMap(b) || a.items.length !== b.items.length) return false;
+    const values = new Map(b.items.map((pair) => [scalarValue(pair.key), pair.value]));
+    return a.items.every((pair) => {
+      const key = scalarValue(pair.key);
+      return values.has(key) && sameData(pair.value, values.get(key));
+    });
+  }
+  return Object.is(scalarValue(a), scalarValue(b));
+}
+
+/** The value of a scalar node, or the value itself when it is none (a key set as a string). */
+function scalarValue(node: unknown): unknown {
+  return isScalar(node) ? node.value : (node ?? null);
+}
+
+function anchorOf(node: unknown): string | undefined {
+  return isScalar(node) || isCollection(node) ? (node.anchor ?? undefined) : undefined;
+}
 
 /**
  * `value` as one line of YAML in a block or flow map: plain when it reads back as the same string

@@ -1,5 +1,6 @@
 import type { Reminder } from '@runner-up/core';
 import type pc from 'picocolors';
+import { escapeControls } from './terminal-text';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -67,14 +68,16 @@ export function formatAgenda(reminders: readonly Reminder[], options: AgendaForm
 }
 
 function formatReminder(reminder: Reminder, c: Colors): string[] {
+  // What the file says is written with its control characters escaped (see terminal-text.ts).
+  const e = escapeControls;
   const contact = reminder.contact;
   // A call shows the number to dial, where the one who calls reads the agenda.
-  const number = contact?.phone && reminder.action === 'call' ? ` (${contact.phone})` : '';
-  const who = contact ? ` with ${contact.name}${number}` : '';
+  const number = contact?.phone && reminder.action === 'call' ? ` (${e(contact.phone)})` : '';
+  const who = contact ? ` with ${e(contact.name)}${number}` : '';
   return [
-    `  ${c.bold(`${shortDate(reminder.local.date)} ${reminder.local.time}`)}  ${reminder.action}${who}: ${reminder.title}`,
-    `      ${c.dim(`${reminder.organization} · ${reminder.key}`)}`,
-    `      ${c.dim('why:')} ${reminder.why}`,
+    `  ${c.bold(`${shortDate(reminder.local.date)} ${reminder.local.time}`)}  ${e(reminder.action)}${who}: ${e(reminder.title)}`,
+    `      ${c.dim(`${e(reminder.organization)} · ${e(reminder.key)}`)}`,
+    `      ${c.dim('why:')} ${e(reminder.why)}`,
   ];
 }
 

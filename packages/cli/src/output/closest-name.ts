@@ -48,3 +48,12 @@ export function closestName(name: string, candidates: readonly string[]): string
   }
   return best;
 }
+
+/**
+ * ` Did you mean \`email\`?` for a value typed on the command line that is none of `choices`
+ * (`Email`, `emial`), naming the closest one; '' when none is close.
+ */
+export function didYouMean(value: string, choices: readonly string[]): string {
+  const meant = closestName(value, choices);
+  return meant === undefined ? '' : ` Did you mean \`${meant}\`?`;
+}

@@ -3,6 +3,7 @@ import {
   isRunnerUpError,
   type RunnerUpError,
   type RunnerUpErrorCode,
+  type RunnerUpIssue,
 } from '@runner-up/core';
 
 /** Exit codes: 0 ok, 1 failure, 2 bad usage or invalid input. */
@@ -60,7 +61,7 @@ export function formatError(
       const file = issues.find((issue) => issue.file)?.file ?? error.file ?? 'the file';
       const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
       lines.push(`[runner-up] ${file} is not a valid pipeline (${count}):`);
-      for (const issue of issues) lines.push(`  ${formatIssue(issue)}`);
+      for (const issue of issues) lines.push(`  ${formatIssue(ownLocationOnce(issue))}`);
       lines.push(
         `Fix ${issues.length === 1 ? 'it' : 'them'} and run \`${options.validate ?? 'runner-up validate'}\` again.`,
       );
@@ -75,6 +76,19 @@ export function formatError(
   }
   if (options.debug) lines.push(...debugDetails(error));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The issue with a message that already starts with its file (as core's YAML errors made with
+ * `formatIssue` do: `f.yaml: excessive alias count`) cut to what follows, so the file is printed
+ * once, not `f.yaml: f.yaml: ...`.
+ */
+function ownLocationOnce(issue: RunnerUpIssue): RunnerUpIssue {
+  if (issue.file === undefined || !issue.message.startsWith(`${issue.file}`)) return issue;
+  const rest = /^(?::\d+(?::\d+)?)?(?: `[^`]*`)?: /.exec(issue.message.slice(issue.file.length));
+  return rest
+    ? { ...issue, message: issue.message.slice(issue.file.length + rest[0].length) }
+    : issue;
 }
 
 function debugDetails(error: unknown): string[] {

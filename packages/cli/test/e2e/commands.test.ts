@@ -1,10 +1,11 @@
-import { copyFileSync, cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ReminderSchema } from '@runner-up/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { BIN, ensureBuilt } from '../setup/ensure-built';
+import { commentedProject } from '../setup/project';
 import {
   collect,
   runCli,
@@ -24,9 +25,7 @@ beforeAll(ensureBuilt, 600_000);
 
 /** A scratch directory holding a copy of the commented fixture as runner-up.yaml. */
 function project(): string {
-  const dir = scratchDir();
-  copyFileSync(FIXTURE, join(dir, 'runner-up.yaml'));
-  return dir;
+  return commentedProject().cwd;
 }
 
 /** A project whose first touchpoint is dated 3026-11-23, as a typo in the year would. */

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ensureBuilt } from '../setup/ensure-built';
+import { commentedProject } from '../setup/project';
 import {
   collect,
   runCli,
@@ -28,12 +29,7 @@ const NOW = '2026-12-01T15:00:00Z';
 
 beforeAll(ensureBuilt, 600_000);
 
-function project(): { cwd: string; file: string } {
-  const cwd = scratchDir();
-  const file = join(cwd, 'runner-up.yaml');
-  copyFileSync(FIXTURE, file);
-  return { cwd, file };
-}
+const project = commentedProject;
 
 const touchpointsOf = (text: string, index = 0): Array<{ note?: string }> =>
   parse(text).opportunities[index].touchpoints ?? [];

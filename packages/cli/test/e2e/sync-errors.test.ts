@@ -218,7 +218,13 @@ describe.concurrent('runner-up sync: a mistake found before asking the service e
 
   it('a missing or malformed flag', async () => {
     const server = await untouched();
-    usage(await syncNotion(server, ['--now', 'yesterday']), '`--now` expects an ISO instant');
+    // `--now` once: given twice with two values, it is refused as given twice.
+    const badNow = await runCli(['sync', 'notion', '--database', DATABASE, '--now', 'yesterday'], {
+      cwd: project(),
+      env: { NOTION_TOKEN, NOTION_BASE_URL: server.url },
+    });
+    await server.close();
+    usage(badNow, '`--now` expects an ISO instant');
     const noDatabase = await runCli(['sync', 'notion'], {
       cwd: project(),
       env: { NOTION_TOKEN },

@@ -12,3 +12,8 @@ export function commentedProject(): { cwd: string; file: string } {
   copyFileSync(COMMENTED_FIXTURE, file);
   return { cwd, file };
 }
+
+/** A fresh copy of the commented fixture as `runner-up.yaml` in a scratch directory: its path. */
+export function commentedFile(): string {
+  return commentedProject().file;
+}

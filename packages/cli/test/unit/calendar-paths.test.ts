@@ -1,16 +1,13 @@
-import { copyFileSync, existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from '../setup/in-process';
-import { COMMENTED_FIXTURE } from '../setup/project';
-import { scratchDir } from '../setup/run-cli';
+import { commentedProject } from '../setup/project';
 
 const NOW = '2026-12-01T15:00:00Z';
 
 function project(): { dir: string; file: string; text: string } {
-  const dir = scratchDir();
-  const file = join(dir, 'runner-up.yaml');
-  copyFileSync(COMMENTED_FIXTURE, file);
+  const { cwd: dir, file } = commentedProject();
   return { dir, file, text: readFileSync(file, 'utf8') };
 }
 

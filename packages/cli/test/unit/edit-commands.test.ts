@@ -1,10 +1,10 @@
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from '../setup/in-process';
+import { commentedFile } from '../setup/project';
 import { scratchDir } from '../setup/run-cli';
 
-const FIXTURE = join(import.meta.dirname, '../fixtures/commented.yaml');
 const NOW = '2026-12-01T15:00:00Z';
 
 /** Runs the command in this process on `file`, with `--now` fixed, and collects what it prints. */
@@ -12,11 +12,7 @@ function runOn(file: string, args: string[]) {
   return runInProcess(['--file', file, '--now', NOW, ...args]);
 }
 
-function fixture(): string {
-  const file = join(scratchDir(), 'runner-up.yaml');
-  copyFileSync(FIXTURE, file);
-  return file;
-}
+const fixture = commentedFile;
 
 function write(text: string): string {
   const file = join(scratchDir(), 'runner-up.yaml');
@@ -143,6 +139,45 @@ describe('runner-up log arguments', () => {
       expect(result.stderr).toContain(`\`--with\` expects the name of the person`);
       expect(readFileSync(file, 'utf8')).toBe(before);
     }
+  });
+
+  it('refuses an empty or blank --note (exit 2) and writes nothing (regression: it wrote `note: ""`)', async () => {
+    const file = fixture();
+    const before = readFileSync(file, 'utf8');
+    for (const note of ['', '   ']) {
+      const result = await runOn(file, [
+        'log',
+        'acme-telecom-pm',
+        '--channel',
+        'call',
+        '--note',
+        note,
+      ]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(
+        `[runner-up] \`--note\` expects what was said, got ${JSON.stringify(note)}; leave it out when there is nothing to note.\n`,
+      );
+      expect(readFileSync(file, 'utf8')).toBe(before);
+    }
+  });
+
+  it('suggests the channel meant, case ignored (`--channel Email`)', async () => {
+    const file = fixture();
+    const before = readFileSync(file, 'utf8');
+    for (const [typed, meant] of [
+      ['Email', 'email'],
+      ['LinkedIn', 'linkedin'],
+      ['emial', 'email'],
+    ]) {
+      const result = await runOn(file, ['log', 'acme-telecom-pm', '--channel', typed!]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(
+        `[runner-up] \`--channel\` must be one of email, call, linkedin, meeting, note, other; got "${typed}". Did you mean \`${meant}\`?\n`,
+      );
+    }
+    const far = await runOn(file, ['log', 'acme-telecom-pm', '--channel', 'carrier-pigeon']);
+    expect(far.stderr).toMatch(/got "carrier-pigeon"\.\n$/);
+    expect(readFileSync(file, 'utf8')).toBe(before);
   });
 });
 

@@ -1,16 +1,9 @@
-import { copyFileSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { editPipelineFile } from '../../src/file/pipeline-file';
-import { scratchDir } from '../setup/run-cli';
+import { commentedFile } from '../setup/project';
 
-const FIXTURE = join(import.meta.dirname, '../fixtures/commented.yaml');
-
-function copy(): string {
-  const file = join(scratchDir(), 'runner-up.yaml');
-  copyFileSync(FIXTURE, file);
-  return file;
-}
+const copy = commentedFile;
 
 describe('editPipelineFile', () => {
   it('writes nothing when the edit would leave an invalid pipeline', async () => {

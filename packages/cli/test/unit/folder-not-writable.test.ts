@@ -1,8 +1,8 @@
-import { chmodSync, copyFileSync, readFileSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runInProcess } from '../setup/in-process';
-import { COMMENTED_FIXTURE } from '../setup/project';
+import { commentedFile } from '../setup/project';
 import { scratchDir } from '../setup/run-cli';
 
 /** Which new files `open` refuses with EACCES, as a folder without write permission does. */
@@ -27,11 +27,7 @@ afterEach(() => {
   refuse.suffixes = [];
 });
 
-function project(): string {
-  const file = join(scratchDir(), 'runner-up.yaml');
-  copyFileSync(COMMENTED_FIXTURE, file);
-  return file;
-}
+const project = commentedFile;
 
 describe('a folder runner-up may not create files in (regression: blamed the writable file)', () => {
   it('log names the folder and the lock and temporary file it needs there (exit 1)', async () => {

@@ -1,17 +1,13 @@
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from '../setup/in-process';
-import { COMMENTED_FIXTURE } from '../setup/project';
+import { commentedFile } from '../setup/project';
 import { scratchDir } from '../setup/run-cli';
 
 const NOW = '2026-12-01T15:00:00Z';
 
-function fixture(): string {
-  const file = join(scratchDir(), 'runner-up.yaml');
-  copyFileSync(COMMENTED_FIXTURE, file);
-  return file;
-}
+const fixture = commentedFile;
 
 const CANDIDATE = [
   'version: 1',

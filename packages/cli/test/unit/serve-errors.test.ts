@@ -1,16 +1,9 @@
-import { copyFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from '../setup/in-process';
-import { COMMENTED_FIXTURE } from '../setup/project';
-import { scratchDir } from '../setup/run-cli';
+import { commentedFile } from '../setup/project';
 
-function project(): string {
-  const file = join(scratchDir(), 'runner-up.yaml');
-  copyFileSync(COMMENTED_FIXTURE, file);
-  return file;
-}
+const project = commentedFile;
 
 describe('runner-up serve: errors before it serves', () => {
   it('names RUNNER_UP_FEED_TOKEN and the characters it may not hold, never the token (exit 2)', async () => {

@@ -1,14 +1,10 @@
-import { copyFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from '../setup/in-process';
-import { COMMENTED_FIXTURE } from '../setup/project';
-import { scratchDir } from '../setup/run-cli';
+import { commentedFile } from '../setup/project';
 
 describe('runner-up snooze --until a past date', () => {
   it('prints the result, then the warning, in the order docs/cli.md shows', async () => {
-    const file = join(scratchDir(), 'runner-up.yaml');
-    copyFileSync(COMMENTED_FIXTURE, file);
+    const file = commentedFile();
     const result = await runInProcess([
       '-f',
       file,

@@ -1,8 +1,8 @@
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from '../setup/in-process';
-import { COMMENTED_FIXTURE } from '../setup/project';
+import { commentedFile } from '../setup/project';
 import { scratchDir } from '../setup/run-cli';
 
 /** A file with `count` opportunities, `org-1` ... at `Org 1` ... */
@@ -29,8 +29,7 @@ describe('an unknown opportunity id (regression: 300 ids printed, no hint for an
   });
 
   it('suggests the id of the opportunity whose organization was typed instead', async () => {
-    const file = join(scratchDir(), 'runner-up.yaml');
-    copyFileSync(COMMENTED_FIXTURE, file);
+    const file = commentedFile();
     const result = await runInProcess(['-f', file, 'log', 'Acme Telecom', '--channel', 'call']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(

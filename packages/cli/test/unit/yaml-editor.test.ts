@@ -691,6 +691,24 @@ describe('YamlEditor', () => {
     }
   });
 
+  it("splices a file that uses an anchor more than 100 times (regression: yaml's alias limit made it print the whole file)", () => {
+    const lines = ['contacts: &c', '  - {name: Dana,   role: recruiter}', 'opportunities:'];
+    for (let i = 0; i < 150; i++) {
+      lines.push(`  # opportunity ${i}`, `  - id:   o${i}`, '    contacts: *c', '');
+    }
+    const text = lines.join('\n');
+    const editor = new YamlEditor(text);
+    editor.appendToList(opportunity(editor, 1), 'touchpoints', { on: '2026-12-01' });
+    const out = editor.toString();
+    const added = '    touchpoints:\n      - { on: 2026-12-01 }\n';
+    expect(out).toBe(
+      text.replace(
+        '    contacts: *c\n\n  # opportunity 2',
+        `    contacts: *c\n${added}\n  # opportunity 2`,
+      ),
+    );
+  });
+
   it('refuses to append to a list shared through an anchor and alias, naming both places (regression: the other opportunity got the touchpoint too, or lost its own)', () => {
     const text = [
       'opportunities:',

@@ -1,0 +1,171 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runInProcess } from '../setup/in-process';
+import { commentedFile } from '../setup/project';
+import { scratchDir } from '../setup/run-cli';
+
+const USAGE = '(run with --help for usage)\n';
+
+describe('usage errors name the place and the fix (exit 2)', () => {
+  it('refuses an empty or blank -f rather than look for a file called nothing', async () => {
+    for (const args of [
+      ['-f', '', 'validate'],
+      ['agenda', '--file', '   '],
+      ['--file=', 'log', 'x', '--channel', 'email'],
+    ]) {
+      const result = await runInProcess(args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(
+        /^\[runner-up\] option '-f, --file <path>' argument '\s*' is invalid\. Give the path of the pipeline file, or leave out -f to use \.\/runner-up\.yaml\.\n/,
+      );
+      expect(result.stderr).not.toContain('not found');
+    }
+  });
+});
+
+describe('help for a command that does not exist (regression: the whole help, and no word of what was wrong)', () => {
+  it('names it and suggests the closest command, exit 2', async () => {
+    const result = await runInProcess(['help', 'agendaa']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      `[runner-up] unknown command 'agendaa'. Did you mean \`runner-up help agenda\`?\n${USAGE}`,
+    );
+  });
+
+  it('lists the commands when none is close, also under sync', async () => {
+    const result = await runInProcess(['help', 'nosuchcmd']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `[runner-up] unknown command 'nosuchcmd'. The commands are init, validate, agenda, log, snooze, export, serve, sync.\n${USAGE}`,
+    );
+    for (const args of [
+      ['help', 'sync', 'notio'],
+      ['sync', 'help', 'notio'],
+    ]) {
+      const nested = await runInProcess(args);
+      expect(nested.code, args.join(' ')).toBe(2);
+      expect(nested.stderr).toContain(
+        "unknown command 'sync notio'. Did you mean `runner-up help sync notion`?",
+      );
+    }
+  });
+
+  it('still shows the help of a command that exists, exit 0', async () => {
+    for (const args of [
+      ['help'],
+      ['help', 'agenda'],
+      ['help', 'sync', 'notion'],
+      ['sync', 'help'],
+    ]) {
+      const result = await runInProcess(args);
+      expect(result.code, args.join(' ')).toBe(0);
+      expect(result.stdout).toContain('Usage: runner-up');
+      expect(result.stderr).toBe('');
+    }
+    expect((await runInProcess(['help', 'sync', 'notion'])).stdout).toContain('--database');
+  });
+});
+
+describe('the file given first, as a command (runner-up pipeline.yaml agenda)', () => {
+  it('says the file is given with -f, with the command line that works', async () => {
+    const result = await runInProcess(['pipeline.yaml', 'agenda', '--days', '3']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `[runner-up] unknown command 'pipeline.yaml'. The pipeline file is given with -f (--file): \`runner-up -f pipeline.yaml agenda --days 3\`.\n${USAGE}`,
+    );
+  });
+
+  it('says so too when the word after it is no command', async () => {
+    const result = await runInProcess(['pipeline.yaml', 'plan']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      "unknown command 'pipeline.yaml'. The pipeline file is given with -f (--file): `runner-up -f pipeline.yaml plan`. `plan` is no command either: the commands are init, validate, agenda, log, snooze, export, serve, sync.\n",
+    );
+    const typo = await runInProcess(['pipeline.yaml', 'agendaa']);
+    expect(typo.stderr).toContain('`agendaa` is no command either: did you mean `agenda`?\n');
+  });
+
+  it('keeps the suggestion for a mistyped command', async () => {
+    const result = await runInProcess(['agendaa']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `[runner-up] unknown command 'agendaa'\n(Did you mean agenda?)\n${USAGE}`,
+    );
+  });
+});
+
+describe('an option given twice with two values (regression: the last won silently)', () => {
+  it('is refused, naming both values, for command and global options alike', async () => {
+    const file = commentedFile();
+    const text = readFileSync(file, 'utf8');
+    for (const [args, refused] of [
+      [
+        ['-f', file, 'agenda', '--days', '3', '--days', '5'],
+        "option '--days <n>' was given twice, as 3 and 5",
+      ],
+      [
+        ['-f', file, '-f', 'other.yaml', 'validate'],
+        `option '-f, --file <path>' was given twice, as ${file} and other.yaml`,
+      ],
+      [
+        ['-f', file, 'log', 'acme-telecom-pm', '--channel', 'call', '--channel', 'email'],
+        "option '--channel <channel>' was given twice, as call and email",
+      ],
+      [
+        ['-f', file, 'log', 'acme-telecom-pm', '--channel', 'call', '--note', 'a', '--note', 'b c'],
+        "option '--note <text>' was given twice, as a and 'b c'",
+      ],
+    ] as const) {
+      const result = await runInProcess(args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toBe(`[runner-up] ${refused}: give it once.\n${USAGE}`);
+    }
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it('lets the same value twice through', async () => {
+    const file = commentedFile();
+    const result = await runInProcess([
+      '-f',
+      file,
+      '--now',
+      '2026-12-01',
+      'agenda',
+      '--days',
+      '3',
+      '--days',
+      '3',
+      '--json',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+  });
+});
+
+describe('a value that is none of the allowed ones gets the closest one', () => {
+  it('--direction, --for and the export format, case ignored', async () => {
+    const direction = await runInProcess(['log', 'x', '--channel', 'email', '--direction', 'IN']);
+    expect(direction.code).toBe(2);
+    expect(direction.stderr).toBe(
+      `[runner-up] option '--direction <direction>' argument 'IN' is invalid. Allowed choices are in, out. Did you mean \`in\`?\n${USAGE}`,
+    );
+    const audience = await runInProcess([
+      'init',
+      '--for',
+      'Recruiter',
+      '-f',
+      join(scratchDir(), 'r.yaml'),
+    ]);
+    expect(audience.code).toBe(2);
+    expect(audience.stderr).toContain(
+      'Allowed choices are job-seeker, recruiter. Did you mean `recruiter`?\n',
+    );
+    const format = await runInProcess(['export', 'ICS']);
+    expect(format.code).toBe(2);
+    expect(format.stderr).toBe(
+      '[runner-up] Unknown export format "ICS". Supported: ics. Did you mean `ics`?\n',
+    );
+  });
+});
