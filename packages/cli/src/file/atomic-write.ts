@@ -64,6 +64,8 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
   }
   try {
     try {
+      // `open` applies the umask: a group-writable file (0664 under umask 022) would come back 0644.
+      if (exists) await handle.chmod(mode);
       const bytes = Buffer.from(text, 'utf8');
       if (process.env.RUNNER_UP_TEST_PAUSE === 'mid-write') {
         const half = Math.floor(bytes.length / 2);

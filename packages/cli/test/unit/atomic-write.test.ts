@@ -31,6 +31,18 @@ describe('writeFileAtomic', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
+  it("keeps write bits the umask would clear, so a shared file stays shared", async () => {
+    // The temporary file is created through the umask (022 here): a group-writable file used to
+    // come back 0644 after the first edit, locking out the rest of the team.
+    const file = join(scratchDir(), 'a.yaml');
+    writeFileSync(file, 'old\n');
+    for (const mode of [0o664, 0o666, 0o660]) {
+      chmodSync(file, mode);
+      await writeFileAtomic(file, 'new\n');
+      expect(statSync(file).mode & 0o777).toBe(mode);
+    }
+  });
+
   it('refuses to replace a read-only file, and leaves it as it was', async () => {
     // A rename over it needs only the folder to be writable: it used to replace it anyway.
     const dir = scratchDir();
