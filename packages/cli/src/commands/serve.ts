@@ -89,7 +89,7 @@ export async function serveCommand(
   });
   const handler = stateFile ? keepingState(feed, stateFile, ctx) : feed;
   const server = createServer((req, res) => {
-    handle(handler, req, res, host).catch((error: unknown) => {
+    handle(handler, req, res).catch((error: unknown) => {
       ctx.err(
         `[runner-up] feed request failed: ${error instanceof Error ? error.message : String(error)}`,
       );
@@ -201,19 +201,37 @@ function parsePort(value: string): number {
   return port;
 }
 
+/**
+ * The request's path and query on a fixed origin, or `undefined` for a target that is no URL. The
+ * feed reads only the path; the Host header, or an absolute request target, is whatever the client
+ * sent (a user name and password included), so neither is parsed nor ever logged.
+ */
+function requestUrl(target: string | undefined): URL | undefined {
+  try {
+    const { pathname, search } = new URL(target ?? '/', 'http://localhost');
+    return new URL(`${pathname}${search}`, 'http://localhost');
+  } catch {
+    return undefined;
+  }
+}
+
 /** Bridges Node's http server to the web-standard `(Request) => Response` handler. */
 async function handle(
   handler: (request: Request) => Promise<Response>,
   req: IncomingMessage,
   res: ServerResponse,
-  host: string,
 ): Promise<void> {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (Array.isArray(value)) for (const v of value) headers.append(name, v);
     else if (value !== undefined) headers.set(name, value);
   }
-  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? host}`);
+  const url = requestUrl(req.url);
+  if (url === undefined) {
+    res.writeHead(400, { 'content-type': 'text/plain' });
+    res.end('Bad request\n');
+    return;
+  }
   const response = await handler(new Request(url, { method: req.method, headers }));
   const out: Record<string, string> = {};
   response.headers.forEach((value, name) => {

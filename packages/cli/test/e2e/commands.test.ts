@@ -1,4 +1,5 @@
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ReminderSchema } from '@runner-up/core';
@@ -637,6 +638,40 @@ describe('runner-up serve', () => {
     child.kill('SIGTERM');
     const result = await done;
     expect(result.code).toBe(0);
+    expect(result.stdout + result.stderr).not.toContain(TOKEN);
+  });
+
+  it('reads only the path of a request: a Host header or request target with a password gets no 500, and is never logged', async () => {
+    const child = spawnCli(['serve', '--port', '0'], {
+      cwd: project(),
+      env: { RUNNER_UP_FEED_TOKEN: TOKEN },
+    });
+    const done = collect(child);
+    const banner = await waitForStderr(child, 'Press Ctrl+C');
+    const port = Number(/:(\d+)\/feed\//.exec(banner)?.[1]);
+    /** The status of a raw request with this Host header and request target. */
+    const statusOf = (host: string, target: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port, path: target, headers: { host } });
+        req.on('response', (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    const feed = `/feed/${TOKEN}.ics`;
+    // These used to fail as a 500, and the log named the whole URL, password and token included.
+    expect(await statusOf('user:hunter2@example.com', feed)).toBe(200);
+    expect(await statusOf('[', feed)).toBe(200);
+    expect(await statusOf('localhost', `http://user:hunter2@example.com${feed}`)).toBe(200);
+    expect(await statusOf('user:hunter2@example.com', '/feed/wrong-token-0123456789.ics')).toBe(
+      404,
+    );
+    child.kill('SIGTERM');
+    const result = await done;
+    expect(result.code).toBe(0);
+    expect(result.stdout + result.stderr).not.toContain('hunter2');
     expect(result.stdout + result.stderr).not.toContain(TOKEN);
   });
 
