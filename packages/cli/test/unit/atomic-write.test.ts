@@ -31,7 +31,7 @@ describe('writeFileAtomic', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
-  it("keeps write bits the umask would clear, so a shared file stays shared", async () => {
+  it('keeps write bits the umask would clear, so a shared file stays shared', async () => {
     // The temporary file is created through the umask (022 here): a group-writable file used to
     // come back 0644 after the first edit, locking out the rest of the team.
     const file = join(scratchDir(), 'a.yaml');
