@@ -130,8 +130,9 @@ export async function exportCommand(
 }
 
 /**
- * Refuses an `-o` that is the pipeline file or the revision state (usage error, exit 2): the
- * calendar would replace it. Compared where the paths really lead, through symbolic links.
+ * Refuses an `-o` that is the pipeline file or a revision state file (this export's, or the default
+ * one of `export ics` or `serve` beside the pipeline), a usage error (exit 2): the calendar would
+ * replace it. Compared where the paths really lead, through symbolic links.
  */
 async function refuseOutput(
   output: string,
@@ -146,11 +147,20 @@ async function refuseOutput(
       { file: output, path: ['output'] },
     );
   }
-  if (statePath !== undefined && (await isSameFile(output, statePath))) {
-    throw new RunnerUpError(
-      'invalid_options',
-      `\`-o ${output}\` is the revision state file of \`export ics\` (${statePath}): the calendar would replace it. Write the calendar to a file of its own, like \`-o ${own}\`.`,
-      { file: output, path: ['output'] },
-    );
+  // The state this export uses, and those beside the pipeline file that another run may use:
+  // the export's own (even with --no-state this time) and the feed's of `serve`.
+  const states: [path: string, command: string][] = [
+    ...(statePath === undefined ? [] : ([[statePath, 'export ics']] as [string, string][])),
+    [defaultIcsStatePath(pipelineFile, 'export'), 'export ics'],
+    [defaultIcsStatePath(pipelineFile, 'feed'), 'serve'],
+  ];
+  for (const [state, command] of states) {
+    if (await isSameFile(output, state)) {
+      throw new RunnerUpError(
+        'invalid_options',
+        `\`-o ${output}\` is the revision state file of \`${command}\` (${state}): the calendar would replace it. Write the calendar to a file of its own, like \`-o ${own}\`.`,
+        { file: output, path: ['output'] },
+      );
+    }
   }
 }

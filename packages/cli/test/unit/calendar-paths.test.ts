@@ -62,6 +62,37 @@ describe('export ics -o and --state never replace the pipeline file (regression:
     expect(existsSync(other)).toBe(false);
   });
 
+  it("refuses -o naming the feed's state file, or the export's with --no-state (regression: replaced)", async () => {
+    const { dir, file } = project();
+    for (const [kind, extra] of [
+      ['feed', []],
+      ['feed', ['--no-state']],
+      ['export', ['--no-state']],
+    ] as const) {
+      const state = join(dir, `runner-up.${kind}.state.json`);
+      const saved = '{"version":1,"events":{}}\n';
+      writeFileSync(state, saved);
+      const result = await runInProcess([
+        '-f',
+        file,
+        '--now',
+        NOW,
+        'export',
+        'ics',
+        ...extra,
+        '-o',
+        state,
+      ]);
+      expect(result.code, `${kind} ${extra.join(' ')}`).toBe(2);
+      expect(result.stderr).toContain(
+        kind === 'feed'
+          ? 'is the revision state file of `serve`'
+          : 'is the revision state file of `export ics`',
+      );
+      expect(readFileSync(state, 'utf8')).toBe(saved);
+    }
+  });
+
   it('refuses --state naming the pipeline file without advising to delete it (export and serve)', async () => {
     const { dir, file, text } = project();
     const exported = await runInProcess([
