@@ -73,6 +73,21 @@ describe('options', () => {
     expect(error.message).toContain('`fieldMap');
   });
 
+  it('refuses an endpointUrl holding a user name or password, without showing it', () => {
+    for (const endpointUrl of [
+      'http://proxy:hunter2@127.0.0.1:9',
+      'https://only-user@api.example',
+    ]) {
+      const error = rejection(() => airtableSink({ ...valid, endpointUrl }));
+      expect(error.code).toBe('invalid_options');
+      expect(error.path).toEqual(['endpointUrl']);
+      expect(error.message).toBe(
+        '[runner-up] [airtable] Invalid option `endpointUrl`: expected no user name or password in the URL: they are never sent (fetch refuses such a URL); give the URL without them.',
+      );
+      expect(JSON.stringify({ ...error, message: error.message })).not.toContain('hunter2');
+    }
+  });
+
   it('fills in the documented defaults', () => {
     expect(parseAirtableOptions(valid)).toMatchObject({
       endpointUrl: 'https://api.airtable.com',

@@ -87,6 +87,24 @@ describe('notion token', () => {
   });
 });
 
+describe('notion baseUrl', () => {
+  it('refuses one holding a user name or password, without showing it', () => {
+    const error = caught(() =>
+      notionSink({
+        auth: 'secret_x',
+        databaseId: 'db',
+        baseUrl: 'http://proxy:hunter2@127.0.0.1:9',
+      }),
+    );
+    expect(error.code).toBe('invalid_options');
+    expect(error.path).toEqual(['baseUrl']);
+    expect(error.message).toBe(
+      '[runner-up] [notion] Invalid option `baseUrl`: expected no user name or password in the URL: they are never sent (fetch refuses such a URL); give the URL without them.',
+    );
+    expect(inspect(error)).not.toContain('hunter2');
+  });
+});
+
 describe('notion errors', () => {
   it('never shows the token, even when Notion rejects it', async () => {
     const emulator = await startNotionEmulator({ token: 'secret_the_real_one' });

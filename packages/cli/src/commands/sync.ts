@@ -55,16 +55,19 @@ function requireEnv(ctx: CliContext, name: string, sink: string): string {
 function serviceUrl(ctx: CliContext, name: string, sink: string): string | undefined {
   const value = ctx.env[name]?.trim();
   if (!value) return undefined;
-  let protocol: string | undefined;
-  try {
-    protocol = new URL(value).protocol;
-  } catch {
-    protocol = undefined;
-  }
-  if (protocol !== 'http:' && protocol !== 'https:') {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
     throw new RunnerUpError(
       'invalid_options',
       `[${sink}] ${name} expects an http(s) URL such as http://127.0.0.1:8080; unset it to use the service itself.`,
+      { path: [name] },
+    );
+  }
+  // Never sent (fetch refuses such a URL), and the URL would show wherever it is shown.
+  if (url.username !== '' || url.password !== '') {
+    throw new RunnerUpError(
+      'invalid_options',
+      `[${sink}] ${name} holds a user name or password, which runner-up never sends; give the URL without them, such as http://127.0.0.1:8080.`,
       { path: [name] },
     );
   }

@@ -147,6 +147,35 @@ describe('tokens never appear in any output', () => {
     }
   });
 
+  it('refuses a service URL holding a user name and password (exit 2), and never shows the password', async () => {
+    // They used to be accepted, then fetch refused the URL and errors could show it whole.
+    const url = 'http://proxy-user:hunter2-proxy-password@127.0.0.1:9';
+    const runs: Array<[string[], Record<string, string>, string]> = [
+      [
+        ['sync', 'notion', '--database', '11111111111141118111111111111111'],
+        { NOTION_BASE_URL: url },
+        'NOTION_BASE_URL',
+      ],
+      [
+        ['sync', 'airtable', '--base', 'appAAAAAAAAAAAAAA', '--table', 'Reminders'],
+        { AIRTABLE_ENDPOINT_URL: url },
+        'AIRTABLE_ENDPOINT_URL',
+      ],
+    ];
+    for (const [args, env, name] of runs) {
+      for (const debug of [[], ['--debug']]) {
+        const result = await runCli([...args, '--now', NOW, ...debug], {
+          cwd: project(),
+          env: { ...TOKENS, ...env },
+        });
+        expect(result.code, result.stderr).toBe(2);
+        expect(result.stderr).toContain(`${name} holds a user name or password`);
+        expect(result.stdout + result.stderr).not.toContain('hunter2');
+        expectNoToken(args.join(' '), result.stdout + result.stderr);
+      }
+    }
+  });
+
   it('sync notion and airtable, succeeding, dry and rejected by the service, with --debug', async () => {
     const notion = await startNotionEmulator({ token: TOKENS.NOTION_TOKEN });
     const airtable = await startAirtableEmulator({
