@@ -1,5 +1,5 @@
 import { checkOptionNames, type Reminder, RunnerUpError } from '@runner-up/core';
-import { ICS_OPTION_NAMES, type IcsOptions, resolveIcsOptions } from './options';
+import { checkClock, ICS_OPTION_NAMES, type IcsOptions, resolveIcsOptions } from './options';
 import { checkDomain, createIcsState, type IcsState } from './state';
 import { assembleIcs, prepareIcs } from './to-ics';
 
@@ -147,7 +147,7 @@ export function createFeedHandler(options: FeedHandlerOptions): FeedHandler {
   // Validate the calendar options once, up front, rather than on the first request.
   const checked = resolveIcsOptions({ ...ics, now: new Date(0) });
   if (state) checkDomain(state, checked.domain, 'ical');
-  const clock = now ?? (() => new Date());
+  const clock = checkClock(now, 'ical') ?? (() => new Date());
   const revisions = state ?? createIcsState();
   const report =
     onError ??

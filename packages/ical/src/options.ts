@@ -9,7 +9,7 @@ import {
 } from '@runner-up/core';
 import * as z from 'zod';
 import { exactSeconds, formatDuration } from './duration';
-import { bindDomain, type IcsState } from './state';
+import { checkDomain, type IcsState } from './state';
 
 /** Options of {@link toIcs} and {@link toCalendar}. */
 export interface IcsOptions {
@@ -200,7 +200,8 @@ export function resolveIcsOptions(options: IcsOptions = {}, scope = 'ical'): Res
   }
   const now = options.now === undefined ? new Date() : new Date(options.now);
   const domain = options.domain ?? 'runner-up';
-  if (options.state) bindDomain(options.state, domain, scope);
+  // Checked here, before anything is built; recorded in the state only once the calendar is.
+  if (options.state) checkDomain(options.state, domain, scope);
   return {
     nowMs: now.getTime(),
     domain,
@@ -215,4 +216,18 @@ export function resolveIcsOptions(options: IcsOptions = {}, scope = 'ical'): Res
         : formatDuration(exactSeconds(parseDuration(options.refreshInterval ?? 'PT1H')!)),
     state: options.state,
   };
+}
+
+/**
+ * The clock of a sink or feed handler, which reads the time at each sync or request: a function
+ * returning the current `Date`. A `Date` or a number here would stop the clock, so it is refused
+ * when the sink or handler is created rather than failing at its first use.
+ */
+export function checkClock(now: unknown, scope: string): (() => Date) | undefined {
+  if (now === undefined || typeof now === 'function') return now as (() => Date) | undefined;
+  throw new RunnerUpError(
+    'invalid_options',
+    `[runner-up] [${scope}] option \`now\`: expected a clock, a function returning the current Date such as \`() => new Date()\`, got ${now instanceof Date ? 'a Date' : typeof now}; \`toIcs\` and \`toCalendar\` take a fixed \`now\`.`,
+    { path: ['now'] },
+  );
 }

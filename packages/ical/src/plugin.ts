@@ -8,7 +8,7 @@ import {
   type SyncOptions,
   type SyncReport,
 } from '@runner-up/core';
-import { ICS_OPTION_NAMES, type IcsOptions, resolveIcsOptions } from './options';
+import { checkClock, ICS_OPTION_NAMES, type IcsOptions, resolveIcsOptions } from './options';
 import { checkDomain, createIcsState, type IcsState } from './state';
 import { assembleIcs, prepareIcs } from './to-ics';
 
@@ -50,7 +50,7 @@ export function icalSink(options: IcalSinkOptions): Sink {
   const { write, now, state, ...ics } = options;
   const checked = resolveIcsOptions({ ...ics, now: new Date(0) });
   if (state) checkDomain(state, checked.domain, 'ical');
-  const clock = now ?? (() => new Date());
+  const clock = checkClock(now, 'ical') ?? (() => new Date());
   const revisions: IcsState = state ?? createIcsState();
   return {
     name: 'ical',

@@ -109,11 +109,11 @@ function fail(path: (string | number)[], message: string): never {
 }
 
 /**
- * Binds `state` to the UIDs' `domain`: sets it on a state that has none, and refuses another, since
- * the state's SEQUENCEs and cancellations belong to the UIDs it was written with.
+ * Records the UIDs' `domain` in a state that has none, once a calendar was built with it: the
+ * state's SEQUENCEs and cancellations belong to the UIDs it was written with. The domain was
+ * checked against the state's before (see {@link checkDomain}).
  */
-export function bindDomain(state: IcsState, domain: string, scope: string): void {
-  checkDomain(state, domain, scope);
+export function bindDomain(state: IcsState, domain: string): void {
   if (state.domain === domain) return;
   // Put before `events`, where a state read back from JSON has it, so that the JSON of a state
   // reads the same however it was made.

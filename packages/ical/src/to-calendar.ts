@@ -11,7 +11,7 @@ import {
 import { findWithdrawals } from './cancellations';
 import { buildEvents, type EventTime, eventHash } from './event';
 import { approximateMs, type IcsOptions, resolveIcsOptions } from './options';
-import { forgetEvent, revise } from './state';
+import { bindDomain, forgetEvent, revise } from './state';
 import { CRLF, withoutControls } from './text';
 import { formatWall, wallToUtcMs } from './timezone';
 import { shownBy } from './to-ics';
@@ -76,7 +76,11 @@ class CrlfCalendar extends ICalCalendar {
  * const text = calendar.toString()
  */
 export function toCalendar(reminders: readonly Reminder[], options: IcsOptions = {}): ICalCalendar {
-  const o = resolveIcsOptions(options);
+  const checked = resolveIcsOptions(options);
+  // Events are revised as they are built: on a copy of the state, so that a reminder refused
+  // half-way leaves the caller's state as it was.
+  const target = checked.state;
+  const o = target ? { ...checked, state: structuredClone(target) } : checked;
   const refresh = o.refreshInterval ? parseDuration(o.refreshInterval) : undefined;
   const calendar = new CrlfCalendar({
     name: o.name,
@@ -124,6 +128,10 @@ export function toCalendar(reminders: readonly Reminder[], options: IcsOptions =
     },
     withdrawn,
   );
-  if (o.state) for (const key of expired) forgetEvent(o.state, key);
+  if (target && o.state) {
+    for (const key of expired) forgetEvent(o.state, key);
+    target.events = o.state.events;
+    bindDomain(target, o.domain);
+  }
   return calendar;
 }

@@ -12,7 +12,7 @@ import {
 import { hashString } from './hash';
 import { IcsWriter } from './ics-writer';
 import { type IcsOptions, type ResolvedIcsOptions, resolveIcsOptions } from './options';
-import { forgetEvent, type IcsStateEvent, revise } from './state';
+import { bindDomain, forgetEvent, type IcsStateEvent, revise } from './state';
 import { CRLF, escapeText, foldLine, sanitizeUri } from './text';
 import { formatWall, utcWall } from './timezone';
 
@@ -176,6 +176,8 @@ export function assembleIcs(
 ): IcsWriter {
   const stamp = `DTSTAMP:${utcStamp(stampMs)}${CRLF}`;
   const nowIso = new Date(o.nowMs).toISOString();
+  // The calendar is prepared: from here on, the state follows it.
+  if (o.state) bindDomain(o.state, o.domain);
   const out = new IcsWriter(prepared.events.length);
   out.write(prepared.head);
   out.write(prepared.timezones);

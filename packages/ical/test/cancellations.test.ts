@@ -482,6 +482,27 @@ describe('the domain a state was written with', () => {
     expect(restored.domain).toBe('lynne.example');
   });
 
+  it('is recorded only by an export that succeeds, and a refused one leaves the state as it was', () => {
+    // A reminder no calendar can hold: its zone is unknown. The export used to record its domain
+    // all the same, and every later export with the real one was refused.
+    const lost = reminder({
+      key: 'acme-pm/lost/1',
+      stepId: 'lost',
+      local: { date: '2026-12-02', time: '09:30', timezone: 'Mars/Olympus' },
+    });
+    for (const exporter of [toIcs, toCalendar]) {
+      const state = exportedBoth();
+      delete state.domain;
+      const before = json(state);
+      expect(() =>
+        exporter([thankYou, checkIn, lost], { now: LATER, state, domain: 'lynne.example' }),
+      ).toThrow(expect.objectContaining({ code: 'invalid_options' }));
+      expect(json(state), exporter.name).toBe(before);
+      exporter([thankYou, checkIn], { now: LATER, state, domain: 'runner-up' });
+      expect(state.domain, exporter.name).toBe('runner-up');
+    }
+  });
+
   it('refuses a state file whose domain is not a domain name, naming the field', () => {
     expect(() => createIcsState({ version: 1, domain: 'a b', events: {} })).toThrow(
       '[runner-up] [ical] calendar state `domain`: expected a domain name like example.com',

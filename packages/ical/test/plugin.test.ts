@@ -1,6 +1,6 @@
 import { createRegistry } from '@runner-up/core';
 import { describe, expect, it } from 'vitest';
-import { icalPlugin, icalSink } from '../src/index';
+import { createFeedHandler, icalPlugin, icalSink } from '../src/index';
 import { reminder, unfoldedLines } from './helpers';
 
 const now = () => new Date('2026-11-30T12:00:00Z');
@@ -36,6 +36,28 @@ describe('icalSink', () => {
     expect(second).toMatchObject({ created: 0, updated: 1, unchanged: 1, cancelled: 1 });
     expect(written).toHaveLength(2);
     expect(unfoldedLines(written[1]!)).toContain('STATUS:CANCELLED');
+  });
+
+  it('refuses a `now` that is no clock when made, as the feed handler does (regression: TypeError at the first sync)', () => {
+    const at = Date.parse('2026-11-30T15:00:00Z');
+    for (const [now, got] of [
+      [at, 'number'],
+      [new Date(at), 'a Date'],
+      ['2026-11-30T15:00:00Z', 'string'],
+    ] as const) {
+      const message = `[runner-up] [ical] option \`now\`: expected a clock, a function returning the current Date such as \`() => new Date()\`, got ${got}; \`toIcs\` and \`toCalendar\` take a fixed \`now\`.`;
+      const wrong = now as unknown as () => Date;
+      expect(() => icalSink({ write() {}, now: wrong })).toThrow(
+        expect.objectContaining({ code: 'invalid_options', path: ['now'], message }),
+      );
+      expect(() =>
+        createFeedHandler({
+          token: 'f3b1c9d2e8a7465b9c0d1e2f3a4b5c6d',
+          load: () => [],
+          now: wrong,
+        }),
+      ).toThrow(message);
+    }
   });
 
   it('writes nothing and keeps its state in a dry run', async () => {
