@@ -269,9 +269,7 @@ function refuseExcessArguments(command: Command, argv: readonly string[]): void 
     message += `\nSay who the starter is for with --for: \`${audienceCommandLine(argv, extra)}\`.`;
   } else if (received.length === expected + 1 && looksLikeFile(extra)) {
     // The command line as typed, with `-f` before that argument.
-    const at = argv.lastIndexOf(extra);
-    const words = argv.map(shellWord);
-    words.splice(at, 1, '-f', shellWord(extra));
+    const words = withFileOption(argv, argv.lastIndexOf(extra));
     message += `\nThe pipeline file is given with -f (--file): \`runner-up ${words.join(' ')}\`.`;
   }
   command.error(message, { code: 'commander.excessArguments', exitCode: 2 });
@@ -321,6 +319,25 @@ function commandNames(parent: Command): string[] {
 }
 
 /**
+ * The words of `argv`, ready for the shell, with `argv[at]` given as the pipeline file: `-f` before
+ * it, and any `-f`/`--file` given before dropped, since the file is given once.
+ */
+function withFileOption(argv: readonly string[], at: number): string[] {
+  const words: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i]!;
+    if (i === at) {
+      words.push('-f', shellWord(word));
+    } else if ((word === '-f' || word === '--file') && i + 1 !== at) {
+      i += 1; // and its value
+    } else if (!word.startsWith('--file=') && !/^-f./.test(word)) {
+      words.push(shellWord(word));
+    }
+  }
+  return words;
+}
+
+/**
  * The usage error (exit 2) for an unknown command, with the closest command when one is a typo
  * away. A first word that looks like a file (`runner-up pipeline.yaml agenda`) gets the command
  * line with `-f` before it, as the pipeline file is given with `-f`.
@@ -330,9 +347,7 @@ function unknownCommand(program: Command, operands: readonly string[], argv: rea
   const names = commandNames(program).filter((name) => name !== 'help');
   let message = `unknown command '${word}'`;
   if (looksLikeFile(word)) {
-    const at = argv.indexOf(word);
-    const words = argv.map(shellWord);
-    words.splice(at, 1, '-f', shellWord(word));
+    const words = withFileOption(argv, argv.indexOf(word));
     if (next === undefined) words.push('agenda');
     message += `. The pipeline file is given with -f (--file): \`runner-up ${words.join(' ')}\`.`;
     if (next !== undefined && !names.includes(next)) {
@@ -369,6 +384,12 @@ function addHelpCommand(parent: Command): void {
           const names = commandNames(target).filter((n) => n !== 'help');
           const meant = closestName(name, names);
           const where = [parent.parent ? parent.name() : '', ...path].filter(Boolean).join(' ');
+          if (names.length === 0) {
+            help.error(
+              `\`${where}\` has no commands under it, so there is no \`${where} ${name}\`: \`runner-up help ${where}\` shows its help.`,
+              { code: 'commander.unknownCommand', exitCode: ExitCode.usage },
+            );
+          }
           const prefix = ['runner-up help', where].filter(Boolean).join(' ');
           const known = where === '' ? 'The commands are' : `The commands of \`${where}\` are`;
           help.error(

@@ -53,6 +53,19 @@ describe('help for a command that does not exist (regression: the whole help, an
     }
   });
 
+  it('says a command has none under it, rather than list no commands', async () => {
+    for (const [args, where] of [
+      [['help', 'agenda', 'extra'], 'agenda'],
+      [['help', 'sync', 'notion', 'x'], 'sync notion'],
+    ] as const) {
+      const result = await runInProcess(args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toBe(
+        `[runner-up] \`${where}\` has no commands under it, so there is no \`${where} ${args.at(-1)}\`: \`runner-up help ${where}\` shows its help.\n${USAGE}`,
+      );
+    }
+  });
+
   it('still shows the help of a command that exists, exit 0', async () => {
     for (const args of [
       ['help'],
@@ -86,6 +99,17 @@ describe('the file given first, as a command (runner-up pipeline.yaml agenda)', 
     );
     const typo = await runInProcess(['pipeline.yaml', 'agendaa']);
     expect(typo.stderr).toContain('`agendaa` is no command either: did you mean `agenda`?\n');
+  });
+
+  it('with -f given already, suggests a command line with the file once (regression: -f twice, refused)', async () => {
+    for (const first of [['-f', 'other.yaml'], ['--file', 'other.yaml'], ['--file=other.yaml']]) {
+      const result = await runInProcess([...first, 'pipeline.yaml', 'agenda']);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('`runner-up -f pipeline.yaml agenda`.');
+    }
+    const extra = await runInProcess(['-f', 'other.yaml', 'validate', 'mine.yaml']);
+    expect(extra.code).toBe(2);
+    expect(extra.stderr).toContain('`runner-up validate -f mine.yaml`.');
   });
 
   it('keeps the suggestion for a mistyped command', async () => {
