@@ -166,6 +166,7 @@ export function createContext(
   },
 ): CliContext {
   const fileArgs = fileArgument(options.file, Boolean(io.fileGiven));
+  const stdoutColor = colorEnabled(io.stdout, io.env, options.color);
   return {
     file: options.file,
     nowIn: resolveNow(options.now),
@@ -175,12 +176,13 @@ export function createContext(
     env: io.env,
     stdout: io.stdout,
     stderr: io.stderr,
-    colors: pc.createColors(colorEnabled(io.stdout, io.env, options.color)),
+    colors: pc.createColors(stdoutColor),
     errColors: pc.createColors(colorEnabled(io.stderr, io.env, options.color)),
     commandLine: (args) => `runner-up ${args}${fileArgs}`,
     out: (text) => {
-      // JSON is written as it is: it escapes control characters itself.
-      const shown = options.json ? text : terminalText(text, { colors: true });
+      // JSON is written as it is: it escapes control characters itself. Without colour, no escape
+      // sequence is ours, so every one is shown escaped.
+      const shown = options.json ? text : terminalText(text, { colors: stdoutColor });
       io.stdout.write(shown.endsWith('\n') ? shown : `${shown}\n`);
     },
     err: (text) => {

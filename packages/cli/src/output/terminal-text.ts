@@ -26,8 +26,12 @@ export function escapeControls(value: string): string {
   return value.replace(CONTROLS, escaped);
 }
 
-/** Our own colours (picocolors' SGR sequences), which {@link terminalText} keeps. */
-const OWN_COLOR = /\u001b\[[0-9;]*m/y;
+/**
+ * Our own colours, which {@link terminalText} keeps: the SGR sequences picocolors writes for bold,
+ * dim, the foreground colours and their resets. Never one that hides text (conceal, black,
+ * inverse, a background) should a value that was not escaped hold it.
+ */
+const OWN_COLOR = /\u001b\[(?:1|2|22|3[1-7]|39|90)m/y;
 
 /**
  * Whole lines of output for a terminal: every control character escaped except line breaks, tabs

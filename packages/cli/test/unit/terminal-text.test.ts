@@ -57,6 +57,28 @@ describe('control characters in what the CLI echoes (regression: printed raw, so
     expect(JSON.parse(json.stdout)[0].organization).toBe(`Org ${NASTY}`);
   });
 
+  it('keeps only the colours the CLI writes: never one that hides text, and none without colour', async () => {
+    // Conceal, black, inverse and a background: a value that reached stdout unescaped (a file
+    // name) could hide what follows.
+    for (const sgr of ['8', '30', '7', '40', '0;8']) {
+      expect(terminalText(`\u001b[${sgr}mx`, { colors: true }), sgr).toBe(`\\u001b[${sgr}mx`);
+    }
+    for (const sgr of ['1', '2', '22', '31', '32', '33', '36', '39', '90']) {
+      expect(terminalText(`\u001b[${sgr}mx`, { colors: true }), sgr).toBe(`\u001b[${sgr}mx`);
+    }
+    // A file named with a colour sequence, echoed by validate: escaped, with colour off and on.
+    const file = join(scratchDir(), '\u001b[8mhid.yaml');
+    writeFileSync(file, 'version: 1\nowner: {name: L, timezone: UTC}\nopportunities: []\n');
+    for (const env of [{ NO_COLOR: '1' }, { FORCE_COLOR: '1' }]) {
+      const result = await runInProcess(['-f', file, 'validate'], { env });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain('\\u001b[8mhid.yaml is valid');
+      expect(result.stdout).not.toContain('\u001b[8m');
+    }
+    const plain = await runInProcess(['-f', file, 'validate', '--no-color']);
+    expect(plain.stdout).not.toContain('\u001b');
+  });
+
   it('in error messages and warnings on stderr', async () => {
     const file = pipeline('fine');
     const unknown = await runInProcess(['-f', file, 'log', `x${NASTY}`, '--channel', 'email']);
