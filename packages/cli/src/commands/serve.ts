@@ -67,6 +67,14 @@ export async function serveCommand(
   }
   const port = parsePort(options.port ?? '8787');
   const host = options.host ?? '127.0.0.1';
+  if (host.trim() === '') {
+    // Node would listen on every interface for an empty host, which nobody means by it.
+    throw new RunnerUpError(
+      'invalid_options',
+      '`--host` expects an address to listen on, like 127.0.0.1 (this computer only, the default) or 0.0.0.0 (every network interface), got an empty one.',
+      { path: ['host'] },
+    );
+  }
   if (typeof options.state === 'string') {
     await refuseStateOnPipeline(options.state, ctx.file, 'feed');
   }
@@ -117,14 +125,17 @@ export async function serveCommand(
   });
   const address = server.address();
   const actual = typeof address === 'object' && address ? address.port : port;
+  // Judged by the address the server is bound to, whichever way --host spelled it (`::0`, `0`).
+  const bound = typeof address === 'object' && address ? address.address : host;
+  const everywhere = isWildcard(bound);
   // A wildcard address is where the server listens, not one to open: this computer is localhost.
-  const reachable = isWildcard(host) ? 'localhost' : host;
+  const reachable = everywhere ? 'localhost' : host;
   const shownHost = reachable.includes(':') ? `[${reachable}]` : reachable;
   ctx.err(
     `Serving the calendar feed at http://${shownHost}:${actual}/feed/$RUNNER_UP_FEED_TOKEN.ics (token from the environment). Press Ctrl+C to stop.`,
   );
-  if (!isLoopback(host)) {
-    const where = isWildcard(host) ? `${host}, every network interface of this computer` : host;
+  if (!isLoopback(bound)) {
+    const where = everywhere ? `${host}, every network interface of this computer` : host;
     ctx.err(
       `[runner-up] Warning: listening on ${where}, so other machines on the network can reach the feed, over plain HTTP; only the token in RUNNER_UP_FEED_TOKEN protects it. Leave out --host (127.0.0.1) to serve this computer only.`,
     );
@@ -183,10 +194,10 @@ function isWildcard(host: string): boolean {
   return ['0.0.0.0', '::', '[::]', '0:0:0:0:0:0:0:0'].includes(host);
 }
 
-/** An address only this computer can reach: `localhost`, `127.x.x.x`, `::1`. */
+/** An address only this computer can reach: `localhost`, `127.x.x.x` (also IPv4-mapped), `::1`. */
 function isLoopback(host: string): boolean {
   const name = host.toLowerCase().replace(/^\[(.*)\]$/, '$1');
-  return name === 'localhost' || name === '::1' || /^127(\.\d{1,3}){3}$/.test(name);
+  return name === 'localhost' || name === '::1' || /^(::ffff:)?127(\.\d{1,3}){3}$/.test(name);
 }
 
 function parsePort(value: string): number {

@@ -43,4 +43,25 @@ describe('serve --host (regression: http://0.0.0.0:port, and no word that other 
     const loopback = await serveBriefly(['--host', 'localhost']);
     expect(loopback.stderr).not.toContain('Warning');
   });
+
+  it('judges by the address it listens on: other spellings of every interface warn as 0.0.0.0 does', async () => {
+    const result = await serveBriefly(['--host', '::0']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/^Serving the calendar feed at http:\/\/localhost:\d+\//);
+    expect(result.stderr).toContain(
+      '[runner-up] Warning: listening on ::0, every network interface of this computer,',
+    );
+    const loopback = await serveBriefly(['--host', '127.0.0.2']);
+    expect(loopback.code, loopback.stderr).toBe(0);
+    expect(loopback.stderr).not.toContain('Warning');
+  });
+
+  it('refuses an empty --host (exit 2), which would listen on every interface', async () => {
+    for (const host of ['', ' ']) {
+      const result = await serveBriefly(['--host', host]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('`--host` expects an address to listen on');
+      expect(result.stderr).not.toContain('Serving');
+    }
+  });
 });
