@@ -43,10 +43,10 @@ async function locate(
  * code stays 0.
  */
 export async function validateCommand(ctx: CliContext): Promise<void> {
-  const text = await readPipelineText(ctx.file);
-  const pipeline = await parsePipelineCached(text, ctx.file, ctx.env).catch((error: unknown) => {
-    // With --json an invalid file is a result too: its problems go to stdout (and, as without
-    // --json, to stderr, exit 2). A file that cannot be read is no result: only the error.
+  // With --json an invalid file is a result too, text that is not UTF-8 included: its problems go
+  // to stdout (and, as without --json, to stderr, exit 2). A file that cannot be read is no
+  // result: only the error.
+  const reportInvalid = (error: unknown): never => {
     if (ctx.json && isInvalidFileError(error)) {
       const issues = error.issues.map((issue) => ({
         code: issue.code,
@@ -59,7 +59,9 @@ export async function validateCommand(ctx: CliContext): Promise<void> {
       ctx.out(JSON.stringify({ valid: false, file: ctx.file, issues }));
     }
     throw error;
-  });
+  };
+  const text = await readPipelineText(ctx.file).catch(reportInvalid);
+  const pipeline = await parsePipelineCached(text, ctx.file, ctx.env).catch(reportInvalid);
   const count = pipeline.opportunities.length;
   const warnings = await locate(
     text,

@@ -38,6 +38,17 @@ describe('a pipeline file not saved as UTF-8 (regression: log turned every ü in
     expect(readFileSync(file)).toEqual(bytes);
   });
 
+  it('is a result of validate --json too, on stdout as any invalid file is (regression: nothing there)', async () => {
+    const { file } = fixtureIn('latin1');
+    const result = await runInProcess(['-f', file, '--json', 'validate']);
+    expect(result.code).toBe(2);
+    const json = JSON.parse(result.stdout);
+    expect(json).toMatchObject({ valid: false, file, issues: [{ file, line: 2, column: 27 }] });
+    expect(json.issues).toHaveLength(1);
+    expect(json.issues[0].message).toContain('the file is not UTF-8 text here (byte 0xFC)');
+    expect(result.stderr).toContain(`${file}:2:27: the file is not UTF-8 text here`);
+  });
+
   it('says UTF-16 for a file saved as UTF-16, with or without its byte order mark', async () => {
     for (const { file } of [fixtureIn('utf16le', '\xff\xfe'), fixtureIn('utf16le')]) {
       const result = await runInProcess(['-f', file, 'validate']);
