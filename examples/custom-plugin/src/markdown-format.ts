@@ -11,6 +11,8 @@
  *   - Due: 2027-01-04T15:30:00.000Z (America/Chicago)
  *   - Status: upcoming
  *   - Why: Planned 1 business day after decided (2026-12-31).
+ *   - Talking points:
+ *     - Thank them for their time, and name one thing from the interview you enjoyed.
  *   > Sent on Monday; she replied the same day.
  * ```
  */
