@@ -1,6 +1,6 @@
 import { RunnerUpError, toInstant } from '@runner-up/core';
 import pc from 'picocolors';
-import { terminalText } from './output/terminal-text';
+import { jsonText, terminalText } from './output/terminal-text';
 
 /** The global options every command accepts. */
 export interface GlobalOptions {
@@ -180,9 +180,8 @@ export function createContext(
     errColors: pc.createColors(colorEnabled(io.stderr, io.env, options.color)),
     commandLine: (args) => `runner-up ${args}${fileArgs}`,
     out: (text) => {
-      // JSON is written as it is: it escapes control characters itself. Without colour, no escape
-      // sequence is ours, so every one is shown escaped.
-      const shown = options.json ? text : terminalText(text, { colors: stdoutColor });
+      // Without colour, no escape sequence is ours, so every one is shown escaped.
+      const shown = options.json ? jsonText(text) : terminalText(text, { colors: stdoutColor });
       io.stdout.write(shown.endsWith('\n') ? shown : `${shown}\n`);
     },
     err: (text) => {

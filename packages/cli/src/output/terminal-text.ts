@@ -1,8 +1,8 @@
 /**
  * Text for a terminal: control characters in what the CLI echoes (a title from the file, an id
  * typed on the command line) are written as escapes, so no value can drive the terminal (move the
- * cursor, set its title, hide text, reorder a line with a bidi override). JSON output needs none of
- * this: JSON escapes the C0 controls itself, and is data rather than something to read.
+ * cursor, set its title, hide text, reorder a line with a bidi override). JSON output escapes the
+ * C0 controls itself; {@link jsonText} escapes the rest, which JSON allows raw.
  *
  * @module
  */
@@ -48,4 +48,14 @@ export function terminalText(text: string, { colors = false }: { colors?: boolea
     }
     return escaped(char);
   });
+}
+
+/**
+ * JSON text with the control characters JSON allows raw (DEL, the C1 controls, the bidi
+ * formatting characters) written as `\u` escapes: it parses to the same values, and shown in a
+ * terminal (`runner-up agenda --json` without a pipe) no value can drive it. They occur only inside
+ * strings, where an escape is equivalent; line breaks and tabs between values stay.
+ */
+export function jsonText(text: string): string {
+  return text.replace(CONTROLS, (char) => (char === '\n' || char === '\t' ? char : escaped(char)));
 }

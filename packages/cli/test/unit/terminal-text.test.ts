@@ -55,6 +55,14 @@ describe('control characters in what the CLI echoes (regression: printed raw, so
     expect(text.stdout.replace(/\u001b\[\d+m/g, '')).not.toMatch(RAW);
     const json = await runInProcess(['-f', file, '--now', NOW, '--json', 'agenda']);
     expect(JSON.parse(json.stdout)[0].organization).toBe(`Org ${NASTY}`);
+    // What JSON allows raw (C1 controls, bidi overrides, DEL) is escaped too: same values, and a
+    // terminal shown the JSON is driven by none of them.
+    const c1 = pipeline('a\u009b2J\u0085b\u007fc\u2067d');
+    const escaped = await runInProcess(['-f', c1, '--now', NOW, '--json', 'agenda']);
+    expect(escaped.code, escaped.stderr).toBe(0);
+    expect(escaped.stdout).not.toMatch(/[\u007f-\u009f\u2067\u202e]/);
+    expect(escaped.stdout).toContain('a\\u009b2J\\u0085b\\u007fc\\u2067d');
+    expect(JSON.parse(escaped.stdout)[0].organization).toBe('Org a\u009b2J\u0085b\u007fc\u2067d');
   });
 
   it('keeps only the colours the CLI writes: never one that hides text, and none without colour', async () => {
