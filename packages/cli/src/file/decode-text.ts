@@ -41,26 +41,38 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
-/** 1-based line and column (in characters) of byte `offset`, all of whose bytes before are UTF-8. */
+/**
+ * For positions only: lenient, so bytes before `offset` that are not UTF-8 (a binary file) cannot
+ * throw, and without the byte order mark, which is no column of the first line.
+ */
+const lenient = new TextDecoder('utf-8');
+
+/** 1-based line and column (in characters) of byte `offset`. */
 function positionOf(bytes: Uint8Array, offset: number): { line: number; column: number } {
-  const before = utf8.decode(bytes.subarray(0, offset));
+  const before = lenient.decode(bytes.subarray(0, offset));
   const lines = before.split('\n');
   return { line: lines.length, column: [...lines[lines.length - 1]!].length + 1 };
 }
 
-/** True for text saved as UTF-16 (or UTF-32): a UTF-16 byte order mark, or NULs in many places. */
-function looksLikeUtf16(bytes: Uint8Array): boolean {
+/**
+ * What a file with NUL bytes in many places is: `utf16` for text saved as UTF-16 (or UTF-32): a
+ * UTF-16 byte order mark, or NULs nearly all at even or all at odd offsets, as ASCII text in
+ * UTF-16 has; `binary` for NULs anywhere else (an image, an archive); `undefined` for neither.
+ */
+function nulKind(bytes: Uint8Array): 'utf16' | 'binary' | undefined {
   if (
     bytes.length >= 2 &&
     ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
   ) {
-    return true;
+    return 'utf16';
   }
-  // ASCII text in UTF-16 has a NUL every other byte; no text saved as UTF-8 has many.
+  // No text saved as UTF-8 has many NULs.
   const sample = bytes.subarray(0, 4096);
-  let nuls = 0;
-  for (const byte of sample) if (byte === 0) nuls += 1;
-  return sample.length > 0 && nuls >= Math.max(2, sample.length / 8);
+  const nuls = [0, 0];
+  for (let i = 0; i < sample.length; i += 1) if (sample[i] === 0) nuls[i % 2]! += 1;
+  const total = nuls[0]! + nuls[1]!;
+  if (sample.length === 0 || total < Math.max(2, sample.length / 8)) return undefined;
+  return Math.max(nuls[0]!, nuls[1]!) >= 0.9 * total ? 'utf16' : 'binary';
 }
 
 /**
@@ -71,13 +83,21 @@ function looksLikeUtf16(bytes: Uint8Array): boolean {
 export function decodeUtf8File(bytes: Uint8Array, file: string): string {
   const save =
     'Save it as UTF-8 (in most editors: Save with Encoding, or the encoding in the status bar) and run the command again; runner-up reads only UTF-8, and changes nothing in a file it cannot read exactly.';
-  if (looksLikeUtf16(bytes)) {
+  const kind = nulKind(bytes);
+  if (kind === 'utf16') {
     const at = bytes.indexOf(0);
     const where =
       bytes[0] === 0xff || bytes[0] === 0xfe || at < 0
         ? { line: 1, column: 1 }
         : positionOf(bytes, at);
     throw notUtf8(file, where, `the file is saved as UTF-16, not UTF-8. ${save}`);
+  }
+  if (kind === 'binary') {
+    throw notUtf8(
+      file,
+      positionOf(bytes, bytes.indexOf(0)),
+      'the file is not text: it holds NUL bytes (0x00) in many places, as an image or an archive does. Check that -f names your pipeline file, a YAML text file.',
+    );
   }
   try {
     return utf8.decode(bytes);

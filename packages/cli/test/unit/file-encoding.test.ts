@@ -75,6 +75,41 @@ describe('a pipeline file not saved as UTF-8 (regression: log turned every ü in
     expect(after.toString('utf8').match(/ü/g)).toHaveLength(3);
   });
 
+  it('names the same column with a byte order mark as without one', async () => {
+    for (const bom of ['', '\xef\xbb\xbf']) {
+      const file = join(scratchDir(), 'runner-up.yaml');
+      writeFileSync(file, Buffer.from(`${bom}version: 1 # \xfc\n`, 'latin1'));
+      const result = await runInProcess(['-f', file, 'validate']);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`${file}:1:14: the file is not UTF-8 text here (byte 0xFC)`);
+    }
+  });
+
+  it('refuses a binary file or UTF-16 holding other bytes with exit 2, never an unexpected error (regression: exit 1)', async () => {
+    const dir = scratchDir();
+    const png = join(dir, 'pic.png');
+    // A PNG's signature and header: bytes that are not UTF-8 before the first NUL, then NULs.
+    writeFileSync(
+      png,
+      Buffer.concat([
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+        Buffer.from([0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]),
+      ]),
+    );
+    const binary = await runInProcess(['-f', png, 'agenda']);
+    expect(binary.code).toBe(2);
+    expect(binary.stderr).toContain(`${png}:3:1: the file is not text`);
+    expect(binary.stderr).toContain('the file is not text: it holds NUL bytes');
+    expect(binary.stderr).not.toContain('Unexpected error');
+    // UTF-16 without a byte order mark whose first character is not ASCII.
+    const utf16 = join(dir, 'latin16.yaml');
+    writeFileSync(utf16, Buffer.from('\xe9\x00v\x00:\x00 \x001\x00\n\x00', 'latin1'));
+    const json = await runInProcess(['-f', utf16, '--json', 'validate']);
+    expect(json.code).toBe(2);
+    expect(json.stderr).toContain('the file is saved as UTF-16, not UTF-8');
+    expect(JSON.parse(json.stdout).valid).toBe(false);
+  });
+
   it('finds the first byte that is not UTF-8 (overlong forms and surrogates included)', () => {
     expect(firstInvalidUtf8(Buffer.from('aü€😀', 'utf8'))).toBe(-1);
     expect(firstInvalidUtf8(Uint8Array.of(0x61, 0xc0, 0x80))).toBe(1);
