@@ -1,6 +1,7 @@
 import {
   ChannelSchema,
   isPlainDate,
+  isRunnerUpError,
   type Opportunity,
   type Pipeline,
   plan,
@@ -108,11 +109,24 @@ export async function logCommand(
   );
   const zone = after.owner.timezone;
   const today = dateIn(ctx.nowIn(zone), zone);
-  const effect = touchEffect(before, after, opportunityId, ctx.nowIn(zone));
   /** What `log` says on stderr after the result, and in `warnings` with `--json`. */
   const notes: CommandWarning[] = [];
   if (result.warning !== undefined) {
     notes.push({ ...result.warning, message: `Warning: ${result.warning.message}` });
+  }
+  // The touchpoint is written: a plan that cannot be made (a `--now` near the last day runner-up
+  // plans) only leaves out which reminder it completes, and must not read as a failed `log`.
+  let effect: TouchEffect = { completed: [], addressee: undefined };
+  let known = true;
+  try {
+    effect = touchEffect(before, after, opportunityId, ctx.nowIn(zone));
+  } catch (error) {
+    if (!isRunnerUpError(error)) throw error;
+    known = false;
+    notes.push({
+      code: 'completion_unknown',
+      message: `Note: the touchpoint is recorded, but which reminder it completes could not be worked out: ${error.message.replace(/^\[runner-up\] /, '')}`,
+    });
   }
   const ahead = effect.completed.filter((c) => c.plannedFor > today);
   if (ahead.length > 0) {
@@ -136,12 +150,13 @@ export async function logCommand(
     );
   } else {
     const who = options.with ? ` with ${escapeControls(options.with)}` : '';
-    const completes =
-      effect.completed.length === 0
-        ? 'It completes no planned reminder.'
-        : `It completes ${effect.completed.map((c) => `${c.key}, planned for ${c.plannedFor}`).join('; ')}.`;
+    const completes = !known
+      ? ''
+      : effect.completed.length === 0
+        ? ' It completes no planned reminder.'
+        : ` It completes ${effect.completed.map((c) => `${c.key}, planned for ${c.plannedFor}`).join('; ')}.`;
     ctx.out(
-      `${ctx.colors.green('✓')} Logged ${result.touchpoint.channel}${who} on ${result.touchpoint.on} for ${opportunityId}. ${completes}`,
+      `${ctx.colors.green('✓')} Logged ${result.touchpoint.channel}${who} on ${result.touchpoint.on} for ${opportunityId}.${completes}`,
     );
   }
   // The result first, then the warnings about it, as `snooze` does; with --json too.
@@ -176,7 +191,7 @@ function touchEffect(
   after: Pipeline,
   opportunityId: string,
   now: string,
-): { completed: Completed[]; addressee: string | undefined } {
+): TouchEffect {
   const was = new Map(
     plan(before, { now })
       .filter((r) => r.opportunityId === opportunityId)
@@ -192,6 +207,12 @@ function touchEffect(
     .map((r) => ({ key: r.key, plannedFor: was.get(r.key)?.local.date ?? r.local.date }));
   const addressee = [...was.values()].find((r) => r.contact !== null)?.contact?.name;
   return { completed, addressee };
+}
+
+/** The reminders a touch completed, and who the opportunity's reminders go to. */
+interface TouchEffect {
+  completed: Completed[];
+  addressee: string | undefined;
 }
 
 /**

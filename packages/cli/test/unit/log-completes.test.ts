@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from '../setup/in-process';
@@ -199,5 +199,32 @@ describe('log and snooze --json keep their warnings (regression: they were dropp
       '2027-02-01',
     ]);
     expect(JSON.parse(later.stdout).warnings).toEqual([]);
+  });
+});
+
+describe('log when no plan can be made for its now (regression: the touchpoint written, then exit 2)', () => {
+  it('records the touchpoint, exits 0, and notes that what it completes is unknown', async () => {
+    const file = fixture();
+    const before = readFileSync(file, 'utf8');
+    // The default 24-month horizon from here reaches past the last day runner-up plans.
+    const args = ['-f', file, '--now', '9998-06-01', 'log', 'acme-telecom-pm', '--channel', 'note'];
+    const result = await runInProcess(args);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe('✓ Logged note on 9998-06-01 for acme-telecom-pm.\n');
+    expect(result.stderr).toMatch(
+      /^\[runner-up\] Note: the touchpoint is recorded, but which reminder it completes could not be worked out: \[plan\] `horizon`/,
+    );
+    const after = readFileSync(file, 'utf8');
+    expect(after).not.toBe(before);
+    expect(after.match(/9998-06-01/g)).toHaveLength(1);
+    const json = await runInProcess([
+      '--json',
+      ...args.map((a) => (a === '9998-06-01' ? '9998-06-02' : a)),
+    ]);
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      completed: [],
+      warnings: [{ code: 'completion_unknown' }],
+    });
   });
 });
