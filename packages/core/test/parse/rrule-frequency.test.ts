@@ -33,7 +33,7 @@ function errorOf(run: () => unknown): RunnerUpError {
 }
 
 const ADVICE =
-  'reminders repeat at most daily; for several a day, list the hours: FREQ=DAILY;BYHOUR=9,14';
+  'a follow-up repeats by days at the most (FREQ=DAILY); for several reminders a day, list the hours: FREQ=DAILY;BYHOUR=9,14';
 
 describe('a pipeline refuses repeats more often than daily', () => {
   it.each(['FREQ=HOURLY', 'FREQ=MINUTELY;INTERVAL=30', 'RRULE:freq=hourly;COUNT=3'])(
@@ -43,7 +43,7 @@ describe('a pipeline refuses repeats more often than daily', () => {
       expect(error.code).toBe('invalid_rrule');
       const freq = /freq=(\w+)/i.exec(rule)![1]!.toUpperCase();
       expect(error.message).toBe(
-        `f.yaml:10:24 \`opportunities[0].cadence.repeat.rrule\`: invalid RRULE: FREQ=${freq} repeats more than once a day; ${ADVICE}`,
+        `f.yaml:10:24 \`opportunities[0].cadence.repeat.rrule\`: invalid RRULE: FREQ=${freq} repeats by the ${freq === 'HOURLY' ? 'hour' : 'minute'}; ${ADVICE}`,
       );
     },
   );
@@ -67,6 +67,33 @@ describe('a pipeline refuses repeats more often than daily', () => {
 
   it('accepts several times a day written as a daily rule', () => {
     expect(() => parsePipelineYaml(pipelineWith('FREQ=DAILY;BYHOUR=9,14'))).not.toThrow();
+    const all = Array.from({ length: 24 }, (_, hour) => hour).join(',');
+    expect(() => parsePipelineYaml(pipelineWith(`FREQ=DAILY;BYHOUR=${all}`))).not.toThrow();
+  });
+
+  it('refuses more than 24 listed times a day (regression: every minute through BYHOUR and BYMINUTE)', () => {
+    const hours = Array.from({ length: 24 }, (_, hour) => hour).join(',');
+    const minutes = Array.from({ length: 60 }, (_, minute) => minute).join(',');
+    const flood = errorOf(() =>
+      parsePipelineYaml(pipelineWith(`FREQ=DAILY;BYHOUR=${hours};BYMINUTE=${minutes}`), {
+        file: 'f.yaml',
+      }),
+    );
+    expect(flood.code).toBe('invalid_rrule');
+    expect(flood.message).toBe(
+      'f.yaml:10:24 `opportunities[0].cadence.repeat.rrule`: invalid RRULE: it gives 1440 reminders a day (24 hours in BYHOUR × 60 minutes in BYMINUTE); a rule gives at most 24 a day; for several reminders a day, list the hours: FREQ=DAILY;BYHOUR=9,14',
+    );
+    const quarters = errorOf(() =>
+      parsePipelineYaml(
+        pipelineWith('rrule:freq=weekly;byhour=8,9,10,11,12,13,14;byminute=0,15,30,45'),
+      ),
+    );
+    expect(quarters.message).toContain(
+      'it gives 28 reminders a day (7 hours in BYHOUR × 4 minutes in BYMINUTE)',
+    );
+    expect(() =>
+      parsePipelineYaml(pipelineWith('FREQ=WEEKLY;BYHOUR=9,10,11,12,13,14;BYMINUTE=0,15,30,45')),
+    ).not.toThrow();
   });
 
   it('does not suggest a refused frequency for a misspelt one', () => {

@@ -269,7 +269,7 @@ describe("a plugin's cadence repeats as a pipeline's own may", () => {
         expect(error.code).toBe('invalid_options');
         expect(error.path).toEqual(['cadences', 'acme-often', 'repeat', 'rrule']);
         expect(error.message).toBe(
-          `[runner-up] plugin \`acme\` \`cadences.acme-often.repeat.rrule\`: invalid RRULE: FREQ=${freq} repeats more than once a day; reminders repeat at most daily; for several a day, list the hours: FREQ=DAILY;BYHOUR=9,14`,
+          `[runner-up] plugin \`acme\` \`cadences.acme-often.repeat.rrule\`: invalid RRULE: FREQ=${freq} repeats by the ${freq === 'HOURLY' ? 'hour' : 'minute'}; a follow-up repeats by days at the most (FREQ=DAILY); for several reminders a day, list the hours: FREQ=DAILY;BYHOUR=9,14`,
         );
       }
     },
