@@ -106,7 +106,7 @@ function unknownOpportunityMessage(pipeline: Pipeline, id: string, file: string)
     );
     if (byName.length > 0 && byName.length <= MAX_LISTED_IDS) {
       const ids = byName.map((o) => `\`${o.id}\` (${o.organization}, ${o.title})`);
-      hint = ` The id is not the organization's name: did you mean ${ids.length === 1 ? ids[0] : `one of ${ids.join(', ')}`}?`;
+      hint = ` The id is not the organization's name or the title: did you mean ${ids.length === 1 ? ids[0] : `one of ${ids.join(', ')}`}?`;
     }
   }
   if (known.length === 0)

@@ -33,7 +33,7 @@ describe('an unknown opportunity id (regression: 300 ids printed, no hint for an
     const result = await runInProcess(['-f', file, 'log', 'Acme Telecom', '--channel', 'call']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
-      "The id is not the organization's name: did you mean `acme-telecom-pm` (Acme Telecom, Program Manager)?",
+      "The id is not the organization's name or the title: did you mean `acme-telecom-pm` (Acme Telecom, Program Manager)?",
     );
     // A few ids are still listed.
     expect(result.stderr).toContain('Known ids: acme-telecom-pm, northwind-ops.');
