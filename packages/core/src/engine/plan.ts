@@ -4,18 +4,16 @@
  * @module
  */
 
-import { formatPath, isRunnerUpError, RunnerUpError } from '../errors';
+import { RunnerUpError } from '../errors';
 import type { Cadence, Opportunity, Pipeline, PipelineInput } from '../model/pipeline';
 import type { Reminder, ReminderStatus } from '../model/reminder';
-import { checkReferences } from '../parse/cross-references';
-import { getValidators, isValidated } from '../parse/validated';
-import { createRegistry, type PluginRegistry } from '../plugin/define-plugin';
+import { createRegistry } from '../plugin/define-plugin';
 import { checkOptionNames } from '../plugin/option-names';
 import { createWorkCalendar } from '../time/business-days';
 import { addDays, addDuration, fromDayNumber, LAST_DATE, toDayNumber } from '../time/plain-date';
 import { toInstant, toLocal } from '../time/zoned';
 import { lookUpCadence } from './cadence-lookup';
-import { expandExtends } from './extend-cadence';
+import { checkedPipeline } from './checked-pipeline';
 import { applyMinimumGaps } from './gap';
 import { createIdentity, type Identity } from './identity';
 import { PLAN_OPTIONS, type PlanOptions, resolveHorizon, resolveNow } from './options';
@@ -29,65 +27,6 @@ import {
   scheduleOpportunity,
   writeWhy,
 } from './schedule';
-
-function parsePipelineInput(pipeline: Pipeline | PipelineInput, plugins: PluginRegistry): Pipeline {
-  // The output of parsePipeline was validated by the same schema; validating it again is the
-  // single most expensive step of a plan.
-  if (isValidated(pipeline)) return pipeline;
-  try {
-    return validatePipeline(pipeline, plugins);
-  } catch (error) {
-    if (isRunnerUpError(error)) throw error;
-    // A getter or proxy of the caller's that throws while the input is read.
-    throw new RunnerUpError(
-      'invalid_pipeline',
-      `[runner-up] the pipeline could not be read: ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error },
-    );
-  }
-}
-
-function validatePipeline(pipeline: PipelineInput, plugins: PluginRegistry): Pipeline {
-  const expanded = expandExtends(pipeline, plugins.cadences);
-  const first = expanded.issues[0];
-  if (first !== undefined) {
-    throw new RunnerUpError(
-      first.code,
-      `[runner-up] \`${formatPath(first.path)}\`: ${first.message}`,
-      {
-        path: first.path,
-        issues: expanded.issues.map(({ code, message, path }) => ({ code, message, path })),
-      },
-    );
-  }
-  const result = getValidators().pipeline.safeParse(expanded.input);
-  if (result.success) {
-    // What the schema cannot check (unique ids, known cadences and anchors, RRULEs), as
-    // parsePipeline does: two opportunities of one id would give two reminders of one key.
-    const references = checkReferences(result.data, plugins.cadences, expanded.origins);
-    const reference = references[0];
-    if (reference === undefined) return result.data;
-    throw new RunnerUpError(
-      reference.code,
-      `[runner-up] \`${formatPath(reference.path)}\`: ${reference.message}`,
-      {
-        path: reference.path,
-        issues: references.map(({ code, message, path }) => ({ code, message, path })),
-      },
-    );
-  }
-  const issues = result.error.issues.map((issue) => ({
-    code: 'invalid_pipeline' as const,
-    message: issue.message,
-    path: issue.path as (string | number)[],
-  }));
-  const firstIssue = issues[0]!;
-  throw new RunnerUpError(
-    'invalid_pipeline',
-    `[runner-up] \`${formatPath(firstIssue.path)}\`: ${firstIssue.message}`,
-    { path: firstIssue.path, issues, cause: result.error },
-  );
-}
 
 /**
  * Plans the follow-ups of every opportunity in a pipeline: which contact, on what day and time in
@@ -119,7 +58,7 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
   }
   checkOptionNames(options, PLAN_OPTIONS, 'plan');
   const registry = createRegistry(options.plugins ?? []);
-  const parsed = parsePipelineInput(pipeline, registry);
+  const parsed = checkedPipeline(pipeline, registry);
   const { owner } = parsed;
   const zone = owner.timezone;
   const nowMs = resolveNow(options.now, zone);

@@ -6,12 +6,19 @@
  */
 
 import { lookUpCadence } from '../engine/cadence-lookup';
+import { checkedPipeline } from '../engine/checked-pipeline';
 import { type ExtendOrigin, originsOfParsed, placeInherited } from '../engine/extend-cadence';
 import { createIdentity } from '../engine/identity';
 import { type PlanOptions, resolveNow } from '../engine/options';
 import { cadenceSources } from '../engine/resolve-cadence';
 import { HANDOVER_DEPTH } from '../engine/schedule';
-import type { Cadence, CadenceInput, Opportunity, Pipeline } from '../model/pipeline';
+import type {
+  Cadence,
+  CadenceInput,
+  Opportunity,
+  Pipeline,
+  PipelineInput,
+} from '../model/pipeline';
 import { listedTimeZones, parseDuration } from '../model/values';
 import { createRegistry, type RunnerUpPlugin } from '../plugin/define-plugin';
 import { checkOptionNames } from '../plugin/option-names';
@@ -255,14 +262,19 @@ function followed(
  *
  * Steps are checked only in cadences the file defines; the presets and plugin cadences are
  * meant to fit any opportunity. Returns the warnings in the order of the file (empty when there are
- * none).
+ * none). A pipeline that is not the output of `parsePipeline` (built in code) is checked first,
+ * as `plan()` checks it: an invalid one throws the `RunnerUpError` parsing would.
  *
  * @example
  * for (const w of lintPipeline(pipeline)) console.warn(formatPath(w.path), w.message)
  */
-export function lintPipeline(pipeline: Pipeline, options: LintOptions = {}): PipelineWarning[] {
+export function lintPipeline(
+  input: Pipeline | PipelineInput,
+  options: LintOptions = {},
+): PipelineWarning[] {
   checkOptionNames(options, ['plugins', 'now'] satisfies (keyof LintOptions)[], 'lint');
   const registry = createRegistry(options.plugins ?? []);
+  const pipeline = checkedPipeline(input, registry);
   const sources = cadenceSources(pipeline, registry.cadences);
   const resolve = (id: string): Cadence | undefined => {
     try {

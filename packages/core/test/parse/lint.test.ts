@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintPipeline, parsePipelineYaml, plan } from '../../src';
+import { lintPipeline, parsePipeline, parsePipelineYaml, plan } from '../../src';
 import { definePlugin } from '../../src/plugin/define-plugin';
 
 const file = (body: string) => `version: 1
@@ -413,5 +413,50 @@ ${acme}    touchpoints:
       '`on: 3026-11-23` is after today (2026-11-30 in America/Chicago): a touchpoint records a contact that happened, yet this one already completes a reminder and moves the steps counting from it (a typo in the date? To put follow-ups off, use `snoozedUntil`)',
     );
     expect(lintPipeline(pipeline, { now: new Date('2026-12-01T12:00:00Z') })).toHaveLength(1);
+  });
+});
+
+describe('lintPipeline on a pipeline built in code (regression: TypeErrors)', () => {
+  it('checks it as plan() does, every failure a RunnerUpError', () => {
+    const owner = { name: 'Lynne', timezone: 'UTC' };
+    const caughtCode = (input: unknown): unknown => {
+      try {
+        lintPipeline(input as never);
+      } catch (error) {
+        return (error as { code?: unknown }).code ?? error;
+      }
+      return 'no error';
+    };
+    expect(caughtCode({ version: 1, owner, opportunities: [{ id: 'a' }] })).toBe(
+      'invalid_pipeline',
+    );
+    expect(caughtCode(null)).toBe('invalid_pipeline');
+    const reading = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('boom');
+        },
+      },
+    );
+    expect(caughtCode(reading)).toBe('invalid_pipeline');
+    // A valid one built in code gets its warnings, as its parsed twin does.
+    const built = {
+      version: 1 as const,
+      owner,
+      opportunities: [
+        {
+          id: 'acme-pm',
+          organization: 'Acme',
+          title: 'PM',
+          dates: { decided: '2026-11-20' },
+          contacts: [{ name: 'Dana', role: 'hiring-manager' as const }],
+          touchpoints: [{ on: '2026-11-21', channel: 'email' as const, with: 'Dan' }],
+        },
+      ],
+    };
+    const warnings = lintPipeline(built);
+    expect(warnings.map((w) => w.code)).toContain('unknown_touch_contact');
+    expect(warnings).toEqual(lintPipeline(parsePipeline(built)));
   });
 });
