@@ -397,6 +397,14 @@ function remoteError(
       `${PREFIX} Airtable refused ${label} (${what}). Check the token (AIRTABLE_TOKEN): it needs the scopes data.records:read, data.records:write and schema.bases:read, and access to base ${baseId}.`,
     );
   }
+  if (status === 404 && table !== undefined && label.startsWith('PATCH ')) {
+    // The table was read earlier in this sync: what is gone is a record it was updating (404 is
+    // also "the resource doesn't exist (e.g. has been deleted)", Airtable's errors page).
+    return new RunnerUpError(
+      'remote_request_failed',
+      `${PREFIX} ${label} failed (${what}): a record of table "${table}" being updated is gone (or the table), most likely deleted in Airtable while the sync ran. Run the sync again: it reads the table afresh and creates the rows that are missing.`,
+    );
+  }
   if (status === 404) {
     // Worded as the schema check words an unknown table, so both paths read the same.
     return table === undefined

@@ -128,17 +128,34 @@ describe('AirtableClient pacing and retries', () => {
   it('names the table and the base when a table request answers 404, the base alone otherwise', async () => {
     const notFound = vi.fn(async () => json(404, { error: { type: 'NOT_FOUND' } }));
     const api = client(notFound as unknown as typeof fetch);
-    expect(await caught(api.updateRecords('Remindres', [], true))).toMatchObject({
+    expect(await caught(api.listRecords('Remindres', { fields: ['Key'] }))).toMatchObject({
       code: 'not_found',
       path: ['table'],
       message:
-        '[runner-up] [airtable] Table "Remindres" was not found in the base appTEST (PATCH /v0/appTEST/Remindres: 404 NOT_FOUND). Check the table\'s name (or id) and the base id.',
+        '[runner-up] [airtable] Table "Remindres" was not found in the base appTEST (GET /v0/appTEST/Remindres: 404 NOT_FOUND). Check the table\'s name (or id) and the base id.',
     });
     expect(await caught(api.listTables())).toMatchObject({
       code: 'not_found',
       path: ['baseId'],
       message: expect.stringContaining('Check the base id appTEST.'),
     });
+  });
+
+  it('says a record being updated is gone when an update answers 404, not that the table is (regression)', async () => {
+    // Airtable answers a table it does not know with 403; a 404 on an update is a record deleted
+    // in Airtable after the sync read it.
+    const gone = vi.fn(async () =>
+      json(404, { error: { type: 'NOT_FOUND', message: 'Could not find record rec123' } }),
+    );
+    const error = await caught(
+      client(gone as unknown as typeof fetch).updateRecords('Reminders', [], true),
+    );
+    expect(error).toMatchObject({
+      code: 'remote_request_failed',
+      message:
+        '[runner-up] [airtable] PATCH /v0/appTEST/Reminders failed (404 NOT_FOUND: Could not find record rec123): a record of table "Reminders" being updated is gone (or the table), most likely deleted in Airtable while the sync ran. Run the sync again: it reads the table afresh and creates the rows that are missing.',
+    });
+    expect(error).not.toHaveProperty('path', ['table']);
   });
 
   it("calls Airtable's 403 for a base or table it cannot see not_found, other 403s a refusal", async () => {
