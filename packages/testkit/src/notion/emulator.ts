@@ -188,6 +188,12 @@ export const RUNNER_UP_NOTION_PROPERTIES: Readonly<Record<string, NotionProperty
 };
 
 const NOTION_VERSION_RE = /^\d{4}-\d{2}-\d{2}$/;
+/**
+ * The API version the emulator models: the first with data sources (`/v1/data_sources`, and a
+ * database listing its `data_sources`). An older one gets other answers from Notion, so the
+ * emulator refuses it rather than answer as if it were this one.
+ */
+const FIRST_VERSION = '2025-09-03';
 const MAX_TEXT = 2000;
 const MAX_ARRAY = 100;
 const MAX_PAGE_SIZE = 100;
@@ -632,6 +638,58 @@ export async function startNotionEmulator(
     );
   };
 
+  /**
+   * What one entry of `sorts` orders pages by: a timestamp, or a property of a type whose value
+   * has an order (text, number, checkbox, select, date). Empty values sort first, ascending.
+   */
+  const sortKey = (
+    source: NotionDataSourceRecord,
+    sort: unknown,
+    index: number,
+  ): { value: (page: NotionPageRecord) => string | number; descending: boolean } => {
+    const at = `body.sorts[${index}]`;
+    if (!isRecord(sort)) throw validation(`body failed validation: ${at} should be an object.`);
+    if (sort.direction !== 'ascending' && sort.direction !== 'descending')
+      throw validation(
+        `body failed validation: ${at}.direction should be "ascending" or "descending", instead was \`${JSON.stringify(sort.direction)}\`.`,
+      );
+    const descending = sort.direction === 'descending';
+    if (sort.timestamp === 'created_time') return { value: (page) => page.seq, descending };
+    if (sort.timestamp === 'last_edited_time')
+      return { value: (page) => page.lastEditedTime, descending };
+    if (typeof sort.property !== 'string')
+      throw validation(
+        `body failed validation: ${at} should have a property, or a timestamp of created_time or last_edited_time.`,
+      );
+    const p = propertyByNameOrId(source, sort.property);
+    if (!p) throw validation(`Could not find sort property with name or id: ${sort.property}`);
+    const stored = (page: NotionPageRecord) => page.properties[p.name];
+    switch (p.type) {
+      case 'title':
+      case 'rich_text':
+        return { value: (page) => plainText(stored(page), p.type), descending };
+      case 'number':
+        return {
+          value: (page) => (stored(page)?.number as number | null) ?? -Infinity,
+          descending,
+        };
+      case 'checkbox':
+        return { value: (page) => ((stored(page)?.checkbox as boolean) ? 1 : 0), descending };
+      case 'select':
+        return {
+          value: (page) => (stored(page)?.select as { name?: string } | null)?.name ?? '',
+          descending,
+        };
+      case 'date':
+        return {
+          value: (page) => (stored(page)?.date as { start?: string } | null)?.start ?? '',
+          descending,
+        };
+      default:
+        throw validation(`The emulator does not sort by a ${p.type} property: ${p.name}`);
+    }
+  };
+
   const query = (source: NotionDataSourceRecord, body: Record<string, unknown>) => {
     const pageSize = body.page_size ?? MAX_PAGE_SIZE;
     if (
@@ -647,12 +705,24 @@ export async function startNotionEmulator(
     const list = [...source.pages.values()].filter(
       (p) => !p.inTrash && matches(source, p, body.filter),
     );
+    // Without sorts, the order pages were created in; each sort in turn otherwise, ties kept in
+    // that order ("sorts … the first has the highest precedence", Notion's query reference).
     list.sort((a, b) => a.seq - b.seq);
-    const sorts = body.sorts;
-    if (Array.isArray(sorts) && sorts.length > 0) {
-      const first = sorts[0];
-      if (isRecord(first) && first.timestamp === 'created_time' && first.direction === 'descending')
-        list.reverse();
+    const sorts = body.sorts ?? [];
+    if (!Array.isArray(sorts))
+      throw validation('body failed validation: body.sorts should be an array.');
+    const keys = sorts.map((sort, index) => sortKey(source, sort, index));
+    if (keys.length > 0) {
+      list.sort((a, b) => {
+        for (const { value, descending } of keys) {
+          const x = value(a);
+          const y = value(b);
+          if (x === y) continue;
+          const order = x < y ? -1 : 1;
+          return descending ? -order : order;
+        }
+        return a.seq - b.seq;
+      });
     }
     let start = 0;
     if (body.start_cursor !== undefined) {
@@ -903,6 +973,15 @@ export async function startNotionEmulator(
           400,
           'missing_version',
           `Notion-Version header failed validation: Notion-Version header should be defined, instead was \`${String(version)}\`.`,
+        ),
+      );
+    }
+    if (version < FIRST_VERSION) {
+      return fail(
+        new NotionHttpError(
+          400,
+          'validation_error',
+          `Notion-Version \`${version}\` is before ${FIRST_VERSION}, the first with data sources, which is what this emulator answers as; send Notion-Version ${FIRST_VERSION} or later.`,
         ),
       );
     }

@@ -212,6 +212,70 @@ describe('Notion emulator, driven by the official client', () => {
     expect(await response.json()).toMatchObject({ object: 'error', code: 'missing_version' });
   });
 
+  it('refuses a Notion-Version before data sources, rather than answer as 2025-09-03 does', async () => {
+    const { emulator } = await start();
+    for (const version of ['2022-06-28', '2025-09-02']) {
+      const response = await fetch(`${emulator.url}/v1/data_sources/${emulator.dataSourceId}`, {
+        headers: { authorization: `Bearer ${emulator.token}`, 'notion-version': version },
+      });
+      expect(response.status, version).toBe(400);
+      expect(await response.json()).toMatchObject({
+        object: 'error',
+        code: 'validation_error',
+        message: expect.stringContaining(`Notion-Version \`${version}\` is before 2025-09-03`),
+      });
+    }
+  });
+
+  it('sorts a query by each sort in turn: properties and timestamps, either direction', async () => {
+    const { emulator, client } = await start();
+    const ids: Record<string, string> = {};
+    for (const [name, key, done] of [
+      ['a', 'k2', true],
+      ['b', 'k3', false],
+      ['c', 'k1', true],
+    ] as const) {
+      const page = await client.pages.create({
+        parent: { type: 'data_source_id', data_source_id: emulator.dataSourceId },
+        properties: {
+          Name: { title: text(name) },
+          Key: { rich_text: text(key) },
+          Done: { checkbox: done },
+        },
+      });
+      ids[page.id] = name;
+    }
+    const order = async (sorts: unknown) => {
+      const rows = await client.dataSources.query({
+        data_source_id: emulator.dataSourceId,
+        sorts: sorts as never,
+      });
+      return rows.results.map((row) => ids[row.id]);
+    };
+    expect(await order([])).toEqual(['a', 'b', 'c']);
+    expect(await order([{ timestamp: 'created_time', direction: 'descending' }])).toEqual([
+      'c',
+      'b',
+      'a',
+    ]);
+    expect(await order([{ property: 'Key', direction: 'ascending' }])).toEqual(['c', 'a', 'b']);
+    expect(await order([{ property: 'Key', direction: 'descending' }])).toEqual(['b', 'a', 'c']);
+    // Done first (descending), then by key within each.
+    expect(
+      await order([
+        { property: 'Done', direction: 'descending' },
+        { property: 'Key', direction: 'ascending' },
+      ]),
+    ).toEqual(['c', 'a', 'b']);
+    const error = await failure(
+      client.dataSources.query({
+        data_source_id: emulator.dataSourceId,
+        sorts: [{ property: 'Key', direction: 'up' } as never],
+      }),
+    );
+    expect(error.status).toBe(400);
+  });
+
   it('rejects rich text content over 2000 characters and arrays over 100 items', async () => {
     const { emulator, client } = await start();
     const parent = { type: 'data_source_id' as const, data_source_id: emulator.dataSourceId };
