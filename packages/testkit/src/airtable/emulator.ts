@@ -631,6 +631,14 @@ export async function startAirtableEmulator(
           return write(table, request.method, body);
         case 'DELETE': {
           const ids = request.query.getAll('records[]');
+          // "Delete multiple records": up to 10 record ids a request, as for writes.
+          if (ids.length > 10) {
+            throw fail(
+              422,
+              'INVALID_REQUEST_UNKNOWN',
+              `Invalid request: parameter validation failed. Check your request data. You can delete at most 10 records a request, got ${ids.length}`,
+            );
+          }
           for (const id of ids) {
             if (!table.records.some((r) => r.id === id))
               throw fail(404, 'NOT_FOUND', `Could not find record ${id}`);

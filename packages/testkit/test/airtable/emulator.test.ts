@@ -111,6 +111,23 @@ describe('records', () => {
     expect(em.state.records('Reminders')).toEqual([]);
   });
 
+  it('deletes at most 10 records a request, as writes, and deletes nothing past that', async () => {
+    const em = await start();
+    const created = await call(em, 'POST', `${em.baseId}/Reminders`, {
+      records: Array.from({ length: 10 }, (_, i) => row(i)),
+    });
+    const more = await call(em, 'POST', `${em.baseId}/Reminders`, { records: [row(10)] });
+    const ids = [...created.body.records, ...more.body.records].map((r: { id: string }) => r.id);
+    const query = (list: string[]) => list.map((id) => `records[]=${id}`).join('&');
+    const refused = await call(em, 'DELETE', `${em.baseId}/Reminders?${query(ids)}`);
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.type).toBe('INVALID_REQUEST_UNKNOWN');
+    expect(em.state.records('Reminders')).toHaveLength(11);
+    const deleted = await call(em, 'DELETE', `${em.baseId}/Reminders?${query(ids.slice(0, 10))}`);
+    expect(deleted.status).toBe(200);
+    expect(em.state.records('Reminders')).toHaveLength(1);
+  });
+
   it('upserts on fieldsToMergeOn: updates the match, creates the rest, says which', async () => {
     const em = await start();
     const first = await call(em, 'POST', `${em.baseId}/Reminders`, { records: [row(1)] });
