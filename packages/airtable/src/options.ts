@@ -4,6 +4,7 @@ import {
   type Reminder,
   RunnerUpError,
   type SyncProgress,
+  serviceUrlProblem,
   TimeZoneSchema,
 } from '@runner-up/core';
 import * as z from 'zod';
@@ -32,17 +33,6 @@ export type AirtableField = (typeof AIRTABLE_FIELDS)[number];
 
 /** The logical field names, for `fieldMap` keys. */
 export const AirtableFieldSchema = z.enum(AIRTABLE_FIELDS);
-
-/** A user name or password in a service URL is never sent (fetch refuses such a URL) and would show wherever the URL is shown. */
-const CREDENTIALS_IN_URL =
-  'expected no user name or password in the URL: they are never sent (fetch refuses such a URL); give the URL without them';
-
-/** Whether a URL holds no user name or password (one that is no URL is refused by its own check). */
-function withoutCredentials(url: string): boolean {
-  if (!URL.canParse(url)) return true;
-  const { username, password } = new URL(url);
-  return username === '' && password === '';
-}
 
 const fetchSchema = z.custom<typeof fetch>((value) => typeof value === 'function', {
   error: 'expected a fetch function',
@@ -86,7 +76,9 @@ export const AirtableOptionsSchema = z.object({
   }),
   endpointUrl: z
     .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
-    .refine(withoutCredentials, { error: CREDENTIALS_IN_URL })
+    .refine((url) => serviceUrlProblem(url) === undefined, {
+      error: (issue) => serviceUrlProblem(String(issue.input)),
+    })
     .default('https://api.airtable.com'),
   fieldMap: z.partialRecord(AirtableFieldSchema, z.string().min(1)).default({}),
   requestsPerSecond: z.number().positive().default(5),

@@ -14,6 +14,7 @@ export * from './parse/trust';
 export * from './plugin/define-plugin';
 export * from './plugin/field-name';
 export * from './plugin/option-names';
+export * from './plugin/service-url';
 export * from './plugin/sink';
 export * from './presets/cadence-presets';
 export * from './render/draft';

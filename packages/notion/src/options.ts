@@ -5,6 +5,7 @@ import {
   type Reminder,
   RunnerUpError,
   type SyncOptions,
+  serviceUrlProblem,
   TimeZoneSchema,
 } from '@runner-up/core';
 import * as z from 'zod';
@@ -109,17 +110,6 @@ export interface NotionSyncOptions extends NotionConnectionOptions, SyncOptions 
   ) => readonly Reminder[] | undefined | Promise<readonly Reminder[] | undefined>;
 }
 
-/** A user name or password in a service URL is never sent (fetch refuses such a URL) and would show wherever the URL is shown. */
-const CREDENTIALS_IN_URL =
-  'expected no user name or password in the URL: they are never sent (fetch refuses such a URL); give the URL without them';
-
-/** Whether a URL holds no user name or password (one that is no URL is refused by its own check). */
-function withoutCredentials(url: string): boolean {
-  if (!URL.canParse(url)) return true;
-  const { username, password } = new URL(url);
-  return username === '' && password === '';
-}
-
 const FieldMapSchema = z.partialRecord(z.enum(NOTION_FIELDS), z.string().trim().min(1));
 
 /** Validates {@link NotionSyncOptions}. */
@@ -139,7 +129,9 @@ export const NotionSyncOptionsSchema = z
     dataSourceId: z.string().trim().min(1).optional(),
     baseUrl: z
       .url({ protocol: /^https?$/ })
-      .refine(withoutCredentials, { error: CREDENTIALS_IN_URL })
+      .refine((url) => serviceUrlProblem(url) === undefined, {
+        error: (issue) => serviceUrlProblem(String(issue.input)),
+      })
       .optional(),
     fieldMap: FieldMapSchema.optional(),
     createMissingProperties: z.boolean().default(false),
