@@ -1,6 +1,6 @@
 import { checkOptionNames, type Reminder, RunnerUpError } from '@runner-up/core';
 import { checkClock, ICS_OPTION_NAMES, type IcsOptions, resolveIcsOptions } from './options';
-import { checkDomain, createIcsState, type IcsState } from './state';
+import { createIcsState, type IcsState } from './state';
 import { assembleIcs, prepareIcs } from './to-ics';
 
 /** Options of {@link createFeedHandler}: where the reminders come from, the secret, and {@link IcsOptions}. */
@@ -145,8 +145,7 @@ export function createFeedHandler(options: FeedHandlerOptions): FeedHandler {
     ...ics
   } = options;
   // Validate the calendar options once, up front, rather than on the first request.
-  const checked = resolveIcsOptions({ ...ics, now: new Date(0) });
-  if (state) checkDomain(state, checked.domain, 'ical');
+  resolveIcsOptions({ ...ics, now: new Date(0), state });
   const clock = checkClock(now, 'ical') ?? (() => new Date());
   const revisions = state ?? createIcsState();
   const report =

@@ -9,7 +9,7 @@ import {
   type SyncReport,
 } from '@runner-up/core';
 import { checkClock, ICS_OPTION_NAMES, type IcsOptions, resolveIcsOptions } from './options';
-import { checkDomain, createIcsState, type IcsState } from './state';
+import { createIcsState, type IcsState } from './state';
 import { assembleIcs, prepareIcs } from './to-ics';
 
 /** Options of {@link icalSink} and {@link icalPlugin}. */
@@ -48,8 +48,7 @@ export function icalSink(options: IcalSinkOptions): Sink {
   }
   checkOptionNames(options, SINK_OPTION_NAMES, 'ical');
   const { write, now, state, ...ics } = options;
-  const checked = resolveIcsOptions({ ...ics, now: new Date(0) });
-  if (state) checkDomain(state, checked.domain, 'ical');
+  resolveIcsOptions({ ...ics, now: new Date(0), state });
   const clock = checkClock(now, 'ical') ?? (() => new Date());
   const revisions: IcsState = state ?? createIcsState();
   return {

@@ -9,6 +9,7 @@ import {
   type RunnerUpErrorCode,
   type SyncOptions,
   type SyncReport,
+  serviceUrlProblem,
 } from '@runner-up/core';
 import { type CliContext, dateIn } from '../context';
 import { loadPipeline, readPipelineText } from '../file/load-pipeline';
@@ -64,7 +65,7 @@ function serviceUrl(ctx: CliContext, name: string, sink: string): string | undef
     );
   }
   // Never sent (fetch refuses such a URL), and the URL would show wherever it is shown.
-  if (url.username !== '' || url.password !== '') {
+  if (serviceUrlProblem(value) !== undefined) {
     throw new RunnerUpError(
       'invalid_options',
       `[${sink}] ${name} holds a user name or password, which runner-up never sends; give the URL without them, such as http://127.0.0.1:8080.`,

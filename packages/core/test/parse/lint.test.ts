@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { lintPipeline, parsePipeline, parsePipelineYaml, plan } from '../../src';
 import { definePlugin } from '../../src/plugin/define-plugin';
+import { caught } from '../engine/fixtures';
 
 const file = (body: string) => `version: 1
 owner: { name: Lynne Park, timezone: America/Chicago }
@@ -419,14 +420,7 @@ ${acme}    touchpoints:
 describe('lintPipeline on a pipeline built in code (regression: TypeErrors)', () => {
   it('checks it as plan() does, every failure a RunnerUpError', () => {
     const owner = { name: 'Lynne', timezone: 'UTC' };
-    const caughtCode = (input: unknown): unknown => {
-      try {
-        lintPipeline(input as never);
-      } catch (error) {
-        return (error as { code?: unknown }).code ?? error;
-      }
-      return 'no error';
-    };
+    const caughtCode = (input: unknown) => caught(() => lintPipeline(input as never)).code;
     expect(caughtCode({ version: 1, owner, opportunities: [{ id: 'a' }] })).toBe(
       'invalid_pipeline',
     );
