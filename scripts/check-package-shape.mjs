@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Packs every public package the way `pnpm publish` would (publishConfig applied), then runs
-// publint --strict and arethetypeswrong on the tarball. Each package and tool is one check.
+// publint --strict and arethetypeswrong on the tarball, and compiles each package's types in a
+// project without @types/node. Each package and tool is one check.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const json = process.argv.includes('--json');
@@ -10,6 +11,15 @@ const log = (...args) => (json ? console.error(...args) : console.log(...args));
 const out = resolve('.tmp/pack');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
+
+/**
+ * Packages whose types need @types/node because a dependency's do: the official Notion client
+ * imports `node:http` in its declarations. Every other package's types compile for a browser or
+ * edge project (lib `es2022` and `dom`, no `types`).
+ */
+const NEEDS_NODE_TYPES = new Map([
+  ['@runner-up/notion', "@notionhq/client's types import node:http"],
+]);
 
 let passed = 0;
 let failed = 0;
@@ -45,6 +55,33 @@ for (const dir of readdirSync('packages')) {
       failed += 1;
       failures.push(`${pkg.name}: ${tool}`);
     } else passed += 1;
+  }
+  if (NEEDS_NODE_TYPES.has(pkg.name)) {
+    log(`- ${pkg.name} types without @types/node: skipped (${NEEDS_NODE_TYPES.get(pkg.name)})`);
+    continue;
+  }
+  const tsconfig = join(out, `tsconfig.${dir}.json`);
+  writeFileSync(
+    tsconfig,
+    JSON.stringify({
+      compilerOptions: {
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        strict: true,
+        noEmit: true,
+        types: [],
+        lib: ['es2022', 'dom'],
+      },
+      files: [resolve(pkgDir, 'dist/index.d.ts')],
+    }),
+  );
+  const types = exec('pnpm', ['exec', 'tsc', '-p', tsconfig], process.cwd());
+  log(`${types.ok ? '✓' : '✗'} ${pkg.name} types without @types/node`);
+  if (types.ok) passed += 1;
+  else {
+    log(types.output);
+    failed += 1;
+    failures.push(`${pkg.name}: types without @types/node`);
   }
 }
 if (json) console.log(JSON.stringify({ passed, failed, failures }));

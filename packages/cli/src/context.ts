@@ -31,6 +31,19 @@ export function fileArgument(file: string, given: boolean): string {
   return given ? ` -f ${shellWord(file)}` : '';
 }
 
+/**
+ * Environment variables as `process.env` holds them. Spelled out, rather than
+ * `NodeJS.ProcessEnv`, so the types need no `@types/node`.
+ */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/** Where the CLI writes text: `process.stdout`, `process.stderr`, or anything with `write`. */
+export interface TextOutput {
+  write(text: string): unknown;
+  /** True on a terminal: progress is redrawn and colour may be on. */
+  isTTY?: boolean;
+}
+
 /** Where a command writes, and the resolved global options. */
 export interface CliContext {
   file: string;
@@ -43,9 +56,9 @@ export interface CliContext {
   nowFixed: boolean;
   json: boolean;
   debug: boolean;
-  env: NodeJS.ProcessEnv;
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: Environment;
+  stdout: TextOutput;
+  stderr: TextOutput;
   /** Colours for stdout: plain functions when colour is off. */
   colors: ReturnType<typeof pc.createColors>;
   /** Colours for stderr. */
@@ -139,7 +152,7 @@ const FORCE_COLOR_ON = new Set(['', '1', '2', '3', 'true']);
  */
 export function colorEnabled(
   stream: { isTTY?: boolean },
-  env: NodeJS.ProcessEnv,
+  env: Environment,
   flag: boolean,
 ): boolean {
   if (!flag || (env.NO_COLOR !== undefined && env.NO_COLOR !== '')) return false;
@@ -158,7 +171,7 @@ export function jsonDoesNotApply(where: string, why: string): RunnerUpError {
 export function createContext(
   options: GlobalOptions,
   io: {
-    env: NodeJS.ProcessEnv;
+    env: Environment;
     stdout: CliContext['stdout'];
     stderr: CliContext['stderr'];
     /** True when the user gave `-f`/`--file` (rather than the default). @default false */

@@ -3,6 +3,7 @@
  * tools that want to edit a `runner-up.yaml` the same way.
  */
 
+export type { Environment, TextOutput } from './context';
 export { writeFileAtomic } from './file/atomic-write';
 export { type FileLockOptions, withFileLock } from './file/file-lock';
 export { loadPipeline, type PipelineFileOptions } from './file/load-pipeline';

@@ -8,6 +8,7 @@ import type { NotionSyncCommandOptions } from './commands/sync';
 import {
   type CliContext,
   createContext,
+  type Environment,
   fileArgument,
   type GlobalOptions,
   shellWord,
@@ -22,7 +23,7 @@ import { VERSION } from './version';
 /** Where {@link run} reads and writes. Defaults to the process's own. */
 export interface RunOptions {
   /** @default process.env */
-  env?: NodeJS.ProcessEnv;
+  env?: Environment;
   /** @default process.stdout */
   stdout?: CliContext['stdout'];
   /** @default process.stderr */

@@ -7,7 +7,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { type Pipeline, RunnerUpError, type RunnerUpPlugin } from '@runner-up/core';
-import { fileArgument } from '../context';
+import { type Environment, fileArgument } from '../context';
 import { describeIoError } from './atomic-write';
 import { decodeUtf8File } from './decode-text';
 import { parsePipelineCached } from './parse-cache';
@@ -47,7 +47,7 @@ export interface PipelineFileOptions {
    * Where the parse cache lives (`RUNNER_UP_CACHE_DIR`) and whether it is used (`RUNNER_UP_CACHE=0`).
    * @default process.env
    */
-  env?: NodeJS.ProcessEnv;
+  env?: Environment;
   /**
    * For commands that edit the file: told, once, when the file's lock has been held by another
    * process for a second (see `FileLockOptions.onWait`).

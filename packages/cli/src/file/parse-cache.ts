@@ -5,13 +5,14 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Pipeline, trustParsedPipeline } from '@runner-up/core';
+import type { Environment } from '../context';
 import { VERSION } from '../version';
 
 /**
  * Where validated pipelines are cached: `RUNNER_UP_CACHE_DIR`, else `$XDG_CACHE_HOME/runner-up`,
  * else `~/.cache/runner-up`. `undefined` when `RUNNER_UP_CACHE=0` turns the cache off.
  */
-export function cacheDir(env: NodeJS.ProcessEnv): string | undefined {
+export function cacheDir(env: Environment): string | undefined {
   if (env.RUNNER_UP_CACHE === '0') return undefined;
   if (env.RUNNER_UP_CACHE_DIR) return env.RUNNER_UP_CACHE_DIR;
   const base = env.XDG_CACHE_HOME || join(homedir(), '.cache');
@@ -59,7 +60,7 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 async function entryFor(
   text: string,
   file: string,
-  env: NodeJS.ProcessEnv,
+  env: Environment,
 ): Promise<{ dir: string; entry: string; key: string } | undefined> {
   const dir = cacheDir(env);
   if (dir === undefined) return undefined;
@@ -80,7 +81,7 @@ export async function storeParsedPipeline(
   text: string,
   file: string,
   pipeline: Pipeline,
-  env: NodeJS.ProcessEnv,
+  env: Environment,
 ): Promise<void> {
   let temp: string | undefined;
   try {
@@ -108,7 +109,7 @@ export async function storeParsedPipeline(
 export async function parsePipelineCached(
   text: string,
   file: string,
-  env: NodeJS.ProcessEnv,
+  env: Environment,
 ): Promise<Pipeline> {
   try {
     const target = await entryFor(text, file, env);

@@ -1,4 +1,5 @@
 import type { SyncProgress } from '@runner-up/core';
+import type { TextOutput } from '../context';
 
 const rows = (count: number) => `${count} ${count === 1 ? 'row' : 'rows'}`;
 
@@ -8,7 +9,7 @@ const rows = (count: number) => `${count} ${count === 1 ? 'row' : 'rows'}`;
  * line per tenth of the writes. Quiet with `quiet: true`.
  */
 export function createProgress(
-  stream: NodeJS.WritableStream & { isTTY?: boolean },
+  stream: TextOutput,
   label: string,
   quiet = false,
 ): { update(progress: SyncProgress): void; done(): void } {

@@ -1,3 +1,4 @@
+import type { Environment } from '../context';
 /** Environment variables whose values are secrets and must never be printed. */
 export const SECRET_ENV_VARS = ['NOTION_TOKEN', 'AIRTABLE_TOKEN', 'RUNNER_UP_FEED_TOKEN'] as const;
 
@@ -16,7 +17,7 @@ export const MIN_SECRET_LENGTH = 16;
  * trimmed, and a service may echo what it got). Values shorter than `MIN_SECRET_LENGTH`
  * are ignored.
  */
-export function secretsFrom(env: NodeJS.ProcessEnv): string[] {
+export function secretsFrom(env: Environment): string[] {
   const forms = new Set<string>();
   for (const name of SECRET_ENV_VARS) {
     const set = env[name];
