@@ -9,9 +9,20 @@ import { Readable } from 'node:stream';
 /** A web-standard fetch handler. */
 export type FetchHandler = (request: Request) => Promise<Response>;
 
-/** Builds a `Request` from a Node request: method, URL, headers and (for bodies) a stream. */
+/**
+ * Methods a `Request` may not carry (fetch's forbidden methods). A feed serves GET and HEAD only,
+ * so these are answered 405 without reaching the handler.
+ */
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
+/**
+ * Builds a `Request` from a Node request: method, URL, headers and (for bodies) a stream. The URL
+ * takes only the path and query the client sent, on a fixed origin: the Host header is whatever
+ * the client wrote, and a malformed one must not fail the request.
+ */
 export function toRequest(req: IncomingMessage): Request {
-  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+  const { pathname, search } = new URL(req.url ?? '/', 'http://localhost');
+  const url = new URL(`${pathname}${search}`, 'http://localhost');
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (Array.isArray(value)) for (const v of value) headers.append(name, v);
@@ -42,10 +53,26 @@ export async function sendResponse(res: ServerResponse, response: Response): Pro
   res.end();
 }
 
-/** A `node:http` request listener running `handler`; a thrown error becomes a bare 500. */
+/**
+ * A `node:http` request listener running `handler`. A method a `Request` cannot carry gets 405, a
+ * request target that is no URL 400, and a thrown error a bare 500: never an uncaught exception.
+ */
 export function toNodeListener(handler: FetchHandler) {
   return (req: IncomingMessage, res: ServerResponse) => {
-    handler(toRequest(req))
+    if (FORBIDDEN_METHODS.has(req.method?.toUpperCase() ?? '')) {
+      res.writeHead(405, { allow: 'GET, HEAD' });
+      res.end();
+      return;
+    }
+    let request: Request;
+    try {
+      request = toRequest(req);
+    } catch {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Bad Request\n');
+      return;
+    }
+    handler(request)
       .then((response) => sendResponse(res, response))
       .catch(() => {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });

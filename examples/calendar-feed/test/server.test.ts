@@ -1,4 +1,5 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +43,26 @@ describe('calendar feed on node:http', () => {
   it('answers a wrong token and other paths with 404', async () => {
     expect((await fetch(`${running.origin}/feed/${'0'.repeat(32)}.ics`)).status).toBe(404);
     expect((await fetch(`${running.origin}/`)).status).toBe(404);
+  });
+
+  it('answers TRACE with 405 and a malformed Host header as any other request, and keeps serving', async () => {
+    // Both used to throw outside the handler's promise and stop the process.
+    const { hostname, port } = new URL(running.origin);
+    const statusOf = (method: string, path: string, host: string) =>
+      new Promise<{ status: number; allow?: string }>((resolve, reject) => {
+        const req = httpRequest({ hostname, port, method, path, headers: { host } });
+        req.on('response', (res) => {
+          res.resume();
+          resolve({ status: res.statusCode ?? 0, allow: res.headers.allow });
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    const path = `/feed/${TOKEN}.ics`;
+    expect(await statusOf('TRACE', path, 'localhost')).toEqual({ status: 405, allow: 'GET, HEAD' });
+    expect((await statusOf('GET', path, '[x')).status).toBe(200);
+    expect((await statusOf('GET', '/elsewhere', '[x')).status).toBe(404);
+    expect((await fetch(feed())).status).toBe(200);
   });
 
   it('revalidates with If-None-Match and answers HEAD without a body', async () => {

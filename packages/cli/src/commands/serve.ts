@@ -226,6 +226,12 @@ function requestUrl(target: string | undefined): URL | undefined {
   }
 }
 
+/**
+ * Methods a `Request` may not carry (fetch's forbidden methods): the feed would refuse them with
+ * 405 anyway, so they are answered here rather than failing as a 500.
+ */
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
 /** Bridges Node's http server to the web-standard `(Request) => Response` handler. */
 async function handle(
   handler: (request: Request) => Promise<Response>,
@@ -236,6 +242,11 @@ async function handle(
   for (const [name, value] of Object.entries(req.headers)) {
     if (Array.isArray(value)) for (const v of value) headers.append(name, v);
     else if (value !== undefined) headers.set(name, value);
+  }
+  if (FORBIDDEN_METHODS.has(req.method?.toUpperCase() ?? '')) {
+    res.writeHead(405, { allow: 'GET, HEAD' });
+    res.end();
+    return;
   }
   const url = requestUrl(req.url);
   if (url === undefined) {

@@ -641,7 +641,7 @@ describe('runner-up serve', () => {
     expect(result.stdout + result.stderr).not.toContain(TOKEN);
   });
 
-  it('reads only the path of a request: a Host header or request target with a password gets no 500, and is never logged', async () => {
+  it('reads only the path of a request: a Host header or request target with a password, or a TRACE, gets no 500, and is never logged', async () => {
     const child = spawnCli(['serve', '--port', '0'], {
       cwd: project(),
       env: { RUNNER_UP_FEED_TOKEN: TOKEN },
@@ -650,11 +650,18 @@ describe('runner-up serve', () => {
     const banner = await waitForStderr(child, 'Press Ctrl+C');
     const port = Number(/:(\d+)\/feed\//.exec(banner)?.[1]);
     /** The status of a raw request with this Host header and request target. */
-    const statusOf = (host: string, target: string) =>
+    const statusOf = (host: string, target: string, method = 'GET') =>
       new Promise<number>((resolve, reject) => {
-        const req = httpRequest({ host: '127.0.0.1', port, path: target, headers: { host } });
+        const req = httpRequest({
+          host: '127.0.0.1',
+          port,
+          path: target,
+          method,
+          headers: { host },
+        });
         req.on('response', (res) => {
           res.resume();
+          if (res.statusCode === 405) expect(res.headers.allow).toBe('GET, HEAD');
           resolve(res.statusCode ?? 0);
         });
         req.on('error', reject);
@@ -668,9 +675,13 @@ describe('runner-up serve', () => {
     expect(await statusOf('user:hunter2@example.com', '/feed/wrong-token-0123456789.ics')).toBe(
       404,
     );
+    // TRACE, which a fetch Request may not carry, used to be a 500 and a line on stderr each.
+    expect(await statusOf('localhost', feed, 'TRACE')).toBe(405);
+    expect(await statusOf('localhost', '/', 'TRACE')).toBe(405);
     child.kill('SIGTERM');
     const result = await done;
     expect(result.code).toBe(0);
+    expect(result.stderr).not.toContain('feed request failed');
     expect(result.stdout + result.stderr).not.toContain('hunter2');
     expect(result.stdout + result.stderr).not.toContain(TOKEN);
   });
