@@ -278,10 +278,19 @@ export class AirtableClient {
         } else if (response.status >= 500) {
           failure = {
             kind: 'transient',
-            detail: `${response.status} ${remoteType(text) ?? ''}`.trim(),
+            detail: redact(
+              `${response.status} ${remoteType(text) ?? ''}`.trim(),
+              this.options.token,
+            ),
           };
         } else {
-          throw remoteError(response.status, text, label, this.options.baseId, table);
+          throw remoteError(
+            response.status,
+            redact(text, this.options.token),
+            label,
+            this.options.baseId,
+            table,
+          );
         }
       } catch (error) {
         if (signal?.aborted) throw abortedError(signal.reason);
@@ -321,6 +330,14 @@ export class AirtableClient {
 }
 
 class TransientResponse extends Error {}
+
+/**
+ * `text` from Airtable (or a proxy before it) with the token taken out: an error body may echo the
+ * request's `Authorization` header, and the token never appears in an error.
+ */
+function redact(text: string, token: string): string {
+  return text.split(token).join('[redacted]');
+}
 
 const retries = (n: number) => `${n} ${n === 1 ? 'retry' : 'retries'}`;
 

@@ -83,7 +83,7 @@ export const AirtableOptionsSchema = z.object({
   fieldMap: z.partialRecord(AirtableFieldSchema, z.string().min(1)).default({}),
   requestsPerSecond: z.number().positive().default(5),
   maxRetries: z.int().min(0).max(20).default(5),
-  timeoutMs: z.int().positive().default(30_000),
+  timeoutMs: z.int().positive().max(600_000).default(30_000),
   rateLimitWaitMs: z.int().min(0).max(60_000).default(30_000),
   retryDelayMs: z.int().min(0).max(60_000).default(500),
   checkSchema: z.boolean().default(true),
@@ -130,7 +130,8 @@ export interface AirtableOptions {
    */
   maxRetries?: number;
   /**
-   * How long one request may take before it is abandoned and retried.
+   * How long one request may take before it is abandoned and retried. At most 600000 (ten
+   * minutes), as for the Notion sink.
    * @default 30000
    */
   timeoutMs?: number;
@@ -201,7 +202,10 @@ export type ResolvedAirtableOptions = z.output<typeof AirtableOptionsSchema>;
 export function parseAirtableOptions(options: unknown): ResolvedAirtableOptions {
   checkOptionNames(options, Object.keys(AirtableOptionsSchema.shape), 'airtable');
   const result = AirtableOptionsSchema.safeParse(options ?? {});
-  if (result.success) return result.data;
+  if (result.success) {
+    checkDistinctFields(result.data.fieldMap);
+    return result.data;
+  }
   const issues = result.error.issues.map((issue) => {
     const name = issue.path.map(String).join('.');
     const given = (options ?? {}) as Record<string, unknown>;
@@ -222,6 +226,27 @@ export function parseAirtableOptions(options: unknown): ResolvedAirtableOptions 
 export type FieldNames = Record<AirtableField, string>;
 
 const DEFAULT_NAMES: Partial<Record<AirtableField, string>> = { DoneAt: 'Done at' };
+
+/**
+ * Refuses a field map that sends two fields to one column: the sync would write one over the
+ * other, or over `Notes`, which is the user's.
+ */
+function checkDistinctFields(fieldMap: Partial<Record<AirtableField, string>>): void {
+  const names = resolveFieldNames(fieldMap);
+  const seen = new Map<string, AirtableField>();
+  for (const field of AIRTABLE_FIELDS) {
+    const other = seen.get(names[field]);
+    if (other) {
+      const mapped = fieldMap[field] === undefined ? other : field;
+      throw new RunnerUpError(
+        'invalid_options',
+        `[runner-up] [airtable] \`fieldMap\` maps both \`${other}\` and \`${field}\` to the field "${names[field]}"; give each its own field.`,
+        { path: ['fieldMap', mapped] },
+      );
+    }
+    seen.set(names[field], field);
+  }
+}
 
 /** Applies a field map to the default names. */
 export function resolveFieldNames(fieldMap: Partial<Record<AirtableField, string>>): FieldNames {

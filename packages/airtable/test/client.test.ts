@@ -335,4 +335,23 @@ describe('the token', () => {
       await emulator.close();
     }
   });
+
+  it('is taken out of an error body that echoes the Authorization header', async () => {
+    // A proxy, or a service answering in its stead, may quote the request back.
+    const echo = (status: number) =>
+      (async (_url: string, init: RequestInit) => {
+        const header = (init.headers as Record<string, string>).Authorization!;
+        return json(status, { error: { type: `BAD ${header}`, message: `bad header ${header}` } });
+      }) as unknown as typeof fetch;
+    for (const [status, overrides] of [
+      [422, {}],
+      [401, {}],
+      [503, { maxRetries: 0 }],
+    ] as const) {
+      const failure = await caught(client(echo(status), overrides).listTables());
+      expect(isRunnerUpError(failure)).toBe(true);
+      expect(failure.message).not.toContain(TOKEN);
+      expect(failure.message).toContain('Bearer [redacted]');
+    }
+  });
 });

@@ -68,9 +68,45 @@ describe('options', () => {
     ]);
   });
 
+  it('refuses a timeoutMs past ten minutes, which a timer would fire at once', () => {
+    const error = rejection(() => parseAirtableOptions({ ...valid, timeoutMs: 2 ** 31 }));
+    expect(error).toMatchObject({ code: 'invalid_options', path: ['timeoutMs'] });
+    expect(parseAirtableOptions({ ...valid, timeoutMs: 600_000 }).timeoutMs).toBe(600_000);
+  });
+
   it('rejects a fieldMap entry for a field the sync does not know', () => {
     const error = rejection(() => parseAirtableOptions({ ...valid, fieldMap: { Deadline: 'x' } }));
     expect(error.message).toContain('`fieldMap');
+  });
+
+  it('refuses a fieldMap that sends two fields to one column, such as the Notes that are yours', async () => {
+    expect(
+      rejection(() => parseAirtableOptions({ ...valid, fieldMap: { Why: 'Notes' } })),
+    ).toMatchObject({
+      code: 'invalid_options',
+      path: ['fieldMap', 'Why'],
+      message:
+        '[runner-up] [airtable] `fieldMap` maps both `Why` and `Notes` to the field "Notes"; give each its own field.',
+    });
+    const both = rejection(() =>
+      parseAirtableOptions({ ...valid, fieldMap: { Organization: 'Company', Contact: 'Company' } }),
+    );
+    expect(both).toMatchObject({ path: ['fieldMap', 'Contact'] });
+    expect(both.message).toContain('maps both `Organization` and `Contact` to the field "Company"');
+    // A field mapped onto another's default name.
+    expect(
+      rejection(() => parseAirtableOptions({ ...valid, fieldMap: { Key: 'Name' } })),
+    ).toMatchObject({
+      path: ['fieldMap', 'Key'],
+    });
+    // Before a single request: no emulator is running.
+    await expect(syncAirtable([], { ...valid, fieldMap: { Why: 'Notes' } })).rejects.toMatchObject({
+      code: 'invalid_options',
+    });
+    // Swapping two names is fine.
+    expect(
+      parseAirtableOptions({ ...valid, fieldMap: { Why: 'Reason', Notes: 'Why' } }).fieldMap,
+    ).toEqual({ Why: 'Reason', Notes: 'Why' });
   });
 
   it('refuses an endpointUrl holding a user name or password, without showing it', () => {
