@@ -170,10 +170,19 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
     .command('export')
     .description('write the calendar')
     .argument('<format>', 'ics')
-    .option('-o, --output <file>', 'write to a file (atomically) instead of stdout')
-    .option(
-      '--state <file>',
-      "keep the events' revisions (SEQUENCE) here (default: <file name>.export.state.json beside the pipeline file)",
+    .addOption(
+      pathOption(
+        '-o, --output <file>',
+        'write to a file (atomically) instead of stdout',
+        'Give the path of the file to write, or leave out -o to write to stdout.',
+      ),
+    )
+    .addOption(
+      pathOption(
+        '--state <file>',
+        "keep the events' revisions (SEQUENCE) here (default: <file name>.export.state.json beside the pipeline file)",
+        STATE_PATH_ADVICE,
+      ),
     )
     .option('--no-state', 'keep no revisions: every event is SEQUENCE:0')
     .action(
@@ -187,9 +196,12 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
     .description('serve the calendar feed at /feed/<token>.ics (token from RUNNER_UP_FEED_TOKEN)')
     .option('-p, --port <port>', 'port (0 picks a free one)', '8787')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
-    .option(
-      '--state <file>',
-      "keep the events' revisions (SEQUENCE) here across restarts (default: <file name>.feed.state.json beside the pipeline file)",
+    .addOption(
+      pathOption(
+        '--state <file>',
+        "keep the events' revisions (SEQUENCE) here across restarts (default: <file name>.feed.state.json beside the pipeline file)",
+        STATE_PATH_ADVICE,
+      ),
     )
     .option('--no-state', 'keep revisions in memory only: they restart at 0 with the server')
     .action(
@@ -293,23 +305,36 @@ function oneOf(choices: readonly string[]): (value: string) => string {
 }
 
 /**
- * Refuses an option that takes one value given twice with two values (`--days 3 --days 5`),
- * for `command` and every command under it: commander keeps the last one and says nothing, so
- * the first would be ignored unseen. The same value twice changes nothing and is let through.
+ * Refuses an option that takes one value given twice with two values (`--days 3 --days 5`), and
+ * an option given with its `--no-` form (`--state a.json --no-state`), for `command` and every
+ * command under it: commander keeps the last one and says nothing, so the first would be ignored
+ * unseen. The same value twice changes nothing and is let through.
  */
 function refuseRepeatedOptions(command: Command): void {
+  /** What each option's value was given as so far: a value, or its `--no-` flag. */
+  const given = new Map<string, { flags: string; value: string | undefined }>();
+  const seen = (option: Option, value: string | undefined) => {
+    const before = given.get(option.attributeName());
+    if (before !== undefined && (before.value === undefined) !== (value === undefined)) {
+      const [valued, negated] = value === undefined ? [before, option] : [option, before];
+      command.error(
+        `options '${valued.flags}' and '${negated.flags}' were both given: give one or the other.`,
+        { code: 'commander.conflictingOption', exitCode: ExitCode.usage },
+      );
+    }
+    if (before?.value !== undefined && value !== undefined && before.value !== value) {
+      command.error(
+        `option '${option.flags}' was given twice, as ${shellWord(before.value)} and ${shellWord(value)}: give it once.`,
+        { code: 'commander.optionRepeated', exitCode: ExitCode.usage },
+      );
+    }
+    given.set(option.attributeName(), { flags: option.flags, value });
+  };
   for (const option of command.options) {
-    if (!(option.required || option.optional) || option.variadic) continue;
-    let given: string | undefined;
-    command.on(`option:${option.name()}`, (value: string) => {
-      if (given !== undefined && given !== value) {
-        command.error(
-          `option '${option.flags}' was given twice, as ${shellWord(given)} and ${shellWord(value)}: give it once.`,
-          { code: 'commander.optionRepeated', exitCode: ExitCode.usage },
-        );
-      }
-      given = value;
-    });
+    if (option.negate) command.on(`option:${option.name()}`, () => seen(option, undefined));
+    else if ((option.required || option.optional) && !option.variadic) {
+      command.on(`option:${option.name()}`, (value: string) => seen(option, value));
+    }
   }
   for (const sub of command.commands) refuseRepeatedOptions(sub);
 }
@@ -436,16 +461,26 @@ function audienceCommandLine(argv: readonly string[], word: string): string {
  * message about a file called nothing; refused as a usage error where it is given.
  */
 function fileOption(): Option {
-  return new Option('-f, --file <path>', 'the pipeline file')
-    .default('./runner-up.yaml')
-    .argParser((value: string) => {
-      if (value.trim() === '') {
-        throw new InvalidArgumentError(
-          'Give the path of the pipeline file, or leave out -f to use ./runner-up.yaml.',
-        );
-      }
-      return value;
-    });
+  return pathOption(
+    '-f, --file <path>',
+    'the pipeline file',
+    'Give the path of the pipeline file, or leave out -f to use ./runner-up.yaml.',
+  ).default('./runner-up.yaml');
+}
+
+/** What to give instead of a blank `--state`. */
+const STATE_PATH_ADVICE =
+  'Give the path of the state file, leave out --state for the one beside the pipeline file, or give --no-state to keep none.';
+
+/**
+ * An option naming a file: an empty (or blank) path names none, and would write a file called
+ * nothing, or one called by its spaces; refused as a usage error where it is given, with `advice`.
+ */
+function pathOption(flags: string, description: string, advice: string): Option {
+  return new Option(flags, description).argParser((value: string) => {
+    if (value.trim() === '') throw new InvalidArgumentError(advice);
+    return value;
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from '../setup/in-process';
@@ -22,6 +22,31 @@ describe('usage errors name the place and the fix (exit 2)', () => {
       );
       expect(result.stderr).not.toContain('not found');
     }
+  });
+
+  it('refuses an empty or blank -o or --state rather than write a file called by its spaces', async () => {
+    const file = commentedFile();
+    const dir = join(file, '..');
+    const before = readdirSync(dir).sort();
+    for (const [args, flags, advice] of [
+      [['export', 'ics', '-o', '   '], '-o, --output <file>', 'leave out -o to write to stdout'],
+      [['export', 'ics', '--output='], '-o, --output <file>', 'leave out -o to write to stdout'],
+      [['export', 'ics', '-o', 'x.ics', '--state', '  '], '--state <file>', 'give --no-state'],
+      [['serve', '--port', '0', '--state', ''], '--state <file>', 'give --no-state'],
+    ] as const) {
+      const result = await runInProcess(['-f', file, ...args], {
+        env: { RUNNER_UP_FEED_TOKEN: 'feed-token-0123456789abcdef' },
+      });
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(
+        new RegExp(
+          `^\\[runner-up\\] option '${flags.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}' argument '\\s*' is invalid\\. `,
+        ),
+      );
+      expect(result.stderr).toContain(advice);
+    }
+    expect(readdirSync(dir).sort()).toEqual(before);
   });
 });
 
@@ -148,6 +173,23 @@ describe('an option given twice with two values (regression: the last won silent
       expect(result.stderr).toBe(`[runner-up] ${refused}: give it once.\n${USAGE}`);
     }
     expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it('is refused when an option and its --no- form are both given, in either order', async () => {
+    const file = commentedFile();
+    const dir = join(file, '..');
+    const before = readdirSync(dir).sort();
+    for (const args of [
+      ['export', 'ics', '-o', 'x.ics', '--state', 'a.json', '--no-state'],
+      ['export', 'ics', '-o', 'x.ics', '--no-state', '--state', 'a.json'],
+    ]) {
+      const result = await runInProcess(['-f', file, ...args]);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toBe(
+        `[runner-up] options '--state <file>' and '--no-state' were both given: give one or the other.\n${USAGE}`,
+      );
+    }
+    expect(readdirSync(dir).sort()).toEqual(before);
   });
 
   it('lets the same value twice through', async () => {
