@@ -8,7 +8,7 @@ import {
   TimeZoneSchema,
   WeekdaySchema,
 } from './primitives';
-import { MAX_DURATION_NUMBER } from './values';
+import { MAX_DURATION_NUMBER, parseDuration } from './values';
 
 /** What a step asks you to do. */
 export const ActionSchema = z.enum(['email', 'call', 'linkedin', 'meeting', 'note']);
@@ -269,8 +269,17 @@ export const OwnerSchema = z.strictObject({
   holidays: z.array(PlainDateSchema).default([]),
   /** Time of day reminders fall at. @default '09:00' */
   at: PlainTimeSchema.default('09:00'),
-  /** Calendar block length. @default 'PT30M' */
-  duration: DurationSchema.default('PT30M'),
+  /** Calendar block length; not zero (an event must end after it starts). @default 'PT30M' */
+  duration: DurationSchema.refine(
+    (value) => {
+      const parts = parseDuration(value);
+      return parts === undefined || Object.values(parts).some((n) => n > 0);
+    },
+    {
+      error: (issue) =>
+        `a calendar block needs a length, got ${String(issue.input)}: give one like PT30M`,
+    },
+  ).default('PT30M'),
 });
 /** The owner of a pipeline. */
 export type Owner = z.output<typeof OwnerSchema>;
