@@ -11,10 +11,14 @@ function utcDate(date: string): Date {
   return new Date(`${date}T00:00:00Z`);
 }
 
-/** `Mon Dec 7` for a plain date (computed in UTC so the host zone never shifts it). */
-function shortDate(date: string): string {
+/**
+ * `Mon Dec 7` for a plain date, and `Mon Jan 4 2027` for one in another year than `today`'s
+ * (computed in UTC so the host zone never shifts it).
+ */
+function shortDate(date: string, today: string): string {
   const d = utcDate(date);
-  return `${WEEKDAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}`;
+  const year = date.slice(0, -6) === today.slice(0, -6) ? '' : ` ${d.getUTCFullYear()}`;
+  return `${WEEKDAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}${year}`;
 }
 
 /** The Monday starting the ISO week of a plain date. */
@@ -44,7 +48,7 @@ export function formatAgenda(reminders: readonly Reminder[], options: AgendaForm
   const due = reminders.filter((r) => r.status === 'due');
   const upcoming = reminders.filter((r) => r.status === 'upcoming');
   lines.push(
-    c.bold(`Agenda for ${shortDate(options.today)}, ${options.today}`) +
+    c.bold(`Agenda for ${shortDate(options.today, options.today)}, ${options.today}`) +
       c.dim(` (${options.timezone}, next ${daysText(options.days)})`),
   );
   if (overdue.length + due.length + upcoming.length === 0) {
@@ -54,20 +58,24 @@ export function formatAgenda(reminders: readonly Reminder[], options: AgendaForm
   const section = (title: string, items: readonly Reminder[], paint: (s: string) => string) => {
     if (items.length === 0) return;
     lines.push('', paint(c.bold(`${title} (${items.length})`)));
-    for (const reminder of items) lines.push(...formatReminder(reminder, c));
+    for (const reminder of items) lines.push(...formatReminder(reminder, c, options.today));
   };
   section('Overdue', overdue, c.red);
   section('Due today', due, c.yellow);
   const weeks = new Map<string, Reminder[]>();
   for (const reminder of upcoming) {
     const week = weekOf(reminder.local.date);
-    weeks.set(week, [...(weeks.get(week) ?? []), reminder]);
+    const items = weeks.get(week);
+    if (items) items.push(reminder);
+    else weeks.set(week, [reminder]);
   }
-  for (const [week, items] of weeks) section(`Week of ${shortDate(week)}`, items, c.cyan);
+  for (const [week, items] of weeks) {
+    section(`Week of ${shortDate(week, options.today)}`, items, c.cyan);
+  }
   return `${lines.join('\n')}\n`;
 }
 
-function formatReminder(reminder: Reminder, c: Colors): string[] {
+function formatReminder(reminder: Reminder, c: Colors, today: string): string[] {
   // What the file says is written with its control characters escaped (see terminal-text.ts).
   const e = escapeControls;
   const contact = reminder.contact;
@@ -75,7 +83,7 @@ function formatReminder(reminder: Reminder, c: Colors): string[] {
   const number = contact?.phone && reminder.action === 'call' ? ` (${e(contact.phone)})` : '';
   const who = contact ? ` with ${e(contact.name)}${number}` : '';
   return [
-    `  ${c.bold(`${shortDate(reminder.local.date)} ${reminder.local.time}`)}  ${e(reminder.action)}${who}: ${e(reminder.title)}`,
+    `  ${c.bold(`${shortDate(reminder.local.date, today)} ${reminder.local.time}`)}  ${e(reminder.action)}${who}: ${e(reminder.title)}`,
     `      ${c.dim(`${e(reminder.organization)} · ${e(reminder.key)}`)}`,
     `      ${c.dim('why:')} ${e(reminder.why)}`,
   ];

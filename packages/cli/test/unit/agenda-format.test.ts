@@ -37,3 +37,44 @@ describe('the agenda as text', () => {
     expect(text).toContain('email with Dev Patel: Share openings that fit Dev');
   });
 });
+
+describe('dates in another year (regression: a reminder a year old read as this year)', () => {
+  const pipeline = {
+    version: 1 as const,
+    owner: { name: 'Lynne Park', timezone: 'America/Chicago' },
+    opportunities: [
+      {
+        id: 'acme-pm',
+        organization: 'Acme',
+        title: 'Program Manager',
+        cadence: 'runner-up',
+        dates: { decided: '2026-11-10' },
+        contacts: [{ name: 'Dana Lee', role: 'hiring-manager' as const }],
+      },
+    ],
+  };
+  const format = (now: string, days: number) =>
+    formatAgenda(plan(pipeline, { now: `${now}T15:00:00Z`, horizon: `P${days}D` }), {
+      colors: pc.createColors(false),
+      today: now,
+      days,
+      timezone: 'America/Chicago',
+    });
+
+  it('shows the year of an overdue reminder from last year, and of weeks in next year', () => {
+    const text = format('2027-12-01', 90);
+    const overdue = text.slice(text.indexOf('Overdue'), text.indexOf('Week of'));
+    expect(overdue).toContain('\n  Wed Nov 11 2026 09:00  email with Dana Lee: Thank Dana');
+    // This year's dates need none.
+    expect(overdue).toContain('\n  Wed Nov 17 09:00  email with Dana Lee: Quarterly hello');
+    expect(text).toContain('\nWeek of Mon Feb 14 2028 (1)\n  Thu Feb 17 2028 09:00  email');
+  });
+
+  it('leaves the year out for dates in the current year', () => {
+    const text = format('2026-11-12', 30);
+    expect(text.split('\n')[0]).toBe(
+      'Agenda for Thu Nov 12, 2026-11-12 (America/Chicago, next 30 days)',
+    );
+    expect(text).not.toMatch(/ 20\d\d 09:00/);
+  });
+});
