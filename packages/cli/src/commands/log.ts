@@ -5,6 +5,7 @@ import {
   type Opportunity,
   type Pipeline,
   plan,
+  type Reminder,
   RunnerUpError,
 } from '@runner-up/core';
 import { type CliContext, dateIn, shellWord } from '../context';
@@ -116,10 +117,10 @@ export async function logCommand(
   }
   // The touchpoint is written: a plan that cannot be made (a `--now` near the last day runner-up
   // plans) only leaves out which reminder it completes, and must not read as a failed `log`.
-  let effect: TouchEffect = { completed: [], addressee: undefined };
+  let effect: TouchEffect = { completed: [], recounted: [], stopped: 0, addressee: undefined };
   let known = true;
   try {
-    effect = touchEffect(before, after, opportunityId, ctx.nowIn(zone));
+    effect = touchEffect(before, after, opportunityId, result.touchpoint.on!, ctx.nowIn(zone));
   } catch (error) {
     if (!isRunnerUpError(error)) throw error;
     known = false;
@@ -155,8 +156,15 @@ export async function logCommand(
       : effect.completed.length === 0
         ? ' It completes no planned reminder.'
         : ` It completes ${effect.completed.map((c) => `${c.key}, planned for ${c.plannedFor}`).join('; ')}.`;
+    const recounted = effect.recounted
+      .map((c) => ` The touch of ${c.by} now completes ${c.key}, planned for ${c.plannedFor}.`)
+      .join('');
+    const stopped =
+      effect.stopped === 0
+        ? ''
+        : ` As a reply, it stops the follow-ups: ${effect.stopped === 1 ? '1 planned reminder is' : `${effect.stopped} planned reminders are`} now skipped.`;
     ctx.out(
-      `${ctx.colors.green('✓')} Logged ${result.touchpoint.channel}${who} on ${result.touchpoint.on} for ${opportunityId}.${completes}`,
+      `${ctx.colors.green('✓')} Logged ${result.touchpoint.channel}${who} on ${result.touchpoint.on} for ${opportunityId}.${completes}${recounted}${stopped}`,
     );
   }
   // The result first, then the warnings about it, as `snooze` does; with --json too.
@@ -180,16 +188,29 @@ interface Completed {
   plannedFor: string;
 }
 
+/** The date of the touch a `done` reminder's `why` names (`…; done on 2026-11-30.`). */
+const DONE_ON = /; done on (\d{4}-\d{2}-\d{2})/;
+
+/** The day the touch that completed `reminder` fell on, or `undefined` when it is not done. */
+function doneOn(reminder: Reminder | undefined): string | undefined {
+  return reminder?.status === 'done' ? DONE_ON.exec(reminder.why)?.[1] : undefined;
+}
+
 /**
  * What the touch just recorded did, found by planning the file as it was and as it is now, at
- * the same `now` (so the rules are core's, not a copy of them): the reminders of the opportunity
- * that are done now and were not before, with the day each had been planned for, and who the
- * opportunity's reminders go to.
+ * the same `now` (so the rules are core's, not a copy of them):
+ * - `completed`: the reminders of the opportunity done by a touch on its day now and not before,
+ *   with the day each had been planned for. A touch dated before another one already recorded
+ *   completes an earlier step, and the later touch then completes the next one: that one is in
+ *   `recounted`, not `completed`.
+ * - `stopped`: how many reminders are skipped now and were not before (a reply ends a cadence).
+ * - `addressee`: who the opportunity's reminders go to.
  */
 function touchEffect(
   before: Pipeline,
   after: Pipeline,
   opportunityId: string,
+  on: string,
   now: string,
 ): TouchEffect {
   const was = new Map(
@@ -197,21 +218,29 @@ function touchEffect(
       .filter((r) => r.opportunityId === opportunityId)
       .map((r) => [r.key, r]),
   );
-  const completed = plan(after, { now })
-    .filter(
-      (r) =>
-        r.opportunityId === opportunityId &&
-        r.status === 'done' &&
-        was.get(r.key)?.status !== 'done',
-    )
-    .map((r) => ({ key: r.key, plannedFor: was.get(r.key)?.local.date ?? r.local.date }));
+  const completed: Completed[] = [];
+  const recounted: Array<Completed & { by: string }> = [];
+  let stopped = 0;
+  for (const r of plan(after, { now })) {
+    if (r.opportunityId !== opportunityId) continue;
+    const earlier = was.get(r.key);
+    if (r.status === 'skipped' && earlier?.status !== 'skipped') stopped += 1;
+    const by = doneOn(r);
+    if (by === undefined || by === doneOn(earlier)) continue;
+    const done = { key: r.key, plannedFor: earlier?.local.date ?? r.local.date };
+    if (by === on) completed.push(done);
+    else recounted.push({ ...done, plannedFor: r.local.date, by });
+  }
   const addressee = [...was.values()].find((r) => r.contact !== null)?.contact?.name;
-  return { completed, addressee };
+  return { completed, recounted, stopped, addressee };
 }
 
-/** The reminders a touch completed, and who the opportunity's reminders go to. */
+/** What a touch did to the opportunity's reminders (see {@link touchEffect}). */
 interface TouchEffect {
   completed: Completed[];
+  /** Reminders another touch completes now: this one, dated before it, took the step it did. */
+  recounted: Array<Completed & { by: string }>;
+  stopped: number;
   addressee: string | undefined;
 }
 
@@ -224,7 +253,7 @@ function notCandidateNote(
   pipeline: Pipeline,
   opportunityId: string,
   name: string | undefined,
-  effect: { completed: Completed[]; addressee: string | undefined },
+  effect: TouchEffect,
 ): string | undefined {
   const opportunity = pipeline.opportunities.find((o) => o.id === opportunityId);
   if (opportunity?.kind !== 'candidate' || name === undefined || effect.completed.length > 0) {

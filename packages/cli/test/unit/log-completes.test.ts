@@ -80,8 +80,8 @@ describe('log says which reminder the touch completed (regression: a second note
       '--direction',
       'in',
     ]);
-    expect(text.stdout).toBe(
-      '✓ Logged email on 2026-12-01 for northwind-ops. It completes no planned reminder.\n',
+    expect(text.stdout).toMatch(
+      /^✓ Logged email on 2026-12-01 for northwind-ops\. It completes no planned reminder\. As a reply, it stops the follow-ups: \d+ planned reminders? (is|are) now skipped\.\n$/,
     );
     expect(text.stderr).toBe('');
     const json = await runInProcess([
@@ -134,6 +134,50 @@ describe('log says which reminder the touch completed (regression: a second note
     ]);
     expect(candidate.stdout).toMatch(/It completes contoso-sre-priya\/\S+\/1, planned for/);
     expect(candidate.stderr).not.toContain('is not the candidate');
+  });
+});
+
+describe('log names the reminder a back-dated touch completes (regression: it named the one a later touch took over, with a date from the old plan)', () => {
+  it('names the step the touch takes, and the step the later touch completes now', async () => {
+    const file = join(scratchDir(), 'runner-up.yaml');
+    writeFileSync(
+      file,
+      [
+        'version: 1',
+        'owner: {name: Lynne, timezone: America/Chicago}',
+        'opportunities:',
+        '  - id: acme',
+        '    organization: Acme',
+        '    title: Program Manager',
+        '    dates: {decided: 2026-11-28}',
+        '    contacts: [{name: Dana Lee, role: hiring-manager}]',
+        '    cadence: runner-up',
+        '    touchpoints:',
+        '      - {on: 2026-12-21, channel: linkedin, with: Dana Lee, direction: out}',
+        '',
+      ].join('\n'),
+    );
+    const args = ['-f', file, '--now', '2026-12-21T16:00:00Z'];
+    const touch = ['log', 'acme', '--channel', 'email', '--with', 'Dana Lee', '--at', '2026-11-30'];
+    const result = await runInProcess([...args, ...touch]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe(
+      '✓ Logged email with Dana Lee on 2026-11-30 for acme. It completes acme/thank-you/1, planned for 2026-11-30. The touch of 2026-12-21 now completes acme/stay-visible/1, planned for 2026-12-21.\n',
+    );
+    // It completes nothing after today, so there is nothing to undo.
+    expect(result.stderr).toBe('');
+    // The plan agrees.
+    const agenda = await runInProcess([...args, '--json', 'agenda', '--days', '1']);
+    const done = JSON.parse(agenda.stdout) as Array<{ key: string; why: string }>;
+    expect(done.find((r) => r.key === 'acme/thank-you/1')?.why).toContain('done on 2026-11-30');
+    expect(done.find((r) => r.key === 'acme/stay-visible/1')?.why).toContain('done on 2026-12-21');
+    // With --json, `completed` holds what this touch completed.
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/\n {6}- \{on: 2026-11-30[^\n]*/, ''));
+    const json = await runInProcess([...args, '--json', ...touch]);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      completed: ['acme/thank-you/1'],
+      warnings: [],
+    });
   });
 });
 
