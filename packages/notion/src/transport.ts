@@ -38,6 +38,8 @@ export const abortedError = () =>
  */
 export class Transport {
   private nextSlot = 0;
+  /** Until when a 429 holds every request back: also those that took their slot before it came. */
+  private blockedUntil = 0;
   private active = 0;
   private readonly waiting: Array<() => void> = [];
   private readonly interval: number;
@@ -81,7 +83,8 @@ export class Transport {
       if (failure.kind === 'rate_limited') {
         const wait = Math.min(failure.retryAfterMs ?? this.backoff(attempt), MAX_WAIT_MS);
         // Everyone waits: the limit is per integration, not per request.
-        this.nextSlot = Math.max(this.nextSlot, Date.now() + wait);
+        this.blockedUntil = Math.max(this.blockedUntil, Date.now() + wait);
+        this.nextSlot = Math.max(this.nextSlot, this.blockedUntil);
       } else {
         await this.sleep(this.backoff(attempt));
         if (recover) {
@@ -124,16 +127,21 @@ export class Transport {
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     }
     this.active += 1;
-    const now = Date.now();
-    const slot = Math.max(now, this.nextSlot);
-    this.nextSlot = slot + this.interval;
-    if (slot > now) {
-      try {
-        await this.sleep(slot - now);
-      } catch (error) {
-        this.release();
-        throw error;
+    // A request that took its slot before a 429 came in, and is still waiting for it, takes a new
+    // slot after the pause rather than go out inside it.
+    for (;;) {
+      const now = Date.now();
+      const slot = Math.max(now, this.nextSlot);
+      this.nextSlot = slot + this.interval;
+      if (slot > now) {
+        try {
+          await this.sleep(slot - now);
+        } catch (error) {
+          this.release();
+          throw error;
+        }
       }
+      if (Date.now() >= this.blockedUntil) return;
     }
   }
 

@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import { Client } from '@notionhq/client';
 import { isRunnerUpError, type RunnerUpError } from '@runner-up/core';
 import { notionPlugin, notionSink, syncNotion } from '@runner-up/notion';
 import { buildReminders, startHttpEmulator, startNotionEmulator } from '@runner-up/testkit';
@@ -163,6 +164,51 @@ describe('notion errors', () => {
       );
       expect(error.code).toBe('rate_limited');
       expect(emulator.requests.total).toBe(3);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it('after a 429, sends nothing until Retry-After has passed: also requests that were already waiting for their turn', async () => {
+    // The sixth request is refused with Retry-After: 1; the others were paced 3 a second, 3 at a
+    // time, so some had taken their turn before the 429 came in (regression: those went out inside
+    // the pause, and one 429 became several).
+    const emulator = await startNotionEmulator({
+      faults: { script: [{ at: 6, kind: '429' }] },
+      faultRetryAfterSeconds: 1,
+    });
+    const sent: number[] = [];
+    let refusedAt: number | undefined;
+    let refused = 0;
+    const client = new Client({
+      auth: emulator.token,
+      baseUrl: emulator.url,
+      // As the sink makes its own client: the retries are the sink's.
+      retry: false,
+      logger: () => {},
+      fetch: async (url, init) => {
+        sent.push(Date.now());
+        const response = await fetch(url, init);
+        if (response.status === 429) {
+          refused += 1;
+          refusedAt ??= Date.now();
+        }
+        return response;
+      },
+    });
+    try {
+      const report = await syncNotion(buildReminders(10), {
+        client,
+        databaseId: emulator.databaseId,
+        ...FAST,
+        requestsPerSecond: 3,
+        maxConcurrency: 3,
+      });
+      expect(report.created).toBe(10);
+      expect(refusedAt).toBeDefined();
+      const inside = sent.filter((at) => at > refusedAt! && at < refusedAt! + 1000);
+      expect(inside).toEqual([]);
+      expect(refused).toBe(1);
     } finally {
       await emulator.close();
     }
