@@ -334,8 +334,10 @@ function place(
     return {
       start: { kind: 'date', wall: day },
       end: { kind: 'date', wall: addParts(day, { ...NO_TIME, days: 1 }) },
+      // From the start of the day, in exact seconds as RFC 5545 §3.3.6 counts them: on a day the
+      // clocks change, 9 h 15 min after midnight is not 09:15.
       alarmSeconds:
-        lead === undefined ? undefined : wall.hour * 3600 + wall.minute * 60 + wall.second - lead,
+        lead === undefined ? undefined : Math.round((dueMs - rules.instantOf(day)) / 1000) - lead,
     };
   }
   let start = timeAt(rules, wall, dueMs, zone);

@@ -180,6 +180,17 @@ describe('toIcs event content', () => {
     expect(lines.some((l) => l.startsWith('BEGIN:VTIMEZONE'))).toBe(false);
   });
 
+  it('fires an all-day alarm the lead time before the local time on a day the clocks change, in exact time (RFC 5545 §3.3.6)', () => {
+    // 09:30 in New York on the day the clocks go forward (8 March 2026, 13:30Z) and back
+    // (1 November 2026, 14:30Z): midnight was 05:00Z and 04:00Z, so 09:15 is 8 h 15 min and
+    // 10 h 15 min after it (regression: 9 h 15 min, which fired at 10:15 and at 08:15).
+    const on = (date: string, due: string) =>
+      one({ due, local: { date, time: '09:30', timezone: 'America/New_York' } }, { allDay: true });
+    expect(on('2026-03-08', '2026-03-08T13:30:00.000Z')).toContain('TRIGGER:PT8H15M');
+    expect(on('2026-11-01', '2026-11-01T14:30:00.000Z')).toContain('TRIGGER:PT10H15M');
+    expect(on('2026-03-09', '2026-03-09T13:30:00.000Z')).toContain('TRIGGER:PT9H15M');
+  });
+
   it('marks a recent cancelled reminder STATUS:CANCELLED without an alarm', () => {
     const lines = one({ status: 'cancelled', due: '2026-11-23T15:30:00.000Z' });
     expect(lines).toContain('STATUS:CANCELLED');
