@@ -71,6 +71,17 @@ function matches(header: string | null, etag: string): boolean {
     .some((tag) => tag === '*' || tag.replace(/^W\//, '') === bare);
 }
 
+/**
+ * Whether a resource last modified at `modifiedMs` is unchanged since the date of an
+ * If-Modified-Since header (RFC 9110 §13.1.3). HTTP dates count whole seconds; a date that is no
+ * date is ignored, as the RFC asks.
+ */
+function notModifiedSince(header: string | null, modifiedMs: number): boolean {
+  if (header === null) return false;
+  const since = Date.parse(header);
+  return !Number.isNaN(since) && Math.floor(modifiedMs / 1000) * 1000 <= since;
+}
+
 function notFound(): Response {
   // Same body for a wrong token and an unknown path: no hint which part was wrong.
   return new Response('Not Found\n', {
@@ -155,7 +166,9 @@ export function createFeedHandler(options: FeedHandlerOptions): FeedHandler {
       console.error(`[runner-up] [ical] feed failed: ${message.split(token).join('<token>')}`);
     });
   const prefix = `${basePath}/`;
-  let cached: { fingerprint: string; etag: string; bytes: Uint8Array<ArrayBuffer> } | undefined;
+  let cached:
+    | { fingerprint: string; etag: string; modifiedMs: number; bytes: Uint8Array<ArrayBuffer> }
+    | undefined;
 
   return async (request: Request): Promise<Response> => {
     const path = new URL(request.url).pathname;
@@ -182,6 +195,7 @@ export function createFeedHandler(options: FeedHandlerOptions): FeedHandler {
         cached = {
           fingerprint: prepared.fingerprint,
           etag: `W/"${prepared.fingerprint}"`,
+          modifiedMs: resolved.nowMs,
           bytes: assembleIcs(prepared, resolved, resolved.nowMs).toBytes(),
         };
       }
@@ -194,11 +208,18 @@ export function createFeedHandler(options: FeedHandlerOptions): FeedHandler {
     }
     const headers = new Headers({
       etag: cached.etag,
+      'last-modified': new Date(cached.modifiedMs).toUTCString(),
       'cache-control': cacheControl,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
     });
-    if (matches(request.headers.get('if-none-match'), cached.etag)) {
+    // If-None-Match decides when it is sent; If-Modified-Since only without it (RFC 9110 §13.2.2).
+    const ifNoneMatch = request.headers.get('if-none-match');
+    if (
+      ifNoneMatch === null
+        ? notModifiedSince(request.headers.get('if-modified-since'), cached.modifiedMs)
+        : matches(ifNoneMatch, cached.etag)
+    ) {
       return new Response(null, { status: 304, headers });
     }
     headers.set('content-type', 'text/calendar; charset=utf-8');

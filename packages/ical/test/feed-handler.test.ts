@@ -85,6 +85,30 @@ describe('createFeedHandler', () => {
     expect(listed.status).toBe(304);
   });
 
+  it('sends Last-Modified, the time the content last changed, and answers If-Modified-Since (RFC 9110 §13.1.3)', async () => {
+    const { handler, set, tick } = setup();
+    const first = await handler(new Request(feedUrl));
+    expect(first.headers.get('last-modified')).toBe('Mon, 30 Nov 2026 12:00:00 GMT');
+    // Unchanged content keeps its date as time passes.
+    tick('2026-11-30T13:00:00Z');
+    const since = (date: string, extra: Record<string, string> = {}) =>
+      handler(new Request(feedUrl, { headers: { 'if-modified-since': date, ...extra } }));
+    const unchanged = await since('Mon, 30 Nov 2026 12:00:00 GMT');
+    expect(unchanged.status).toBe(304);
+    expect(unchanged.headers.get('last-modified')).toBe('Mon, 30 Nov 2026 12:00:00 GMT');
+    expect(await unchanged.text()).toBe('');
+    expect((await since('Mon, 30 Nov 2026 11:59:59 GMT')).status).toBe(200);
+    // A date that is no date is ignored; If-None-Match, when sent, decides alone.
+    expect((await since('yesterday')).status).toBe(200);
+    expect(
+      (await since('Mon, 30 Nov 2026 12:00:00 GMT', { 'if-none-match': '"other"' })).status,
+    ).toBe(200);
+    set([reminder({ due: '2026-11-24T15:30:00.000Z' })]);
+    const changed = await since('Mon, 30 Nov 2026 12:00:00 GMT');
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('last-modified')).toBe('Mon, 30 Nov 2026 13:00:00 GMT');
+  });
+
   it('keeps the ETag and the bytes while the content is unchanged, even as time passes', async () => {
     const { handler, tick } = setup();
     const first = await handler(new Request(feedUrl));
