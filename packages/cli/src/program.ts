@@ -475,10 +475,16 @@ const STATE_PATH_ADVICE =
 /**
  * An option naming a file: an empty (or blank) path names none, and would write a file called
  * nothing, or one called by its spaces; refused as a usage error where it is given, with `advice`.
+ * So is a path ending with a slash, which names a folder.
  */
 function pathOption(flags: string, description: string, advice: string): Option {
   return new Option(flags, description).argParser((value: string) => {
     if (value.trim() === '') throw new InvalidArgumentError(advice);
+    if (/[\\/]$/.test(value)) {
+      throw new InvalidArgumentError(
+        `It ends with ${value.at(-1)}, so it names a folder: give the path of a file in it.`,
+      );
+    }
     return value;
   });
 }

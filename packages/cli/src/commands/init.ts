@@ -1,4 +1,5 @@
-import { access } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { RunnerUpError } from '@runner-up/core';
 import type { CliContext } from '../context';
 import { writeFileAtomic } from '../file/atomic-write';
@@ -20,11 +21,16 @@ export async function initCommand(ctx: CliContext, options: InitOptions): Promis
   await withFileLock(
     ctx.file,
     async () => {
-      const exists = await access(ctx.file).then(
-        () => true,
-        () => false,
-      );
-      if (exists && !options.force) {
+      const found = await stat(ctx.file).catch(() => undefined);
+      if (found?.isDirectory()) {
+        // --force would not help: a folder is never overwritten.
+        throw new RunnerUpError(
+          'invalid_options',
+          `${ctx.file} is a folder: pass --file with the path of the file to write in it, like ${join(ctx.file, 'runner-up.yaml')}.`,
+          { file: ctx.file, path: ['file'] },
+        );
+      }
+      if (found !== undefined && !options.force) {
         throw new RunnerUpError(
           'invalid_options',
           `${ctx.file} already exists. Use --force to overwrite it, or --file PATH to write elsewhere.`,

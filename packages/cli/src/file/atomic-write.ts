@@ -145,6 +145,7 @@ export function describeIoError(error: unknown): string {
     EACCES: 'permission denied',
     EPERM: 'operation not permitted',
     EISDIR: 'is a directory',
+    ENOTDIR: 'a part of the path is not a directory',
     ENOSPC: 'no space left on device',
     EROFS: 'read-only file system',
     ELOOP: 'too many levels of symbolic links',

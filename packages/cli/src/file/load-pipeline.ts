@@ -6,6 +6,7 @@
  */
 
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { type Pipeline, RunnerUpError, type RunnerUpPlugin } from '@runner-up/core';
 import { type Environment, fileArgument } from '../context';
 import { describeIoError } from './atomic-write';
@@ -25,6 +26,14 @@ export async function readPipelineText(file: string): Promise<string> {
     bytes = await readFile(file);
   } catch (error) {
     const code = (error as { code?: unknown }).code;
+    if (code === 'EISDIR') {
+      // A folder where a file was meant: a usage error, as a missing file is.
+      throw new RunnerUpError(
+        'invalid_options',
+        `${file} is a folder, not a pipeline file: pass --file with the path of the file in it, like ${join(file, 'runner-up.yaml')}.`,
+        { file, path: ['file'], cause: error },
+      );
+    }
     throw new RunnerUpError(
       code === 'ENOENT' ? 'not_found' : 'io_error',
       code === 'ENOENT'

@@ -100,3 +100,51 @@ describe('a file given as an argument to a command that takes none', () => {
     );
   });
 });
+
+describe('a folder where a file is meant (regression: exit 1, "is a directory", and --force advised to no end)', () => {
+  it('agenda and validate say the path is a folder and name a file in it (exit 2)', async () => {
+    const dir = scratchDir();
+    for (const command of ['agenda', 'validate']) {
+      const result = await runInProcess(['-f', dir, command, '--now', NOW]);
+      expect(result.code, command).toBe(2);
+      expect(result.stderr).toBe(
+        `[runner-up] ${dir} is a folder, not a pipeline file: pass --file with the path of the file in it, like ${join(dir, 'runner-up.yaml')}.\n`,
+      );
+    }
+  });
+
+  it('init says so rather than advise --force, with --force too (exit 2)', async () => {
+    const dir = scratchDir();
+    for (const force of [[], ['--force']]) {
+      const result = await runInProcess(['-f', dir, 'init', '--now', NOW, ...force]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toBe(
+        `[runner-up] ${dir} is a folder: pass --file with the path of the file to write in it, like ${join(dir, 'runner-up.yaml')}.\n`,
+      );
+    }
+  });
+
+  it('a path ending with a slash is refused where it is given: -f, -o and --state', async () => {
+    const { dir, file } = mine();
+    for (const [args, flags] of [
+      [['-f', `${dir}/`, 'agenda'], '-f, --file <path>'],
+      [['-f', file, 'export', 'ics', '-o', 'out/'], '-o, --output <file>'],
+      [['-f', file, 'export', 'ics', '-o', 'x.ics', '--state', 'states/'], '--state <file>'],
+    ] as const) {
+      const result = await runInProcess(args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toContain(
+        `option '${flags}' argument '${args.find((a) => a.endsWith('/'))}' is invalid. It ends with /, so it names a folder: give the path of a file in it.`,
+      );
+    }
+  });
+
+  it('names a path through a file in words, not as ENOTDIR', async () => {
+    const { file } = mine();
+    const result = await runInProcess(['-f', file, 'export', 'ics', '-o', `${file}/x.ics`]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `[runner-up] Could not write ${file}/x.ics: a part of the path is not a directory\n`,
+    );
+  });
+});
