@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isRunnerUpError, RunnerUpError } from '@runner-up/core';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { ExportOptions } from './commands/export';
 import type { InitOptions } from './commands/init';
@@ -64,7 +65,11 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
         stderr,
         fileGiven: program.getOptionValueSource('file') === 'cli',
       });
-      await action(ctx, ...args);
+      try {
+        await action(ctx, ...args);
+      } catch (error) {
+        throw globals.now === undefined ? error : asNowFlagError(error, globals.now);
+      }
     };
 
   program
@@ -337,6 +342,22 @@ function refuseRepeatedOptions(command: Command): void {
     }
   }
   for (const sub of command.commands) refuseRepeatedOptions(sub);
+}
+
+/**
+ * A `now` that core refuses (a moment outside the days it plans) came from `--now`: say so by the
+ * flag's name and the value as given, rather than by core's option name.
+ */
+function asNowFlagError(error: unknown, given: string): unknown {
+  if (!isRunnerUpError(error) || error.code !== 'invalid_options' || error.path[0] !== 'now') {
+    return error;
+  }
+  const reason = /^\[runner-up\] \[\w+\] `now`: (.*)$/s.exec(error.message)?.[1];
+  if (reason === undefined) return error;
+  return new RunnerUpError('invalid_options', `\`--now ${shellWord(given)}\`: ${reason}`, {
+    path: ['now'],
+    cause: error,
+  });
 }
 
 /** The names of `parent`'s commands, as its help lists them. */

@@ -1,4 +1,4 @@
-import { type Pipeline, plan, RunnerUpError } from '@runner-up/core';
+import { isRunnerUpError, type Pipeline, plan, RunnerUpError } from '@runner-up/core';
 import { type CliContext, dateIn } from '../context';
 import { loadPipeline } from '../file/load-pipeline';
 import { formatAgenda } from '../output/agenda-format';
@@ -45,14 +45,34 @@ export function futureTouchWarning(
   return `[runner-up] Warning: ${count} dated after today, ${today} in ${pipeline.owner.timezone} (${shown.join(', ')}): a touchpoint records a contact that happened, and these already complete reminders and move the steps after them. \`${validate}\` shows where they are.`;
 }
 
+/**
+ * The plan `days` ahead of `now`. A horizon core refuses (past the last day it plans) came from
+ * `--days`, and is said in its terms.
+ */
+function planDays(pipeline: Pipeline, now: string, days: number) {
+  try {
+    return plan(pipeline, { now, horizon: `P${days}D` });
+  } catch (error) {
+    const reach =
+      isRunnerUpError(error) && error.path[0] === 'horizon'
+        ? /`horizon`: P\d+D from (\S+) reaches past (\S+), the last day runner-up plans/.exec(
+            error.message,
+          )
+        : null;
+    if (reach === null) throw error;
+    throw new RunnerUpError(
+      'invalid_options',
+      `\`--days ${days}\`: ${days} days from ${reach[1]} reach past ${reach[2]}, the last day runner-up plans; give fewer days, or an earlier --now.`,
+      { path: ['days'], cause: error },
+    );
+  }
+}
+
 /** `runner-up agenda`: what is overdue, due today and coming up, with why. */
 export async function agendaCommand(ctx: CliContext, options: AgendaOptions): Promise<void> {
   const days = parseDays(options.days, 30);
   const pipeline = await loadPipeline(ctx.file, { env: ctx.env });
-  const reminders = plan(pipeline, {
-    now: ctx.nowIn(pipeline.owner.timezone),
-    horizon: `P${days}D`,
-  });
+  const reminders = planDays(pipeline, ctx.nowIn(pipeline.owner.timezone), days);
   const today = dateIn(ctx.nowIn(pipeline.owner.timezone), pipeline.owner.timezone);
   const warning = futureTouchWarning(pipeline, today, ctx.commandLine('validate'));
   if (warning !== undefined) ctx.err(warning);

@@ -53,3 +53,38 @@ describe('--help on --now (regression: it said "an ISO instant" only)', () => {
     expect(help.stdout).not.toContain('(an ISO instant)');
   });
 });
+
+describe('--now and --days past the days runner-up plans (regression: named `now` and `horizon`, core option names)', () => {
+  it('names --now as given, for every command that plans', async () => {
+    const { runInProcess } = await import('../setup/in-process');
+    const { commentedFile } = await import('../setup/project');
+    const file = commentedFile();
+    for (const args of [['agenda'], ['export', 'ics']]) {
+      const result = await runInProcess(['-f', file, '--now', '9999-12-31', ...args]);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(
+        /^\[runner-up\] `--now 9999-12-31`: expected a moment from 0001-01-01 to 9999-12-30 /,
+      );
+      expect(result.stderr).not.toContain('[plan]');
+    }
+  });
+
+  it('names --days, the days and the day they count from', async () => {
+    const { runInProcess } = await import('../setup/in-process');
+    const { commentedFile } = await import('../setup/project');
+    const result = await runInProcess([
+      '-f',
+      commentedFile(),
+      '--now',
+      '9998-06-01',
+      'agenda',
+      '--days',
+      '3660',
+    ]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      '[runner-up] `--days 3660`: 3660 days from 9998-06-01 reach past 9999-12-30, the last day runner-up plans; give fewer days, or an earlier --now.\n',
+    );
+  });
+});

@@ -31,7 +31,7 @@ describe('usage errors name the place and the fix (exit 2)', () => {
     for (const [args, flags, advice] of [
       [['export', 'ics', '-o', '   '], '-o, --output <file>', 'leave out -o to write to stdout'],
       [['export', 'ics', '--output='], '-o, --output <file>', 'leave out -o to write to stdout'],
-      [['export', 'ics', '-o', 'x.ics', '--state', '  '], '--state <file>', 'give --no-state'],
+      [['export', 'ics', '-o', join(dir, 'x.ics'), '--state', '  '], '--state <file>', 'give --no-state'],
       [['serve', '--port', '0', '--state', ''], '--state <file>', 'give --no-state'],
     ] as const) {
       const result = await runInProcess(['-f', file, ...args], {
@@ -179,9 +179,10 @@ describe('an option given twice with two values (regression: the last won silent
     const file = commentedFile();
     const dir = join(file, '..');
     const before = readdirSync(dir).sort();
+    const [out, state] = [join(dir, 'x.ics'), join(dir, 'a.json')];
     for (const args of [
-      ['export', 'ics', '-o', 'x.ics', '--state', 'a.json', '--no-state'],
-      ['export', 'ics', '-o', 'x.ics', '--no-state', '--state', 'a.json'],
+      ['export', 'ics', '-o', out, '--state', state, '--no-state'],
+      ['export', 'ics', '-o', out, '--no-state', '--state', state],
     ]) {
       const result = await runInProcess(['-f', file, ...args]);
       expect(result.code, args.join(' ')).toBe(2);
