@@ -51,14 +51,16 @@ export interface AirtableDiff {
 
 /**
  * Airtable leaves empty cells out of `fields`, so an absent value reads as `''`. Text is compared
- * as is; `Due` as an instant, because Airtable may answer `…:00.000Z` for `…:00Z`.
+ * as is, but for one line break at its end: a rich text field (allowed for `Why`) reads back as
+ * Markdown ending with one, and no text the sync writes ends with one. `Due` is compared as an
+ * instant, because Airtable may answer `…:00.000Z` for `…:00Z`.
  */
 function sameValue(field: string, names: FieldNames, wanted: string, actual: unknown): boolean {
   const have = actual === undefined || actual === null ? '' : actual;
   if (field === names.Due) {
     return typeof have === 'string' && Date.parse(have) === Date.parse(wanted);
   }
-  return have === wanted;
+  return have === wanted || (typeof have === 'string' && have === `${wanted}\n`);
 }
 
 /** An ISO date or date-time cell as epoch milliseconds; `undefined` when empty or unreadable. */

@@ -29,6 +29,20 @@ describe('diffRecords', () => {
     ]);
   });
 
+  it('takes text read back with one line break at its end (a rich text Why) as unchanged', () => {
+    // Otherwise every sync to a rich text Why rewrites every record.
+    const [reminder] = buildReminders(1);
+    const fields = reminderFields(reminder!, names);
+    const read = (why: string) =>
+      diffRecords([reminder!], [record('rec1', { ...fields, Why: why })], names);
+    expect(read(`${fields.Why}\n`).unchanged).toBe(1);
+    // Anything more is a change.
+    expect(read(`${fields.Why}\n\n`).update).toEqual([
+      { id: 'rec1', fields: { Why: reminder!.why } },
+    ]);
+    expect(read(`${fields.Why} `).update).toHaveLength(1);
+  });
+
   it('reads a missing cell as empty and compares Due as an instant', () => {
     const [reminder] = buildReminders(4).filter((r) => r.contact === null);
     const fields: Record<string, unknown> = { ...reminderFields(reminder!, names) };
