@@ -106,3 +106,65 @@ export function checkTableSchema(
   }
   return present;
 }
+
+/** The choices of a single select field, from its metadata `options`; `undefined` for another type. */
+function selectChoices(field: AirtableTables[number]['fields'][number]): Set<string> | undefined {
+  if (field.type !== 'singleSelect') return undefined;
+  const choices = (field.options as { choices?: unknown } | undefined)?.choices;
+  const names = Array.isArray(choices)
+    ? choices.map((choice) => (choice as { name?: unknown } | null)?.name)
+    : [];
+  return new Set(names.filter((name): name is string => typeof name === 'string'));
+}
+
+/**
+ * Without `typecast`, Airtable refuses a value a single select field has no option for (422
+ * INVALID_MULTIPLE_CHOICE_OPTIONS), a whole batch of ten at a time, and every sync after stops
+ * there. Checked before any write, so the sync stops with the options to add and the records
+ * that need them. Throws `remote_schema_mismatch`.
+ */
+export function checkSelectOptions(
+  tables: AirtableTables,
+  table: string,
+  names: FieldNames,
+  /** The fields each record to write gets, and its key (for the message). */
+  writes: ReadonlyArray<{ fields: Record<string, string>; key: unknown }>,
+): void {
+  const found = tables.find((candidate) => candidate.id === table || candidate.name === table);
+  if (!found) return;
+  const issues: RunnerUpIssue[] = [];
+  for (const logical of ['Action', 'Status'] as const) {
+    const name = names[logical];
+    const field = found.fields.find((candidate) => candidate.name === name);
+    const choices = field && selectChoices(field);
+    if (choices === undefined) continue;
+    const needed = new Map<string, string[]>();
+    for (const write of writes) {
+      const value = write.fields[name];
+      if (value === undefined || choices.has(value)) continue;
+      const keys = needed.get(value) ?? [];
+      if (typeof write.key === 'string') keys.push(write.key);
+      needed.set(value, keys);
+    }
+    for (const [value, keys] of needed) {
+      const shown = keys.length > 3 ? [...keys.slice(0, 3), '…'] : keys;
+      const records = keys.length === 1 ? '1 record' : `${keys.length} records`;
+      issues.push({
+        code: 'remote_schema_mismatch',
+        message: `the single select field "${name}" has no option "${value}", which ${records} to write need${keys.length === 1 ? 's' : ''}${shown.length > 0 ? ` (${shown.join(', ')})` : ''}`,
+        path: ['fields', name],
+      });
+    }
+  }
+  if (issues.length > 0) {
+    throw new RunnerUpError(
+      'remote_schema_mismatch',
+      [
+        `[runner-up] [airtable] Table "${found.name}" lacks options the sync writes, and \`typecast\` is off, so Airtable would refuse them:`,
+        ...issues.map((issue) => `  - ${issue.message}`),
+        'Add the options in Airtable, or leave `typecast` on (the default) to let Airtable add them. Nothing was written.',
+      ].join('\n'),
+      { path: issues[0]!.path, issues },
+    );
+  }
+}

@@ -1,7 +1,9 @@
 import {
   definePlugin,
   emptySyncReport,
+  isRunnerUpError,
   type Reminder,
+  RunnerUpError,
   remindersByKey,
   type Sink,
   type SyncOptions,
@@ -16,7 +18,7 @@ import {
   type ResolvedAirtableOptions,
   resolveFieldNames,
 } from './options';
-import { checkTableSchema } from './schema';
+import { checkSelectOptions, checkTableSchema } from './schema';
 
 /** Airtable accepts at most 10 records per create or update request. */
 export const AIRTABLE_BATCH_SIZE = 10;
@@ -77,8 +79,9 @@ async function runSync(
   try {
     // Without the schema the sync cannot know whether the optional DoneAt field exists, and asking
     // for a field that does not is a 422 UNKNOWN_FIELD_NAME.
-    const optional = options.checkSchema
-      ? checkTableSchema(await client.listTables(), options.table, names, options.baseId)
+    const tables = options.checkSchema ? await client.listTables() : undefined;
+    const optional = tables
+      ? checkTableSchema(tables, options.table, names, options.baseId)
       : new Set<string>();
     const records = await client.listRecords(options.table, {
       fields: [
@@ -99,6 +102,14 @@ async function runSync(
       if (next)
         diff = { ...diffRecords(next, records, names, diffOptions), completed: diff.completed };
     }
+    /** The key of each record read, by its id: for messages naming the records a write held. */
+    const keyOf = new Map(records.map((record) => [record.id, record.fields[names.Key]]));
+    if (tables && !options.typecast) {
+      checkSelectOptions(tables, options.table, names, [
+        ...diff.create.map(({ fields }) => ({ fields, key: fields[names.Key] })),
+        ...diff.update.map(({ id, fields }) => ({ fields, key: keyOf.get(id) })),
+      ]);
+    }
     report.created = diff.create.length;
     report.updated = diff.update.length - diff.cancelled;
     report.cancelled = diff.cancelled;
@@ -109,15 +120,33 @@ async function runSync(
       const total = diff.create.length + diff.update.length;
       let done = 0;
       if (total > 0) progress?.({ phase: 'write', done, total });
-      for (const batch of chunks(diff.create, AIRTABLE_BATCH_SIZE)) {
-        await client.upsertRecords(options.table, batch, [names.Key], options.typecast);
-        done += batch.length;
+      /** Runs one batch; a refusal names the records it held and how far the sync got. */
+      const write = async (keys: unknown[], send: () => Promise<unknown>) => {
+        try {
+          await send();
+        } catch (error) {
+          throw isRunnerUpError(error) && error.code === 'remote_request_failed'
+            ? new RunnerUpError(
+                'remote_request_failed',
+                `${error.message} The request held ${keys.filter((key) => typeof key === 'string').join(', ')}; ${done} of ${total} records were written before it. Sync again once that is fixed: it picks up where it stopped.`,
+                { cause: error },
+              )
+            : error;
+        }
+        done += keys.length;
         progress?.({ phase: 'write', done, total });
+      };
+      for (const batch of chunks(diff.create, AIRTABLE_BATCH_SIZE)) {
+        await write(
+          batch.map(({ fields }) => fields[names.Key]),
+          () => client.upsertRecords(options.table, batch, [names.Key], options.typecast),
+        );
       }
       for (const batch of chunks(diff.update, AIRTABLE_BATCH_SIZE)) {
-        await client.updateRecords(options.table, batch, options.typecast);
-        done += batch.length;
-        progress?.({ phase: 'write', done, total });
+        await write(
+          batch.map(({ id }) => keyOf.get(id)),
+          () => client.updateRecords(options.table, batch, options.typecast),
+        );
       }
     }
   } finally {

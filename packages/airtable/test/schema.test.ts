@@ -164,3 +164,69 @@ describe('Airtable table schema', () => {
     ]);
   });
 });
+
+describe('single select options without typecast (regression: a 422 on the first batch stopped every sync there)', () => {
+  const withStatuses = (statuses: string[]) =>
+    fieldsOf(
+      ['Status'],
+      [
+        {
+          name: 'Status',
+          type: 'singleSelect',
+          options: { choices: statuses.map((name) => ({ name })) },
+        },
+      ],
+    );
+
+  it('stops before any write, naming the options to add and the records that need them', async () => {
+    const options = await start(withStatuses(['due', 'overdue', 'done', 'skipped', 'cancelled']));
+    const reminders = buildReminders(12);
+    const error = (await syncAirtable(reminders, { ...options, typecast: false }).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    )) as RunnerUpError;
+    expect(isRunnerUpError(error)).toBe(true);
+    expect(error.code).toBe('remote_schema_mismatch');
+    const upcoming = reminders.filter((r) => r.status === 'upcoming').map((r) => r.key);
+    expect(upcoming.length).toBeGreaterThan(3);
+    expect(error.message).toBe(
+      [
+        '[runner-up] [airtable] Table "Reminders" lacks options the sync writes, and `typecast` is off, so Airtable would refuse them:',
+        `  - the single select field "Status" has no option "upcoming", which ${upcoming.length} records to write need (${upcoming.slice(0, 3).join(', ')}, …)`,
+        'Add the options in Airtable, or leave `typecast` on (the default) to let Airtable add them. Nothing was written.',
+      ].join('\n'),
+    );
+    expect(error.path).toEqual(['fields', 'Status']);
+    expect(emulator!.requests.writes).toBe(0);
+    // With typecast (the default), Airtable adds the option.
+    const report = await syncAirtable(reminders, options);
+    expect(report.created).toBe(12);
+  });
+
+  it('checks only what it writes: options no record needs may be missing', async () => {
+    const reminders = buildReminders(3);
+    const statuses = [...new Set(reminders.map((r) => r.status))];
+    const options = await start(withStatuses(statuses));
+    const report = await syncAirtable(reminders, { ...options, typecast: false });
+    expect(report.created).toBe(3);
+  });
+
+  it('without the schema check, a refused batch names the records it held and how far the sync got', async () => {
+    const options = await start(withStatuses(['due', 'overdue', 'done', 'skipped', 'cancelled']));
+    const reminders = buildReminders(12);
+    const error = (await syncAirtable(reminders, {
+      ...options,
+      typecast: false,
+      checkSchema: false,
+    }).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    )) as RunnerUpError;
+    expect(error.code).toBe('remote_request_failed');
+    expect(error.message).toMatch(/ 422 INVALID_MULTIPLE_CHOICE_OPTIONS/);
+    const first = reminders.slice(0, 10).map((r) => r.key);
+    expect(error.message).toContain(
+      ` The request held ${first.join(', ')}; 0 of 12 records were written before it. Sync again once that is fixed: it picks up where it stopped.`,
+    );
+  });
+});
