@@ -1,4 +1,5 @@
 import { checkOptionNames, type Reminder, RunnerUpError } from '@runner-up/core';
+import { parseHttpDate } from './http-date';
 import { checkClock, ICS_OPTION_NAMES, type IcsOptions, resolveIcsOptions } from './options';
 import { createIcsState, type IcsState } from './state';
 import { assembleIcs, prepareIcs } from './to-ics';
@@ -73,13 +74,13 @@ function matches(header: string | null, etag: string): boolean {
 
 /**
  * Whether a resource last modified at `modifiedMs` is unchanged since the date of an
- * If-Modified-Since header (RFC 9110 §13.1.3). HTTP dates count whole seconds; a date that is no
- * date is ignored, as the RFC asks.
+ * If-Modified-Since header (RFC 9110 §13.1.3). HTTP dates count whole seconds. A value that is no
+ * HTTP-date, or a date after `nowMs` (the server's time), is ignored, as the RFC asks.
  */
-function notModifiedSince(header: string | null, modifiedMs: number): boolean {
+function notModifiedSince(header: string | null, modifiedMs: number, nowMs: number): boolean {
   if (header === null) return false;
-  const since = Date.parse(header);
-  return !Number.isNaN(since) && Math.floor(modifiedMs / 1000) * 1000 <= since;
+  const since = parseHttpDate(header, nowMs);
+  return since !== undefined && since <= nowMs && Math.floor(modifiedMs / 1000) * 1000 <= since;
 }
 
 function notFound(): Response {
@@ -195,7 +196,13 @@ export function createFeedHandler(options: FeedHandlerOptions): FeedHandler {
         cached = {
           fingerprint: prepared.fingerprint,
           etag: `W/"${prepared.fingerprint}"`,
-          modifiedMs: resolved.nowMs,
+          // A change always moves Last-Modified on by a whole second at least: HTTP dates count
+          // seconds, and a clock that stands still (or a `now` fixed in tests) would otherwise
+          // let If-Modified-Since take changed content for unchanged.
+          modifiedMs:
+            cached === undefined
+              ? resolved.nowMs
+              : Math.max(resolved.nowMs, Math.floor(cached.modifiedMs / 1000) * 1000 + 1000),
           bytes: assembleIcs(prepared, resolved, resolved.nowMs).toBytes(),
         };
       }
@@ -217,7 +224,11 @@ export function createFeedHandler(options: FeedHandlerOptions): FeedHandler {
     const ifNoneMatch = request.headers.get('if-none-match');
     if (
       ifNoneMatch === null
-        ? notModifiedSince(request.headers.get('if-modified-since'), cached.modifiedMs)
+        ? notModifiedSince(
+            request.headers.get('if-modified-since'),
+            cached.modifiedMs,
+            at.getTime(),
+          )
         : matches(ifNoneMatch, cached.etag)
     ) {
       return new Response(null, { status: 304, headers });

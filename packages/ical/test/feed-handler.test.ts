@@ -98,8 +98,11 @@ describe('createFeedHandler', () => {
     expect(unchanged.headers.get('last-modified')).toBe('Mon, 30 Nov 2026 12:00:00 GMT');
     expect(await unchanged.text()).toBe('');
     expect((await since('Mon, 30 Nov 2026 11:59:59 GMT')).status).toBe(200);
-    // A date that is no date is ignored; If-None-Match, when sent, decides alone.
-    expect((await since('yesterday')).status).toBe(200);
+    // A date that is no HTTP-date, or one after the server's time, is ignored; If-None-Match,
+    // when sent, decides alone.
+    for (const ignored of ['yesterday', '99999', 'foo 2027', 'Fri, 31 Dec 9999 23:59:59 GMT']) {
+      expect((await since(ignored)).status, ignored).toBe(200);
+    }
     expect(
       (await since('Mon, 30 Nov 2026 12:00:00 GMT', { 'if-none-match': '"other"' })).status,
     ).toBe(200);
@@ -107,6 +110,17 @@ describe('createFeedHandler', () => {
     const changed = await since('Mon, 30 Nov 2026 12:00:00 GMT');
     expect(changed.status).toBe(200);
     expect(changed.headers.get('last-modified')).toBe('Mon, 30 Nov 2026 13:00:00 GMT');
+  });
+
+  it('moves Last-Modified on at every change, even within one second of the last', async () => {
+    // HTTP dates count seconds: a change in the same second must not keep the date a client holds.
+    const { handler, set } = setup([reminder()], '2026-11-30T12:00:00.100Z');
+    const first = await handler(new Request(feedUrl));
+    const held = first.headers.get('last-modified')!;
+    set([reminder({ due: '2026-11-24T15:30:00.000Z' })]);
+    const changed = await handler(new Request(feedUrl, { headers: { 'if-modified-since': held } }));
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('last-modified')).toBe('Mon, 30 Nov 2026 12:00:01 GMT');
   });
 
   it('keeps the ETag and the bytes while the content is unchanged, even as time passes', async () => {
