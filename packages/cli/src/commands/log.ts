@@ -121,6 +121,9 @@ export async function logCommand(
   let known = true;
   try {
     effect = touchEffect(before, after, opportunityId, result.touchpoint.on!, ctx.nowIn(zone));
+    // Only a reply stops follow-ups. After an outbound touch, a reminder can leave the plan for
+    // other reasons (a repeat pushed past the horizon), which is no stop.
+    if (direction !== 'in') effect.stopped = 0;
   } catch (error) {
     if (!isRunnerUpError(error)) throw error;
     known = false;
@@ -146,6 +149,7 @@ export async function logCommand(
         opportunityId,
         touchpoint: result.touchpoint,
         completed: effect.completed.map((c) => c.key),
+        stopped: effect.stopped,
         warnings: notes.map(jsonWarning),
       }),
     );
@@ -162,7 +166,7 @@ export async function logCommand(
     const stopped =
       effect.stopped === 0
         ? ''
-        : ` As a reply, it stops the follow-ups: ${effect.stopped === 1 ? '1 planned reminder is' : `${effect.stopped} planned reminders are`} now skipped.`;
+        : ` As a reply, it stops the follow-ups: ${effect.stopped === 1 ? '1 planned reminder is' : `${effect.stopped} planned reminders are`} dropped.`;
     ctx.out(
       `${ctx.colors.green('✓')} Logged ${result.touchpoint.channel}${who} on ${result.touchpoint.on} for ${opportunityId}.${completes}${recounted}${stopped}`,
     );
@@ -188,13 +192,21 @@ interface Completed {
   plannedFor: string;
 }
 
-/** The date of the touch a `done` reminder's `why` names (`…; done on 2026-11-30.`). */
-const DONE_ON = /; done on (\d{4}-\d{2}-\d{2})/;
-
-/** The day the touch that completed `reminder` fell on, or `undefined` when it is not done. */
+/**
+ * The day the touch that completed `reminder` fell on, or `undefined` when it is not done: the date
+ * of the last `; done on YYYY-MM-DD` in its `why` (core writes that clause after every other but
+ * the outcome, and text before it may hold anything, such as the name of a date).
+ */
 function doneOn(reminder: Reminder | undefined): string | undefined {
-  return reminder?.status === 'done' ? DONE_ON.exec(reminder.why)?.[1] : undefined;
+  if (reminder?.status !== 'done') return undefined;
+  const at = reminder.why.lastIndexOf('; done on ');
+  const date = at < 0 ? '' : reminder.why.slice(at + 10, at + 20);
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : undefined;
 }
+
+/** Whether a reminder is still to be done: `upcoming`, `due` or `overdue`. */
+const isPending = (reminder: Reminder | undefined) =>
+  reminder?.status === 'upcoming' || reminder?.status === 'due' || reminder?.status === 'overdue';
 
 /**
  * What the touch just recorded did, found by planning the file as it was and as it is now, at
@@ -220,17 +232,21 @@ function touchEffect(
   );
   const completed: Completed[] = [];
   const recounted: Array<Completed & { by: string }> = [];
-  let stopped = 0;
+  // Reminders still to do before, and skipped or gone from the plan now: a reply stops them (those
+  // dated before it are kept as skipped, the later ones are planned no more).
+  const still = new Set<string>();
   for (const r of plan(after, { now })) {
     if (r.opportunityId !== opportunityId) continue;
     const earlier = was.get(r.key);
-    if (r.status === 'skipped' && earlier?.status !== 'skipped') stopped += 1;
+    if (r.status !== 'skipped') still.add(r.key);
     const by = doneOn(r);
     if (by === undefined || by === doneOn(earlier)) continue;
     const done = { key: r.key, plannedFor: earlier?.local.date ?? r.local.date };
     if (by === on) completed.push(done);
     else recounted.push({ ...done, plannedFor: r.local.date, by });
   }
+  let stopped = 0;
+  for (const [key, r] of was) if (isPending(r) && !still.has(key)) stopped += 1;
   const addressee = [...was.values()].find((r) => r.contact !== null)?.contact?.name;
   return { completed, recounted, stopped, addressee };
 }
@@ -240,6 +256,7 @@ interface TouchEffect {
   completed: Completed[];
   /** Reminders another touch completes now: this one, dated before it, took the step it did. */
   recounted: Array<Completed & { by: string }>;
+  /** How many reminders still to do before are skipped or no longer planned now. */
   stopped: number;
   addressee: string | undefined;
 }
