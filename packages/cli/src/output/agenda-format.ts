@@ -17,7 +17,7 @@ function utcDate(date: string): Date {
  */
 function shortDate(date: string, today: string): string {
   const d = utcDate(date);
-  const year = date.slice(0, -6) === today.slice(0, -6) ? '' : ` ${d.getUTCFullYear()}`;
+  const year = date.slice(0, -6) === today.slice(0, -6) ? '' : ` ${date.slice(0, -6)}`;
   return `${WEEKDAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}${year}`;
 }
 
