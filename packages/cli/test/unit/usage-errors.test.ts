@@ -31,7 +31,11 @@ describe('usage errors name the place and the fix (exit 2)', () => {
     for (const [args, flags, advice] of [
       [['export', 'ics', '-o', '   '], '-o, --output <file>', 'leave out -o to write to stdout'],
       [['export', 'ics', '--output='], '-o, --output <file>', 'leave out -o to write to stdout'],
-      [['export', 'ics', '-o', join(dir, 'x.ics'), '--state', '  '], '--state <file>', 'give --no-state'],
+      [
+        ['export', 'ics', '-o', join(dir, 'x.ics'), '--state', '  '],
+        '--state <file>',
+        'give --no-state',
+      ],
       [['serve', '--port', '0', '--state', ''], '--state <file>', 'give --no-state'],
     ] as const) {
       const result = await runInProcess(['-f', file, ...args], {
