@@ -41,11 +41,22 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
   );
   let mode = 0o644;
   let exists = false;
+  let folder = false;
   try {
-    mode = (await stat(target)).mode & 0o777;
+    const found = await stat(target);
+    mode = found.mode & 0o777;
     exists = true;
+    folder = found.isDirectory();
   } catch {
     // A new file: default permissions.
+  }
+  if (folder) {
+    // A folder where a file was meant is a mistake in the path given: a usage error.
+    throw new RunnerUpError(
+      'invalid_options',
+      `Could not write ${file}: it is a folder; give the path of a file in it.`,
+      { file },
+    );
   }
   // Renaming over a file needs only the folder to be writable: without this check, a file made
   // read-only (`chmod 444`), or one this user may not write, would be replaced all the same.
@@ -146,6 +157,7 @@ export function describeIoError(error: unknown): string {
     EPERM: 'operation not permitted',
     EISDIR: 'is a directory',
     ENOTDIR: 'a part of the path is not a directory',
+    EBUSY: 'resource busy or locked',
     ENOSPC: 'no space left on device',
     EROFS: 'read-only file system',
     ELOOP: 'too many levels of symbolic links',

@@ -82,7 +82,15 @@ export async function openIcsStateFile(path: string): Promise<IcsStateFile> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as { code?: unknown }).code !== 'ENOENT') {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'EISDIR') {
+      throw new RunnerUpError(
+        'invalid_options',
+        `Could not read ${path}: it is a folder; give --state the path of a file in it.`,
+        { file: path, path: ['state'], cause: error },
+      );
+    }
+    if (code !== 'ENOENT') {
       throw new RunnerUpError('io_error', `Could not read ${path}: ${describeIoError(error)}`, {
         file: path,
         cause: error,

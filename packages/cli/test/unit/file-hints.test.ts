@@ -1,4 +1,4 @@
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from '../setup/in-process';
@@ -137,6 +137,32 @@ describe('a folder where a file is meant (regression: exit 1, "is a directory", 
         `option '${flags}' argument '${args.find((a) => a.endsWith('/'))}' is invalid. It ends with /, so it names a folder: give the path of a file in it.`,
       );
     }
+  });
+
+  it('-o or --state naming a folder is a usage error too (exit 2), and the folder is left as it is', async () => {
+    const { dir, file } = mine();
+    const folder = join(dir, 'out');
+    mkdirSync(folder);
+    const out = await runInProcess(['-f', file, 'export', 'ics', '-o', folder]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toBe(
+      `[runner-up] Could not write ${folder}: it is a folder; give the path of a file in it.\n`,
+    );
+    const state = await runInProcess([
+      '-f',
+      file,
+      'export',
+      'ics',
+      '-o',
+      join(dir, 'x.ics'),
+      '--state',
+      folder,
+    ]);
+    expect(state.code).toBe(2);
+    expect(state.stderr).toBe(
+      `[runner-up] Could not read ${folder}: it is a folder; give --state the path of a file in it.\n`,
+    );
+    expect(readdirSync(folder)).toEqual([]);
   });
 
   it('names a path through a file in words, not as ENOTDIR', async () => {
