@@ -83,7 +83,10 @@ type Step =
   | { kind: 'touch'; seconds: number }
   | { kind: 'rename'; opp: number; title: string | null };
 
-/** Notes YAML must quote or escape, and any text a shell could pass (no NUL). */
+/**
+ * Notes YAML must quote or escape, and any text a shell could pass (no NUL), but blank: `log`
+ * refuses an empty or blank `--note` (leave it out when there is nothing to note).
+ */
 const note = fc.oneof(
   fc.constantFrom(
     'a: b',
@@ -97,7 +100,9 @@ const note = fc.oneof(
     '- dash',
     'ünïcödé 😀',
   ),
-  fc.string({ unit: 'grapheme', maxLength: 20 }).filter((text) => !text.includes('\0')),
+  fc
+    .string({ unit: 'grapheme', maxLength: 20 })
+    .filter((text) => !text.includes('\0') && text.trim() !== ''),
 );
 
 const opp = fc.integer({ min: 0, max: OPPORTUNITIES.length - 1 });
