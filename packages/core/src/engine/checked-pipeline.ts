@@ -9,6 +9,7 @@ import { formatPath, isRunnerUpError, RunnerUpError } from '../errors';
 import type { Pipeline, PipelineInput } from '../model/pipeline';
 import { checkReferences } from '../parse/cross-references';
 import { getValidators, isValidated } from '../parse/validated';
+import { createErrorMap, draftIssues } from '../parse/zod-issues';
 import type { PluginRegistry } from '../plugin/define-plugin';
 import { expandExtends } from './extend-cadence';
 
@@ -41,16 +42,17 @@ function validatePipeline(pipeline: PipelineInput, plugins: PluginRegistry): Pip
   const expanded = expandExtends(pipeline, plugins.cadences);
   const first = expanded.issues[0];
   if (first !== undefined) {
-    throw new RunnerUpError(
-      first.code,
-      `[runner-up] \`${formatPath(first.path)}\`: ${first.message}`,
-      {
-        path: first.path,
-        issues: expanded.issues.map(({ code, message, path }) => ({ code, message, path })),
-      },
-    );
+    throw new RunnerUpError(first.code, `[runner-up] ${where(first.path)}${first.message}`, {
+      path: first.path,
+      issues: expanded.issues.map(({ code, message, path }) => ({ code, message, path })),
+    });
   }
-  const result = getValidators().pipeline.safeParse(expanded.input);
+  // The messages and "did you mean"s parsing gives, without the file positions.
+  const knownFields = new WeakMap<object, string[]>();
+  const result = getValidators().pipeline.safeParse(expanded.input, {
+    reportInput: true,
+    error: createErrorMap(knownFields),
+  });
   if (result.success) {
     // What the schema cannot check (unique ids, known cadences and anchors, RRULEs), as
     // parsePipeline does: two opportunities of one id would give two reminders of one key.
@@ -59,22 +61,27 @@ function validatePipeline(pipeline: PipelineInput, plugins: PluginRegistry): Pip
     if (reference === undefined) return result.data;
     throw new RunnerUpError(
       reference.code,
-      `[runner-up] \`${formatPath(reference.path)}\`: ${reference.message}`,
+      `[runner-up] ${where(reference.path)}${reference.message}`,
       {
         path: reference.path,
         issues: references.map(({ code, message, path }) => ({ code, message, path })),
       },
     );
   }
-  const issues = result.error.issues.map((issue) => ({
+  const issues = draftIssues(result.error.issues, { knownFields, yaml: false }).map((draft) => ({
     code: 'invalid_pipeline' as const,
-    message: issue.message,
-    path: issue.path as (string | number)[],
+    message: draft.message,
+    path: draft.path as (string | number)[],
   }));
   const firstIssue = issues[0]!;
   throw new RunnerUpError(
     'invalid_pipeline',
-    `[runner-up] \`${formatPath(firstIssue.path)}\`: ${firstIssue.message}`,
+    `[runner-up] ${where(firstIssue.path)}${firstIssue.message}`,
     { path: firstIssue.path, issues, cause: result.error },
   );
+}
+
+/** `` `owner.timezone`: `` before a message about a field; nothing for the pipeline as a whole. */
+function where(path: ReadonlyArray<string | number>): string {
+  return path.length === 0 ? '' : `\`${formatPath(path)}\`: `;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { type PlanOptions, plan, RunnerUpError, reminderKey } from '../../src';
+import { type PlanOptions, parsePipeline, plan, RunnerUpError, reminderKey } from '../../src';
 import { caught, step, withCadence } from './fixtures';
 
 const pipeline = withCadence({ steps: [step('a', 'decided', 'P3D')] });
@@ -97,6 +97,35 @@ describe('plan options and input', () => {
     expect(error.code).toBe('duplicate_id');
     expect(error.path).toEqual(['opportunities', 1, 'id']);
     expect(error.message).toContain('ids must be unique');
+  });
+
+  test('a pipeline built in code gets the messages parsing gives (regression: raw zod text)', () => {
+    const parsedMessage = (input: unknown) => {
+      try {
+        parsePipeline(input);
+      } catch (error) {
+        return (error as RunnerUpError).message;
+      }
+      return expect.unreachable();
+    };
+    const typo = { ...pipeline, owner: { name: 'Lynne', timezon: 'America/Chicago' } };
+    const [opportunity] = pipeline.opportunities!;
+    const { title: _title, ...untitled } = opportunity!;
+    const missing = { ...pipeline, opportunities: [untitled] };
+    for (const [input, message] of [
+      [typo, '`owner.timezon`: unknown field `timezon`; did you mean `timezone`?'],
+      [missing, '`opportunities[0].title`: missing required field `title`'],
+    ] as const) {
+      const planned = caught(() => plan(input as never, { now: '2026-11-30' }));
+      expect(planned.code).toBe('invalid_pipeline');
+      expect(planned.message).toBe(`[runner-up] ${message}`);
+      // As parsing says it, which adds only the place.
+      expect(parsedMessage(input)).toContain(message);
+    }
+    const nothing = caught(() => plan(undefined as never, { now: '2026-11-30' }));
+    expect(nothing.message).toBe(
+      '[runner-up] expected a mapping with `version: 1`, `owner` and `opportunities`, got nothing',
+    );
   });
 
   test('an error thrown while reading the input is a RunnerUpError keeping it as the cause', () => {
