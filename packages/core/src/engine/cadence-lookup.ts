@@ -100,7 +100,12 @@ export function lookUpCadence(
   ];
   throw new RunnerUpError(
     'unknown_cadence',
-    `[runner-up] Unknown cadence \`${id}\`: it is not under \`cadences:\`, from a plugin, or built in. Known cadences: ${[...new Set(known)].join(', ')}.`,
+    `[runner-up] Unknown cadence \`${id}\`: it is not under \`cadences:\`, from a plugin, or built in. Known cadences: ${[...new Set(known)].join(', ')}.${
+      // A parsed pipeline named only cadences its parse knew: a plugin's, then, left out here.
+      customParsed
+        ? " The pipeline was parsed knowing it: if it is a plugin's cadence, pass `plan()` the same `plugins` as parsing."
+        : ''
+    }`,
     { path },
   );
 }

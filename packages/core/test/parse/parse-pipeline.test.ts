@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { plan } from '../../src/engine/plan';
 import { isRunnerUpError } from '../../src/errors';
 import {
   locateYamlPath,
@@ -282,6 +283,16 @@ cadences:
       parsePipelineYaml(text.replace('monthly-coffee', 'monthly-cofee'), { plugins: [plugin] }),
     );
     expect(typo.message).toContain('did you mean `monthly-coffee`?');
+    // Parsed with the plugin, planned without it: the message says to pass it to plan() too.
+    const parsed = parsePipelineYaml(text, { plugins: [plugin] });
+    const planned = caught(() => plan(parsed, { now: '2026-11-30T15:00:00Z' }));
+    expect(planned.code).toBe('unknown_cadence');
+    expect(planned.message).toMatch(
+      / The pipeline was parsed knowing it: if it is a plugin's cadence, pass `plan\(\)` the same `plugins` as parsing\.$/,
+    );
+    expect(plan(parsed, { now: '2026-11-30T15:00:00Z', plugins: [plugin] }).length).toBeGreaterThan(
+      0,
+    );
   });
 
   it('does not mind a touchpoint with someone who is not (or no longer) a contact', () => {
