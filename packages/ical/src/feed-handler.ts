@@ -142,7 +142,7 @@ export function createFeedHandler(options: FeedHandlerOptions): FeedHandler {
   if (!/^(\/[A-Za-z0-9._~-]+)*$/.test(basePath)) {
     throw new RunnerUpError(
       'invalid_options',
-      `[runner-up] [ical] option \`basePath\`: expected a path like "/feed", got ${JSON.stringify(basePath)}`,
+      `[runner-up] [ical] option \`basePath\`: expected a path like "/feed", got ${JSON.stringify(basePath)}${basePath.endsWith('/') ? ' (leave out the slash at the end)' : ''}`,
       { path: ['basePath'] },
     );
   }

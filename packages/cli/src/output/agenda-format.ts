@@ -1,5 +1,5 @@
 import type { Reminder } from '@runner-up/core';
-import type pc from 'picocolors';
+import pc from 'picocolors';
 import { escapeControls } from './terminal-text';
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -30,10 +30,16 @@ export function weekOf(date: string): string {
 
 /** Options of {@link formatAgenda}. */
 export interface AgendaFormatOptions {
-  colors: Colors;
-  /** Today in the owner's zone. */
+  /**
+   * Colours, as picocolors' `createColors(enabled)` gives them.
+   * @default plain text
+   */
+  colors?: Colors;
+  /** Today in the owner's zone, `YYYY-MM-DD`: what is overdue, due and upcoming is told from it. */
   today: string;
+  /** How many days ahead the reminders reach, for the heading (`next 30 days`). */
   days: number;
+  /** The owner's IANA zone, for the heading. */
   timezone: string;
 }
 
@@ -42,7 +48,7 @@ export interface AgendaFormatOptions {
  * (weeks start on Monday). Every reminder shows when, what, with whom and why.
  */
 export function formatAgenda(reminders: readonly Reminder[], options: AgendaFormatOptions): string {
-  const c = options.colors;
+  const c = options.colors ?? pc.createColors(false);
   const lines: string[] = [];
   const overdue = reminders.filter((r) => r.status === 'overdue');
   const due = reminders.filter((r) => r.status === 'due');

@@ -78,3 +78,12 @@ describe('dates in another year (regression: a reminder a year old read as this 
     expect(text).not.toMatch(/ 20\d\d 09:00/);
   });
 });
+
+describe('formatAgenda from a library (regression: colors was required, undefined threw)', () => {
+  it('writes plain text without colors', () => {
+    const options = { today: '2026-12-01', days: 90, timezone: 'Europe/London' };
+    expect(formatAgenda(reminders, options)).toBe(
+      formatAgenda(reminders, { ...options, colors: pc.createColors(false) }),
+    );
+  });
+});
