@@ -40,6 +40,16 @@ describe('createFeedHandler', () => {
     );
   });
 
+  it('refuses a basePath that is no path, and says when only its last slash is wrong', () => {
+    const load = () => [];
+    expect(() => createFeedHandler({ load, token: TOKEN, basePath: '/cal/' })).toThrow(
+      '[runner-up] [ical] option `basePath`: expected a path like "/feed", got "/cal/" (leave out the slash at the end)',
+    );
+    expect(() => createFeedHandler({ load, token: TOKEN, basePath: 'cal' })).toThrow(
+      /^\[runner-up\] \[ical\] option `basePath`: expected a path like "\/feed", got "cal"$/,
+    );
+  });
+
   it('answers a wrong token with a bare 404 and never loads the reminders', async () => {
     const { handler, load } = setup();
     const wrong = `${TOKEN.slice(0, -1)}0`;
