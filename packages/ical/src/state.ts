@@ -74,7 +74,23 @@ export type IcsState = z.infer<typeof IcsStateSchema>;
  */
 export function createIcsState(saved?: unknown): IcsState {
   if (saved === undefined) return { version: 1, events: {} };
-  const result = IcsStateSchema.safeParse(saved);
+  const shape = saved as { version?: unknown; events?: unknown } | null;
+  if (
+    typeof shape !== 'object' ||
+    shape === null ||
+    Array.isArray(shape) ||
+    shape.version !== 1 ||
+    typeof shape.events !== 'object' ||
+    shape.events === null
+  ) {
+    // Not a state at all (an empty or overwritten file, another tool's JSON): no field to name.
+    throw new RunnerUpError(
+      'invalid_options',
+      `[runner-up] [ical] calendar state: expected what toIcs and icalSink save, \`{ "version": 1, "events": { … } }\`, got ${describeState(saved)}. If the file was lost or overwritten, start again with createIcsState(): every event's SEQUENCE then restarts at 0.`,
+      { path: [] },
+    );
+  }
+  const result = IcsStateSchema.safeParse(saved, { error: stateMessage });
   const events = (saved as { events?: Record<string, unknown> } | null)?.events;
   if (result.success && events && Object.hasOwn(events, '__proto__')) {
     // A record schema leaves this one key out of what it returns; keep its entry too.
@@ -98,6 +114,27 @@ export function createIcsState(saved?: unknown): IcsState {
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   return fail(issue.path as (string | number)[], issue.message);
+}
+
+/** What a saved state is, in a few words, for the message refusing it. */
+function describeState(saved: unknown): string {
+  if (saved === null) return 'null';
+  if (Array.isArray(saved)) return 'a list';
+  if (typeof saved !== 'object') return `${typeof saved} ${JSON.stringify(saved)?.slice(0, 40)}`;
+  const version = (saved as { version?: unknown }).version;
+  return version === undefined
+    ? 'an object without `version`'
+    : version !== 1
+      ? `version ${JSON.stringify(version)?.slice(0, 20)}`
+      : 'an object without `events`';
+}
+
+/** Plain messages for the fields of a state (zod's own read "Invalid input: …"). */
+function stateMessage(issue: z.core.$ZodRawIssue): string | undefined {
+  if (issue.code !== 'invalid_type') return undefined;
+  return issue.input === undefined
+    ? `missing required field, expected ${issue.expected}`
+    : `expected ${issue.expected}, got ${JSON.stringify(issue.input)?.slice(0, 40) ?? typeof issue.input}`;
 }
 
 function fail(path: (string | number)[], message: string): never {

@@ -281,6 +281,24 @@ describe('SEQUENCE and LAST-MODIFIED', () => {
     expect(() =>
       createIcsState({ version: 1, events: { a: { hash: 'x', sequence: -1 } } }),
     ).toThrow(/calendar state `events\.a\.sequence`/);
+    expect(() => createIcsState({ version: 1, events: { a: { sequence: 0 } } })).toThrow(
+      '[runner-up] [ical] calendar state `events.a.hash`: missing required field, expected string',
+    );
+  });
+
+  it('says what a state is when given something else, and how to start again (regression: zod text at `(root)`)', () => {
+    for (const [saved, got] of [
+      [{}, 'an object without `version`'],
+      ['abc', 'string "abc"'],
+      [null, 'null'],
+      [[], 'a list'],
+      [{ version: 2, events: {} }, 'version 2'],
+      [{ version: 1 }, 'an object without `events`'],
+    ] as const) {
+      expect(() => createIcsState(saved)).toThrow(
+        `[runner-up] [ical] calendar state: expected what toIcs and icalSink save, \`{ "version": 1, "events": { … } }\`, got ${got}. If the file was lost or overwritten, start again with createIcsState(): every event's SEQUENCE then restarts at 0.`,
+      );
+    }
   });
 });
 
