@@ -53,7 +53,9 @@ export interface PipelineFileOptions {
    */
   plugins?: readonly RunnerUpPlugin[];
   /**
-   * Where the parse cache lives (`RUNNER_UP_CACHE_DIR`) and whether it is used (`RUNNER_UP_CACHE=0`).
+   * Where the parse cache lives and whether it is used, read as the CLI reads them: the cache is on
+   * unless `RUNNER_UP_CACHE=0`, in `RUNNER_UP_CACHE_DIR`, else `$XDG_CACHE_HOME/runner-up`, else
+   * `~/.cache/runner-up`. Pass `{ RUNNER_UP_CACHE: '0' }` to keep a library call from writing there.
    * @default process.env
    */
   env?: Environment;
@@ -66,7 +68,8 @@ export interface PipelineFileOptions {
 
 /**
  * Reads and validates the pipeline file. Errors carry `file:line:col` and the field path.
- * A file read before with the same text comes from the parse cache (see `parsePipelineCached`).
+ * A file read before with the same text comes from the parse cache, kept in the user's cache
+ * folder (see {@link PipelineFileOptions.env} for where, and how to turn it off).
  *
  * @example const pipeline = await loadPipeline('runner-up.yaml', { plugins: [acmePlugin()] })
  */
