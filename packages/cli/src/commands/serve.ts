@@ -78,8 +78,10 @@ export async function serveCommand(
   if (typeof options.state === 'string') {
     await refuseStateOnPipeline(options.state, ctx.file, 'feed');
   }
-  // Fail before listening when the file is broken, instead of serving errors.
-  await loadPipeline(ctx.file, { env: ctx.env });
+  // Fail before listening when the file is broken, or a fixed `--now` is outside the days
+  // runner-up plans, instead of serving errors.
+  const pipeline = await loadPipeline(ctx.file, { env: ctx.env });
+  if (ctx.nowFixed) plan(pipeline, { now: ctx.nowIn(pipeline.owner.timezone) });
   const stateFile =
     options.state === false
       ? undefined

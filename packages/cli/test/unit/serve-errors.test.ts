@@ -20,6 +20,24 @@ describe('runner-up serve: errors before it serves', () => {
     expect(result.stderr).not.toContain('abcdefghijklmnopq');
   });
 
+  it('refuses a --now outside the days runner-up plans before listening (exit 2; it used to answer every request with 500)', async () => {
+    const stop = new AbortController();
+    const timer = setTimeout(() => stop.abort(), 10_000);
+    try {
+      const result = await runInProcess(
+        ['-f', project(), '--now', '9999-12-31', 'serve', '--port', '0'],
+        { env: { RUNNER_UP_FEED_TOKEN: 'feed-token-0123456789abcdef' }, signal: stop.signal },
+      );
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(
+        /^\[runner-up\] `--now 9999-12-31`: expected a moment from 0001-01-01 to 9999-12-30 /,
+      );
+      expect(result.stderr).not.toContain('Serving');
+    } finally {
+      clearTimeout(timer);
+    }
+  });
+
   it('on a port in use, suggests another --port, or --port 0 (exit 1)', async () => {
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
