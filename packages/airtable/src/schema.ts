@@ -27,6 +27,11 @@ export const EXPECTED_FIELD_TYPES: Readonly<
 
 const OPTIONAL: ReadonlySet<AirtableField> = new Set(['DoneAt']);
 
+/** The table `table` names, by id or by name, among a base's `tables`. */
+function findTable(tables: AirtableTables, table: string): AirtableTables[number] | undefined {
+  return tables.find((candidate) => candidate.id === table || candidate.name === table);
+}
+
 /**
  * Checks that `table` (a name or id) exists in the base and has every field the sync needs, with a
  * usable type. Throws `not_found` for a table that is not in the base (as the records endpoint's 403
@@ -43,7 +48,7 @@ export function checkTableSchema(
   names: FieldNames,
   baseId?: string,
 ): Set<AirtableField> {
-  const found = tables.find((candidate) => candidate.id === table || candidate.name === table);
+  const found = findTable(tables, table);
   if (!found) {
     const known = tables.map((candidate) => `"${candidate.name}"`).join(', ') || 'none';
     const base = baseId === undefined ? 'the base' : `the base ${baseId}`;
@@ -130,7 +135,7 @@ export function checkSelectOptions(
   /** The fields each record to write gets, and its key (for the message). */
   writes: ReadonlyArray<{ fields: Record<string, string>; key: unknown }>,
 ): void {
-  const found = tables.find((candidate) => candidate.id === table || candidate.name === table);
+  const found = findTable(tables, table);
   if (!found) return;
   const issues: RunnerUpIssue[] = [];
   for (const logical of ['Action', 'Status'] as const) {
