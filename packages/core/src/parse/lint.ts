@@ -12,6 +12,7 @@ import { createIdentity } from '../engine/identity';
 import { type PlanOptions, resolveNow } from '../engine/options';
 import { cadenceSources } from '../engine/resolve-cadence';
 import { HANDOVER_DEPTH } from '../engine/schedule';
+import { formatPath } from '../errors';
 import type {
   Cadence,
   CadenceInput,
@@ -22,6 +23,7 @@ import type {
 import { listedTimeZones, parseDuration } from '../model/values';
 import { createRegistry, type RunnerUpPlugin } from '../plugin/define-plugin';
 import { checkOptionNames } from '../plugin/option-names';
+import { stepTexts } from '../plugin/validate-plugin';
 import parsedBuiltins from '../presets/builtin-cadences.parsed.json';
 import { toLocal } from '../time/zoned';
 import { closest, didYouMean } from './suggest';
@@ -32,7 +34,10 @@ export type PipelineWarningCode =
   | 'unknown_reminder'
   /** A step's `to:` matches no contact of any opportunity using the cadence. */
   | 'unknown_contact'
-  /** A `{placeholder}` in a step's text that nothing fills. */
+  /**
+   * A `{placeholder}` in a step's text that nothing fills; in a preset's or a plugin's cadence, a
+   * `{dates.<key>}` no opportunity following it has.
+   */
   | 'unknown_placeholder'
   /** An offset whose hours, minutes or seconds are not whole days: reminders fall at `owner.at`. */
   | 'partial_day'
@@ -97,6 +102,8 @@ interface Followed {
   path: (string | number)[] | undefined;
   /** What its step ids are prefixed with in reminder keys (`quarterly.` after a hand-over). */
   prefix: string;
+  /** The id it is followed by; `undefined` for a cadence written inline. */
+  id: string | undefined;
 }
 
 const NAMED_PLACEHOLDERS = ['contact.name', 'contact.firstName', 'organization', 'title'];
@@ -214,6 +221,7 @@ function followed(
             ? ['cadences', ref]
             : undefined,
       prefix: '',
+      id: typeof ref === 'string' ? ref : undefined,
     },
   ];
   const visited = new Set(typeof ref === 'string' ? [ref] : []);
@@ -229,7 +237,12 @@ function followed(
     if (resolved === undefined) break;
     visited.add(next);
     prefix = `${prefix}${next}.`;
-    list.push({ cadence: resolved, path: inFile(next) ? ['cadences', next] : undefined, prefix });
+    list.push({
+      cadence: resolved,
+      path: inFile(next) ? ['cadences', next] : undefined,
+      prefix,
+      id: next,
+    });
     cadence = resolved;
     id = next;
   }
@@ -245,8 +258,8 @@ function followed(
  * - a step's `to:` that matches no contact's role or name in any opportunity using the cadence:
  *   the step goes to the first contact instead;
  * - a `{placeholder}` in a step's title, talking points, subject or body that nothing fills
- *   (`{contact.lastName}`, a `{dates.<key>}` no opportunity using it has, an unknown
- *   `{template:<id>}`): it stays in the text as written;
+ *   (`{contact.lastName}`, a `{dates.<key>}` no opportunity using it has, also inside a template
+ *   it pulls in, an unknown `{template:<id>}`): it stays in the text as written;
  * - a step's or estimate's `after` with hours, minutes or seconds that make no whole day
  *   (`PT1H`): reminders fall at the owner's `at`, so only whole days count;
  * - a `thenCadence` leading back to a cadence the opportunity already followed (`ping` hands over
@@ -260,8 +273,9 @@ function followed(
  *   planned for them here either;
  * - with `now`, a touchpoint dated after today.
  *
- * Steps are checked only in cadences the file defines; the presets and plugin cadences are
- * meant to fit any opportunity. Returns the warnings in the order of the file (empty when there are
+ * Steps are checked in full only in cadences the file defines; the presets and plugin cadences
+ * are meant to fit any opportunity, so of theirs only a `{dates.<key>}` that no opportunity
+ * following the cadence has is told, at the first such opportunity's `cadence`. Returns the warnings in the order of the file (empty when there are
  * none). A pipeline that is not the output of `parsePipeline` (built in code) is checked first,
  * as `plan()` checks it: an invalid one throws the `RunnerUpError` parsing would.
  *
@@ -292,6 +306,15 @@ export function lintPipeline(
   const users = new Map<
     string,
     { path: (string | number)[]; cadence: Cadence; opportunities: Opportunity[] }
+  >();
+
+  /**
+   * The presets and plugin cadences followed, by id: the opportunities following each, and the
+   * index of the first.
+   */
+  const outside = new Map<
+    string,
+    { id: string; cadence: Cadence; opportunities: Opportunity[]; index: number }
   >();
 
   const spelled = listedTimeZones().find(
@@ -343,8 +366,14 @@ export function lintPipeline(
       const key = loop.path.join('\u0000');
       if (!loops.has(key)) loops.set(key, loop);
     }
-    for (const { cadence, path } of cadences) {
-      if (path === undefined) continue;
+    for (const { cadence, path, id } of cadences) {
+      if (path === undefined) {
+        // A preset or a plugin's cadence: only its dates are checked, told where it is named.
+        const entry = outside.get(id!) ?? { id: id!, cadence, opportunities: [], index };
+        entry.opportunities.push(opportunity);
+        outside.set(id!, entry);
+        continue;
+      }
       const key = path.join('\u0000');
       const entry = users.get(key) ?? { path, cadence, opportunities: [] };
       entry.opportunities.push(opportunity);
@@ -419,10 +448,7 @@ export function lintPipeline(
     });
   }
   for (const { path, cadence, opportunities } of users.values()) {
-    const dateKeys = new Set([
-      ...opportunities.flatMap((o) => Object.keys(o.dates)),
-      ...Object.keys(cadence.estimates ?? {}),
-    ]);
+    const dateKeys = dateKeysOf(opportunities, cadence);
     const offsets: [(string | number)[], unknown][] = [
       ...Object.entries(cadence.estimates ?? {}).map(
         ([key, estimate]): [(string | number)[], unknown] => [
@@ -481,6 +507,19 @@ export function lintPipeline(
         }
       }
     });
+  }
+  for (const { id, cadence, opportunities, index } of outside.values()) {
+    const dateKeys = dateKeysOf(opportunities, cadence);
+    for (const [path, text] of stepTexts(cadence.steps)) {
+      for (const { key, template } of missingDates(text, dateKeys, registry.templates)) {
+        const where = template === undefined ? '' : ` (through \`{template:${template}}\`)`;
+        warnings.push({
+          code: 'unknown_placeholder',
+          path: ['opportunities', index, 'cadence'],
+          message: `cadence \`${id}\` writes \`{dates.${key}}\` in \`${formatPath(path)}\`${where}, but no opportunity following it has a date \`${key}\`, so it stays in the text as written: add \`${key}\` under \`dates:\`${didYouMean(key, dateKeys)}`,
+        });
+      }
+    }
   }
   // What a cadence inherited is told where it is written, once; a preset's, not at all.
   const placed = placeInherited(inheritance(pipeline, registry.cadences), warnings);
@@ -595,17 +634,65 @@ function partialDay(duration: string): string | undefined {
   }`;
 }
 
-/** Each placeholder in `text` that nothing fills, once, as a message, in the order they appear. */
+/** The dates a cadence's texts can fill: those of the opportunities following it, and its estimates. */
+function dateKeysOf(opportunities: readonly Opportunity[], cadence: Cadence): Set<string> {
+  return new Set([
+    ...opportunities.flatMap((o) => Object.keys(o.dates)),
+    ...Object.keys(cadence.estimates ?? {}),
+  ]);
+}
+
+/**
+ * Each placeholder in `text` that nothing fills, once, as a message, in the order they appear.
+ * A `{dates.<key>}` inside a template the text pulls in counts too.
+ */
 function placeholderProblems(
   text: string,
   dateKeys: ReadonlySet<string>,
   templates: ReadonlyMap<string, string>,
 ): string[] {
   const names = new Set(Array.from(text.matchAll(BRACED), (match) => match[1]!));
-  return [...names].flatMap((name) => {
+  const problems = [...names].flatMap((name) => {
     const problem = placeholderProblem(name, dateKeys, templates);
     return problem === undefined ? [] : [problem];
   });
+  for (const { key, template } of missingDates(text, dateKeys, templates)) {
+    if (template === undefined) continue;
+    problems.push(
+      `\`{dates.${key}}\` in \`{template:${template}}\`: no opportunity using this cadence has a date \`${key}\`, so it stays in the text as written${didYouMean(key, dateKeys)}`,
+    );
+  }
+  return problems;
+}
+
+/**
+ * The `{dates.<key>}` of `text`, and of the templates it pulls in, that no key of `dateKeys`
+ * fills: each once, with the template it is written in, if any.
+ */
+function missingDates(
+  text: string,
+  dateKeys: ReadonlySet<string>,
+  templates: ReadonlyMap<string, string>,
+): { key: string; template: string | undefined }[] {
+  const missing: { key: string; template: string | undefined }[] = [];
+  const seen = new Set<string>();
+  const scan = (from: string, template: string | undefined) => {
+    for (const [, name] of from.matchAll(BRACED)) {
+      if (name!.startsWith('template:') && template === undefined) {
+        const id = name!.slice('template:'.length);
+        const pulled = templates.get(id);
+        if (pulled !== undefined) scan(pulled, id);
+        continue;
+      }
+      if (!name!.startsWith('dates.')) continue;
+      const key = name!.slice('dates.'.length);
+      if (dateKeys.has(key) || seen.has(`${template}\u0000${key}`)) continue;
+      seen.add(`${template}\u0000${key}`);
+      missing.push({ key, template });
+    }
+  };
+  scan(text, undefined);
+  return missing;
 }
 
 /** Why the placeholder `{name}` is filled by nothing, or `undefined` when something fills it. */

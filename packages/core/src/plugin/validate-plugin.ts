@@ -9,7 +9,7 @@
 import { extendPluginCadence } from '../engine/extend-cadence';
 import { formatPath, RunnerUpError } from '../errors';
 import { rruleProblem } from '../parse/rrule-problem';
-import { closest } from '../parse/suggest';
+import { closest, didYouMean } from '../parse/suggest';
 import { getValidators } from '../parse/validated';
 import parsedBuiltins from '../presets/builtin-cadences.parsed.json';
 import type { RunnerUpPlugin } from './define-plugin';
@@ -60,6 +60,54 @@ function unknownPlaceholder(text: string, templates: boolean): string | undefine
     }`;
   }
   return undefined;
+}
+
+/** The texts of cadence steps that placeholders are filled in, each with its path from `steps`. */
+export function stepTexts(
+  steps: readonly {
+    title: string;
+    talkingPoints?: readonly string[];
+    subject?: string;
+    body?: string;
+  }[],
+): [(string | number)[], string][] {
+  const texts: [(string | number)[], string][] = [];
+  steps.forEach((step, index) => {
+    texts.push([['steps', index, 'title'], step.title]);
+    step.talkingPoints?.forEach((point, p) => {
+      texts.push([['steps', index, 'talkingPoints', p], point]);
+    });
+    if (step.subject !== undefined) texts.push([['steps', index, 'subject'], step.subject]);
+    if (step.body !== undefined) texts.push([['steps', index, 'body'], step.body]);
+  });
+  return texts;
+}
+
+const TEMPLATE_REFERENCE = /\{template:([^{}\s]*)\}/g;
+
+/**
+ * Throws `invalid_options` when a cadence of `plugin` names a `{template:<id>}` that none of the
+ * registered plugins contributes: the braces would reach every calendar as written. Run once all
+ * plugins are known, since one plugin's cadence may use another's template.
+ */
+export function assertTemplatesKnown(
+  plugin: RunnerUpPlugin,
+  templates: ReadonlyMap<string, string>,
+): void {
+  for (const [id, cadence] of Object.entries(plugin.cadences ?? {})) {
+    const steps = (cadence as { steps?: Parameters<typeof stepTexts>[0] }).steps ?? [];
+    for (const [path, text] of stepTexts(steps)) {
+      for (const [whole, template] of text.matchAll(TEMPLATE_REFERENCE)) {
+        if (templates.has(template!)) continue;
+        const field = formatPath(['cadences', id, ...path]);
+        throw new RunnerUpError(
+          'invalid_options',
+          `[runner-up] plugin \`${plugin.name}\` \`${field}\`: \`${whole}\`: no plugin given contributes a template \`${template}\`, so it would stay in the text as written${didYouMean(template!, templates.keys())}`,
+          { path: ['cadences', id, ...path] },
+        );
+      }
+    }
+  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -135,20 +183,9 @@ export function assertValidPlugin(
     const rule = result.data!.repeat?.rrule;
     const ruleProblem = rule === undefined ? undefined : rruleProblem(rule);
     if (ruleProblem !== undefined) fail(['cadences', id, 'repeat', 'rrule'], ruleProblem);
-    for (const [index, step] of result.data!.steps.entries()) {
-      const texts: [string | number, string | undefined][] = [
-        ['title', step.title],
-        ...step.talkingPoints.map((point, i): [number, string] => [i, point]),
-        ['subject', step.subject],
-        ['body', step.body],
-      ];
-      for (const [key, text] of texts) {
-        if (text === undefined) continue;
-        const problem = unknownPlaceholder(text, true);
-        if (problem === undefined) continue;
-        const path = typeof key === 'number' ? ['talkingPoints', key] : [key];
-        fail(['cadences', id, 'steps', index, ...path], problem);
-      }
+    for (const [path, text] of stepTexts(result.data!.steps)) {
+      const problem = unknownPlaceholder(text, true);
+      if (problem !== undefined) fail(['cadences', id, ...path], problem);
     }
   }
   for (const [id, template] of Object.entries(section('templates'))) {

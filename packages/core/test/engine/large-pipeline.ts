@@ -35,7 +35,7 @@ export const largePipelinePlugin: RunnerUpPlugin = definePlugin({
           after: 'P10D',
           action: 'linkedin',
           title: 'Nudge {contact.name}',
-          talkingPoints: ['{template:value-note}', '{template:missing}'],
+          talkingPoints: ['{template:value-note}', '{dates.missing}'],
         },
       ],
       repeat: { every: 'P2M', count: 4 },

@@ -348,6 +348,95 @@ ${acme}    cadence:
     ]);
   });
 
+  it("warns of a plugin cadence's `{dates.<key>}` that no opportunity following it has, where the cadence is named", () => {
+    const plugin = definePlugin({
+      name: 'extra',
+      templates: { renewal: 'Ask how the renewal on {dates.renewsOn} went.' },
+      cadences: {
+        'extra-contract': {
+          steps: [
+            { id: 'start', from: 'decided', after: 'P1W', title: 'Since {dates.signedOn}' },
+            {
+              id: 'renew',
+              from: 'previous',
+              after: 'P1M',
+              title: 'Renewal',
+              talkingPoints: ['{template:renewal}', 'Signed {dates.signedOn}'],
+            },
+          ],
+        },
+      },
+    });
+    const pipeline = parsePipelineYaml(
+      file(`opportunities:
+  - id: gamma
+    organization: Gamma
+    title: Support Contract
+    dates: { decided: 2026-11-20, signed: 2026-11-25 }
+    cadence: extra-contract
+`),
+      { plugins: [plugin] },
+    );
+    expect(lintPipeline(pipeline, { plugins: [plugin] })).toEqual([
+      {
+        code: 'unknown_placeholder',
+        path: ['opportunities', 0, 'cadence'],
+        message:
+          'cadence `extra-contract` writes `{dates.signedOn}` in `steps[0].title`, but no opportunity following it has a date `signedOn`, so it stays in the text as written: add `signedOn` under `dates:`; did you mean `signed`?',
+      },
+      {
+        code: 'unknown_placeholder',
+        path: ['opportunities', 0, 'cadence'],
+        message:
+          'cadence `extra-contract` writes `{dates.renewsOn}` in `steps[1].talkingPoints[0]` (through `{template:renewal}`), but no opportunity following it has a date `renewsOn`, so it stays in the text as written: add `renewsOn` under `dates:`',
+      },
+      {
+        code: 'unknown_placeholder',
+        path: ['opportunities', 0, 'cadence'],
+        message:
+          'cadence `extra-contract` writes `{dates.signedOn}` in `steps[1].talkingPoints[1]`, but no opportunity following it has a date `signedOn`, so it stays in the text as written: add `signedOn` under `dates:`; did you mean `signed`?',
+      },
+    ]);
+    // The braces are what the warning is about: plan() leaves them in the reminders.
+    const reminders = plan(pipeline, { now: '2026-11-21T12:00:00Z', plugins: [plugin] });
+    expect(reminders.find((r) => r.stepId === 'start')!.title).toBe('Since {dates.signedOn}');
+    // With the dates written, nothing is left to warn of.
+    const dated = parsePipelineYaml(
+      file(`opportunities:
+  - id: gamma
+    organization: Gamma
+    title: Support Contract
+    dates: { decided: 2026-11-20, signedOn: 2026-11-25, renewsOn: 2027-11-25 }
+    cadence: extra-contract
+`),
+      { plugins: [plugin] },
+    );
+    expect(lintPipeline(dated, { plugins: [plugin] })).toEqual([]);
+  });
+
+  it("warns of a `{dates.<key>}` inside a template a file's cadence pulls in", () => {
+    const plugin = definePlugin({
+      name: 'extra',
+      templates: { renewal: 'Ask how the renewal on {dates.renewsOn} went.' },
+    });
+    const pipeline = parsePipelineYaml(
+      file(`opportunities:
+${acme}    cadence:
+      steps:
+        - { id: hello, from: decided, after: P1D, title: Hello, talkingPoints: ["{template:renewal}"] }
+`),
+      { plugins: [plugin] },
+    );
+    expect(lintPipeline(pipeline, { plugins: [plugin] })).toEqual([
+      {
+        code: 'unknown_placeholder',
+        path: ['opportunities', 0, 'cadence', 'steps', 0, 'talkingPoints', 0],
+        message:
+          '`{dates.renewsOn}` in `{template:renewal}`: no opportunity using this cadence has a date `renewsOn`, so it stays in the text as written',
+      },
+    ]);
+  });
+
   it('leaves the presets alone: their `to` may match no contact by design', () => {
     const pipeline = parsePipelineYaml(
       file(`opportunities:

@@ -285,3 +285,81 @@ describe("a plugin's cadence repeats as a pipeline's own may", () => {
     expect(() => definePlugin(often('FREQ=DAILY;BYHOUR=9,14'))).not.toThrow();
   });
 });
+
+describe("a plugin cadence's `{template:<id>}` must name a template some registered plugin gives", () => {
+  const asking = (point: string) =>
+    definePlugin({
+      name: 'acme',
+      cadences: {
+        'acme-ask': {
+          steps: [
+            { id: 'hi', from: 'decided', after: 'P1D', title: 'Hi' },
+            {
+              id: 'ask',
+              from: 'previous',
+              after: 'P1W',
+              title: 'Ask',
+              talkingPoints: ['Hi', point],
+            },
+          ],
+        },
+      },
+      templates: { 'acme.intro': 'I am {contact.firstName}' },
+    });
+  const pipeline: PipelineInput = {
+    version: 1,
+    owner,
+    opportunities: [opportunity({ cadence: 'acme-ask' })],
+  };
+  const expected =
+    '[runner-up] plugin `acme` `cadences.acme-ask.steps[1].talkingPoints[1]`: `{template:acme.intor}`: no plugin given contributes a template `acme.intor`, so it would stay in the text as written; did you mean `acme.intro`?';
+
+  test('a misspelt template id is refused by the registry, naming the plugin, field and the likely id', () => {
+    const error = errorOf(() => createRegistry([asking('{template:acme.intor}')]));
+    expect(error.code).toBe('invalid_options');
+    expect(error.message).toBe(expected);
+    expect(error.path).toEqual(['cadences', 'acme-ask', 'steps', 1, 'talkingPoints', 1]);
+  });
+
+  test('parsePipeline and plan() refuse it too, rather than writing the braces into reminders', () => {
+    const plugins = [asking('{template:acme.intor}')];
+    expect(errorOf(() => parsePipeline(pipeline, { plugins })).message).toBe(expected);
+    expect(errorOf(() => plan(pipeline, { now: early, plugins })).message).toBe(expected);
+  });
+
+  test("another plugin's template counts, whichever order the plugins come in", () => {
+    const user = definePlugin({
+      name: 'user',
+      cadences: {
+        'user-ask': {
+          steps: [
+            {
+              id: 'ask',
+              from: 'decided',
+              after: 'P1D',
+              title: 'Ask',
+              talkingPoints: ['{template:acme.intro}'],
+            },
+          ],
+        },
+      },
+    });
+    const acme = asking('{template:acme.intro}');
+    for (const plugins of [
+      [user, acme],
+      [acme, user],
+    ]) {
+      expect([...createRegistry(plugins).cadences.keys()].sort()).toEqual(['acme-ask', 'user-ask']);
+    }
+    // Alone, the template it relies on is missing, and the message says which plugin is short.
+    expect(errorOf(() => createRegistry([user])).message).toBe(
+      '[runner-up] plugin `user` `cadences.user-ask.steps[0].talkingPoints[0]`: `{template:acme.intro}`: no plugin given contributes a template `acme.intro`, so it would stay in the text as written',
+    );
+  });
+
+  test('a known template renders into the talking points', () => {
+    const reminders = plan(pipeline, { now: early, plugins: [asking('{template:acme.intro}')] });
+    const ask = reminders.find((r) => r.stepId === 'ask')!;
+    expect(ask.talkingPoints[1]).toMatch(/^I am \S+$/);
+  });
+});
