@@ -88,6 +88,13 @@ check('example plugin compiles under nodenext (tsc)', 'pnpm', [
   '-p',
   'examples/custom-plugin/tsconfig.json',
 ]);
+// The testkit's contract files, as docs/plugins.md tells plugin authors to copy them.
+check('copied sink contract compiles under nodenext (tsc)', 'pnpm', [
+  'exec',
+  'tsc',
+  '-p',
+  'packages/testkit/tsconfig.copied.json',
+]);
 check('smoke test of built packages (plain Node)', 'node', ['scripts/smoke.mjs']);
 
 if (failures.length > 0) console.log(`\nFailed: ${failures.join('; ')}`);

@@ -1,12 +1,12 @@
-import { createFaultInjector, type FaultInjector, type FaultPlan } from '../emulator/faults';
+import { createFaultInjector, type FaultInjector, type FaultPlan } from '../emulator/faults.js';
 import {
   createRequestCounter,
   type EmulatorRequest,
   type EmulatorResult,
   startHttpEmulator,
-} from '../emulator/http';
-import { createTokenBucket, type TokenBucket } from '../emulator/rate-limit';
-import { FormulaError, formulaFields, matchesFormula, parseFormula } from './formula';
+} from '../emulator/http.js';
+import { createTokenBucket, type TokenBucket } from '../emulator/rate-limit.js';
+import { FormulaError, formulaFields, matchesFormula, parseFormula } from './formula.js';
 
 /**
  * An in-memory emulator of the parts of the Airtable Web API the `@runner-up/airtable` sink uses

@@ -1,3 +1,3 @@
-export * from './emulator';
-export * from './formula';
-export * from './remote-view';
+export * from './emulator.js';
+export * from './formula.js';
+export * from './remote-view.js';

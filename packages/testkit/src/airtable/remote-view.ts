@@ -1,5 +1,5 @@
-import type { RemoteField, RemoteRow, RemoteView } from '../contract/sink-contract';
-import { type AirtableEmulator, DEFAULT_AIRTABLE_TABLE } from './emulator';
+import type { RemoteField, RemoteRow, RemoteView } from '../contract/sink-contract.js';
+import { type AirtableEmulator, DEFAULT_AIRTABLE_TABLE } from './emulator.js';
 
 /**
  * The contract suite's view of an Airtable emulator's table: reads its state directly (no requests

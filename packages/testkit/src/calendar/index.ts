@@ -1,5 +1,5 @@
-export * from './khal';
-export * from './python-icalendar';
+export * from './khal.js';
+export * from './python-icalendar.js';
 
 /**
  * True when real-client tests must run: CI sets `RUNNER_UP_REQUIRE_CLIENTS=1`, and then a missing

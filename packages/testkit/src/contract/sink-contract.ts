@@ -1,7 +1,7 @@
 import { isRunnerUpError, type Reminder, type Sink, type SyncReport } from '@runner-up/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FaultPlan } from '../emulator/faults';
-import { buildReminders, changeReminder } from './reminders';
+import type { FaultPlan } from '../emulator/faults.js';
+import { buildReminders, changeReminder } from './reminders.js';
 
 /** The fields a {@link RemoteRow} is read from, by their default names (a `fieldMap` renames them). */
 export type RemoteField =

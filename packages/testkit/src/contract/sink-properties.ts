@@ -6,14 +6,14 @@
 import type { Reminder, SyncReport } from '@runner-up/core';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import type { SinkReminderArbitraries } from './reminder-arbitraries';
+import type { SinkReminderArbitraries } from './reminder-arbitraries.js';
 import {
   type RemoteRow,
   type RemoteView,
   type SinkFixture,
   type SinkHarness,
   writesDuring,
-} from './sink-contract';
+} from './sink-contract.js';
 
 /** The fields of a {@link RemoteRow} the sink owns: all but the id and the user's Done and Notes. */
 export type OwnedRow = Omit<RemoteRow, 'id' | 'done' | 'notes'>;

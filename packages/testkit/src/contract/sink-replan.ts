@@ -1,7 +1,7 @@
 import type { Completion, Reminder, SyncOptions, SyncReport } from '@runner-up/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildReminders, changeReminder } from './reminders';
-import { type RemoteView, writesDuring } from './sink-contract';
+import { buildReminders, changeReminder } from './reminders.js';
+import { type RemoteView, writesDuring } from './sink-contract.js';
 
 /** The `replan` option both sinks accept: a new plan once the Done ticks are known. */
 export type Replan = (

@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { FaultKind } from './faults';
+import type { FaultKind } from './faults.js';
 
 /** One request as an emulator handler sees it. */
 export interface EmulatorRequest {

@@ -1,4 +1,4 @@
-import { createFaultInjector, type FaultInjector, type FaultPlan } from '../emulator/faults';
+import { createFaultInjector, type FaultInjector, type FaultPlan } from '../emulator/faults.js';
 import {
   createRequestCounter,
   type EmulatorRequest,
@@ -6,9 +6,9 @@ import {
   faultResult,
   type RequestCounter,
   startHttpEmulator,
-} from '../emulator/http';
-import { createTokenBucket, type TokenBucketOptions } from '../emulator/rate-limit';
-import { instantWithOffset, localToInstant } from './time';
+} from '../emulator/http.js';
+import { createTokenBucket, type TokenBucketOptions } from '../emulator/rate-limit.js';
+import { instantWithOffset, localToInstant } from './time.js';
 
 /**
  * An in-memory emulator of the parts of the Notion API (version 2025-09-03) that a sync uses:

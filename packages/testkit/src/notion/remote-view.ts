@@ -1,5 +1,5 @@
-import type { RemoteField, RemoteRow, RemoteView } from '../contract/sink-contract';
-import type { NotionEmulator } from './emulator';
+import type { RemoteField, RemoteRow, RemoteView } from '../contract/sink-contract.js';
+import type { NotionEmulator } from './emulator.js';
 
 const text = (value: unknown, type: 'title' | 'rich_text') =>
   (((value as Record<string, unknown> | undefined)?.[type] as Array<{ plain_text: string }>) ?? [])

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { REPOSITORY_ROOT, runNodeScript, type ScriptRun } from './run-script';
-import type { TrySyncSession } from './session';
+import { REPOSITORY_ROOT, runNodeScript, type ScriptRun } from './run-script.js';
+import type { TrySyncSession } from './session.js';
 
 /** Options of {@link checkTrySyncCommands}. */
 export interface CheckTrySyncCommandsOptions {
