@@ -1,4 +1,11 @@
-import { isRunnerUpError, type Pipeline, plan, RunnerUpError } from '@runner-up/core';
+import {
+  addDays,
+  isRunnerUpError,
+  LAST_PLANNED_DATE,
+  type Pipeline,
+  plan,
+  RunnerUpError,
+} from '@runner-up/core';
 import { type CliContext, dateIn } from '../context';
 import { loadPipeline } from '../file/load-pipeline';
 import { formatAgenda } from '../output/agenda-format';
@@ -53,16 +60,12 @@ function planDays(pipeline: Pipeline, now: string, days: number) {
   try {
     return plan(pipeline, { now, horizon: `P${days}D` });
   } catch (error) {
-    const reach =
-      isRunnerUpError(error) && error.path[0] === 'horizon'
-        ? /`horizon`: P\d+D from (\S+) reaches past (\S+), the last day runner-up plans/.exec(
-            error.message,
-          )
-        : null;
-    if (reach === null) throw error;
+    if (!isRunnerUpError(error) || error.path[0] !== 'horizon') throw error;
+    const today = dateIn(now, pipeline.owner.timezone);
+    if (addDays(today, days) <= LAST_PLANNED_DATE) throw error;
     throw new RunnerUpError(
       'invalid_options',
-      `\`--days ${days}\`: ${days} days from ${reach[1]} reach past ${reach[2]}, the last day runner-up plans; give fewer days, or an earlier --now.`,
+      `\`--days ${days}\`: ${days} days from ${today} reach past ${LAST_PLANNED_DATE}, the last day runner-up plans; give fewer days, or an earlier --now.`,
       { path: ['days'], cause: error },
     );
   }

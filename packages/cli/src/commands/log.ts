@@ -2,6 +2,7 @@ import {
   ChannelSchema,
   isPlainDate,
   isRunnerUpError,
+  LAST_PLANNED_DATE,
   type Opportunity,
   type Pipeline,
   plan,
@@ -127,9 +128,15 @@ export async function logCommand(
   } catch (error) {
     if (!isRunnerUpError(error)) throw error;
     known = false;
+    // The plan it needs reaches the default 24 months ahead: no option of `log` sets that, so
+    // core's advice (a shorter horizon) is not given.
+    const reason =
+      error.path[0] === 'horizon'
+        ? `it plans 24 months ahead of today (${today}), which reaches past ${LAST_PLANNED_DATE}, the last day runner-up plans`
+        : error.message.replace(/^\[runner-up\] (?:\[\w+\] )?/, '');
     notes.push({
       code: 'completion_unknown',
-      message: `Note: the touchpoint is recorded, but which reminder it completes could not be worked out: ${error.message.replace(/^\[runner-up\] /, '')}`,
+      message: `Note: the touchpoint is recorded, but which reminder it completes could not be worked out: ${reason}`,
     });
   }
   const ahead = effect.completed.filter((c) => c.plannedFor > today);

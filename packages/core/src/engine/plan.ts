@@ -210,10 +210,12 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
 }
 
 /**
- * The last day runner-up plans: a day before the last date it computes, so that a reminder's
- * instant stays within the year 9999 in every zone.
+ * The last day `plan()` plans (9999-12-30): a day before {@link LAST_DATE}, the last date runner-up
+ * computes, so that a reminder's instant stays within the year 9999 in every zone. A `horizon`
+ * reaching past it is refused with `invalid_options`.
  */
-const LAST_PLANNED = addDays(LAST_DATE, -1);
+export const LAST_PLANNED_DATE = addDays(LAST_DATE, -1);
+const LAST_PLANNED = LAST_PLANNED_DATE;
 
 /** The last day of the horizon, refused before today or past {@link LAST_PLANNED}. */
 function horizonEndOf(
