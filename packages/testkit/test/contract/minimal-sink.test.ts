@@ -4,6 +4,10 @@
  * status and a Done tick (no Notes, no opportunity or contact columns). Regression test for the
  * suite demanding three retries from a sink that met one fault, and every column of the Notion and
  * Airtable schemas from every service.
+ *
+ * The same sink writing in batches of 10 makes three requests for the suite's 12 reminders (one
+ * read, two writes), and can be made to crash: regression test for the crash check, which
+ * crashed a sink from its 4th request on and so failed every sink that needs only three.
  */
 import {
   type Completion,
@@ -36,7 +40,7 @@ type OwnedRecord = Omit<KeyValueRecord, 'done'>;
 /** A key-value service: lists every record, and upserts a batch of them in one request. */
 function keyValueService(faults: FaultInjector) {
   const records = new Map<string, KeyValueRecord>();
-  const counted = { reads: 0, writes: 0 };
+  const counted = { reads: 0, writes: 0, largestWrite: 0 };
   const answer = () => {
     const fault = faults.next();
     if (fault !== undefined) throw new Error(`the service answered ${fault}`);
@@ -51,6 +55,7 @@ function keyValueService(faults: FaultInjector) {
     },
     async upsert(changes: ReadonlyMap<string, OwnedRecord>): Promise<void> {
       counted.writes += 1;
+      counted.largestWrite = Math.max(counted.largestWrite, changes.size);
       answer();
       for (const [key, owned] of changes)
         records.set(key, { done: records.get(key)?.done ?? false, ...owned });
@@ -61,11 +66,22 @@ type KeyValueService = ReturnType<typeof keyValueService>;
 
 const aborted = () => new RunnerUpError('aborted', `[runner-up] [${NAME}] The sync was aborted.`);
 
-/** The least a correct sink does: read all, diff, write the changes in one request. */
-function keyValueSink(service: KeyValueService): Sink {
+/** What a sink calls on its service: {@link keyValueService}, or one that fails from a request on. */
+type KeyValueCalls = Pick<KeyValueService, 'list' | 'upsert'>;
+
+/**
+ * The least a correct sink does: read all, diff, write the changes in one request, or in requests
+ * of at most `batchSize` changes.
+ */
+function keyValueSink(service: KeyValueCalls, batchSize?: number): Sink {
   return {
     name: NAME,
-    capabilities: { dryRun: true, completions: true, cancel: true },
+    capabilities: {
+      dryRun: true,
+      completions: true,
+      cancel: true,
+      ...(batchSize === undefined ? {} : { batchSize }),
+    },
     async sync(
       reminders: readonly Reminder[],
       { dryRun = false, signal, onProgress }: SyncOptions = {},
@@ -114,8 +130,14 @@ function keyValueSink(service: KeyValueService): Sink {
       }
       report.completed = completed;
       if (!dryRun && changes.size > 0) {
-        await request(() => service.upsert(changes));
-        onProgress?.({ phase: 'write', done: changes.size, total: changes.size });
+        const entries = [...changes];
+        const size = batchSize ?? entries.length;
+        for (let done = 0; done < entries.length; ) {
+          const batch = new Map(entries.slice(done, done + size));
+          await request(() => service.upsert(batch));
+          done += batch.size;
+          onProgress?.({ phase: 'write', done, total: entries.length });
+        }
       }
       report.durationMs = Date.now() - started;
       return report;
@@ -123,13 +145,38 @@ function keyValueSink(service: KeyValueService): Sink {
   };
 }
 
-const harness: SinkHarness = {
-  name: 'a minimal sink over a key-value service',
+/** Over `service`, from request `n` on (counting from 1), every request fails. */
+function crashingFrom(service: KeyValueService, n: number): KeyValueCalls {
+  let requests = 0;
+  const crash = () => {
+    requests += 1;
+    if (requests >= n) throw new Error('the process died');
+  };
+  return {
+    async list() {
+      crash();
+      return service.list();
+    },
+    async upsert(changes) {
+      crash();
+      return service.upsert(changes);
+    },
+  };
+}
+
+const harness = (batchSize?: number): SinkHarness => ({
+  name:
+    batchSize === undefined
+      ? 'a minimal sink over a key-value service'
+      : `a sink writing in batches of ${batchSize} over a key-value service`,
   async setup({ faults } = {}) {
     const injector = createFaultInjector(faults);
     const service = keyValueService(injector);
     return {
-      sink: keyValueSink(service),
+      sink: keyValueSink(service, batchSize),
+      ...(batchSize === undefined
+        ? {}
+        : { crashingSink: (n: number) => keyValueSink(crashingFrom(service, n), batchSize) }),
       remote: {
         // No notes, opportunity, organization, contact, action or why: the service has none.
         async rows(): Promise<RemoteRow[]> {
@@ -148,12 +195,14 @@ const harness: SinkHarness = {
           if (done !== undefined) record.done = done;
         },
         // No duplicateRow: the service holds one record per key.
-        requests: () => ({ ...service.counted }),
+        requests: () => ({ reads: service.counted.reads, writes: service.counted.writes }),
         faultsInjected: () => injector.injectedTotal,
+        largestWrite: () => service.counted.largestWrite,
       },
       async teardown() {},
     };
   },
-};
+});
 
-runSinkContract(harness);
+runSinkContract(harness());
+runSinkContract(harness(10));
