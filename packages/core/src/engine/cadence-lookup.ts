@@ -10,6 +10,7 @@
 import { formatPath, RunnerUpError } from '../errors';
 import type { Cadence, CadenceInput, ExtendingCadenceInput } from '../model/pipeline';
 import { getValidators } from '../parse/validated';
+import { assertCadenceUsable } from '../plugin/validate-plugin';
 import parsedBuiltins from '../presets/builtin-cadences.parsed.json';
 import { expandExtends, extendPluginCadence } from './extend-cadence';
 
@@ -73,6 +74,8 @@ export function lookUpCadence(
   sources: CadenceSources,
   path: ReadonlyArray<string | number>,
   customParsed: boolean,
+  /** Who is looking, for the hint to pass the same plugins as parsing. */
+  caller = 'plan()',
 ): Cadence {
   const custom = sources.custom?.[id];
   if (custom !== undefined && Object.hasOwn(sources.custom!, id)) {
@@ -81,6 +84,7 @@ export function lookUpCadence(
   }
   const fromPlugin = sources.plugins?.get(id);
   if (fromPlugin !== undefined) {
+    assertCadenceUsable(sources.plugins!, id);
     // Registered plugins come resolved; a map built by hand may still say `extends:`.
     const extended = extendPluginCadence(fromPlugin);
     if (extended === undefined) {
@@ -103,7 +107,7 @@ export function lookUpCadence(
     `[runner-up] Unknown cadence \`${id}\`: it is not under \`cadences:\`, from a plugin, or built in. Known cadences: ${[...new Set(known)].join(', ')}.${
       // A parsed pipeline named only cadences its parse knew: a plugin's, then, left out here.
       customParsed
-        ? " The pipeline was parsed knowing it: if it is a plugin's cadence, pass `plan()` the same `plugins` as parsing."
+        ? ` The pipeline was parsed knowing it: if it is a plugin's cadence, pass \`${caller}\` the same \`plugins\` as parsing.`
         : ''
     }`,
     { path },

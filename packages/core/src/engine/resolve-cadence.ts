@@ -11,7 +11,9 @@ export type { CadenceSources };
 
 /**
  * The cadence with id `id`: a custom one from the file first, then a plugin's, then a built-in
- * preset. Throws `unknown_cadence` naming the known ids otherwise.
+ * preset. Throws `unknown_cadence` naming the known ids otherwise, and `invalid_options` for a
+ * plugin's cadence (from `createRegistry(plugins).cadences`) whose `{template:<id>}` none of those
+ * plugins contributes.
  *
  * @param path - where the reference sits, for the error (e.g. `['opportunities', 2, 'cadence']`)
  * @default path []

@@ -7,7 +7,12 @@
 
 import { lookUpCadence } from '../engine/cadence-lookup';
 import { checkedPipeline } from '../engine/checked-pipeline';
-import { type ExtendOrigin, originsOfParsed, placeInherited } from '../engine/extend-cadence';
+import {
+  type ExtendOrigin,
+  originsOfParsed,
+  placeInherited,
+  traceOrigin,
+} from '../engine/extend-cadence';
 import { createIdentity } from '../engine/identity';
 import { type PlanOptions, resolveNow } from '../engine/options';
 import { cadenceSources } from '../engine/resolve-cadence';
@@ -23,7 +28,7 @@ import type {
 import { listedTimeZones, parseDuration } from '../model/values';
 import { createRegistry, type RunnerUpPlugin } from '../plugin/define-plugin';
 import { checkOptionNames } from '../plugin/option-names';
-import { stepTexts } from '../plugin/validate-plugin';
+import { spacedPlaceholder, stepTexts } from '../plugin/validate-plugin';
 import parsedBuiltins from '../presets/builtin-cadences.parsed.json';
 import { toLocal } from '../time/zoned';
 import { closest, didYouMean } from './suggest';
@@ -275,9 +280,12 @@ function followed(
  *
  * Steps are checked in full only in cadences the file defines; the presets and plugin cadences
  * are meant to fit any opportunity, so of theirs only a `{dates.<key>}` that no opportunity
- * following the cadence has is told, at the first such opportunity's `cadence`. Returns the warnings in the order of the file (empty when there are
+ * following the cadence has is told: at the first such opportunity's `cadence`, at the
+ * `thenCadence` handing over to it, or at the `extends` of a file's cadence built on it. Returns the warnings in the order of the file (empty when there are
  * none). A pipeline that is not the output of `parsePipeline` (built in code) is checked first,
- * as `plan()` checks it: an invalid one throws the `RunnerUpError` parsing would.
+ * as `plan()` checks it: an invalid one throws the `RunnerUpError` parsing would. Give it the
+ * `plugins` parsing was given: a plugin's cadence left out is refused with `unknown_cadence`, as
+ * `plan()` refuses it.
  *
  * @example
  * for (const w of lintPipeline(pipeline)) console.warn(formatPath(w.path), w.message)
@@ -290,14 +298,11 @@ export function lintPipeline(
   const registry = createRegistry(options.plugins ?? []);
   const pipeline = checkedPipeline(input, registry);
   const sources = cadenceSources(pipeline, registry.cadences);
-  const resolve = (id: string): Cadence | undefined => {
-    try {
-      return lookUpCadence(id, sources, [], false);
-    } catch {
-      // An unknown cadence is an error that parsing reports.
-      return undefined;
-    }
-  };
+  // Every cadence named is known to the parse the pipeline went through (checked above, or
+  // parsing's own output): one unknown here is a plugin's, left out of `plugins`, which plan()
+  // would refuse too.
+  const resolve = (id: string): Cadence | undefined =>
+    lookUpCadence(id, sources, [], true, 'lintPipeline()');
   const warnings: PipelineWarning[] = [];
   const zone = pipeline.owner.timezone;
   const today =
@@ -309,12 +314,18 @@ export function lintPipeline(
   >();
 
   /**
-   * The presets and plugin cadences followed, by id: the opportunities following each, and the
-   * index of the first.
+   * The presets and plugin cadences followed, by id: the opportunities following each, where the
+   * first names it, and the cadence it was handed over from there, if any.
    */
   const outside = new Map<
     string,
-    { id: string; cadence: Cadence; opportunities: Opportunity[]; index: number }
+    {
+      id: string;
+      cadence: Cadence;
+      opportunities: Opportunity[];
+      where: (string | number)[];
+      from: string | undefined;
+    }
   >();
 
   const spelled = listedTimeZones().find(
@@ -366,19 +377,32 @@ export function lintPipeline(
       const key = loop.path.join('\u0000');
       if (!loops.has(key)) loops.set(key, loop);
     }
-    for (const { cadence, path, id } of cadences) {
+    cadences.forEach(({ cadence, path, id }, k) => {
       if (path === undefined) {
-        // A preset or a plugin's cadence: only its dates are checked, told where it is named.
-        const entry = outside.get(id!) ?? { id: id!, cadence, opportunities: [], index };
-        entry.opportunities.push(opportunity);
-        outside.set(id!, entry);
-        continue;
+        // A preset or a plugin's cadence: only its dates are checked, told where it is named
+        // first: the opportunity's `cadence:`, or the `thenCadence` of the file's cadence that
+        // hands over to it.
+        if (!outside.has(id!)) {
+          const before = cadences[k - 1];
+          outside.set(id!, {
+            id: id!,
+            cadence,
+            opportunities: [],
+            where:
+              before?.path === undefined
+                ? ['opportunities', index, 'cadence']
+                : [...before.path, 'rules', 'thenCadence'],
+            from: before?.id,
+          });
+        }
+        outside.get(id!)!.opportunities.push(opportunity);
+        return;
       }
       const key = path.join('\u0000');
       const entry = users.get(key) ?? { path, cadence, opportunities: [] };
       entry.opportunities.push(opportunity);
       users.set(key, entry);
-    }
+    });
     if (opportunity.kind === 'candidate' && opportunity.contacts.length > 0) {
       const roles = opportunity.contacts.map((c) => c.role?.trim().toLowerCase());
       // One contact without a role is the candidate; one with another role, or several, may not be.
@@ -508,21 +532,43 @@ export function lintPipeline(
       }
     });
   }
-  for (const { id, cadence, opportunities, index } of outside.values()) {
+  for (const { id, cadence, opportunities, where, from } of outside.values()) {
     const dateKeys = dateKeysOf(opportunities, cadence);
+    /** Each date missing, with the texts it is written in: one warning each, naming them all. */
+    const fields = new Map<string, string[]>();
     for (const [path, text] of stepTexts(cadence.steps)) {
       for (const { key, template } of missingDates(text, dateKeys, registry.templates)) {
-        const where = template === undefined ? '' : ` (through \`{template:${template}}\`)`;
-        warnings.push({
-          code: 'unknown_placeholder',
-          path: ['opportunities', index, 'cadence'],
-          message: `cadence \`${id}\` writes \`{dates.${key}}\` in \`${formatPath(path)}\`${where}, but no opportunity following it has a date \`${key}\`, so it stays in the text as written: add \`${key}\` under \`dates:\`${didYouMean(key, dateKeys)}`,
-        });
+        const through = template === undefined ? '' : ` (through \`{template:${template}}\`)`;
+        fields.set(key, [...(fields.get(key) ?? []), `\`${formatPath(path)}\`${through}`]);
       }
     }
+    const handedOver = from === undefined ? '' : `after the hand-over from \`${from}\`, `;
+    for (const [key, written] of fields) {
+      warnings.push({
+        code: 'unknown_placeholder',
+        path: where,
+        message: `${handedOver}cadence \`${id}\` writes \`{dates.${key}}\` in ${listed(written)}, but no opportunity following it has a date \`${key}\`, so it stays in the text as written: add \`${key}\` under \`dates:\`${didYouMean(key, dateKeys)}`,
+      });
+    }
   }
-  // What a cadence inherited is told where it is written, once; a preset's, not at all.
-  const placed = placeInherited(inheritance(pipeline, registry.cadences), warnings);
+  // What a cadence inherited is told where it is written, once; a preset's, not at all. A plugin
+  // cadence's `{dates.<key>}` that this cadence's opportunities lack, or `{template:<id>}` that no
+  // plugin given has, would reach their reminders as written: it is told at the `extends` that
+  // brings it in.
+  const origins = inheritance(pipeline, registry.cadences);
+  for (const [w, warning] of warnings.entries()) {
+    const fixable = /^`\{(?:dates\.|template:)/.test(warning.message);
+    if (warning.code !== 'unknown_placeholder' || !fixable) continue;
+    const origin = traceOrigin(origins, warning.path);
+    if (!('inherited' in origin) || !registry.cadences.has(origin.inherited)) continue;
+    const cadencePath = warning.path.slice(0, warning.path[0] === 'cadences' ? 2 : 3);
+    warnings[w] = {
+      ...warning,
+      path: [...cadencePath, 'extends'],
+      message: `\`extends: ${origin.inherited}\` brings in ${warning.message}`,
+    };
+  }
+  const placed = placeInherited(origins, warnings);
   // In the order of the file: the owner, its cadences, then each opportunity (its inline cadence
   // before its touchpoints); found in order within each.
   const cadenceIds = Object.keys(pipeline.cadences ?? {});
@@ -558,10 +604,13 @@ function inheritance(
         : [],
     ),
   ];
+  // A copy of the registry's map: what a plugin's cadence is counts here, not whether it can be
+  // used (a `{template:<id>}` no plugin given has is told where it is inherited).
+  const plugins = new Map(pluginCadences);
   return originsOfParsed(written, new Set(Object.keys(pipeline.cadences ?? {})), (name, inFile) => {
     if (inFile) return pipeline.cadences[name];
     try {
-      return lookUpCadence(name, { plugins: pluginCadences }, [], false);
+      return lookUpCadence(name, { plugins }, [], false);
     } catch {
       return undefined;
     }
@@ -634,6 +683,13 @@ function partialDay(duration: string): string | undefined {
   }`;
 }
 
+/** `a`, `a and b`, `a, b and c`. */
+function listed(items: readonly string[]): string {
+  return items.length < 2
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
 /** The dates a cadence's texts can fill: those of the opportunities following it, and its estimates. */
 function dateKeysOf(opportunities: readonly Opportunity[], cadence: Cadence): Set<string> {
   return new Set([
@@ -643,8 +699,9 @@ function dateKeysOf(opportunities: readonly Opportunity[], cadence: Cadence): Se
 }
 
 /**
- * Each placeholder in `text` that nothing fills, once, as a message, in the order they appear.
- * A `{dates.<key>}` inside a template the text pulls in counts too.
+ * Each placeholder in `text` that nothing fills, once, as a message, in the order they appear;
+ * then a placeholder written with spaces inside its braces, and each `{dates.<key>}` inside a
+ * template the text pulls in that nothing fills.
  */
 function placeholderProblems(
   text: string,
@@ -652,10 +709,16 @@ function placeholderProblems(
   templates: ReadonlyMap<string, string>,
 ): string[] {
   const names = new Set(Array.from(text.matchAll(BRACED), (match) => match[1]!));
+  const spaced = spacedPlaceholder(text);
   const problems = [...names].flatMap((name) => {
     const problem = placeholderProblem(name, dateKeys, templates);
     return problem === undefined ? [] : [problem];
   });
+  if (spaced !== undefined) {
+    problems.push(
+      `\`${spaced.whole}\` has spaces inside its braces, so it is not a placeholder and stays in the text as written; write \`{${spaced.name}}\``,
+    );
+  }
   for (const { key, template } of missingDates(text, dateKeys, templates)) {
     if (template === undefined) continue;
     problems.push(
@@ -686,8 +749,10 @@ function missingDates(
       }
       if (!name!.startsWith('dates.')) continue;
       const key = name!.slice('dates.'.length);
-      if (dateKeys.has(key) || seen.has(`${template}\u0000${key}`)) continue;
-      seen.add(`${template}\u0000${key}`);
+      // Template ids are never empty, so '' stands for the text itself.
+      const seenKey = `${template ?? ''}\u0000${key}`;
+      if (dateKeys.has(key) || seen.has(seenKey)) continue;
+      seen.add(seenKey);
       missing.push({ key, template });
     }
   };
@@ -709,6 +774,9 @@ function placeholderProblem(
   }
   if (name.startsWith('template:')) {
     const id = name.slice('template:'.length);
+    if (id === '') {
+      return '`{template:}` names no template, so it stays in the text as written: write its id, like `{template:<id>}`';
+    }
     if (templates.has(id)) return undefined;
     return `\`{${name}}\`: no plugin given contributes a template \`${id}\`, so it stays in the text as written${didYouMean(id, templates.keys())}`;
   }

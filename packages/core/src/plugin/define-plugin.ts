@@ -2,7 +2,7 @@ import { extendPluginCadence } from '../engine/extend-cadence';
 import { RunnerUpError } from '../errors';
 import type { CadenceInput, ExtendingCadenceInput } from '../model/pipeline';
 import type { Sink } from './sink';
-import { assertTemplatesKnown, assertValidPlugin } from './validate-plugin';
+import { assertValidPlugin, noteUnknownTemplates } from './validate-plugin';
 
 /** A plugin: cadences, talking-point templates and sinks under one name. */
 export interface RunnerUpPlugin {
@@ -48,8 +48,9 @@ export interface PluginRegistry {
 /**
  * Registers plugins by value. Each is checked as {@link definePlugin} checks it (plain objects
  * are accepted too), then two plugins with one name, or two contributions with one id, are
- * rejected with a `duplicate_plugin` error naming both. A plugin cadence's `{template:<id>}` that
- * no plugin given contributes is refused with `invalid_options`, naming the plugin and the text.
+ * rejected with a `duplicate_plugin` error naming both. A plugin cadence whose `{template:<id>}`
+ * no plugin given contributes is refused with `invalid_options` (naming the plugin and the text)
+ * where it is used: by `plan`, `lintPipeline` and `resolveCadence`.
  */
 export function createRegistry(plugins: readonly RunnerUpPlugin[] = []): PluginRegistry {
   const names = new Set<string>();
@@ -92,7 +93,8 @@ export function createRegistry(plugins: readonly RunnerUpPlugin[] = []): PluginR
     for (const [id, s] of Object.entries(plugin.sinks ?? {}))
       add('sink', sinks, id, s, plugin.name);
   }
-  // One plugin's cadence may use another's template: checked once all are known.
-  for (const plugin of plugins) assertTemplatesKnown(plugin, templates);
+  // One plugin's cadence may use another's template: checked once all are known, and told when
+  // the cadence is used.
+  for (const plugin of plugins) noteUnknownTemplates(plugin, templates, cadences);
   return { plugins, cadences, templates, sinks };
 }

@@ -11,6 +11,7 @@ import { formatPath, RunnerUpError } from '../errors';
 import { rruleProblem } from '../parse/rrule-problem';
 import { closest, didYouMean } from '../parse/suggest';
 import { getValidators } from '../parse/validated';
+import { createErrorMap, draftIssues } from '../parse/zod-issues';
 import parsedBuiltins from '../presets/builtin-cadences.parsed.json';
 import type { RunnerUpPlugin } from './define-plugin';
 
@@ -36,6 +37,28 @@ function describeValue(value: unknown): string {
 const BRACED = /\{([^{}\s]*)\}/g;
 const NAMED = ['contact.name', 'contact.firstName', 'organization', 'title'];
 
+/** A `{…}`, spaces and all. */
+const BRACED_ANY = /\{([^{}]*)\}/g;
+
+/**
+ * The first placeholder written with spaces inside its braces (`{ organization }`,
+ * `{template: intro}`), which is not one and stays in the text as written: as written, and as it
+ * should be. Only names a placeholder could have count: other text in braces is left alone.
+ */
+export function spacedPlaceholder(text: string): { whole: string; name: string } | undefined {
+  for (const [whole, inner] of text.matchAll(BRACED_ANY)) {
+    if (!/\s/.test(inner!)) continue;
+    const name = inner!.replace(/\s+/g, '');
+    if (NAMED.includes(name) || /^dates\.[^.]/.test(name) || /^template:./.test(name)) {
+      return { whole, name };
+    }
+  }
+  return undefined;
+}
+
+/** The fields of a plugin object. */
+const PLUGIN_FIELDS = ['name', 'cadences', 'templates', 'sinks'];
+
 /**
  * Why the first `{…}` in a plugin's text is filled by nothing, or `undefined`. Which dates an
  * opportunity has, and which templates other plugins give, are known only later; a template
@@ -46,9 +69,16 @@ const NAMED = ['contact.name', 'contact.firstName', 'organization', 'title'];
  *   an unknown name, which two separate checks would not.
  */
 function unknownPlaceholder(text: string, templates: boolean): string | undefined {
+  const spaced = spacedPlaceholder(text);
+  if (spaced !== undefined) {
+    return `\`${spaced.whole}\` has spaces inside its braces, so it is not a placeholder and would stay in the text as written; write \`{${spaced.name}}\``;
+  }
   for (const [whole, name] of text.matchAll(BRACED)) {
     if (NAMED.includes(name!) || /^dates\.[^.]/.test(name!)) continue;
     if (name!.startsWith('template:')) {
+      if (name === 'template:') {
+        return '`{template:}` names no template, so it would stay in the text as written: write its id, like `{template:acme.intro}`';
+      }
       if (templates) continue;
       return `a template cannot pull in another template: \`${whole}\` would stay in the text as written; write that text out here`;
     }
@@ -86,28 +116,53 @@ export function stepTexts(
 const TEMPLATE_REFERENCE = /\{template:([^{}\s]*)\}/g;
 
 /**
- * Throws `invalid_options` when a cadence of `plugin` names a `{template:<id>}` that none of the
- * registered plugins contributes: the braces would reach every calendar as written. Run once all
+ * Why a plugin's cadence cannot be used, by the registry's map of cadences and the cadence's id:
+ * a `{template:<id>}` that none of the registered plugins contributes, whose braces would reach
+ * every reminder as written. Kept rather than thrown at registration, so that a plugin cadence no
+ * opportunity uses, or one the file overrides under its id, stands in no one's way. (One plugin
+ * object may sit in several registries, with other templates beside it: hence by registry.)
+ */
+const unusable = new WeakMap<object, Map<string, RunnerUpError>>();
+
+/**
+ * Notes each cadence of `plugin` that names a `{template:<id>}` none of `templates` is, for
+ * {@link assertCadenceUsable}, under `registry` (the registry's map of cadences). Run once all
  * plugins are known, since one plugin's cadence may use another's template.
  */
-export function assertTemplatesKnown(
+export function noteUnknownTemplates(
   plugin: RunnerUpPlugin,
   templates: ReadonlyMap<string, string>,
+  registry: object,
 ): void {
   for (const [id, cadence] of Object.entries(plugin.cadences ?? {})) {
     const steps = (cadence as { steps?: Parameters<typeof stepTexts>[0] }).steps ?? [];
-    for (const [path, text] of stepTexts(steps)) {
+    find: for (const [path, text] of stepTexts(steps)) {
       for (const [whole, template] of text.matchAll(TEMPLATE_REFERENCE)) {
         if (templates.has(template!)) continue;
         const field = formatPath(['cadences', id, ...path]);
-        throw new RunnerUpError(
-          'invalid_options',
-          `[runner-up] plugin \`${plugin.name}\` \`${field}\`: \`${whole}\`: no plugin given contributes a template \`${template}\`, so it would stay in the text as written${didYouMean(template!, templates.keys())}`,
-          { path: ['cadences', id, ...path] },
+        const problems = unusable.get(registry) ?? new Map<string, RunnerUpError>();
+        unusable.set(registry, problems);
+        problems.set(
+          id,
+          new RunnerUpError(
+            'invalid_options',
+            `[runner-up] plugin \`${plugin.name}\` \`${field}\`: \`${whole}\`: no plugin given contributes a template \`${template}\`, so it would stay in the text as written${didYouMean(template!, templates.keys())}`,
+            { path: ['cadences', id, ...path] },
+          ),
         );
+        break find;
       }
     }
   }
+}
+
+/**
+ * Throws the `invalid_options` error noted by {@link noteUnknownTemplates} for the plugin cadence
+ * `id` of `registry` (the registry's map of cadences), when it is about to be used.
+ */
+export function assertCadenceUsable(registry: object, id: string): void {
+  const problem = unusable.get(registry)?.get(id);
+  if (problem !== undefined) throw problem;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -146,6 +201,15 @@ export function assertValidPlugin(
       { path },
     );
   };
+  // `template:` for `templates:` would otherwise drop every template without a word.
+  for (const key of Object.keys(plugin)) {
+    if (PLUGIN_FIELDS.includes(key)) continue;
+    const match = closest(key, PLUGIN_FIELDS);
+    fail(
+      [key],
+      `unknown field${match === undefined ? `; a plugin has ${PLUGIN_FIELDS.map((f) => `\`${f}\``).join(', ')}` : `; did you mean \`${match}\`?`}`,
+    );
+  }
   const section = (key: 'cadences' | 'templates' | 'sinks'): Record<string, unknown> => {
     const value = plugin[key];
     if (value === undefined) return {};
@@ -174,9 +238,14 @@ export function assertValidPlugin(
         `a plugin's cadence can extend a built-in preset only (${Object.keys(parsedBuiltins).join(', ')}), got ${describeValue((cadence as { extends: unknown }).extends)}`,
       );
     }
-    const result = getValidators().cadence.safeParse(extended);
+    // With the messages and "did you mean"s a file's own cadence gets.
+    const knownFields = new WeakMap<object, string[]>();
+    const result = getValidators().cadence.safeParse(extended, {
+      reportInput: true,
+      error: createErrorMap(knownFields),
+    });
     if (!result.success) {
-      const issue = result.error.issues[0]!;
+      const issue = draftIssues(result.error.issues, { knownFields, yaml: false })[0]!;
       fail(['cadences', id, ...(issue.path as (string | number)[])], issue.message);
     }
     // Held to what a pipeline's own cadences are: a valid rule, repeating at most daily.

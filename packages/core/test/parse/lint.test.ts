@@ -341,11 +341,22 @@ ${acme}    cadence:
       { plugins: [plugin] },
     );
     expect(lintPipeline(pipeline, { plugins: [plugin] })).toEqual([]);
-    // Without the plugin, neither its template nor its cadence's steps are known.
-    expect(lintPipeline(pipeline).map((w) => w.code)).toEqual([
-      'unknown_placeholder',
-      'unknown_reminder',
-    ]);
+    // Without the plugin its cadence is unknown, and lint says so, as plan() does, rather than
+    // warning of a touchpoint that names a step of a cadence it cannot see.
+    const error = caught(() => lintPipeline(pipeline));
+    expect(error.code).toBe('unknown_cadence');
+    expect(error.message).toMatch(
+      /Unknown cadence `nudge`: .* pass `lintPipeline\(\)` the same `plugins` as parsing\.$/,
+    );
+    // A file's inline cadence naming a template no plugin given contributes is a warning.
+    const inline = parsePipelineYaml(
+      file(`opportunities:
+${acme}    cadence:
+      steps:
+        - { id: hello, from: decided, after: P1D, title: "Use {template:intro}" }
+`),
+    );
+    expect(lintPipeline(inline).map((w) => w.code)).toEqual(['unknown_placeholder']);
   });
 
   it("warns of a plugin cadence's `{dates.<key>}` that no opportunity following it has, where the cadence is named", () => {
@@ -382,7 +393,7 @@ ${acme}    cadence:
         code: 'unknown_placeholder',
         path: ['opportunities', 0, 'cadence'],
         message:
-          'cadence `extra-contract` writes `{dates.signedOn}` in `steps[0].title`, but no opportunity following it has a date `signedOn`, so it stays in the text as written: add `signedOn` under `dates:`; did you mean `signed`?',
+          'cadence `extra-contract` writes `{dates.signedOn}` in `steps[0].title` and `steps[1].talkingPoints[1]`, but no opportunity following it has a date `signedOn`, so it stays in the text as written: add `signedOn` under `dates:`; did you mean `signed`?',
       },
       {
         code: 'unknown_placeholder',
@@ -390,11 +401,49 @@ ${acme}    cadence:
         message:
           'cadence `extra-contract` writes `{dates.renewsOn}` in `steps[1].talkingPoints[0]` (through `{template:renewal}`), but no opportunity following it has a date `renewsOn`, so it stays in the text as written: add `renewsOn` under `dates:`',
       },
+    ]);
+    // Handed over to from a file's cadence, it is told at that cadence's `thenCadence`, once for
+    // all the opportunities that follow it.
+    const handedOver = parsePipelineYaml(
+      file(`cadences:
+  mine:
+    steps: [{ id: first, from: decided, after: P1W, title: First }]
+    rules: { maxUnanswered: 1, thenCadence: extra-contract }
+opportunities:
+  - id: gamma
+    organization: Gamma
+    title: Support Contract
+    dates: { decided: 2026-11-20, signedOn: 2026-11-25 }
+    cadence: mine
+  - id: delta
+    organization: Delta
+    title: Support Contract
+    dates: { decided: 2026-11-20, renewsOn: 2027-11-25 }
+    cadence: mine
+`),
+      { plugins: [plugin] },
+    );
+    expect(lintPipeline(handedOver, { plugins: [plugin] })).toEqual([]);
+    const missing = parsePipelineYaml(
+      file(`cadences:
+  mine:
+    steps: [{ id: first, from: decided, after: P1W, title: First }]
+    rules: { maxUnanswered: 1, thenCadence: extra-contract }
+opportunities:
+  - id: gamma
+    organization: Gamma
+    title: Support Contract
+    dates: { decided: 2026-11-20, signedOn: 2026-11-25 }
+    cadence: mine
+`),
+      { plugins: [plugin] },
+    );
+    expect(lintPipeline(missing, { plugins: [plugin] })).toEqual([
       {
         code: 'unknown_placeholder',
-        path: ['opportunities', 0, 'cadence'],
+        path: ['cadences', 'mine', 'rules', 'thenCadence'],
         message:
-          'cadence `extra-contract` writes `{dates.signedOn}` in `steps[1].talkingPoints[1]`, but no opportunity following it has a date `signedOn`, so it stays in the text as written: add `signedOn` under `dates:`; did you mean `signed`?',
+          'after the hand-over from `mine`, cadence `extra-contract` writes `{dates.renewsOn}` in `steps[1].talkingPoints[0]` (through `{template:renewal}`), but no opportunity following it has a date `renewsOn`, so it stays in the text as written: add `renewsOn` under `dates:`',
       },
     ]);
     // The braces are what the warning is about: plan() leaves them in the reminders.
@@ -412,6 +461,67 @@ ${acme}    cadence:
       { plugins: [plugin] },
     );
     expect(lintPipeline(dated, { plugins: [plugin] })).toEqual([]);
+  });
+
+  it("warns of a plugin cadence's `{dates.<key>}` a file's cadence inherits by `extends`, at the `extends`", () => {
+    const plugin = definePlugin({
+      name: 'extra',
+      cadences: {
+        'extra-contract': {
+          steps: [
+            { id: 'start', from: 'decided', after: 'P1W', title: 'Since {dates.signedOn}' },
+            {
+              id: 'again',
+              from: 'previous',
+              after: 'P1M',
+              title: 'Signed {dates.signedOn}',
+              talkingPoints: ['{template:extra.note}'],
+            },
+          ],
+        },
+      },
+      templates: { 'extra.note': 'A note' },
+    });
+    const pipeline = parsePipelineYaml(
+      file(`cadences:
+  mine: { extends: extra-contract, rules: { minGapDays: 3 } }
+opportunities:
+  - id: gamma
+    organization: Gamma
+    title: Support Contract
+    dates: { decided: 2026-11-20 }
+    cadence: mine
+  - id: delta
+    organization: Delta
+    title: Support Contract
+    dates: { decided: 2026-11-20 }
+    cadence: { extends: extra-contract, rules: { minGapDays: 5 } }
+`),
+      { plugins: [plugin] },
+    );
+    const message =
+      '`extends: extra-contract` brings in `{dates.signedOn}`: no opportunity using this cadence has a date `signedOn`, so it stays in the text as written';
+    expect(lintPipeline(pipeline, { plugins: [plugin] })).toEqual([
+      { code: 'unknown_placeholder', path: ['cadences', 'mine', 'extends'], message },
+      { code: 'unknown_placeholder', path: ['opportunities', 1, 'cadence', 'extends'], message },
+    ]);
+    // Its template, given by a plugin left out of this registry, would reach reminders as written
+    // too (plan() takes the file's cadence as it stands).
+    const without = { ...plugin, templates: {} };
+    expect(
+      lintPipeline(pipeline, { plugins: [without] })
+        .filter((w) => w.message.includes('template'))
+        .map((w) => [w.path, w.message]),
+    ).toEqual([
+      [
+        ['cadences', 'mine', 'extends'],
+        '`extends: extra-contract` brings in `{template:extra.note}`: no plugin given contributes a template `extra.note`, so it stays in the text as written',
+      ],
+      [
+        ['opportunities', 1, 'cadence', 'extends'],
+        '`extends: extra-contract` brings in `{template:extra.note}`: no plugin given contributes a template `extra.note`, so it stays in the text as written',
+      ],
+    ]);
   });
 
   it("warns of a `{dates.<key>}` inside a template a file's cadence pulls in", () => {
@@ -433,6 +543,24 @@ ${acme}    cadence:
         path: ['opportunities', 0, 'cadence', 'steps', 0, 'talkingPoints', 0],
         message:
           '`{dates.renewsOn}` in `{template:renewal}`: no opportunity using this cadence has a date `renewsOn`, so it stays in the text as written',
+      },
+    ]);
+  });
+
+  it("warns of a placeholder written with spaces inside its braces in a file's cadence", () => {
+    const pipeline = parsePipelineYaml(
+      file(`opportunities:
+${acme}    cadence:
+      steps:
+        - { id: hello, from: decided, after: P1D, title: "Hello { contact.firstName }" }
+`),
+    );
+    expect(lintPipeline(pipeline)).toEqual([
+      {
+        code: 'unknown_placeholder',
+        path: ['opportunities', 0, 'cadence', 'steps', 0, 'title'],
+        message:
+          '`{ contact.firstName }` has spaces inside its braces, so it is not a placeholder and stays in the text as written; write `{contact.firstName}`',
       },
     ]);
   });

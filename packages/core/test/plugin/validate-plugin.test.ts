@@ -2,11 +2,13 @@ import { describe, expect, test } from 'vitest';
 import {
   createRegistry,
   definePlugin,
+  lintPipeline,
   type PipelineInput,
   parsePipeline,
   plan,
   RunnerUpError,
   type RunnerUpPlugin,
+  resolveCadence,
 } from '../../src';
 import { early, opportunity, owner, withCadence } from '../engine/fixtures';
 
@@ -314,17 +316,34 @@ describe("a plugin cadence's `{template:<id>}` must name a template some registe
   const expected =
     '[runner-up] plugin `acme` `cadences.acme-ask.steps[1].talkingPoints[1]`: `{template:acme.intor}`: no plugin given contributes a template `acme.intor`, so it would stay in the text as written; did you mean `acme.intro`?';
 
-  test('a misspelt template id is refused by the registry, naming the plugin, field and the likely id', () => {
-    const error = errorOf(() => createRegistry([asking('{template:acme.intor}')]));
+  test('a misspelt template id is refused where the cadence is used, naming the plugin, field and the likely id', () => {
+    const plugins = [asking('{template:acme.intor}')];
+    // Registering is fine: a cadence no one uses stands in no one's way.
+    expect(() => createRegistry(plugins)).not.toThrow();
+    const error = errorOf(() => plan(pipeline, { now: early, plugins }));
     expect(error.code).toBe('invalid_options');
     expect(error.message).toBe(expected);
     expect(error.path).toEqual(['cadences', 'acme-ask', 'steps', 1, 'talkingPoints', 1]);
+    expect(
+      errorOf(() => lintPipeline(parsePipeline(pipeline, { plugins }), { plugins })).message,
+    ).toBe(expected);
+    expect(
+      errorOf(() => resolveCadence('acme-ask', { plugins: createRegistry(plugins).cadences }))
+        .message,
+    ).toBe(expected);
   });
 
-  test('parsePipeline and plan() refuse it too, rather than writing the braces into reminders', () => {
+  test('a pipeline that does not use it, or overrides it under its id, plans', () => {
     const plugins = [asking('{template:acme.intor}')];
-    expect(errorOf(() => parsePipeline(pipeline, { plugins })).message).toBe(expected);
-    expect(errorOf(() => plan(pipeline, { now: early, plugins })).message).toBe(expected);
+    const other: PipelineInput = { ...pipeline, opportunities: [opportunity()] };
+    expect(plan(other, { now: early, plugins }).length).toBeGreaterThan(0);
+    const overridden: PipelineInput = {
+      ...pipeline,
+      cadences: {
+        'acme-ask': { steps: [{ id: 'hi', from: 'decided', after: 'P1D', title: 'Hi' }] },
+      },
+    };
+    expect(plan(overridden, { now: early, plugins }).map((r) => r.stepId)).toContain('hi');
   });
 
   test("another plugin's template counts, whichever order the plugins come in", () => {
@@ -345,16 +364,23 @@ describe("a plugin cadence's `{template:<id>}` must name a template some registe
       },
     });
     const acme = asking('{template:acme.intro}');
+    const using: PipelineInput = {
+      ...pipeline,
+      opportunities: [opportunity({ cadence: 'user-ask' })],
+    };
     for (const plugins of [
       [user, acme],
       [acme, user],
     ]) {
-      expect([...createRegistry(plugins).cadences.keys()].sort()).toEqual(['acme-ask', 'user-ask']);
+      const [ask] = plan(using, { now: early, plugins });
+      expect(ask!.talkingPoints[0]).toMatch(/^I am \S+$/);
     }
-    // Alone, the template it relies on is missing, and the message says which plugin is short.
-    expect(errorOf(() => createRegistry([user])).message).toBe(
+    // Alone, the template it relies on is missing, and the message says which plugin is short;
+    // registered beside the other plugin in another registry, the same object is fine.
+    expect(errorOf(() => plan(using, { now: early, plugins: [user] })).message).toBe(
       '[runner-up] plugin `user` `cadences.user-ask.steps[0].talkingPoints[0]`: `{template:acme.intro}`: no plugin given contributes a template `acme.intro`, so it would stay in the text as written',
     );
+    expect(plan(using, { now: early, plugins: [user, acme] })).toHaveLength(1);
   });
 
   test('a known template renders into the talking points', () => {
@@ -362,4 +388,95 @@ describe("a plugin cadence's `{template:<id>}` must name a template some registe
     const ask = reminders.find((r) => r.stepId === 'ask')!;
     expect(ask.talkingPoints[1]).toMatch(/^I am \S+$/);
   });
+});
+
+describe('a plugin is told its mistakes as a file is', () => {
+  test('an unknown field of the plugin is refused with the field it is closest to', () => {
+    const error = errorOf(() =>
+      definePlugin(plain({ name: 'acme', template: { intro: 'Hi {contact.firstName}' } })),
+    );
+    expect(error.code).toBe('invalid_options');
+    expect(error.message).toBe(
+      '[runner-up] plugin `acme` `template`: unknown field; did you mean `templates`?',
+    );
+    expect(error.path).toEqual(['template']);
+    // Through the registry too, as plan() and parsePipeline meet a plain object.
+    expect(errorOf(() => createRegistry([plain({ name: 'acme', hooks: {} })])).message).toBe(
+      '[runner-up] plugin `acme` `hooks`: unknown field; a plugin has `name`, `cadences`, `templates`, `sinks`',
+    );
+  });
+
+  test("a misspelt field in a plugin's cadence gets the file's message, with the closest name", () => {
+    const error = errorOf(() =>
+      definePlugin(
+        plain({
+          name: 'acme',
+          cadences: {
+            'acme-hi': {
+              steps: [{ id: 'hi', from: 'decided', after: 'P1D', title: 'Hi', talkingpoints: [] }],
+            },
+          },
+        }),
+      ),
+    );
+    expect(error.message).toBe(
+      '[runner-up] plugin `acme` `cadences.acme-hi.steps[0].talkingpoints`: unknown field `talkingpoints`; did you mean `talkingPoints`?',
+    );
+    expect(error.path).toEqual(['cadences', 'acme-hi', 'steps', 0, 'talkingpoints']);
+  });
+});
+
+describe('a placeholder written with spaces inside its braces is refused, not left in the text', () => {
+  test.each([
+    ['{ organization }', '{organization}'],
+    ['{template: acme.intro}', '{template:acme.intro}'],
+    ['{dates. decided }', '{dates.decided}'],
+  ])('%s in a cadence', (written, meant) => {
+    const error = errorOf(() =>
+      definePlugin({
+        name: 'acme',
+        cadences: {
+          'acme-hi': {
+            steps: [{ id: 'hi', from: 'decided', after: 'P1D', title: `Hi ${written}` }],
+          },
+        },
+        templates: { 'acme.intro': 'I am {contact.firstName}' },
+      }),
+    );
+    expect(error.message).toBe(
+      `[runner-up] plugin \`acme\` \`cadences.acme-hi.steps[0].title\`: \`${written}\` has spaces inside its braces, so it is not a placeholder and would stay in the text as written; write \`${meant}\``,
+    );
+  });
+
+  test('in a template too; other text in braces is left alone', () => {
+    expect(
+      errorOf(() => definePlugin({ name: 'acme', templates: { t: 'At {title }' } })).message,
+    ).toBe(
+      '[runner-up] plugin `acme` `templates.t`: `{title }` has spaces inside its braces, so it is not a placeholder and would stay in the text as written; write `{title}`',
+    );
+    expect(() =>
+      definePlugin({ name: 'acme', templates: { t: 'Send { "a": 1 } or {a b}' } }),
+    ).not.toThrow();
+    expect(() =>
+      definePlugin({ name: 'acme', templates: { t: 'Say { what you bring }' } }),
+    ).not.toThrow();
+  });
+});
+
+test('an empty `{template:}` in a cadence is refused where the plugin is defined', () => {
+  const error = errorOf(() =>
+    definePlugin({
+      name: 'acme',
+      cadences: {
+        'acme-hi': {
+          steps: [
+            { id: 'hi', from: 'decided', after: 'P1D', title: 'Hi', subject: 'A {template:}' },
+          ],
+        },
+      },
+    }),
+  );
+  expect(error.message).toBe(
+    '[runner-up] plugin `acme` `cadences.acme-hi.steps[0].subject`: `{template:}` names no template, so it would stay in the text as written: write its id, like `{template:acme.intro}`',
+  );
 });
