@@ -128,11 +128,11 @@ export async function logCommand(
   } catch (error) {
     if (!isRunnerUpError(error)) throw error;
     known = false;
-    // The plan it needs reaches the default 24 months ahead: no option of `log` sets that, so
-    // core's advice (a shorter horizon) is not given.
+    // The plans it compares reach EFFECT_MONTHS ahead: no option of `log` sets that, so core's
+    // advice (a shorter horizon) is not given.
     const reason =
       error.path[0] === 'horizon'
-        ? `it plans 24 months ahead of today (${today}), which reaches past ${LAST_PLANNED_DATE}, the last day runner-up plans`
+        ? `it plans ${EFFECT_MONTHS} months ahead of today (${today}), which reaches past ${LAST_PLANNED_DATE}, the last day runner-up plans`
         : error.message.replace(/^\[runner-up\] (?:\[\w+\] )?/, '');
     notes.push({
       code: 'completion_unknown',
@@ -215,6 +215,9 @@ function doneOn(reminder: Reminder | undefined): string | undefined {
 const isPending = (reminder: Reminder | undefined) =>
   reminder?.status === 'upcoming' || reminder?.status === 'due' || reminder?.status === 'overdue';
 
+/** How far ahead the plans before and after a touch are compared, to tell what it did. */
+const EFFECT_MONTHS = 24;
+
 /**
  * What the touch just recorded did, found by planning the file as it was and as it is now, at
  * the same `now` (so the rules are core's, not a copy of them):
@@ -233,7 +236,7 @@ function touchEffect(
   now: string,
 ): TouchEffect {
   const was = new Map(
-    plan(before, { now })
+    plan(before, { now, horizon: `P${EFFECT_MONTHS}M` })
       .filter((r) => r.opportunityId === opportunityId)
       .map((r) => [r.key, r]),
   );
@@ -242,7 +245,7 @@ function touchEffect(
   // Reminders still to do before, and skipped or gone from the plan now: a reply stops them (those
   // dated before it are kept as skipped, the later ones are planned no more).
   const still = new Set<string>();
-  for (const r of plan(after, { now })) {
+  for (const r of plan(after, { now, horizon: `P${EFFECT_MONTHS}M` })) {
     if (r.opportunityId !== opportunityId) continue;
     const earlier = was.get(r.key);
     if (r.status !== 'skipped') still.add(r.key);

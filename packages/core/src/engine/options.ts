@@ -12,6 +12,7 @@ import {
   parseDuration,
 } from '../model/values';
 import type { RunnerUpPlugin } from '../plugin/define-plugin';
+import { LAST_PLANNED_DATE } from '../time/plain-date';
 import { toInstant, toLocal } from '../time/zoned';
 
 /** Options of {@link plan}. */
@@ -49,7 +50,7 @@ function badOption(field: string, message: string): RunnerUpError {
 /** The first day runner-up plans from: dates keep four-digit years. */
 const FIRST_DAY = '0001-01-01';
 /** The last day runner-up plans (the day before `LAST_DATE`; see `plan()`'s horizon check). */
-const LAST_DAY = '9999-12-30';
+const LAST_DAY = LAST_PLANNED_DATE;
 const DAY_MS = 86_400_000;
 /**
  * Instants a day either side of the days above: every zone's date of an instant inside these is

@@ -10,7 +10,7 @@ import type { Reminder, ReminderStatus } from '../model/reminder';
 import { createRegistry } from '../plugin/define-plugin';
 import { checkOptionNames } from '../plugin/option-names';
 import { createWorkCalendar } from '../time/business-days';
-import { addDays, addDuration, fromDayNumber, LAST_DATE, toDayNumber } from '../time/plain-date';
+import { addDuration, fromDayNumber, LAST_PLANNED_DATE, toDayNumber } from '../time/plain-date';
 import { toInstant, toLocal } from '../time/zoned';
 import { lookUpCadence } from './cadence-lookup';
 import { checkedPipeline } from './checked-pipeline';
@@ -209,15 +209,7 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
   return sorted;
 }
 
-/**
- * The last day `plan()` plans (9999-12-30): a day before {@link LAST_DATE}, the last date runner-up
- * computes, so that a reminder's instant stays within the year 9999 in every zone. A `horizon`
- * reaching past it is refused with `invalid_options`.
- */
-export const LAST_PLANNED_DATE = addDays(LAST_DATE, -1);
-const LAST_PLANNED = LAST_PLANNED_DATE;
-
-/** The last day of the horizon, refused before today or past {@link LAST_PLANNED}. */
+/** The last day of the horizon, refused before today or past {@link LAST_PLANNED_DATE}. */
 function horizonEndOf(
   today: string,
   horizon: ReturnType<typeof resolveHorizon>,
@@ -232,11 +224,11 @@ function horizonEndOf(
     );
   }
   const end = horizon.kind === 'date' ? horizon.value : addDuration(today, horizon.value);
-  if (end > LAST_PLANNED) {
+  if (end > LAST_PLANNED_DATE) {
     const given = horizon.kind === 'date' ? horizon.value : `${horizon.value} from ${today}`;
     throw new RunnerUpError(
       'invalid_options',
-      `[runner-up] [plan] \`horizon\`: ${given} reaches past ${LAST_PLANNED}, the last day runner-up plans; give a shorter duration or an earlier date.`,
+      `[runner-up] [plan] \`horizon\`: ${given} reaches past ${LAST_PLANNED_DATE}, the last day runner-up plans; give a shorter duration or an earlier date.`,
       { path: ['horizon'] },
     );
   }

@@ -95,6 +95,12 @@ function dayOf(date: string): number {
 export const LAST_DATE = '9999-12-31';
 const LAST_DAY_NUMBER = dayNumberOf(9999, 12, 31);
 /**
+ * The last day `plan()` plans: the day before {@link LAST_DATE}, so that a reminder's instant
+ * stays within the year 9999 in every zone. A `now` after it, or a `horizon` reaching past it,
+ * is refused with `invalid_options`.
+ */
+export const LAST_PLANNED_DATE = '9999-12-30';
+/**
  * What date arithmetic gives past {@link LAST_DATE}: the day after it, written so that it still
  * sorts after every date and reads back as that day. Never shown: `plan()` refuses a horizon that
  * reaches {@link LAST_DATE}, so whatever falls on it is past the horizon.

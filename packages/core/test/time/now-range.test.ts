@@ -4,7 +4,15 @@
  * `invalid_options` error. Every form of `now` is now held to the days runner-up plans.
  */
 import { describe, expect, it } from 'vitest';
-import { isRunnerUpError, lintPipeline, plan, type RunnerUpError } from '../../src';
+import {
+  addDays,
+  isRunnerUpError,
+  LAST_DATE,
+  LAST_PLANNED_DATE,
+  lintPipeline,
+  plan,
+  type RunnerUpError,
+} from '../../src';
 import { parsePipeline } from '../../src/parse';
 import { addDuration, toDayNumber } from '../../src/time/plain-date';
 import { step, withCadence } from '../engine/fixtures';
@@ -78,5 +86,15 @@ describe('date arithmetic on a year of five digits', () => {
   it('reads the whole year, not its first four digits', () => {
     expect(toDayNumber('10000-01-01')).toBe(toDayNumber('9999-12-31') + 1);
     expect(addDuration('10000-01-01', 'P1D')).toBe('9999-12-32');
+  });
+});
+
+describe('LAST_PLANNED_DATE', () => {
+  it('is the day before LAST_DATE, and the last horizon plan() takes', () => {
+    expect(LAST_PLANNED_DATE).toBe(addDays(LAST_DATE, -1));
+    expect(() => plan(pipeline, { now: '9999-12-01', horizon: LAST_PLANNED_DATE })).not.toThrow();
+    expect(() => plan(pipeline, { now: '9999-12-01', horizon: LAST_DATE })).toThrow(
+      `reaches past ${LAST_PLANNED_DATE}, the last day runner-up plans`,
+    );
   });
 });
