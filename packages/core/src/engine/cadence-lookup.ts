@@ -10,7 +10,7 @@
 import { formatPath, RunnerUpError } from '../errors';
 import type { Cadence, CadenceInput, ExtendingCadenceInput } from '../model/pipeline';
 import { getValidators } from '../parse/validated';
-import { assertCadenceUsable } from '../plugin/validate-plugin';
+import { assertCadenceUsable } from '../plugin/cadence-problems';
 import parsedBuiltins from '../presets/builtin-cadences.parsed.json';
 import { expandExtends, extendPluginCadence } from './extend-cadence';
 

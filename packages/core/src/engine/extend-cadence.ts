@@ -17,6 +17,7 @@
 import type { RunnerUpErrorCode } from '../errors';
 import type { CadenceInput } from '../model/pipeline';
 import { didYouMean } from '../parse/suggest';
+import { cadenceProblem } from '../plugin/cadence-problems';
 import parsedBuiltins from '../presets/builtin-cadences.parsed.json';
 
 type Path = Array<string | number>;
@@ -107,19 +108,20 @@ function inherited(written: Readonly<Record<string, unknown>>, rest: Path): bool
 /**
  * Where what sits at `path` was written: at `path` itself, at the same place in the cadence of the
  * file it was inherited from (`{ path }`), or in a preset or a plugin's cadence (`{ inherited }`,
- * its id), which is checked where it is defined.
+ * its id, and `by`, the path of the file's cadence whose `extends` names it), which is checked
+ * where it is defined.
  */
 export function traceOrigin(
   origins: readonly ExtendOrigin[],
   path: Path,
-): { path: Path } | { inherited: string } {
+): { path: Path } | { inherited: string; by: Path } {
   let current = path;
   for (let hops = 0; hops <= origins.length; hops++) {
     const origin = origins.find((o) => isPrefix(o.path, current));
     if (origin === undefined) return { path: current };
     const rest = current.slice(origin.path.length);
     if (!inherited(origin.written, rest)) return { path: current };
-    if (!origin.baseInFile) return { inherited: origin.base };
+    if (!origin.baseInFile) return { inherited: origin.base, by: origin.path };
     current = ['cadences', origin.base, ...rest];
   }
   return { path: current };
@@ -239,7 +241,19 @@ export function expandExtends(
       return base;
     }
     const plugin = plugins.get(name);
-    if (plugin !== undefined) return plugin as Record<string, unknown>;
+    if (plugin !== undefined) {
+      // Its steps taken as they stand would carry a template no plugin given has into reminders.
+      const problem = Object.hasOwn(cadence, 'steps') ? undefined : cadenceProblem(plugins, name);
+      if (problem !== undefined) {
+        return fail(
+          cadence,
+          path,
+          'invalid_options',
+          `\`extends: ${name}\` takes its steps, and ${problem.message.replace(/^\[runner-up\] /, '')}; give this cadence \`steps\` of its own, or register the plugin that gives the template`,
+        );
+      }
+      return plugin as Record<string, unknown>;
+    }
     if (Object.hasOwn(builtins, name)) return builtins[name];
     if (name === self) {
       return fail(

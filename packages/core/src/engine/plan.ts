@@ -88,6 +88,7 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
     },
   };
 
+  checkReachable(parsed, context);
   const items: PlannedItem[] = [];
   parsed.opportunities.forEach((opportunity, index) => {
     scheduleOpportunity(context, opportunity, index, items);
@@ -281,6 +282,28 @@ function toReminder(
     talkingPoints: shared.talkingPoints,
     draft: shared.draft,
   };
+}
+
+/**
+ * Resolves every cadence the opportunities follow or can be handed over to. A hand-over's cadence
+ * is otherwise looked up only when the hand-over happens, so a plugin's cadence that cannot be
+ * used would make `plan()` fail only once a touch is recorded; it fails from the start instead.
+ */
+function checkReachable(pipeline: Pipeline, context: ScheduleContext): void {
+  const seen = new Set<string>();
+  const queue: string[] = [];
+  const reach = (id: string | undefined) => {
+    if (id === undefined || seen.has(id)) return;
+    seen.add(id);
+    queue.push(id);
+  };
+  for (const { cadence } of pipeline.opportunities) {
+    if (typeof cadence === 'string') reach(cadence);
+    else if (cadence !== false) reach(cadence.rules.thenCadence);
+  }
+  for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
+    reach(context.resolve(id, []).rules.thenCadence);
+  }
 }
 
 /** Whether a contact is `doNotContact`, here or as the same person anywhere in the pipeline. */

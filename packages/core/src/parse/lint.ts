@@ -557,15 +557,15 @@ export function lintPipeline(
   // brings it in.
   const origins = inheritance(pipeline, registry.cadences);
   for (const [w, warning] of warnings.entries()) {
-    const fixable = /^`\{(?:dates\.|template:)/.test(warning.message);
+    const handOver = warning.message.startsWith('after the hand-over');
+    const fixable = handOver || /^`\{(?:dates\.|template:)/.test(warning.message);
     if (warning.code !== 'unknown_placeholder' || !fixable) continue;
     const origin = traceOrigin(origins, warning.path);
     if (!('inherited' in origin) || !registry.cadences.has(origin.inherited)) continue;
-    const cadencePath = warning.path.slice(0, warning.path[0] === 'cadences' ? 2 : 3);
     warnings[w] = {
       ...warning,
-      path: [...cadencePath, 'extends'],
-      message: `\`extends: ${origin.inherited}\` brings in ${warning.message}`,
+      path: [...origin.by, 'extends'],
+      message: `\`extends: ${origin.inherited}\` brings in ${handOver ? 'a hand-over: ' : ''}${warning.message}`,
     };
   }
   const placed = placeInherited(origins, warnings);

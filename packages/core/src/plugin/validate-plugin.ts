@@ -13,6 +13,7 @@ import { closest, didYouMean } from '../parse/suggest';
 import { getValidators } from '../parse/validated';
 import { createErrorMap, draftIssues } from '../parse/zod-issues';
 import parsedBuiltins from '../presets/builtin-cadences.parsed.json';
+import { noteCadenceProblem } from './cadence-problems';
 import type { RunnerUpPlugin } from './define-plugin';
 
 /** A package-like name: `acme`, `acme-markdown`, `@scope/acme`. */
@@ -116,17 +117,8 @@ export function stepTexts(
 const TEMPLATE_REFERENCE = /\{template:([^{}\s]*)\}/g;
 
 /**
- * Why a plugin's cadence cannot be used, by the registry's map of cadences and the cadence's id:
- * a `{template:<id>}` that none of the registered plugins contributes, whose braces would reach
- * every reminder as written. Kept rather than thrown at registration, so that a plugin cadence no
- * opportunity uses, or one the file overrides under its id, stands in no one's way. (One plugin
- * object may sit in several registries, with other templates beside it: hence by registry.)
- */
-const unusable = new WeakMap<object, Map<string, RunnerUpError>>();
-
-/**
  * Notes each cadence of `plugin` that names a `{template:<id>}` none of `templates` is, for
- * {@link assertCadenceUsable}, under `registry` (the registry's map of cadences). Run once all
+ * `assertCadenceUsable`, under `registry` (the registry's map of cadences). Run once all
  * plugins are known, since one plugin's cadence may use another's template.
  */
 export function noteUnknownTemplates(
@@ -140,9 +132,8 @@ export function noteUnknownTemplates(
       for (const [whole, template] of text.matchAll(TEMPLATE_REFERENCE)) {
         if (templates.has(template!)) continue;
         const field = formatPath(['cadences', id, ...path]);
-        const problems = unusable.get(registry) ?? new Map<string, RunnerUpError>();
-        unusable.set(registry, problems);
-        problems.set(
+        noteCadenceProblem(
+          registry,
           id,
           new RunnerUpError(
             'invalid_options',
@@ -154,15 +145,6 @@ export function noteUnknownTemplates(
       }
     }
   }
-}
-
-/**
- * Throws the `invalid_options` error noted by {@link noteUnknownTemplates} for the plugin cadence
- * `id` of `registry` (the registry's map of cadences), when it is about to be used.
- */
-export function assertCadenceUsable(registry: object, id: string): void {
-  const problem = unusable.get(registry)?.get(id);
-  if (problem !== undefined) throw problem;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -238,14 +220,16 @@ export function assertValidPlugin(
         `a plugin's cadence can extend a built-in preset only (${Object.keys(parsedBuiltins).join(', ')}), got ${describeValue((cadence as { extends: unknown }).extends)}`,
       );
     }
-    // With the messages and "did you mean"s a file's own cadence gets.
-    const knownFields = new WeakMap<object, string[]>();
-    const result = getValidators().cadence.safeParse(extended, {
-      reportInput: true,
-      error: createErrorMap(knownFields),
-    });
+    // Plugins are checked on every plan(): the messages and "did you mean"s a file's own
+    // cadence gets are worked out only for a cadence that fails.
+    const result = getValidators().cadence.safeParse(extended);
     if (!result.success) {
-      const issue = draftIssues(result.error.issues, { knownFields, yaml: false })[0]!;
+      const knownFields = new WeakMap<object, string[]>();
+      const again = getValidators().cadence.safeParse(extended, {
+        reportInput: true,
+        error: createErrorMap(knownFields),
+      });
+      const issue = draftIssues(again.error!.issues, { knownFields, yaml: false })[0]!;
       fail(['cadences', id, ...(issue.path as (string | number)[])], issue.message);
     }
     // Held to what a pipeline's own cadences are: a valid rule, repeating at most daily.

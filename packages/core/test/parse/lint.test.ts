@@ -524,6 +524,67 @@ opportunities:
     ]);
   });
 
+  it("places a plugin cadence's date warning at the `extends` that names it, along a chain or an inherited hand-over", () => {
+    const plugin = definePlugin({
+      name: 'extra',
+      cadences: {
+        'extra-contract': {
+          steps: [{ id: 'start', from: 'decided', after: 'P1W', title: 'Since {dates.signedOn}' }],
+        },
+        'extra-patient': {
+          steps: [{ id: 'wait', from: 'decided', after: 'P1W', title: 'Wait' }],
+          rules: { maxUnanswered: 1, thenCadence: 'extra-contract' },
+        },
+      },
+    });
+    const chain = parsePipelineYaml(
+      file(`cadences:
+  base: { extends: extra-contract }
+  mine: { extends: base, rules: { minGapDays: 3 } }
+opportunities:
+  - id: gamma
+    organization: Gamma
+    title: Support Contract
+    dates: { decided: 2026-11-20 }
+    cadence: mine
+  - id: delta
+    organization: Delta
+    title: Support Contract
+    dates: { decided: 2026-11-20 }
+    cadence: base
+`),
+      { plugins: [plugin] },
+    );
+    expect(lintPipeline(chain, { plugins: [plugin] })).toEqual([
+      {
+        code: 'unknown_placeholder',
+        path: ['cadences', 'base', 'extends'],
+        message:
+          '`extends: extra-contract` brings in `{dates.signedOn}`: no opportunity using this cadence has a date `signedOn`, so it stays in the text as written',
+      },
+    ]);
+    const inherited = parsePipelineYaml(
+      file(`cadences:
+  mine: { extends: extra-patient, rules: { minGapDays: 3 } }
+opportunities:
+  - id: gamma
+    organization: Gamma
+    title: Support Contract
+    dates: { decided: 2026-11-20 }
+    cadence: mine
+`),
+      { plugins: [plugin] },
+    );
+    expect(lintPipeline(inherited, { plugins: [plugin] })).toEqual([
+      {
+        code: 'unknown_placeholder',
+        path: ['cadences', 'mine', 'extends'],
+        message:
+          '`extends: extra-patient` brings in a hand-over: after the hand-over from `mine`, cadence `extra-contract` writes `{dates.signedOn}` in `steps[0].title`, but no opportunity following it has a date `signedOn`, so it stays in the text as written: add `signedOn` under `dates:`',
+      },
+    ]);
+  });
+
   it("warns of a `{dates.<key>}` inside a template a file's cadence pulls in", () => {
     const plugin = definePlugin({
       name: 'extra',

@@ -480,3 +480,78 @@ test('an empty `{template:}` in a cadence is refused where the plugin is defined
     '[runner-up] plugin `acme` `cadences.acme-hi.steps[0].subject`: `{template:}` names no template, so it would stay in the text as written: write its id, like `{template:acme.intro}`',
   );
 });
+
+test("a file's cadence that takes such a cadence's steps by `extends` is refused at its `extends`", () => {
+  const plugins = [
+    definePlugin({
+      name: 'acme',
+      cadences: {
+        'acme-ask': {
+          steps: [
+            {
+              id: 'ask',
+              from: 'decided',
+              after: 'P1D',
+              title: 'Ask',
+              talkingPoints: ['{template:acme.intor}'],
+            },
+          ],
+        },
+      },
+      templates: { 'acme.intro': 'I am {contact.firstName}' },
+    }),
+  ];
+  const input = (cadence: object): PipelineInput => ({
+    version: 1,
+    owner,
+    cadences: { mine: cadence as never },
+    opportunities: [opportunity({ cadence: 'mine' })],
+  });
+  const error = errorOf(() =>
+    parsePipeline(input({ extends: 'acme-ask', rules: { minGapDays: 3 } }), { plugins }),
+  );
+  expect(error.code).toBe('invalid_options');
+  expect(error.path).toEqual(['cadences', 'mine', 'extends']);
+  expect(error.message).toBe(
+    '`cadences.mine.extends`: `extends: acme-ask` takes its steps, and plugin `acme` `cadences.acme-ask.steps[0].talkingPoints[0]`: `{template:acme.intor}`: no plugin given contributes a template `acme.intor`, so it would stay in the text as written; did you mean `acme.intro`?; give this cadence `steps` of its own, or register the plugin that gives the template',
+  );
+  // plan() on the same input refuses it too; with steps of its own, the cadence is the file's.
+  expect(errorOf(() => plan(input({ extends: 'acme-ask' }), { now: early, plugins })).path).toEqual(
+    ['cadences', 'mine', 'extends'],
+  );
+  const own = input({
+    extends: 'acme-ask',
+    steps: [{ id: 'hi', from: 'decided', after: 'P1D', title: 'Hi' }],
+  });
+  expect(plan(own, { now: early, plugins }).map((r) => r.stepId)).toEqual(['hi']);
+});
+
+test('a cadence reached only by a hand-over is checked from the first plan, before any touch fires it', () => {
+  const plugins = [
+    definePlugin({
+      name: 'acme',
+      cadences: {
+        'acme-ask': {
+          steps: [
+            { id: 'ask', from: 'decided', after: 'P1D', title: 'Ask', subject: '{template:gone}' },
+          ],
+        },
+      },
+    }),
+  ];
+  const pipeline: PipelineInput = {
+    version: 1,
+    owner,
+    cadences: {
+      mine: {
+        steps: [{ id: 'first', from: 'decided', after: 'P1W', title: 'First' }],
+        rules: { maxUnanswered: 1, thenCadence: 'acme-ask' },
+      },
+    },
+    opportunities: [opportunity({ cadence: 'mine' })],
+  };
+  const error = errorOf(() => plan(pipeline, { now: early, plugins }));
+  expect(error.message).toMatch(
+    /^\[runner-up\] plugin `acme` `cadences\.acme-ask\.steps\[0\]\.subject`/,
+  );
+});
