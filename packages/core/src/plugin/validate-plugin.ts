@@ -53,6 +53,8 @@ export function spacedPlaceholder(text: string): { whole: string; name: string }
     if (NAMED.includes(name) || /^dates\.[^.]/.test(name) || /^template:./.test(name)) {
       return { whole, name };
     }
+    // `{template: }`: no id at all.
+    if (name === 'template:') return { whole, name: 'template:<id>' };
   }
   return undefined;
 }

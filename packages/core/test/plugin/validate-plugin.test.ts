@@ -431,6 +431,7 @@ describe('a placeholder written with spaces inside its braces is refused, not le
     ['{ organization }', '{organization}'],
     ['{template: acme.intro}', '{template:acme.intro}'],
     ['{dates. decided }', '{dates.decided}'],
+    ['{template: }', '{template:<id>}'],
   ])('%s in a cadence', (written, meant) => {
     const error = errorOf(() =>
       definePlugin({
