@@ -16,6 +16,14 @@ const acme = `  - id: acme-pm
       - { name: Sam Roe, role: recruiter }
 `;
 
+/** An opportunity for a support contract, as a list item of `opportunities:`. */
+const contract = (id: string, organization: string, dates: string, cadence: string) =>
+  `  - id: ${id}
+    organization: ${organization}
+    title: Support Contract
+    dates: ${dates}
+    cadence: ${cadence}`;
+
 describe('lintPipeline', () => {
   it('finds nothing in a pipeline without mistakes', () => {
     const pipeline = parsePipelineYaml(
@@ -380,11 +388,7 @@ ${acme}    cadence:
     });
     const pipeline = parsePipelineYaml(
       file(`opportunities:
-  - id: gamma
-    organization: Gamma
-    title: Support Contract
-    dates: { decided: 2026-11-20, signed: 2026-11-25 }
-    cadence: extra-contract
+${contract('gamma', 'Gamma', '{ decided: 2026-11-20, signed: 2026-11-25 }', 'extra-contract')}
 `),
       { plugins: [plugin] },
     );
@@ -410,16 +414,8 @@ ${acme}    cadence:
     steps: [{ id: first, from: decided, after: P1W, title: First }]
     rules: { maxUnanswered: 1, thenCadence: extra-contract }
 opportunities:
-  - id: gamma
-    organization: Gamma
-    title: Support Contract
-    dates: { decided: 2026-11-20, signedOn: 2026-11-25 }
-    cadence: mine
-  - id: delta
-    organization: Delta
-    title: Support Contract
-    dates: { decided: 2026-11-20, renewsOn: 2027-11-25 }
-    cadence: mine
+${contract('gamma', 'Gamma', '{ decided: 2026-11-20, signedOn: 2026-11-25 }', 'mine')}
+${contract('delta', 'Delta', '{ decided: 2026-11-20, renewsOn: 2027-11-25 }', 'mine')}
 `),
       { plugins: [plugin] },
     );
@@ -430,11 +426,7 @@ opportunities:
     steps: [{ id: first, from: decided, after: P1W, title: First }]
     rules: { maxUnanswered: 1, thenCadence: extra-contract }
 opportunities:
-  - id: gamma
-    organization: Gamma
-    title: Support Contract
-    dates: { decided: 2026-11-20, signedOn: 2026-11-25 }
-    cadence: mine
+${contract('gamma', 'Gamma', '{ decided: 2026-11-20, signedOn: 2026-11-25 }', 'mine')}
 `),
       { plugins: [plugin] },
     );
@@ -452,11 +444,7 @@ opportunities:
     // With the dates written, nothing is left to warn of.
     const dated = parsePipelineYaml(
       file(`opportunities:
-  - id: gamma
-    organization: Gamma
-    title: Support Contract
-    dates: { decided: 2026-11-20, signedOn: 2026-11-25, renewsOn: 2027-11-25 }
-    cadence: extra-contract
+${contract('gamma', 'Gamma', '{ decided: 2026-11-20, signedOn: 2026-11-25, renewsOn: 2027-11-25 }', 'extra-contract')}
 `),
       { plugins: [plugin] },
     );
@@ -486,16 +474,8 @@ opportunities:
       file(`cadences:
   mine: { extends: extra-contract, rules: { minGapDays: 3 } }
 opportunities:
-  - id: gamma
-    organization: Gamma
-    title: Support Contract
-    dates: { decided: 2026-11-20 }
-    cadence: mine
-  - id: delta
-    organization: Delta
-    title: Support Contract
-    dates: { decided: 2026-11-20 }
-    cadence: { extends: extra-contract, rules: { minGapDays: 5 } }
+${contract('gamma', 'Gamma', '{ decided: 2026-11-20 }', 'mine')}
+${contract('delta', 'Delta', '{ decided: 2026-11-20 }', '{ extends: extra-contract, rules: { minGapDays: 5 } }')}
 `),
       { plugins: [plugin] },
     );
@@ -542,16 +522,8 @@ opportunities:
   base: { extends: extra-contract }
   mine: { extends: base, rules: { minGapDays: 3 } }
 opportunities:
-  - id: gamma
-    organization: Gamma
-    title: Support Contract
-    dates: { decided: 2026-11-20 }
-    cadence: mine
-  - id: delta
-    organization: Delta
-    title: Support Contract
-    dates: { decided: 2026-11-20 }
-    cadence: base
+${contract('gamma', 'Gamma', '{ decided: 2026-11-20 }', 'mine')}
+${contract('delta', 'Delta', '{ decided: 2026-11-20 }', 'base')}
 `),
       { plugins: [plugin] },
     );
@@ -567,11 +539,7 @@ opportunities:
       file(`cadences:
   mine: { extends: extra-patient, rules: { minGapDays: 3 } }
 opportunities:
-  - id: gamma
-    organization: Gamma
-    title: Support Contract
-    dates: { decided: 2026-11-20 }
-    cadence: mine
+${contract('gamma', 'Gamma', '{ decided: 2026-11-20 }', 'mine')}
 `),
       { plugins: [plugin] },
     );
