@@ -328,6 +328,12 @@ export function lintPipeline(
     }
   >();
 
+  /**
+   * Warnings of a date or template the opportunities or plugins lack, which a file's cadence can
+   * inherit from a plugin's by `extends`: each with what to say it brings in.
+   */
+  const broughtIn = new Map<PipelineWarning, string>();
+
   const spelled = listedTimeZones().find(
     (name) => name !== zone && name.toLowerCase() === zone.toLowerCase(),
   );
@@ -515,19 +521,19 @@ export function lintPipeline(
           });
         }
       }
-      const texts: [(string | number)[], string][] = [[['title'], step.title]];
-      step.talkingPoints.forEach((point, p) => {
-        texts.push([['talkingPoints', p], point]);
-      });
-      if (step.subject !== undefined) texts.push([['subject'], step.subject]);
-      if (step.body !== undefined) texts.push([['body'], step.body]);
-      for (const [field, text] of texts) {
-        for (const problem of placeholderProblems(text, dateKeys, registry.templates)) {
-          warnings.push({
+      for (const [textPath, text] of stepTexts([step])) {
+        for (const { message, brought } of placeholderProblems(
+          text,
+          dateKeys,
+          registry.templates,
+        )) {
+          const warning: PipelineWarning = {
             code: 'unknown_placeholder',
-            path: [...stepPath, ...field],
-            message: problem,
-          });
+            path: [...stepPath, ...textPath.slice(2)],
+            message,
+          };
+          warnings.push(warning);
+          if (brought) broughtIn.set(warning, '');
         }
       }
     });
@@ -544,11 +550,14 @@ export function lintPipeline(
     }
     const handedOver = from === undefined ? '' : `after the hand-over from \`${from}\`, `;
     for (const [key, written] of fields) {
-      warnings.push({
+      const warning: PipelineWarning = {
         code: 'unknown_placeholder',
         path: where,
         message: `${handedOver}cadence \`${id}\` writes \`{dates.${key}}\` in ${listed(written)}, but no opportunity following it has a date \`${key}\`, so it stays in the text as written: add \`${key}\` under \`dates:\`${didYouMean(key, dateKeys)}`,
-      });
+      };
+      warnings.push(warning);
+      // Placed at a `thenCadence`, which a file's cadence may inherit by `extends` in turn.
+      if (from !== undefined) broughtIn.set(warning, 'a hand-over: ');
     }
   }
   // What a cadence inherited is told where it is written, once; a preset's, not at all. A plugin
@@ -557,15 +566,14 @@ export function lintPipeline(
   // brings it in.
   const origins = inheritance(pipeline, registry.cadences);
   for (const [w, warning] of warnings.entries()) {
-    const handOver = warning.message.startsWith('after the hand-over');
-    const fixable = handOver || /^`\{(?:dates\.|template:)/.test(warning.message);
-    if (warning.code !== 'unknown_placeholder' || !fixable) continue;
+    const what = broughtIn.get(warning);
+    if (what === undefined) continue;
     const origin = traceOrigin(origins, warning.path);
     if (!('inherited' in origin) || !registry.cadences.has(origin.inherited)) continue;
     warnings[w] = {
       ...warning,
       path: [...origin.by, 'extends'],
-      message: `\`extends: ${origin.inherited}\` brings in ${handOver ? 'a hand-over: ' : ''}${warning.message}`,
+      message: `\`extends: ${origin.inherited}\` brings in ${what}${warning.message}`,
     };
   }
   const placed = placeInherited(origins, warnings);
@@ -707,23 +715,28 @@ function placeholderProblems(
   text: string,
   dateKeys: ReadonlySet<string>,
   templates: ReadonlyMap<string, string>,
-): string[] {
+): { message: string; brought: boolean }[] {
   const names = new Set(Array.from(text.matchAll(BRACED), (match) => match[1]!));
   const spaced = spacedPlaceholder(text);
+  // `brought`: a date or template, which the opportunities or the plugins given lack, rather than
+  // a mistake in the text.
   const problems = [...names].flatMap((name) => {
-    const problem = placeholderProblem(name, dateKeys, templates);
-    return problem === undefined ? [] : [problem];
+    const message = placeholderProblem(name, dateKeys, templates);
+    if (message === undefined) return [];
+    return [{ message, brought: name.startsWith('dates.') || name.startsWith('template:') }];
   });
   if (spaced !== undefined) {
-    problems.push(
-      `\`${spaced.whole}\` has spaces inside its braces, so it is not a placeholder and stays in the text as written; write \`{${spaced.name}}\``,
-    );
+    problems.push({
+      message: `\`${spaced.whole}\` has spaces inside its braces, so it is not a placeholder and stays in the text as written; write \`{${spaced.name}}\``,
+      brought: false,
+    });
   }
   for (const { key, template } of missingDates(text, dateKeys, templates)) {
     if (template === undefined) continue;
-    problems.push(
-      `\`{dates.${key}}\` in \`{template:${template}}\`: no opportunity using this cadence has a date \`${key}\`, so it stays in the text as written${didYouMean(key, dateKeys)}`,
-    );
+    problems.push({
+      message: `\`{dates.${key}}\` in \`{template:${template}}\`: no opportunity using this cadence has a date \`${key}\`, so it stays in the text as written${didYouMean(key, dateKeys)}`,
+      brought: true,
+    });
   }
   return problems;
 }
