@@ -291,19 +291,22 @@ function toReminder(
  */
 function checkReachable(pipeline: Pipeline, context: ScheduleContext): void {
   const seen = new Set<string>();
-  const queue: string[] = [];
-  const reach = (id: string | undefined) => {
-    if (id === undefined || seen.has(id)) return;
-    seen.add(id);
-    queue.push(id);
+  /** Follows hand-overs from cadence `id`, named at `path`: an unknown one is told there. */
+  const reach = (id: string | undefined, path: (string | number)[]) => {
+    for (let at = path; id !== undefined && !seen.has(id); ) {
+      seen.add(id);
+      const next: string | undefined = context.resolve(id, at).rules.thenCadence;
+      // As the schedule names a hand-over's place: under the cadence's id.
+      at = ['cadences', id, 'rules', 'thenCadence'];
+      id = next;
+    }
   };
-  for (const { cadence } of pipeline.opportunities) {
-    if (typeof cadence === 'string') reach(cadence);
-    else if (cadence !== false) reach(cadence.rules.thenCadence);
-  }
-  for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
-    reach(context.resolve(id, []).rules.thenCadence);
-  }
+  // Opportunity by opportunity, as the schedule meets them.
+  pipeline.opportunities.forEach(({ cadence }, index) => {
+    const at = ['opportunities', index, 'cadence'];
+    if (typeof cadence === 'string') reach(cadence, at);
+    else if (cadence !== false) reach(cadence.rules.thenCadence, [...at, 'rules', 'thenCadence']);
+  });
 }
 
 /** Whether a contact is `doNotContact`, here or as the same person anywhere in the pipeline. */

@@ -208,12 +208,15 @@ function followed(
   pipeline: Pipeline,
   opportunity: Opportunity,
   index: number,
-  resolve: (id: string) => Cadence | undefined,
+  resolve: (id: string, path: (string | number)[]) => Cadence | undefined,
   loops: Loop[],
 ): Followed[] {
   const ref = opportunity.cadence;
   if (ref === false) return [];
-  const first = typeof ref === 'string' ? resolve(ref) : (ref as Cadence | undefined);
+  const first =
+    typeof ref === 'string'
+      ? resolve(ref, ['opportunities', index, 'cadence'])
+      : (ref as Cadence | undefined);
   if (first === undefined) return [];
   const inFile = (id: string) => Object.hasOwn(pipeline.cadences ?? {}, id);
   const list: Followed[] = [
@@ -238,7 +241,10 @@ function followed(
       loops.push({ path: ['cadences', id, 'rules', 'thenCadence'], chain: [...visited, next] });
     }
     if (next === undefined || visited.has(next)) break;
-    const resolved = resolve(next);
+    // Where the hand-over is written: the inline cadence's, else the named one's.
+    const from: (string | number)[] =
+      id === undefined ? ['opportunities', index, 'cadence'] : ['cadences', id];
+    const resolved = resolve(next, [...from, 'rules', 'thenCadence']);
     if (resolved === undefined) break;
     visited.add(next);
     prefix = `${prefix}${next}.`;
@@ -301,8 +307,8 @@ export function lintPipeline(
   // Every cadence named is known to the parse the pipeline went through (checked above, or
   // parsing's own output): one unknown here is a plugin's, left out of `plugins`, which plan()
   // would refuse too.
-  const resolve = (id: string): Cadence | undefined =>
-    lookUpCadence(id, sources, [], true, 'lintPipeline()');
+  const resolve = (id: string, path: (string | number)[]): Cadence | undefined =>
+    lookUpCadence(id, sources, path, true, 'lintPipeline()');
   const warnings: PipelineWarning[] = [];
   const zone = pipeline.owner.timezone;
   const today =

@@ -356,6 +356,8 @@ ${acme}    cadence:
     expect(error.message).toMatch(
       /Unknown cadence `nudge`: .* pass `lintPipeline\(\)` the same `plugins` as parsing\.$/,
     );
+    // Told where the file names it: the second opportunity's `cadence`.
+    expect(error.path).toEqual(['opportunities', 1, 'cadence']);
     // A file's inline cadence naming a template no plugin given contributes is a warning.
     const inline = parsePipelineYaml(
       file(`opportunities:

@@ -9,6 +9,7 @@ import {
   safeParsePipeline,
   safeParsePipelineYaml,
 } from '../../src/parse';
+import { lintPipeline } from '../../src/parse/lint';
 import { definePlugin } from '../../src/plugin/define-plugin';
 import { caught } from '../engine/fixtures';
 
@@ -290,6 +291,50 @@ cadences:
     expect(planned.message).toMatch(
       / The pipeline was parsed knowing it: if it is a plugin's cadence, pass `plan\(\)` the same `plugins` as parsing\.$/,
     );
+    expect(planned.path).toEqual(['opportunities', 0, 'cadence']);
+    // Reached only by a hand-over, it is told at the `thenCadence` that names it: the file's
+    // cadence's, or an inline cadence's.
+    const handedOver = `version: 1
+owner: { name: Lynne, timezone: America/Chicago }
+cadences:
+  first:
+    steps: [{ id: hello, from: decided, after: P1D, title: Hello }]
+    rules: { maxUnanswered: 1, thenCadence: monthly-coffee }
+opportunities:
+  - { id: a, organization: A, title: PM, dates: { decided: 2026-11-20 }, cadence: first }
+  - id: b
+    organization: B
+    title: PM
+    dates: { decided: 2026-11-20 }
+    cadence:
+      steps: [{ id: hi, from: decided, after: P1D, title: Hi }]
+      rules: { maxUnanswered: 1, thenCadence: monthly-coffee }
+`;
+    const viaFile = parsePipelineYaml(handedOver, { plugins: [plugin] });
+    expect(caught(() => plan(viaFile, { now: '2026-11-30T15:00:00Z' })).path).toEqual([
+      'cadences',
+      'first',
+      'rules',
+      'thenCadence',
+    ]);
+    expect(caught(() => lintPipeline(viaFile)).path).toEqual([
+      'cadences',
+      'first',
+      'rules',
+      'thenCadence',
+    ]);
+    const viaInline = parsePipelineYaml(
+      handedOver.replace('cadence: first }', 'cadence: false }'),
+      {
+        plugins: [plugin],
+      },
+    );
+    for (const run of [
+      () => plan(viaInline, { now: '2026-11-30T15:00:00Z' }),
+      () => lintPipeline(viaInline),
+    ]) {
+      expect(caught(run).path).toEqual(['opportunities', 1, 'cadence', 'rules', 'thenCadence']);
+    }
     expect(plan(parsed, { now: '2026-11-30T15:00:00Z', plugins: [plugin] }).length).toBeGreaterThan(
       0,
     );
