@@ -24,7 +24,7 @@ export const agencyBench: CadenceInput = {
       subject: 'Thanks for the {title} submission',
       talkingPoints: [
         'Recruiters remember the candidates who make their job easy; a short thank-you is one of them.',
-        '{template:availability-note}',
+        '{template:markdown-agenda.availability-note}',
       ],
     },
     {
@@ -35,7 +35,7 @@ export const agencyBench: CadenceInput = {
       to: 'recruiter',
       title: 'Tell {contact.firstName} what you are available for now',
       subject: 'Availability update',
-      talkingPoints: ['{template:availability-note}'],
+      talkingPoints: ['{template:markdown-agenda.availability-note}'],
     },
     {
       id: 'before-seat-review',
@@ -46,7 +46,7 @@ export const agencyBench: CadenceInput = {
       title: 'Call {contact.firstName} before {organization} reviews the {title} seat',
       talkingPoints: [
         'Clients decide on extensions weeks before a contract ends; be on the recruiter’s mind when they do.',
-        '{template:availability-note}',
+        '{template:markdown-agenda.availability-note}',
       ],
     },
   ],
@@ -56,13 +56,13 @@ export const agencyBench: CadenceInput = {
 
 /** Talking-point templates this plugin adds; steps use them as `{template:<id>}`. */
 export const templates = {
-  'availability-note':
+  'markdown-agenda.availability-note':
     'Say when you are free, for how long and at what rate, so {organization} can be pitched you in one line.',
 };
 
 /**
- * The example plugin: the Markdown checklist sink, the `agency-bench` cadence and the
- * `availability-note` template, under the name `markdown-agenda`.
+ * The example plugin: the Markdown checklist sink, the `markdown-agenda-agency-bench` cadence and the
+ * `markdown-agenda.availability-note` template, under the name `markdown-agenda`.
  *
  * @example
  * const plugin = markdownAgendaPlugin({ store: fileStore('follow-ups.md') })
@@ -72,7 +72,7 @@ export const templates = {
 export function markdownAgendaPlugin(options: MarkdownSinkOptions) {
   return definePlugin({
     name: 'markdown-agenda',
-    cadences: { 'agency-bench': agencyBench },
+    cadences: { 'markdown-agenda-agency-bench': agencyBench },
     templates,
     sinks: { markdown: markdownSink(options) },
   });

@@ -17,7 +17,7 @@ opportunities:
     contacts:
       - { name: Nina Shah, role: client-manager, email: nina@harborbank.example }
       - { name: Leo Brandt, role: recruiter, email: leo@bluepeak-staffing.example }
-    cadence: agency-bench
+    cadence: markdown-agenda-agency-bench
 `;
 const NOW = '2027-01-10T09:00:00Z';
 
@@ -25,8 +25,8 @@ describe('the markdown-agenda plugin', () => {
   it('registers its cadence, template and sink under one name', () => {
     const plugin = markdownAgendaPlugin({ store: memoryStore() });
     expect(plugin.name).toBe('markdown-agenda');
-    expect(Object.keys(plugin.cadences)).toEqual(['agency-bench']);
-    expect(Object.keys(plugin.templates)).toEqual(['availability-note']);
+    expect(Object.keys(plugin.cadences)).toEqual(['markdown-agenda-agency-bench']);
+    expect(Object.keys(plugin.templates)).toEqual(['markdown-agenda.availability-note']);
     expect(plugin.sinks.markdown.capabilities).toEqual({
       dryRun: true,
       completions: true,
@@ -37,7 +37,7 @@ describe('the markdown-agenda plugin', () => {
   it('lets a pipeline name its cadence only when the plugin is registered', () => {
     const plugin = markdownAgendaPlugin({ store: memoryStore() });
     expect(parsePipelineYaml(text, { plugins: [plugin] }).opportunities[0]!.cadence).toBe(
-      'agency-bench',
+      'markdown-agenda-agency-bench',
     );
     const error = (() => {
       try {
@@ -49,7 +49,7 @@ describe('the markdown-agenda plugin', () => {
     expect(isRunnerUpError(error) && error.code).toBe('unknown_cadence');
   });
 
-  it('plans the agency-bench steps for the recruiter, with the template rendered', () => {
+  it('plans the markdown-agenda-agency-bench steps for the recruiter, with the template rendered', () => {
     const plugin = markdownAgendaPlugin({ store: memoryStore() });
     const pipeline = parsePipelineYaml(text, { plugins: [plugin] });
     const reminders = plan(pipeline, { now: NOW, horizon: 'P8M', plugins: [plugin] });
