@@ -110,10 +110,18 @@ export const RulesSchema = z.strictObject({
   /** The cadence to continue with once `maxUnanswered` is reached. */
   thenCadence: z.string().min(1).optional(),
   /**
-   * Minimum days between touches to the same contact or organization, across opportunities.
+   * Minimum days between touches to the same contact or organization, across opportunities; at
+   * most 999999.
    * @default 0
    */
-  minGapDays: z.int().min(0).default(0),
+  minGapDays: z
+    .int()
+    .min(0)
+    .max(MAX_DURATION_NUMBER, {
+      error: (issue) =>
+        `must be at most ${MAX_DURATION_NUMBER} days (some 2,700 years), got ${String(issue.input)}`,
+    })
+    .default(0),
 });
 /** Rules that shape when and whether steps fall. */
 export type Rules = z.output<typeof RulesSchema>;
