@@ -48,7 +48,8 @@ export type PipelineWarningCode =
   | 'partial_day'
   /**
    * A touchpoint dated after today (with the `now` option): it records a contact that has not
-   * happened, yet already completes a reminder and moves the steps counting from it.
+   * happened, yet may already complete a reminder and move the steps counting from it, or count
+   * as their reply.
    */
   | 'future_touchpoint'
   /**
@@ -56,6 +57,11 @@ export type PipelineWarningCode =
    * never goes back, so that cadence stops instead of handing over.
    */
   | 'handover_cycle'
+  /**
+   * A `thenCadence` in rules without `maxUnanswered`: the hand-over comes after that many touches
+   * with no reply, so it never comes.
+   */
+  | 'handover_without_limit'
   /**
    * `owner.timezone` in other letter case than its usual spelling (`europe/berlin`): it works
    * here, and is written as it stands into calendars, where clients may match names exactly.
@@ -455,15 +461,24 @@ export function lintPipeline(
           message: `\`with: ${touch.with}\` names no contact of this opportunity${toCandidate}${didYouMean(touch.with, contactNames)}`,
         });
       }
+      const problem =
+        touch.reminder === undefined
+          ? undefined
+          : reminderProblem(touch.reminder, opportunity, cadences);
       if (today !== undefined && touch.on > today) {
+        // What it does already, said only when it does it.
+        const effect =
+          touch.direction === 'in'
+            ? ', yet this one already counts as their reply'
+            : problem === undefined && opportunity.cadence !== false
+              ? ', yet this one already completes a reminder and moves the steps counting from it'
+              : '';
         warnings.push({
           code: 'future_touchpoint',
           path: ['opportunities', index, 'touchpoints', t, 'on'],
-          message: `\`on: ${touch.on}\` is after today (${today} in ${zone}): a touchpoint records a contact that happened, yet this one already completes a reminder and moves the steps counting from it (a typo in the date? To put follow-ups off, use \`snoozedUntil\`)`,
+          message: `\`on: ${touch.on}\` is after today (${today} in ${zone}): a touchpoint records a contact that happened${effect} (a typo in the date? To put follow-ups off, use \`snoozedUntil\`)`,
         });
       }
-      if (touch.reminder === undefined) return;
-      const problem = reminderProblem(touch.reminder, opportunity, cadences);
       if (problem !== undefined) {
         warnings.push({
           code: 'unknown_reminder',
@@ -497,6 +512,14 @@ export function lintPipeline(
         step.after,
       ]),
     ];
+    const { thenCadence, maxUnanswered } = cadence.rules;
+    if (thenCadence !== undefined && maxUnanswered === undefined) {
+      warnings.push({
+        code: 'handover_without_limit',
+        path: [...path, 'rules', 'thenCadence'],
+        message: `\`thenCadence: ${thenCadence}\` takes over after \`maxUnanswered\` touches with no reply, and this cadence sets no \`maxUnanswered\`, so it never hands over: add one, like \`maxUnanswered: 3\``,
+      });
+    }
     for (const [offsetPath, after] of offsets) {
       const problem = typeof after === 'string' ? partialDay(after) : undefined;
       if (problem !== undefined) {

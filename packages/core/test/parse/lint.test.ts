@@ -663,6 +663,78 @@ ${acme}    touchpoints:
     );
     expect(lintPipeline(pipeline, { now: new Date('2026-12-01T12:00:00Z') })).toHaveLength(1);
   });
+
+  it('warns of a `thenCadence` without `maxUnanswered`, which never hands over', () => {
+    const pipeline = parsePipelineYaml(
+      file(`cadences:
+  slow:
+    steps: [{ id: hello, from: decided, after: P1D, title: Hello }]
+    rules: { thenCadence: quarterly }
+  limited:
+    extends: slow
+    rules: { maxUnanswered: 2 }
+opportunities:
+${acme}    cadence: slow
+  - id: beta-pm
+    organization: Beta
+    title: PM
+    dates: { decided: 2026-11-20 }
+    cadence: limited
+  - id: gamma-pm
+    organization: Gamma
+    title: PM
+    dates: { decided: 2026-11-20 }
+    cadence:
+      steps: [{ id: hi, from: decided, after: P1D, title: Hi }]
+      rules: { thenCadence: quarterly }
+`),
+    );
+    // `limited` inherits the hand-over and sets the limit: it hands over.
+    expect(lintPipeline(pipeline).map((w) => [w.code, w.path.join('.')])).toEqual([
+      ['handover_without_limit', 'cadences.slow.rules.thenCadence'],
+      ['handover_without_limit', 'opportunities.2.cadence.rules.thenCadence'],
+    ]);
+    expect(lintPipeline(pipeline)[0]!.message).toBe(
+      '`thenCadence: quarterly` takes over after `maxUnanswered` touches with no reply, and this cadence sets no `maxUnanswered`, so it never hands over: add one, like `maxUnanswered: 3`',
+    );
+  });
+
+  it('says what a touchpoint dated after today already does only when it does it', () => {
+    const pipeline = parsePipelineYaml(
+      file(`opportunities:
+${acme}    touchpoints:
+      - { on: 2026-12-10, channel: email, direction: in }
+      - { on: 2026-12-11, channel: email, reminder: acme-pm/thank-you/9 }
+  - id: beta-pm
+    organization: Beta
+    title: PM
+    dates: { decided: 2026-11-20 }
+    cadence: false
+    touchpoints:
+      - { on: 2026-12-12, channel: email }
+`),
+    );
+    const told = (message: string) =>
+      message.slice(message.indexOf('happened'), message.indexOf(' (a typo'));
+    expect(
+      lintPipeline(pipeline, { now: '2026-11-30T15:00:00Z' }).map((w) => [
+        w.code,
+        w.path.join('.'),
+        w.code === 'future_touchpoint' ? told(w.message) : '',
+      ]),
+    ).toEqual([
+      // A reply stops the cadence; it completes nothing.
+      [
+        'future_touchpoint',
+        'opportunities.0.touchpoints.0.on',
+        'happened, yet this one already counts as their reply',
+      ],
+      // It names no reminder, and no opportunity without a cadence has one to complete.
+      ['future_touchpoint', 'opportunities.0.touchpoints.1.on', 'happened'],
+      ['unknown_reminder', 'opportunities.0.touchpoints.1.reminder', ''],
+      ['future_touchpoint', 'opportunities.1.touchpoints.0.on', 'happened'],
+    ]);
+  });
 });
 
 describe('lintPipeline on a pipeline built in code (regression: TypeErrors)', () => {
