@@ -68,8 +68,11 @@ interface ParsedRule {
   /** The rule in canonical form (upper case, no `RRULE:` prefix) for rrule's parser. */
   text: string;
   parts: Map<string, string>;
-  /** Set for a date-only UNTIL: the end of that day, as floating UTC fields. */
-  untilEndOfDay?: number;
+  /**
+   * UNTIL as floating UTC fields, read here rather than by rrule (which reads years 0 to 99 as
+   * 1900 to 1999): a date-only UNTIL is the end of that day.
+   */
+  until?: number;
 }
 
 function daysInMonth(year: number, month: number): number {
@@ -163,9 +166,10 @@ function parseRule(rule: string): ParsedRule | string {
     ) {
       return `UNTIL expects a date like 20261231 or a date-time like 20261231T170000Z, got "${until}"`;
     }
-    if (m[4] === undefined) {
-      parsed.untilEndOfDay = Date.UTC(Number(m[1]), month - 1, day, 23, 59, 59);
-    }
+    parsed.until =
+      m[4] === undefined
+        ? utc(Number(m[1]), month, day, 23, 59, 59).getTime()
+        : utc(Number(m[1]), month, day, Number(m[4]), Number(m[5]), Number(m[6])).getTime();
   }
   const bySecond = parts.get('BYSECOND');
   if (bySecond?.split(',').some((s) => Number(s) !== 0)) {
@@ -311,7 +315,7 @@ function optionsFor(rule: string): { options: Partial<RRuleOptions>; rule: Parse
   const options = rrule.RRule.parseString(parsed.text);
   // Floating mode: no zone, ever. rrule then works on the UTC fields of the Dates it is given.
   options.tzid = null;
-  if (parsed.untilEndOfDay !== undefined) options.until = new Date(parsed.untilEndOfDay);
+  if (parsed.until !== undefined) options.until = new Date(parsed.until);
   entry = { options, rule: parsed };
   if (parsedOptions.size >= MAX_CACHED_RULES) parsedOptions.clear();
   parsedOptions.set(rule, entry);
@@ -345,6 +349,23 @@ function floatingDate(date: string, what: string): [number, number, number] {
 
 function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
+}
+
+/** Years after which the Gregorian calendar repeats, weekdays included (146,097 days). */
+const GREGORIAN_CYCLE = 400;
+
+/** `date` moved `years` later. */
+function laterBy(date: Date, years: number): Date {
+  const later = new Date(date.getTime());
+  later.setUTCFullYear(later.getUTCFullYear() + years);
+  return later;
+}
+
+/** A floating date-time as a `Date` in UTC; unlike `Date.UTC`, years 0 to 99 are themselves. */
+function utc(year: number, month: number, day: number, h: number, m: number, s = 0, ms = 0): Date {
+  const date = new Date(Date.UTC(2000, month - 1, day, h, m, s, ms));
+  date.setUTCFullYear(year, month - 1, day);
+  return date;
 }
 
 /**
@@ -383,16 +404,21 @@ export function expandRRule(
       `[runner-up] Invalid range max: expected a number of at least 0, got ${String(range.max)}.`,
     );
   }
-  const dtstart = new Date(Date.UTC(year, month - 1, day, Number(time[1]), Number(time[2])));
-  const end = new Date(Date.UTC(endYear, endMonth - 1, endDay, 23, 59, 59, 999));
+  // rrule builds dates with Date.UTC, which reads years 0 to 99 as 1900 to 1999: such a series is
+  // expanded 400 years later, where the Gregorian calendar repeats day for day and weekday for
+  // weekday, and moved back.
+  const shift = year < 100 ? GREGORIAN_CYCLE : 0;
+  const dtstart = utc(year + shift, month, day, Number(time[1]), Number(time[2]));
+  const end = utc(endYear + shift, endMonth, endDay, 23, 59, 59, 999);
   if (max === 0 || end < dtstart) return [];
   const key = `${rule}\n${start.date}T${start.time}\n${range.until}\n${max}`;
   let occurrences = expansions.get(key);
   if (!occurrences) {
-    const expander = new rrule.RRule({ ...options, dtstart }, true);
+    const until = options.until && shift !== 0 ? laterBy(options.until, shift) : options.until;
+    const expander = new rrule.RRule({ ...options, until, dtstart }, true);
     const dates = expander.between(dtstart, end, true, (_date, index) => index < max);
     occurrences = dates.map((date) => ({
-      date: `${date.getUTCFullYear()}-${pad2(date.getUTCMonth() + 1)}-${pad2(date.getUTCDate())}`,
+      date: `${String(date.getUTCFullYear() - shift).padStart(4, '0')}-${pad2(date.getUTCMonth() + 1)}-${pad2(date.getUTCDate())}`,
       time: `${pad2(date.getUTCHours())}:${pad2(date.getUTCMinutes())}`,
     }));
     if (expansions.size >= MAX_CACHED_EXPANSIONS) expansions.clear();

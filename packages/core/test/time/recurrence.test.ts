@@ -150,6 +150,42 @@ describe('expandRRule', () => {
     ).toEqual(['2026-01-01', '2026-01-02', '2026-01-03']);
   });
 
+  it('expands series of the first thousand years, whose years have fewer than four digits', () => {
+    // Weekdays checked against Python's proleptic Gregorian `datetime.date(...).weekday()`.
+    const expand = (rule: string, date: string, until: string) =>
+      dates(expandRRule(rule, { date, time: '09:30' }, { until }));
+    expect(expand('FREQ=MONTHLY;BYMONTHDAY=15,20', '0500-01-15', '0500-03-31')).toEqual([
+      '0500-01-15',
+      '0500-01-20',
+      '0500-02-15',
+      '0500-02-20',
+      '0500-03-15',
+      '0500-03-20',
+    ]);
+    // Years 0 to 99, which Date.UTC reads as 1900 to 1999; UNTIL in both forms.
+    expect(expand('FREQ=WEEKLY;BYDAY=MO,FR;UNTIL=00500131', '0050-01-15', '0050-03-31')).toEqual([
+      '0050-01-17',
+      '0050-01-21',
+      '0050-01-24',
+      '0050-01-28',
+      '0050-01-31',
+    ]);
+    expect(
+      expand('FREQ=WEEKLY;BYDAY=MO,FR;UNTIL=00500131T093000Z', '0050-01-15', '0050-03-31'),
+    ).toEqual(['0050-01-17', '0050-01-21', '0050-01-24', '0050-01-28', '0050-01-31']);
+    // Across the year 100, and Feb 29 in the leap years of the first century.
+    expect(expand('FREQ=MONTHLY;BYDAY=-1FR;COUNT=3', '0099-11-01', '0100-06-30')).toEqual([
+      '0099-11-27',
+      '0099-12-25',
+      '0100-01-29',
+    ]);
+    expect(expand('FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29', '0001-01-01', '0013-12-31')).toEqual([
+      '0004-02-29',
+      '0008-02-29',
+      '0012-02-29',
+    ]);
+  });
+
   it('compares a UTC UNTIL as a floating wall time', () => {
     expect(
       dates(
