@@ -1,10 +1,12 @@
 import {
   type Completion,
+  checkOptionNames,
   type DuplicateKey,
   emptySyncReport,
   type Reminder,
   RunnerUpError,
   type Sink,
+  SYNC_OPTION_NAMES,
   type SyncOptions,
   type SyncReport,
 } from '@runner-up/core';
@@ -78,6 +80,8 @@ export function markdownSink(options: MarkdownSinkOptions): Sink {
     name: NAME,
     capabilities: { dryRun: true, completions: true, cancel: true },
     async sync(reminders: readonly Reminder[], syncOptions: SyncOptions = {}): Promise<SyncReport> {
+      // A misspelt `dryrun` ignored would write for real.
+      checkOptionNames(syncOptions, SYNC_OPTION_NAMES, NAME);
       const started = Date.now();
       const { signal, onProgress } = syncOptions;
       const dryRun = syncOptions.dryRun ?? false;

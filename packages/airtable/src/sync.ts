@@ -1,4 +1,5 @@
 import {
+  checkOptionNames,
   definePlugin,
   emptySyncReport,
   isRunnerUpError,
@@ -6,6 +7,7 @@ import {
   RunnerUpError,
   remindersByKey,
   type Sink,
+  SYNC_OPTION_NAMES,
   type SyncOptions,
   type SyncReport,
 } from '@runner-up/core';
@@ -175,7 +177,8 @@ export function airtableSink(options: AirtableOptions): Sink {
       cancel: true,
       batchSize: AIRTABLE_BATCH_SIZE,
     },
-    sync(reminders: readonly Reminder[], syncOptions: SyncOptions = {}) {
+    async sync(reminders: readonly Reminder[], syncOptions: SyncOptions = {}) {
+      checkOptionNames(syncOptions, SYNC_OPTION_NAMES, 'airtable');
       return runSync(reminders, {
         ...resolved,
         ...(syncOptions.dryRun === undefined ? {} : { dryRun: syncOptions.dryRun }),

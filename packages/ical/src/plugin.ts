@@ -5,6 +5,7 @@ import {
   type Reminder,
   RunnerUpError,
   type Sink,
+  SYNC_OPTION_NAMES,
   type SyncOptions,
   type SyncReport,
 } from '@runner-up/core';
@@ -55,6 +56,7 @@ export function icalSink(options: IcalSinkOptions): Sink {
     name: 'ical',
     capabilities: { dryRun: true, cancel: true },
     async sync(reminders: readonly Reminder[], sync: SyncOptions = {}): Promise<SyncReport> {
+      checkOptionNames(sync, SYNC_OPTION_NAMES, 'ical');
       const started = Date.now();
       if (sync.signal?.aborted) {
         throw new RunnerUpError('aborted', '[runner-up] [ical] sync aborted');

@@ -1,4 +1,4 @@
-import { createRegistry } from '@runner-up/core';
+import { createRegistry, type SyncOptions } from '@runner-up/core';
 import { describe, expect, it } from 'vitest';
 import { createFeedHandler, icalPlugin, icalSink } from '../src/index';
 import { reminder, unfoldedLines } from './helpers';
@@ -66,6 +66,19 @@ describe('icalSink', () => {
     const report = await sink.sync([reminder()], { dryRun: true });
     expect(report).toMatchObject({ created: 1, dryRun: true });
     expect(written).toEqual([]);
+    expect((await sink.sync([reminder()])).created).toBe(1);
+  });
+
+  it('refuses a misspelt sync option rather than writing for real', async () => {
+    const written: string[] = [];
+    const sink = icalSink({ write: (text) => void written.push(text), now });
+    const options = { dryrun: true } as SyncOptions;
+    await expect(sink.sync([reminder()], options)).rejects.toMatchObject({
+      code: 'invalid_options',
+      message: '[runner-up] [ical] Unknown option `dryrun`; did you mean `dryRun`?',
+    });
+    expect(written).toEqual([]);
+    // Its state is untouched too: the first real sync still creates the event.
     expect((await sink.sync([reminder()])).created).toBe(1);
   });
 

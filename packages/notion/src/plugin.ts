@@ -1,4 +1,4 @@
-import { definePlugin, type Sink } from '@runner-up/core';
+import { checkOptionNames, definePlugin, type Sink, SYNC_OPTION_NAMES } from '@runner-up/core';
 import { type NotionConnectionOptions, resolveOptions } from './options';
 import { syncNotion } from './sync';
 
@@ -16,7 +16,11 @@ export function notionSink(options: NotionConnectionOptions): Sink {
     name: 'notion',
     // One page per request: Notion has no batch write endpoint.
     capabilities: { dryRun: true, completions: true, cancel: true, batchSize: 1 },
-    sync: (reminders, syncOptions) => syncNotion(reminders, { ...options, ...syncOptions }),
+    async sync(reminders, syncOptions) {
+      // Only the options of a sync: the connection is the sink's, set where it is made.
+      checkOptionNames(syncOptions, SYNC_OPTION_NAMES, 'notion');
+      return syncNotion(reminders, { ...options, ...syncOptions });
+    },
   };
 }
 

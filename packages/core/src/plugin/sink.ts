@@ -62,6 +62,23 @@ export interface SyncOptions {
   onProgress?: (progress: SyncProgress) => void;
 }
 
+/**
+ * The names of {@link SyncOptions}, for a sink to refuse any other with
+ * {@link checkOptionNames}: a misspelt `dryrun` silently ignored would write for real. The
+ * contract suite asks every sink to refuse one.
+ *
+ * @example
+ * async sync(reminders, options = {}) {
+ *   checkOptionNames(options, SYNC_OPTION_NAMES, 'acme')
+ *   // …
+ * }
+ */
+export const SYNC_OPTION_NAMES: readonly (keyof SyncOptions)[] = Object.freeze([
+  'dryRun',
+  'signal',
+  'onProgress',
+] as const satisfies readonly (keyof SyncOptions)[]);
+
 /** Optional abilities a sink declares; the contract suite tests what is declared. */
 export interface SinkCapabilities {
   /** Honours `dryRun`. */

@@ -1,4 +1,10 @@
-import { isRunnerUpError, type Reminder, type Sink, type SyncReport } from '@runner-up/core';
+import {
+  isRunnerUpError,
+  type Reminder,
+  type Sink,
+  type SyncOptions,
+  type SyncReport,
+} from '@runner-up/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FaultPlan } from '../emulator/faults.js';
 import { buildReminders, changeReminder } from './reminders.js';
@@ -360,6 +366,21 @@ export function runSinkContract(harness: SinkHarness): void {
         for (const [key, found] of byKey(rows))
           expect(found.length, key).toBe(key === copied.key ? 2 : 1);
       }
+    });
+
+    it('rejects a misspelt sync option (`dryrun`) with `invalid_options`, and writes nothing', async () => {
+      const { sink, remote } = await start();
+      // Held in a variable, as TypeScript then lets extra properties through.
+      const options = { dryrun: true } as SyncOptions;
+      const writes = await writesDuring(remote, async () => {
+        const error = await sink.sync(buildReminders(COUNT), options).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(isRunnerUpError(error), `expected a RunnerUpError, got ${String(error)}`).toBe(true);
+        expect((error as { code: string }).code).toBe('invalid_options');
+      });
+      expect(writes).toBe(0);
     });
 
     it('rejects with code `aborted` when the signal is already aborted, and writes nothing', async () => {

@@ -11,11 +11,13 @@
  */
 import {
   type Completion,
+  checkOptionNames,
   emptySyncReport,
   type Reminder,
   RunnerUpError,
   remindersByKey,
   type Sink,
+  SYNC_OPTION_NAMES,
   type SyncOptions,
 } from '@runner-up/core';
 import {
@@ -82,10 +84,9 @@ function keyValueSink(service: KeyValueCalls, batchSize?: number): Sink {
       cancel: true,
       ...(batchSize === undefined ? {} : { batchSize }),
     },
-    async sync(
-      reminders: readonly Reminder[],
-      { dryRun = false, signal, onProgress }: SyncOptions = {},
-    ) {
+    async sync(reminders: readonly Reminder[], options: SyncOptions = {}) {
+      checkOptionNames(options, SYNC_OPTION_NAMES, NAME);
+      const { dryRun = false, signal, onProgress } = options;
       const started = Date.now();
       const report = emptySyncReport(NAME, dryRun);
       const request = async <T>(run: () => Promise<T>): Promise<T> => {
