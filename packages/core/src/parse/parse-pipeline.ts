@@ -379,8 +379,14 @@ function syntaxIssues(
   // each as mis-indented: only other tabs, unclosed quotes and duplicate keys are worth telling.
   const firstTab =
     errors.find((e) => e.code === 'TAB_AS_INDENT')?.pos[0] ?? Number.POSITIVE_INFINITY;
+  /**
+   * Where the lines under a key written without its `:` end: YAML reads them as part of one long
+   * key, and what it finds there follows from the missing colon.
+   */
+  let underMissingColon = -1;
   for (const error of errors) {
     const [start, end] = error.pos;
+    if (start < underMissingColon) continue;
     if (quotedLines.has(lineStartOf(text, start))) continue;
     if (start > firstTab && !afterTab(error)) continue;
     // yaml reports a mis-indented line twice (as a nested compact mapping and as a multi-line key).
@@ -415,6 +421,9 @@ function syntaxIssues(
           quotedLines.add(lineStartOf(text, start));
         } else if (error.code === 'BLOCK_IN_FLOW') {
           add(start, yamlMessage(error));
+        } else if (missingColon(text, start) !== undefined) {
+          add(start, missingColon(text, start)!);
+          underMissingColon = blockEnd(text, start);
         } else {
           // The key started on one line and ran into the next: the next line is mis-indented.
           const nextLine = text.indexOf('\n', start);
@@ -433,12 +442,32 @@ function syntaxIssues(
         if (opening !== undefined) {
           const what = bracket === ']' ? 'list: `[`' : 'mapping: `{`';
           add(opening, `unclosed ${what} has no closing \`${bracket}\``);
-        } else add(start, `bad indentation: ${yamlMessage(error)}`);
+        } else {
+          // A line just before, written without its `:`, is what put this one out of line.
+          const before = previousLine(text, start);
+          const here = lineStartOf(text, start);
+          const colon =
+            before === undefined || before - lineStartOf(text, before) !== leadingSpaces(text, here)
+              ? undefined
+              : missingColon(text, before);
+          if (colon !== undefined) add(before!, colon);
+          else {
+            // At the start of a line, yaml points before its indentation: point at the text.
+            const at =
+              lineStartOf(text, start) === start ? start + leadingSpaces(text, start) : start;
+            add(at, `bad indentation: ${yamlMessage(error)}`);
+          }
+        }
         break;
       }
       case 'MISSING_CHAR':
         if (/quote/i.test(error.message)) {
           add(openingQuote(doc, start) ?? start, 'unclosed quote: this text has no closing quote');
+        } else if (
+          /followed by map values/.test(error.message) &&
+          missingColon(text, start) !== undefined
+        ) {
+          add(start, missingColon(text, start)!);
         } else if (/without - indicator/.test(error.message)) {
           // A key indented less than the keys of its list item, but more than the item's `-`.
           const line = lineStartOf(text, start);
@@ -612,6 +641,52 @@ function afterTab(error: YAMLError): boolean {
     error.code === 'DUPLICATE_KEY' ||
     (error.code === 'MISSING_CHAR' && /quote/i.test(error.message))
   );
+}
+
+/**
+ * For a line that starts at `start` with a plain name and has no `:` (`name Lynne`,
+ * `opportunities`), the message that its key lacks the colon; otherwise `undefined`.
+ */
+function missingColon(text: string, start: number): string | undefined {
+  let lineEnd = text.indexOf('\n', start);
+  if (lineEnd < 0) lineEnd = text.length;
+  const line = text
+    .slice(start, lineEnd)
+    .replace(/\s+#.*$/, '')
+    .trimEnd();
+  const written = /^([A-Za-z_][\w-]*)(?:\s+(\S.*))?$/.exec(line);
+  // Only where a key starts: first on its line, or after a list item's `- `.
+  const before = text.slice(lineStartOf(text, start), start);
+  if (written === null || line.includes(':') || !/^ *(?:- +)*$/.test(before)) return undefined;
+  const [, key, value] = written;
+  return `missing \`:\` after \`${key}\`: write \`${key}:${value === undefined ? '' : ` ${value}`}\``;
+}
+
+/** Where the text of the last non-blank line before the one holding `offset` starts. */
+function previousLine(text: string, offset: number): number | undefined {
+  for (let end = lineStartOf(text, offset) - 1; end > 0; ) {
+    const start = lineStartOf(text, end);
+    const from = start + leadingSpaces(text, start);
+    if (text.slice(from, end).trim() !== '' && text[from] !== '#') return from;
+    end = start - 1;
+  }
+  return undefined;
+}
+
+/** The end of the lines indented deeper than the line at `start`: the block under it. */
+function blockEnd(text: string, start: number): number {
+  const indent = start - lineStartOf(text, start);
+  let next = text.indexOf('\n', start);
+  while (next >= 0) {
+    const from = next + 1;
+    const spaces = leadingSpaces(text, from);
+    const blank =
+      text[from + spaces] === '\n' || text[from + spaces] === '\r' || from + spaces >= text.length;
+    if (!blank && spaces <= indent && text[from + spaces] !== '-') return from;
+    if (!blank && spaces < indent) return from;
+    next = text.indexOf('\n', from);
+  }
+  return text.length;
 }
 
 function lineStartOf(text: string, offset: number): number {
