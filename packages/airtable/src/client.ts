@@ -1,4 +1,4 @@
-import { RunnerUpError } from '@runner-up/core';
+import { isRunnerUpError, RunnerUpError } from '@runner-up/core';
 import * as z from 'zod';
 
 /** A record as the Airtable Web API returns it. Empty cells are left out of `fields`. */
@@ -335,8 +335,27 @@ class TransientResponse extends Error {}
  * `text` from Airtable (or a proxy before it) with the token taken out: an error body may echo the
  * request's `Authorization` header, and the token never appears in an error.
  */
-function redact(text: string, token: string): string {
+export function redact(text: string, token: string): string {
   return text.split(token).join('[redacted]');
+}
+
+/**
+ * `error` without the token anywhere in its message or the messages of its causes: an option
+ * given the token by mistake (`table: token`) is echoed by messages that name it.
+ */
+export function withoutToken(error: unknown, token: string): unknown {
+  if (!(error instanceof Error) || token === '' || !mentions(error, token)) return error;
+  const cause = error.cause === undefined ? {} : { cause: withoutToken(error.cause, token) };
+  return isRunnerUpError(error)
+    ? new RunnerUpError(error.code, redact(error.message, token), { path: error.path, ...cause })
+    : new Error(redact(error.message, token), cause);
+}
+
+function mentions(error: unknown, token: string): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    if (e.message.includes(token)) return true;
+  }
+  return false;
 }
 
 const retries = (n: number) => `${n} ${n === 1 ? 'retry' : 'retries'}`;

@@ -11,7 +11,7 @@ import {
   type SyncOptions,
   type SyncReport,
 } from '@runner-up/core';
-import { AirtableClient, abortedError } from './client';
+import { AirtableClient, abortedError, withoutToken } from './client';
 import { diffRecords, OWNED_FIELDS } from './diff';
 import { nonEmptyFieldFormula } from './formula';
 import {
@@ -151,6 +151,8 @@ async function runSync(
         );
       }
     }
+  } catch (error) {
+    throw withoutToken(error, options.token);
   } finally {
     report.requests = client.requests;
     report.retries = client.retries;

@@ -240,6 +240,32 @@ describe('schema check', () => {
     }
   });
 
+  it('never repeats the token, given by mistake as the table, in its messages', async () => {
+    const emulator = await startAirtableEmulator({ ...FAST_EMULATOR });
+    try {
+      for (const checkSchema of [true, false]) {
+        const error = await syncAirtable(buildReminders(1), {
+          ...FAST,
+          token: emulator.token,
+          baseId: emulator.baseId,
+          table: emulator.token,
+          endpointUrl: emulator.url,
+          checkSchema,
+        }).then(
+          () => expect.unreachable('the sync should have failed'),
+          (e: unknown) => e as Error & { code: string; path: unknown[] },
+        );
+        expect(error).toMatchObject({ code: 'not_found', path: ['table'] });
+        expect(error.message).toContain('Table "[redacted]" was not found');
+        for (let e: unknown = error; e instanceof Error; e = e.cause) {
+          expect(e.message).not.toContain(emulator.token);
+        }
+      }
+    } finally {
+      await emulator.close();
+    }
+  });
+
   it('calls an unknown table not_found, naming it and the base, with checkSchema off too', async () => {
     const emulator = await startAirtableEmulator({ ...FAST_EMULATOR });
     try {
