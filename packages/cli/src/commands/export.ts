@@ -1,5 +1,5 @@
 import { basename, dirname, extname, join } from 'node:path';
-import { plan, RunnerUpError } from '@runner-up/core';
+import { isRunnerUpError, plan, RunnerUpError } from '@runner-up/core';
 import { type CliContext, jsonDoesNotApply } from '../context';
 import { writeFileAtomic } from '../file/atomic-write';
 import { withFileLock } from '../file/file-lock';
@@ -69,24 +69,29 @@ export async function exportCommand(
   const ics =
     statePath === undefined
       ? toIcs(reminders, { now })
-      : await withFileLock(
-          statePath,
-          async () => {
-            const stateFile = await openIcsStateFile(statePath);
-            const events = stateFile.state.events;
-            const before = new Map(Object.keys(events).map((key) => [key, events[key]!.sequence]));
-            const text = toIcs(reminders, { now, state: stateFile.state });
-            for (const key of Object.keys(events)) {
-              const entry = events[key]!;
-              if (entry.event?.cancelled && before.get(key) !== entry.sequence) newlyCancelled += 1;
-            }
-            // The state first: if the calendar cannot be written, a state ahead of it only means the
-            // next export repeats a sequence no reader has seen; the other way round, readers would
-            // see one again.
-            await stateFile.save();
-            return text;
-          },
-          { onWait: (message) => ctx.err(message) },
+      : await withStateHint(statePath, () =>
+          withFileLock(
+            statePath,
+            async () => {
+              const stateFile = await openIcsStateFile(statePath);
+              const events = stateFile.state.events;
+              const before = new Map(
+                Object.keys(events).map((key) => [key, events[key]!.sequence]),
+              );
+              const text = toIcs(reminders, { now, state: stateFile.state });
+              for (const key of Object.keys(events)) {
+                const entry = events[key]!;
+                if (entry.event?.cancelled && before.get(key) !== entry.sequence)
+                  newlyCancelled += 1;
+              }
+              // The state first: if the calendar cannot be written, a state ahead of it only means the
+              // next export repeats a sequence no reader has seen; the other way round, readers would
+              // see one again.
+              await stateFile.save();
+              return text;
+            },
+            { onWait: (message) => ctx.err(message) },
+          ),
         );
   if (options.output === undefined) {
     ctx.stdout.write(ics);
@@ -127,6 +132,25 @@ export async function exportCommand(
   ctx.err(
     `Wrote ${written} ${written === 1 ? 'reminder' : 'reminders'} to ${options.output}${note}${cancelled}.`,
   );
+}
+
+/**
+ * Runs `run`, adding to an error about the state file how to export all the same: the calendar
+ * does not need the state, and a folder the state cannot be kept in is no reason to go without it.
+ */
+async function withStateHint<T>(statePath: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!isRunnerUpError(error) || error.code !== 'io_error' || error.file !== statePath) {
+      throw error;
+    }
+    throw new RunnerUpError(
+      'io_error',
+      `${error.message} To export all the same, keep the state elsewhere with \`--state FILE\`, or export without one with \`--no-state\` (cancelled reminders are then left out rather than cancelled).`,
+      { file: error.file, cause: error.cause },
+    );
+  }
 }
 
 /**

@@ -141,9 +141,14 @@ export function folderError(
   what: string,
 ): RunnerUpError {
   const code = (error as { code?: unknown } | null)?.code;
+  // chmod helps only in a folder of your own on a file system that can be written.
+  const fix =
+    code === 'EROFS'
+      ? 'Move the file to a folder you can write to.'
+      : `Make the folder writable (\`chmod u+w ${dir}\`, if it is yours; otherwise ask its owner), or move the file to a folder you can write to.`;
   const message =
     typeof code === 'string' && FOLDER_REFUSALS.has(code)
-      ? `Could not write ${file}: runner-up needs to create ${what} in its folder, ${dir}, to change it safely, and that folder does not allow it (${describeIoError(error)}). Make the folder writable (\`chmod u+w ${dir}\`), or move the file to a folder you can write to.`
+      ? `Could not write ${file}: runner-up needs to create ${what} in its folder, ${dir}, to change it safely, and that folder does not allow it (${describeIoError(error)}). ${fix}`
       : `Could not write ${file}: ${describeIoError(error)}`;
   return new RunnerUpError('io_error', message, { file, cause: error });
 }

@@ -36,8 +36,23 @@ describe('a folder runner-up may not create files in (regression: blamed the wri
     const result = await runInProcess(['-f', file, 'log', 'acme-telecom-pm', '--channel', 'note']);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      `[runner-up] Could not write ${file}: runner-up needs to create its lock file and a temporary file in its folder, ${dirname(file)}, to change it safely, and that folder does not allow it (permission denied). Make the folder writable (\`chmod u+w ${dirname(file)}\`), or move the file to a folder you can write to.\n`,
+      `[runner-up] Could not write ${file}: runner-up needs to create its lock file and a temporary file in its folder, ${dirname(file)}, to change it safely, and that folder does not allow it (permission denied). Make the folder writable (\`chmod u+w ${dirname(file)}\`, if it is yours; otherwise ask its owner), or move the file to a folder you can write to.\n`,
     );
+  });
+
+  it('export ics names --state and --no-state when its revision state cannot be kept beside the file', async () => {
+    const file = project();
+    refuse.suffixes = ['.export.state.json.lock'];
+    const result = await runInProcess(['-f', file, '--no-color', 'export', 'ics']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(
+      /^\[runner-up\] Could not write .*\.export\.state\.json: runner-up needs to create its lock file.* in its folder, .*\. To export all the same, keep the state elsewhere with `--state FILE`, or export without one with `--no-state` \(cancelled reminders are then left out rather than cancelled\)\.\n$/,
+    );
+    // As it says: with --no-state the calendar is written.
+    const again = await runInProcess(['-f', file, '--no-color', 'export', 'ics', '--no-state']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('BEGIN:VCALENDAR');
   });
 
   it('export ics -o names the folder when its temporary file cannot be created there', async () => {
