@@ -5,10 +5,10 @@
  * @module
  */
 
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { type Pipeline, RunnerUpError, type RunnerUpPlugin } from '@runner-up/core';
-import { type Environment, fileArgument } from '../context';
+import { type Environment, fileArgument, shellWord } from '../context';
 import { describeIoError } from './atomic-write';
 import { decodeUtf8File } from './decode-text';
 import { parsePipelineCached } from './parse-cache';
@@ -34,12 +34,32 @@ export async function readPipelineText(file: string): Promise<string> {
         { file, path: ['file'], cause: error },
       );
     }
+    if (code === 'ENOENT') {
+      // `init` writes a file, not the folders above it.
+      const folder = dirname(file);
+      const folderMissing = await stat(folder).then(
+        () => false,
+        () => true,
+      );
+      throw new RunnerUpError(
+        'not_found',
+        folderMissing
+          ? `${file} not found, nor its folder ${folder}. Create the folder (\`mkdir -p ${shellWord(folder)}\`) and run \`runner-up init -f ${shellWord(file)}\` to write a starter file there, or pass --file PATH.`
+          : `${file} not found. Run \`runner-up init${fileArgument(file, file !== DEFAULT_FILE)}\` to write a starter file there, or pass --file PATH.`,
+        { file, cause: error },
+      );
+    }
+    const fix =
+      code === 'EACCES' || code === 'EPERM'
+        ? ` Make it readable (\`chmod u+r ${shellWord(file)}\`, if it is yours; otherwise ask its owner).`
+        : '';
     throw new RunnerUpError(
-      code === 'ENOENT' ? 'not_found' : 'io_error',
-      code === 'ENOENT'
-        ? `${file} not found. Run \`runner-up init${fileArgument(file, file !== DEFAULT_FILE)}\` to write a starter file there, or pass --file PATH.`
-        : `Could not read ${file}: ${describeIoError(error)}`,
-      { file, cause: error },
+      'io_error',
+      `Could not read ${file}: ${describeIoError(error)}.${fix}`,
+      {
+        file,
+        cause: error,
+      },
     );
   }
   return decodeUtf8File(bytes, file);
