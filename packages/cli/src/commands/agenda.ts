@@ -48,8 +48,12 @@ export function futureTouchWarning(
   }
   if (future.length === 0) return undefined;
   const shown = future.length > 3 ? [...future.slice(0, 3), '…'] : future;
-  const count = future.length === 1 ? '1 touchpoint is' : `${future.length} touchpoints are`;
-  return `[runner-up] Warning: ${count} dated after today, ${today} in ${pipeline.owner.timezone} (${shown.join(', ')}): a touchpoint records a contact that happened, and these already complete reminders and move the steps after them. \`${validate}\` shows where they are.`;
+  const one = future.length === 1;
+  const count = one ? '1 touchpoint is' : `${future.length} touchpoints are`;
+  const counts = one
+    ? 'this one already counts: it may complete a reminder and move the steps after it, or stop the cadence as their reply'
+    : 'these already count: they may complete reminders and move the steps after them, or stop a cadence as a reply';
+  return `[runner-up] Warning: ${count} dated after today, ${today} in ${pipeline.owner.timezone} (${shown.join(', ')}): a touchpoint records a contact that happened, and ${counts}. \`${validate}\` shows ${one ? 'where it is' : 'where they are'}.`;
 }
 
 /**

@@ -315,7 +315,7 @@ describe('runner-up agenda', () => {
       });
       expect(result.code).toBe(0);
       expect(result.stderr).toMatch(
-        /^\[runner-up\] Warning: 1 touchpoint is dated after today, 2026-11-30 in \S+ \(acme-telecom-pm on 3026-11-23\): .*`runner-up validate` shows where they are\.\n$/,
+        /^\[runner-up\] Warning: 1 touchpoint is dated after today, 2026-11-30 in \S+ \(acme-telecom-pm on 3026-11-23\): a touchpoint records a contact that happened, and this one already counts: it may complete a reminder .*`runner-up validate` shows where it is\.\n$/,
       );
     }
     const later = await runCli(['agenda', '--now', '3026-11-24T15:00:00Z'], { cwd });

@@ -43,13 +43,11 @@ describe('hints to run another command repeat the -f the user gave', () => {
     );
   });
 
-  it('agenda: a touchpoint after today "`runner-up validate -f FILE` shows where they are"', async () => {
+  it('agenda: a touchpoint after today "`runner-up validate -f FILE` shows where it is"', async () => {
     const { file } = mine();
     const result = await runInProcess(['agenda', '-f', file, '--now', '2026-11-01T15:00:00Z']);
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(
-      /`runner-up validate -f \S+mine\.yaml` shows where they are\.\n$/,
-    );
+    expect(result.stderr).toMatch(/`runner-up validate -f \S+mine\.yaml` shows where it is\.\n$/);
   });
 
   it('log: the example of --channel, and the snooze for a date after today', async () => {
