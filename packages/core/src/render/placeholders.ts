@@ -23,11 +23,20 @@ const NO_CONTACT = 'your contact';
 const PLACEHOLDER = /\{(contact\.name|contact\.firstName|organization|title|dates\.[^{}\s]+)\}/g;
 const TEMPLATE = /\{template:([^{}\s]+)\}/g;
 
-/** The first word of a name: "Dana" for "Dana Lee". */
+/** Titles written before a name, with or without their period. */
+const HONORIFIC = /^(?:dr|mr|mrs|ms|mx|miss|prof|sir|dame)\.?$/i;
+
+/**
+ * The first word of a name: "Dana" for "Dana Lee". After a title, the word after it ("Zoë" for
+ * "Dr. Zoë Okafor"), or the title and name together when only a surname follows ("Dr. Okafor"),
+ * so a greeting never says "Hi Dr.,".
+ */
 export function firstName(name: string): string {
-  const trimmed = name.trim();
-  const space = trimmed.search(/\s/);
-  return space === -1 ? trimmed : trimmed.slice(0, space);
+  const words = name.trim().split(/\s+/);
+  if (words.length > 1 && HONORIFIC.test(words[0]!)) {
+    return words.length === 2 ? words.join(' ') : words[1]!;
+  }
+  return words[0]!;
 }
 
 /**

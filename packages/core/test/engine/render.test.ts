@@ -10,6 +10,19 @@ const context = {
 };
 
 describe('talking points and drafts', () => {
+  test('{contact.firstName} skips a title before the name, and keeps it before a surname alone', () => {
+    const first = (name: string) =>
+      renderText('Hi {contact.firstName},', { ...context, contact: { name } });
+    expect(first('Dana Lee')).toBe('Hi Dana,');
+    expect(first('  Kai  ')).toBe('Hi Kai,');
+    expect(first('Dr. Zoë Ünïcødé-Smith')).toBe('Hi Zoë,');
+    expect(first('prof Ada Lovelace')).toBe('Hi Ada,');
+    expect(first('Ms Okafor')).toBe('Hi Ms Okafor,');
+    // A first name that only looks like a title is a first name.
+    expect(first('Miss')).toBe('Hi Miss,');
+    expect(first('Drew Barrymore')).toBe('Hi Drew,');
+  });
+
   test('fills every placeholder', () => {
     expect(
       renderText(
