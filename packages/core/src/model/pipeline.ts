@@ -168,9 +168,12 @@ export type ExtendingCadenceInput = Omit<CadenceInput, 'extends' | 'steps'> & {
 /** A cadence with defaults applied. */
 export type Cadence = z.output<typeof CadenceSchema>;
 
+/** Text that must say something: not empty, and not only spaces. */
+const NamedText = z.string().regex(/\S/, { error: 'must not be blank' });
+
 /** A person at the organization. */
 export const ContactSchema = z.strictObject({
-  name: z.string().min(1),
+  name: NamedText,
   /** e.g. `hiring-manager`, `recruiter`, `procurement`. Steps can address a contact by role. */
   role: z.string().optional(),
   email: z.email({ error: 'expected an email address like dana@acme.example' }).optional(),
@@ -237,8 +240,8 @@ export const OpportunitySchema = z.strictObject({
   id: SlugSchema,
   /** @default 'job' */
   kind: OpportunityKindSchema.default('job'),
-  organization: z.string().min(1),
-  title: z.string().min(1),
+  organization: NamedText,
+  title: NamedText,
   /** @default 'runner-up' */
   status: OpportunityStatusSchema.default('runner-up'),
   /** Named anchors steps count from; `null` means known to exist but not yet known. */
@@ -264,7 +267,7 @@ export type Opportunity = z.output<typeof OpportunitySchema>;
 
 /** Who the reminders are for, and when they may fall. */
 export const OwnerSchema = z.strictObject({
-  name: z.string().min(1),
+  name: NamedText,
   email: z.email().optional(),
   /** IANA zone; every reminder time is in it. */
   timezone: TimeZoneSchema,
