@@ -83,7 +83,7 @@ export interface CliContext {
 const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const ISO_INSTANT =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2})(?::?(\d{2}))?)$/;
 
 /**
  * Epoch milliseconds of an ISO instant whose every field is in range, else NaN. `Date.parse`
@@ -109,7 +109,8 @@ function parseInstant(value: string): number {
     Number(second) <= 59 &&
     Number(offsetHours) <= 23 &&
     Number(offsetMinutes) <= 59;
-  return inRange ? Date.parse(value) : Number.NaN;
+  // An offset of hours alone (`+05`), as ISO 8601 allows, which Date.parse does not read.
+  return inRange ? Date.parse(value.replace(/([+-]\d{2})$/, '$1:00')) : Number.NaN;
 }
 
 /**

@@ -6,6 +6,10 @@ describe('--now', () => {
     expect(resolveNow('2026-12-01T15:00:00Z')('America/Chicago')).toBe('2026-12-01T15:00:00.000Z');
     expect(resolveNow('2026-12-01T09:00-06:00')('Asia/Tokyo')).toBe('2026-12-01T15:00:00.000Z');
     expect(resolveNow('2028-02-29T23:59:59.5+00:00')('UTC')).toBe('2028-02-29T23:59:59.500Z');
+    // ISO 8601 offsets without the colon, or of hours alone.
+    expect(resolveNow('2026-12-01T20:00:00+0500')('UTC')).toBe('2026-12-01T15:00:00.000Z');
+    expect(resolveNow('2026-12-01T20:00:00+05')('UTC')).toBe('2026-12-01T15:00:00.000Z');
+    expect(resolveNow('2026-12-01T09:00-06')('UTC')).toBe('2026-12-01T15:00:00.000Z');
   });
 
   it("takes a plain date as the start of that day in the owner's zone (it was refused)", () => {
@@ -30,6 +34,8 @@ describe('--now', () => {
       '2026-12-01T23:59:60Z',
       '2026-12-01T12:00:00+24:00',
       '2026-12-01T12:00:00+05:60',
+      '2026-12-01T12:00:00+24',
+      '2026-12-01T12:00:00+5',
       '0001-01-01T00:00:00Z',
       '2026-02-30',
       '2026-12-1',

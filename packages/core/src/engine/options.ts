@@ -38,7 +38,9 @@ export interface PlanOptions {
 /** The names of {@link PlanOptions}, to refuse any other. */
 export const PLAN_OPTIONS: readonly (keyof PlanOptions)[] = ['now', 'horizon', 'plugins'];
 
-const OFFSET_INSTANT = /(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
+/** An ISO 8601 instant: a date and time with `Z` or an offset (`+05`, `+0500`, `+05:00`). */
+const OFFSET_INSTANT =
+  /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2})(?::?(\d{2}))?)$/i;
 const LOCAL_DATE_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?$/;
 
 function badOption(field: string, message: string): RunnerUpError {
@@ -100,8 +102,16 @@ function nowMs(now: unknown, timeZone: string): number {
     if (local && isPlainDate(local[1]!) && Number(local[2]) < 24 && Number(local[3]) < 60) {
       return toInstant(local[1]!, `${local[2]}:${local[3]}`, timeZone);
     }
-    if (OFFSET_INSTANT.test(text) && /^\d{4}-\d{2}-\d{2}T/.test(text)) {
-      const ms = Date.parse(text);
+    const instant = OFFSET_INSTANT.exec(text);
+    // Every field in range: Date.parse alone rolls 2026-02-30 over to March 2 and takes T24:00.
+    if (
+      instant &&
+      isPlainDate(instant[1]!) &&
+      [instant[2], instant[5]].every((hours) => hours === undefined || Number(hours) < 24) &&
+      [instant[3], instant[4], instant[6]].every((part) => part === undefined || Number(part) < 60)
+    ) {
+      // An offset of hours alone (`+05`), as ISO 8601 allows, which Date.parse does not read.
+      const ms = Date.parse(text.replace(/([+-]\d{2})$/, '$1:00'));
       if (Number.isFinite(ms)) return ms;
     }
     throw badOption(

@@ -25,12 +25,31 @@ describe('plan options and input', () => {
   test('rejects a now it cannot read, naming the option', () => {
     expect(() => plan(pipeline, { now: 'last tuesday' })).toThrow(/`now`/);
     expect(codeOf(() => plan(pipeline, { now: Number.NaN }))).toBe('invalid_options');
+    // Date.parse would roll these over (to March 2, to the next day); they are no instants.
+    for (const now of ['2026-02-30T15:00:00Z', '2026-11-30T24:00:00Z', '2026-11-30T15:00:00+24']) {
+      expect(
+        codeOf(() => plan(pipeline, { now })),
+        now,
+      ).toBe('invalid_options');
+    }
   });
 
   test("reads a date-time without an offset on the owner's clock", () => {
     const local = plan(pipeline, { now: '2026-11-23T10:00' });
     const explicit = plan(pipeline, { now: '2026-11-23T16:00:00Z' });
     expect(local).toEqual(explicit);
+  });
+
+  test('reads an instant with an offset in any ISO 8601 form, hours alone too', () => {
+    const explicit = plan(pipeline, { now: '2026-11-23T16:00:00Z' });
+    for (const now of [
+      '2026-11-23T21:00:00+05',
+      '2026-11-23T21:00:00+0500',
+      '2026-11-23T21:00:00+05:00',
+      '2026-11-23T11:00-05',
+    ]) {
+      expect(plan(pipeline, { now }), now).toEqual(explicit);
+    }
   });
 
   test('accepts a horizon as a duration or a last date', () => {
