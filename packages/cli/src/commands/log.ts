@@ -118,7 +118,13 @@ export async function logCommand(
   }
   // The touchpoint is written: a plan that cannot be made (a `--now` near the last day runner-up
   // plans) only leaves out which reminder it completes, and must not read as a failed `log`.
-  let effect: TouchEffect = { completed: [], recounted: [], stopped: 0, addressee: undefined };
+  let effect: TouchEffect = {
+    completed: [],
+    recounted: [],
+    released: [],
+    stopped: 0,
+    addressee: undefined,
+  };
   let known = true;
   try {
     effect = touchEffect(before, after, opportunityId, result.touchpoint.on!, ctx.nowIn(zone));
@@ -156,6 +162,8 @@ export async function logCommand(
         opportunityId,
         touchpoint: result.touchpoint,
         completed: effect.completed.map((c) => c.key),
+        recounted: effect.recounted.map((c) => ({ key: c.key, by: c.by })),
+        released: effect.released,
         stopped: effect.stopped,
         warnings: notes.map(jsonWarning),
       }),
@@ -170,12 +178,15 @@ export async function logCommand(
     const recounted = effect.recounted
       .map((c) => ` The touch of ${c.by} now completes ${c.key}, planned for ${c.plannedFor}.`)
       .join('');
+    const released = effect.released
+      .map((day) => ` The touch of ${day} now completes no reminder.`)
+      .join('');
     const stopped =
       effect.stopped === 0
         ? ''
         : ` As a reply, it stops the follow-ups: ${effect.stopped === 1 ? '1 planned reminder is' : `${effect.stopped} planned reminders are`} dropped.`;
     ctx.out(
-      `${ctx.colors.green('✓')} Logged ${result.touchpoint.channel}${who} on ${result.touchpoint.on} for ${opportunityId}.${completes}${recounted}${stopped}`,
+      `${ctx.colors.green('✓')} Logged ${result.touchpoint.channel}${who} on ${result.touchpoint.on} for ${opportunityId}.${completes}${recounted}${released}${stopped}`,
     );
   }
   // The result first, then the warnings about it, as `snooze` does; with --json too.
@@ -224,7 +235,7 @@ const EFFECT_MONTHS = 24;
  * - `completed`: the reminders of the opportunity done by a touch on its day now and not before,
  *   with the day each had been planned for. A touch dated before another one already recorded
  *   completes an earlier step, and the later touch then completes the next one: that one is in
- *   `recounted`, not `completed`.
+ *   `recounted`, not `completed`. A later touch left with no step to complete is in `released`.
  * - `stopped`: how many reminders are skipped now and were not before (a reply ends a cadence).
  * - `addressee`: who the opportunity's reminders go to.
  */
@@ -245,11 +256,14 @@ function touchEffect(
   // Reminders still to do before, and skipped or gone from the plan now: a reply stops them (those
   // dated before it are kept as skipped, the later ones are planned no more).
   const still = new Set<string>();
+  /** The days of the touches that complete a reminder now. */
+  const nowDone: string[] = [];
   for (const r of plan(after, { now, horizon: `P${EFFECT_MONTHS}M` })) {
     if (r.opportunityId !== opportunityId) continue;
     const earlier = was.get(r.key);
     if (r.status !== 'skipped') still.add(r.key);
     const by = doneOn(r);
+    if (by !== undefined) nowDone.push(by);
     if (by === undefined || by === doneOn(earlier)) continue;
     const done = { key: r.key, plannedFor: earlier?.local.date ?? r.local.date };
     if (by === on) completed.push(done);
@@ -257,8 +271,14 @@ function touchEffect(
   }
   let stopped = 0;
   for (const [key, r] of was) if (isPending(r) && !still.has(key)) stopped += 1;
+  // Touches that completed a reminder before and none now: this one took their step, and no
+  // step was left for them.
+  const completing = new Set(nowDone);
+  const released = [...new Set([...was.values()].map(doneOn))]
+    .filter((day): day is string => day !== undefined && day !== on && !completing.has(day))
+    .sort();
   const addressee = [...was.values()].find((r) => r.contact !== null)?.contact?.name;
-  return { completed, recounted, stopped, addressee };
+  return { completed, recounted, released, stopped, addressee };
 }
 
 /** What a touch did to the opportunity's reminders (see {@link touchEffect}). */
@@ -266,6 +286,8 @@ interface TouchEffect {
   completed: Completed[];
   /** Reminders another touch completes now: this one, dated before it, took the step it did. */
   recounted: Array<Completed & { by: string }>;
+  /** The days of recorded touches that completed a reminder before this one, and none now. */
+  released: string[];
   /** How many reminders still to do before are skipped or no longer planned now. */
   stopped: number;
   addressee: string | undefined;

@@ -190,6 +190,47 @@ describe('log names the reminder a back-dated touch completes (regression: it na
   });
 });
 
+describe('log says when a back-dated touch leaves a later one completing nothing (regression: it said nothing)', () => {
+  it('names that touch on stdout and in --json `released`, beside what was recounted', async () => {
+    const file = join(scratchDir(), 'runner-up.yaml');
+    const text = [
+      'version: 1',
+      'owner: {name: Lynne, timezone: America/Chicago}',
+      'cadences:',
+      '  two:',
+      '    steps:',
+      '      - {id: first, from: decided, after: P1D, title: First}',
+      '      - {id: second, from: decided, after: P30D, title: Second}',
+      'opportunities:',
+      '  - id: acme',
+      '    organization: Acme',
+      '    title: Program Manager',
+      '    dates: {decided: 2026-11-28}',
+      '    contacts: [{name: Dana Lee, role: hiring-manager}]',
+      '    cadence: two',
+      '    touchpoints:',
+      '      - {on: 2026-12-07, channel: linkedin, with: Dana Lee}',
+      '      - {on: 2026-12-10, channel: linkedin, with: Dana Lee}',
+      '',
+    ].join('\n');
+    writeFileSync(file, text);
+    const args = ['-f', file, '--now', '2026-12-21T16:00:00Z'];
+    const touch = ['log', 'acme', '--channel', 'email', '--at', '2026-11-30'];
+    const result = await runInProcess([...args, ...touch]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe(
+      '✓ Logged email on 2026-11-30 for acme. It completes acme/first/1, planned for 2026-11-30. The touch of 2026-12-07 now completes acme/second/1, planned for 2026-12-28. The touch of 2026-12-10 now completes no reminder.\n',
+    );
+    writeFileSync(file, text);
+    const json = await runInProcess([...args, '--json', ...touch]);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      completed: ['acme/first/1'],
+      recounted: [{ key: 'acme/second/1', by: '2026-12-07' }],
+      released: ['2026-12-10'],
+    });
+  });
+});
+
 describe('log and snooze --json keep their warnings (regression: they were dropped)', () => {
   it('log --json lists the did-you-mean for --with in warnings, and still says it on stderr', async () => {
     const file = fixture();
