@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
+import { constants, unlinkSync } from 'node:fs';
 import { access, open, readlink, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { RunnerUpError } from '@runner-up/core';
+import { cleanUpOnInterrupt } from './interrupt-cleanup';
 import { maybePause } from './test-pause';
 
 /**
@@ -73,6 +74,8 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
   } catch (error) {
     throw folderError(file, dir, error, 'a temporary file');
   }
+  // Interrupted before the rename, the temporary file goes with the process.
+  const done = cleanUpOnInterrupt(() => unlinkSync(temp));
   try {
     try {
       // `open` applies the umask: a group-writable file (0664 under umask 022) would come back 0644.
@@ -99,6 +102,8 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
       file,
       cause: error,
     });
+  } finally {
+    done();
   }
   await syncDirectory(dir);
   await maybePause('after-rename');

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync, unlinkSync } from 'node:fs';
 import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { RunnerUpError } from '@runner-up/core';
 import { folderError, resolveLink } from './atomic-write';
+import { cleanUpOnInterrupt } from './interrupt-cleanup';
 import { maybePause } from './test-pause';
 
 /** Options of {@link withFileLock}. */
@@ -88,12 +90,20 @@ export async function withFileLock<T>(
     await sleep(delay + Math.random() * delay);
     delay = Math.min(delay * 2, 100);
   }
+  // Interrupted (Ctrl-C), the lock goes with the process rather than wait to be found stale.
+  const done = cleanUpOnInterrupt(() => releaseLockSync(lockPath, stamp));
   try {
     await maybePause('after-lock');
     return await task();
   } finally {
+    done();
     await releaseLock(lockPath, stamp);
   }
+}
+
+/** {@link releaseLock}, synchronously, for a process about to end on a signal. */
+function releaseLockSync(lockPath: string, stamp: string): void {
+  if (readFileSync(lockPath, 'utf8') === stamp) unlinkSync(lockPath);
 }
 
 /** `process 4242 on host-a`, from what the lock file says, or undefined when it says nothing usable. */

@@ -68,6 +68,27 @@ describe('concurrent edits', () => {
   }, 240_000);
 });
 
+describe('Ctrl-C while editing', () => {
+  for (const point of ['after-lock', 'before-rename'] as const) {
+    it(`ends by the signal and leaves the old file, without its lock or temporary file (${point})`, async () => {
+      const { cwd, file } = project();
+      const before = readFileSync(file, 'utf8');
+      const child = spawnCli(['log', 'acme-telecom-pm', '--channel', 'call'], {
+        cwd,
+        env: { RUNNER_UP_TEST_PAUSE: point },
+      });
+      const done = collect(child);
+      await waitForStderr(child, `test pause: ${point}`);
+      // Held while paused: the lock, and before the rename the temporary file too.
+      expect(readdirSync(cwd).length).toBe(point === 'after-lock' ? 2 : 3);
+      child.kill('SIGINT');
+      expect((await done).signal).toBe('SIGINT');
+      expect(readFileSync(file, 'utf8')).toBe(before);
+      expect(readdirSync(cwd)).toEqual(['runner-up.yaml']);
+    });
+  }
+});
+
 describe('a crash never leaves a partial file', () => {
   // Each point is where RUNNER_UP_TEST_PAUSE freezes the process so the test can SIGKILL it.
   const points = [
