@@ -10,11 +10,10 @@
  */
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-type Signal = (typeof SIGNALS)[number];
 
 const cleanups = new Set<() => void>();
 
-function onSignal(signal: Signal): void {
+function onSignal(signal: NodeJS.Signals): void {
   // A command that ends gracefully on this signal (`sync` aborts, `serve` closes) listens too: it
   // finishes its work, and the locks and files are released on the way out as usual.
   if (process.listenerCount(signal) > 1) return;
