@@ -256,6 +256,12 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
   addHelpCommand(program);
   refuseRepeatedOptions(program);
   program.on('command:*', (operands: string[]) => unknownCommand(program, operands, argv));
+  sync.on('command:*', ([word = '']: string[]) =>
+    sync.error(unknownCommandMessage(sync, word), {
+      code: 'commander.unknownCommand',
+      exitCode: ExitCode.usage,
+    }),
+  );
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -404,10 +410,26 @@ function unknownCommand(program: Command, operands: readonly string[], argv: rea
       }`;
     }
   } else {
-    const meant = closestName(word, names);
-    if (meant !== undefined) message += `\n(Did you mean ${meant}?)`;
+    message = unknownCommandMessage(program, word);
   }
   program.error(message, { code: 'commander.unknownCommand', exitCode: ExitCode.usage });
+}
+
+/**
+ * `unknown command 'sync notio'. Did you mean `runner-up sync notion`?`, or the list of the
+ * commands when none is close: worded as `help` words it, for `runner-up <word>` and
+ * `runner-up sync <word>` alike.
+ */
+function unknownCommandMessage(parent: Command, word: string): string {
+  const names = commandNames(parent).filter((name) => name !== 'help');
+  const where = parent.parent ? parent.name() : '';
+  const meant = closestName(word, names);
+  const known = where === '' ? 'The commands are' : `The commands of \`${where}\` are`;
+  return `unknown command '${[where, word].filter(Boolean).join(' ')}'. ${
+    meant === undefined
+      ? `${known} ${names.join(', ')}.`
+      : `Did you mean \`${['runner-up', where, meant].filter(Boolean).join(' ')}\`?`
+  }`;
 }
 
 /**

@@ -141,12 +141,21 @@ describe('the file given first, as a command (runner-up pipeline.yaml agenda)', 
     expect(extra.stderr).toContain('`runner-up validate -f mine.yaml`.');
   });
 
-  it('keeps the suggestion for a mistyped command', async () => {
-    const result = await runInProcess(['agendaa']);
-    expect(result.code).toBe(2);
-    expect(result.stderr).toBe(
-      `[runner-up] unknown command 'agendaa'\n(Did you mean agenda?)\n${USAGE}`,
-    );
+  it('words an unknown command as `help` does, with the closest command or the list', async () => {
+    const cases: Array<[string[], string]> = [
+      [['agendaa'], "unknown command 'agendaa'. Did you mean `runner-up agenda`?"],
+      [
+        ['nosuchcmd', '--days', '3'],
+        "unknown command 'nosuchcmd'. The commands are init, validate, agenda, log, snooze, export, serve, sync.",
+      ],
+      [['sync', 'notio'], "unknown command 'sync notio'. Did you mean `runner-up sync notion`?"],
+      [['sync', 'foo'], "unknown command 'sync foo'. The commands of `sync` are notion, airtable."],
+    ];
+    for (const [args, message] of cases) {
+      const result = await runInProcess(args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toBe(`[runner-up] ${message}\n${USAGE}`);
+    }
   });
 });
 
