@@ -149,7 +149,8 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
     .addOption(
       new Option('--direction <direction>', 'out: you reached out; in: they did')
         .choices(DIRECTIONS)
-        .argParser(oneOf(DIRECTIONS))
+        // Checked by the command, worded as `--channel` is (the choices stay in the help).
+        .argParser((value) => value)
         .default('out'),
     )
     .option('--note <text>', 'what was said')
@@ -301,19 +302,6 @@ function refuseExcessArguments(command: Command, argv: readonly string[]): void 
 
 /** The values of `log --direction`. */
 const DIRECTIONS = ['in', 'out'];
-
-/**
- * An argument parser for an option with a few allowed values: commander's `.choices()` message,
- * with the closest value when one is near (`--direction IN`: did you mean \`in\`?).
- */
-function oneOf(choices: readonly string[]): (value: string) => string {
-  return (value) => {
-    if (choices.includes(value)) return value;
-    throw new InvalidArgumentError(
-      `Allowed choices are ${choices.join(', ')}.${didYouMean(value, choices)}`,
-    );
-  };
-}
 
 /**
  * Refuses an option that takes one value given twice with two values (`--days 3 --days 5`), and

@@ -1,10 +1,10 @@
 import {
   ChannelSchema,
-  isPlainDate,
   isRunnerUpError,
   LAST_PLANNED_DATE,
   type Opportunity,
   type Pipeline,
+  PlainDateSchema,
   plan,
   type Reminder,
   RunnerUpError,
@@ -29,10 +29,13 @@ export interface LogOptions {
 
 /** Checks a `YYYY-MM-DD` flag value. */
 export function parseDateFlag(flag: string, value: string): string {
-  if (!isPlainDate(value)) {
+  const date = PlainDateSchema.safeParse(value);
+  if (!date.success) {
+    // Core's wording, which says why a date of the right shape is none (February has 28 days).
+    const why = date.error.issues[0]?.message.replace(/^expected a date like 2026-11-20, got /, '');
     throw new RunnerUpError(
       'invalid_options',
-      `\`--${flag}\` expects a date like 2026-11-20, got ${JSON.stringify(value)}.`,
+      `\`--${flag}\` expects a date like 2026-11-20, got ${why ?? JSON.stringify(value)}.`,
       { path: [flag] },
     );
   }
@@ -66,7 +69,7 @@ export async function logCommand(
   if (direction !== 'in' && direction !== 'out') {
     throw new RunnerUpError(
       'invalid_options',
-      `\`--direction\` must be in or out; got ${JSON.stringify(direction)}.`,
+      `\`--direction\` must be one of in, out; got ${JSON.stringify(direction)}.${didYouMean(direction, ['in', 'out'])}`,
       { path: ['direction'] },
     );
   }
@@ -339,7 +342,7 @@ function withWarning(
   const counts =
     opportunity.kind === 'candidate' ? ' It counts as a touch with the candidate.' : '';
   const hint =
-    meant === undefined ? ` (its contacts: ${names.join(', ')}).` : `; did you mean ${meant}?`;
+    meant === undefined ? ` (its contacts: ${names.join(', ')}).` : `; did you mean \`${meant}\`?`;
   return {
     code: 'unknown_contact',
     message: `\`--with ${name}\` names no contact of ${opportunity.id}${hint}${counts}`,

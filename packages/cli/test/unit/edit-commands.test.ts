@@ -225,7 +225,7 @@ opportunities:
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Logged call with Pryia Raman');
     expect(result.stderr).toBe(
-      '[runner-up] Warning: `--with Pryia Raman` names no contact of contoso-priya; did you mean Priya Raman? It counts as a touch with the candidate.\n',
+      '[runner-up] Warning: `--with Pryia Raman` names no contact of contoso-priya; did you mean `Priya Raman`? It counts as a touch with the candidate.\n',
     );
     expect(readFileSync(file, 'utf8')).toContain('with: Pryia Raman');
   });

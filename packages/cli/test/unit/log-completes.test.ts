@@ -251,7 +251,7 @@ describe('log and snooze --json keep their warnings (regression: they were dropp
     const { warnings } = JSON.parse(result.stdout);
     expect(warnings).toContainEqual({
       code: 'unknown_contact',
-      message: '`--with Dana Le` names no contact of acme-telecom-pm; did you mean Dana Lee?',
+      message: '`--with Dana Le` names no contact of acme-telecom-pm; did you mean `Dana Lee`?',
     });
     expect(warnings.map((w: { code: string }) => w.code)).toContain('completes_later_reminder');
     expect(result.stderr).toContain('[runner-up] Warning: `--with Dana Le` names no contact');

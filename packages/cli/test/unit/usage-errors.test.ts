@@ -224,12 +224,27 @@ describe('an option given twice with two values (regression: the last won silent
   });
 });
 
+describe('a date flag says why a date of the right shape is none, as validate does', () => {
+  it('log --at and snooze --until', async () => {
+    const at = await runInProcess(['log', 'x', '--channel', 'email', '--at', '2026-02-30']);
+    expect(at.code).toBe(2);
+    expect(at.stderr).toBe(
+      '[runner-up] `--at` expects a date like 2026-11-20, got "2026-02-30" (February 2026 has 28 days).\n',
+    );
+    const until = await runInProcess(['snooze', 'x', '--until', '2026-13-01']);
+    expect(until.code).toBe(2);
+    expect(until.stderr).toBe(
+      '[runner-up] `--until` expects a date like 2026-11-20, got "2026-13-01" (there is no month 13).\n',
+    );
+  });
+});
+
 describe('a value that is none of the allowed ones gets the closest one', () => {
   it('--direction, --for and the export format, case ignored', async () => {
     const direction = await runInProcess(['log', 'x', '--channel', 'email', '--direction', 'IN']);
     expect(direction.code).toBe(2);
     expect(direction.stderr).toBe(
-      `[runner-up] option '--direction <direction>' argument 'IN' is invalid. Allowed choices are in, out. Did you mean \`in\`?\n${USAGE}`,
+      '[runner-up] `--direction` must be one of in, out; got "IN". Did you mean `in`?\n',
     );
     const audience = await runInProcess([
       'init',
