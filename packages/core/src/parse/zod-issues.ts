@@ -181,11 +181,13 @@ export function draftIssues(
           out.push({
             path: [...path, key],
             message:
-              suggestion !== undefined
-                ? `unknown field \`${key}\`; did you mean \`${suggestion}\`?`
-                : strayDate
-                  ? `unknown field \`${key}\`; if it is one of the opportunity's dates, ${context.yaml ? 'indent it under `dates:`' : 'move it into `dates`'}`
-                  : `unknown field \`${key}\``,
+              key === MERGE_KEY
+                ? `\`<<\` is a merge key of YAML 1.1, which YAML 1.2 does not have: the fields it would bring in are not read, so write them out here${isCadencePath(path) ? ', or build on the other cadence with `extends:`' : ''}`
+                : suggestion !== undefined
+                  ? `unknown field \`${key}\`; did you mean \`${suggestion}\`?`
+                  : strayDate
+                    ? `unknown field \`${key}\`; if it is one of the opportunity's dates, ${context.yaml ? 'indent it under `dates:`' : 'move it into `dates`'}`
+                    : `unknown field \`${key}\``,
             target: 'key',
             suggestion,
           });
@@ -344,16 +346,26 @@ function dropMissingExplainedByTypo(drafts: DraftIssue[]): DraftIssue[] {
       .filter((draft) => draft.suggestion !== undefined)
       .map((draft) => JSON.stringify([...draft.path.slice(0, -1), draft.suggestion])),
   );
-  if (typos.size === 0) return drafts;
+  // A mapping with a merge key (`<<: *base`) lacks the fields it meant to take from there.
+  const merging = new Set(
+    drafts
+      .filter((draft) => draft.path[draft.path.length - 1] === MERGE_KEY)
+      .map((draft) => JSON.stringify(draft.path.slice(0, -1))),
+  );
+  if (typos.size === 0 && merging.size === 0) return drafts;
   return drafts.filter(
     (draft) =>
       !(
         (draft.message.startsWith('missing required field') ||
           draft.message.endsWith(', got nothing')) &&
-        typos.has(JSON.stringify(draft.path))
+        (typos.has(JSON.stringify(draft.path)) ||
+          merging.has(JSON.stringify(draft.path.slice(0, -1))))
       ),
   );
 }
+
+/** The key of a YAML 1.1 merge (`<<: *base`), which YAML 1.2 reads as a plain key. */
+const MERGE_KEY = '<<';
 
 /** True for the path of a cadence: under `cadences:`, or an opportunity's inline one. */
 function isCadencePath(path: readonly PropertyKey[]): boolean {
