@@ -423,7 +423,7 @@ function remoteError(
         )
       : new RunnerUpError(
           'not_found',
-          `${PREFIX} Table "${table}" was not found in the base ${baseId}, or the token cannot reach it (${label}: ${what}). ${CHECK_TABLE} The token needs access to that base.`,
+          `${PREFIX} Table ${JSON.stringify(table)} was not found in the base ${baseId}, or the token cannot reach it (${label}: ${what}). ${CHECK_TABLE} The token needs access to that base.`,
           { path: ['table'] },
         );
   }
@@ -438,7 +438,7 @@ function remoteError(
     // also "the resource doesn't exist (e.g. has been deleted)", Airtable's errors page).
     return new RunnerUpError(
       'remote_request_failed',
-      `${PREFIX} ${label} failed (${what}): a record of table "${table}" being updated is gone (or the table), most likely deleted in Airtable while the sync ran. Run the sync again: it reads the table afresh and creates the rows that are missing.`,
+      `${PREFIX} ${label} failed (${what}): a record of table ${JSON.stringify(table)} being updated is gone (or the table), most likely deleted in Airtable while the sync ran. Run the sync again: it reads the table afresh and creates the rows that are missing.`,
     );
   }
   if (status === 404) {
@@ -451,7 +451,7 @@ function remoteError(
         )
       : new RunnerUpError(
           'not_found',
-          `${PREFIX} Table "${table}" was not found in the base ${baseId} (${label}: ${what}). ${CHECK_TABLE}`,
+          `${PREFIX} Table ${JSON.stringify(table)} was not found in the base ${baseId} (${label}: ${what}). ${CHECK_TABLE}`,
           { path: ['table'] },
         );
   }

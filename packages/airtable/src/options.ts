@@ -240,7 +240,7 @@ function checkDistinctFields(fieldMap: Partial<Record<AirtableField, string>>): 
       const mapped = fieldMap[field] === undefined ? other : field;
       throw new RunnerUpError(
         'invalid_options',
-        `[runner-up] [airtable] \`fieldMap\` maps both \`${other}\` and \`${field}\` to the field "${names[field]}"; give each its own field.`,
+        `[runner-up] [airtable] \`fieldMap\` maps both \`${other}\` and \`${field}\` to the field ${JSON.stringify(names[field])}; give each its own field.`,
         { path: ['fieldMap', mapped] },
       );
     }

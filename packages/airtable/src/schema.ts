@@ -50,11 +50,12 @@ export function checkTableSchema(
 ): Set<AirtableField> {
   const found = findTable(tables, table);
   if (!found) {
-    const known = tables.map((candidate) => `"${candidate.name}"`).join(', ') || 'none';
+    const known =
+      tables.map((candidate) => `${JSON.stringify(candidate.name)}`).join(', ') || 'none';
     const base = baseId === undefined ? 'the base' : `the base ${baseId}`;
     throw new RunnerUpError(
       'not_found',
-      `[runner-up] [airtable] Table "${table}" was not found in ${base} (tables: ${known}). ${CHECK_TABLE}`,
+      `[runner-up] [airtable] Table ${JSON.stringify(table)} was not found in ${base} (tables: ${known}). ${CHECK_TABLE}`,
       { path: ['table'] },
     );
   }
@@ -82,10 +83,10 @@ export function checkTableSchema(
       const rename =
         closest === undefined
           ? ''
-          : `, or rename the ${byName.get(closest)!.type} field "${closest}" to "${name}"`;
+          : `, or rename the ${byName.get(closest)!.type} field ${JSON.stringify(closest)} to ${JSON.stringify(name)}`;
       issues.push({
         code: 'remote_schema_mismatch',
-        message: `missing field "${name}"${renamed}: add it as ${types}${rename}`,
+        message: `missing field ${JSON.stringify(name)}${renamed}: add it as ${types}${rename}`,
         path: ['fields', name],
       });
     } else if (expected.includes(field.type)) {
@@ -93,7 +94,7 @@ export function checkTableSchema(
     } else {
       issues.push({
         code: 'remote_schema_mismatch',
-        message: `field "${name}"${renamed} is ${field.type}, expected ${types}`,
+        message: `field ${JSON.stringify(name)}${renamed} is ${field.type}, expected ${types}`,
         path: ['fields', name],
       });
     }
@@ -102,7 +103,7 @@ export function checkTableSchema(
     throw new RunnerUpError(
       'remote_schema_mismatch',
       [
-        `[runner-up] [airtable] Table "${found.name}" does not have the fields the sync needs:`,
+        `[runner-up] [airtable] Table ${JSON.stringify(found.name)} does not have the fields the sync needs:`,
         ...issues.map((issue) => `  - ${issue.message}`),
         'Add or change them in Airtable: the sync never changes the fields of a table.',
       ].join('\n'),
@@ -156,7 +157,7 @@ export function checkSelectOptions(
       const records = keys.length === 1 ? '1 record' : `${keys.length} records`;
       issues.push({
         code: 'remote_schema_mismatch',
-        message: `the single select field "${name}" has no option "${value}", which ${records} to write need${keys.length === 1 ? 's' : ''}${shown.length > 0 ? ` (${shown.join(', ')})` : ''}`,
+        message: `the single select field ${JSON.stringify(name)} has no option ${JSON.stringify(value)}, which ${records} to write need${keys.length === 1 ? 's' : ''}${shown.length > 0 ? ` (${shown.join(', ')})` : ''}`,
         path: ['fields', name],
       });
     }
@@ -165,7 +166,7 @@ export function checkSelectOptions(
     throw new RunnerUpError(
       'remote_schema_mismatch',
       [
-        `[runner-up] [airtable] Table "${found.name}" lacks options the sync writes, and \`typecast\` is off, so Airtable would refuse them:`,
+        `[runner-up] [airtable] Table ${JSON.stringify(found.name)} lacks options the sync writes, and \`typecast\` is off, so Airtable would refuse them:`,
         ...issues.map((issue) => `  - ${issue.message}`),
         'Add the options in Airtable, or leave `typecast` on (the default) to let Airtable add them. Nothing was written.',
       ].join('\n'),

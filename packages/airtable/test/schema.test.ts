@@ -126,6 +126,16 @@ describe('Airtable table schema', () => {
     ]);
   });
 
+  it('quotes names holding quotes so they read as one name', () => {
+    const error = schemaError(
+      fieldsOf(['Due'], [{ name: 'Due "dates"', type: 'dateTime' }]),
+      resolveFieldNames({ Due: 'Due "date"' }),
+    );
+    expect(messages(error)).toEqual([
+      'missing field "Due \\"date\\"" (for Due): add it as dateTime, or rename the dateTime field "Due \\"dates\\"" to "Due \\"date\\""',
+    ]);
+  });
+
   it('hints at no field of another type, nor at one another field uses', () => {
     const error = schemaError(
       fieldsOf(

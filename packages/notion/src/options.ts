@@ -214,7 +214,7 @@ export function resolveOptions(
     if (other) {
       throw new RunnerUpError(
         'invalid_options',
-        `[runner-up] [notion] \`fieldMap\` maps both \`${other}\` and \`${field}\` to the property "${names[field]}".`,
+        `[runner-up] [notion] \`fieldMap\` maps both \`${other}\` and \`${field}\` to the property ${JSON.stringify(names[field])}.`,
         { path: ['fieldMap', field] },
       );
     }

@@ -92,16 +92,16 @@ const OPTION_ADVICE: SchemaAdvice = {
 
 /** One problem, by property name and type as the Notion app shows them. */
 function describeProblem(p: SchemaProblem, titleProperty: string | undefined): string {
-  const property = `property "${p.name}"${p.name === p.field ? '' : ` (for ${p.field})`}`;
+  const property = `property ${JSON.stringify(p.name)}${p.name === p.field ? '' : ` (for ${p.field})`}`;
   if (p.actual !== undefined) {
     return `${property} is ${typeName(p.actual)}, expected ${typeName(p.expected)}`;
   }
   if (p.expected === 'title' && titleProperty !== undefined) {
-    return `missing ${property}: the title property is "${titleProperty}"; rename it to "${p.name}"`;
+    return `missing ${property}: the title property is ${JSON.stringify(titleProperty)}; rename it to ${JSON.stringify(p.name)}`;
   }
   const type = typeName(p.expected);
   if (p.closest !== undefined) {
-    return `missing ${property}: add it as ${type}, or rename the ${type} property "${p.closest}" to "${p.name}"`;
+    return `missing ${property}: add it as ${type}, or rename the ${type} property ${JSON.stringify(p.closest)} to ${JSON.stringify(p.name)}`;
   }
   return `missing ${property}: add it as ${type}`;
 }
@@ -127,12 +127,12 @@ export function describeSchemaProblems(
   const title = problems.find((p) => p.actual === undefined && p.expected === 'title');
   if (title && titleProperty !== undefined && advice.keepTitle) {
     todo.push(
-      `To keep the title "${titleProperty}", ${advice.keepTitle(titleProperty, title.field)}.`,
+      `To keep the title ${JSON.stringify(titleProperty)}, ${advice.keepTitle(titleProperty, title.field)}.`,
     );
   }
   for (const p of problems) {
     if (p.closest !== undefined && advice.keepTitle)
-      todo.push(`To keep "${p.closest}", ${advice.keepTitle(p.closest, p.field)}.`);
+      todo.push(`To keep ${JSON.stringify(p.closest)}, ${advice.keepTitle(p.closest, p.field)}.`);
   }
   if (problems.some((p) => p.actual !== undefined)) {
     todo.push('runner-up never changes the type of a property: change it in Notion.');
