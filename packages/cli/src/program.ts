@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { isRunnerUpError, RunnerUpError } from '@runner-up/core';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { ExportOptions } from './commands/export';
@@ -309,6 +310,9 @@ const DIRECTIONS = ['in', 'out'];
  * command under it: commander keeps the last one and says nothing, so the first would be ignored
  * unseen. The same value twice changes nothing and is let through.
  */
+/** The options whose values are paths, compared as the files they name. */
+const PATH_OPTIONS = new Set(['file', 'output', 'state']);
+
 function refuseRepeatedOptions(command: Command): void {
   /** What each option's value was given as so far: a value, or its `--no-` flag. */
   const given = new Map<string, { flags: string; value: string | undefined }>();
@@ -321,7 +325,13 @@ function refuseRepeatedOptions(command: Command): void {
         { code: 'commander.conflictingOption', exitCode: ExitCode.usage },
       );
     }
-    if (before?.value !== undefined && value !== undefined && before.value !== value) {
+    if (
+      before?.value !== undefined &&
+      value !== undefined &&
+      before.value !== value &&
+      // One file written two ways (`-f runner-up.yaml … -f ./runner-up.yaml`) is one value.
+      !(PATH_OPTIONS.has(option.attributeName()) && resolve(before.value) === resolve(value))
+    ) {
       command.error(
         `option '${option.flags}' was given twice, as ${shellWord(before.value)} and ${shellWord(value)}: give it once.`,
         { code: 'commander.optionRepeated', exitCode: ExitCode.usage },

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative as relativePath } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from '../setup/in-process';
 import { commentedFile } from '../setup/project';
@@ -220,6 +220,14 @@ describe('an option given twice with two values (regression: the last won silent
       '3',
       '--json',
     ]);
+    expect(result.code, result.stderr).toBe(0);
+  });
+
+  it('lets one file written two ways through (`-f`, and `-f` again as `./` and a relative path)', async () => {
+    const file = commentedFile();
+    const cwd = process.cwd();
+    const relative = `./${relativePath(cwd, file)}`;
+    const result = await runInProcess(['-f', file, 'validate', '-f', relative]);
     expect(result.code, result.stderr).toBe(0);
   });
 });
