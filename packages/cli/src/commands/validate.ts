@@ -26,9 +26,11 @@ async function locate(
   warnings: readonly PipelineWarning[],
 ): Promise<LocatedWarning[]> {
   if (warnings.length === 0) return [];
-  const { locateYamlPath } = await import('../file/parse-yaml');
+  const { createYamlLocator } = await import('../file/parse-yaml');
+  // The text is parsed once for all the warnings, however many there are.
+  const locateAt = createYamlLocator(text);
   const located = warnings.map(({ code, path, message }): LocatedWarning => {
-    const at = locateYamlPath(text, path, 'value');
+    const at = locateAt(path, 'value');
     return { code, file, line: at?.line ?? null, column: at?.column ?? null, path, message };
   });
   // Array.prototype.sort is stable: warnings at one place keep lintPipeline's order.

@@ -5,4 +5,4 @@
  * @module
  */
 
-export { locateYamlPath, parsePipelineYaml } from '@runner-up/core';
+export { createYamlLocator, parsePipelineYaml } from '@runner-up/core';

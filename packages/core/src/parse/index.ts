@@ -13,4 +13,9 @@ export {
   safeParsePipeline,
   safeParsePipelineYaml,
 } from './parse-pipeline';
-export { type LocateTarget, locateYamlPath, type TextPosition } from './yaml-location';
+export {
+  createYamlLocator,
+  type LocateTarget,
+  locateYamlPath,
+  type TextPosition,
+} from './yaml-location';

@@ -193,10 +193,27 @@ export function locateYamlPath(
   path: ReadonlyArray<string | number>,
   target: LocateTarget = 'value',
 ): TextPosition | undefined {
+  return createYamlLocator(text)(path, target);
+}
+
+/**
+ * {@link locateYamlPath} for many paths in one text: the text is parsed once, here, and each call
+ * of the returned function only walks to its path. Use it to place a list of warnings; calling
+ * `locateYamlPath` for each would parse the whole file once per warning.
+ *
+ * @example
+ * const locate = createYamlLocator(text)
+ * for (const w of lintPipeline(pipeline)) console.warn(locate(w.path), w.message)
+ */
+export function createYamlLocator(
+  text: string,
+): (path: ReadonlyArray<string | number>, target?: LocateTarget) => TextPosition | undefined {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, keepSourceTokens: false });
-  const offset = offsetOfPath(doc, path, target);
-  return offset === undefined ? undefined : positionOf(lineCounter, offset);
+  return (path, target = 'value') => {
+    const offset = offsetOfPath(doc, path, target);
+    return offset === undefined ? undefined : positionOf(lineCounter, offset);
+  };
 }
 
 /** Converts a text offset to a 1-based line and column. */

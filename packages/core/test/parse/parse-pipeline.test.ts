@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { plan } from '../../src/engine/plan';
 import { isRunnerUpError } from '../../src/errors';
 import {
+  createYamlLocator,
   locateYamlPath,
   parsePipeline,
   parsePipelineYaml,
@@ -504,6 +505,22 @@ describe('locateYamlPath', () => {
 
   it('returns undefined for an empty text', () => {
     expect(locateYamlPath('', ['owner'])).toBeUndefined();
+  });
+
+  it('createYamlLocator places many paths in one text as locateYamlPath does each', () => {
+    const locate = createYamlLocator(minimal);
+    const paths: Array<[Array<string | number>, 'key' | 'value']> = [
+      [['opportunities', 0, 'dates', 'decided'], 'value'],
+      [['opportunities', 0, 'dates', 'decided'], 'key'],
+      [['opportunities', 0, 'snoozedUntil'], 'value'],
+      [['owner', 'timezone'], 'value'],
+      [['nothing', 'here'], 'key'],
+    ];
+    for (const [path, target] of paths) {
+      expect(locate(path, target), path.join('.')).toEqual(locateYamlPath(minimal, path, target));
+    }
+    expect(locate(['owner', 'timezone'])).toEqual(locateYamlPath(minimal, ['owner', 'timezone']));
+    expect(createYamlLocator('')(['owner'])).toBeUndefined();
   });
 });
 
