@@ -534,8 +534,17 @@ function syntaxIssues(
       }
     },
   });
-  return issues;
+  // A line told to lack its `:` is told nothing else: the rest is YAML misreading it.
+  const missing = new Set(
+    issues.filter((issue) => issue.message.startsWith(MISSING_COLON)).map((issue) => issue.line),
+  );
+  return missing.size === 0
+    ? issues
+    : issues.filter((issue) => issue.message.startsWith(MISSING_COLON) || !missing.has(issue.line));
 }
+
+/** How the message of a key written without its colon begins. */
+const MISSING_COLON = 'missing `:` after';
 
 /**
  * The most values the aliases of a file may expand to. Aliases share a value without copying it,
@@ -643,23 +652,70 @@ function afterTab(error: YAMLError): boolean {
   );
 }
 
+/** Every field name of the file's schema, to tell a key written without its `:` from a value. */
+let fieldNames: ReadonlySet<string> | undefined;
+
+function schemaFieldNames(): ReadonlySet<string> {
+  if (fieldNames !== undefined) return fieldNames;
+  const names = new Set<string>();
+  const seen = new Set<unknown>();
+  const walk = (schema: unknown): void => {
+    if (typeof schema !== 'object' || schema === null || seen.has(schema)) return;
+    seen.add(schema);
+    const def = (schema as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
+    if (def === undefined) return;
+    const shape = def.shape as Record<string, unknown> | undefined;
+    if (shape !== undefined) {
+      for (const [name, field] of Object.entries(shape)) {
+        names.add(name);
+        walk(field);
+      }
+    }
+    for (const key of ['innerType', 'element', 'valueType', 'in', 'out', 'left', 'right']) {
+      walk(def[key]);
+    }
+    for (const option of (def.options as unknown[] | undefined) ?? []) walk(option);
+  };
+  walk(PipelineSchema);
+  fieldNames = names;
+  return names;
+}
+
+/** `line` without a comment (` # …` outside quotes) and trailing spaces or `\r`. */
+function withoutComment(line: string): string {
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quote !== undefined) {
+      if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (i === 0 || /\s/.test(line[i - 1]!))) return line.slice(0, i).trimEnd();
+  }
+  return line.trimEnd();
+}
+
 /**
- * For a line that starts at `start` with a plain name and has no `:` (`name Lynne`,
- * `opportunities`), the message that its key lacks the colon; otherwise `undefined`.
+ * For a line that starts at `start` with a plain name and no `:` (`name Lynne`, `opportunities`)
+ * that is a key for sure, the message that it lacks its colon; otherwise `undefined`. A key for
+ * sure: a field of the file (`organization Northwind`), a name followed by a date (`decided
+ * 2026-11-20`, under `dates:`), or a lone name with lines indented under it (`opportunities` above
+ * its list). Other words may be a value wrapped onto the next line, and are not told so.
  */
 function missingColon(text: string, start: number): string | undefined {
   let lineEnd = text.indexOf('\n', start);
   if (lineEnd < 0) lineEnd = text.length;
-  const line = text
-    .slice(start, lineEnd)
-    .replace(/\s+#.*$/, '')
-    .trimEnd();
+  const line = withoutComment(text.slice(start, lineEnd));
   const written = /^([A-Za-z_][\w-]*)(?:\s+(\S.*))?$/.exec(line);
   // Only where a key starts: first on its line, or after a list item's `- `.
   const before = text.slice(lineStartOf(text, start), start);
   if (written === null || line.includes(':') || !/^ *(?:- +)*$/.test(before)) return undefined;
   const [, key, value] = written;
-  return `missing \`:\` after \`${key}\`: write \`${key}:${value === undefined ? '' : ` ${value}`}\``;
+  const sure =
+    schemaFieldNames().has(key!) ||
+    (value !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(value)) ||
+    (value === undefined && blockEnd(text, start) > lineEnd + 1);
+  if (!sure) return undefined;
+  return `${MISSING_COLON} \`${key}\`: write \`${key}:${value === undefined ? '' : ` ${value}`}\``;
 }
 
 /** Where the text of the last non-blank line before the one holding `offset` starts. */

@@ -524,6 +524,56 @@ describe('locateYamlPath', () => {
   });
 });
 
+describe('a key written without its colon', () => {
+  const head = 'version: 1\nowner: { name: Lynne, timezone: UTC }\n';
+  const opportunity = (body: string) =>
+    `${head}opportunities:\n  - id: a\n    organization: A\n${body}`;
+  const told = (text: string) =>
+    caught(() => parsePipelineYaml(text, { file: 'f.yaml' })).issues.map(
+      (i) => `${i.line}:${i.column} ${i.message}`,
+    );
+
+  it('is told on its line when it is surely a key: a field, a name and a date, a name over a block', () => {
+    expect(told(opportunity('    title PM\n    dates: { decided: 2026-11-20 }\n'))).toEqual([
+      '6:5 missing `:` after `title`: write `title: PM`',
+    ]);
+    expect(
+      told(
+        opportunity('    title: PM\n    dates:\n      decided 2026-11-20\n      won: 2027-01-04\n'),
+      ),
+    ).toEqual(['8:7 missing `:` after `decided`: write `decided: 2026-11-20`']);
+    // One problem, not one for every line of the list YAML then misreads.
+    expect(
+      told(
+        `${head}cadences:\n  c:\n    steps\n      - { id: s, from: decided, after: P1D, title: T }\n`,
+      ),
+    ).toEqual(['5:5 missing `:` after `steps`: write `steps:`']);
+  });
+
+  it('keeps a comment out of the fix, with CRLF line endings and a `#` inside quotes too', () => {
+    const dated = opportunity(
+      '    title: PM\n    dates:\n      decided 2026-11-20 # the day: they said\n      won: 2027-01-04\n',
+    );
+    expect(told(dated.replace(/\n/g, '\r\n'))).toEqual([
+      '8:7 missing `:` after `decided`: write `decided: 2026-11-20`',
+    ]);
+    expect(
+      told(opportunity('    title "Program #1 Manager"\n    dates: { decided: 2026-11-20 }\n')),
+    ).toEqual(['6:5 missing `:` after `title`: write `title: "Program #1 Manager"`']);
+  });
+
+  it('is not claimed of words that may be a value wrapped onto the next line', () => {
+    for (const text of [
+      opportunity('    title:\n      Program Manager\n      role: x\n'),
+      `${head}cadences:\n  c:\n    description: A lighter touch for roles\n    where I was close\n    steps: [{ id: s, from: decided, after: P1D, title: T }]\n`,
+    ]) {
+      const messages = told(text);
+      expect(messages.join('\n')).not.toContain('missing `:`');
+      expect(messages[0]).toMatch(/ bad indentation: /);
+    }
+  });
+});
+
 describe('regressions', () => {
   it('words an empty value and a mapping alike in every message (regression: "got null", "got an object")', () => {
     const empty = caught(() => parsePipelineYaml(`${minimal}    snoozedUntil:\n`));
