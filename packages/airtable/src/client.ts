@@ -346,9 +346,16 @@ export function redact(text: string, token: string): string {
 export function withoutToken(error: unknown, token: string): unknown {
   if (!(error instanceof Error) || token === '' || !mentions(error, token)) return error;
   const cause = error.cause === undefined ? {} : { cause: withoutToken(error.cause, token) };
-  return isRunnerUpError(error)
-    ? new RunnerUpError(error.code, redact(error.message, token), { path: error.path, ...cause })
-    : new Error(redact(error.message, token), cause);
+  if (!isRunnerUpError(error)) return new Error(redact(error.message, token), cause);
+  // Everything it says, redacted; where it points, kept.
+  return new RunnerUpError(error.code, redact(error.message, token), {
+    path: error.path,
+    file: error.file,
+    line: error.line,
+    column: error.column,
+    issues: error.issues.map((issue) => ({ ...issue, message: redact(issue.message, token) })),
+    ...cause,
+  });
 }
 
 function mentions(error: unknown, token: string): boolean {

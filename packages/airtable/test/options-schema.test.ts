@@ -253,13 +253,16 @@ describe('schema check', () => {
           checkSchema,
         }).then(
           () => expect.unreachable('the sync should have failed'),
-          (e: unknown) => e as Error & { code: string; path: unknown[] },
+          (e: unknown) =>
+            e as Error & { code: string; path: unknown[]; issues: { message: string }[] },
         );
         expect(error).toMatchObject({ code: 'not_found', path: ['table'] });
         expect(error.message).toContain('Table "[redacted]" was not found');
         for (let e: unknown = error; e instanceof Error; e = e.cause) {
           expect(e.message).not.toContain(emulator.token);
         }
+        // Its issues (what `--json` prints) are kept, redacted too.
+        expect(error.issues.map((issue) => issue.message)).toEqual([error.message]);
       }
     } finally {
       await emulator.close();

@@ -304,15 +304,15 @@ function refuseExcessArguments(command: Command, argv: readonly string[]): void 
 /** The values of `log --direction`. */
 const DIRECTIONS = ['in', 'out'];
 
+/** The options whose values are paths, compared as the files they name. */
+const PATH_OPTIONS = new Set(['file', 'output', 'state']);
+
 /**
  * Refuses an option that takes one value given twice with two values (`--days 3 --days 5`), and
  * an option given with its `--no-` form (`--state a.json --no-state`), for `command` and every
  * command under it: commander keeps the last one and says nothing, so the first would be ignored
  * unseen. The same value twice changes nothing and is let through.
  */
-/** The options whose values are paths, compared as the files they name. */
-const PATH_OPTIONS = new Set(['file', 'output', 'state']);
-
 function refuseRepeatedOptions(command: Command): void {
   /** What each option's value was given as so far: a value, or its `--no-` flag. */
   const given = new Map<string, { flags: string; value: string | undefined }>();

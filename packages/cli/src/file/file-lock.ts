@@ -54,9 +54,16 @@ export async function withFileLock<T>(
   let noticed = false;
   const stamp = `${process.pid} ${hostname()} ${Date.now()} ${randomBytes(4).toString('hex')}\n`;
   let delay = 5;
+  // Interrupted (Ctrl-C), the lock goes with the process rather than wait to be found stale: also
+  // one created but not yet stamped, which only its age would tell as left over.
+  let created = false;
+  const done = cleanUpOnInterrupt(() => {
+    if (created) releaseLockSync(lockPath, stamp);
+  });
   for (;;) {
     try {
       const handle = await open(lockPath, 'wx');
+      created = true;
       try {
         await handle.writeFile(stamp);
       } finally {
@@ -65,6 +72,7 @@ export async function withFileLock<T>(
       break;
     } catch (error) {
       if ((error as { code?: unknown }).code !== 'EEXIST') {
+        done();
         // The lock goes where the file would (a missing folder, no permission): the file cannot
         // be written, which is what the user asked for, so say that, as writeFileAtomic does.
         throw folderError(file, dirname(lockPath), error, 'its lock file and a temporary file');
@@ -72,6 +80,7 @@ export async function withFileLock<T>(
     }
     if (await removeIfStale(lockPath, staleMs)) continue;
     if (Date.now() > deadline) {
+      done();
       const holder = await lockHolder(lockPath);
       throw new RunnerUpError(
         'io_error',
@@ -90,8 +99,6 @@ export async function withFileLock<T>(
     await sleep(delay + Math.random() * delay);
     delay = Math.min(delay * 2, 100);
   }
-  // Interrupted (Ctrl-C), the lock goes with the process rather than wait to be found stale.
-  const done = cleanUpOnInterrupt(() => releaseLockSync(lockPath, stamp));
   try {
     await maybePause('after-lock');
     return await task();
@@ -101,9 +108,13 @@ export async function withFileLock<T>(
   }
 }
 
-/** {@link releaseLock}, synchronously, for a process about to end on a signal. */
+/**
+ * {@link releaseLock}, synchronously, for a process about to end on a signal: its own lock, stamped
+ * or still empty (created by it, and not yet written).
+ */
 function releaseLockSync(lockPath: string, stamp: string): void {
-  if (readFileSync(lockPath, 'utf8') === stamp) unlinkSync(lockPath);
+  const content = readFileSync(lockPath, 'utf8');
+  if (content === stamp || content === '') unlinkSync(lockPath);
 }
 
 /** `process 4242 on host-a`, from what the lock file says, or undefined when it says nothing usable. */

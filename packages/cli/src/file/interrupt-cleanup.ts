@@ -26,8 +26,13 @@ function onSignal(signal: NodeJS.Signals): void {
   }
   cleanups.clear();
   for (const name of SIGNALS) process.removeListener(name, onSignal);
-  // Ended by the signal itself, as without a handler: the shell sees 130 for Ctrl-C.
-  process.kill(process.pid, signal);
+  // Ended by the signal itself, as without a handler: the shell sees 130 for Ctrl-C. Where a
+  // process cannot signal itself so (SIGHUP on Windows), it exits with the code a shell would give.
+  try {
+    process.kill(process.pid, signal);
+  } catch {
+    process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1));
+  }
 }
 
 /**

@@ -468,11 +468,13 @@ export function lintPipeline(
       if (today !== undefined && touch.on > today) {
         // What it does already, said only when it does it.
         const effect =
-          touch.direction === 'in'
-            ? ', yet this one already counts as their reply'
-            : problem === undefined && opportunity.cadence !== false
-              ? ', yet this one already completes a reminder and moves the steps counting from it'
-              : '';
+          opportunity.cadence === false
+            ? ''
+            : touch.direction === 'in'
+              ? ', yet this one already counts as their reply'
+              : problem === undefined
+                ? ', yet this one already completes a reminder and moves the steps counting from it'
+                : '';
         warnings.push({
           code: 'future_touchpoint',
           path: ['opportunities', index, 'touchpoints', t, 'on'],

@@ -712,6 +712,7 @@ ${acme}    touchpoints:
     cadence: false
     touchpoints:
       - { on: 2026-12-12, channel: email }
+      - { on: 2026-12-13, channel: email, direction: in }
 `),
     );
     const told = (message: string) =>
@@ -733,6 +734,8 @@ ${acme}    touchpoints:
       ['future_touchpoint', 'opportunities.0.touchpoints.1.on', 'happened'],
       ['unknown_reminder', 'opportunities.0.touchpoints.1.reminder', ''],
       ['future_touchpoint', 'opportunities.1.touchpoints.0.on', 'happened'],
+      // Without a cadence, a reply stops nothing either.
+      ['future_touchpoint', 'opportunities.1.touchpoints.1.on', 'happened'],
     ]);
   });
 });
