@@ -259,7 +259,7 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
   refuseRepeatedOptions(program);
   program.on('command:*', (operands: string[]) => unknownCommand(program, operands, argv));
   sync.on('command:*', ([word = '']: string[]) =>
-    sync.error(unknownCommandMessage(sync, word), {
+    sync.error(unknownCommandMessage(sync, word, argv), {
       code: 'commander.unknownCommand',
       exitCode: ExitCode.usage,
     }),
@@ -408,7 +408,7 @@ function unknownCommand(program: Command, operands: readonly string[], argv: rea
       }`;
     }
   } else {
-    message = unknownCommandMessage(program, word);
+    message = unknownCommandMessage(program, word, argv);
   }
   program.error(message, { code: 'commander.unknownCommand', exitCode: ExitCode.usage });
 }
@@ -418,15 +418,20 @@ function unknownCommand(program: Command, operands: readonly string[], argv: rea
  * commands when none is close: worded as `help` words it, for `runner-up <word>` and
  * `runner-up sync <word>` alike.
  */
-function unknownCommandMessage(parent: Command, word: string): string {
+function unknownCommandMessage(parent: Command, word: string, argv: readonly string[]): string {
   const names = commandNames(parent).filter((name) => name !== 'help');
   const where = parent.parent ? parent.name() : '';
   const meant = closestName(word, names);
   const known = where === '' ? 'The commands are' : `The commands of \`${where}\` are`;
+  // The command line as given, with the closest command in place of the word (`-f` and the
+  // options kept, as the other hints keep them).
+  const at = argv.indexOf(word);
+  const line =
+    at < 0
+      ? ['runner-up', where, meant].filter(Boolean).join(' ')
+      : ['runner-up', ...argv.map((w, i) => (i === at ? meant! : shellWord(w)))].join(' ');
   return `unknown command '${[where, word].filter(Boolean).join(' ')}'. ${
-    meant === undefined
-      ? `${known} ${names.join(', ')}.`
-      : `Did you mean \`${['runner-up', where, meant].filter(Boolean).join(' ')}\`?`
+    meant === undefined ? `${known} ${names.join(', ')}.` : `Did you mean \`${line}\`?`
   }`;
 }
 

@@ -150,6 +150,11 @@ describe('the file given first, as a command (runner-up pipeline.yaml agenda)', 
       ],
       [['sync', 'notio'], "unknown command 'sync notio'. Did you mean `runner-up sync notion`?"],
       [['sync', 'foo'], "unknown command 'sync foo'. The commands of `sync` are notion, airtable."],
+      // The command line as given, the file and options kept.
+      [
+        ['-f', 'my file.yaml', 'agnda', '--days', '3'],
+        "unknown command 'agnda'. Did you mean `runner-up -f 'my file.yaml' agenda --days 3`?",
+      ],
     ];
     for (const [args, message] of cases) {
       const result = await runInProcess(args);
