@@ -182,7 +182,7 @@ export function draftIssues(
             path: [...path, key],
             message:
               key === MERGE_KEY
-                ? `\`<<\` is a merge key of YAML 1.1, which YAML 1.2 does not have: the fields it would bring in are not read, so write them out here${isCadencePath(path) ? ', or build on the other cadence with `extends:`' : ''}`
+                ? mergeKeyMessage(path)
                 : suggestion !== undefined
                   ? `unknown field \`${key}\`; did you mean \`${suggestion}\`?`
                   : strayDate
@@ -283,7 +283,19 @@ export function draftIssues(
         out.push({ path, message: issue.message, target: 'value' });
     }
   }
+  // A merge key where any key is allowed (under `dates:`) has a value of the wrong type instead.
+  for (const draft of out) {
+    if (draft.path[draft.path.length - 1] === MERGE_KEY && draft.target === 'value') {
+      draft.message = mergeKeyMessage(draft.path.slice(0, -1));
+      draft.target = 'key';
+    }
+  }
   return base.length === 0 ? dropMissingExplainedByTypo(out) : out;
+}
+
+/** What a merge key (`<<: *base`) in the mapping at `path` is, and what to write instead. */
+function mergeKeyMessage(path: readonly PropertyKey[]): string {
+  return `\`<<\` is a merge key of YAML 1.1, which YAML 1.2 does not have: the fields it would bring in are not read, so write them out here${isCadencePath(path) ? ', or build on the other cadence with `extends:`' : ''}`;
 }
 
 /** `version` missing; in YAML text, where it goes. */

@@ -574,6 +574,31 @@ describe('a key written without its colon', () => {
   });
 });
 
+describe('a YAML merge key', () => {
+  it('is told as one, also under `dates:`, where any key is allowed', () => {
+    const text = `version: 1
+owner: { name: Lynne, timezone: UTC }
+cadences:
+  base: &base
+    steps: [{ id: s, from: decided, after: P1D, title: T }]
+  slow:
+    <<: *base
+opportunities:
+  - id: a
+    organization: A
+    title: PM
+    dates: { <<: { decided: 2026-11-20 }, won: 2027-01-04 }
+`;
+    const error = caught(() => parsePipelineYaml(text, { file: 'f.yaml' }));
+    const merge =
+      '`<<` is a merge key of YAML 1.1, which YAML 1.2 does not have: the fields it would bring in are not read, so write them out here';
+    expect(error.issues.map((i) => `${i.line}:${i.column} ${i.message}`)).toEqual([
+      `7:5 ${merge}, or build on the other cadence with \`extends:\``,
+      `12:14 ${merge}`,
+    ]);
+  });
+});
+
 describe('regressions', () => {
   it('words an empty value and a mapping alike in every message (regression: "got null", "got an object")', () => {
     const empty = caught(() => parsePipelineYaml(`${minimal}    snoozedUntil:\n`));
