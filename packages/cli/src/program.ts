@@ -259,7 +259,7 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
   refuseRepeatedOptions(program);
   program.on('command:*', (operands: string[]) => unknownCommand(program, operands, argv));
   sync.on('command:*', ([word = '']: string[]) =>
-    sync.error(unknownCommandMessage(sync, word, argv), {
+    sync.error(unknownCommandIn(sync, word, argv), {
       code: 'commander.unknownCommand',
       exitCode: ExitCode.usage,
     }),
@@ -408,31 +408,42 @@ function unknownCommand(program: Command, operands: readonly string[], argv: rea
       }`;
     }
   } else {
-    message = unknownCommandMessage(program, word, argv);
+    message = unknownCommandIn(program, word, argv);
   }
   program.error(message, { code: 'commander.unknownCommand', exitCode: ExitCode.usage });
 }
 
 /**
- * `unknown command 'sync notio'. Did you mean `runner-up sync notion`?`, or the list of the
- * commands when none is close: worded as `help` words it, for `runner-up <word>` and
- * `runner-up sync <word>` alike.
+ * `unknown command 'sync notio'. Did you mean `…`?`, with the command line `suggest` makes of the
+ * closest of `names`, or the list of `names` when none is close: one wording for an unknown
+ * command (`runner-up agnda`, `runner-up sync notio`) and for `runner-up help` of one.
  */
-function unknownCommandMessage(parent: Command, word: string, argv: readonly string[]): string {
-  const names = commandNames(parent).filter((name) => name !== 'help');
-  const where = parent.parent ? parent.name() : '';
+function unknownCommandMessage(
+  names: readonly string[],
+  where: string,
+  word: string,
+  suggest: (meant: string) => string,
+): string {
   const meant = closestName(word, names);
   const known = where === '' ? 'The commands are' : `The commands of \`${where}\` are`;
-  // The command line as given, with the closest command in place of the word (`-f` and the
-  // options kept, as the other hints keep them).
+  return `unknown command '${[where, word].filter(Boolean).join(' ')}'. ${
+    meant === undefined ? `${known} ${names.join(', ')}.` : `Did you mean \`${suggest(meant)}\`?`
+  }`;
+}
+
+/**
+ * The message for `word`, an unknown command under `parent`, suggesting the command line as given
+ * with the closest command in its place (`-f` and the options kept, as the other hints keep them).
+ */
+function unknownCommandIn(parent: Command, word: string, argv: readonly string[]): string {
+  const names = commandNames(parent).filter((name) => name !== 'help');
+  const where = parent.parent ? parent.name() : '';
   const at = argv.indexOf(word);
-  const line =
+  return unknownCommandMessage(names, where, word, (meant) =>
     at < 0
       ? ['runner-up', where, meant].filter(Boolean).join(' ')
-      : ['runner-up', ...argv.map((w, i) => (i === at ? meant! : shellWord(w)))].join(' ');
-  return `unknown command '${[where, word].filter(Boolean).join(' ')}'. ${
-    meant === undefined ? `${known} ${names.join(', ')}.` : `Did you mean \`${line}\`?`
-  }`;
+      : ['runner-up', ...argv.map((w, i) => (i === at ? meant : shellWord(w)))].join(' '),
+  );
 }
 
 /**
@@ -454,7 +465,6 @@ function addHelpCommand(parent: Command): void {
         const next = target.commands.find((c) => c.name() === name || c.aliases().includes(name));
         if (next === undefined) {
           const names = commandNames(target).filter((n) => n !== 'help');
-          const meant = closestName(name, names);
           const where = [parent.parent ? parent.name() : '', ...path].filter(Boolean).join(' ');
           if (names.length === 0) {
             help.error(
@@ -463,13 +473,8 @@ function addHelpCommand(parent: Command): void {
             );
           }
           const prefix = ['runner-up help', where].filter(Boolean).join(' ');
-          const known = where === '' ? 'The commands are' : `The commands of \`${where}\` are`;
           help.error(
-            `unknown command '${[where, name].filter(Boolean).join(' ')}'. ${
-              meant === undefined
-                ? `${known} ${names.join(', ')}.`
-                : `Did you mean \`${prefix} ${meant}\`?`
-            }`,
+            unknownCommandMessage(names, where, name, (meant) => `${prefix} ${meant}`),
             { code: 'commander.unknownCommand', exitCode: ExitCode.usage },
           );
         }

@@ -60,51 +60,49 @@ export async function withFileLock<T>(
   const done = cleanUpOnInterrupt(() => {
     if (created) releaseLockSync(lockPath, stamp);
   });
-  for (;;) {
-    try {
-      const handle = await open(lockPath, 'wx');
-      created = true;
-      try {
-        await handle.writeFile(stamp);
-      } finally {
-        await handle.close();
-      }
-      break;
-    } catch (error) {
-      if ((error as { code?: unknown }).code !== 'EEXIST') {
-        done();
-        // The lock goes where the file would (a missing folder, no permission): the file cannot
-        // be written, which is what the user asked for, so say that, as writeFileAtomic does.
-        throw folderError(file, dirname(lockPath), error, 'its lock file and a temporary file');
-      }
-    }
-    if (await removeIfStale(lockPath, staleMs)) continue;
-    if (Date.now() > deadline) {
-      done();
-      const holder = await lockHolder(lockPath);
-      throw new RunnerUpError(
-        'io_error',
-        `Could not lock ${file}: ${holder ?? 'another runner-up command'} has held ${lockPath} for over ${Math.round(timeoutMs / 1000)} s. If no runner-up command is running there, delete the lock file.`,
-        { file },
-      );
-    }
-    if (!noticed && options.onWait !== undefined && Date.now() >= noticeAt) {
-      noticed = true;
-      const holder = await lockHolder(lockPath);
-      options.onWait(
-        `[runner-up] Waiting for ${file}: ${holder ?? 'another runner-up command'} holds its lock, ${lockPath} (up to ${Math.round(timeoutMs / 1000)} s).`,
-      );
-    }
-    // Jitter keeps twenty waiting processes from retrying in lockstep.
-    await sleep(delay + Math.random() * delay);
-    delay = Math.min(delay * 2, 100);
-  }
   try {
+    for (;;) {
+      try {
+        const handle = await open(lockPath, 'wx');
+        created = true;
+        try {
+          await handle.writeFile(stamp);
+        } finally {
+          await handle.close();
+        }
+        break;
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== 'EEXIST') {
+          // The lock goes where the file would (a missing folder, no permission): the file cannot
+          // be written, which is what the user asked for, so say that, as writeFileAtomic does.
+          throw folderError(file, dirname(lockPath), error, 'its lock file and a temporary file');
+        }
+      }
+      if (await removeIfStale(lockPath, staleMs)) continue;
+      if (Date.now() > deadline) {
+        const holder = await lockHolder(lockPath);
+        throw new RunnerUpError(
+          'io_error',
+          `Could not lock ${file}: ${holder ?? 'another runner-up command'} has held ${lockPath} for over ${Math.round(timeoutMs / 1000)} s. If no runner-up command is running there, delete the lock file.`,
+          { file },
+        );
+      }
+      if (!noticed && options.onWait !== undefined && Date.now() >= noticeAt) {
+        noticed = true;
+        const holder = await lockHolder(lockPath);
+        options.onWait(
+          `[runner-up] Waiting for ${file}: ${holder ?? 'another runner-up command'} holds its lock, ${lockPath} (up to ${Math.round(timeoutMs / 1000)} s).`,
+        );
+      }
+      // Jitter keeps twenty waiting processes from retrying in lockstep.
+      await sleep(delay + Math.random() * delay);
+      delay = Math.min(delay * 2, 100);
+    }
     await maybePause('after-lock');
     return await task();
   } finally {
     done();
-    await releaseLock(lockPath, stamp);
+    if (created) await releaseLock(lockPath, stamp);
   }
 }
 

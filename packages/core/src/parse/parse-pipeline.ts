@@ -394,6 +394,8 @@ function syntaxIssues(
     const key = `${error.code}:${start}`;
     if (seen.has(key)) continue;
     seen.add(key);
+    /** When the error starts at a key written without its `:`, what to tell. */
+    const colon = missingColon(text, start);
     switch (error.code) {
       case 'DUPLICATE_KEY': {
         const path = pathAtOffset(doc, start);
@@ -421,8 +423,8 @@ function syntaxIssues(
           quotedLines.add(lineStartOf(text, start));
         } else if (error.code === 'BLOCK_IN_FLOW') {
           add(start, yamlMessage(error));
-        } else if (missingColon(text, start) !== undefined) {
-          add(start, missingColon(text, start)!);
+        } else if (colon !== undefined) {
+          add(start, colon);
           underMissingColon = blockEnd(text, start);
         } else {
           // The key started on one line and ran into the next: the next line is mis-indented.
@@ -463,11 +465,8 @@ function syntaxIssues(
       case 'MISSING_CHAR':
         if (/quote/i.test(error.message)) {
           add(openingQuote(doc, start) ?? start, 'unclosed quote: this text has no closing quote');
-        } else if (
-          /followed by map values/.test(error.message) &&
-          missingColon(text, start) !== undefined
-        ) {
-          add(start, missingColon(text, start)!);
+        } else if (/followed by map values/.test(error.message) && colon !== undefined) {
+          add(start, colon);
         } else if (/without - indicator/.test(error.message)) {
           // A key indented less than the keys of its list item, but more than the item's `-`.
           const line = lineStartOf(text, start);
