@@ -19,7 +19,7 @@ describe('calendar feed on node:http', () => {
 
   beforeAll(async () => {
     copyFileSync(example, file);
-    running = await serve(createCalendarFeed({ file, token: TOKEN, now: () => clock }), {
+    running = await serve(await createCalendarFeed({ file, token: TOKEN, now: () => clock }), {
       port: 0,
     });
   });
@@ -86,5 +86,50 @@ describe('calendar feed on node:http', () => {
     const body = await after.text();
     expect(body).toMatch(/DTSTART;TZID=America\/Chicago:\d{8}T101500/);
     expect(body).not.toMatch(/DTSTART;TZID=America\/Chicago:\d{8}T093000/);
+  });
+});
+
+describe('calendar feed with a state file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'runner-up-feed-state-'));
+  const file = join(dir, 'runner-up.yaml');
+  const stateFile = join(dir, 'feed.state.json');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** The SEQUENCE lines of the served calendar, by UID. */
+  async function sequences(running: RunningServer): Promise<Map<string, string>> {
+    const body = await (await fetch(`${running.origin}/feed/${TOKEN}.ics`)).text();
+    const out = new Map<string, string>();
+    for (const event of body.split('BEGIN:VEVENT').slice(1)) {
+      out.set(/\r\nUID:(.*)\r\n/.exec(event)![1]!, /\r\nSEQUENCE:(\d+)\r\n/.exec(event)![1]!);
+    }
+    return out;
+  }
+
+  it('keeps SEQUENCE rising across a restart', async () => {
+    copyFileSync(example, file);
+    const clock = new Date('2026-12-01T15:00:00Z');
+    const start = async () =>
+      serve(await createCalendarFeed({ file, token: TOKEN, stateFile, now: () => clock }), {
+        port: 0,
+      });
+    let running = await start();
+    try {
+      expect(new Set((await sequences(running)).values())).toEqual(new Set(['0']));
+      writeFileSync(file, readFileSync(file, 'utf8').replace('at: "09:30"', 'at: "10:15"'));
+      expect(new Set((await sequences(running)).values())).toEqual(new Set(['1']));
+    } finally {
+      await running.close();
+    }
+    expect(Object.keys(JSON.parse(readFileSync(stateFile, 'utf8')).events).length).toBeGreaterThan(
+      0,
+    );
+    // A new server reads the saved state: the next change goes on from 1, not from 0.
+    running = await start();
+    try {
+      writeFileSync(file, readFileSync(file, 'utf8').replace('at: "10:15"', 'at: "11:00"'));
+      expect(new Set((await sequences(running)).values())).toEqual(new Set(['2']));
+    } finally {
+      await running.close();
+    }
   });
 });

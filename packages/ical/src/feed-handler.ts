@@ -31,14 +31,24 @@ export interface FeedHandlerOptions extends Omit<IcsOptions, 'now' | 'state'> {
    */
   state?: IcsState;
   /**
+   * Called with `state` each time a request changed it (the feed's content changed, so its ETag
+   * did too), and awaited before the response goes out: save the state here to keep SEQUENCE
+   * rising across restarts (`JSON.stringify(state)`, read back with `createIcsState(saved)`). A
+   * save that throws is passed to `onError`, the feed is served all the same, and the save is
+   * tried again at the next request. Saves never overlap.
+   */
+  onStateChange?: (state: IcsState) => void | Promise<void>;
+  /**
    * The clock, for DTSTAMP and the cancelled-reminder window.
    * @default () => new Date()
    */
   now?: () => Date;
   /**
-   * Called when `load` throws; the client gets a bare 500. The error is passed as thrown, so do not
-   * put the token in it.
-   * @default logs `[runner-up] [ical] feed failed: <message>` to stderr, the token redacted
+   * Called when `load` throws or the calendar cannot be written (the client gets a bare 500), and
+   * when `onStateChange` throws (the feed is served all the same). The error is passed as thrown,
+   * so do not put the token in it.
+   * @default logs `[runner-up] [ical] feed failed: <message>` (or `saving the feed's state failed`)
+   *   to stderr, the token redacted
    */
   onError?: (error: unknown) => void;
 }
@@ -97,6 +107,7 @@ const FEED_OPTION_NAMES = [
   'token',
   'basePath',
   'cacheControl',
+  'onStateChange',
   'onError',
 ] as const satisfies readonly (keyof FeedHandlerOptions)[];
 
@@ -146,6 +157,17 @@ export function createFeedHandler(options: FeedHandlerOptions): FeedHandler {
       { path: ['basePath'] },
     );
   }
+  if (
+    typeof cacheControl !== 'string' ||
+    !/^[\x21-\x7e](?:[\t\x20-\x7e]*[\x21-\x7e])?$/.test(cacheControl)
+  ) {
+    // Checked here: a value the Headers class refuses would otherwise fail every request.
+    throw new RunnerUpError(
+      'invalid_options',
+      `[runner-up] [ical] option \`cacheControl\`: expected a Cache-Control header value like "private, max-age=300" (printable ASCII, one line), got ${typeof cacheControl === 'string' ? JSON.stringify(cacheControl) : typeof cacheControl}`,
+      { path: ['cacheControl'] },
+    );
+  }
   const {
     load: _load,
     token: _token,
@@ -153,41 +175,75 @@ export function createFeedHandler(options: FeedHandlerOptions): FeedHandler {
     cacheControl: _cc,
     now,
     onError,
+    onStateChange,
     state,
     ...ics
   } = options;
+  if (onStateChange !== undefined && typeof onStateChange !== 'function') {
+    throw new RunnerUpError(
+      'invalid_options',
+      `[runner-up] [ical] option \`onStateChange\`: expected a function, got ${typeof onStateChange}`,
+      { path: ['onStateChange'] },
+    );
+  }
   // Validate the calendar options once, up front, rather than on the first request.
   resolveIcsOptions({ ...ics, now: new Date(0), state });
   const clock = checkClock(now, 'ical') ?? (() => new Date());
   const revisions = state ?? createIcsState();
+  const redacted = (error: unknown) =>
+    (error instanceof Error ? error.message : String(error)).split(token).join('<token>');
   const report =
     onError ??
-    ((error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
-      console.error(`[runner-up] [ical] feed failed: ${message.split(token).join('<token>')}`);
-    });
+    ((error: unknown) => console.error(`[runner-up] [ical] feed failed: ${redacted(error)}`));
+  const reportSave =
+    onError ??
+    ((error: unknown) =>
+      console.error(
+        `[runner-up] [ical] saving the feed's state failed (the feed was served all the same): ${redacted(error)}`,
+      ));
   const prefix = `${basePath}/`;
   let cached:
     | { fingerprint: string; etag: string; modifiedMs: number; bytes: Uint8Array<ArrayBuffer> }
     | undefined;
+  /** Whether `revisions` changed since `onStateChange` last saved it. */
+  let unsaved = false;
+  /** The save in progress: saves never overlap. */
+  let saving: Promise<void> | undefined;
+  /** The refresh in progress: requests that arrive meanwhile share it rather than plan again. */
+  let refreshing: Promise<boolean> | undefined;
 
-  return async (request: Request): Promise<Response> => {
-    const path = new URL(request.url).pathname;
-    const candidate =
-      path.startsWith(prefix) && path.endsWith('.ics')
-        ? path.slice(prefix.length, path.length - 4)
-        : undefined;
-    if (candidate === undefined || !constantTimeEqual(candidate, token)) return notFound();
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      return new Response(null, { status: 405, headers: { allow: 'GET, HEAD' } });
+  /** Saves the state if it changed, after any save already in progress. */
+  const persist = async (): Promise<void> => {
+    if (onStateChange === undefined) return;
+    while (saving) await saving;
+    if (!unsaved) return;
+    unsaved = false;
+    saving = (async () => {
+      try {
+        await onStateChange(revisions);
+      } catch (error) {
+        // Tried again at the next request.
+        unsaved = true;
+        reportSave(error);
+      }
+    })();
+    try {
+      await saving;
+    } finally {
+      saving = undefined;
     }
+  };
 
-    const at = clock();
+  /**
+   * Loads the reminders and, when the content changed, writes the calendar anew. False when that
+   * failed (reported once, however many requests shared it).
+   */
+  const refresh = async (): Promise<boolean> => {
     // A failure to load or to write the calendar (a bad reminder, a malformed state) is reported
     // and answered with a bare 500: never a rejected promise, never the error's text.
     try {
       const reminders: readonly Reminder[] = await load();
-      const resolved = resolveIcsOptions({ ...ics, now: at, state: revisions });
+      const resolved = resolveIcsOptions({ ...ics, now: clock(), state: revisions });
       const prepared = prepareIcs(reminders, resolved);
       if (cached?.fingerprint !== prepared.fingerprint) {
         // Content changed (or first request): stamp it now. Unchanged content keeps its bytes, its
@@ -205,17 +261,44 @@ export function createFeedHandler(options: FeedHandlerOptions): FeedHandler {
               : Math.max(resolved.nowMs, Math.floor(cached.modifiedMs / 1000) * 1000 + 1000),
           bytes: assembleIcs(prepared, resolved, resolved.nowMs).toBytes(),
         };
+        // Writing the calendar revised the state: new sequences, cancelled events.
+        unsaved = true;
       }
+      return true;
     } catch (error) {
       report(error);
+      return false;
+    }
+  };
+
+  return async (request: Request): Promise<Response> => {
+    const path = new URL(request.url).pathname;
+    const candidate =
+      path.startsWith(prefix) && path.endsWith('.ics')
+        ? path.slice(prefix.length, path.length - 4)
+        : undefined;
+    if (candidate === undefined || !constantTimeEqual(candidate, token)) return notFound();
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      return new Response(null, { status: 405, headers: { allow: 'GET, HEAD' } });
+    }
+
+    refreshing ??= refresh().finally(() => {
+      refreshing = undefined;
+    });
+    const ok = await refreshing;
+    // Before the response goes out: a saved state ahead of what was served is harmless, one
+    // behind it would give a subscriber a lower SEQUENCE after a restart.
+    await persist();
+    if (!ok || cached === undefined) {
       return new Response('Internal Server Error\n', {
         status: 500,
         headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
       });
     }
+    const served = cached;
     const headers = new Headers({
-      etag: cached.etag,
-      'last-modified': new Date(cached.modifiedMs).toUTCString(),
+      etag: served.etag,
+      'last-modified': new Date(served.modifiedMs).toUTCString(),
       'cache-control': cacheControl,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
@@ -226,15 +309,15 @@ export function createFeedHandler(options: FeedHandlerOptions): FeedHandler {
       ifNoneMatch === null
         ? notModifiedSince(
             request.headers.get('if-modified-since'),
-            cached.modifiedMs,
-            at.getTime(),
+            served.modifiedMs,
+            clock().getTime(),
           )
-        : matches(ifNoneMatch, cached.etag)
+        : matches(ifNoneMatch, served.etag)
     ) {
       return new Response(null, { status: 304, headers });
     }
     headers.set('content-type', 'text/calendar; charset=utf-8');
-    headers.set('content-length', String(cached.bytes.byteLength));
-    return new Response(request.method === 'HEAD' ? null : cached.bytes, { status: 200, headers });
+    headers.set('content-length', String(served.bytes.byteLength));
+    return new Response(request.method === 'HEAD' ? null : served.bytes, { status: 200, headers });
   };
 }

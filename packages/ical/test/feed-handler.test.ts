@@ -250,6 +250,185 @@ describe('createFeedHandler', () => {
   });
 });
 
+describe('createFeedHandler: shared work and saved state', () => {
+  it('refuses a Cache-Control value that no header can carry, when created', () => {
+    const load = () => [];
+    expect(() =>
+      createFeedHandler({ load, token: TOKEN, cacheControl: 'no-cache\r\nSet-Cookie: x=1' }),
+    ).toThrow(
+      '[runner-up] [ical] option `cacheControl`: expected a Cache-Control header value like "private, max-age=300" (printable ASCII, one line), got "no-cache\\r\\nSet-Cookie: x=1"',
+    );
+    expect(() =>
+      createFeedHandler({ load, token: TOKEN, cacheControl: 42 as unknown as string }),
+    ).toThrow(/option `cacheControl`: .*, got number$/);
+    expect(() => createFeedHandler({ load, token: TOKEN, cacheControl: '' })).toThrow(
+      /option `cacheControl`/,
+    );
+    expect(() =>
+      createFeedHandler({ load, token: TOKEN, onStateChange: 'save' as unknown as () => void }),
+    ).toThrow('[runner-up] [ical] option `onStateChange`: expected a function, got string');
+  });
+
+  it('sends a valid custom Cache-Control', async () => {
+    const handler = createFeedHandler({
+      load: () => [reminder()],
+      token: TOKEN,
+      cacheControl: 'private, no-cache',
+    });
+    const response = await handler(new Request(feedUrl));
+    expect(response.headers.get('cache-control')).toBe('private, no-cache');
+  });
+
+  it('loads once for requests that arrive while a load is in progress', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const load = vi.fn(async () => {
+      await gate;
+      return [reminder()];
+    });
+    const handler = createFeedHandler({ load, token: TOKEN, now: () => new Date(0) });
+    const pending = Array.from({ length: 5 }, () => handler(new Request(feedUrl)));
+    release();
+    const responses = await Promise.all(pending);
+    expect(load).toHaveBeenCalledTimes(1);
+    const bodies = await Promise.all(responses.map((response) => response.text()));
+    expect(new Set(bodies).size).toBe(1);
+    expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200, 200]);
+    // A request after they are answered loads afresh.
+    await handler(new Request(feedUrl));
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+
+  it('reports a failed load once to the requests that shared it', async () => {
+    const errors: unknown[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const handler = createFeedHandler({
+      token: TOKEN,
+      load: async () => {
+        await gate;
+        throw new Error('the file is gone');
+      },
+      onError: (error) => errors.push(error),
+    });
+    const pending = [handler(new Request(feedUrl)), handler(new Request(feedUrl))];
+    release();
+    const statuses = (await Promise.all(pending)).map((response) => response.status);
+    expect(statuses).toEqual([500, 500]);
+    expect(errors).toHaveLength(1);
+  });
+
+  it('calls onStateChange when the content changed, and a restart from the saved state keeps SEQUENCE rising', async () => {
+    let reminders = [reminder()];
+    let clock = new Date('2026-11-30T12:00:00Z');
+    const saved: string[] = [];
+    const start = (state = createIcsState()) =>
+      createFeedHandler({
+        token: TOKEN,
+        load: () => reminders,
+        now: () => clock,
+        state,
+        onStateChange: (state) => {
+          saved.push(JSON.stringify(state));
+        },
+      });
+    let handler = start();
+    await handler(new Request(feedUrl));
+    expect(saved).toHaveLength(1);
+    // Unchanged content: nothing to save.
+    await handler(new Request(feedUrl));
+    expect(saved).toHaveLength(1);
+    reminders = [reminder({ due: '2026-11-24T15:30:00.000Z' })];
+    clock = new Date('2026-12-01T08:00:00Z');
+    expect(unfoldedLines(await (await handler(new Request(feedUrl))).text())).toContain(
+      'SEQUENCE:1',
+    );
+    expect(saved).toHaveLength(2);
+    // The server restarts from what was saved last, and the reminder moves again.
+    handler = start(createIcsState(JSON.parse(saved.at(-1)!)));
+    reminders = [reminder({ due: '2026-11-25T15:30:00.000Z' })];
+    clock = new Date('2026-12-02T08:00:00Z');
+    expect(unfoldedLines(await (await handler(new Request(feedUrl))).text())).toContain(
+      'SEQUENCE:2',
+    );
+  });
+
+  it('serves the feed when saving the state fails, reports it, and tries again at the next request', async () => {
+    const errors: unknown[] = [];
+    let fail = true;
+    const onStateChange = vi.fn(() => {
+      if (fail) throw new Error('disk full');
+    });
+    const handler = createFeedHandler({
+      token: TOKEN,
+      load: () => [reminder()],
+      now: () => new Date('2026-11-30T12:00:00Z'),
+      onStateChange,
+      onError: (error) => errors.push(error),
+    });
+    const first = await handler(new Request(feedUrl));
+    expect(first.status).toBe(200);
+    expect(errors).toEqual([new Error('disk full')]);
+    fail = false;
+    // Same content, but the state is still unsaved.
+    const second = await handler(new Request(feedUrl));
+    expect(second.status).toBe(200);
+    expect(onStateChange).toHaveBeenCalledTimes(2);
+    await handler(new Request(feedUrl));
+    expect(onStateChange).toHaveBeenCalledTimes(2);
+  });
+
+  it('answers only once the changed state is saved, and never saves twice at once', async () => {
+    let reminders = [reminder()];
+    let active = 0;
+    let most = 0;
+    const events: string[] = [];
+    let releaseFirst!: () => void;
+    let started!: () => void;
+    const firstStarted = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const handler = createFeedHandler({
+      token: TOKEN,
+      load: () => reminders,
+      now: () => new Date('2026-11-30T12:00:00Z'),
+      onStateChange: async (state) => {
+        active += 1;
+        most = Math.max(most, active);
+        const saving = Object.keys(state.events).join();
+        if (events.length === 0) {
+          started();
+          await new Promise<void>((resolve) => {
+            releaseFirst = resolve;
+          });
+        }
+        events.push(`saved ${saving}`);
+        active -= 1;
+      },
+    });
+    const first = handler(new Request(feedUrl)).then(() => events.push('first answered'));
+    await firstStarted;
+    // The first save is still running when the content changes and a second request comes.
+    reminders = [reminder({ key: 'acme-pm/thank-you/2', occurrence: 2 })];
+    const second = handler(new Request(feedUrl)).then(() => events.push('second answered'));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(events).toEqual([]);
+    releaseFirst();
+    await Promise.all([first, second]);
+    expect(most).toBe(1);
+    expect(events[0]).toBe('saved acme-pm/thank-you/1');
+    expect(events.indexOf('first answered')).toBeGreaterThan(0);
+    // The second save holds the second request's change, and comes before its answer.
+    expect(events.indexOf('saved acme-pm/thank-you/1,acme-pm/thank-you/2')).toBeLessThan(
+      events.indexOf('second answered'),
+    );
+  });
+});
+
 describe('constantTimeEqual', () => {
   it('is true only for identical strings', () => {
     expect(constantTimeEqual(TOKEN, TOKEN)).toBe(true);
