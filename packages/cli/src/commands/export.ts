@@ -147,7 +147,7 @@ async function withStateHint<T>(statePath: string, run: () => Promise<T>): Promi
     }
     throw new RunnerUpError(
       'io_error',
-      `${error.message} To export all the same, keep the state elsewhere with \`--state FILE\`, or export without one with \`--no-state\` (cancelled reminders are then left out rather than cancelled).`,
+      `${error.message.replace(/\.?$/, '.')} To export all the same, keep the state elsewhere with \`--state FILE\`, or export without one with \`--no-state\` (cancelled reminders are then left out rather than cancelled).`,
       { file: error.file, path: error.path, cause: error.cause },
     );
   }

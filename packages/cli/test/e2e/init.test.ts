@@ -19,12 +19,12 @@ describe('runner-up init', () => {
     const { cwd } = commentedProject();
     const init = await runCli(['init', '-f', 'nodir/x.yaml'], { cwd });
     expect(init.stderr).toBe(
-      '[runner-up] Could not write nodir/x.yaml: no such file or directory\n',
+      '[runner-up] Could not write nodir/x.yaml: its folder, nodir, does not exist. Create it first (`mkdir -p nodir`), or give a path in a folder that exists.\n',
     );
     expect(init.code).toBe(1);
     const exported = await runCli(['export', 'ics', '-o', 'nodir/x.ics', '--now', NOW], { cwd });
     expect(exported.stderr).toBe(
-      '[runner-up] Could not write nodir/x.ics: no such file or directory\n',
+      '[runner-up] Could not write nodir/x.ics: its folder, nodir, does not exist. Create it first (`mkdir -p nodir`), or give a path in a folder that exists.\n',
     );
     expect(exported.code).toBe(1);
     // No temporary file left behind. The export's revision state is saved before the calendar

@@ -62,7 +62,11 @@ describe('writeFileAtomic', () => {
     const dir = scratchDir();
     await expect(writeFileAtomic(join(dir, 'missing/a.yaml'), 'x')).rejects.toMatchObject({
       code: 'io_error',
-      message: expect.stringContaining('no such file or directory'),
+      message: `Could not write ${join(dir, 'missing/a.yaml')}: its folder, ${join(dir, 'missing')}, does not exist. Create it first (\`mkdir -p ${join(dir, 'missing')}\`), or give a path in a folder that exists.`,
+    });
+    // A folder name a shell would split is quoted in the command.
+    await expect(writeFileAtomic(join(dir, "Lynne's files/a.yaml"), 'x')).rejects.toMatchObject({
+      message: expect.stringContaining(`(\`mkdir -p '${join(dir, "Lynne'\\''s files")}'\`)`),
     });
     expect(readdirSync(dir)).toEqual([]);
   });

@@ -55,6 +55,25 @@ describe('a folder runner-up may not create files in (regression: blamed the wri
     expect(again.stdout).toContain('BEGIN:VCALENDAR');
   });
 
+  it('export ics ends the reason with a full stop before its advice, when --state names a missing folder', async () => {
+    const file = project();
+    const state = join(dirname(file), 'no-such-folder', 'state.json');
+    const result = await runInProcess([
+      '-f',
+      file,
+      '--no-color',
+      'export',
+      'ics',
+      '--state',
+      state,
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /^\[runner-up\] Could not write .*state\.json: [^\n]*[^.]\. To export all the same, keep the state elsewhere/,
+    );
+    expect(result.stderr).not.toMatch(/\.\. To export/);
+  });
+
   it('export ics -o names the folder when its temporary file cannot be created there', async () => {
     const file = project();
     const output = join(scratchDir(), 'out.ics');
