@@ -47,15 +47,25 @@ export type AirtableTables = z.infer<typeof AirtableTablesResponseSchema>['table
 
 /** Settings of {@link AirtableClient}; see `AirtableOptions` for each one's meaning. */
 export interface AirtableClientOptions {
+  /** The personal access token, sent as a bearer token; see {@link AirtableOptions.token}. */
   token: string;
+  /** The base id, `appXXXXXXXXXXXXXX`; see {@link AirtableOptions.baseId}. */
   baseId: string;
+  /** Where the Airtable Web API lives; see {@link AirtableOptions.endpointUrl}. */
   endpointUrl: string;
+  /** Most requests started per second; see {@link AirtableOptions.requestsPerSecond}. */
   requestsPerSecond: number;
+  /** Retries of one request; see {@link AirtableOptions.maxRetries}. */
   maxRetries: number;
+  /** How long one request may take; see {@link AirtableOptions.timeoutMs}. */
   timeoutMs: number;
+  /** The wait after a 429 without `Retry-After`; see {@link AirtableOptions.rateLimitWaitMs}. */
   rateLimitWaitMs: number;
+  /** The first wait before a retry, then doubled; see {@link AirtableOptions.retryDelayMs}. */
   retryDelayMs: number;
+  /** Aborts the request in flight and any later one; see {@link AirtableOptions.signal}. */
   signal?: AbortSignal | undefined;
+  /** The `fetch` to use, `globalThis.fetch` when absent; see {@link AirtableOptions.fetch}. */
   fetch?: typeof fetch | undefined;
 }
 

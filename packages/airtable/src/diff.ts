@@ -44,8 +44,11 @@ export interface AirtableDiff {
   update: Array<{ id: string; fields: Record<string, string> }>;
   /** How many of `update` mark a vanished reminder cancelled. */
   cancelled: number;
+  /** How many planned reminders already match their record. */
   unchanged: number;
+  /** Records ticked `Done`, as completions. */
   completed: Completion[];
+  /** Keys found on several records; only the first record of each is kept in step. */
   duplicates: DuplicateKey[];
 }
 

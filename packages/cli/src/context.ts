@@ -39,6 +39,7 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 
 /** Where the CLI writes text: `process.stdout`, `process.stderr`, or anything with `write`. */
 export interface TextOutput {
+  /** Writes `text` as given (the CLI adds its own line breaks); the return value is ignored. */
   write(text: string): unknown;
   /** True on a terminal: progress is redrawn and colour may be on. */
   isTTY?: boolean;

@@ -48,7 +48,9 @@ export interface ErrorLocation {
 
 /** One problem found in the input. A {@link RunnerUpError} may carry several. */
 export interface RunnerUpIssue extends ErrorLocation {
+  /** What kind of problem it is. */
   code: RunnerUpErrorCode;
+  /** One sentence for the user saying what is wrong and, where it can, how to fix it. */
   message: string;
 }
 
@@ -78,12 +80,22 @@ export interface RunnerUpErrorOptions {
  * }
  */
 export class RunnerUpError extends Error {
+  /** Always `RunnerUpError`, also for subclasses: {@link isRunnerUpError} recognizes it by this. */
   override readonly name = 'RunnerUpError';
+  /** What went wrong, as a stable code to branch on. */
   readonly code: RunnerUpErrorCode;
+  /** Path from the root of the input to the field concerned; empty when no field is. */
   readonly path: ReadonlyArray<string | number>;
+  /** The file name as the user gave it, when the input came from a file. */
   readonly file: string | undefined;
+  /** 1-based line in `file`, when known. */
   readonly line: number | undefined;
+  /** 1-based column in `file`, when known. */
   readonly column: number | undefined;
+  /**
+   * Every problem found; the first is the one in `message`. An error given no issues holds one,
+   * made of its own code, message and location.
+   */
   readonly issues: RunnerUpIssue[];
 
   constructor(code: RunnerUpErrorCode, message: string, options: RunnerUpErrorOptions = {}) {

@@ -45,6 +45,7 @@ export function createContext(options: ResolvedNotionOptions, report: SyncReport
 
 /** A data source as its database lists it. */
 export interface NotionDataSourceSummary {
+  /** The data source's id, as Notion gives it. */
   id: string;
   /** Its name in Notion; empty when Notion gives none. */
   name: string;
@@ -112,6 +113,7 @@ export function listDataSources(dataSources: readonly NotionDataSourceSummary[])
  * `databaseId` lets a caller word its own advice.
  */
 export class NotionNoDataSourceError extends RunnerUpError {
+  /** The database that has no data source, as the `databaseId` option named it. */
   readonly databaseId: string;
 
   constructor(databaseId: string) {
@@ -131,7 +133,9 @@ export class NotionNoDataSourceError extends RunnerUpError {
  * can word its own advice; the message names the `dataSourceId` option.
  */
 export class NotionSeveralDataSourcesError extends RunnerUpError {
+  /** The database that holds several data sources, as the `databaseId` option named it. */
   readonly databaseId: string;
+  /** The database's data sources, in Notion's order. */
   readonly dataSources: readonly NotionDataSourceSummary[];
 
   constructor(databaseId: string, dataSources: readonly NotionDataSourceSummary[]) {
@@ -155,8 +159,11 @@ export class NotionSeveralDataSourcesError extends RunnerUpError {
  * can word its own advice; the message names the `dataSourceId` and `databaseId` options.
  */
 export class NotionDataSourceNotInDatabaseError extends RunnerUpError {
+  /** The database, as the `databaseId` option named it. */
   readonly databaseId: string;
+  /** The data source the `dataSourceId` option named, which the database does not hold. */
   readonly dataSourceId: string;
+  /** The database's own data sources, in Notion's order; empty when it has none. */
   readonly dataSources: readonly NotionDataSourceSummary[];
 
   constructor(

@@ -17,6 +17,8 @@ export {
   MAX_ARRAY_ITEMS,
   MAX_TEXT_CONTENT,
   NOTION_PROPERTY_TYPES,
+  OWNED_FIELDS,
+  type OwnedField,
   toRichText,
   updateProperties,
 } from './properties';

@@ -20,7 +20,10 @@ export const NOTION_PROPERTY_TYPES: Readonly<Record<NotionField, string>> = {
 /** Fields a data source may lack: runner-up never reads or writes `Notes`, the user's own column. */
 export const OPTIONAL_FIELDS: ReadonlySet<NotionField> = new Set(['Notes']);
 
-/** Fields runner-up writes; `Done` and `Notes` belong to the user. */
+/**
+ * The fields runner-up writes, by their default names; `Done` and `Notes` belong to the user and
+ * are never written.
+ */
 export const OWNED_FIELDS = [
   'Name',
   'Key',
@@ -33,7 +36,8 @@ export const OWNED_FIELDS = [
   'Why',
 ] as const satisfies readonly NotionField[];
 
-type OwnedField = (typeof OWNED_FIELDS)[number];
+/** One of the {@link OWNED_FIELDS}: a field runner-up writes, by its default name. */
+export type OwnedField = (typeof OWNED_FIELDS)[number];
 
 /** Notion's limit on one text object's `content`: https://developers.notion.com/reference/request-limits */
 export const MAX_TEXT_CONTENT = 2000;

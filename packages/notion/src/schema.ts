@@ -22,9 +22,11 @@ import { NotionDataSourceSchema, parseResponse } from './responses';
 
 /** A property the data source lacks or has with another type. */
 export interface SchemaProblem {
+  /** The field the property stands for, by its default name. */
   field: NotionField;
   /** The property name in the data source. */
   name: string;
+  /** The property type the field needs, as the API names it (`rich_text`, `date`, ...). */
   expected: string;
   /** The type found, or `undefined` when the property is missing. */
   actual: string | undefined;
@@ -38,6 +40,7 @@ export interface SchemaProblem {
 
 /** What {@link ensureSchema} found and did. */
 export interface EnsureSchemaResult {
+  /** The data source checked: the one `dataSourceId` named, or the database's only one. */
   dataSourceId: string;
   /** Properties added (only with `createMissingProperties`). */
   created: string[];
@@ -152,6 +155,7 @@ export function describeSchemaProblems(
  * name. Tell it apart by `instanceof NotionSchemaError` (or `code` and `problems`).
  */
 export class NotionSchemaError extends RunnerUpError {
+  /** One problem per property missing or of another type, in the order of {@link NOTION_FIELDS}. */
   readonly problems: SchemaProblem[];
   /** The name of the data source's title property. */
   readonly titleProperty: string | undefined;

@@ -44,6 +44,7 @@ export interface YamlEditorOptions {
  * with an `invalid_options` error naming both places.
  */
 export class YamlEditor {
+  /** The parsed file, which each edit changes too: it decides what the data becomes. */
   readonly doc: Document;
   private readonly edits: TextEdit[] = [];
   private exact = true;
@@ -68,6 +69,7 @@ export class YamlEditor {
   private readonly file: string;
 
   constructor(
+    /** The file's text as given; edits leave it as it is ({@link YamlEditor.toString} has them). */
     readonly text: string,
     options: YamlEditorOptions = {},
   ) {

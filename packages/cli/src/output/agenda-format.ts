@@ -2,6 +2,7 @@ import type { Reminder } from '@runner-up/core';
 import pc from 'picocolors';
 import { escapeControls } from './terminal-text';
 
+/** Picocolors' colour functions, as `createColors(enabled)` gives them: plain when disabled. */
 type Colors = ReturnType<typeof pc.createColors>;
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

@@ -302,6 +302,11 @@ export const PipelineSchema = z.strictObject({
   cadences: z.record(SlugSchema, CadenceSchema).default({}),
   opportunities: z.array(OpportunitySchema).default([]),
 });
+/**
+ * A pipeline as {@link PipelineSchema} checks it, once `extends:` is resolved: every cadence has
+ * its `steps`. {@link PipelineInput} retypes its `cadences` and `opportunities` to let a cadence
+ * that `extends:` another leave them out.
+ */
 type SchemaInput = z.input<typeof PipelineSchema>;
 /** A pipeline as written (defaults optional; a cadence may `extends:` another). */
 export type PipelineInput = Omit<SchemaInput, 'cadences' | 'opportunities'> & {

@@ -73,8 +73,12 @@ export type ReminderContact = z.infer<typeof ReminderContactSchema>;
  */
 export interface Reminder
   extends Omit<z.infer<typeof ReminderSchema>, 'contact' | 'local' | 'talkingPoints' | 'draft'> {
+  /** The contact the step addresses, or `null` when the opportunity lists none. */
   contact: Readonly<ReminderContact> | null;
+  /** `due` as a wall-clock date and time in the owner's zone, with that zone's IANA name. */
   local: Readonly<z.infer<typeof ReminderSchema>['local']>;
+  /** The step's talking points, with placeholders and templates rendered. */
   talkingPoints: readonly string[];
+  /** The message to send, for an `email` or `linkedin` step; `null` for any other action. */
   draft: Readonly<Draft> | null;
 }

@@ -29,12 +29,19 @@ const DURATION =
 
 /** A parsed ISO 8601 duration. Calendar parts (years, months, weeks, days) stay separate from clock parts. */
 export interface DurationParts {
+  /** The number before `Y`; 0 when absent. */
   years: number;
+  /** The number before `M` in the date part; 0 when absent. */
   months: number;
+  /** The number before `W`; 0 when absent. */
   weeks: number;
+  /** The number before `D`; 0 when absent. */
   days: number;
+  /** The number before `H`; 0 when absent. */
   hours: number;
+  /** The number before `M` in the time part (after `T`); 0 when absent. */
   minutes: number;
+  /** The number before `S`; 0 when absent. */
   seconds: number;
 }
 

@@ -87,6 +87,7 @@ export type PipelineWarningCode =
 
 /** Something in a valid pipeline that is most likely a mistake. */
 export interface PipelineWarning {
+  /** What kind of mistake it is: a stable code to branch on. */
   code: PipelineWarningCode;
   /** Where it is, e.g. `['opportunities', 0, 'touchpoints', 2, 'reminder']`. */
   path: (string | number)[];

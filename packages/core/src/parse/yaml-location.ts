@@ -15,7 +15,9 @@ import {
 
 /** A 1-based position in a text file. */
 export interface TextPosition {
+  /** 1-based line. */
   line: number;
+  /** 1-based column. */
   column: number;
 }
 

@@ -39,9 +39,13 @@ export function definePlugin<const P extends RunnerUpPlugin>(plugin: P): P {
 
 /** The plugins in use, merged; built with {@link createRegistry}. */
 export interface PluginRegistry {
+  /** The plugins registered, in the order given. */
   plugins: readonly RunnerUpPlugin[];
+  /** Every plugin's cadences by id, each with its `extends:` resolved. */
   cadences: ReadonlyMap<string, CadenceInput>;
+  /** Every plugin's talking-point templates, by id. */
   templates: ReadonlyMap<string, string>;
+  /** Every plugin's sinks, by name. */
   sinks: ReadonlyMap<string, Sink>;
 }
 

@@ -3,9 +3,13 @@ import type { Reminder } from '../model/reminder';
 
 /** A reminder the user ticked `Done` in a remote tool, read back by a sync. */
 export interface Completion {
+  /** The reminder's key, `<opportunityId>/<stepId>/<occurrence>`, as read from the remote row. */
   key: string;
+  /** The id of the opportunity the reminder belongs to. */
   opportunityId: string;
+  /** The id of the step the reminder was made from. */
   stepId: string;
+  /** 1 for a step; 1, 2, 3... for the repeats of a series. */
   occurrence: number;
   /** The date it was done, in the owner's zone (the remote edit time, or the due date). */
   on: string;
@@ -15,6 +19,7 @@ export interface Completion {
 
 /** A key found on more than one remote row (usually a row copied by hand). */
 export interface DuplicateKey {
+  /** The reminder key the rows share. */
   key: string;
   /** Every remote row id carrying the key; the first is the one the sync keeps in step. */
   remoteIds: string[];
@@ -24,8 +29,11 @@ export interface DuplicateKey {
 export interface SyncReport {
   /** The sink's name, e.g. `notion`. */
   sink: string;
+  /** Rows created for reminders that had none. */
   created: number;
+  /** Rows rewritten because they differed from their reminder. */
   updated: number;
+  /** Rows that already matched their reminder, left as they were. */
   unchanged: number;
   /** Rows whose reminder vanished from the plan, marked `cancelled` (never deleted). */
   cancelled: number;
@@ -37,13 +45,17 @@ export interface SyncReport {
   requests: number;
   /** Requests that were retried after a 429, 5xx or timeout. */
   retries: number;
+  /** How long the sync took, in milliseconds. */
   durationMs: number;
+  /** True when nothing was written: the counts are what a real sync would do. */
   dryRun: boolean;
 }
 
 /** Progress of a long sync, for a progress bar. */
 export interface SyncProgress {
+  /** `read` while the remote rows are read, `write` while rows are created and updated. */
   phase: 'read' | 'write';
+  /** Rows read or written so far in this phase. */
   done: number;
   /** Unknown while reading pages. */
   total?: number;
@@ -93,8 +105,11 @@ export interface SinkCapabilities {
 
 /** Something reminders can be pushed to. Only `name` and `sync` are required. */
 export interface Sink {
+  /** The sink's name, e.g. `notion`: the name it is registered under, and the report's `sink`. */
   name: string;
+  /** The optional abilities it declares; none when absent. */
   capabilities?: SinkCapabilities;
+  /** Writes the reminders to the remote tool (or, with `dryRun`, only computes the report). */
   sync(reminders: readonly Reminder[], options?: SyncOptions): Promise<SyncReport>;
 }
 

@@ -8,6 +8,7 @@
 export interface RenderContext {
   /** The addressed contact, or `null` when the opportunity lists none. */
   contact: { name: string } | null;
+  /** The opportunity's organization, for `{organization}`. */
   organization: string;
   /** The opportunity's title (the role, contract or proposal). */
   title: string;
