@@ -5,7 +5,7 @@ const [name, dir, description, depsJson = '{}', extra = '{}'] = process.argv.sli
 const deps = JSON.parse(depsJson);
 const pkg = {
   name,
-  version: '0.1.0',
+  version: '0.0.0',
   description,
   license: 'MIT',
   type: 'module',
