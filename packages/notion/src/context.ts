@@ -1,12 +1,12 @@
 import { Client } from '@notionhq/client';
 import { isRunnerUpError, RunnerUpError, type SyncReport } from '@runner-up/core';
-import { type ResolvedNotionOptions, scrub } from './options';
+import { type NotionClient, type ResolvedNotionOptions, scrub } from './options';
 import { NotionDatabaseSchema, parseResponse } from './responses';
 import { Transport } from './transport';
 
 /** Everything a sync run shares. */
 export interface NotionContext {
-  client: Client;
+  client: NotionClient;
   transport: Transport;
   options: ResolvedNotionOptions;
   report: SyncReport;

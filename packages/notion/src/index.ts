@@ -6,6 +6,7 @@ export {
 } from './context';
 export {
   NOTION_FIELDS,
+  type NotionClient,
   type NotionConnectionOptions,
   type NotionField,
   type NotionSyncOptions,

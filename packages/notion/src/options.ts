@@ -91,10 +91,37 @@ export interface NotionConnectionOptions {
    */
   timeZone?: string;
   /**
-   * A ready `@notionhq/client` Client; `auth`, `baseUrl` and `timeoutMs` are then ignored.
-   * Create it with `retry: false`, or its own retries add to runner-up's.
+   * A ready `@notionhq/client` Client (5.x: one with `dataSources`); `auth`, `baseUrl` and
+   * `timeoutMs` are then ignored. Create it with `retry: false`, or its own retries add to
+   * runner-up's.
    */
-  client?: Client;
+  client?: NotionClient;
+}
+
+/**
+ * What the `client` option needs of a `@notionhq/client` `Client`: the parts the sync calls. Typed
+ * by shape, so a 5.x `Client` from your own copy of `@notionhq/client` fits even when it is not
+ * the copy this package installed.
+ */
+export type NotionClient = Pick<Client, 'databases' | 'dataSources' | 'pages'>;
+
+/** Whether `value` has the methods the sync calls on a client. */
+function isNotionClient(value: unknown): value is NotionClient {
+  const client = value as {
+    databases?: { retrieve?: unknown };
+    dataSources?: { query?: unknown; retrieve?: unknown; update?: unknown };
+    pages?: { create?: unknown; update?: unknown };
+  } | null;
+  return (
+    typeof client === 'object' &&
+    client !== null &&
+    typeof client.databases?.retrieve === 'function' &&
+    typeof client.dataSources?.query === 'function' &&
+    typeof client.dataSources.retrieve === 'function' &&
+    typeof client.dataSources.update === 'function' &&
+    typeof client.pages?.create === 'function' &&
+    typeof client.pages.update === 'function'
+  );
 }
 
 /** Everything `syncNotion` accepts. */
@@ -141,7 +168,12 @@ export const NotionSyncOptionsSchema = z
     retryDelayMs: z.number().min(0).max(60_000).default(500),
     timeoutMs: z.number().positive().max(600_000).default(30_000),
     timeZone: TimeZoneSchema.optional(),
-    client: z.custom<Client>((v) => typeof v === 'object' && v !== null).optional(),
+    client: z
+      .custom<NotionClient>(isNotionClient, {
+        message:
+          'expected a `Client` of `@notionhq/client` 5.x (one with `dataSources`, which Notion API 2025-09-03 needs)',
+      })
+      .optional(),
     dryRun: z.boolean().default(false),
     signal: z.custom<AbortSignal>((v) => v instanceof AbortSignal).optional(),
     onProgress: z

@@ -69,6 +69,41 @@ describe('notion options', () => {
   });
 });
 
+describe('notion client option', () => {
+  it('refuses a client without the data source API (as @notionhq/client 4 is) before any request', () => {
+    const v4Like = {
+      databases: { query: () => {}, retrieve: () => {} },
+      pages: { create: () => {} },
+    };
+    const error = caught(() =>
+      notionSink({ client: v4Like as unknown as Client, databaseId: 'db' }),
+    );
+    expect(error.code).toBe('invalid_options');
+    expect(error.path).toEqual(['client']);
+    expect(error.message).toBe(
+      '[runner-up] [notion] Invalid option `client`: expected a `Client` of `@notionhq/client` 5.x (one with `dataSources`, which Notion API 2025-09-03 needs).',
+    );
+  });
+
+  it('takes any object with the methods of a 5.x Client, such as one from another copy of the package', async () => {
+    const emulator = await startNotionEmulator();
+    try {
+      const real = new Client({ auth: emulator.token, baseUrl: emulator.url, retry: false });
+      // Only the parts the sync calls: as a Client of another copy of @notionhq/client looks
+      // to the type checker, which compares it by shape.
+      const { databases, dataSources, pages } = real;
+      const report = await syncNotion(buildReminders(3), {
+        client: { databases, dataSources, pages },
+        databaseId: emulator.databaseId,
+        ...FAST,
+      });
+      expect(report.created).toBe(3);
+    } finally {
+      await emulator.close();
+    }
+  });
+});
+
 describe('notion token', () => {
   it('refuses a token that cannot go in a header (a copied `…` or a line break) at once, without showing it', async () => {
     for (const auth of ['secret_AbC…', 'secret_AbCdEf123\n', 'secret AbC']) {
