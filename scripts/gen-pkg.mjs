@@ -15,6 +15,8 @@ const pkg = {
     url: 'git+https://github.com/runner-up/runner-up.git',
     directory: dir,
   },
+  homepage: `https://github.com/runner-up/runner-up/tree/main/${dir}#readme`,
+  bugs: 'https://github.com/runner-up/runner-up/issues',
   engines: { node: '>=20.19' },
   exports: {
     '.': {
