@@ -54,18 +54,20 @@ function checkEvent(key: string, event: unknown): void {
 
 /**
  * True when a reminder the calendar does not show as it is means its event is off: it was skipped
- * (they replied first, so the touch will not happen) or cancelled. A done reminder is a touch that
- * happened, and one the `statuses` option leaves out is still planned: their events stay as they
- * were.
+ * (they replied first, so the touch will not happen) or cancelled, or it was done before the time
+ * its event shows (a touch made early: the event ahead would still ring), and then it stays off.
+ * A done reminder whose event's time had come is a touch that happened, and one the `statuses`
+ * option leaves out is still planned: their events stay as they were.
  */
-function isCalledOff(r: Reminder): boolean {
-  return r.status === 'skipped' || r.status === 'cancelled';
+function isCalledOff(r: Reminder, event: IcsStateEvent, nowMs: number): boolean {
+  if (r.status === 'skipped' || r.status === 'cancelled') return true;
+  return r.status === 'done' && (event.cancelled === true || Date.parse(event.due) > nowMs);
 }
 
 /**
  * Finds the keys the revision state knows from earlier calendars that this calendar does not write
- * as they are (see `buildEvents`): the reminder is gone, or skipped, or cancelled longer ago
- * than `keepCancelledFor`. Each one whose event the state remembers is written again as cancelled,
+ * as they are (see `buildEvents`): the reminder is gone, or skipped, or done before its event's
+ * time, or cancelled longer ago than `keepCancelledFor`. Each one whose event the state remembers is written again as cancelled,
  * until `keepCancelledFor` after its date; after that its entry keeps only a tombstone. Entries
  * without an event (written before runner-up remembered events, or tombstones) are left as they
  * are, and nothing is written for them. With `cancelled` left out of `statuses`, no cancellation is
@@ -91,7 +93,7 @@ export function findWithdrawals(
       const written =
         o.statuses.has(r.status) &&
         !(r.status === 'cancelled' && Date.parse(r.due) < cancelledAfter);
-      if (written || !isCalledOff(r)) continue;
+      if (written || !isCalledOff(r, entry.event, o.nowMs)) continue;
     }
     checkEvent(key, entry.event);
     const dueMs = Date.parse(entry.event.due);

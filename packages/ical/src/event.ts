@@ -270,7 +270,8 @@ export function buildEvents(
             : [ACTION_LABEL[r.action] ?? r.action, r.organization],
         url: r.draft?.mailto || undefined,
         cancelled: r.status === 'cancelled',
-        alarmSeconds: r.status === 'cancelled' ? undefined : alarmSeconds,
+        // Nothing to be reminded of: a touch called off, or one already made.
+        alarmSeconds: r.status === 'cancelled' || r.status === 'done' ? undefined : alarmSeconds,
       },
       r,
     );

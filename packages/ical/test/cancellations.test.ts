@@ -234,9 +234,10 @@ describe('which reminders are cancelled', () => {
     expect(state.events[checkIn.key]?.event?.title).toBe('Skipped check-in');
   });
 
-  it('does not cancel a done reminder: a touch that happened keeps its event as it was', () => {
+  it('does not cancel a done reminder whose event had begun: a touch that happened keeps its event as it was', () => {
     const state = exportedBoth();
     const saved = json(state);
+    // The thank-you was at 2026-11-23T15:30Z, before LATER.
     const ics = toIcs([{ ...thankYou, status: 'done' }, checkIn], { now: LATER, state });
     expect(eventOf(ics, thankYou.key)).toBeUndefined();
     expect(json(state)).toBe(saved);
@@ -245,6 +246,41 @@ describe('which reminders are cancelled', () => {
     expect(eventOf(gone, thankYou.key)).toEqual(
       expect.arrayContaining(['STATUS:CANCELLED', 'SEQUENCE:1']),
     );
+  });
+
+  it('cancels the event of a reminder done before its time (a touch made early), so its alarm does not ring, and keeps it cancelled', () => {
+    const state = exportedBoth();
+    // The check-in, planned for 14 December, was done on 1 December.
+    const done: Reminder = { ...checkIn, status: 'done' };
+    const ics = toIcs([thankYou, done], { now: LATER, state });
+    expect(eventOf(ics, checkIn.key)).toEqual([
+      'UID:acme-pm/check-in/1@runner-up',
+      'DTSTAMP:20261201T090000Z',
+      'SEQUENCE:1',
+      'LAST-MODIFIED:20261201T090000Z',
+      'DTSTART;TZID=America/Chicago:20261214T093000',
+      'DTEND;TZID=America/Chicago:20261214T100000',
+      'SUMMARY:Check in with Dana',
+      'DESCRIPTION:This follow-up is no longer planned.',
+      'STATUS:CANCELLED',
+      'TRANSP:TRANSPARENT',
+    ]);
+    // Once its date has passed it stays cancelled, with the same SEQUENCE, until
+    // `keepCancelledFor` after it.
+    const after = toIcs([thankYou, done], { now: '2026-12-20T09:00:00Z', state });
+    expect(eventOf(after, checkIn.key)).toEqual(
+      expect.arrayContaining(['STATUS:CANCELLED', 'SEQUENCE:1']),
+    );
+  });
+
+  it('writes a done reminder without an alarm when `statuses` lists done', () => {
+    const ics = toIcs([{ ...checkIn, status: 'done' }, thankYou], {
+      now: NOW,
+      statuses: ['upcoming', 'done'],
+    });
+    expect(eventOf(ics, checkIn.key)).toContain('STATUS:CONFIRMED');
+    expect(eventOf(ics, checkIn.key)).not.toContain('BEGIN:VALARM');
+    expect(eventOf(ics, thankYou.key)).toContain('BEGIN:VALARM');
   });
 
   it('does not cancel a reminder the `statuses` option leaves out: it is still planned', () => {
