@@ -57,7 +57,9 @@ function checkEvent(key: string, event: unknown): void {
  * (they replied first, so the touch will not happen) or cancelled, or it was done before the time
  * its event shows (a touch made early: the event ahead would still ring), and then it stays off.
  * A done reminder whose event's time had come is a touch that happened, and one the `statuses`
- * option leaves out is still planned: their events stay as they were.
+ * option leaves out is still planned: their events stay as they were. The time compared is the
+ * reminder's due instant for all-day events too: their alarm rings then, so a touch made earlier
+ * that day would still be rung for.
  */
 function isCalledOff(r: Reminder, event: IcsStateEvent, nowMs: number): boolean {
   if (r.status === 'skipped' || r.status === 'cancelled') return true;

@@ -111,8 +111,9 @@ function addParts(w: WallTime, d: DurationParts): WallTime {
 
 /**
  * Fingerprint of the reminder fields an event shows: its instant and zone, length, texts, contact,
- * draft, action, organization and whether it is cancelled. Upcoming, due and overdue look the
- * same in a calendar, so a reminder becoming overdue changes neither SEQUENCE nor the feed's ETag.
+ * draft, action, organization, and whether it is cancelled or done (a done event carries no
+ * alarm). Upcoming, due and overdue look the same in a calendar, so a reminder becoming overdue
+ * changes neither SEQUENCE nor the feed's ETag.
  * Options that change every event (domain, alarm, all-day) are part of the calendar fingerprint.
  */
 export function contentHash(r: Reminder): string {
@@ -129,6 +130,8 @@ export function contentHash(r: Reminder): string {
       r.action,
       r.organization,
       r.status === 'cancelled',
+      // Only when done, so the fingerprints of other reminders stay what saved states hold.
+      ...(r.status === 'done' ? ['done'] : []),
     ]),
   );
 }

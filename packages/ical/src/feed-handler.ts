@@ -6,7 +6,10 @@ import { assembleIcs, prepareIcs } from './to-ics';
 
 /** Options of {@link createFeedHandler}: where the reminders come from, the secret, and {@link IcsOptions}. */
 export interface FeedHandlerOptions extends Omit<IcsOptions, 'now' | 'state'> {
-  /** Returns the reminders to serve; called on every request that passes the token check. */
+  /**
+   * Returns the reminders to serve; called for each GET or HEAD request with the right token.
+   * Requests that arrive while a load is in progress share it rather than load again.
+   */
   load: () => readonly Reminder[] | Promise<readonly Reminder[]>;
   /**
    * The secret path segment: the feed lives at `<basePath>/<token>.ics`. At least 16 characters
@@ -192,25 +195,38 @@ export function createFeedHandler(options: FeedHandlerOptions): FeedHandler {
   const revisions = state ?? createIcsState();
   const redacted = (error: unknown) =>
     (error instanceof Error ? error.message : String(error)).split(token).join('<token>');
-  const report =
-    onError ??
-    ((error: unknown) => console.error(`[runner-up] [ical] feed failed: ${redacted(error)}`));
-  const reportSave =
-    onError ??
-    ((error: unknown) =>
-      console.error(
-        `[runner-up] [ical] saving the feed's state failed (the feed was served all the same): ${redacted(error)}`,
-      ));
+  /** Reports through `onError`, which must not turn a response into a rejected promise. */
+  const safely =
+    (fallback: (error: unknown) => void) =>
+    (error: unknown): void => {
+      try {
+        (onError ?? fallback)(error);
+      } catch {
+        // An onError that throws has nowhere better to go; the response still goes out.
+      }
+    };
+  const report = safely((error) =>
+    console.error(`[runner-up] [ical] feed failed: ${redacted(error)}`),
+  );
+  const reportSave = safely((error) =>
+    console.error(
+      `[runner-up] [ical] saving the feed's state failed (the feed was served all the same): ${redacted(error)}`,
+    ),
+  );
   const prefix = `${basePath}/`;
-  let cached:
-    | { fingerprint: string; etag: string; modifiedMs: number; bytes: Uint8Array<ArrayBuffer> }
-    | undefined;
+  interface Written {
+    fingerprint: string;
+    etag: string;
+    modifiedMs: number;
+    bytes: Uint8Array<ArrayBuffer>;
+  }
+  let cached: Written | undefined;
   /** Whether `revisions` changed since `onStateChange` last saved it. */
   let unsaved = false;
   /** The save in progress: saves never overlap. */
   let saving: Promise<void> | undefined;
   /** The refresh in progress: requests that arrive meanwhile share it rather than plan again. */
-  let refreshing: Promise<boolean> | undefined;
+  let refreshing: Promise<Written | undefined> | undefined;
 
   /** Saves the state if it changed, after any save already in progress. */
   const persist = async (): Promise<void> => {
@@ -235,10 +251,11 @@ export function createFeedHandler(options: FeedHandlerOptions): FeedHandler {
   };
 
   /**
-   * Loads the reminders and, when the content changed, writes the calendar anew. False when that
-   * failed (reported once, however many requests shared it).
+   * Loads the reminders and, when the content changed, writes the calendar anew. Returns the
+   * calendar to serve, or undefined when that failed (reported once, however many requests shared
+   * it).
    */
-  const refresh = async (): Promise<boolean> => {
+  const refresh = async (): Promise<Written | undefined> => {
     // A failure to load or to write the calendar (a bad reminder, a malformed state) is reported
     // and answered with a bare 500: never a rejected promise, never the error's text.
     try {
@@ -264,10 +281,10 @@ export function createFeedHandler(options: FeedHandlerOptions): FeedHandler {
         // Writing the calendar revised the state: new sequences, cancelled events.
         unsaved = true;
       }
-      return true;
+      return cached;
     } catch (error) {
       report(error);
-      return false;
+      return undefined;
     }
   };
 
@@ -285,17 +302,18 @@ export function createFeedHandler(options: FeedHandlerOptions): FeedHandler {
     refreshing ??= refresh().finally(() => {
       refreshing = undefined;
     });
-    const ok = await refreshing;
+    // This request's calendar, not whatever `cached` holds once the save is done: a request that
+    // came meanwhile may have written a newer one whose state is not saved yet.
+    const served = await refreshing;
     // Before the response goes out: a saved state ahead of what was served is harmless, one
     // behind it would give a subscriber a lower SEQUENCE after a restart.
     await persist();
-    if (!ok || cached === undefined) {
+    if (served === undefined) {
       return new Response('Internal Server Error\n', {
         status: 500,
         headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
       });
     }
-    const served = cached;
     const headers = new Headers({
       etag: served.etag,
       'last-modified': new Date(served.modifiedMs).toUTCString(),

@@ -427,6 +427,85 @@ describe('createFeedHandler: shared work and saved state', () => {
       events.indexOf('second answered'),
     );
   });
+  it('answers each request with the calendar it loaded, not a newer one whose state is not saved yet', async () => {
+    let reminders = [reminder()];
+    const saves: Array<() => void> = [];
+    const handler = createFeedHandler({
+      token: TOKEN,
+      load: () => reminders,
+      now: () => new Date('2026-11-30T12:00:00Z'),
+      onStateChange: () =>
+        new Promise<void>((resolve) => {
+          saves.push(resolve);
+        }),
+    });
+    const first = handler(new Request(feedUrl));
+    await vi.waitFor(() => expect(saves).toHaveLength(1));
+    // The first save is still running when the content changes and a second request comes.
+    reminders = [reminder({ key: 'acme-pm/thank-you/2', occurrence: 2 })];
+    const second = handler(new Request(feedUrl));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    saves[0]!();
+    // Only the first save is done: the first answer shows what it saved.
+    const firstLines = unfoldedLines(await (await first).text());
+    expect(firstLines).toContain('UID:acme-pm/thank-you/1@runner-up');
+    expect(firstLines).not.toContain('UID:acme-pm/thank-you/2@runner-up');
+    await vi.waitFor(() => expect(saves).toHaveLength(2));
+    saves[1]!();
+    expect(unfoldedLines(await (await second).text())).toContain(
+      'UID:acme-pm/thank-you/2@runner-up',
+    );
+  });
+
+  it('answers even when onError throws', async () => {
+    const failing = createFeedHandler({
+      token: TOKEN,
+      load: () => {
+        throw new Error('the file is gone');
+      },
+      onError: () => {
+        throw new Error('the logger is gone too');
+      },
+    });
+    expect((await failing(new Request(feedUrl))).status).toBe(500);
+    const unsaved = createFeedHandler({
+      token: TOKEN,
+      load: () => [reminder()],
+      onStateChange: () => {
+        throw new Error('disk full');
+      },
+      onError: () => {
+        throw new Error('the logger is gone too');
+      },
+    });
+    expect((await unsaved(new Request(feedUrl))).status).toBe(200);
+  });
+
+  it('changes its ETag and saves the state when a shown reminder is marked done, so its alarm goes', async () => {
+    let reminders = [checkInReminder()];
+    const saved: string[] = [];
+    const handler = createFeedHandler({
+      token: TOKEN,
+      load: () => reminders,
+      statuses: ['upcoming', 'due', 'overdue', 'done', 'cancelled'],
+      now: () => new Date('2026-11-30T12:00:00Z'),
+      onStateChange: (state) => {
+        saved.push(JSON.stringify(state));
+      },
+    });
+    const before = await handler(new Request(feedUrl));
+    expect(unfoldedLines(await before.text())).toContain('BEGIN:VALARM');
+    reminders = [{ ...checkInReminder(), status: 'done' }];
+    const after = await handler(
+      new Request(feedUrl, { headers: { 'if-none-match': before.headers.get('etag')! } }),
+    );
+    expect(after.status).toBe(200);
+    expect(after.headers.get('etag')).not.toBe(before.headers.get('etag'));
+    const lines = unfoldedLines(await after.text());
+    expect(lines).not.toContain('BEGIN:VALARM');
+    expect(lines).toContain('SEQUENCE:1');
+    expect(saved).toHaveLength(2);
+  });
 });
 
 describe('constantTimeEqual', () => {
