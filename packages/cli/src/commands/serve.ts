@@ -87,9 +87,20 @@ export async function serveCommand(
       ? undefined
       : await openIcsStateFile(options.state ?? defaultIcsStatePath(ctx.file, 'feed'));
   const { createFeedHandler } = await import('@runner-up/ical');
-  const feed = createFeedHandler({
+  const saving = stateFile && savingState(stateFile, ctx);
+  const handler = createFeedHandler({
     token,
     state: stateFile?.state,
+    // Awaited by the handler before each response that reflects a change: a state ahead of what
+    // was served is harmless, one behind it would hand a subscriber a lower SEQUENCE after a
+    // restart.
+    ...(saving ? { onStateChange: saving.save } : {}),
+    onError: (error) => {
+      // A failed save has been told already, once per reason.
+      if (saving?.told(error)) return;
+      const message = error instanceof Error ? error.message : String(error);
+      ctx.err(`[runner-up] [ical] feed failed: ${message.split(token).join('<token>')}`);
+    },
     load: async () => {
       const pipeline = await loadPipeline(ctx.file, { env: ctx.env });
       return plan(pipeline, {
@@ -97,7 +108,6 @@ export async function serveCommand(
       });
     },
   });
-  const handler = stateFile ? keepingState(feed, stateFile, ctx) : feed;
   const server = createServer((req, res) => {
     handle(handler, req, res).catch((error: unknown) => {
       ctx.err(
@@ -154,24 +164,18 @@ export async function serveCommand(
 }
 
 /**
- * Saves the revision state whenever the feed's content changed, before the response goes out: a
- * state ahead of what was served is harmless, one behind it would hand a subscriber a lower
- * SEQUENCE after a restart. The handler's weak ETag changes exactly when the content (and so the
- * state) does, so unchanged polls cost no serialization. A failed save does not fail the feed;
- * it is reported once per distinct reason, and retried at the next change.
+ * Saves the revision state when the feed handler says it changed. A failed save does not fail the
+ * feed: it is told once per distinct reason and thrown back, so the handler tries again at the
+ * next request; `told` tells `onError` it need not report it again.
  */
-function keepingState(
-  handler: (request: Request) => Promise<Response>,
+function savingState(
   stateFile: IcsStateFile,
   ctx: CliContext,
-): (request: Request) => Promise<Response> {
-  let lastEtag: string | null = null;
+): { save: () => Promise<void>; told: (error: unknown) => boolean } {
   let lastProblem: string | undefined;
-  return async (request) => {
-    const response = await handler(request);
-    const etag = response.headers.get('etag');
-    if (etag !== null && etag !== lastEtag) {
-      lastEtag = etag;
+  const failures = new WeakSet<object>();
+  return {
+    async save() {
       try {
         await stateFile.save();
         lastProblem = undefined;
@@ -183,11 +187,12 @@ function keepingState(
             `[runner-up] Warning: ${message.replace(/^\[runner-up\] /, '').replace(/\.$/, '')}. The feed is served all the same, but its sequences will restart from the last saved state if the server restarts; fix that, or pass --state with a file runner-up can write.`,
           );
         }
-        // Try again at the next request rather than only at the next change.
-        lastEtag = null;
+        const failure = error instanceof Error ? error : new Error(message);
+        failures.add(failure);
+        throw failure;
       }
-    }
-    return response;
+    },
+    told: (error) => typeof error === 'object' && error !== null && failures.has(error),
   };
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../setup/ensure-built';
@@ -232,6 +232,47 @@ describe('serve keeps a revision state across restarts', () => {
       expect(after.get(uid), uid).toContain('STATUS:CANCELLED\r\n');
       expect(after.get(uid), uid).toContain('SEQUENCE:1\r\n');
     }
+  }, 60_000);
+
+  it('serves on when the state cannot be saved, warns once per reason, and saves it once it can', async () => {
+    const { cwd, file } = commentedProject();
+    mkdirSync(join(cwd, 'kept'));
+    const stateFile = join(cwd, 'kept', 'feed.json');
+    const child = spawnCli(['serve', '--port', '0', '--state', 'kept/feed.json'], {
+      cwd,
+      env: { RUNNER_UP_FEED_TOKEN: TOKEN },
+    });
+    const done = collect(child);
+    try {
+      const banner = await waitForStderr(child, 'Press Ctrl+C');
+      const feed = `http://127.0.0.1:${/:(\d+)\/feed\//.exec(banner)?.[1]}/feed/${TOKEN}.ics`;
+      expect((await fetch(feed)).status).toBe(200);
+      expect(existsSync(stateFile)).toBe(true);
+      rmSync(join(cwd, 'kept'), { recursive: true });
+      moveReminders(file, '10:00');
+      // Twice, for one reason: one warning.
+      expect(new Set(sequences(await (await fetch(feed)).text()))).toEqual(new Set([1]));
+      expect((await fetch(feed)).status).toBe(200);
+      mkdirSync(join(cwd, 'kept'));
+      // The content has not changed since, but the state is still to be saved.
+      expect((await fetch(feed)).status).toBe(200);
+      expect(
+        new Set(
+          Object.values(JSON.parse(readFileSync(stateFile, 'utf8')).events).map(
+            (e) => (e as { sequence: number }).sequence,
+          ),
+        ),
+      ).toEqual(new Set([1]));
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const result = await done;
+    expect(result.code).toBe(0);
+    const warnings = result.stderr.split('\n').filter((line) => line.includes('Warning'));
+    expect(warnings).toEqual([
+      '[runner-up] Warning: Could not write kept/feed.json: its folder, kept, does not exist. Create it first (`mkdir -p kept`), or give a path in a folder that exists. The feed is served all the same, but its sequences will restart from the last saved state if the server restarts; fix that, or pass --state with a file runner-up can write.',
+    ]);
+    expect(result.stderr).not.toContain('feed failed');
   }, 60_000);
 
   it('--no-state keeps it in memory only and writes no state file', async () => {
