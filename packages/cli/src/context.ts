@@ -25,10 +25,18 @@ export function shellWord(value: string): string {
 }
 
 /**
+ * A path as a shell word for a command the user is told to run: quoted when it needs it, and
+ * `./` before one that starts with `-`, so no command takes it for an option.
+ */
+export function shellPath(path: string): string {
+  return shellWord(path.startsWith('-') ? `./${path}` : path);
+}
+
+/**
  * ` -f FILE` when the user named the file (so hints to run another command repeat it), else ''.
  */
 export function fileArgument(file: string, given: boolean): string {
-  return given ? ` -f ${shellWord(file)}` : '';
+  return given ? ` -f ${shellPath(file)}` : '';
 }
 
 /**

@@ -3,6 +3,7 @@ import { constants, unlinkSync } from 'node:fs';
 import { access, open, readlink, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { RunnerUpError } from '@runner-up/core';
+import { shellPath } from '../context';
 import { cleanUpOnInterrupt } from './interrupt-cleanup';
 import { maybePause } from './test-pause';
 
@@ -150,21 +151,17 @@ export function folderError(
   const fix =
     code === 'EROFS'
       ? 'Move the file to a folder you can write to.'
-      : `Make the folder writable (\`chmod u+w ${shellWord(dir)}\`, if it is yours; otherwise ask its owner), or move the file to a folder you can write to.`;
+      : `Make the folder writable (\`chmod u+w ${shellPath(dir)}\`, if it is yours; otherwise ask its owner), or move the file to a folder you can write to.`;
   const message =
     typeof code === 'string' && FOLDER_REFUSALS.has(code)
       ? `Could not write ${file}: runner-up needs to create ${what} in its folder, ${dir}, to change it safely, and that folder does not allow it (${describeIoError(error)}). ${fix}`
       : code === 'ENOENT'
-        ? `Could not write ${file}: its folder, ${dir}, does not exist. Create it first (\`mkdir -p ${shellWord(dir)}\`), or give a path in a folder that exists.`
+        ? `Could not write ${file}: its folder, ${dir}, does not exist. Create it first (\`mkdir -p ${shellPath(dir)}\`), or give a path in a folder that exists.`
         : `Could not write ${file}: ${describeIoError(error)}`;
   return new RunnerUpError('io_error', message, { file, cause: error });
 }
 
 /** A path as one word of a POSIX shell command: quoted when it holds anything but plain characters. */
-function shellWord(path: string): string {
-  return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replaceAll("'", "'\\''")}'`;
-}
-
 /** `ENOENT: no such file or directory` without the absolute path Node puts in the message. */
 export function describeIoError(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;

@@ -8,7 +8,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { type Pipeline, RunnerUpError, type RunnerUpPlugin } from '@runner-up/core';
-import { type Environment, fileArgument, shellWord } from '../context';
+import { type Environment, fileArgument, shellPath } from '../context';
 import { describeIoError } from './atomic-write';
 import { decodeUtf8File } from './decode-text';
 import { parsePipelineCached } from './parse-cache';
@@ -44,14 +44,14 @@ export async function readPipelineText(file: string): Promise<string> {
       throw new RunnerUpError(
         'not_found',
         folderMissing
-          ? `${file} not found, nor its folder ${folder}. Create the folder (\`mkdir -p ${shellWord(folder)}\`) and run \`runner-up init -f ${shellWord(file)}\` to write a starter file there, or pass --file PATH.`
+          ? `${file} not found, nor its folder ${folder}. Create the folder (\`mkdir -p ${shellPath(folder)}\`) and run \`runner-up init -f ${shellPath(file)}\` to write a starter file there, or pass --file PATH.`
           : `${file} not found. Run \`runner-up init${fileArgument(file, file !== DEFAULT_FILE)}\` to write a starter file there, or pass --file PATH.`,
         { file, cause: error },
       );
     }
     const fix =
       code === 'EACCES' || code === 'EPERM'
-        ? ` Make it readable (\`chmod u+r ${shellWord(file)}\`, if it is yours; otherwise ask its owner).`
+        ? ` Make it readable (\`chmod u+r ${shellPath(file)}\`, if it is yours; otherwise ask its owner).`
         : '';
     throw new RunnerUpError(
       'io_error',

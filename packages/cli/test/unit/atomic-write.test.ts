@@ -69,6 +69,11 @@ describe('writeFileAtomic', () => {
       message: expect.stringContaining(`(\`mkdir -p '${join(dir, "Lynne'\\''s files")}'\`)`),
     });
     expect(readdirSync(dir)).toEqual([]);
+    // A relative folder whose name starts with a dash is no option to mkdir. Nothing is written:
+    // the folder does not exist.
+    await expect(writeFileAtomic('-no-such-folder/a.yaml', 'x')).rejects.toMatchObject({
+      message: expect.stringContaining('(`mkdir -p ./-no-such-folder`)'),
+    });
   });
 
   it('replaces the file a symbolic link points at, following a chain of links, and keeps them', async () => {
