@@ -31,11 +31,11 @@ const SINK_OPTION_NAMES = [
 
 /**
  * A sink that renders reminders to a calendar and hands the text to `write`. Its report counts
- * events against the revision `state`: `created` new UIDs, `updated` changed ones (their SEQUENCE
- * rose), `unchanged` the rest, and, besides, `cancelled` the events written with STATUS:CANCELLED:
- * reminders passed as `cancelled`, and events of earlier syncs whose reminders left the plan or
- * were skipped, which the state remembers and writes again cancelled (an event cancelled this way
- * counts as `updated` the first time, `unchanged` after that).
+ * each event once, against the revision `state`, as the other sinks count rows: `created` new
+ * UIDs; `cancelled` known ones written with STATUS:CANCELLED for the first time (reminders passed
+ * as `cancelled`, and events of earlier syncs whose reminders left the plan, were skipped or were
+ * done early, which the state remembers and writes again cancelled); `updated` other changed ones
+ * (their SEQUENCE rose); `unchanged` the rest, cancelled events written again included.
  */
 export function icalSink(options: IcalSinkOptions): Sink {
   if (typeof options?.write !== 'function') {
@@ -72,10 +72,9 @@ export function icalSink(options: IcalSinkOptions): Sink {
         const previous = Object.hasOwn(before, event.key) ? before[event.key] : undefined;
         const changed = !previous || previous.hash !== event.hash;
         if (!previous) report.created += 1;
-        else if (changed) report.updated += 1;
-        else report.unchanged += 1;
-        // Counted when first written cancelled, as the other sinks count a row they cancel.
-        if (event.cancelled && changed) report.cancelled += 1;
+        else if (!changed) report.unchanged += 1;
+        else if (event.cancelled) report.cancelled += 1;
+        else report.updated += 1;
       }
       sync.onProgress?.({ phase: 'write', done: 0, total: prepared.events.length });
       if (!dryRun) await write(text);

@@ -443,7 +443,7 @@ describe('every writer cancels', () => {
     const sink = icalSink({ write: (text) => void written.push(text), now: () => new Date(LATER) });
     await sink.sync([thankYou, checkIn]);
     const report = await sink.sync([thankYou]);
-    expect(report).toMatchObject({ created: 0, updated: 1, unchanged: 1, cancelled: 1 });
+    expect(report).toMatchObject({ created: 0, updated: 0, unchanged: 1, cancelled: 1 });
     expect(eventOf(written[1]!, checkIn.key)).toContain('STATUS:CANCELLED');
     // Written again as it was: nothing new is cancelled.
     const again = await sink.sync([thankYou]);

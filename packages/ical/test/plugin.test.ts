@@ -19,7 +19,7 @@ describe('icalPlugin', () => {
 });
 
 describe('icalSink', () => {
-  it('writes the calendar and counts created, updated, unchanged and cancelled events', async () => {
+  it('writes the calendar and counts each event once: created, updated, unchanged or cancelled', async () => {
     const written: string[] = [];
     const sink = icalSink({ write: (text) => void written.push(text), now });
     const a = reminder();
@@ -33,9 +33,15 @@ describe('icalSink', () => {
       dryRun: false,
     });
     const second = await sink.sync([a, { ...b, status: 'cancelled' }]);
-    expect(second).toMatchObject({ created: 0, updated: 1, unchanged: 1, cancelled: 1 });
+    expect(second).toMatchObject({ created: 0, updated: 0, unchanged: 1, cancelled: 1 });
     expect(written).toHaveLength(2);
     expect(unfoldedLines(written[1]!)).toContain('STATUS:CANCELLED');
+    // Written cancelled again: unchanged. A moved reminder: updated.
+    const third = await sink.sync([
+      { ...a, due: '2026-11-24T15:30:00.000Z' },
+      { ...b, status: 'cancelled' },
+    ]);
+    expect(third).toMatchObject({ created: 0, updated: 1, unchanged: 1, cancelled: 0 });
   });
 
   it('refuses a `now` that is no clock when made, as the feed handler does (regression: TypeError at the first sync)', () => {
