@@ -49,7 +49,8 @@ export interface FeedHandlerOptions extends Omit<IcsOptions, 'now' | 'state'> {
   /**
    * Called when `load` throws or the calendar cannot be written (the client gets a bare 500), and
    * when `onStateChange` throws (the feed is served all the same). The error is passed as thrown,
-   * so do not put the token in it.
+   * so do not put the token in it. An `onError` that throws is ignored: the response still goes
+   * out.
    * @default logs `[runner-up] [ical] feed failed: <message>` (or `saving the feed's state failed`)
    *   to stderr, the token redacted
    */

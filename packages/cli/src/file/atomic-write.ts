@@ -161,7 +161,6 @@ export function folderError(
   return new RunnerUpError('io_error', message, { file, cause: error });
 }
 
-/** A path as one word of a POSIX shell command: quoted when it holds anything but plain characters. */
 /** `ENOENT: no such file or directory` without the absolute path Node puts in the message. */
 export function describeIoError(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
