@@ -33,12 +33,17 @@ const HONORIFIC = /^(?:dr|mr|mrs|ms|mx|miss|prof|sir|dame)\.?$/i;
  * so a greeting never says "Hi Dr.,".
  */
 export function firstName(name: string): string {
-  const words = name.trim().split(/\s+/);
-  if (words.length > 1 && HONORIFIC.test(words[0]!)) {
-    return words.length === 2 ? words.join(' ') : words[1]!;
-  }
-  return words[0]!;
+  const trimmed = name.trim();
+  // Found rather than split: plan() greets thousands of contacts, most without a title.
+  const end = trimmed.search(WHITESPACE);
+  if (end === -1) return trimmed;
+  const first = trimmed.slice(0, end);
+  if (!HONORIFIC.test(first)) return first;
+  const words = trimmed.split(/\s+/);
+  return words.length === 2 ? words.join(' ') : words[1]!;
 }
+
+const WHITESPACE = /\s/;
 
 /**
  * Fills `{contact.name}`, `{contact.firstName}`, `{organization}`, `{title}` and `{dates.<key>}`,

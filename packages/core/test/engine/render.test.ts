@@ -21,6 +21,10 @@ describe('talking points and drafts', () => {
     // A first name that only looks like a title is a first name.
     expect(first('Miss')).toBe('Hi Miss,');
     expect(first('Drew Barrymore')).toBe('Hi Drew,');
+    // Any whitespace separates words: a tab, a no-break space, several at once.
+    expect(first('Ana\tSouza')).toBe('Hi Ana,');
+    expect(first('Dr.\u00a0 Kai\u00a0Sato')).toBe('Hi Kai,');
+    expect(first('Mr \t Sato')).toBe('Hi Mr Sato,');
   });
 
   test('fills every placeholder', () => {
