@@ -117,8 +117,11 @@ export function phoneKeys(phones: Iterable<string>): PhoneKeys {
   };
 }
 
+const NO_HANDLES: readonly string[] = [];
+
 /** What a contact is known by besides an email: its LinkedIn profile and phone number, as keys. */
-function handles(contact: Contact, phones: () => PhoneKeys): string[] {
+function handles(contact: Contact, phones: () => PhoneKeys): readonly string[] {
+  if (!contact.linkedin && !contact.phone) return NO_HANDLES;
   const ids: string[] = [];
   const profile = contact.linkedin && linkedinProfile(contact.linkedin);
   // A person's profile only (`/in/<name>`): a company page is shared by everyone who works there.
@@ -171,19 +174,23 @@ export function createIdentity(opportunities: readonly Opportunity[]): Identity 
   };
   /** Handle → the email keys of the contacts with an email who have it. */
   const owners = new Map<string, Set<string>>();
-  const handlesOf = new Map<Contact, string[]>();
+  const handlesOf = new Map<Contact, readonly string[]>();
+  /** Each contact's email key, in pipeline order; `undefined` for one without an email. */
+  const emailKeys: (string | undefined)[] = [];
   for (const opportunity of opportunities) {
     for (const contact of opportunity.contacts) {
       const ids = handles(contact, phones);
-      handlesOf.set(contact, ids);
+      if (ids.length > 0) handlesOf.set(contact, ids);
       if (contact.email) {
         const mail = `mail:${contact.email.toLowerCase()}`;
+        emailKeys.push(mail);
         for (const id of ids) {
           const set = owners.get(id);
           if (set === undefined) owners.set(id, new Set([mail]));
           else set.add(mail);
         }
       } else {
+        emailKeys.push(undefined);
         for (const id of ids) if (!parent.has(id)) parent.set(id, id);
         for (let k = 1; k < ids.length; k++) union(ids[0]!, ids[k]!);
       }
@@ -198,21 +205,37 @@ export function createIdentity(opportunities: readonly Opportunity[]): Identity 
     for (const mail of mails) set.add(mail);
     groupMail.set(root, set);
   }
-  const keyOf = (contact: Contact): string | undefined => {
-    if (contact.email) return `mail:${contact.email.toLowerCase()}`;
-    const ids = handlesOf.get(contact) ?? handles(contact, phones);
+  /** The key of a contact without an email, from its handles; `undefined` when it has none. */
+  const keyOfHandles = (ids: readonly string[]): string | undefined => {
     if (ids.length === 0) return undefined;
     if (!parent.has(ids[0]!)) return ids[0]!;
     const root = find(ids[0]!);
     const mails = groupMail.get(root);
     return mails?.size === 1 ? [...mails][0]! : root;
   };
-  // Known people by name at an organization, for the contacts known by nothing else.
-  const named = new Map<string, Set<string>>();
+  const keyOf = (contact: Contact): string | undefined => {
+    if (contact.email) return `mail:${contact.email.toLowerCase()}`;
+    return keyOfHandles(handlesOf.get(contact) ?? handles(contact, phones));
+  };
+  // Each contact's key, in pipeline order, and the names of those known by nothing else.
+  const keys: (string | undefined)[] = [];
+  const unknownNames = new Set<string>();
+  let at = 0;
   for (const opportunity of opportunities) {
     for (const contact of opportunity.contacts) {
-      const key = keyOf(contact);
-      if (key === undefined) continue;
+      const key = emailKeys[at++] ?? keyOfHandles(handlesOf.get(contact) ?? NO_HANDLES);
+      keys.push(key);
+      if (key === undefined) unknownNames.add(contact.name.trim().toLowerCase());
+    }
+  }
+  // Known people by name at an organization, for the contacts known by nothing else: only names
+  // such a contact has are looked up.
+  const named = new Map<string, Set<string>>();
+  at = 0;
+  for (const opportunity of opportunities) {
+    for (const contact of opportunity.contacts) {
+      const key = keys[at++];
+      if (key === undefined || !unknownNames.has(contact.name.trim().toLowerCase())) continue;
       const name = nameKey(opportunity.organization, contact.name);
       const set = named.get(name);
       if (set === undefined) named.set(name, new Set([key]));
@@ -233,11 +256,12 @@ export function createIdentity(opportunities: readonly Opportunity[]): Identity 
     return twin ? name : [...known][0]!;
   };
   const resolved = new Map<Contact, string>();
+  at = 0;
   for (const opportunity of opportunities) {
     for (const contact of opportunity.contacts) {
       resolved.set(
         contact,
-        keyOf(contact) ?? byName(opportunity.organization, contact, opportunity.contacts),
+        keys[at++] ?? byName(opportunity.organization, contact, opportunity.contacts),
       );
     }
   }
