@@ -54,45 +54,51 @@ function touchedContact(
   return pick((c) => c.name === name) ?? pick(sameName);
 }
 
-/** Index of the first element `>= value` in a sorted array. */
-function lowerBound(days: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = days.length;
+/**
+ * The touches to each contact and organization, in day order: recorded touchpoints and the
+ * reminders placed so far. Every group has its own run of slots in one flat array, sized before
+ * the pass from what will be put there, so the pass reads one group's touches from adjacent
+ * memory rather than from two arrays of its own. Slot `k` is `slots[2k]` (its day) and
+ * `slots[2k + 1]` (its entry): a pending reminder by its index `j` (its gap, person and
+ * opportunity are the pass's arrays), a recorded touch as `-1 - t` (gap 0: a touch asks for no
+ * room of its own).
+ */
+interface Groups {
+  slots: Int32Array;
+  /** Where each group's run of slots starts. */
+  starts: Int32Array;
+  /** How many of its slots each group fills so far. */
+  lengths: Int32Array;
+  /** The largest gap of each group's entries. */
+  maxGaps: Int32Array;
+}
+
+/** Index of the first slot in `[from, to)` whose day is `>= value`. */
+function lowerBound(slots: Int32Array, from: number, to: number, value: number): number {
+  let lo = from;
+  let hi = to;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (days[mid]! < value) lo = mid + 1;
+    if (slots[2 * mid]! < value) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
-/**
- * The touches to one contact or one organization, in day order: recorded touchpoints and the
- * reminders placed so far. Each is an entry: a pending reminder by its index `j` (its gap, person
- * and opportunity are the pass's arrays), a recorded touch as `-1 - t` (gap 0: a touch asks for no
- * room of its own).
- */
-interface Group {
-  days: number[];
-  entries: number[];
-  /** The largest gap of its entries. */
-  maxGap: number;
-}
-
-function insert(group: Group, day: number, entry: number, gap: number): void {
-  // Shifted by hand: splice() allocates an array of the removed elements on every call.
-  const { days, entries } = group;
-  const at = lowerBound(days, day);
-  let i = days.length;
-  days.push(day);
-  entries.push(entry);
-  for (; i > at; i--) {
-    days[i] = days[i - 1]!;
-    entries[i] = entries[i - 1]!;
+/** Puts `entry` on `day` into `group`, before the entries already on that day. */
+function insert(groups: Groups, group: number, day: number, entry: number, gap: number): void {
+  const { slots } = groups;
+  const from = groups.starts[group]!;
+  let i = from + groups.lengths[group]!;
+  groups.lengths[group]! += 1;
+  // From the end: reminders are placed in date order, so most go last.
+  for (; i > from && slots[2 * i - 2]! >= day; i--) {
+    slots[2 * i] = slots[2 * i - 2]!;
+    slots[2 * i + 1] = slots[2 * i - 1]!;
   }
-  days[at] = day;
-  entries[at] = entry;
-  if (gap > group.maxGap) group.maxGap = gap;
+  slots[2 * i] = day;
+  slots[2 * i + 1] = entry;
+  if (gap > groups.maxGaps[group]!) groups.maxGaps[group] = gap;
 }
 
 /** Where the minimum-gap pass leaves each planned item, by its index in `items`. */
@@ -152,7 +158,8 @@ export function applyMinimumGaps(
   };
   if (!gapped) return placement;
   const limit = toDayNumber(horizonEnd);
-  const groups: Group[] = [];
+  /** How many groups there are so far. */
+  let groupCount = 0;
   // Who each group's touches are to, for the `why`: named after its earliest recorded touch, so
   // the order touchpoints are listed in does not matter; a group with none is named below, after
   // the first reminder that meets it in date order. Undefined until then.
@@ -174,21 +181,26 @@ export function applyMinimumGaps(
   const groupOf = (key: string): number => {
     let id = groupIds.get(key);
     if (id === undefined) {
-      id = groups.length;
-      groups.push({ days: [], entries: [], maxGap: 0 });
+      id = groupCount++;
       labels.push(undefined);
       labelDays.push(Number.POSITIVE_INFINITY);
       groupIds.set(key, id);
     }
     return id;
   };
+  /** The recorded touches, put into their groups once every group is known and sized. */
+  const touchGroups: number[] = [];
+  const touchDays: number[] = [];
+  const touchEntries: number[] = [];
   /**
    * Adds a recorded touch on `day` to group `id`, which it names if it is the earliest so far.
    * Of touches on one day, under two names (one address written with two names), the first name
    * in alphabetical order, so that the order of the file does not matter.
    */
   const addTouch = (id: number, day: number, label: string, entry: number): void => {
-    insert(groups[id]!, day, entry, 0);
+    touchGroups.push(id);
+    touchDays.push(day);
+    touchEntries.push(entry);
     if (day < labelDays[id]! || (day === labelDays[id] && label < labels[id]!)) {
       labels[id] = label;
       labelDays[id] = day;
@@ -293,6 +305,25 @@ export function applyMinimumGaps(
     contactGroup[j] = lastContact;
     ownerOf[j] = lastOwner;
   }
+  // Each group's run of slots holds its recorded touches and the pending reminders that will be
+  // placed there.
+  const starts = new Int32Array(groupCount + 1);
+  for (const id of touchGroups) starts[id + 1]! += 1;
+  for (let j = 0; j < m; j++) {
+    if (organizationGroup[j] !== -1) starts[organizationGroup[j]! + 1]! += 1;
+    if (contactGroup[j] !== -1) starts[contactGroup[j]! + 1]! += 1;
+  }
+  for (let id = 1; id <= groupCount; id++) starts[id]! += starts[id - 1]!;
+  const groups: Groups = {
+    slots: new Int32Array(2 * starts[groupCount]!),
+    starts,
+    lengths: new Int32Array(groupCount),
+    maxGaps: new Int32Array(groupCount),
+  };
+  for (let t = 0; t < touchGroups.length; t++) {
+    insert(groups, touchGroups[t]!, touchDays[t]!, touchEntries[t]!, 0);
+  }
+  const { slots, lengths, maxGaps } = groups;
   const order = orderByDayThenRank(pendingDays, pendingRanks);
   for (let o = 0; o < m; o++) {
     const j = order[o]!;
@@ -308,12 +339,14 @@ export function applyMinimumGaps(
       if (contact !== -1) labels[contact] ??= item.series.contact!.name;
     }
     const gap = gaps[j]!;
-    const orgTouches = organization === -1 ? undefined : groups[organization]!;
-    const contactTouches = contact === -1 ? undefined : groups[contact]!;
     let day = pendingDays[j]!;
     // Two reminders keep the larger of their two gaps: one that asks for 14 days is kept 14 days
     // from a later one whose own cadence asks for none.
-    if (gap > 0 || (orgTouches?.maxGap ?? 0) > 0 || (contactTouches?.maxGap ?? 0) > 0) {
+    if (
+      gap > 0 ||
+      (organization !== -1 && maxGaps[organization]! > 0) ||
+      (contact !== -1 && maxGaps[contact]! > 0)
+    ) {
       const original = day;
       let causeGroup = -1;
       let causeDay = 0;
@@ -323,16 +356,17 @@ export function applyMinimumGaps(
       for (let changed = true; changed; ) {
         changed = false;
         // The contact first, then the organization: a push past one is re-checked against both.
-        for (let g = contactTouches ? 0 : 1; g < (orgTouches ? 2 : 1); g++) {
-          const group = g === 0 ? contactTouches! : orgTouches!;
-          const reach = Math.max(gap, group.maxGap);
+        for (let g = contact !== -1 ? 0 : 1; g < (organization !== -1 ? 2 : 1); g++) {
+          const group = g === 0 ? contact : organization;
+          const reach = Math.max(gap, maxGaps[group]!);
           if (reach === 0) continue;
-          const { days: groupDays, entries } = group;
+          const from = starts[group]!;
+          const to = from + lengths[group]!;
           // The first touch within reach that is too close, by its gap or this reminder's.
-          for (let k = lowerBound(groupDays, day - reach + 1); k < groupDays.length; k++) {
-            const near = groupDays[k]!;
+          for (let k = lowerBound(slots, from, to, day - reach + 1); k < to; k++) {
+            const near = slots[2 * k]!;
             if (near >= day + reach) break;
-            const entry = entries[k]!;
+            const entry = slots[2 * k + 1]!;
             const keep = entry < 0 ? gap : Math.max(gap, gaps[entry]!);
             if (near > day - keep && near < day + keep) {
               // A touch to the same person about another opportunity, on this day or later, can
@@ -383,8 +417,8 @@ export function applyMinimumGaps(
         }
       }
     }
-    if (orgTouches) insert(orgTouches, day, j, gap);
-    if (contactTouches) insert(contactTouches, day, j, gap);
+    if (organization !== -1) insert(groups, organization, day, j, gap);
+    if (contact !== -1) insert(groups, contact, day, j, gap);
   }
   return placement;
 }
