@@ -826,14 +826,24 @@ function runPhase(
         }
         // "as repeat <k> of every 3 months after the last step (…)": all but k shared.
         const trail = ` of every ${describeDuration(every)} after the last step (${base})`;
+        // Anchored: j × the interval from the last step, clamped to the month end each time.
+        // Each repeat asks for the next one's date too (see `foldsBefore`): the last is kept.
+        let lastJ = 0;
+        let lastNominal = base;
+        const repeatDate = (j: number): string => {
+          if (j !== lastJ) {
+            lastJ = j;
+            lastNominal = addDuration(base, every, j);
+          }
+          return lastNominal;
+        };
         // Past the horizon too: what a snooze folds must not depend on it.
         const nominalOf = (j: number): string | undefined => {
-          const nominal = addDuration(base, every, j);
+          const nominal = repeatDate(j);
           return limitFromUntil !== undefined && nominal > limitFromUntil ? undefined : nominal;
         };
         for (let k = 1; k <= maxCount; k++) {
-          // Anchored: k × the interval from the last step, clamped to the month end each time.
-          const nominal = addDuration(base, every, k);
+          const nominal = repeatDate(k);
           if (!planned(nominal)) break;
           windowOpen = emitRepeat(nominal, context.at, k, trail, windowOpen, nominalOf);
         }

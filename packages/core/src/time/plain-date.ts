@@ -113,7 +113,10 @@ export function toDayNumber(date: string): number {
 }
 
 // plan() formats the same few thousand days over and over: keep one string per day, which
-// also lets every reminder of a day share it instead of holding its own copy.
+// also lets every reminder of a day share it instead of holding its own copy. Days from 1970 to
+// 2149 are kept by index (an array read, not a hash lookup); others in a map.
+const DENSE_DAYS = 65_536;
+const denseDays: (string | undefined)[] = new Array(DENSE_DAYS);
 const formattedDays = new Map<number, string>();
 
 /**
@@ -121,14 +124,19 @@ const formattedDays = new Map<number, string>();
  * arithmetic that overflowed (`NaN`, `Infinity` from a duration too large for a float).
  */
 export function fromDayNumber(dayNumber: number): string {
-  let text = formattedDays.get(dayNumber);
+  const dense = dayNumber >= 0 && dayNumber < DENSE_DAYS && Number.isInteger(dayNumber);
+  let text = dense ? denseDays[dayNumber] : formattedDays.get(dayNumber);
   if (text === undefined) {
     // `!(<=)` so that NaN lands here too.
     if (!(dayNumber <= LAST_DAY_NUMBER)) return PAST_LAST_DATE;
     const [y, m, d] = civilOf(dayNumber);
     text = formatPlainDate(y, m, d);
-    if (formattedDays.size >= 50_000) formattedDays.clear();
-    formattedDays.set(dayNumber, text);
+    if (dense) {
+      denseDays[dayNumber] = text;
+    } else {
+      if (formattedDays.size >= 50_000) formattedDays.clear();
+      formattedDays.set(dayNumber, text);
+    }
   }
   return text;
 }

@@ -46,6 +46,17 @@ describe('durations too large to be meant', () => {
     expect(fromDayNumber(Number.POSITIVE_INFINITY)).toBe(PAST_LAST_DATE);
   });
 
+  it('fromDayNumber reads days on both sides of those it keeps by index (1970 to 2149)', () => {
+    // Twice each: the second answer comes from what the first kept.
+    for (let round = 0; round < 2; round++) {
+      expect(fromDayNumber(-1)).toBe('1969-12-31');
+      expect(fromDayNumber(0)).toBe('1970-01-01');
+      expect(fromDayNumber(65_535)).toBe('2149-06-06');
+      expect(fromDayNumber(65_536)).toBe('2149-06-07');
+      expect(fromDayNumber(-719_468)).toBe('0000-03-01');
+    }
+  });
+
   it('formatPlainDate refuses fields that are not whole numbers', () => {
     expect(errorOf(() => formatPlainDate(Number.NaN, 1, 1)).code).toBe('invalid_options');
     expect(errorOf(() => formatPlainDate(2026, 1.5, 1)).code).toBe('invalid_options');
