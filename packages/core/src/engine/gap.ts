@@ -353,6 +353,10 @@ export function applyMinimumGaps(
       let causeGap = 0;
       // Pushed on even past the horizon, where it is dropped: it still takes its room there, so
       // the reminders within a horizon are the same whatever comes after it.
+      // Where each group's touches within reach begin. The day only moves forward, so after a
+      // push the search goes on from there rather than from the start.
+      let contactFrom = -1;
+      let organizationFrom = -1;
       for (let changed = true; changed; ) {
         changed = false;
         // The contact first, then the organization: a push past one is re-checked against both.
@@ -360,10 +364,14 @@ export function applyMinimumGaps(
           const group = g === 0 ? contact : organization;
           const reach = Math.max(gap, maxGaps[group]!);
           if (reach === 0) continue;
-          const from = starts[group]!;
-          const to = from + lengths[group]!;
+          const to = starts[group]! + lengths[group]!;
+          let first = g === 0 ? contactFrom : organizationFrom;
+          if (first === -1) first = lowerBound(slots, starts[group]!, to, day - reach + 1);
+          else while (first < to && slots[2 * first]! < day - reach + 1) first++;
+          if (g === 0) contactFrom = first;
+          else organizationFrom = first;
           // The first touch within reach that is too close, by its gap or this reminder's.
-          for (let k = lowerBound(slots, from, to, day - reach + 1); k < to; k++) {
+          for (let k = first; k < to; k++) {
             const near = slots[2 * k]!;
             if (near >= day + reach) break;
             const entry = slots[2 * k + 1]!;
