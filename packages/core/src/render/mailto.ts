@@ -8,8 +8,13 @@
 /** `mailto:<address>`. */
 export function mailtoAddress(address: string): string {
   // `@` may stay literal in the addr-spec (RFC 6068 §2); everything else reserved is encoded.
+  // Most addresses hold nothing to encode, and are checked for that rather than encoded.
+  if (PLAIN_ADDRESS.test(address)) return `mailto:${address}`;
   return `mailto:${encode(address).replace(/%40/g, '@')}`;
 }
+
+/** Addresses of only the characters `encodeURIComponent` leaves as they are, and `@`. */
+const PLAIN_ADDRESS = /^[\w.!~*'()@-]*$/;
 
 /** `?subject=…&body=…`, percent-encoded. */
 export function mailtoQuery(subject: string, body: string): string {

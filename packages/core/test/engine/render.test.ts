@@ -144,6 +144,20 @@ describe('talking points and drafts', () => {
     expect(url.searchParams.get('subject')).toBe('Zoë?');
   });
 
+  test('an address keeps `@` and the characters URI components leave alone, and encodes the rest', () => {
+    const address = (text: string) => mailtoLink(text, 's', 'b').split('?')[0];
+    expect(address("o'neil.dana-lee_2!~*(x)@acme.example")).toBe(
+      "mailto:o'neil.dana-lee_2!~*(x)@acme.example",
+    );
+    // Every printable ASCII character, and one beyond it, inside an address.
+    for (let code = 32; code <= 127; code++) {
+      const char = code === 127 ? 'é' : String.fromCharCode(code);
+      const expected =
+        encodeURIComponent(char) === char || char === '@' ? char : encodeURIComponent(char);
+      expect(address(`a${char}b@x.example`)).toBe(`mailto:a${expected}b@x.example`);
+    }
+  });
+
   test('a draft reads, serialises, copies and assigns as plain data', () => {
     const [reminder] = plan(
       withCadence({ steps: [{ id: 'a', from: 'decided', after: 'P3D', title: 'Write' }] }),
