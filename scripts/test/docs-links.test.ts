@@ -1,27 +1,9 @@
 // Every relative link of the repository's Markdown leads somewhere: the file exists and, for a
 // `#fragment`, the heading does, as GitHub names headings. Links to the web are not fetched.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
-function markdownFiles(): string[] {
-  const files = ['README.md', 'CONTRIBUTING.md'];
-  const inFolder = (folder: string) =>
-    readdirSync(join(root, folder))
-      .filter((name) => name.endsWith('.md'))
-      .map((name) => `${folder}/${name}`);
-  files.push(...inFolder('docs'));
-  for (const parent of ['packages', 'examples']) {
-    for (const name of readdirSync(join(root, parent))) {
-      if (existsSync(join(root, parent, name, 'README.md')))
-        files.push(`${parent}/${name}/README.md`);
-    }
-  }
-  return files.filter((file) => existsSync(join(root, file)));
-}
+import { markdownFiles, root } from './markdown';
 
 /** The lines outside fenced code blocks, with inline code blanked out, numbered from 1. */
 function prose(text: string): { line: number; text: string }[] {
