@@ -1,4 +1,4 @@
-import { RunnerUpError, toInstant } from '@runner-up/core';
+import { RunnerUpError, toInstant, toLocal } from '@runner-up/core';
 import pc from 'picocolors';
 import { jsonText, terminalText } from './output/terminal-text';
 
@@ -104,14 +104,15 @@ function parseInstant(value: string): number {
   const [year, month, day, hour, minute, second = '0', offsetHours = '0', offsetMinutes = '0'] =
     match.slice(1).map((part) => (part === undefined ? undefined : Number(part)));
   const calendarDay = new Date(Date.UTC(2000, month! - 1, day!));
+  // Any four-digit year: which days runner-up plans is for plan() to say, naming them.
+  const leap = (year! % 4 === 0 && year! % 100 !== 0) || year! % 400 === 0;
   const realDay =
     month! >= 1 &&
     month! <= 12 &&
     calendarDay.getUTCDate() === day &&
     // The length of February depends on the year itself.
-    (month !== 2 || day! <= 28 || new Date(Date.UTC(year!, 1, 29)).getUTCMonth() === 1);
+    (month !== 2 || day! <= 28 || leap);
   const inRange =
-    year! >= 1000 &&
     realDay &&
     hour! <= 23 &&
     minute! <= 59 &&
@@ -216,11 +217,6 @@ export function createContext(
 
 /** Today's date (`YYYY-MM-DD`) at instant `now` in `timeZone`. */
 export function dateIn(now: string, timeZone: string): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(now));
+  // The core's conversion, which writes every year with four digits (Intl writes 999, not 0999).
+  return toLocal(Date.parse(now), timeZone).date;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveNow } from '../../src/context';
+import { dateIn, resolveNow } from '../../src/context';
 
 describe('--now', () => {
   it('normalises an ISO instant to UTC', () => {
@@ -21,6 +21,16 @@ describe('--now', () => {
     expect(resolveNow('2026-09-06')('America/Santiago')).toBe('2026-09-06T04:00:00.000Z');
   });
 
+  it('takes a year before 1000 (regression: refused as if malformed), with its leap days', () => {
+    expect(resolveNow('0999-06-01T10:00:00Z')('UTC')).toBe('0999-06-01T10:00:00.000Z');
+    expect(resolveNow('0999-06-01')('UTC')).toBe('0999-06-01T00:00:00.000Z');
+    expect(resolveNow('0400-02-29')('UTC')).toBe('0400-02-29T00:00:00.000Z');
+    expect(resolveNow('0001-01-01T00:00:00Z')('UTC')).toBe('0001-01-01T00:00:00.000Z');
+    // Today is written with four digits, as every date runner-up writes (Intl wrote `999`).
+    expect(dateIn('0999-06-01T10:00:00.000Z', 'UTC')).toBe('0999-06-01');
+    expect(dateIn('2026-12-01T03:00:00.000Z', 'America/Chicago')).toBe('2026-11-30');
+  });
+
   it('refuses a date or time that does not exist, rather than rolling it over', () => {
     // Date.parse took these: 2026-02-30 became March 2, and 24:00 the next day.
     for (const value of [
@@ -36,7 +46,7 @@ describe('--now', () => {
       '2026-12-01T12:00:00+05:60',
       '2026-12-01T12:00:00+24',
       '2026-12-01T12:00:00+5',
-      '0001-01-01T00:00:00Z',
+      '0100-02-29T00:00:00Z',
       '2026-02-30',
       '2026-12-1',
       'tomorrow',
@@ -74,6 +84,20 @@ describe('--now and --days past the days runner-up plans (regression: named `now
       );
       expect(result.stderr).not.toContain('[plan]');
     }
+  });
+
+  it('plans from a day before the year 1000, and names it with four digits', async () => {
+    const { runInProcess } = await import('../setup/in-process');
+    const { commentedFile } = await import('../setup/project');
+    const result = await runInProcess(['-f', commentedFile(), '--now', '0999-06-01', 'agenda']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Agenda for Sat Jun 1, 0999-06-01 (');
+    // Before the first day runner-up plans, in the owner's zone: refused by plan(), naming the range.
+    const early = await runInProcess(['-f', commentedFile(), '--now', '0000-06-01', 'agenda']);
+    expect(early.code).toBe(2);
+    expect(early.stderr).toMatch(
+      /^\[runner-up\] `--now 0000-06-01`: expected a moment from 0001-01-01 /,
+    );
   });
 
   it('names --days, the days and the day they count from', async () => {
