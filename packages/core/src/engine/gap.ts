@@ -351,12 +351,12 @@ export function applyMinimumGaps(
       let causeGroup = -1;
       let causeDay = 0;
       let causeGap = 0;
-      // Pushed on even past the horizon, where it is dropped: it still takes its room there, so
-      // the reminders within a horizon are the same whatever comes after it.
       // Where each group's touches within reach begin. The day only moves forward, so after a
       // push the search goes on from there rather than from the start.
       let contactFrom = -1;
       let organizationFrom = -1;
+      // Pushed on even past the horizon, where it is dropped: it still takes its room there, so
+      // the reminders within a horizon are the same whatever comes after it.
       for (let changed = true; changed; ) {
         changed = false;
         // The contact first, then the organization: a push past one is re-checked against both.
