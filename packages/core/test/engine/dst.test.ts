@@ -26,6 +26,28 @@ describe('daylight saving time', () => {
     );
   });
 
+  test('a day a zone skipped whole (Pacific/Apia, 2011-12-30) puts its reminder on the next day', () => {
+    const reminders = plan(
+      withCadence(
+        { steps: [step('dateline', 'decided', 'P10D')], rules: { businessDays: false } },
+        { dates: { decided: '2011-12-20' } },
+        { timezone: 'Pacific/Apia', at: '09:00' },
+      ),
+      { now: early },
+    );
+    // Samoa moved from UTC-10 to UTC+14 at the end of 2011-12-29: 09:00 on the 31st is 19:00 UTC
+    // on the 30th, 24 hours after 09:00 on the 30th would have been.
+    expect(reminders[0]!.due).toBe('2011-12-30T19:00:00.000Z');
+    expect(reminders[0]!.local).toEqual({
+      date: '2011-12-31',
+      time: '09:00',
+      timezone: 'Pacific/Apia',
+    });
+    expect(reminders[0]!.why).toBe(
+      'Planned 10 days after decided (2011-12-20); 09:00 does not exist on 2011-12-30 in Pacific/Apia (the clocks go forward), so it falls at 09:00 on 2011-12-31.',
+    );
+  });
+
   test('a repeated wall time on a fall-back day takes the first instant', () => {
     const reminders = plan(
       withCadence(
