@@ -41,6 +41,8 @@ export interface CalendarEvent {
   categories: string[];
   url: string | undefined;
   cancelled: boolean;
+  /** The reminder is done: a task is written COMPLETED. */
+  done: boolean;
   /** Signed seconds from start, or undefined for no alarm. */
   alarmSeconds: number | undefined;
 }
@@ -139,15 +141,18 @@ export function contentHash(r: Reminder): string {
 /**
  * The fingerprint the revision state keeps for a reminder's event: {@link contentHash}, and with
  * it the options that change how the event is written when they are not the defaults (all-day
- * events, the alarm), so that switching them raises SEQUENCE (a client holding a timed event does
- * not take a date in its place otherwise). With the defaults it is `contentHash` alone, so states
- * written before keep their fingerprints.
+ * events, the alarm, tasks rather than events), so that switching them raises SEQUENCE (a client
+ * holding a timed event does not take a date in its place otherwise). With the defaults it is
+ * `contentHash` alone, so states written before keep their fingerprints.
  */
 export function eventHash(r: Reminder, o: ResolvedIcsOptions): string {
   const hash = contentHash(r);
   const alarm = o.alarm === undefined ? false : JSON.stringify(o.alarm);
-  if (!o.allDay && alarm === DEFAULT_ALARM) return hash;
-  return hashString(JSON.stringify([hash, o.allDay, alarm]));
+  if (!o.allDay && !o.todo && alarm === DEFAULT_ALARM) return hash;
+  // Tasks add a fourth member only, so the fingerprints of events stay what saved states hold.
+  return hashString(
+    JSON.stringify(o.todo ? [hash, o.allDay, alarm, 'todo'] : [hash, o.allDay, alarm]),
+  );
 }
 
 const DEFAULT_ALARM = JSON.stringify(resolveIcsOptions({ now: new Date(0) }).alarm);
@@ -273,6 +278,7 @@ export function buildEvents(
             : [ACTION_LABEL[r.action] ?? r.action, r.organization],
         url: r.draft?.mailto || undefined,
         cancelled: r.status === 'cancelled',
+        done: r.status === 'done',
         // Nothing to be reminded of: a touch called off, or one already made.
         alarmSeconds: r.status === 'cancelled' || r.status === 'done' ? undefined : alarmSeconds,
       },
@@ -299,6 +305,7 @@ export function buildEvents(
         categories: [],
         url: undefined,
         cancelled: true,
+        done: false,
         alarmSeconds: undefined,
       },
       undefined,

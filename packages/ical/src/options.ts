@@ -38,6 +38,17 @@ export interface IcsOptions {
    */
   allDay?: boolean;
   /**
+   * What each reminder becomes: `'event'`, a VEVENT (a block of time in the calendar), or
+   * `'todo'`, a VTODO (a task due at the reminder's time, for task clients such as Thunderbird,
+   * todoman or Nextcloud Tasks). A task has DUE and no end, its status is NEEDS-ACTION,
+   * COMPLETED (done reminders) or CANCELLED, and its alarm is relative to DUE. With `'todo'`,
+   * `statuses` defaults to include `done`, so a follow-up made shows as a completed task rather
+   * than staying open. {@link toIcs} and the feed write tasks; ical-generator, behind
+   * {@link toCalendar}, writes events only.
+   * @default 'event'
+   */
+  component?: 'event' | 'todo';
+  /**
    * Lead time of a display alarm before each event, an ISO 8601 duration such as `PT15M`, or
    * `false` for no VALARM. For all-day events the alarm fires this long before the reminder's
    * local time on its day. Weeks, days, hours, minutes and seconds only: months and years have no
@@ -46,12 +57,12 @@ export interface IcsOptions {
    */
   alarm?: string | false;
   /**
-   * Which reminder statuses become events. Cancelled reminders are further limited by
+   * Which reminder statuses become events (or tasks). Cancelled reminders are further limited by
    * `keepCancelledFor`. With a revision `state`, `cancelled` also covers the events of earlier
    * calendars whose reminders left the plan or were skipped (and are not listed here): leave it
    * out and none is written. A reminder left out for another status (done, or one you chose not
    * to list) is not cancelled: its event stays as it was.
-   * @default ['upcoming', 'due', 'overdue', 'cancelled']
+   * @default ['upcoming', 'due', 'overdue', 'cancelled'], and `done` too for tasks
    */
   statuses?: readonly ReminderStatus[];
   /**
@@ -87,6 +98,8 @@ export interface ResolvedIcsOptions {
   domain: string;
   name: string;
   allDay: boolean;
+  /** Tasks (VTODO) rather than events. */
+  todo: boolean;
   alarm: DurationParts | undefined;
   statuses: ReadonlySet<ReminderStatus>;
   keepCancelledMs: number;
@@ -142,6 +155,11 @@ export const IcsOptionsSchema = z.object({
     .optional(),
   name: z.string().optional(),
   allDay: z.boolean().optional(),
+  component: z
+    .enum(['event', 'todo'], {
+      error: (issue) => `expected 'event' or 'todo', got ${JSON.stringify(issue.input)}`,
+    })
+    .optional(),
   alarm: z.union([calendarDurationString, z.literal(false)]).optional(),
   statuses: z
     .array(
@@ -172,12 +190,17 @@ export function approximateMs(d: DurationParts): number {
   );
 }
 
+/** The statuses written by default: a calendar shows what is still to do, a task list what is done too. */
+const EVENT_STATUSES: readonly ReminderStatus[] = ['upcoming', 'due', 'overdue', 'cancelled'];
+const TODO_STATUSES: readonly ReminderStatus[] = [...EVENT_STATUSES, 'done'];
+
 /** The names of {@link IcsOptions}: any other is refused as a likely typo. */
 export const ICS_OPTION_NAMES = [
   'now',
   'domain',
   'name',
   'allDay',
+  'component',
   'alarm',
   'statuses',
   'keepCancelledFor',
@@ -202,13 +225,15 @@ export function resolveIcsOptions(options: IcsOptions = {}, scope = 'ical'): Res
   const domain = options.domain ?? 'runner-up';
   // Checked here, before anything is built; recorded in the state only once the calendar is.
   if (options.state) checkDomain(options.state, domain, scope);
+  const todo = options.component === 'todo';
   return {
     nowMs: now.getTime(),
     domain,
     name: options.name ?? 'Runner-up follow-ups',
     allDay: options.allDay ?? false,
+    todo,
     alarm: options.alarm === false ? undefined : parseDuration(options.alarm ?? 'PT15M'),
-    statuses: new Set(options.statuses ?? ['upcoming', 'due', 'overdue', 'cancelled']),
+    statuses: new Set(options.statuses ?? (todo ? TODO_STATUSES : EVENT_STATUSES)),
     keepCancelledMs: approximateMs(parseDuration(options.keepCancelledFor ?? 'P30D')!),
     refreshInterval:
       options.refreshInterval === false

@@ -1,4 +1,4 @@
-import { parseDuration, type Reminder } from '@runner-up/core';
+import { parseDuration, type Reminder, RunnerUpError } from '@runner-up/core';
 import {
   ICalAlarmRelatesTo,
   ICalAlarmType,
@@ -77,6 +77,13 @@ class CrlfCalendar extends ICalCalendar {
  */
 export function toCalendar(reminders: readonly Reminder[], options: IcsOptions = {}): ICalCalendar {
   const checked = resolveIcsOptions(options);
+  if (checked.todo) {
+    throw new RunnerUpError(
+      'invalid_options',
+      "[runner-up] [ical] option `component`: ical-generator writes events only, so `toCalendar` cannot write tasks; use `toIcs(reminders, { component: 'todo' })` for a calendar of VTODOs.",
+      { path: ['component'] },
+    );
+  }
   // Events are revised as they are built: on a copy of the state, so that a reminder refused
   // half-way leaves the caller's state as it was.
   const target = checked.state;

@@ -54,7 +54,7 @@ function utcStamp(ms: number): string {
   return `${formatWall(utcWall(ms))}Z`;
 }
 
-function timeProperty(out: IcsWriter, name: 'DTSTART' | 'DTEND', t: EventTime): void {
+function timeProperty(out: IcsWriter, name: 'DTSTART' | 'DTEND' | 'DUE', t: EventTime): void {
   out.write(name);
   switch (t.kind) {
     case 'zoned':
@@ -76,10 +76,17 @@ function timeProperty(out: IcsWriter, name: 'DTSTART' | 'DTEND', t: EventTime): 
   out.write(CRLF);
 }
 
-/** Writes the event's properties other than UID, DTSTAMP, SEQUENCE and LAST-MODIFIED, folded. */
-function writeEventBody(e: CalendarEvent, out: IcsWriter): void {
-  timeProperty(out, 'DTSTART', e.start);
-  timeProperty(out, 'DTEND', e.end);
+/**
+ * Writes the event's properties other than UID, DTSTAMP, SEQUENCE and LAST-MODIFIED, folded; as a
+ * task (`todo`), DUE at the event's start and no end.
+ */
+function writeEventBody(e: CalendarEvent, out: IcsWriter, todo: boolean): void {
+  if (todo) {
+    timeProperty(out, 'DUE', e.start);
+  } else {
+    timeProperty(out, 'DTSTART', e.start);
+    timeProperty(out, 'DTEND', e.end);
+  }
   out.textLine('SUMMARY:', e.summary);
   out.startLine('DESCRIPTION:');
   for (const part of e.description) out.appendText(part);
@@ -98,17 +105,34 @@ function writeEventBody(e: CalendarEvent, out: IcsWriter): void {
     out.appendRaw(sanitizeUri(e.url));
     out.endLine();
   }
-  // A cancelled event takes no time: clients that ignore STATUS still show it as free.
-  out.write(e.cancelled ? 'STATUS:CANCELLED\r\nTRANSP:TRANSPARENT\r\n' : 'STATUS:CONFIRMED\r\n');
+  if (todo) {
+    // RFC 5545 §3.8.1.11: a VTODO is NEEDS-ACTION, COMPLETED, IN-PROCESS or CANCELLED.
+    out.write(
+      e.cancelled
+        ? 'STATUS:CANCELLED\r\n'
+        : e.done
+          ? 'STATUS:COMPLETED\r\nPERCENT-COMPLETE:100\r\n'
+          : 'STATUS:NEEDS-ACTION\r\n',
+    );
+  } else {
+    // A cancelled event takes no time: clients that ignore STATUS still show it as free.
+    out.write(e.cancelled ? 'STATUS:CANCELLED\r\nTRANSP:TRANSPARENT\r\n' : 'STATUS:CONFIRMED\r\n');
+  }
   if (e.alarmSeconds !== undefined) {
     // A negative duration triggers BEFORE the start (RFC 5545 §3.8.6.3); ical-generator's
-    // `trigger(-600)` would write +PT10M, after it.
+    // `trigger(-600)` would write +PT10M, after it. A task has no start here: its alarm is
+    // relative to DUE (RELATED=END), which stands where an event's start would.
     out.write('BEGIN:VALARM\r\nACTION:DISPLAY\r\n');
     out.textLine('DESCRIPTION:', e.summary);
-    out.write('TRIGGER:');
+    out.write(todo ? 'TRIGGER;RELATED=END:' : 'TRIGGER:');
     out.write(formatDuration(e.alarmSeconds));
     out.write('\r\nEND:VALARM\r\n');
   }
+}
+
+/** The BEGIN and END lines of each reminder's component: a VEVENT, or a VTODO for tasks. */
+function componentLines(o: ResolvedIcsOptions): [string, string] {
+  return o.todo ? ['BEGIN:VTODO\r\n', 'END:VTODO\r\n'] : ['BEGIN:VEVENT\r\n', 'END:VEVENT\r\n'];
 }
 
 function calendarHead(o: ResolvedIcsOptions): string {
@@ -151,7 +175,10 @@ export function prepareIcs(reminders: readonly Reminder[], o: ResolvedIcsOptions
   );
   const head = calendarHead(o);
   const timezones = calendarTimezones(zones, used);
-  const settings = JSON.stringify([o.domain, o.allDay, o.alarm]);
+  // Tasks add a member only, so the fingerprints of event feeds stay as they were.
+  const settings = JSON.stringify(
+    o.todo ? [o.domain, o.allDay, o.alarm, 'todo'] : [o.domain, o.allDay, o.alarm],
+  );
   let all = hashString(head + timezones + settings);
   for (const e of events) all = hashString(`${e.uid} ${e.hash}`, Number.parseInt(all.slice(8), 16));
   return { head, timezones, events, expired, fingerprint: all };
@@ -181,13 +208,14 @@ export function assembleIcs(
   const out = new IcsWriter(prepared.events.length);
   out.write(prepared.head);
   out.write(prepared.timezones);
+  const [begin, end] = componentLines(o);
   for (const e of prepared.events) {
-    out.write('BEGIN:VEVENT\r\n');
+    out.write(begin);
     out.textLine('UID:', e.uid);
     out.write(stamp);
     out.write(revisionLines(o, e, nowIso));
-    writeEventBody(e, out);
-    out.write('END:VEVENT\r\n');
+    writeEventBody(e, out, o.todo);
+    out.write(end);
     out.endEvent();
   }
   out.write(`END:VCALENDAR${CRLF}`);
@@ -198,7 +226,7 @@ export function assembleIcs(
 /**
  * Reminders as an RFC 5545 calendar: one VEVENT per reminder (UID `<key>@<domain>`, stable across
  * runs), at the reminder's local time with a VTIMEZONE for every TZID used, DTSTAMP in UTC, and an
- * optional VALARM before the start. Lines end in CRLF and are folded at 75 octets. With a revision
+ * optional VALARM before the start; or, with `component: 'todo'`, one VTODO due at that time. Lines end in CRLF and are folded at 75 octets. With a revision
  * `state`, the events of earlier calendars whose reminders left the plan (or were skipped) are
  * written again as STATUS:CANCELLED, until `keepCancelledFor` after their date.
  *
@@ -213,13 +241,14 @@ export function toIcs(reminders: readonly Reminder[], options: IcsOptions = {}):
   const stamp = `DTSTAMP:${utcStamp(o.nowMs)}${CRLF}SEQUENCE:0${CRLF}`;
   const used = new Set<string>();
   const out = new IcsWriter(reminders.length);
+  const [begin, end] = componentLines(o);
   const zones = buildEvents(reminders, o, (e) => {
     if (e.start.kind === 'zoned') used.add(e.start.zone);
-    out.write('BEGIN:VEVENT\r\n');
+    out.write(begin);
     out.textLine('UID:', e.uid);
     out.write(stamp);
-    writeEventBody(e, out);
-    out.write('END:VEVENT\r\n');
+    writeEventBody(e, out, o.todo);
+    out.write(end);
     out.endEvent();
   });
   out.write(`END:VCALENDAR${CRLF}`);

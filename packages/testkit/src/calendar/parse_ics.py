@@ -36,10 +36,29 @@ for ev in cal.walk('VEVENT'):
         'endViaVtimezone': via_vtimezone(ev['DTEND']),
         'alarmTriggers': alarms,
     })
+todos = []
+for td in cal.walk('VTODO'):
+    todos.append({
+        'uid': str(td.get('UID')),
+        'summary': str(td.get('SUMMARY', '')),
+        'status': str(td.get('STATUS', '')),
+        'percentComplete': int(td['PERCENT-COMPLETE']) if 'PERCENT-COMPLETE' in td else None,
+        'sequence': int(td.get('SEQUENCE', 0)),
+        'hasStart': 'DTSTART' in td,
+        'hasEnd': 'DTEND' in td,
+        'due': iso(td['DUE'].dt),
+        'dueViaVtimezone': via_vtimezone(td['DUE']),
+        'alarmTriggers': [
+            ('RELATED=' + str(a['TRIGGER'].params.get('RELATED', 'START')) + ';')
+            + a['TRIGGER'].to_ical().decode()
+            for a in td.walk('VALARM')
+        ],
+    })
 occ = recurring_ical_events.of(cal).between(dt.datetime(1970, 1, 1), dt.datetime(2100, 1, 1))
 print(json.dumps({
     'timezones': sorted(tzs),
     'events': events,
+    'todos': todos,
     'occurrences': sorted(iso(o['DTSTART'].dt) for o in occ),
     'errors': [str(e) for c in cal.walk() for e in getattr(c, 'errors', [])],
 }))

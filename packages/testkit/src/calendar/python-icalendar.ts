@@ -31,11 +31,30 @@ export interface PythonIcalendarEvent {
   alarmTriggers: string[];
 }
 
+/** One VTODO as python-icalendar reads it; instants are ISO strings in UTC with `Z`. */
+export interface PythonIcalendarTodo {
+  uid: string;
+  summary: string;
+  status: string;
+  /** PERCENT-COMPLETE, or null when absent. */
+  percentComplete: number | null;
+  sequence: number;
+  hasStart: boolean;
+  hasEnd: boolean;
+  /** DUE as the library resolves it by itself (TZID looked up in its own tz database). */
+  due: string;
+  /** DUE resolved through the feed's own VTIMEZONE. */
+  dueViaVtimezone: string;
+  /** TRIGGER values of the task's alarms, as `RELATED=<START|END>;<value>`. */
+  alarmTriggers: string[];
+}
+
 /** What python-icalendar made of a feed. */
 export interface PythonIcalendarResult {
   /** TZIDs of the VTIMEZONE components. */
   timezones: string[];
   events: PythonIcalendarEvent[];
+  todos: PythonIcalendarTodo[];
   /** Start instants of every occurrence recurring-ical-events expands, sorted. */
   occurrences: string[];
   /** Parse errors the library collected on components. */
