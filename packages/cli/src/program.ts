@@ -192,6 +192,7 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
       ),
     )
     .option('--no-state', 'keep no revisions: every event is SEQUENCE:0')
+    .option('--todo', 'write tasks (VTODO), done ones completed, instead of events')
     .action(
       withContext(async (ctx, format: string, options: ExportOptions) =>
         (await import('./commands/export')).exportCommand(ctx, format, options),

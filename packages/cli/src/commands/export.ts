@@ -22,6 +22,8 @@ export interface ExportOptions {
    * @default `<pipeline name>.export.state.json` beside the pipeline file
    */
   state?: string | false;
+  /** Write tasks (VTODO) rather than events; done reminders are then written, completed. */
+  todo?: boolean;
 }
 
 /**
@@ -62,13 +64,14 @@ export async function exportCommand(
   const reminders = plan(pipeline, { now });
   // Loaded only here, so commands that do not write calendars never pay for it.
   const { toIcs } = await import('@runner-up/ical');
+  const component = options.todo ? 'todo' : 'event';
   // Read, revise and save the state under its lock: two exports at once would otherwise each
   // raise the sequences from the same state, and the second save would undo the first's.
   /** The events this export cancelled: written cancelled for the first time (their SEQUENCE rose). */
   let newlyCancelled = 0;
   const ics =
     statePath === undefined
-      ? toIcs(reminders, { now })
+      ? toIcs(reminders, { now, component })
       : await withStateHint(statePath, () =>
           withFileLock(
             statePath,
@@ -78,7 +81,7 @@ export async function exportCommand(
               const before = new Map(
                 Object.keys(events).map((key) => [key, events[key]!.sequence]),
               );
-              const text = toIcs(reminders, { now, state: stateFile.state });
+              const text = toIcs(reminders, { now, state: stateFile.state, component });
               for (const key of Object.keys(events)) {
                 const entry = events[key]!;
                 if (entry.event?.cancelled && before.get(key) !== entry.sequence)
@@ -100,10 +103,11 @@ export async function exportCommand(
   await writeFileAtomic(options.output, ics);
   // plan() never returns a cancelled reminder, so every STATUS:CANCELLED event is one of an earlier
   // export whose reminder left the plan or was skipped, cancelled through the state: this time, or
-  // before and kept until `keepCancelledFor` after its date. Done and skipped reminders (and
-  // long-cancelled ones) get no event of their own: count what was written.
+  // before and kept until `keepCancelledFor` after its date. Skipped reminders (and long-cancelled
+  // ones) get no event of their own, nor done ones but as tasks: count what was written.
   const cancellations = ics.match(/^STATUS:CANCELLED\r$/gm)?.length ?? 0;
-  const written = (ics.match(/^BEGIN:VEVENT\r$/gm)?.length ?? 0) - cancellations;
+  const begin = options.todo ? /^BEGIN:VTODO\r$/gm : /^BEGIN:VEVENT\r$/gm;
+  const written = (ics.match(begin)?.length ?? 0) - cancellations;
   const leftOut = reminders.length - written;
   if (ctx.json) {
     ctx.out(
@@ -118,16 +122,16 @@ export async function exportCommand(
     return;
   }
   const doneOrSkipped = reminders.filter(
-    (r) => r.status === 'done' || r.status === 'skipped',
+    (r) => (r.status === 'done' && !options.todo) || r.status === 'skipped',
   ).length;
   const why = [
-    doneOrSkipped > 0 ? `${doneOrSkipped} done or skipped` : '',
+    doneOrSkipped > 0 ? `${doneOrSkipped} ${options.todo ? 'skipped' : 'done or skipped'}` : '',
     leftOut > doneOrSkipped ? `${leftOut - doneOrSkipped} cancelled long ago` : '',
   ].filter(Boolean);
   const note = why.length > 0 ? ` (${why.join(' and ')} left out)` : '';
   const cancelled =
     newlyCancelled > 0
-      ? `, and cancelled ${newlyCancelled} ${newlyCancelled === 1 ? 'event' : 'events'} no longer planned`
+      ? `, and cancelled ${newlyCancelled} ${options.todo ? (newlyCancelled === 1 ? 'task' : 'tasks') : newlyCancelled === 1 ? 'event' : 'events'} no longer planned`
       : '';
   ctx.err(
     `Wrote ${written} ${written === 1 ? 'reminder' : 'reminders'} to ${options.output}${note}${cancelled}.`,

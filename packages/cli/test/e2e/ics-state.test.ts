@@ -161,6 +161,30 @@ describe('export ics keeps a revision state', () => {
     expect(eventsByUid(readFileSync(join(cwd, 'out.ics'), 'utf8'))).toEqual(after);
   });
 
+  it('writes tasks with --todo: the done reminder completed and counted, none left out', async () => {
+    const { cwd } = commentedProject();
+    const events = await runCli(['export', 'ics', '-o', 'out.ics', '--now', LATER], { cwd });
+    const written = Number(/^Wrote (\d+) reminders/.exec(events.stderr)?.[1]);
+    expect(events.stderr).toBe(
+      `Wrote ${written} reminders to out.ics (1 done or skipped left out).\n`,
+    );
+
+    const tasks = await runCli(['export', 'ics', '--todo', '-o', 'out.ics', '--now', LATER], {
+      cwd,
+    });
+    expect(tasks.code).toBe(0);
+    expect(tasks.stderr).toBe(`Wrote ${written + 1} reminders to out.ics.\n`);
+    const ics = readFileSync(join(cwd, 'out.ics'), 'utf8');
+    expect(ics).not.toContain('BEGIN:VEVENT');
+    expect(ics.match(/^BEGIN:VTODO\r$/gm)).toHaveLength(written + 1);
+    const thankYou = ics
+      .split('BEGIN:VTODO\r\n')
+      .find((block) => block.includes('UID:acme-telecom-pm/thank-you/1@runner-up'));
+    expect(thankYou).toContain('STATUS:COMPLETED\r\nPERCENT-COMPLETE:100\r\n');
+    // Every task became a task after having been an event: clients are told by SEQUENCE.
+    expect(new Set(sequences(ics))).toEqual(new Set([0, 1]));
+  });
+
   it('names a state file that is not one and writes nothing (exit 2)', async () => {
     const { cwd } = commentedProject();
     writeFileSync(join(cwd, 'runner-up.export.state.json'), 'not json');
