@@ -132,7 +132,8 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
   program
     .command('agenda')
     .description('what is overdue, due and coming up, grouped by week, with why')
-    .option('--days <n>', 'how many days ahead, 1 to 3660', '30')
+    // No commander default: the command tells a --days given from the default (its messages differ).
+    .option('--days <n>', 'how many days ahead, 1 to 3660 (default: "30")')
     .action(
       withContext(async (ctx, options: { days?: string }) =>
         (await import('./commands/agenda')).agendaCommand(ctx, options),

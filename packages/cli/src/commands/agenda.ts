@@ -58,9 +58,9 @@ export function futureTouchWarning(
 
 /**
  * The plan `days` ahead of `now`. A horizon core refuses (past the last day it plans) came from
- * `--days`, and is said in its terms.
+ * `--days`, or from `--now` when `--days` was not `given`, and is said in those terms.
  */
-function planDays(pipeline: Pipeline, now: string, days: number) {
+function planDays(pipeline: Pipeline, now: string, days: number, given: boolean) {
   try {
     return plan(pipeline, { now, horizon: `P${days}D` });
   } catch (error) {
@@ -69,7 +69,9 @@ function planDays(pipeline: Pipeline, now: string, days: number) {
     if (addDays(today, days) <= LAST_PLANNED_DATE) throw error;
     throw new RunnerUpError(
       'invalid_options',
-      `\`--days ${days}\`: ${days} days from ${today} reach past ${LAST_PLANNED_DATE}, the last day runner-up plans; give fewer days, or an earlier --now.`,
+      given
+        ? `\`--days ${days}\`: ${days} days from ${today} reach past ${LAST_PLANNED_DATE}, the last day runner-up plans; give fewer days, or an earlier --now.`
+        : `\`--now\`: the agenda shows ${days} days ahead by default, and ${days} days from ${today} reach past ${LAST_PLANNED_DATE}, the last day runner-up plans; give an earlier --now, or fewer days with --days.`,
       { path: ['days'], cause: error },
     );
   }
@@ -79,7 +81,12 @@ function planDays(pipeline: Pipeline, now: string, days: number) {
 export async function agendaCommand(ctx: CliContext, options: AgendaOptions): Promise<void> {
   const days = parseDays(options.days, 30);
   const pipeline = await loadPipeline(ctx.file, { env: ctx.env });
-  const reminders = planDays(pipeline, ctx.nowIn(pipeline.owner.timezone), days);
+  const reminders = planDays(
+    pipeline,
+    ctx.nowIn(pipeline.owner.timezone),
+    days,
+    options.days !== undefined,
+  );
   const today = dateIn(ctx.nowIn(pipeline.owner.timezone), pipeline.owner.timezone);
   const warning = futureTouchWarning(pipeline, today, ctx.commandLine('validate'));
   if (warning !== undefined) ctx.err(warning);

@@ -1,5 +1,5 @@
 import { basename, dirname, extname, join } from 'node:path';
-import { isRunnerUpError, plan, RunnerUpError } from '@runner-up/core';
+import { isRunnerUpError, RunnerUpError } from '@runner-up/core';
 import { type CliContext, jsonDoesNotApply } from '../context';
 import { writeFileAtomic } from '../file/atomic-write';
 import { withFileLock } from '../file/file-lock';
@@ -11,6 +11,7 @@ import {
 import { loadPipeline } from '../file/load-pipeline';
 import { isSameFile } from '../file/same-file';
 import { didYouMean } from '../output/closest-name';
+import { planAhead } from '../plan-ahead';
 
 /** Options of `export ics`. */
 export interface ExportOptions {
@@ -61,7 +62,7 @@ export async function exportCommand(
   if (options.output !== undefined) await refuseOutput(options.output, ctx.file, statePath);
   const pipeline = await loadPipeline(ctx.file, { env: ctx.env });
   const now = ctx.nowIn(pipeline.owner.timezone);
-  const reminders = plan(pipeline, { now });
+  const reminders = planAhead(pipeline, now);
   // Loaded only here, so commands that do not write calendars never pay for it.
   const { toIcs } = await import('@runner-up/ical');
   const component = options.todo ? 'todo' : 'event';
@@ -100,7 +101,8 @@ export async function exportCommand(
     ctx.stdout.write(ics);
     return;
   }
-  await writeFileAtomic(options.output, ics);
+  // `-o /dev/null` or a pipe is written into, not replaced.
+  await writeFileAtomic(options.output, ics, { streams: true });
   // plan() never returns a cancelled reminder, so every STATUS:CANCELLED event is one of an earlier
   // export whose reminder left the plan or was skipped, cancelled through the state: this time, or
   // before and kept until `keepCancelledFor` after its date. Skipped reminders (and long-cancelled

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { plan, RunnerUpError } from '@runner-up/core';
+import { RunnerUpError } from '@runner-up/core';
 import { type CliContext, jsonDoesNotApply } from '../context';
 import {
   defaultIcsStatePath,
@@ -9,6 +9,7 @@ import {
 } from '../file/ics-state-file';
 import { loadPipeline } from '../file/load-pipeline';
 import { MIN_SECRET_LENGTH } from '../output/scrub';
+import { planAhead } from '../plan-ahead';
 
 /** Options of the `serve` command. */
 export interface ServeOptions {
@@ -81,7 +82,7 @@ export async function serveCommand(
   // Fail before listening when the file is broken, or a fixed `--now` is outside the days
   // runner-up plans, instead of serving errors.
   const pipeline = await loadPipeline(ctx.file, { env: ctx.env });
-  if (ctx.nowFixed) plan(pipeline, { now: ctx.nowIn(pipeline.owner.timezone) });
+  if (ctx.nowFixed) planAhead(pipeline, ctx.nowIn(pipeline.owner.timezone));
   const stateFile =
     options.state === false
       ? undefined
@@ -103,9 +104,10 @@ export async function serveCommand(
     },
     load: async () => {
       const pipeline = await loadPipeline(ctx.file, { env: ctx.env });
-      return plan(pipeline, {
-        now: ctx.nowFixed ? ctx.nowIn(pipeline.owner.timezone) : new Date().toISOString(),
-      });
+      return planAhead(
+        pipeline,
+        ctx.nowFixed ? ctx.nowIn(pipeline.owner.timezone) : new Date().toISOString(),
+      );
     },
   });
   const server = createServer((req, res) => {

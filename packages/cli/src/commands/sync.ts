@@ -3,7 +3,6 @@ import {
   isRunnerUpError,
   type Pipeline,
   parsePipelineYaml,
-  plan,
   type Reminder,
   RunnerUpError,
   type RunnerUpErrorCode,
@@ -17,6 +16,7 @@ import { editPipelineFile, findOpportunity } from '../file/pipeline-file';
 import { YamlEditor } from '../file/yaml-editor';
 import { createProgress } from '../output/progress';
 import { escapeControls } from '../output/terminal-text';
+import { planAhead } from '../plan-ahead';
 
 /** Options of `sync notion`: `database`, `dataSource` or both. */
 export interface NotionSyncCommandOptions {
@@ -279,7 +279,7 @@ async function runSync(
 ): Promise<void> {
   const pipeline = await loadPipeline(ctx.file, { env: ctx.env });
   const now = ctx.nowIn(pipeline.owner.timezone);
-  const reminders = plan(pipeline, { now });
+  const reminders = planAhead(pipeline, now);
   let recorded: Completion[] = [];
   let orphaned: Completion[] = [];
   let recordingFailed: { error: unknown } | undefined;
@@ -288,7 +288,7 @@ async function runSync(
       const result = await recordCompletions(ctx, pipeline, reminders, completed, dryRun);
       recorded = result.recorded;
       orphaned = result.orphaned;
-      return result.pipeline && plan(result.pipeline, { now });
+      return result.pipeline && planAhead(result.pipeline, now);
     } catch (error) {
       recordingFailed = { error };
       throw error;

@@ -28,13 +28,58 @@ export async function resolveLink(file: string): Promise<string> {
 }
 
 /**
+ * What `file` is when it exists and is neither a regular file nor a folder, through links: a pipe
+ * (`/dev/stdout` piped to another program), a socket or a device (`/dev/null`); else `undefined`.
+ */
+export async function streamKind(file: string): Promise<string | undefined> {
+  const found = await stat(file).catch(() => undefined);
+  if (found === undefined || found.isFile() || found.isDirectory()) return undefined;
+  return found.isFIFO() ? 'a pipe' : found.isSocket() ? 'a socket' : 'a device';
+}
+
+/**
+ * Refuses, as a usage error, a `file` that is a pipe, a socket or a device: runner-up edits files
+ * by replacing them, which would put a regular file where the pipe or device was.
+ */
+export async function refuseStream(file: string): Promise<void> {
+  const kind = await streamKind(file);
+  if (kind === undefined) return;
+  throw new RunnerUpError(
+    'invalid_options',
+    `Could not write ${file}: it is ${kind}, not a file runner-up can edit or replace; give the path of a regular file.`,
+    { file },
+  );
+}
+
+/** Options of {@link writeFileAtomic}. */
+export interface WriteFileOptions {
+  /**
+   * Write into a pipe or a device (`-o /dev/stdout`, `-o /dev/null`) as it is, rather than refuse
+   * it: for output that is only written, never read back.
+   * @default false
+   */
+  streams?: boolean;
+}
+
+/**
  * Replaces `file` with `text` so that a crash at any moment leaves either the old content or the
  * new one, never a mix: write a temporary file in the same directory, fsync it, rename it over
  * the target (atomic on POSIX, rename(2)), then fsync the directory so the rename itself survives
- * a power loss. The file's permission bits are kept. When `file` is a symbolic link, the file it
- * points at is replaced (the temporary file goes in that file's directory) and the link is kept.
+ * a power loss. The file's permission bits are kept, and its owner and group as far as the system
+ * lets this user set them. When `file` is a symbolic link, the file it points at is replaced (the
+ * temporary file goes in that file's directory) and the link is kept. A pipe, a socket or a device
+ * is never replaced: it is refused, or with `streams` written into.
  */
-export async function writeFileAtomic(file: string, text: string): Promise<void> {
+export async function writeFileAtomic(
+  file: string,
+  text: string,
+  options: WriteFileOptions = {},
+): Promise<void> {
+  if (options.streams && (await streamKind(file)) !== undefined) {
+    await writeStream(file, text);
+    return;
+  }
+  await refuseStream(file);
   const target = await resolveLink(file);
   const dir = dirname(target);
   const temp = join(
@@ -44,11 +89,13 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
   let mode = 0o644;
   let exists = false;
   let folder = false;
+  let owner: { uid: number; gid: number } | undefined;
   try {
     const found = await stat(target);
     mode = found.mode & 0o777;
     exists = true;
     folder = found.isDirectory();
+    owner = { uid: found.uid, gid: found.gid };
   } catch {
     // A new file: default permissions.
   }
@@ -81,6 +128,10 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
     try {
       // `open` applies the umask: a group-writable file (0664 under umask 022) would come back 0644.
       if (exists) await handle.chmod(mode);
+      // The new file is this user's, in this user's group: a file shared through its group would
+      // leave the group, and one edited with sudo would become root's. Given back where the
+      // system allows (a user may pick any group of theirs; only root may give a file away).
+      if (owner !== undefined) await handle.chown(owner.uid, owner.gid).catch(() => {});
       const bytes = Buffer.from(text, 'utf8');
       if (process.env.RUNNER_UP_TEST_PAUSE === 'mid-write') {
         const half = Math.floor(bytes.length / 2);
@@ -108,6 +159,23 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
   }
   await syncDirectory(dir);
   await maybePause('after-rename');
+}
+
+/** Writes `text` into a pipe or a device as it is: there is nothing to replace atomically. */
+async function writeStream(file: string, text: string): Promise<void> {
+  try {
+    const handle = await open(file, 'w');
+    try {
+      await handle.write(Buffer.from(text, 'utf8'));
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    throw new RunnerUpError('io_error', `Could not write ${file}: ${describeIoError(error)}`, {
+      file,
+      cause: error,
+    });
+  }
 }
 
 async function canWrite(file: string): Promise<boolean> {

@@ -4,7 +4,7 @@ import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { RunnerUpError } from '@runner-up/core';
-import { folderError, resolveLink } from './atomic-write';
+import { folderError, refuseStream, resolveLink } from './atomic-write';
 import { cleanUpOnInterrupt } from './interrupt-cleanup';
 import { maybePause } from './test-pause';
 
@@ -45,6 +45,9 @@ export async function withFileLock<T>(
   task: () => Promise<T>,
   options: FileLockOptions = {},
 ): Promise<T> {
+  // A pipe or a device cannot be edited in place, and a lock beside it would be made in a folder
+  // like /proc/self/fd: refused first, with what it is.
+  await refuseStream(file);
   const lockPath = `${await resolveLink(file)}.lock`;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const staleMs = options.staleMs ?? 30_000;

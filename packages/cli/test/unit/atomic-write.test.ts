@@ -1,5 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
+  chownSync,
+  createReadStream,
   lstatSync,
   mkdirSync,
   readdirSync,
@@ -11,6 +14,7 @@ import {
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../src/file/atomic-write';
+import { withFileLock } from '../../src/file/file-lock';
 import { scratchDir } from '../setup/run-cli';
 
 describe('writeFileAtomic', () => {
@@ -21,6 +25,57 @@ describe('writeFileAtomic', () => {
     await writeFileAtomic(file, 'new\n');
     expect(readFileSync(file, 'utf8')).toBe('new\n');
     expect(readdirSync(dir)).toEqual(['a.yaml']);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)(
+    "keeps the file's owner and group (run as root)",
+    async () => {
+      // Edited with sudo, a user's file used to become root's, and a file shared through its
+      // group left the group.
+      const file = join(scratchDir(), 'a.yaml');
+      writeFileSync(file, 'old\n');
+      chownSync(file, 65534, 1234);
+      await writeFileAtomic(file, 'new\n');
+      expect(readFileSync(file, 'utf8')).toBe('new\n');
+      expect([statSync(file).uid, statSync(file).gid]).toEqual([65534, 1234]);
+    },
+  );
+
+  it('refuses to replace a pipe, naming what it is, and leaves it a pipe', async () => {
+    const fifo = join(scratchDir(), 'a.yaml');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    await expect(writeFileAtomic(fifo, 'new\n')).rejects.toThrow(
+      `Could not write ${fifo}: it is a pipe, not a file runner-up can edit or replace; give the path of a regular file.`,
+    );
+    expect(statSync(fifo).isFIFO()).toBe(true);
+  });
+
+  it('refuses a pipe as the file to edit before taking a lock beside it (`-f /dev/stdin`)', async () => {
+    const fifo = join(scratchDir(), 'runner-up.yaml');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    let ran = false;
+    await expect(
+      withFileLock(fifo, async () => {
+        ran = true;
+      }),
+    ).rejects.toThrow(`Could not write ${fifo}: it is a pipe`);
+    expect(ran).toBe(false);
+    expect(readdirSync(join(fifo, '..'))).toEqual(['runner-up.yaml']);
+  });
+
+  it('writes into a pipe with `streams`, rather than putting a file in its place', async () => {
+    const fifo = join(scratchDir(), 'out.ics');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const chunks: Buffer[] = [];
+    const read = new Promise<string>((resolve, reject) => {
+      createReadStream(fifo)
+        .on('data', (chunk) => chunks.push(chunk as Buffer))
+        .on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+        .on('error', reject);
+    });
+    await writeFileAtomic(fifo, 'BEGIN:VCALENDAR\r\n', { streams: true });
+    expect(await read).toBe('BEGIN:VCALENDAR\r\n');
+    expect(statSync(fifo).isFIFO()).toBe(true);
   });
 
   it("keeps the file's permission bits", async () => {

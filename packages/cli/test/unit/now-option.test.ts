@@ -100,6 +100,22 @@ describe('--now and --days past the days runner-up plans (regression: named `now
     );
   });
 
+  it('names --now, not a --days or a horizon never given, when the default reach passes the last day', async () => {
+    const { runInProcess } = await import('../setup/in-process');
+    const { commentedFile } = await import('../setup/project');
+    const file = commentedFile();
+    const agenda = await runInProcess(['-f', file, '--now', '9999-12-10', 'agenda']);
+    expect(agenda.code).toBe(2);
+    expect(agenda.stderr).toBe(
+      '[runner-up] `--now`: the agenda shows 30 days ahead by default, and 30 days from 9999-12-10 reach past 9999-12-30, the last day runner-up plans; give an earlier --now, or fewer days with --days.\n',
+    );
+    const exported = await runInProcess(['-f', file, '--now', '9999-12-01', 'export', 'ics']);
+    expect(exported.code).toBe(2);
+    expect(exported.stderr).toBe(
+      '[runner-up] `--now`: this command plans 24 months ahead of today (9999-12-01 in America/Chicago), which reaches past 9999-12-30, the last day runner-up plans; give an earlier --now.\n',
+    );
+  });
+
   it('names --days, the days and the day they count from', async () => {
     const { runInProcess } = await import('../setup/in-process');
     const { commentedFile } = await import('../setup/project');
