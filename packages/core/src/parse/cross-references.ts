@@ -173,9 +173,14 @@ function checkAnchors(
   ) => {
     if (known === undefined || seen.has(known)) return;
     seen.add(known);
-    const list = users.get(known) ?? [];
-    if (!list.includes(index)) list.push(index);
-    users.set(known, list);
+    let list = users.get(known);
+    if (list === undefined) {
+      list = [];
+      users.set(known, list);
+    }
+    // Opportunities are visited in order, so an index already listed is the last one: looking
+    // only there keeps a cadence shared by thousands of opportunities from costing n² steps.
+    if (list[list.length - 1] !== index) list.push(index);
     if (from !== undefined && !handedOver.has(`${index}:${known.id}`))
       handedOver.set(`${index}:${known.id}`, from);
     const then = known.cadence.rules?.thenCadence;
