@@ -176,7 +176,8 @@ function merge(
     if (!existing) counts.created += 1;
     else if (sameOwnedText(existing, block)) counts.unchanged += 1;
     else counts.updated += 1;
-    if (block.done) {
+    // A tick on a copy of the item made by hand is work done all the same.
+    if (block.done || copies.get(reminder.key)?.some((copy) => copy.done)) {
       completed.push({
         key: reminder.key,
         opportunityId: reminder.opportunityId,

@@ -68,10 +68,12 @@ const markdownHarness: SinkHarness = {
             lines[0] = lines[0]!.replace(/ · (\w+) · .* <!--/, ` · $1 · ${value} <!--`);
           });
         },
-        async duplicateRow(key) {
+        async duplicateRow(key, userFields = {}) {
           const document = parseMarkdown(memory.text ?? '');
           const index = document.blocks.findIndex((b) => b.key === key);
-          document.blocks.splice(index + 1, 0, structuredClone(document.blocks[index]!));
+          const copy = structuredClone(document.blocks[index]!);
+          if (userFields.done !== undefined) copy.done = userFields.done;
+          document.blocks.splice(index + 1, 0, copy);
           memory.text = renderMarkdown(document);
         },
         requests: () => ({ ...counted }),

@@ -99,7 +99,8 @@ export interface AirtableDiffOptions {
 /**
  * The diff: create the missing, update only what changed, cancel the vanished (never delete), report
  * `Done` ticks as completions and keys found on several records as duplicates. The first record of
- * a key (in the table's order) is the one kept in step; the copies are left alone. Throws
+ * a key (in the table's order) is the one kept in step; the copies are left alone, but a tick on
+ * one counts. Throws
  * `invalid_options` when two reminders share a key.
  */
 export function diffRecords(
@@ -147,27 +148,26 @@ export function diffRecords(
     const record = found[0]!;
     if (found.length > 1) diff.duplicates.push({ key, remoteIds: found.map((r) => r.id) });
     const reminder = planned.get(key);
-    // A record ticked Done is left as it is: finished work is not cancelled work.
-    if (
-      !reminder &&
-      record.fields[names.Status] !== 'cancelled' &&
-      record.fields[names.Done] !== true
-    ) {
+    // A tick counts on any record of the key, the kept one or a copy made by hand: the first one
+    // ticked is the completion.
+    const done = found.find((r) => r.fields[names.Done] === true);
+    // A key ticked Done is left as it is: finished work is not cancelled work.
+    if (!reminder && record.fields[names.Status] !== 'cancelled' && done === undefined) {
       diff.update.push({ id: record.id, fields: { [names.Status]: 'cancelled' } });
       diff.cancelled += 1;
     }
-    if (record.fields[names.Done] === true) {
+    if (done !== undefined) {
       // Airtable keeps no edit time per cell: a `DoneAt` field ("Last modified time" of Done) gives
       // the day it was ticked; without one, the reminder's own date stands in.
-      const doneAtCell = record.fields[names.DoneAt];
+      const doneAtCell = done.fields[names.DoneAt];
       const doneAt = instant(doneAtCell);
-      const due = instant(record.fields[names.Due]);
+      const due = instant(done.fields[names.Due]);
       const on =
         typeof doneAtCell === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(doneAtCell)
           ? doneAtCell // a date field: already a calendar day, no zone to apply
           : doneAt !== undefined
             ? toLocal(doneAt, zone).date
-            : (reminder?.local.date ?? toLocal(due ?? Date.parse(record.createdTime), zone).date);
+            : (reminder?.local.date ?? toLocal(due ?? Date.parse(done.createdTime), zone).date);
       const origin = reminder
         ? {
             opportunityId: reminder.opportunityId,
@@ -175,7 +175,7 @@ export function diffRecords(
             occurrence: reminder.occurrence,
           }
         : parseKey(key);
-      diff.completed.push({ key, ...origin, on, remoteId: record.id });
+      diff.completed.push({ key, ...origin, on, remoteId: done.id });
     }
   }
   return diff;

@@ -95,6 +95,22 @@ describe('diffRecords', () => {
     expect(on(diffRecords([], records, names))).toEqual(['2026-12-01', '2026-12-01']);
   });
 
+  it('takes a Done tick on a copy of a vanished record: the completion, and no cancellation', () => {
+    const [reminder] = buildReminders(1);
+    const fields = reminderFields(reminder!, names);
+    const diff = diffRecords(
+      [],
+      [record('recA', fields), record('recB', { ...fields, Done: true })],
+      names,
+      { timeZone: 'America/Chicago' },
+    );
+    expect(diff.update).toEqual([]);
+    expect(diff.cancelled).toBe(0);
+    expect(diff.completed).toEqual([
+      expect.objectContaining({ key: reminder!.key, remoteId: 'recB' }),
+    ]);
+  });
+
   it('refuses two reminders sharing a key instead of keeping the first', () => {
     const [a, b] = buildReminders(2);
     const twin = { ...b!, key: a!.key };

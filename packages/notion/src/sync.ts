@@ -138,25 +138,27 @@ async function run(ctx: NotionContext, reminders: readonly Reminder[]): Promise<
     ? await readRows(ctx, dataSourceId, (done) => progress?.({ phase: 'read', done }))
     : [];
 
-  // The oldest row with a key is kept in step; later copies are reported, never touched.
+  // The oldest row with a key is kept in step; later copies are reported, never touched. A tick
+  // counts on any of them: the first row of a key ticked `Done`, the kept one or a copy, is the
+  // completion (a tick on a copy made by hand is work done all the same).
   const keepers = new Map<string, Row>();
+  const ticked = new Map<string, Row>();
   const copies = new Map<string, string[]>();
   for (const row of rows) {
     const key = rowValues(row.properties, names).Key;
     const kept = keepers.get(key);
     if (kept) copies.set(key, [...(copies.get(key) ?? [kept.id]), row.id]);
     else keepers.set(key, row);
+    if (!ticked.has(key) && isDone(row.properties, names)) ticked.set(key, row);
   }
   report.duplicates = [...copies].map(([key, remoteIds]) => ({ key, remoteIds }));
 
   for (const reminder of wanted.values()) {
-    const row = keepers.get(reminder.key);
-    if (row && isDone(row.properties, names))
-      report.completed.push(completion(reminder.key, row, reminder, zone));
+    const row = ticked.get(reminder.key);
+    if (row) report.completed.push(completion(reminder.key, row, reminder, zone));
   }
-  for (const [key, row] of keepers) {
-    if (!wanted.has(key) && isDone(row.properties, names))
-      report.completed.push(completion(key, row, undefined, zone));
+  for (const [key, row] of ticked) {
+    if (!wanted.has(key)) report.completed.push(completion(key, row, undefined, zone));
   }
   if (options.replan && report.completed.length > 0) {
     const next = await options.replan(report.completed);
@@ -176,8 +178,9 @@ async function run(ctx: NotionContext, reminders: readonly Reminder[]): Promise<
     else writes.push({ kind: 'update', reminder, row, fields });
   }
   for (const [key, row] of keepers) {
-    // Finished work is not cancelled work: a ticked row whose reminder left the plan stays as is.
-    if (wanted.has(key) || isDone(row.properties, names)) continue;
+    // Finished work is not cancelled work: a key ticked on any of its rows, whose reminder left
+    // the plan, stays as it is.
+    if (wanted.has(key) || ticked.has(key)) continue;
     if (rowValues(row.properties, names).Status !== 'cancelled')
       writes.push({ kind: 'cancel', row });
   }

@@ -55,8 +55,10 @@ export function airtableRemoteView(
     async editOwnedField(key, field, value) {
       emulator.state.update(table, findRecord(key).id, { [name(field)]: value }, options.baseId);
     },
-    async duplicateRow(key) {
-      emulator.state.insert(table, findRecord(key).fields, options.baseId);
+    async duplicateRow(key, userFields = {}) {
+      const fields: Record<string, unknown> = { ...findRecord(key).fields };
+      if (userFields.done !== undefined) fields[name('Done')] = userFields.done;
+      emulator.state.insert(table, fields, options.baseId);
     },
     requests() {
       return { reads: emulator.requests.reads, writes: emulator.requests.writes };

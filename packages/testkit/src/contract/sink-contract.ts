@@ -63,10 +63,11 @@ export interface RemoteView {
   /** Edits a runner-up-owned field by hand (the next sync should put it back). */
   editOwnedField?(key: string, field: 'Name', value: string): Promise<void>;
   /**
-   * Copies the row carrying `key`, as a person duplicating it by hand. Leave it out for a service
-   * that holds one row per key (the duplicate check is skipped).
+   * Copies the row carrying `key`, as a person duplicating it by hand, then sets `userFields` on
+   * the copy only (a tick on the copy rather than on the row itself). Leave it out for a service
+   * that holds one row per key (the duplicate checks are skipped).
    */
-  duplicateRow?(key: string): Promise<void>;
+  duplicateRow?(key: string, userFields?: { done?: boolean }): Promise<void>;
   /** Requests the sinks made so far, by kind. */
   requests(): { reads: number; writes: number };
   /**
@@ -329,6 +330,26 @@ export function runSinkContract(harness: SinkHarness): void {
         const row = (await remote.rows()).find((r) => r.key === ticked.key);
         expect(row?.done).toBe(true);
       }
+    });
+
+    it('reports a Done tick on a copy of a row made by hand, as on the row itself', async (context) => {
+      const { sink, remote } = await start();
+      if (!sink.capabilities?.completions) context.skip();
+      if (!remote.duplicateRow) context.skip('the remote holds one row per key');
+      const reminders = buildReminders(COUNT);
+      await sink.sync(reminders);
+      const copied = reminders[6]!;
+      await remote.duplicateRow!(copied.key, { done: true });
+      const report = await sink.sync(reminders);
+      expect(report.completed.map((c) => c.key)).toEqual([copied.key]);
+      expect(report.completed[0]).toMatchObject({
+        opportunityId: copied.opportunityId,
+        stepId: copied.stepId,
+        occurrence: copied.occurrence,
+      });
+      expect(report.duplicates.map((d) => d.key)).toEqual([copied.key]);
+      const ticks = (await remote.rows()).filter((r) => r.key === copied.key).map((r) => r.done);
+      expect(ticks.sort()).toEqual([false, true]);
     });
 
     it('never writes Notes, even when the reminder changes', async (context) => {

@@ -66,8 +66,11 @@ export function notionRemoteView(
         [name(field)]: { title: [{ text: { content: value } }] },
       });
     },
-    async duplicateRow(key) {
-      emulator.duplicatePage(findPage(key).id as string);
+    async duplicateRow(key, userFields = {}) {
+      const copy = emulator.duplicatePage(findPage(key).id as string);
+      if (userFields.done !== undefined) {
+        emulator.editPage(copy, { [name('Done')]: { checkbox: userFields.done } });
+      }
     },
     requests: () => ({ reads: emulator.requests.reads, writes: emulator.requests.writes }),
     faultsInjected: () => emulator.faults.injectedTotal,
