@@ -125,6 +125,8 @@ export class AirtableClient {
   retries = 0;
   private nextStartAt = 0;
   private blockedUntil = 0;
+  /** When the last request really started, on the monotonic clock. */
+  private lastStartAt = Number.NEGATIVE_INFINITY;
   private readonly options: AirtableClientOptions;
   private readonly root: string;
 
@@ -212,13 +214,30 @@ export class AirtableClient {
     return `${encodeURIComponent(this.options.baseId)}/${encodeURIComponent(table)}`;
   }
 
-  /** Waits for this request's slot: an even spacing at `requestsPerSecond`, and any 429 block. */
+  /**
+   * Waits for this request's slot: an even spacing at `requestsPerSecond`, and any 429 block. The
+   * slot is reserved at once (requests sent together take turns), and on waking the request still
+   * waits until `interval` has passed since the one before it really started: a timer that fires
+   * late for one request would otherwise leave the next one less than `interval` after it, and
+   * Airtable counts requests in any one second. Timed on the monotonic clock.
+   */
   private async pace(): Promise<void> {
     const interval = 1000 / this.options.requestsPerSecond;
-    const now = Date.now();
+    const { signal } = this.options;
+    const now = performance.now();
     const start = Math.max(now, this.nextStartAt, this.blockedUntil);
     this.nextStartAt = start + interval;
-    if (start > now) await sleep(start - now, this.options.signal);
+    if (start > now) await sleep(start - now, signal);
+    for (
+      let wait = this.lastStartAt + interval - performance.now();
+      wait > 0;
+      wait = this.lastStartAt + interval - performance.now()
+    ) {
+      await sleep(wait, signal);
+    }
+    this.lastStartAt = performance.now();
+    if (this.nextStartAt < this.lastStartAt + interval)
+      this.nextStartAt = this.lastStartAt + interval;
   }
 
   /** One request with pacing and bounded retries; `table` names the table a 404 or 403 is about. */
@@ -283,7 +302,7 @@ export class AirtableClient {
             retryAfterMs(response.headers.get('retry-after')) ?? this.options.rateLimitWaitMs,
             MAX_WAIT_MS,
           );
-          this.blockedUntil = Math.max(this.blockedUntil, Date.now() + wait);
+          this.blockedUntil = Math.max(this.blockedUntil, performance.now() + wait);
           failure = { kind: 'rate', detail: '429 Too Many Requests' };
         } else if (response.status >= 500) {
           failure = {

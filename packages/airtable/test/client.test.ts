@@ -60,6 +60,28 @@ describe('AirtableClient pacing and retries', () => {
     expect(gaps).toEqual([200, 200, 200, 200, 200]);
   });
 
+  it('keeps 200 ms between the requests that really start, when a timer fires late', async () => {
+    // Real timers: the first request holds the event loop for 350 ms, so the second one's timer
+    // (due at 200 ms) fires late. The third, reserved for 400 ms, used to go out 50 ms after the
+    // second: six requests in one second, over Airtable's five.
+    const started: number[] = [];
+    const fetchFn = vi.fn(async () => {
+      started.push(performance.now());
+      if (started.length === 1) {
+        const until = performance.now() + 350;
+        while (performance.now() < until) {
+          // busy: nothing else runs
+        }
+      }
+      return json(200, { tables: [] });
+    });
+    const api = client(fetchFn as unknown as typeof fetch);
+    await Promise.all([1, 2, 3, 4].map(() => api.listTables()));
+    const gaps = started.slice(1).map((at, i) => at - started[i]!);
+    expect(gaps[0]).toBeGreaterThanOrEqual(340);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(199.5);
+  });
+
   it('waits 30 s after a 429 without Retry-After, then retries', async () => {
     vi.useFakeTimers();
     const fetchFn = vi
