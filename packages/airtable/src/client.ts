@@ -142,24 +142,38 @@ export class AirtableClient {
   ): Promise<AirtableRecord[]> {
     const all: AirtableRecord[] = [];
     let offset: string | undefined;
-    do {
+    let restarts = 0;
+    for (;;) {
       const params = new URLSearchParams();
       params.set('pageSize', '100');
       if (query.filterByFormula !== undefined) params.set('filterByFormula', query.filterByFormula);
       for (const field of query.fields) params.append('fields[]', field);
       if (offset !== undefined) params.set('offset', offset);
-      const page = await this.request(
-        'GET',
-        this.tablePath(table),
-        AirtableListResponseSchema,
-        params,
-        undefined,
-        table,
-      );
+      let page: z.infer<typeof AirtableListResponseSchema>;
+      try {
+        page = await this.request(
+          'GET',
+          this.tablePath(table),
+          AirtableListResponseSchema,
+          params,
+          undefined,
+          table,
+        );
+      } catch (error) {
+        // Airtable lets a listing's offset expire (a listing paused too long, by a 429 block for
+        // one) and says to list again from the start: twice at most, then the error stands.
+        if (!(error instanceof ListingExpired) || offset === undefined || restarts >= 2)
+          throw error;
+        restarts += 1;
+        all.length = 0;
+        offset = undefined;
+        continue;
+      }
       all.push(...page.records);
       query.onPage?.(all.length);
       offset = page.offset;
-    } while (offset !== undefined);
+      if (offset === undefined) break;
+    }
     return all;
   }
 
@@ -360,6 +374,12 @@ export class AirtableClient {
 
 class TransientResponse extends Error {}
 
+/** Airtable's answer to a listing offset that is no longer valid: list again from the start. */
+const LISTING_EXPIRED = 'LIST_RECORDS_ITERATOR_NOT_AVAILABLE';
+
+/** A listing whose offset expired ({@link LISTING_EXPIRED}); `listRecords` starts it over. */
+class ListingExpired extends RunnerUpError {}
+
 /**
  * `text` from Airtable (or a proxy before it) with the token taken out: an error body may echo the
  * request's `Authorization` header, and the token never appears in an error.
@@ -448,6 +468,12 @@ function remoteError(
 ): RunnerUpError {
   const { type, message } = parseRemoteError(text);
   const what = `${status}${type ? ` ${type}` : ''}${message ? `: ${message}` : ''}`;
+  if (status === 422 && type === LISTING_EXPIRED) {
+    return new ListingExpired(
+      'remote_request_failed',
+      `${PREFIX} ${label} failed (${what}): the listing's offset expired, and listing again from the start did not get through.`,
+    );
+  }
   if (status === 403 && type === MODEL_NOT_FOUND) {
     // Airtable answers a base or table that does not exist and one the token may not see alike
     // (https://airtable.com/developers/web/api/errors), so the message names both.

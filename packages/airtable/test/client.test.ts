@@ -82,6 +82,51 @@ describe('AirtableClient pacing and retries', () => {
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(199.5);
   });
 
+  it('lists again from the start when Airtable says the offset expired, twice at most', async () => {
+    vi.useFakeTimers();
+    const first = {
+      records: [{ id: 'rec1', createdTime: '2026-01-01T00:00:00.000Z', fields: {} }],
+      offset: 'itr1/rec1',
+    };
+    const second = {
+      records: [{ id: 'rec2', createdTime: '2026-01-01T00:00:00.000Z', fields: {} }],
+    };
+    const expired = () =>
+      json(422, {
+        error: { type: 'LIST_RECORDS_ITERATOR_NOT_AVAILABLE', message: 'Iterator expired' },
+      });
+    const answer = (expiries: number) => {
+      let left = expiries;
+      return vi.fn(async (url: string) => {
+        if (!url.includes('offset=')) return json(200, first);
+        if (left > 0) {
+          left -= 1;
+          return expired();
+        }
+        return json(200, second);
+      });
+    };
+    const recovered = answer(2);
+    const listing = client(recovered as unknown as typeof fetch).listRecords('Reminders', {
+      fields: [],
+    });
+    await vi.advanceTimersByTimeAsync(5000);
+    expect((await listing).map((r) => r.id)).toEqual(['rec1', 'rec2']);
+    // Page one, expired, page one, expired, page one, page two.
+    expect(recovered).toHaveBeenCalledTimes(6);
+
+    const stuck = answer(3);
+    const failing = caught(
+      client(stuck as unknown as typeof fetch).listRecords('Reminders', { fields: [] }),
+    );
+    await vi.advanceTimersByTimeAsync(5000);
+    const error = await failing;
+    expect(error.code).toBe('remote_request_failed');
+    expect(error.message).toContain('422 LIST_RECORDS_ITERATOR_NOT_AVAILABLE');
+    expect(error.message).toContain("the listing's offset expired");
+    expect(stuck).toHaveBeenCalledTimes(6);
+  });
+
   it('waits 30 s after a 429 without Retry-After, then retries', async () => {
     vi.useFakeTimers();
     const fetchFn = vi
