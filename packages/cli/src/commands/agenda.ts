@@ -67,11 +67,13 @@ function planDays(pipeline: Pipeline, now: string, days: number, given: boolean)
     if (!isRunnerUpError(error) || error.path[0] !== 'horizon') throw error;
     const today = dateIn(now, pipeline.owner.timezone);
     if (addDays(today, days) <= LAST_PLANNED_DATE) throw error;
+    // On the last day itself, no number of days fits: only an earlier --now helps.
+    const fewerDaysFit = addDays(today, 1) <= LAST_PLANNED_DATE;
     throw new RunnerUpError(
       'invalid_options',
       given
-        ? `\`--days ${days}\`: ${days} days from ${today} reach past ${LAST_PLANNED_DATE}, the last day runner-up plans; give fewer days, or an earlier --now.`
-        : `\`--now\`: the agenda shows ${days} days ahead by default, and ${days} days from ${today} reach past ${LAST_PLANNED_DATE}, the last day runner-up plans; give an earlier --now, or fewer days with --days.`,
+        ? `\`--days ${days}\`: ${days} days from ${today} reach past ${LAST_PLANNED_DATE}, the last day runner-up plans; give ${fewerDaysFit ? 'fewer days, or ' : ''}an earlier --now.`
+        : `\`--now\`: the agenda shows ${days} days ahead by default, and ${days} days from ${today} reach past ${LAST_PLANNED_DATE}, the last day runner-up plans; give an earlier --now${fewerDaysFit ? ', or fewer days with --days' : ''}.`,
       { path: ['days'], cause: error },
     );
   }

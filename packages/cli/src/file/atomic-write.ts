@@ -75,7 +75,9 @@ export async function writeFileAtomic(
   text: string,
   options: WriteFileOptions = {},
 ): Promise<void> {
-  if (options.streams && (await streamKind(file)) !== undefined) {
+  // A socket cannot be opened as a file (ENXIO): only pipes and devices are written into.
+  const kind = options.streams ? await streamKind(file) : undefined;
+  if (kind === 'a pipe' || kind === 'a device') {
     await writeStream(file, text);
     return;
   }
@@ -126,12 +128,18 @@ export async function writeFileAtomic(
   const done = cleanUpOnInterrupt(() => unlinkSync(temp));
   try {
     try {
-      // `open` applies the umask: a group-writable file (0664 under umask 022) would come back 0644.
-      if (exists) await handle.chmod(mode);
       // The new file is this user's, in this user's group: a file shared through its group would
       // leave the group, and one edited with sudo would become root's. Given back where the
-      // system allows (a user may pick any group of theirs; only root may give a file away).
-      if (owner !== undefined) await handle.chown(owner.uid, owner.gid).catch(() => {});
+      // system allows: only root may give a file away, but a user may keep its group if they are
+      // in it (before the chmod, which a change of owner could clear setgid bits after).
+      if (owner !== undefined) {
+        await handle
+          .chown(owner.uid, owner.gid)
+          .catch(() => handle.chown(-1, owner.gid))
+          .catch(() => {});
+      }
+      // `open` applies the umask: a group-writable file (0664 under umask 022) would come back 0644.
+      if (exists) await handle.chmod(mode);
       const bytes = Buffer.from(text, 'utf8');
       if (process.env.RUNNER_UP_TEST_PAUSE === 'mid-write') {
         const half = Math.floor(bytes.length / 2);
@@ -161,12 +169,15 @@ export async function writeFileAtomic(
   await maybePause('after-rename');
 }
 
-/** Writes `text` into a pipe or a device as it is: there is nothing to replace atomically. */
+/**
+ * Writes `text` into a pipe or a device as it is: there is nothing to replace atomically. All of
+ * it, or an error: a pipe takes a write in parts, and one whose reader stops fails (EPIPE).
+ */
 async function writeStream(file: string, text: string): Promise<void> {
   try {
     const handle = await open(file, 'w');
     try {
-      await handle.write(Buffer.from(text, 'utf8'));
+      await handle.writeFile(text, 'utf8');
     } finally {
       await handle.close();
     }
@@ -242,6 +253,7 @@ export function describeIoError(error: unknown): string {
     ENOSPC: 'no space left on device',
     EROFS: 'read-only file system',
     ELOOP: 'too many levels of symbolic links',
+    EPIPE: 'the program reading it stopped reading before the end',
   };
   if (typeof code === 'string') return messages[code] ?? code;
   return error instanceof Error ? error.message : String(error);

@@ -1,4 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import {
+  chmodSync,
+  chownSync,
   copyFileSync,
   existsSync,
   lstatSync,
@@ -6,15 +9,17 @@ import {
   readdirSync,
   readFileSync,
   readlinkSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ensureBuilt } from '../setup/ensure-built';
+import { BIN, ensureBuilt } from '../setup/ensure-built';
 import { commentedProject } from '../setup/project';
 import {
+  cleanEnv,
   collect,
   runCli,
   scratchDir,
@@ -269,3 +274,39 @@ describe('a symbolic link to the file', () => {
     expect(readdirSync(join(cwd, 'data'))).toEqual(['runner-up.yaml']);
   });
 });
+
+describe.skipIf(process.getuid?.() !== 0 || spawnSync('setpriv', ['--version']).status !== 0)(
+  'an edit by another member of the file’s group (run as root, through setpriv)',
+  () => {
+    it('keeps the group, so the file stays shared and writable by its owner', async () => {
+      const { cwd, file } = commentedProject();
+      // Owner 65534, group 1234, group-writable; the editor is uid 65533 whose own group is 65533
+      // and who belongs to 1234 too. Giving the file away is root's alone; keeping its group is not.
+      chmodSync(cwd, 0o777);
+      chownSync(file, 65534, 1234);
+      chmodSync(file, 0o664);
+      const child = spawnSync(
+        'setpriv',
+        [
+          '--reuid=65533',
+          '--regid=65533',
+          '--groups=1234',
+          process.execPath,
+          BIN,
+          'snooze',
+          'acme-telecom-pm',
+          '--until',
+          '2027-02-01',
+          '--now',
+          NOW,
+        ],
+        { cwd, env: cleanEnv(), encoding: 'utf8' },
+      );
+      expect(child.stderr).toBe('');
+      expect(child.status).toBe(0);
+      expect(readFileSync(file, 'utf8')).toContain('snoozedUntil: 2027-02-01');
+      const after = statSync(file);
+      expect([after.uid, after.gid, after.mode & 0o777]).toEqual([65533, 1234, 0o664]);
+    });
+  },
+);

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import {
   chmodSync,
   chownSync,
@@ -11,6 +12,8 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../src/file/atomic-write';
@@ -76,6 +79,36 @@ describe('writeFileAtomic', () => {
     await writeFileAtomic(fifo, 'BEGIN:VCALENDAR\r\n', { streams: true });
     expect(await read).toBe('BEGIN:VCALENDAR\r\n');
     expect(statSync(fifo).isFIFO()).toBe(true);
+  });
+
+  it('fails, rather than say it wrote, when the program reading a pipe stops early', async () => {
+    const fifo = join(scratchDir(), 'out.ics');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    // Reads ten bytes, then closes: the rest of a 4 MB calendar has nowhere to go.
+    const reader = (async () => {
+      const handle = await open(fifo, 'r');
+      await handle.read(Buffer.alloc(10), 0, 10, null);
+      await handle.close();
+    })();
+    await expect(
+      writeFileAtomic(fifo, 'BEGIN:VCALENDAR\r\n'.repeat(250_000), { streams: true }),
+    ).rejects.toThrow(
+      `Could not write ${fifo}: the program reading it stopped reading before the end`,
+    );
+    await reader;
+  });
+
+  it('refuses a socket even for output, which cannot be opened as a file', async () => {
+    const socket = join(scratchDir(), 'out.sock');
+    const server = createServer().listen(socket);
+    await once(server, 'listening');
+    try {
+      await expect(writeFileAtomic(socket, 'x', { streams: true })).rejects.toThrow(
+        `Could not write ${socket}: it is a socket, not a file runner-up can edit or replace; give the path of a regular file.`,
+      );
+    } finally {
+      server.close();
+    }
   });
 
   it("keeps the file's permission bits", async () => {

@@ -109,6 +109,11 @@ describe('--now and --days past the days runner-up plans (regression: named `now
     expect(agenda.stderr).toBe(
       '[runner-up] `--now`: the agenda shows 30 days ahead by default, and 30 days from 9999-12-10 reach past 9999-12-30, the last day runner-up plans; give an earlier --now, or fewer days with --days.\n',
     );
+    // On the last day itself, fewer days would not help either.
+    const last = await runInProcess(['-f', file, '--now', '9999-12-30', 'agenda', '--days', '1']);
+    expect(last.stderr).toBe(
+      '[runner-up] `--days 1`: 1 days from 9999-12-30 reach past 9999-12-30, the last day runner-up plans; give an earlier --now.\n',
+    );
     const exported = await runInProcess(['-f', file, '--now', '9999-12-01', 'export', 'ics']);
     expect(exported.code).toBe(2);
     expect(exported.stderr).toBe(
