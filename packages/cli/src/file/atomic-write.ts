@@ -43,8 +43,11 @@ export async function streamKind(file: string): Promise<string | undefined> {
  */
 export async function refuseStream(file: string): Promise<void> {
   const kind = await streamKind(file);
-  if (kind === undefined) return;
-  throw new RunnerUpError(
+  if (kind !== undefined) throw streamRefusal(file, kind);
+}
+
+function streamRefusal(file: string, kind: string): RunnerUpError {
+  return new RunnerUpError(
     'invalid_options',
     `Could not write ${file}: it is ${kind}, not a file runner-up can edit or replace; give the path of a regular file.`,
     { file },
@@ -75,13 +78,13 @@ export async function writeFileAtomic(
   text: string,
   options: WriteFileOptions = {},
 ): Promise<void> {
-  // A socket cannot be opened as a file (ENXIO): only pipes and devices are written into.
-  const kind = options.streams ? await streamKind(file) : undefined;
-  if (kind === 'a pipe' || kind === 'a device') {
+  const kind = await streamKind(file);
+  if (kind !== undefined) {
+    // A socket cannot be opened as a file (ENXIO): only pipes and devices are written into.
+    if (!options.streams || kind === 'a socket') throw streamRefusal(file, kind);
     await writeStream(file, text);
     return;
   }
-  await refuseStream(file);
   const target = await resolveLink(file);
   const dir = dirname(target);
   const temp = join(

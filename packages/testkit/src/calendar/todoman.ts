@@ -6,15 +6,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-let availability: boolean | undefined;
+import { executableAnswers } from './executable.js';
 
 /** True when a `todoman` executable answers `todoman --version`. */
 export function todomanAvailable(): boolean {
-  if (availability === undefined) {
-    availability = spawnSync('todoman', ['--version'], { stdio: 'ignore' }).status === 0;
-  }
-  return availability;
+  return executableAnswers('todoman');
 }
 
 /** One task as `todoman --porcelain list` prints it. */
