@@ -1,6 +1,6 @@
-// Syncs 1,000 reminders to the Airtable emulator, which enforces Airtable's limit of 5 requests a
-// second per base (and a 30 s block after a 429), with the sink's default pacing of 5 requests a
-// second. Compares the requests made with the least the API allows (⌈N/10⌉ writes of 10 records,
+// Syncs 1,000 reminders to the Airtable emulator, which enforces Airtable's limit of 5 requests in
+// any rolling second per base (and a 30 s block after a 429), with the sink's default pacing (5
+// requests a second, less its 10% margin). Compares the requests made with the least the API allows (⌈N/10⌉ writes of 10 records,
 // ⌈N/100⌉ reads of 100, plus the one schema read) and the achieved rate with the limit, then
 // re-syncs the unchanged plan, which should make only the reads. Into an empty table the first sync
 // needs one list page, not ⌈N/100⌉, so its minimum is counted with the pages the table really has.
@@ -12,7 +12,7 @@ const N = 1000;
 const LIMIT = 5;
 
 const emulator = await startAirtableEmulator({
-  rateLimit: { ratePerSecond: LIMIT, burst: LIMIT },
+  rateLimit: { requests: LIMIT, windowMs: 1000 },
   penaltySeconds: 30,
 });
 try {
@@ -61,8 +61,8 @@ try {
 
   console.log(
     [
-      `Sync of ${N.toLocaleString('en-US')} reminders to the Airtable emulator (5 requests/s per base,`,
-      `30 s block after a 429), Node ${process.version}. Least possible: first sync into an empty table`,
+      `Sync of ${N.toLocaleString('en-US')} reminders to the Airtable emulator (5 requests in any second per`,
+      `base, 30 s block after a 429), Node ${process.version}. Least possible: first sync into an empty table`,
       `⌈N/10⌉ = ${minimumWrites} writes + 1 list page + ${schemaReads} schema read = ${minimum} requests;`,
       `re-sync ⌈N/100⌉ = ${minimumReads} list pages + ${schemaReads} schema read = ${resyncMinimum} requests.`,
       'Rate = sustained requests per second (intervals between request starts).',

@@ -108,11 +108,27 @@ type Failure = { kind: 'rate' | 'transient'; detail: string };
 export const MAX_WAIT_MS = 60_000;
 
 /**
+ * How far under `requestsPerSecond` the client keeps: its requests are spaced 10% wider than the
+ * rate asks. Airtable counts requests as they arrive, in any one second; spaced at exactly 200 ms,
+ * a request held up a few milliseconds on its way puts six in one of Airtable's seconds.
+ */
+export const PACING_MARGIN = 1.1;
+
+/**
+ * When the last request to each base (by endpoint and base id) started, shared by every client in
+ * this process: Airtable's limit is per base, and a sync that begins right after another, or next
+ * to it, must not send its first request on top of the other's last.
+ */
+const lastStarts = new Map<string, { at: number }>();
+
+/**
  * A small typed client for the parts of the Airtable Web API the sync uses
  * (https://airtable.com/developers/web/api/introduction).
  *
  * - Paces requests client-side: Airtable allows 5 requests per second per base and answers 429 beyond
  *   that, then blocks the base for 30 seconds (https://airtable.com/developers/web/api/rate-limits).
+ *   Requests are spaced {@link PACING_MARGIN} times wider than `requestsPerSecond` asks, and the
+ *   spacing holds across every client of one base in the process.
  * - After a 429 it waits `Retry-After` when sent, else `rateLimitWaitMs`, and pauses every request.
  * - Retries 5xx, timeouts and dropped connections a bounded number of times with doubling backoff.
  * - No single wait is longer than `MAX_WAIT_MS` (60 s).
@@ -125,14 +141,21 @@ export class AirtableClient {
   retries = 0;
   private nextStartAt = 0;
   private blockedUntil = 0;
-  /** When the last request really started, on the monotonic clock. */
-  private lastStartAt = Number.NEGATIVE_INFINITY;
+  /** When the last request to this base really started, on the monotonic clock (shared). */
+  private readonly lastStart: { at: number };
   private readonly options: AirtableClientOptions;
   private readonly root: string;
 
   constructor(options: AirtableClientOptions) {
     this.options = options;
     this.root = options.endpointUrl.replace(/\/+$/, '');
+    const base = `${this.root}\n${options.baseId}`;
+    let lastStart = lastStarts.get(base);
+    if (lastStart === undefined) {
+      lastStart = { at: Number.NEGATIVE_INFINITY };
+      lastStarts.set(base, lastStart);
+    }
+    this.lastStart = lastStart;
   }
 
   /** Every record of `table` matching `filterByFormula`, 100 a page, following `offset`. */
@@ -229,29 +252,35 @@ export class AirtableClient {
   }
 
   /**
-   * Waits for this request's slot: an even spacing at `requestsPerSecond`, and any 429 block. The
-   * slot is reserved at once (requests sent together take turns), and on waking the request still
-   * waits until `interval` has passed since the one before it really started: a timer that fires
+   * Waits for this request's slot: an even spacing at `requestsPerSecond` (less
+   * {@link PACING_MARGIN}), and any 429 block. The slot is reserved at once (requests sent
+   * together take turns), and on waking the request still waits until `interval` has passed since
+   * the last request to the base really started, from this client or another: a timer that fires
    * late for one request would otherwise leave the next one less than `interval` after it, and
    * Airtable counts requests in any one second. Timed on the monotonic clock.
    */
   private async pace(): Promise<void> {
-    const interval = 1000 / this.options.requestsPerSecond;
+    const interval = (1000 * PACING_MARGIN) / this.options.requestsPerSecond;
     const { signal } = this.options;
     const now = performance.now();
     const start = Math.max(now, this.nextStartAt, this.blockedUntil);
     this.nextStartAt = start + interval;
     if (start > now) await sleep(start - now, signal);
-    for (
-      let wait = this.lastStartAt + interval - performance.now();
-      wait > 0;
-      wait = this.lastStartAt + interval - performance.now()
-    ) {
+    for (let wait = this.sinceLast(interval); wait > 0; wait = this.sinceLast(interval)) {
       await sleep(wait, signal);
     }
-    this.lastStartAt = performance.now();
-    if (this.nextStartAt < this.lastStartAt + interval)
-      this.nextStartAt = this.lastStartAt + interval;
+    // Set in the same turn as the check above: a client waking next sees it.
+    this.lastStart.at = performance.now();
+    if (this.nextStartAt < this.lastStart.at + interval)
+      this.nextStartAt = this.lastStart.at + interval;
+  }
+
+  /** How long until `interval` has passed since the base's last request started. */
+  private sinceLast(interval: number): number {
+    const now = performance.now();
+    // A start ahead of now was timed on another clock (a test's fake timers): not a wait.
+    if (this.lastStart.at > now) return 0;
+    return this.lastStart.at + interval - now;
   }
 
   /** One request with pacing and bounded retries; `table` names the table a 404 or 403 is about. */

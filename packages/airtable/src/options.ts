@@ -120,7 +120,8 @@ export interface AirtableOptions {
    */
   fieldMap?: Partial<Record<AirtableField, string>>;
   /**
-   * Most requests started per second. Airtable allows 5 per second per base.
+   * Airtable's limit of requests per second per base (5). The client spaces its requests 10%
+   * wider than this (one every 220 ms at 5), counted across every sync of the base in the process.
    * @default 5
    */
   requestsPerSecond?: number;

@@ -45,7 +45,7 @@ afterEach(() => {
 });
 
 describe('AirtableClient pacing and retries', () => {
-  it('spaces requests at requestsPerSecond: five a second, one every 200 ms', async () => {
+  it('spaces requests 10% wider than requestsPerSecond asks: at five a second, one every 220 ms', async () => {
     vi.useFakeTimers();
     const started: number[] = [];
     const fetchFn = vi.fn(async () => {
@@ -57,10 +57,10 @@ describe('AirtableClient pacing and retries', () => {
     await vi.advanceTimersByTimeAsync(2000);
     await runs;
     const gaps = started.slice(1).map((at, i) => at - started[i]!);
-    expect(gaps).toEqual([200, 200, 200, 200, 200]);
+    expect(gaps).toEqual([220, 220, 220, 220, 220]);
   });
 
-  it('keeps 200 ms between the requests that really start, when a timer fires late', async () => {
+  it('keeps 220 ms between the requests that really start, when a timer fires late', async () => {
     // Real timers: the first request holds the event loop for 350 ms, so the second one's timer
     // (due at 200 ms) fires late. The third, reserved for 400 ms, used to go out 50 ms after the
     // second: six requests in one second, over Airtable's five.
@@ -79,7 +79,30 @@ describe('AirtableClient pacing and retries', () => {
     await Promise.all([1, 2, 3, 4].map(() => api.listTables()));
     const gaps = started.slice(1).map((at, i) => at - started[i]!);
     expect(gaps[0]).toBeGreaterThanOrEqual(340);
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(199.5);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(219.5);
+  });
+
+  it('keeps the spacing across clients of one base, and only of one base', async () => {
+    const started: Array<[string, number]> = [];
+    const fetchAs = (who: string) =>
+      vi.fn(async () => {
+        started.push([who, performance.now()]);
+        return json(200, { tables: [] });
+      }) as unknown as typeof fetch;
+    // 10 a second: 110 ms apart. Base appSHARED is used by no other test.
+    const one = client(fetchAs('one'), { baseId: 'appSHARED', requestsPerSecond: 10 });
+    const two = client(fetchAs('two'), { baseId: 'appSHARED', requestsPerSecond: 10 });
+    const other = client(fetchAs('other'), { baseId: 'appOTHER', requestsPerSecond: 10 });
+    await one.listTables();
+    // A second sync right after the first, and one next to it on another base.
+    await Promise.all([two.listTables(), two.listTables(), other.listTables()]);
+    const at = (who: string) => started.filter(([w]) => w === who).map(([, t]) => t);
+    const [first] = at('one');
+    const [second, third] = at('two');
+    expect(second! - first!).toBeGreaterThanOrEqual(109.5);
+    expect(third! - second!).toBeGreaterThanOrEqual(109.5);
+    // The other base did not wait for this one's last request.
+    expect(at('other')[0]! - first!).toBeLessThan(100);
   });
 
   it('lists again from the start when Airtable says the offset expired, twice at most', async () => {
@@ -324,6 +347,43 @@ describe('AirtableClient pacing and retries', () => {
     expect(failure.code).toBe('remote_request_failed');
     expect(failure.message).toContain('unexpected response');
   });
+});
+
+describe('the default pace against the per-base limit', () => {
+  it('syncs without a single 429 from a base that allows 5 requests in any second', async () => {
+    // The emulator's default limit is Airtable's, counted at arrival over a rolling second.
+    const emulator = await startAirtableEmulator({ token: TOKEN });
+    const statuses: number[] = [];
+    const counting: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      statuses.push(response.status);
+      return response;
+    };
+    try {
+      const options = {
+        token: TOKEN,
+        baseId: emulator.baseId,
+        table: 'Reminders',
+        endpointUrl: emulator.url,
+        fetch: counting,
+        // A 429 would stop the sync rather than wait out the emulator's 30 s.
+        maxRetries: 0,
+      };
+      // Eleven batches of writes, then a listing and eleven of updates: about 25 requests.
+      const first = await syncAirtable(buildReminders(105), options);
+      expect(first.created).toBe(105);
+      const moved = buildReminders(105).map((reminder) => ({
+        ...reminder,
+        why: `${reminder.why}!`,
+      }));
+      const second = await syncAirtable(moved, options);
+      expect(second.updated).toBe(105);
+      expect(statuses.length).toBeGreaterThan(20);
+      expect(statuses.filter((status) => status !== 200)).toEqual([]);
+    } finally {
+      await emulator.close();
+    }
+  }, 30_000);
 });
 
 describe('list requests', () => {

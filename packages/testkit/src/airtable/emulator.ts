@@ -5,7 +5,7 @@ import {
   type EmulatorResult,
   startHttpEmulator,
 } from '../emulator/http.js';
-import { createTokenBucket, type TokenBucket } from '../emulator/rate-limit.js';
+import { createSlidingWindow, type RateLimiter } from '../emulator/rate-limit.js';
 import { FormulaError, formulaFields, matchesFormula, parseFormula } from './formula.js';
 
 /**
@@ -50,10 +50,11 @@ export interface AirtableEmulatorOptions {
    */
   token?: string;
   /**
-   * The per-base limit; `false` turns it off.
-   * @default { ratePerSecond: 5, burst: 5 }
+   * The per-base limit: at most `requests` in any rolling window of `windowMs`, as Airtable
+   * states it ("5 requests per second per base"); `false` turns it off.
+   * @default { requests: 5, windowMs: 1000 }
    */
-  rateLimit?: { ratePerSecond?: number; burst?: number } | false;
+  rateLimit?: { requests?: number; windowMs?: number } | false;
   /**
    * How long a base answers 429 to everything after it exceeded the limit (Airtable: 30 s).
    * @default 30
@@ -139,7 +140,7 @@ export interface AirtableEmulatorTableState {
 interface BaseState {
   id: string;
   tables: AirtableEmulatorTableState[];
-  bucket: TokenBucket | undefined;
+  rateLimit: RateLimiter | undefined;
   blockedUntil: number;
 }
 
@@ -246,11 +247,8 @@ export async function startAirtableEmulator(
       base = {
         id: baseId,
         tables: [],
-        bucket: limit
-          ? createTokenBucket({
-              ratePerSecond: limit.ratePerSecond ?? 5,
-              burst: limit.burst ?? 5,
-            })
+        rateLimit: limit
+          ? createSlidingWindow({ requests: limit.requests ?? 5, windowMs: limit.windowMs ?? 1000 })
           : undefined,
         blockedUntil: 0,
       };
@@ -702,7 +700,7 @@ export async function startAirtableEmulator(
 
     const now = Date.now();
     if (now < base.blockedUntil) return tooMany();
-    if (base.bucket && !base.bucket.take(now).ok) {
+    if (base.rateLimit && !base.rateLimit.take(now).ok) {
       base.blockedUntil = now + penaltyMs;
       return tooMany();
     }

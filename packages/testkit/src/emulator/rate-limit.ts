@@ -1,4 +1,4 @@
-/** A token bucket, as the emulators use to answer 429 the way the real services do. */
+/** Rate limits, as the emulators use to answer 429 the way the real services do. */
 
 /** Token bucket settings. */
 export interface TokenBucketOptions {
@@ -14,11 +14,14 @@ export interface TokenBucketOptions {
 /** The outcome of taking a token. */
 export type TakeResult = { ok: true } | { ok: false; retryAfterSeconds: number };
 
-/** A token bucket; time is passed in, so tests can drive it without a clock. */
-export interface TokenBucket {
-  /** Takes one token at `now` (milliseconds), or says how long until one is available. */
+/** A rate limit; time is passed in, so tests can drive it without a clock. */
+export interface RateLimiter {
+  /** Lets one request through at `now` (milliseconds), or says how long until one may pass. */
   take(now: number): TakeResult;
 }
+
+/** A token bucket: a {@link RateLimiter} that takes one token per request. */
+export type TokenBucket = RateLimiter;
 
 /** Creates a full {@link TokenBucket}. */
 export function createTokenBucket(options: TokenBucketOptions): TokenBucket {
@@ -37,6 +40,44 @@ export function createTokenBucket(options: TokenBucketOptions): TokenBucket {
         return { ok: true };
       }
       return { ok: false, retryAfterSeconds: (1 - tokens) / rate };
+    },
+  };
+}
+
+/** Sliding window settings. */
+export interface SlidingWindowOptions {
+  /** Requests allowed in any window. */
+  requests: number;
+  /**
+   * The window's length in milliseconds.
+   * @default 1000
+   */
+  windowMs?: number;
+}
+
+/**
+ * A limit of `requests` in any window of `windowMs` (a rolling one, not calendar seconds), as
+ * Airtable states its own: "5 requests per second per base". Unlike a token bucket of the same
+ * rate, it never lets more than `requests` through within one window, even from rest.
+ * Refused requests take no place in the window.
+ */
+export function createSlidingWindow(options: SlidingWindowOptions): RateLimiter {
+  const limit = options.requests;
+  const windowMs = options.windowMs ?? 1000;
+  if (!(Number.isInteger(limit) && limit >= 1)) {
+    throw new RangeError('requests must be a whole number of at least 1');
+  }
+  if (!(windowMs > 0)) throw new RangeError('windowMs must be greater than 0');
+  /** When each of the last `limit` accepted requests arrived, oldest first, as a ring. */
+  const times = new Float64Array(limit).fill(Number.NEGATIVE_INFINITY);
+  let oldest = 0;
+  return {
+    take(now) {
+      const since = now - times[oldest]!;
+      if (since < windowMs) return { ok: false, retryAfterSeconds: (windowMs - since) / 1000 };
+      times[oldest] = now;
+      oldest = (oldest + 1) % limit;
+      return { ok: true };
     },
   };
 }

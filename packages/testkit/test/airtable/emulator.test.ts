@@ -236,9 +236,30 @@ describe('records', () => {
 });
 
 describe('rate limit', () => {
-  it('answers 429 once the base has used its burst, and keeps it blocked for the penalty', async () => {
-    // A slow refill (one request every 10 s) keeps this test independent of the machine's speed.
-    const em = await start({ rateLimit: { ratePerSecond: 0.1, burst: 5 }, penaltySeconds: 0.3 });
+  it('answers 429 to a sixth request within a second, even spread out, and blocks the base', async () => {
+    const em = await start({ rateLimit: {}, penaltySeconds: 0.3 });
+    const started = performance.now();
+    for (let i = 0; i < 5; i++)
+      expect((await call(em, 'GET', `${em.baseId}/Reminders`)).status).toBe(200);
+    // A token bucket of 5 a second would have refilled two requests by now.
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    const sixth = await call(em, 'GET', `${em.baseId}/Reminders`);
+    // On a machine so slow that a second passed, the first request has left the window.
+    if (performance.now() - started < 1000) expect(sixth.status).toBe(429);
+  });
+
+  it('lets a base use its five again once a window has passed since each', async () => {
+    const em = await start({ rateLimit: { requests: 5, windowMs: 200 }, penaltySeconds: 0.05 });
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 5; i++)
+        expect((await call(em, 'GET', `${em.baseId}/Reminders`)).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  });
+
+  it('answers 429 once the base has used its window, and keeps it blocked for the penalty', async () => {
+    // A long window (10 s) keeps this test independent of the machine's speed.
+    const em = await start({ rateLimit: { requests: 5, windowMs: 10_000 }, penaltySeconds: 0.3 });
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++)
       statuses.push((await call(em, 'GET', `${em.baseId}/Reminders`)).status);
@@ -252,7 +273,7 @@ describe('rate limit', () => {
       ],
     });
     await new Promise((resolve) => setTimeout(resolve, 350));
-    // The penalty is over, but the bucket is still empty: the next request starts a new penalty.
+    // The penalty is over, but the window is still full: the next request starts a new penalty.
     expect((await call(em, 'GET', `${em.baseId}/Reminders`)).status).toBe(429);
   });
 
