@@ -195,6 +195,18 @@ export function draftIssues(
         break;
       }
       case 'invalid_union': {
+        if (input === undefined && path.length > 0) {
+          // Absent, as for any other field; the union's own message says what to give.
+          const what = unionMessage(path, input)
+            ?.replace(/^expected /, 'give ')
+            .replace(/, got .*$/, '');
+          out.push({
+            path,
+            message: `missing required field \`${String(path[path.length - 1])}\`${what ? `: ${what}` : ''}`,
+            target: 'value',
+          });
+          break;
+        }
         const fitting = issue.errors.filter((branch) => !isTypeMismatch(branch));
         const fallback =
           issue.message !== UNION_WITHOUT_MESSAGE ? issue.message : unionMessage(path, input);
