@@ -14,18 +14,28 @@ type Contact = Opportunity['contacts'][number];
 /** The person a contact of an opportunity is, as a key: equal keys, one person. */
 export type Identity = (organization: string, contact: Contact) => string;
 
-/** `linkedin.com/in/hanasato` for `https://www.linkedin.com/in/HanaSato/`, or the text as written. */
+/**
+ * `linkedin.com/in/hanasato` for `https://www.linkedin.com/in/HanaSato/`, and for the same profile
+ * on another of LinkedIn's hosts (`m.`, `uk.`, `mobile.`), a page under it (`/details/experience/`)
+ * or with its name percent-encoded; other addresses as written, without a query, a fragment or
+ * trailing slashes.
+ */
 function linkedinProfile(url: string): string {
-  return url
+  const text = url
     .trim()
     .toLowerCase()
     .replace(/^https?:\/\//, '')
-    .replace(/^(www|[a-z]{2})\./, '')
-    .replace(/[/?#].*$|\/+$/, (rest) => {
-      // Keep the path (`/in/<name>`), drop a query, a fragment and trailing slashes.
-      const path = /^\/[^?#]*/.exec(rest)?.[0] ?? '';
-      return path.replace(/\/+$/, '');
-    });
+    .replace(/^([a-z0-9-]+\.)*(?=linkedin\.com(?:[/?#]|$))/, '')
+    .replace(/[?#].*$/, '');
+  const profile = /^linkedin\.com\/in\/([^/]+)/.exec(text);
+  if (profile === null) return text.replace(/\/+$/, '');
+  let name = profile[1]!;
+  try {
+    name = decodeURIComponent(name);
+  } catch {
+    // Not percent-encoding after all: compared as written.
+  }
+  return `linkedin.com/in/${name}`;
 }
 
 /**
@@ -125,7 +135,7 @@ function handles(contact: Contact, phones: () => PhoneKeys): readonly string[] {
   const ids: string[] = [];
   const profile = contact.linkedin && linkedinProfile(contact.linkedin);
   // A person's profile only (`/in/<name>`): a company page is shared by everyone who works there.
-  if (profile && /\/in\/[^/]+$/.test(profile)) ids.push(`linkedin:${profile}`);
+  if (profile?.startsWith('linkedin.com/in/')) ids.push(`linkedin:${profile}`);
   const phone = contact.phone && phones()(contact.phone);
   if (phone) ids.push(`phone:${phone}`);
   return ids;

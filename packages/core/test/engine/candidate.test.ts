@@ -85,6 +85,47 @@ describe('kind: candidate', () => {
     expect(reminders[1]!.why).toContain('30 days between touches to Hana Sato');
   });
 
+  test("one LinkedIn profile is one person on any of LinkedIn's hosts, on a page under it, or encoded", () => {
+    const hana = (id: string, organization: string, linkedin: string) =>
+      candidate(id, 'Hana Sato', { organization, contacts: [{ name: 'Hana Sato', linkedin }] });
+    expect(
+      staggeredDates(
+        hana('initech-hana', 'Initech', 'https://m.linkedin.com/in/hanasato'),
+        hana('stark-hana', 'Stark', 'https://www.linkedin.com/in/HanaSato/details/experience/'),
+        hana('wayne-hana', 'Wayne', 'uk.linkedin.com/in/hana%73ato?trk=people'),
+      ),
+    ).toEqual([
+      ['initech-hana/touch/1', '2026-11-30'],
+      ['stark-hana/touch/1', '2026-12-30'],
+      ['wayne-hana/touch/1', '2026-12-30'],
+    ]);
+    // Another profile, and a company page (everyone who works there shares it), are not her:
+    // nothing pushes their days in a row.
+    expect(
+      staggeredDates(
+        hana('initech-hana', 'Initech', 'https://m.linkedin.com/in/hanasato'),
+        hana('stark-hana', 'Stark', 'https://www.linkedin.com/in/hanasato-2/'),
+        hana('wayne-hana', 'Wayne', 'https://www.linkedin.com/company/hanasato'),
+      ).map(([, date]) => date),
+    ).toEqual(['2026-11-30', '2026-12-01', '2026-12-02']);
+  });
+
+  test('doNotContact holds for the same LinkedIn profile written on another host', () => {
+    const ana = (id: string, organization: string, linkedin: string, doNotContact: boolean) =>
+      candidate(id, 'Ana Souza', {
+        organization,
+        contacts: [{ name: 'Ana Souza', linkedin, ...(doNotContact ? { doNotContact } : {}) }],
+      });
+    const reminders = plan(
+      candidates(
+        ana('globex-ana', 'Globex', 'https://www.linkedin.com/in/ana-souza/', true),
+        ana('initech-ana', 'Initech', 'https://m.linkedin.com/in/ana-souza', false),
+      ),
+      { now: early },
+    );
+    expect(reminders).toEqual([]);
+  });
+
   test('one phone number is one person, with or without its country code and extension', () => {
     const sam = (id: string, organization: string, phone: string) =>
       candidate(id, 'Sam Reyes', { organization, contacts: [{ name: 'Sam Reyes', phone }] });
