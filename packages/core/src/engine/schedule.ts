@@ -311,6 +311,36 @@ export function scheduleOpportunity(
   }
 }
 
+/**
+ * Puts into `dates` every estimate of a cadence that the dates it counts from allow, for
+ * `{dates.<key>}` in its texts: a text may name an estimate that no step counts from. A step that
+ * counts from an estimate comes to the same date. An estimate from a date not known yet, from
+ * estimates that depend on each other, or past the last date there is, is left out, and its
+ * placeholder stays as written.
+ */
+function fillEstimates(
+  estimates: NonNullable<Cadence['estimates']>,
+  dates: Record<string, string | null>,
+  calendar: WorkCalendar,
+): void {
+  const keys = Object.keys(estimates);
+  const fill = (key: string, depth: number): string | undefined => {
+    const value = Object.hasOwn(dates, key) ? dates[key] : undefined;
+    if (typeof value === 'string') return value;
+    // Own entries only, as for the steps; a chain longer than the estimates goes round in a loop.
+    if (depth > keys.length || !Object.hasOwn(estimates, key)) return undefined;
+    const estimate = estimates[key]!;
+    const base = fill(estimate.from, depth + 1);
+    if (base === undefined) return undefined;
+    const date = applyOffset(base, estimate.after, calendar);
+    // Past the last date there is none to write.
+    if (date > LAST_DATE) return undefined;
+    dates[key] = date;
+    return date;
+  };
+  for (const key of keys) fill(key, 0);
+}
+
 /** Runs one cadence; returns the hand-over phase when `maxUnanswered` passes it on. */
 function runPhase(
   context: ScheduleContext,
@@ -325,6 +355,7 @@ function runPhase(
   const { cadence, prefix } = phase;
   const rules = cadence.rules;
   const { calendar } = context;
+  if (cadence.estimates) fillEstimates(cadence.estimates, dates, calendar);
   const floor = phase.handover?.date;
   const visible = floor === undefined ? touches : touches.filter((t) => t.on > floor);
   const outbound = visible.length === 0 ? NO_TOUCHES : visible.filter((t) => t.direction === 'out');
@@ -385,7 +416,8 @@ function runPhase(
         anchor = null;
       } else {
         const date = applyOffset(base.date, estimate.after, calendar);
-        dates[key] = date;
+        // For the texts: past the last date there is none to write.
+        if (date <= LAST_DATE) dates[key] = date;
         anchor = {
           date,
           label: `${key} (${date})`,

@@ -51,6 +51,56 @@ describe('anchor estimates', () => {
     expect(reminders[0]!.why).not.toContain('estimate');
   });
 
+  test('fills an estimate in a text when no step counts from it', () => {
+    const reminders = plan(
+      withCadence({
+        estimates: {
+          winnerStarts: { from: 'decided', after: 'P3W' },
+          settled: { from: 'winnerStarts', after: 'P90D' },
+          // Counts from a date the opportunity does not have yet: nothing to write.
+          renewal: { from: 'signed', after: 'P1Y' },
+        },
+        steps: [
+          {
+            ...step('thank-you', 'decided', 'P1D'),
+            talkingPoints: [
+              'The winner starts around {dates.winnerStarts}, settled by {dates.settled}.',
+              'Renewal: {dates.renewal}.',
+            ],
+          },
+        ],
+      }),
+      { now: early },
+    );
+    // 20 Nov + 3 weeks = 11 Dec; + 90 days = 11 Mar 2027.
+    expect(reminders[0]!.talkingPoints).toEqual([
+      'The winner starts around 2026-12-11, settled by 2027-03-11.',
+      'Renewal: {dates.renewal}.',
+    ]);
+  });
+
+  test('writes no estimate past the last date there is', () => {
+    const reminders = plan(
+      withCadence(
+        {
+          estimates: { winnerStarts: { from: 'decided', after: 'P3W' } },
+          steps: [
+            {
+              ...step('thank-you', 'decided', 'P1D'),
+              talkingPoints: ['Around {dates.winnerStarts}.'],
+            },
+            // Counts from the estimate, past the last date: planned for no day.
+            step('later', 'winnerStarts', 'P1D'),
+          ],
+        },
+        { dates: { decided: '9999-12-20' } },
+      ),
+      { now: '9999-12-20T12:00:00Z', horizon: '9999-12-30' },
+    );
+    expect(reminders.map((r) => r.stepId)).toEqual(['thank-you']);
+    expect(reminders[0]!.talkingPoints).toEqual(['Around {dates.winnerStarts}.']);
+  });
+
   test('estimates that depend on each other are an unknown_anchor error', () => {
     const looping = {
       estimates: { a: { from: 'b', after: 'P1D' }, b: { from: 'a', after: 'P1D' } },
