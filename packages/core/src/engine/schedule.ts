@@ -138,6 +138,8 @@ interface Anchor {
   label: string;
   /** A sentence clause when the anchor is an estimate. */
   estimate?: string;
+  /** For an estimate, how: "4 weeks after decided (2026-11-02)", and so on down its chain. */
+  estimatedAs?: string;
 }
 
 interface Phase {
@@ -418,10 +420,13 @@ function runPhase(
         const date = applyOffset(base.date, estimate.after, calendar);
         // For the texts: past the last date there is none to write.
         if (date <= LAST_DATE) dates[key] = date;
+        // An estimate counted from another says so too: its date is no more known than this one.
+        const estimatedAs = `${describeOffset(estimate.after)} after ${base.label}${base.estimatedAs === undefined ? '' : `, itself estimated as ${base.estimatedAs}`}`;
         anchor = {
           date,
           label: `${key} (${date})`,
-          estimate: `${key} is not known yet, so it is estimated as ${describeOffset(estimate.after)} after ${base.label}`,
+          estimate: `${key} is not known yet, so it is estimated as ${estimatedAs}`,
+          estimatedAs,
         };
       }
     } else if (Object.hasOwn(opportunity.dates, key)) {

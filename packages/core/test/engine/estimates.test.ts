@@ -51,6 +51,23 @@ describe('anchor estimates', () => {
     expect(reminders[0]!.why).not.toContain('estimate');
   });
 
+  test('an estimate counted from another estimate says that one is estimated too', () => {
+    const reminders = plan(
+      withCadence({
+        estimates: {
+          kickoff: { from: 'decided', after: 'P4W' },
+          renewalReview: { from: 'kickoff', after: 'P9M' },
+        },
+        steps: [step('before-renewal', 'renewalReview', 'P3D')],
+      }),
+      { now: early },
+    );
+    // 20 Nov + 4 weeks = 18 Dec; + 9 months = Sat 18 Sep 2027; + 3 days = Tue 21 Sep.
+    expect(reminders[0]!.why).toBe(
+      'Planned 3 days after renewalReview (2027-09-18); renewalReview is not known yet, so it is estimated as 9 months after kickoff (2026-12-18), itself estimated as 4 weeks after decided (2026-11-20).',
+    );
+  });
+
   test('fills an estimate in a text when no step counts from it', () => {
     const reminders = plan(
       withCadence({
