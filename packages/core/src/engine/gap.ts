@@ -227,6 +227,8 @@ export function applyMinimumGaps(
   /** Who each recorded touch went to (a contact group, or -1), and its opportunity's index. */
   const touchPersons: number[] = [];
   const touchOwners: number[] = [];
+  /** The organization group each recorded touch counts in, or -1 (a candidate's). */
+  const touchOrganizations: number[] = [];
   opportunities.forEach((opportunity, index) => {
     opportunityIndex.set(opportunity, index);
     for (const touch of opportunity.touchpoints) {
@@ -249,14 +251,10 @@ export function applyMinimumGaps(
       touchPersons.push(person);
       touchOwners.push(index);
       // A candidate kept warm is no one at the organization: touches to them do not count there.
-      if (opportunity.kind !== 'candidate') {
-        addTouch(
-          groupOfOrganization(opportunity.organization),
-          day,
-          opportunity.organization,
-          entry,
-        );
-      }
+      const organization =
+        opportunity.kind === 'candidate' ? -1 : groupOfOrganization(opportunity.organization);
+      touchOrganizations.push(organization);
+      if (organization !== -1) addTouch(organization, day, opportunity.organization, entry);
       if (contact) addTouch(person, day, contact.name, entry);
     }
   });
@@ -314,6 +312,18 @@ export function applyMinimumGaps(
     if (contactGroup[j] !== -1) starts[contactGroup[j]! + 1]! += 1;
   }
   for (let id = 1; id <= groupCount; id++) starts[id]! += starts[id - 1]!;
+  // Whether a person's touches are about more than one opportunity: only then can one be joined.
+  // The owner of each person's first touch, then -2 once another owner is met.
+  const ownerOfPerson = new Int32Array(groupCount).fill(-1);
+  const meet = (person: number, owner: number) => {
+    const seen = ownerOfPerson[person]!;
+    if (seen === -1) ownerOfPerson[person] = owner;
+    else if (seen !== owner) ownerOfPerson[person] = -2;
+  };
+  for (let t = 0; t < touchPersons.length; t++) {
+    if (touchPersons[t] !== -1) meet(touchPersons[t]!, touchOwners[t]!);
+  }
+  for (let j = 0; j < m; j++) if (contactGroup[j] !== -1) meet(contactGroup[j]!, ownerOf[j]!);
   const groups: Groups = {
     slots: new Int32Array(2 * starts[groupCount]!),
     starts,
@@ -324,6 +334,63 @@ export function applyMinimumGaps(
     insert(groups, touchGroups[t]!, touchDays[t]!, touchEntries[t]!, 0);
   }
   const { slots, lengths, maxGaps } = groups;
+  /** Whether `entry` is a touch to person `contact` about an opportunity other than `owner`. */
+  const isJoinable = (entry: number, contact: number, owner: number): boolean =>
+    entry < 0
+      ? touchPersons[-1 - entry] === contact && touchOwners[-1 - entry] !== owner
+      : contactGroup[entry] === contact && ownerOf[entry] !== owner;
+  /** Whether `entry` counts in organization group `organization` too. */
+  const inOrganization = (entry: number, organization: number): boolean =>
+    organization !== -1 &&
+    (entry < 0 ? touchOrganizations[-1 - entry] : organizationGroup[entry]) === organization;
+  /** Of {@link findJoin}: whether the touch found counts for the organization too. */
+  let joinCoversOrganization = false;
+  /**
+   * The first day in `[from, before)` of a touch reminder `j` can join (see the pass), or -1: a
+   * touch to its person about another opportunity, on a day that holds no other reminder of its
+   * own series (two of one step never share a day) and, when `workdays`, is a workday. When
+   * `organizationToo`, only a touch that counts for its organization too; otherwise such a touch
+   * is preferred among those of one day.
+   */
+  const findJoin = (
+    j: number,
+    contact: number,
+    owner: number,
+    organization: number,
+    from: number,
+    before: number,
+    workdays: boolean,
+    organizationToo: boolean,
+  ): number => {
+    if (ownerOfPerson[contact] !== -2) return -1;
+    const series = items[pending[j]!]!.series;
+    const to = starts[contact]! + lengths[contact]!;
+    let k = lowerBound(slots, starts[contact]!, to, from);
+    while (k < to && slots[2 * k]! < before) {
+      const day = slots[2 * k]!;
+      let joinable = false;
+      let covers = false;
+      let sameSeries = false;
+      for (; k < to && slots[2 * k] === day; k++) {
+        const entry = slots[2 * k + 1]!;
+        if (entry >= 0 && items[pending[entry]!]!.series === series) sameSeries = true;
+        else if (isJoinable(entry, contact, owner)) {
+          joinable = true;
+          if (inOrganization(entry, organization)) covers = true;
+        }
+      }
+      if (
+        joinable &&
+        !sameSeries &&
+        (!organizationToo || covers) &&
+        (!workdays || nextWorkDayNumber(day, calendar) === day)
+      ) {
+        joinCoversOrganization = covers;
+        return day;
+      }
+    }
+    return -1;
+  };
   const order = orderByDayThenRank(pendingDays, pendingRanks);
   for (let o = 0; o < m; o++) {
     const j = order[o]!;
@@ -348,6 +415,7 @@ export function applyMinimumGaps(
       (contact !== -1 && maxGaps[contact]! > 0)
     ) {
       const original = day;
+      const workdays = businessDays[j] === 1;
       let causeGroup = -1;
       let causeDay = 0;
       let causeGap = 0;
@@ -355,12 +423,25 @@ export function applyMinimumGaps(
       // push the search goes on from there rather than from the start.
       let contactFrom = -1;
       let organizationFrom = -1;
+      // A touch to the same person about another opportunity can be joined: one call or one
+      // message covers both, so on its day the reminder is that touch, and asks no room of the
+      // person's other touches (nor of the organization's, when that touch counts there too).
+      // On the planned day it stays; pushed, it moves onto the first such day before the end of
+      // the room it needs, rather than wait the whole gap. (Two steps of one opportunity are two
+      // touches.)
+      let joinedDay = -1;
+      let joinedOrganization = false;
+      if (contact !== -1) {
+        joinedDay = findJoin(j, contact, owner, organization, day, day + 1, false, false);
+        joinedOrganization = joinCoversOrganization;
+      }
       // Pushed on even past the horizon, where it is dropped: it still takes its room there, so
       // the reminders within a horizon are the same whatever comes after it.
       for (let changed = true; changed; ) {
         changed = false;
         // The contact first, then the organization: a push past one is re-checked against both.
         for (let g = contact !== -1 ? 0 : 1; g < (organization !== -1 ? 2 : 1); g++) {
+          if (joinedDay === day && (g === 0 || joinedOrganization)) continue;
           const group = g === 0 ? contact : organization;
           const reach = Math.max(gap, maxGaps[group]!);
           if (reach === 0) continue;
@@ -377,20 +458,22 @@ export function applyMinimumGaps(
             const entry = slots[2 * k + 1]!;
             const keep = entry < 0 ? gap : Math.max(gap, gaps[entry]!);
             if (near > day - keep && near < day + keep) {
-              // A touch to the same person about another opportunity, on this day or later, can
-              // be joined: one call or one message covers both. (Two steps of one opportunity are
-              // two touches.) On this day it is no reason to move; later, every day from here to
-              // `near + keep` is too close to it but its own, and the reminder moves there.
+              const past = near + keep;
               const join =
-                near >= day &&
-                contact !== -1 &&
-                (entry < 0
-                  ? touchPersons[-1 - entry] === contact && touchOwners[-1 - entry] !== owner
-                  : contactGroup[entry] === contact && ownerOf[entry] !== owner);
-              if (join && near === day) continue;
-              day = join ? near : near + keep;
-              causeGroup = join || g === 0 ? contact : organization;
-              causeDay = near;
+                contact === -1
+                  ? -1
+                  : findJoin(j, contact, owner, organization, day, past, workdays, g === 1);
+              if (join !== -1) {
+                day = join;
+                joinedDay = join;
+                joinedOrganization = joinCoversOrganization;
+                causeGroup = contact;
+                causeDay = join;
+              } else {
+                day = past;
+                causeGroup = g === 0 ? contact : organization;
+                causeDay = near;
+              }
               causeGap = keep;
               changed = true;
               break;
@@ -412,7 +495,7 @@ export function applyMinimumGaps(
             }
           }
         }
-        if (changed && businessDays[j] === 1) day = nextWorkDayNumber(day, calendar);
+        if (changed && workdays) day = nextWorkDayNumber(day, calendar);
       }
       if (day !== original) {
         const i = pending[j]!;

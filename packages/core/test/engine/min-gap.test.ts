@@ -217,6 +217,105 @@ describe('minGapDays', () => {
     );
   });
 
+  test('a reminder whose room ends past a touch to the same person joins it, even when an earlier touch made the room', () => {
+    // Dana, one person at three organizations: called about `a` on 10 Nov and about `b` on a
+    // later day; `c` plans a thank-you for Tue 17 Nov, too close to 10 Nov (room until 24 Nov).
+    const dana = [{ name: 'Dana Lee', email: 'dana@x.example' }];
+    const withSecondCallOn = (on: string) =>
+      plan(
+        {
+          version: 1,
+          owner,
+          opportunities: [
+            {
+              id: 'a',
+              organization: 'Org 1',
+              title: 'PM',
+              cadence: false,
+              contacts: dana,
+              touchpoints: [{ on: '2026-11-10', channel: 'email', with: 'Dana Lee' }],
+            },
+            {
+              id: 'b',
+              organization: 'Org 2',
+              title: 'PM',
+              cadence: false,
+              contacts: dana,
+              touchpoints: [{ on, channel: 'email', with: 'Dana Lee' }],
+            },
+            {
+              id: 'c',
+              organization: 'Org 3',
+              title: 'PM',
+              dates: { decided: '2026-11-16' },
+              contacts: dana,
+              cadence: oneStep('P1D', 14),
+            },
+          ],
+        },
+        { now: early },
+      );
+    // The later the second call, the later the thank-you: onto the call's day while the room
+    // reaches past it (it used to wait 14 days after the call on 18 or 20 Nov, but not on 25).
+    for (const on of ['2026-11-18', '2026-11-20', '2026-11-23']) {
+      const [reminder] = withSecondCallOn(on);
+      expect(reminder!.local.date).toBe(on);
+      expect(reminder!.why).toBe(
+        `Planned 1 day after decided (2026-11-16); pushed from 2026-11-17 to ${on}, the day of another touch to Dana Lee, to keep 14 days between touches to them.`,
+      );
+    }
+    // A second call well after the room: the thank-you waits for the end of the room.
+    expect(withSecondCallOn('2026-12-20')[0]!.local.date).toBe('2026-11-24');
+  });
+
+  test('a reminder on the day of a touch to the same person is that touch: it stays, whatever else is near', () => {
+    const pipeline = twoOpportunities(10);
+    pipeline.opportunities![1]!.contacts = [{ name: 'Dana Lee', email: 'dana@acme.example' }];
+    pipeline.opportunities![0]!.cadence = false;
+    // Dana was called about the other role on 27 Nov, and again on Wed 2 Dec, the reminder's day.
+    pipeline.opportunities![0]!.touchpoints = [
+      { on: '2026-11-27', channel: 'call', with: 'Dana Lee' },
+      { on: '2026-12-02', channel: 'call', with: 'Dana Lee' },
+    ];
+    const [reminder] = plan(pipeline, { now: early });
+    expect(reminder!.local.date).toBe('2026-12-02');
+    expect(reminder!.why).toBe('Planned 12 days after decided (2026-11-20).');
+  });
+
+  test("joining a touch made at another organization still keeps this organization's gap", () => {
+    // Dana moved from Acme to Globex. The Acme reminder (Wed 2 Dec) could join a call to her
+    // about the Globex role on Fri 4 Dec, but Sam at Acme was called on 1 Dec: Acme asks for 10
+    // days, which a call to Globex does not cover.
+    const pipeline = twoOpportunities(10, 'Globex');
+    pipeline.opportunities![0]!.organization = 'Acme Telecom';
+    pipeline.opportunities![1]!.organization = 'Globex';
+    pipeline.opportunities![0]!.cadence = false;
+    pipeline.opportunities![0]!.contacts = [{ name: 'Sam Ortiz', email: 'sam@acme.example' }];
+    pipeline.opportunities![0]!.touchpoints = [
+      { on: '2026-12-01', channel: 'call', with: 'Sam Ortiz' },
+    ];
+    pipeline.opportunities!.push({
+      id: 'acme-new',
+      organization: 'Acme Telecom',
+      title: 'Program Lead',
+      dates: { decided: '2026-11-20' },
+      contacts: [{ name: 'Dana Lee', email: 'dana@acme.example' }],
+      cadence: oneStep('P12D', 10),
+    });
+    pipeline.opportunities![1]!.contacts = [{ name: 'Dana Lee', email: 'dana@acme.example' }];
+    pipeline.opportunities![1]!.cadence = false;
+    pipeline.opportunities![1]!.touchpoints = [
+      { on: '2026-12-04', channel: 'call', with: 'Dana Lee' },
+    ];
+    const reminders = plan(pipeline, { now: early });
+    expect(reminders.map((r) => [r.key, r.local.date])).toEqual([
+      ['acme-new/touch/1', '2026-12-14'],
+    ]);
+    expect(reminders[0]!.why).toContain(
+      'to keep 10 days between touches to Dana Lee (another falls on 2026-12-04)',
+    );
+  });
+
   test('a tick without `with:` went to the contact of its reminder: ticking one of two reminders to one person on one day moves neither', () => {
     const pipeline = twoOpportunities(10);
     pipeline.opportunities![1]!.contacts = [{ name: 'Dana Lee', email: 'dana@acme.example' }];
