@@ -1,4 +1,4 @@
-import { type Pipeline, parsePipelineYaml, RunnerUpError } from '@runner-up/core';
+import { type Opportunity, type Pipeline, parsePipelineYaml, RunnerUpError } from '@runner-up/core';
 import { type Document, isMap, isSeq, type YAMLMap, type YAMLSeq } from 'yaml';
 import { closestName } from '../output/closest-name';
 import { writeFileAtomic } from './atomic-write';
@@ -96,14 +96,19 @@ function unknownOpportunityMessage(pipeline: Pipeline, id: string, file: string)
     hint = ` Did you mean \`${meant}\`?`;
   } else {
     const wanted = normalize(id);
-    const byName = opportunities.filter(
-      (o) =>
-        wanted.length > 0 &&
-        [o.organization, o.title, `${o.organization} ${o.title}`].some((name) => {
-          const text = normalize(name);
-          return text === wanted || (wanted.length >= 3 && text.includes(wanted));
-        }),
-    );
+    const names = (o: Opportunity) => [o.organization, o.title, `${o.organization} ${o.title}`];
+    const matching = (matches: (text: string) => boolean) =>
+      wanted.length === 0
+        ? []
+        : opportunities.filter((o) => names(o).some((name) => matches(normalize(name))));
+    // A name typed in full wins over those it is part of: `Org 3` is not `Org 30`.
+    const exact = matching((text) => text === wanted);
+    const byName =
+      exact.length > 0
+        ? exact
+        : wanted.length >= 3
+          ? matching((text) => text.includes(wanted))
+          : [];
     if (byName.length > 0 && byName.length <= MAX_LISTED_IDS) {
       const ids = byName.map((o) => `\`${o.id}\` (${o.organization}, ${o.title})`);
       hint = ` The id is not the organization's name or the title: did you mean ${ids.length === 1 ? ids[0] : `one of ${ids.join(', ')}`}?`;

@@ -48,6 +48,27 @@ describe('an unknown opportunity id (regression: 300 ids printed, no hint for an
     expect(inMany.stderr).toContain('did you mean `org-42-role` (Organization 42, Role 42)?');
   });
 
+  it('suggests the one whose name was typed in full, over the many it is part of', async () => {
+    // `Organization 3` is part of `Organization 30` to `Organization 39`: eleven matches.
+    const result = await runInProcess([
+      '-f',
+      many(40),
+      'log',
+      'Organization 3',
+      '--channel',
+      'call',
+    ]);
+    expect(result.stderr).toContain(
+      "The id is not the organization's name or the title: did you mean `org-3-role` (Organization 3, Role 3)?",
+    );
+    // Part of a name still finds the few it is part of.
+    const part = await runInProcess(['-f', many(40), 'log', 'Role 1', '--channel', 'call']);
+    expect(part.stderr).toContain('did you mean `org-1-role` (Organization 1, Role 1)?');
+    const few = await runInProcess(['-f', many(40), 'log', 'Organization 4', '--channel', 'call']);
+    expect(few.stderr).toContain('did you mean `org-4-role`');
+    expect(few.stderr).not.toContain('org-40-role');
+  });
+
   it('still suggests an id a typo away', async () => {
     const result = await runInProcess(['-f', many(300), 'log', 'org-42-rloe', '--channel', 'call']);
     expect(result.stderr).toContain('Did you mean `org-42-role`?');
