@@ -757,14 +757,17 @@ function runPhase(
         prevEffective <= anchor.date
           ? anchor.date
           : prevEffective;
+      // "3 weeks after decided (…)"; with no offset, "on the day of decided (…)".
+      const offset = describeOffset(step.after);
+      const sameDay = offset === '0 days' || offset === '0 business days';
       const done = emit(
         step,
         prefix + step.id,
         1,
         planned,
         context.at,
-        describeOffset(step.after),
-        ' after ',
+        sameDay ? 'on the day of' : offset,
+        sameDay ? ' ' : ' after ',
         anchor.label,
         windowOpen,
       );

@@ -22,7 +22,7 @@ describe('daylight saving time', () => {
     });
     // The why says why it is not at the owner's 02:30 (regression: it said nothing of the move).
     expect(reminders[0]!.why).toBe(
-      'Planned 0 days after decided (2026-03-08); 02:30 does not exist on 2026-03-08 in America/New_York (the clocks go forward), so it falls at 03:30.',
+      'Planned on the day of decided (2026-03-08); 02:30 does not exist on 2026-03-08 in America/New_York (the clocks go forward), so it falls at 03:30.',
     );
   });
 
@@ -59,7 +59,7 @@ describe('daylight saving time', () => {
     );
     expect(reminders[0]!.due).toBe('2026-11-01T05:30:00.000Z');
     // No move: its why says nothing of one.
-    expect(reminders[0]!.why).toBe('Planned 0 days after decided (2026-11-01).');
+    expect(reminders[0]!.why).toBe('Planned on the day of decided (2026-11-01).');
   });
 
   test('a series across a DST change keeps its wall-clock time', () => {

@@ -53,7 +53,7 @@ describe('touches after the horizon', () => {
     // The touch of 07-27 completes a weekly repeat planned before the hand-over of 07-26, not
     // a step of the cadence handed over to.
     expect(short).toEqual([
-      'o/a/1 2026-01-20 done: Planned 0 days after decided (2026-01-20); done on 2026-01-29.',
+      'o/a/1 2026-01-20 done: Planned on the day of decided (2026-01-20); done on 2026-01-29.',
     ]);
   });
 
@@ -82,7 +82,7 @@ describe('touches after the horizon', () => {
         .filter((r) => r.local.date <= '2026-01-02')
         .map((r) => `${r.key} ${r.status}: ${r.why}`);
     expect(shown('2026-01-02')).toEqual([
-      'o/a/1 done: Planned 0 days after decided (2026-01-01); done on 2026-01-03; no reply to this touch (`maxUnanswered: 1`), so cadence `weekly` hands over to `silver-medalist`.',
+      'o/a/1 done: Planned on the day of decided (2026-01-01); done on 2026-01-03; no reply to this touch (`maxUnanswered: 1`), so cadence `weekly` hands over to `silver-medalist`.',
       'o/silver-medalist.close-second/1 done: Planned 1 business day after decided (2026-01-01); done on 2026-01-04.',
     ]);
     expect(shown('2026-01-03')).toEqual(shown('2026-01-02'));

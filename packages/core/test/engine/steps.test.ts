@@ -15,6 +15,16 @@ describe('steps', () => {
     expect(reminders[0]!.why).toBe('Planned 10 days after decided (2026-11-20).');
   });
 
+  test('a step with no offset falls on the day of its anchor, and says so', () => {
+    for (const after of ['P0D', 'PT0S', { businessDays: 0 }] as const) {
+      const reminders = plan(withCadence({ steps: [step('same-day', 'decided', after)] }), {
+        now: early,
+      });
+      expect(reminders[0]!.local.date).toBe('2026-11-20');
+      expect(reminders[0]!.why).toBe('Planned on the day of decided (2026-11-20).');
+    }
+  });
+
   test('counts business-day offsets over weekends', () => {
     const reminders = plan(
       withCadence({ steps: [step('thanks', 'decided', { businessDays: 1 })] }),
