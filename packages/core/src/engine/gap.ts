@@ -73,6 +73,9 @@ interface Groups {
   maxGaps: Int32Array;
 }
 
+/** No day: day numbers of 0001-01-01 to 9999-12-31 are far above it. */
+const NO_DAY = -2147483648;
+
 /** Index of the first slot in `[from, to)` whose day is `>= value`. */
 function lowerBound(slots: Int32Array, from: number, to: number, value: number): number {
   let lo = from;
@@ -114,6 +117,11 @@ export interface GapPlacement {
   near: Int32Array;
   /** For a pushed item, the days it was kept apart by: its own gap or the other reminder's. */
   gap: Int32Array;
+  /**
+   * For an item pushed onto the day of a touch to its person that it joins, the group whose gap
+   * asked for the room it would otherwise have waited out; -1 for every other item.
+   */
+  room: Int32Array;
   /** Who each group's touches are to, for the `why`. */
   labels: string[];
 }
@@ -154,6 +162,7 @@ export function applyMinimumGaps(
     cause: new Int32Array(n).fill(-1),
     near: new Int32Array(n),
     gap: new Int32Array(n),
+    room: new Int32Array(n).fill(-1),
     labels: [],
   };
   if (!gapped) return placement;
@@ -346,14 +355,14 @@ export function applyMinimumGaps(
   /** Of {@link findJoin}: whether the touch found counts for the organization too. */
   let joinCoversOrganization = false;
   /**
-   * The first day in `[from, before)` of a touch reminder `j` can join (see the pass), or -1: a
-   * touch to its person about another opportunity, on a day that holds no other reminder of its
-   * own series (two of one step never share a day) and, when `workdays`, is a workday. When
-   * `organizationToo`, only a touch that counts for its organization too; otherwise such a touch
-   * is preferred among those of one day.
+   * The first day in `[from, before)` of a touch that a reminder to person `contact` about
+   * opportunity `owner` can join (see the pass), or {@link NO_DAY}: a touch to that person about
+   * another opportunity, on a day that holds no touch or other reminder of `owner` (two steps of
+   * one opportunity are two touches) and, when `workdays`, is a workday. When `organizationToo`,
+   * only a touch that counts for `organization` too; otherwise such a touch is preferred among
+   * those of one day.
    */
   const findJoin = (
-    j: number,
     contact: number,
     owner: number,
     organization: number,
@@ -362,18 +371,18 @@ export function applyMinimumGaps(
     workdays: boolean,
     organizationToo: boolean,
   ): number => {
-    if (ownerOfPerson[contact] !== -2) return -1;
-    const series = items[pending[j]!]!.series;
+    joinCoversOrganization = false;
+    if (ownerOfPerson[contact] !== -2) return NO_DAY;
     const to = starts[contact]! + lengths[contact]!;
     let k = lowerBound(slots, starts[contact]!, to, from);
     while (k < to && slots[2 * k]! < before) {
       const day = slots[2 * k]!;
       let joinable = false;
       let covers = false;
-      let sameSeries = false;
+      let ownTouch = false;
       for (; k < to && slots[2 * k] === day; k++) {
         const entry = slots[2 * k + 1]!;
-        if (entry >= 0 && items[pending[entry]!]!.series === series) sameSeries = true;
+        if ((entry < 0 ? touchOwners[-1 - entry] : ownerOf[entry]) === owner) ownTouch = true;
         else if (isJoinable(entry, contact, owner)) {
           joinable = true;
           if (inOrganization(entry, organization)) covers = true;
@@ -381,7 +390,7 @@ export function applyMinimumGaps(
       }
       if (
         joinable &&
-        !sameSeries &&
+        !ownTouch &&
         (!organizationToo || covers) &&
         (!workdays || nextWorkDayNumber(day, calendar) === day)
       ) {
@@ -389,7 +398,7 @@ export function applyMinimumGaps(
         return day;
       }
     }
-    return -1;
+    return NO_DAY;
   };
   const order = orderByDayThenRank(pendingDays, pendingRanks);
   for (let o = 0; o < m; o++) {
@@ -429,10 +438,12 @@ export function applyMinimumGaps(
       // On the planned day it stays; pushed, it moves onto the first such day before the end of
       // the room it needs, rather than wait the whole gap. (Two steps of one opportunity are two
       // touches.)
-      let joinedDay = -1;
+      let joinedDay = NO_DAY;
       let joinedOrganization = false;
+      /** For a push onto a touch it joins, the group whose gap asked for the room it left. */
+      let roomGroup = -1;
       if (contact !== -1) {
-        joinedDay = findJoin(j, contact, owner, organization, day, day + 1, false, false);
+        joinedDay = findJoin(contact, owner, organization, day, day + 1, false, false);
         joinedOrganization = joinCoversOrganization;
       }
       // Pushed on even past the horizon, where it is dropped: it still takes its room there, so
@@ -461,20 +472,29 @@ export function applyMinimumGaps(
               const past = near + keep;
               const join =
                 contact === -1
-                  ? -1
-                  : findJoin(j, contact, owner, organization, day, past, workdays, g === 1);
-              if (join !== -1) {
-                day = join;
-                joinedDay = join;
-                joinedOrganization = joinCoversOrganization;
-                causeGroup = contact;
-                causeDay = join;
-              } else {
+                  ? NO_DAY
+                  : findJoin(contact, owner, organization, day, past, workdays, g === 1);
+              if (join === NO_DAY) {
                 day = past;
                 causeGroup = g === 0 ? contact : organization;
                 causeDay = near;
+                causeGap = keep;
+                roomGroup = -1;
+              } else {
+                joinedOrganization = joinCoversOrganization;
+                // Joining a touch on this very day moves nothing: the push before stays the reason.
+                if (join !== day) {
+                  day = join;
+                  causeGroup = contact;
+                  causeDay = join;
+                  causeGap = keep;
+                  // The person's own room when the touch too close was to them, found by either.
+                  const toPerson =
+                    (entry < 0 ? touchPersons[-1 - entry] : contactGroup[entry]) === contact;
+                  roomGroup = g === 0 || toPerson ? contact : organization;
+                }
+                joinedDay = join;
               }
-              causeGap = keep;
               changed = true;
               break;
             }
@@ -505,6 +525,7 @@ export function applyMinimumGaps(
           placement.cause[i] = causeGroup;
           placement.near[i] = causeDay;
           placement.gap[i] = causeGap;
+          placement.room[i] = roomGroup;
         }
       }
     }

@@ -179,6 +179,10 @@ export function plan(pipeline: Pipeline | PipelineInput, options: PlanOptions): 
             gap: placement.gap[i]!,
             label: placement.labels[placement.cause[i]!]!,
             near: fromDayNumber(placement.near[i]!),
+            room:
+              placement.room[i]! === -1 || placement.room[i] === placement.cause[i]
+                ? undefined
+                : placement.labels[placement.room[i]!],
           }
         : undefined,
       instant.moved,

@@ -73,6 +73,11 @@ export interface Push {
   gap: number;
   label: string;
   near: string;
+  /**
+   * For a push onto a touch it joins, when the room it left was another group's (the
+   * organization's), who that group's touches are to.
+   */
+  room?: string | undefined;
 }
 
 /**
@@ -89,7 +94,7 @@ export function writeWhy(item: PlannedItem, push: Push | undefined, moved = ''):
   else if (item.state === 'skipped') state = `; skipped: they replied on ${item.closedOn}`;
   else if (push && push.near === push.to) {
     // Joined a touch to the same person on its day (see applyMinimumGaps).
-    state = `; pushed from ${item.date} to ${push.to}, the day of another touch to ${push.label}, to keep ${push.gap} ${push.gap === 1 ? 'day' : 'days'} between touches to them`;
+    state = `; pushed from ${item.date} to ${push.to}, the day of another touch to ${push.label}, to keep ${push.gap} ${push.gap === 1 ? 'day' : 'days'} between touches to ${push.room ?? 'them'}`;
   } else if (push) {
     state = `; pushed from ${item.date} to ${push.to} to keep ${push.gap} ${push.gap === 1 ? 'day' : 'days'} between touches to ${push.label} (another falls on ${push.near})`;
   }

@@ -316,6 +316,133 @@ describe('minGapDays', () => {
     );
   });
 
+  test("a push by the organization's gap that ends on a touch to the same person says the organization pushed it", () => {
+    const dana = [{ name: 'Dana Lee', email: 'dana@x.example' }];
+    const withSamCalledOn = (on: string, danaAt: string) =>
+      plan(
+        {
+          version: 1,
+          owner,
+          opportunities: [
+            {
+              id: 'x',
+              organization: 'Acme',
+              title: 'T',
+              cadence: false,
+              contacts: [{ name: 'Sam Ortiz', email: 'sam@acme.example' }],
+              touchpoints: [{ on, channel: 'call', with: 'Sam Ortiz' }],
+            },
+            {
+              id: 'y',
+              organization: danaAt,
+              title: 'T',
+              cadence: false,
+              contacts: dana,
+              touchpoints: [{ on: '2026-12-14', channel: 'call', with: 'Dana Lee' }],
+            },
+            {
+              id: 'z',
+              organization: 'Acme',
+              title: 'T',
+              dates: { decided: '2026-11-20' },
+              contacts: dana,
+              cadence: oneStep('P12D', 10),
+            },
+          ],
+        },
+        { now: early },
+      );
+    // Sam at Acme on Thu 3 Dec pushes Wed 2 Dec's reminder to Sun 13 Dec, a workday on to Mon
+    // 14 Dec: the day of a call to Dana (at Globex), 12 days from the planned day. Her gap moved
+    // nothing; Acme's did.
+    const [pushed] = withSamCalledOn('2026-12-03', 'Globex');
+    expect(pushed!.local.date).toBe('2026-12-14');
+    expect(pushed!.why).toBe(
+      'Planned 12 days after decided (2026-11-20); pushed from 2026-12-02 to 2026-12-14 to keep 10 days between touches to Acme (another falls on 2026-12-03).',
+    );
+    // Sam called on 5 Dec, Dana's call on 14 Dec also at Acme: the room Acme asks for (to 15 Dec)
+    // reaches past her call, so the reminder joins it, and says whose room it left.
+    const [joined] = withSamCalledOn('2026-12-05', 'Acme');
+    expect(joined!.local.date).toBe('2026-12-14');
+    expect(joined!.why).toBe(
+      'Planned 12 days after decided (2026-11-20); pushed from 2026-12-02 to 2026-12-14, the day of another touch to Dana Lee, to keep 10 days between touches to Acme.',
+    );
+  });
+
+  test('a reminder joins no touch on a day that holds another step of its own opportunity', () => {
+    const dana = [{ name: 'Dana Lee', email: 'dana@x.example' }];
+    const reminders = plan(
+      {
+        version: 1,
+        owner,
+        opportunities: [
+          {
+            id: 'b',
+            organization: 'Acme',
+            title: 'T',
+            cadence: false,
+            contacts: dana,
+            touchpoints: [{ on: '2026-12-04', channel: 'call', with: 'Dana Lee' }],
+          },
+          {
+            id: 'z',
+            organization: 'Acme',
+            title: 'T',
+            dates: { decided: '2026-11-20' },
+            contacts: dana,
+            cadence: {
+              steps: [step('thanks', 'decided', 'P12D'), step('visible', 'decided', 'P13D')],
+              rules: { minGapDays: 10 },
+            },
+          },
+        ],
+      },
+      { now: early },
+    );
+    // `thanks` joins the call on 4 Dec; `visible` may not join it too (two steps of one
+    // opportunity are two touches), so it keeps 10 days from that day.
+    expect(reminders.map((r) => [r.key, r.local.date])).toEqual([
+      ['z/thanks/1', '2026-12-04'],
+      ['z/visible/1', '2026-12-14'],
+    ]);
+  });
+
+  test('a reminder on 31 Dec 1969, day -1 of the day count, still keeps its gap (regression)', () => {
+    const dana = [{ name: 'Dana Lee', email: 'dana@x.example' }];
+    const reminders = plan(
+      {
+        version: 1,
+        owner,
+        opportunities: [
+          {
+            id: 'a',
+            organization: 'Globex',
+            title: 'T',
+            cadence: false,
+            contacts: dana,
+            touchpoints: [{ on: '1969-12-29', channel: 'call', with: 'Dana Lee' }],
+          },
+          {
+            id: 'z',
+            organization: 'Acme',
+            title: 'T',
+            dates: { decided: '1969-12-20' },
+            contacts: dana,
+            cadence: {
+              steps: [step('s', 'decided', 'P11D')],
+              rules: { minGapDays: 10, businessDays: false },
+            },
+          },
+        ],
+      },
+      { now: '1969-12-01T12:00:00Z' },
+    );
+    expect(reminders.map((r) => r.local.date)).toEqual(['1970-01-08']);
+    expect(reminders[0]!.why).toContain(
+      'to keep 10 days between touches to Dana Lee (another falls on 1969-12-29)',
+    );
+  });
+
   test('a tick without `with:` went to the contact of its reminder: ticking one of two reminders to one person on one day moves neither', () => {
     const pipeline = twoOpportunities(10);
     pipeline.opportunities![1]!.contacts = [{ name: 'Dana Lee', email: 'dana@acme.example' }];
