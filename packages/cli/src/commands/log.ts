@@ -2,7 +2,7 @@ import {
   ChannelSchema,
   isRunnerUpError,
   LAST_PLANNED_DATE,
-  type Opportunity,
+  lintPipeline,
   type Pipeline,
   PlainDateSchema,
   plan,
@@ -92,7 +92,6 @@ export async function logCommand(
     ctx.file,
     (editor, pipeline) => {
       const { node, index } = findOpportunity(editor.doc, pipeline, opportunityId, ctx.file);
-      const opportunity = pipeline.opportunities[index]!;
       const zone = pipeline.owner.timezone;
       const today = dateIn(ctx.nowIn(zone), zone);
       // A touchpoint records a contact that happened: one planned ahead is a snooze.
@@ -108,7 +107,11 @@ export async function logCommand(
       touchpoint.direction = direction;
       if (options.note !== undefined) touchpoint.note = options.note;
       editor.appendToList(node, 'touchpoints', touchpoint);
-      return { changed: true, touchpoint, warning: withWarning(opportunity, options.with) };
+      return {
+        changed: true,
+        touchpoint,
+        warning: withWarning(pipeline, index, options.with),
+      };
     },
     { env: ctx.env, onLockWait: (message) => ctx.err(message) },
   );
@@ -321,21 +324,49 @@ function notCandidateNote(
 
 /**
  * What may be wrong with the `--with` of a touch just recorded: a name that is no contact's (a
- * typo, most likely), or a contact marked `doNotContact`.
+ * typo, most likely), or a contact marked `doNotContact`, here or as the same person in another
+ * opportunity. Without `--with`, the touch went to a candidate entry's candidate, or to the one
+ * contact of an opportunity that has one.
  */
 function withWarning(
-  opportunity: Opportunity,
+  pipeline: Pipeline,
+  index: number,
   name: string | undefined,
 ): CommandWarning | undefined {
-  if (name === undefined || opportunity.contacts.length === 0) return undefined;
-  const wanted = name.trim().toLowerCase();
-  const contact = opportunity.contacts.find((c) => c.name.trim().toLowerCase() === wanted);
+  const opportunity = pipeline.opportunities[index]!;
+  if (opportunity.contacts.length === 0) return undefined;
+  const wanted = name?.trim().toLowerCase();
+  const contact =
+    wanted === undefined
+      ? opportunity.kind === 'candidate'
+        ? (opportunity.contacts.find((c) => c.role?.trim().toLowerCase() === 'candidate') ??
+          opportunity.contacts[0])
+        : opportunity.contacts.length === 1
+          ? opportunity.contacts[0]
+          : undefined
+      : opportunity.contacts.find((c) => c.name.trim().toLowerCase() === wanted);
   if (contact?.doNotContact) {
     return {
       code: 'do_not_contact',
       message: `${contact.name} is \`doNotContact\` in ${opportunity.id}: the touch is recorded, and nothing is planned for them.`,
     };
   }
+  if (contact !== undefined) {
+    // The same person marked so in another opportunity, as `validate` finds them.
+    const at = opportunity.contacts.indexOf(contact);
+    const elsewhere = lintPipeline(pipeline).find(
+      (warning) =>
+        warning.code === 'do_not_contact_elsewhere' &&
+        warning.path[1] === index &&
+        warning.path[3] === at,
+    );
+    if (elsewhere === undefined) return undefined;
+    return {
+      code: 'do_not_contact',
+      message: `${elsewhere.message}; the touch is recorded.`,
+    };
+  }
+  if (name === undefined) return undefined;
   if (contact !== undefined) return undefined;
   const names = opportunity.contacts.map((c) => c.name);
   const meant = closestName(name, names);

@@ -251,6 +251,53 @@ opportunities:
     ]);
     expect(fine.stderr).toBe('');
   });
+
+  it('warns of a touch with the same person marked doNotContact in another entry, or with no --with', async () => {
+    const file = write(`version: 1
+owner: { name: Morgan Hale, timezone: Europe/London }
+opportunities:
+  - id: initech-chris
+    kind: candidate
+    organization: Initech
+    title: Backend Engineer
+    cadence: silver-medalist
+    dates: { decided: 2026-11-12 }
+    contacts: [{ name: Chris Park, role: candidate, email: chris.park@mail.example, doNotContact: true }]
+  - id: acme-chris
+    kind: candidate
+    organization: Acme
+    title: Product Designer
+    cadence: silver-medalist
+    dates: { decided: 2026-11-18 }
+    contacts: [{ name: Chris Park, role: candidate, email: chris.park@mail.example }]
+  - id: acme-pm
+    organization: Acme
+    title: PM
+    dates: { decided: 2026-11-18 }
+    contacts: [{ name: Dana Lee, email: dana@acme.example }]
+`);
+    // Without --with, on the entry that marks them: the touch went to the candidate.
+    const marked = await runOn(file, ['log', 'initech-chris', '--channel', 'email']);
+    expect(marked.code).toBe(0);
+    expect(marked.stderr).toBe(
+      '[runner-up] Warning: Chris Park is `doNotContact` in initech-chris: the touch is recorded, and nothing is planned for them.\n',
+    );
+    // The same person in another entry, named or not.
+    for (const withName of [['--with', 'Chris Park'], []]) {
+      const other = await runOn(file, ['log', 'acme-chris', '--channel', 'email', ...withName]);
+      expect(other.code).toBe(0);
+      expect(other.stderr).toBe(
+        '[runner-up] Warning: Chris Park is `doNotContact` in `initech-chris`, and the same person here, so nothing is planned for them here either; the touch is recorded.\n',
+      );
+    }
+    const json = await runOn(file, ['log', 'acme-chris', '--channel', 'email', '--json']);
+    expect(JSON.parse(json.stdout).warnings).toEqual([
+      expect.objectContaining({ code: 'do_not_contact' }),
+    ]);
+    // Someone no one marked: no warning.
+    const fine = await runOn(file, ['log', 'acme-pm', '--channel', 'email']);
+    expect(fine.stderr).toBe('');
+  });
 });
 
 describe('runner-up agenda --days', () => {
