@@ -84,7 +84,8 @@ const MAX_LISTED_IDS = 10;
 
 /**
  * Why `id` names no opportunity, and what was most likely meant: an id a typo away, or the id of
- * the opportunity whose organization or title was typed instead of its id (`Acme Telecom`). The
+ * the opportunity whose organization, title or contact was typed instead of its id
+ * (`Acme Telecom`, `Maria Chen`). The
  * ids are listed only when there are a few.
  */
 function unknownOpportunityMessage(pipeline: Pipeline, id: string, file: string): string {
@@ -96,7 +97,13 @@ function unknownOpportunityMessage(pipeline: Pipeline, id: string, file: string)
     hint = ` Did you mean \`${meant}\`?`;
   } else {
     const wanted = normalize(id);
-    const names = (o: Opportunity) => [o.organization, o.title, `${o.organization} ${o.title}`];
+    // A recruiter's natural key is the candidate's name: contacts' names count too.
+    const names = (o: Opportunity) => [
+      o.organization,
+      o.title,
+      `${o.organization} ${o.title}`,
+      ...o.contacts.map((c) => c.name),
+    ];
     const matching = (matches: (text: string) => boolean) =>
       wanted.length === 0
         ? []
@@ -111,7 +118,7 @@ function unknownOpportunityMessage(pipeline: Pipeline, id: string, file: string)
           : [];
     if (byName.length > 0 && byName.length <= MAX_LISTED_IDS) {
       const ids = byName.map((o) => `\`${o.id}\` (${o.organization}, ${o.title})`);
-      hint = ` The id is not the organization's name or the title: did you mean ${ids.length === 1 ? ids[0] : `one of ${ids.join(', ')}`}?`;
+      hint = ` The id is not the organization's name, the title or a contact's name: did you mean ${ids.length === 1 ? ids[0] : `one of ${ids.join(', ')}`}?`;
     }
   }
   if (known.length === 0)

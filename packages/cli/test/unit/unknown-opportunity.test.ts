@@ -33,7 +33,7 @@ describe('an unknown opportunity id (regression: 300 ids printed, no hint for an
     const result = await runInProcess(['-f', file, 'log', 'Acme Telecom', '--channel', 'call']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
-      "The id is not the organization's name or the title: did you mean `acme-telecom-pm` (Acme Telecom, Program Manager)?",
+      "The id is not the organization's name, the title or a contact's name: did you mean `acme-telecom-pm` (Acme Telecom, Program Manager)?",
     );
     // A few ids are still listed.
     expect(result.stderr).toContain('Known ids: acme-telecom-pm, northwind-ops.');
@@ -59,7 +59,7 @@ describe('an unknown opportunity id (regression: 300 ids printed, no hint for an
       'call',
     ]);
     expect(result.stderr).toContain(
-      "The id is not the organization's name or the title: did you mean `org-3-role` (Organization 3, Role 3)?",
+      "The id is not the organization's name, the title or a contact's name: did you mean `org-3-role` (Organization 3, Role 3)?",
     );
     // Part of a name still finds the few it is part of.
     const part = await runInProcess(['-f', many(40), 'log', 'Role 1', '--channel', 'call']);
@@ -67,6 +67,28 @@ describe('an unknown opportunity id (regression: 300 ids printed, no hint for an
     const few = await runInProcess(['-f', many(40), 'log', 'Organization 4', '--channel', 'call']);
     expect(few.stderr).toContain('did you mean `org-4-role`');
     expect(few.stderr).not.toContain('org-40-role');
+  });
+
+  it("suggests a candidate's entries when their name is typed instead of an id", async () => {
+    const lines = ['version: 1', 'owner: {name: L, timezone: UTC}', 'opportunities:'];
+    for (let i = 1; i <= 11; i += 1) {
+      lines.push(
+        `  - {id: c${i}, kind: candidate, organization: Client ${i % 3}, title: SRE, dates: {decided: 2026-11-20}, contacts: [{name: Person ${i}, role: candidate}]}`,
+      );
+    }
+    lines.push(
+      '  - {id: c0-maria, kind: candidate, organization: Acme, title: SRE, dates: {decided: 2026-11-20}, contacts: [{name: Maria Chen, role: candidate}]}',
+      '  - {id: c12-maria, kind: candidate, organization: Globex, title: QA, dates: {decided: 2026-11-20}, contacts: [{name: Maria Chen, role: candidate}]}',
+    );
+    const file = join(scratchDir(), 'runner-up.yaml');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    for (const typed of ['Maria Chen', 'maria']) {
+      const result = await runInProcess(['-f', file, 'log', typed, '--channel', 'call']);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(
+        'did you mean one of `c0-maria` (Acme, SRE), `c12-maria` (Globex, QA)?',
+      );
+    }
   });
 
   it('still suggests an id a typo away', async () => {
