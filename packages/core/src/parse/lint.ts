@@ -73,8 +73,8 @@ export type PipelineWarningCode =
    */
   | 'candidate_cadence'
   /**
-   * A `kind: candidate` with several contacts and none of them `role: candidate`: its steps go to
-   * the first listed, who may be someone at the client.
+   * A `kind: candidate` with no contacts, or with several and none of them `role: candidate`: its
+   * steps address no one, or go to the first listed, who may be someone at the client.
    */
   | 'candidate_contact'
   /** A touchpoint's `with:` that names no contact of its opportunity. */
@@ -284,8 +284,8 @@ function followed(
  *   to `pong`, which hands back to `ping`): a hand-over never goes back, so that cadence stops;
  * - `owner.timezone` in other letter case than its usual spelling (`europe/berlin`);
  * - `kind: candidate` with a preset written for the one who came second, or the
- *   `silver-medalist` preset without `kind: candidate`; a `kind: candidate` whose contacts have
- *   no `role: candidate` (its steps go to the first listed);
+ *   `silver-medalist` preset without `kind: candidate`; a `kind: candidate` with no contacts, or
+ *   whose contacts have no `role: candidate` (its steps go to the first listed);
  * - a touchpoint's `with:` that names no contact of its opportunity;
  * - a contact who is `doNotContact` in another opportunity, as the same person: nothing is
  *   planned for them here either;
@@ -422,6 +422,14 @@ export function lintPipeline(
       entry.opportunities.push(opportunity);
       users.set(key, entry);
     });
+    if (opportunity.kind === 'candidate' && opportunity.contacts.length === 0) {
+      warnings.push({
+        code: 'candidate_contact',
+        path: ['opportunities', index],
+        message:
+          'a `kind: candidate` entry with no contacts: its steps address no one ("your contact"); list the candidate under `contacts:` with `role: candidate`',
+      });
+    }
     if (opportunity.kind === 'candidate' && opportunity.contacts.length > 0) {
       const roles = opportunity.contacts.map((c) => c.role?.trim().toLowerCase());
       // One contact without a role is the candidate; one with another role, or several, may not be.

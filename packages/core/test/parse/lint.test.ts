@@ -73,9 +73,9 @@ ${acme}    touchpoints:
     const pipeline = parsePipelineYaml(
       file(`opportunities:
 ${acme}    kind: candidate
-  - { id: b, organization: Globex, title: SRE, kind: candidate, dates: { decided: 2026-11-17 } }
+  - { id: b, organization: Globex, title: SRE, kind: candidate, dates: { decided: 2026-11-17 }, contacts: [{ name: Ana Souza, role: candidate }] }
   - { id: c, organization: Globex, title: SRE, cadence: silver-medalist, dates: { decided: 2026-11-17 } }
-  - { id: d, organization: Globex, title: SRE, kind: candidate, cadence: silver-medalist, dates: { decided: 2026-11-17 } }
+  - { id: d, organization: Globex, title: SRE, kind: candidate, cadence: silver-medalist, dates: { decided: 2026-11-17 }, contacts: [{ name: Ana Souza, role: candidate }] }
 `),
     );
     expect(lintPipeline(pipeline).map((w) => [w.code, w.path, w.message])).toEqual([
@@ -103,7 +103,7 @@ ${acme}    kind: candidate
     // `quarterly` brings news from your side to someone at the organization: not a candidate's.
     const quarterly = parsePipelineYaml(
       file(`opportunities:
-  - { id: e, organization: Globex, title: SRE, kind: candidate, cadence: quarterly, dates: { decided: 2026-11-17 } }
+  - { id: e, organization: Globex, title: SRE, kind: candidate, cadence: quarterly, dates: { decided: 2026-11-17 }, contacts: [{ name: Ana Souza }] }
 `),
     );
     expect(lintPipeline(quarterly).map((w) => w.message)).toEqual([
@@ -119,6 +119,22 @@ ${acme}    kind: candidate
     );
     // (Its contacts still have no `role: candidate`: that is told, the cadence is not.)
     expect(lintPipeline(own).map((w) => w.code)).toEqual(['candidate_contact']);
+  });
+
+  it('warns of a candidate entry with no contacts, whose steps address no one', () => {
+    const pipeline = parsePipelineYaml(
+      file(`opportunities:
+  - { id: z, kind: candidate, organization: Acme, title: SRE, cadence: silver-medalist, dates: { decided: 2026-11-20 } }
+  - { id: y, kind: job, organization: Acme, title: PM, dates: { decided: 2026-11-20 } }
+`),
+    );
+    expect(lintPipeline(pipeline).map((w) => [w.code, w.path, w.message])).toEqual([
+      [
+        'candidate_contact',
+        ['opportunities', 0],
+        'a `kind: candidate` entry with no contacts: its steps address no one ("your contact"); list the candidate under `contacts:` with `role: candidate`',
+      ],
+    ]);
   });
 
   it('knows the steps of the cadences handed over to, by their prefixed ids', () => {
