@@ -171,6 +171,7 @@ export async function logCommand(
         recounted: effect.recounted.map((c) => ({ key: c.key, by: c.by })),
         released: effect.released,
         stopped: effect.stopped,
+        ends: effect.ends ?? null,
         warnings: notes.map(jsonWarning),
       }),
     );
@@ -191,8 +192,12 @@ export async function logCommand(
       effect.stopped === 0
         ? ''
         : ` As a reply, it stops the follow-ups: ${effect.stopped === 1 ? '1 planned reminder is' : `${effect.stopped} planned reminders are`} dropped.`;
+    const ends =
+      effect.ends === undefined
+        ? ''
+        : ` ${effect.ends[0]!.toUpperCase()}${effect.ends.slice(1)}${effect.ends.endsWith('stops here') ? `: nothing more is planned for ${opportunityId}` : ''}.`;
     ctx.out(
-      `${ctx.colors.green('✓')} Logged ${result.touchpoint.channel}${who} on ${result.touchpoint.on} for ${opportunityId}.${completes}${recounted}${released}${stopped}`,
+      `${ctx.colors.green('✓')} Logged ${result.touchpoint.channel}${who} on ${result.touchpoint.on} for ${opportunityId}.${completes}${recounted}${released}${stopped}${ends}`,
     );
   }
   // The result first, then the warnings about it, as `snooze` does; with --json too.
@@ -259,6 +264,7 @@ function touchEffect(
   );
   const completed: Completed[] = [];
   const recounted: Array<Completed & { by: string }> = [];
+  let ends: string | undefined;
   // Reminders still to do before, and skipped or gone from the plan now: a reply stops them (those
   // dated before it are kept as skipped, the later ones are planned no more).
   const still = new Set<string>();
@@ -272,8 +278,12 @@ function touchEffect(
     if (by !== undefined) nowDone.push(by);
     if (by === undefined || by === doneOn(earlier)) continue;
     const done = { key: r.key, plannedFor: earlier?.local.date ?? r.local.date };
-    if (by === on) completed.push(done);
-    else recounted.push({ ...done, plannedFor: r.local.date, by });
+    if (by === on) {
+      completed.push(done);
+      // Core's own words, when this touch was the last unanswered one the cadence allows.
+      const end = UNANSWERED_END.exec(r.why);
+      if (end !== null) ends = end[1];
+    } else recounted.push({ ...done, plannedFor: r.local.date, by });
   }
   let stopped = 0;
   for (const [key, r] of was) if (isPending(r) && !still.has(key)) stopped += 1;
@@ -284,8 +294,15 @@ function touchEffect(
     .filter((day): day is string => day !== undefined && day !== on && !completing.has(day))
     .sort();
   const addressee = [...was.values()].find((r) => r.contact !== null)?.contact?.name;
-  return { completed, recounted, released, stopped, addressee };
+  return { completed, recounted, released, stopped, addressee, ends };
 }
+
+/**
+ * The clause of a done reminder's `why` that says its touch was the last unanswered one its
+ * cadence allows (`maxUnanswered`): "no reply to this and the 2 touches before it
+ * (`maxUnanswered: 3`), so cadence `silver-medalist` stops here".
+ */
+const UNANSWERED_END = /; (no reply to [^;]*\(`maxUnanswered: \d+`\), so [^;]*?)\.?$/;
 
 /** What a touch did to the opportunity's reminders (see {@link touchEffect}). */
 interface TouchEffect {
@@ -297,6 +314,8 @@ interface TouchEffect {
   /** How many reminders still to do before are skipped or no longer planned now. */
   stopped: number;
   addressee: string | undefined;
+  /** When this touch ends the cadence or hands it over (`maxUnanswered`), core's words for it. */
+  ends?: string | undefined;
 }
 
 /**

@@ -300,6 +300,49 @@ opportunities:
   });
 });
 
+describe('runner-up log: the last unanswered touch a cadence allows', () => {
+  const nina = () =>
+    write(`version: 1
+owner: { name: Morgan Reyes, timezone: America/New_York }
+opportunities:
+  - id: initech-qa-nina
+    kind: candidate
+    organization: Initech
+    title: QA Lead
+    cadence: silver-medalist
+    dates: { decided: 2026-11-25 }
+    contacts: [{ name: Nina Patel, role: candidate, email: nina.patel@mail.example }]
+    touchpoints:
+      - { on: 2026-11-30, channel: call, note: "Told her" }
+      - { on: 2027-01-11, channel: email }
+`);
+  const args = ['log', 'initech-qa-nina', '--channel', 'email', '--now', '2027-04-13T15:00:00Z'];
+
+  it('says the cadence stops there, rather than let its steps vanish (regression)', async () => {
+    const result = await runInProcess(['-f', nina(), ...args]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe(
+      '✓ Logged email on 2027-04-13 for initech-qa-nina. It completes initech-qa-nina/availability-check/1, planned for 2027-04-12. No reply to this and the 2 touches before it (`maxUnanswered: 3`), so cadence `silver-medalist` stops here: nothing more is planned for initech-qa-nina.\n',
+    );
+    const json = await runInProcess(['-f', nina(), ...args, '--json']);
+    expect(JSON.parse(json.stdout).ends).toBe(
+      'no reply to this and the 2 touches before it (`maxUnanswered: 3`), so cadence `silver-medalist` stops here',
+    );
+  });
+
+  it('says nothing of an end when the cadence goes on', async () => {
+    // The second touch without a reply: `silver-medalist` allows three.
+    const file = nina();
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('      - { on: 2027-01-11, channel: email }\n', ''),
+    );
+    const json = await runInProcess(['-f', file, ...args, '--json']);
+    expect(JSON.parse(json.stdout).completed).toHaveLength(1);
+    expect(JSON.parse(json.stdout).ends).toBeNull();
+  });
+});
+
 describe('runner-up agenda --days', () => {
   it('says "next 1 day" for one day (regression: "next 1 days")', async () => {
     const file = fixture();
