@@ -86,14 +86,38 @@ function formatReminder(reminder: Reminder, c: Colors, today: string): string[] 
   // What the file says is written with its control characters escaped (see terminal-text.ts).
   const e = escapeControls;
   const contact = reminder.contact;
-  // A call shows the number to dial, where the one who calls reads the agenda.
-  const number = contact?.phone && reminder.action === 'call' ? ` (${e(contact.phone)})` : '';
-  const who = contact ? ` with ${e(contact.name)}${number}` : '';
+  const who = contact ? ` with ${e(contact.name)}${reachBy(reminder.action, contact)}` : '';
   return [
     `  ${c.bold(`${shortDate(reminder.local.date, today)} ${reminder.local.time}`)}  ${e(reminder.action)}${who}: ${e(reminder.title)}`,
     `      ${c.dim(`${e(reminder.organization)} · ${e(reminder.key)}`)}`,
     `      ${c.dim('why:')} ${e(reminder.why)}`,
   ];
+}
+
+/**
+ * How to reach the contact for the step's action, where the one who acts reads the agenda: a call
+ * shows the number to dial and a LinkedIn step the profile, when the file has it. A call or an
+ * email to a contact without a number or an address says so, and gives another way to reach
+ * them, if any.
+ */
+function reachBy(action: Reminder['action'], contact: NonNullable<Reminder['contact']>): string {
+  const e = escapeControls;
+  if (action === 'call' && contact.phone) return ` (${e(contact.phone)})`;
+  if (action === 'linkedin' && contact.linkedin) return ` (${e(contact.linkedin)})`;
+  if (action === 'email' && contact.email) return '';
+  // A LinkedIn profile is found by the name; a call or an email needs the number or address.
+  const missing =
+    action === 'call' ? 'no phone number' : action === 'email' ? 'no email address' : undefined;
+  if (missing === undefined) return '';
+  const other =
+    action !== 'email' && contact.email
+      ? `email ${contact.email}`
+      : action !== 'call' && contact.phone
+        ? `phone ${contact.phone}`
+        : contact.linkedin
+          ? `LinkedIn ${contact.linkedin}`
+          : undefined;
+  return ` (${missing} in the file${other === undefined ? '' : `; ${e(other)}`})`;
 }
 
 /** `1 day`, `21 days`. */

@@ -30,11 +30,63 @@ describe('the agenda as text', () => {
     timezone: 'Europe/London',
   });
 
-  it("gives a call the number to dial, and other steps only the contact's name", () => {
+  it('gives a call the number to dial, and an email to someone without an address another way', () => {
     expect(text).toContain(
       'call with Dev Patel (+44 7700 900123): Tell Dev they were a close second',
     );
-    expect(text).toContain('email with Dev Patel: Share openings that fit Dev');
+    // Dev has a phone number only: the email step says so rather than leave nothing to act on.
+    expect(text).toContain(
+      'email with Dev Patel (no email address in the file; phone +44 7700 900123): Share openings that fit Dev',
+    );
+  });
+
+  it('gives a LinkedIn step the profile it has, an email step with an address nothing more, and says what a call or an email lacks', () => {
+    const linkedin = 'https://www.linkedin.com/in/sam-okafor';
+    const lines = (contact: { name: string; email?: string; linkedin?: string; phone?: string }) =>
+      formatAgenda(
+        plan(
+          {
+            version: 1,
+            owner: { name: 'Morgan Hale', timezone: 'Europe/London' },
+            opportunities: ['call', 'email', 'linkedin'].map((action) => ({
+              id: action,
+              organization: 'Contoso',
+              title: 'SRE',
+              dates: { decided: '2026-11-30' },
+              contacts: [contact],
+              cadence: {
+                steps: [
+                  { id: 'touch', from: 'decided', after: 'P1D', title: 'Touch', action } as const,
+                ],
+              },
+            })),
+          },
+          { now: '2026-12-01T08:00:00Z', horizon: 'P1M' },
+        ),
+        {
+          colors: pc.createColors(false),
+          today: '2026-12-01',
+          days: 30,
+          timezone: 'Europe/London',
+        },
+      );
+    const sam = lines({ name: 'Sam Okafor', linkedin });
+    expect(sam).toContain(`linkedin with Sam Okafor (${linkedin}): Touch`);
+    expect(sam).toContain(
+      `call with Sam Okafor (no phone number in the file; LinkedIn ${linkedin}): Touch`,
+    );
+    expect(sam).toContain(
+      `email with Sam Okafor (no email address in the file; LinkedIn ${linkedin}): Touch`,
+    );
+    const ana = lines({ name: 'Ana Souza', email: 'ana@mail.example' });
+    expect(ana).toContain('email with Ana Souza: Touch');
+    expect(ana).toContain(
+      'call with Ana Souza (no phone number in the file; email ana@mail.example): Touch',
+    );
+    // A LinkedIn step needs no profile in the file: the name finds it.
+    expect(ana).toContain('linkedin with Ana Souza: Touch');
+    const nobody = lines({ name: 'Lee Hart' });
+    expect(nobody).toContain('call with Lee Hart (no phone number in the file): Touch');
   });
 });
 
@@ -49,7 +101,9 @@ describe('dates in another year (regression: a reminder a year old read as this 
         title: 'Program Manager',
         cadence: 'runner-up',
         dates: { decided: '2026-11-10' },
-        contacts: [{ name: 'Dana Lee', role: 'hiring-manager' as const }],
+        contacts: [
+          { name: 'Dana Lee', role: 'hiring-manager' as const, email: 'dana@acme.example' },
+        ],
       },
     ],
   };
