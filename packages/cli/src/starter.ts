@@ -201,6 +201,7 @@ opportunities:
       - name: Priya Raman
         role: candidate          # the one every step goes to
         email: priya.raman@mail.example
+        phone: "+1 312 555 0147" # the agenda gives a call the number to dial
       - name: Lee Hart           # people at the client, for your notes: steps never go to them, and a
                                  # touchpoint with them completes none
         role: hiring-manager
