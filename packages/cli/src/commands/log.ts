@@ -389,8 +389,17 @@ function withWarning(
   if (contact !== undefined) return undefined;
   const names = opportunity.contacts.map((c) => c.name);
   const meant = closestName(name, names);
+  // For a candidate, a name that is no contact's is taken for the candidate's, misspelt: say what
+  // to do when it was someone at the client instead.
+  const candidate =
+    opportunity.contacts.find((c) => c.role?.trim().toLowerCase() === 'candidate') ??
+    opportunity.contacts[0]!;
   const counts =
-    opportunity.kind === 'candidate' ? ' It counts as a touch with the candidate.' : '';
+    opportunity.kind !== 'candidate'
+      ? ''
+      : meant !== undefined && meant !== candidate.name
+        ? ` As written it counts as a touch with the candidate, ${candidate.name}; if it was with ${meant}, write \`with: ${meant}\` in the file, and it completes no step.`
+        : ' It counts as a touch with the candidate.';
   const hint =
     meant === undefined ? ` (its contacts: ${names.join(', ')}).` : `; did you mean \`${meant}\`?`;
   return {

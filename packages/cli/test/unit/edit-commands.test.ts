@@ -230,6 +230,22 @@ opportunities:
     expect(readFileSync(file, 'utf8')).toContain('with: Pryia Raman');
   });
 
+  it('says what to write when a name typed is closest to someone at the client, not the candidate', async () => {
+    const file = candidateFile();
+    const result = await runOn(file, [
+      'log',
+      'contoso-priya',
+      '--channel',
+      'call',
+      '--with',
+      'Lee',
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      '[runner-up] Warning: `--with Lee` names no contact of contoso-priya; did you mean `Lee Hart`? As written it counts as a touch with the candidate, Priya Raman; if it was with Lee Hart, write `with: Lee Hart` in the file, and it completes no step.\n',
+    );
+  });
+
   it('warns of a touch with someone marked doNotContact, and not of a contact by name', async () => {
     const file = candidateFile();
     const barred = await runOn(file, [
