@@ -48,7 +48,7 @@ describe('the agenda as text', () => {
           {
             version: 1,
             owner: { name: 'Morgan Hale', timezone: 'Europe/London' },
-            opportunities: ['call', 'email', 'linkedin'].map((action) => ({
+            opportunities: (['call', 'email', 'linkedin'] as const).map((action) => ({
               id: action,
               organization: 'Contoso',
               title: 'SRE',
