@@ -31,11 +31,13 @@ function linkedinProfile(url: string): string {
   if (profile === null) return text.replace(/\/+$/, '');
   let name = profile[1]!;
   try {
-    name = decodeURIComponent(name);
+    // Lower case again once decoded: `%C3%89` is `É`.
+    name = decodeURIComponent(name).toLowerCase();
   } catch {
     // Not percent-encoding after all: compared as written.
   }
-  return `linkedin.com/in/${name}`;
+  // One way of writing each accented letter (`é` as one character or as `e` and an accent).
+  return `linkedin.com/in/${name.normalize('NFC')}`;
 }
 
 /**

@@ -330,22 +330,37 @@ function fillEstimates(
   dates: Record<string, string | null>,
   calendar: WorkCalendar,
 ): void {
-  const keys = Object.keys(estimates);
-  const fill = (key: string, depth: number): string | undefined => {
-    const value = Object.hasOwn(dates, key) ? dates[key] : undefined;
-    if (typeof value === 'string') return value;
-    // Own entries only, as for the steps; a chain longer than the estimates goes round in a loop.
-    if (depth > keys.length || !Object.hasOwn(estimates, key)) return undefined;
-    const estimate = estimates[key]!;
-    const base = fill(estimate.from, depth + 1);
-    if (base === undefined) return undefined;
-    const date = applyOffset(base, estimate.after, calendar);
-    // Past the last date there is none to write.
-    if (date > LAST_DATE) return undefined;
-    dates[key] = date;
-    return date;
-  };
-  for (const key of keys) fill(key, 0);
+  /** Estimates found to have no date: not walked again. */
+  const none = new Set<string>();
+  for (const first of Object.keys(estimates)) {
+    // Down the chain to a date known (or already estimated), then back up it, each estimate
+    // counted from the one below: a loop, not a recursion, for a chain of any length.
+    const chain: string[] = [];
+    const onChain = new Set<string>();
+    let base: string | undefined;
+    for (let key = first; ; key = estimates[key]!.from) {
+      const value = Object.hasOwn(dates, key) ? dates[key] : undefined;
+      if (typeof value === 'string') {
+        base = value;
+        break;
+      }
+      // Own entries only, as for the steps; a key met twice is a loop.
+      if (none.has(key) || onChain.has(key) || !Object.hasOwn(estimates, key)) break;
+      chain.push(key);
+      onChain.add(key);
+    }
+    for (let i = chain.length - 1; i >= 0; i -= 1) {
+      const date =
+        base === undefined ? undefined : applyOffset(base, estimates[chain[i]!]!.after, calendar);
+      // Past the last date there is none to write, nor for the estimates counted from it.
+      if (date === undefined || date > LAST_DATE) {
+        for (let j = i; j >= 0; j -= 1) none.add(chain[j]!);
+        break;
+      }
+      dates[chain[i]!] = date;
+      base = date;
+    }
+  }
 }
 
 /** Runs one cadence; returns the hand-over phase when `maxUnanswered` passes it on. */
@@ -753,7 +768,8 @@ function runPhase(
       }
       firstAnchor ??= anchor.date;
       notes = anchor.estimate ?? '';
-      const planned = settle(applyOffset(anchor.date, step.after, calendar));
+      const offsetDate = applyOffset(anchor.date, step.after, calendar);
+      const planned = settle(offsetDate);
       // A touch completes the first step not yet done whose anchor date it falls on or after; a
       // step counting from the one before opens no earlier than that one was done or planned.
       const windowOpen =
@@ -762,9 +778,11 @@ function runPhase(
         prevEffective <= anchor.date
           ? anchor.date
           : prevEffective;
-      // "3 weeks after decided (…)"; with no offset, "on the day of decided (…)".
+      // "3 weeks after decided (…)"; with no offset, "on the day of decided (…)" (but "0 business
+      // days after" a Saturday is the Monday).
       const offset = describeOffset(step.after);
-      const sameDay = offset === '0 days' || offset === '0 business days';
+      const sameDay =
+        (offset === '0 days' || offset === '0 business days') && offsetDate === anchor.date;
       const done = emit(
         step,
         prefix + step.id,

@@ -110,6 +110,19 @@ describe('kind: candidate', () => {
     ).toEqual(['2026-11-30', '2026-12-01', '2026-12-02']);
   });
 
+  test('one LinkedIn profile is one person however its accented letters are written', () => {
+    const elise = (id: string, organization: string, linkedin: string) =>
+      candidate(id, 'Élise Roux', { organization, contacts: [{ name: 'Élise Roux', linkedin }] });
+    expect(
+      staggeredDates(
+        elise('initech-elise', 'Initech', 'https://www.linkedin.com/in/Élise-Roux'),
+        // Percent-encoded capital, and an `e` followed by a combining accent.
+        elise('stark-elise', 'Stark', 'https://www.linkedin.com/in/%C3%89lise-Roux'),
+        elise('wayne-elise', 'Wayne', 'https://www.linkedin.com/in/e\u0301lise-roux'),
+      ).map(([, date]) => date),
+    ).toEqual(['2026-11-30', '2026-12-30', '2026-12-30']);
+  });
+
   test('doNotContact holds for the same LinkedIn profile written on another host', () => {
     const ana = (id: string, organization: string, linkedin: string, doNotContact: boolean) =>
       candidate(id, 'Ana Souza', {

@@ -96,6 +96,24 @@ describe('anchor estimates', () => {
     ]);
   });
 
+  test('fills a chain of thousands of estimates, and leaves one with no date to count from', () => {
+    const estimates: Record<string, { from: string; after: string }> = {};
+    const length = 8_000;
+    for (let i = 0; i < length; i++) {
+      estimates[`e${i}`] = { from: i === length - 1 ? 'decided' : `e${i + 1}`, after: 'P0D' };
+      // A second chain that ends at a date the opportunity does not have.
+      estimates[`x${i}`] = { from: i === length - 1 ? 'signed' : `x${i + 1}`, after: 'P1D' };
+    }
+    const reminders = plan(
+      withCadence({
+        estimates,
+        steps: [{ ...step('hello', 'decided', 'P1D'), talkingPoints: ['{dates.e0} {dates.x0}'] }],
+      }),
+      { now: early },
+    );
+    expect(reminders[0]!.talkingPoints).toEqual(['2026-11-20 {dates.x0}']);
+  });
+
   test('writes no estimate past the last date there is', () => {
     const reminders = plan(
       withCadence(

@@ -25,6 +25,27 @@ describe('steps', () => {
     }
   });
 
+  test('no offset from a Saturday: on its day then moved, but 0 business days after it is the Monday', () => {
+    const from = (after: string | { businessDays: number }) =>
+      plan(
+        withCadence(
+          { steps: [step('same-day', 'decided', after)] },
+          { dates: { decided: '2026-11-07' } },
+        ),
+        {
+          now: '2026-11-01T12:00:00Z',
+        },
+      )[0]!;
+    const days = from('P0D');
+    expect(days.local.date).toBe('2026-11-09');
+    expect(days.why).toBe(
+      'Planned on the day of decided (2026-11-07); moved from Saturday 2026-11-07 to the next workday.',
+    );
+    const business = from({ businessDays: 0 });
+    expect(business.local.date).toBe('2026-11-09');
+    expect(business.why).toBe('Planned 0 business days after decided (2026-11-07).');
+  });
+
   test('counts business-day offsets over weekends', () => {
     const reminders = plan(
       withCadence({ steps: [step('thanks', 'decided', { businessDays: 1 })] }),
