@@ -110,7 +110,7 @@ export async function logCommand(
       return {
         changed: true,
         touchpoint,
-        warning: withWarning(pipeline, index, options.with),
+        warnings: withWarnings(pipeline, index, options.with),
       };
     },
     { env: ctx.env, onLockWait: (message) => ctx.err(message) },
@@ -119,8 +119,8 @@ export async function logCommand(
   const today = dateIn(ctx.nowIn(zone), zone);
   /** What `log` says on stderr after the result, and in `warnings` with `--json`. */
   const notes: CommandWarning[] = [];
-  if (result.warning !== undefined) {
-    notes.push({ ...result.warning, message: `Warning: ${result.warning.message}` });
+  for (const warning of result.warnings) {
+    notes.push({ ...warning, message: `Warning: ${warning.message}` });
   }
   // The touchpoint is written: a plan that cannot be made (a `--now` near the last day runner-up
   // plans) only leaves out which reminder it completes, and must not read as a failed `log`.
@@ -302,7 +302,8 @@ function touchEffect(
  * cadence allows (`maxUnanswered`): "no reply to this and the 2 touches before it
  * (`maxUnanswered: 3`), so cadence `silver-medalist` stops here".
  */
-const UNANSWERED_END = /; (no reply to [^;]*\(`maxUnanswered: \d+`\), so [^;]*?)\.?$/;
+const UNANSWERED_END =
+  /; (no reply to [^;]*\(`maxUnanswered: \d+`\), so (?:this cadence|cadence `[^`]*`) (?:stops here|hands over to `[^`]*`))/;
 
 /** What a touch did to the opportunity's reminders (see {@link touchEffect}). */
 interface TouchEffect {
@@ -342,68 +343,81 @@ function notCandidateNote(
 }
 
 /**
- * What may be wrong with the `--with` of a touch just recorded: a name that is no contact's (a
- * typo, most likely), or a contact marked `doNotContact`, here or as the same person in another
- * opportunity. Without `--with`, the touch went to a candidate entry's candidate, or to the one
- * contact of an opportunity that has one.
+ * The contact a `kind: candidate` entry keeps warm, as core plans it: the one whose role is
+ * `candidate`, else the first.
  */
-function withWarning(
+function candidateOf(opportunity: Pipeline['opportunities'][number]) {
+  return (
+    opportunity.contacts.find((c) => c.role?.trim().toLowerCase() === 'candidate') ??
+    opportunity.contacts[0]
+  );
+}
+
+/**
+ * What may be wrong with the `--with` of a touch just recorded: a name that is no contact's (a
+ * typo, most likely), and the one the touch went to marked `doNotContact`, here or as the same
+ * person in another opportunity. Without `--with`, or with a name that is no contact's, a touch
+ * on a candidate entry went to the candidate; without `--with`, one on an opportunity with one
+ * contact went to that contact.
+ */
+function withWarnings(
   pipeline: Pipeline,
   index: number,
   name: string | undefined,
-): CommandWarning | undefined {
+): CommandWarning[] {
   const opportunity = pipeline.opportunities[index]!;
-  if (opportunity.contacts.length === 0) return undefined;
+  if (opportunity.contacts.length === 0) return [];
+  const warnings: CommandWarning[] = [];
   const wanted = name?.trim().toLowerCase();
-  const contact =
+  const named =
     wanted === undefined
-      ? opportunity.kind === 'candidate'
-        ? (opportunity.contacts.find((c) => c.role?.trim().toLowerCase() === 'candidate') ??
-          opportunity.contacts[0])
-        : opportunity.contacts.length === 1
-          ? opportunity.contacts[0]
-          : undefined
+      ? undefined
       : opportunity.contacts.find((c) => c.name.trim().toLowerCase() === wanted);
-  if (contact?.doNotContact) {
-    return {
-      code: 'do_not_contact',
-      message: `${contact.name} is \`doNotContact\` in ${opportunity.id}: the touch is recorded, and nothing is planned for them.`,
-    };
+  const candidate = opportunity.kind === 'candidate' ? candidateOf(opportunity) : undefined;
+  if (name !== undefined && named === undefined) {
+    const names = opportunity.contacts.map((c) => c.name);
+    const meant = closestName(name, names);
+    // For a candidate, a name that is no contact's is taken for the candidate's, misspelt: say
+    // what to do when it was someone at the client instead.
+    const counts =
+      candidate === undefined
+        ? ''
+        : meant !== undefined && meant !== candidate.name
+          ? ` As written it counts as a touch with the candidate, ${candidate.name}; if it was with ${meant}, write \`with: ${meant}\` in the file, and it completes no step.`
+          : ' It counts as a touch with the candidate.';
+    const hint =
+      meant === undefined
+        ? ` (its contacts: ${names.join(', ')}).`
+        : `; did you mean \`${meant}\`?`;
+    warnings.push({
+      code: 'unknown_contact',
+      message: `\`--with ${name}\` names no contact of ${opportunity.id}${hint}${counts}`,
+    });
   }
-  if (contact !== undefined) {
+  const touched =
+    named ??
+    candidate ??
+    (name === undefined && opportunity.contacts.length === 1 ? opportunity.contacts[0] : undefined);
+  if (touched?.doNotContact) {
+    warnings.push({
+      code: 'do_not_contact',
+      message: `${touched.name} is \`doNotContact\` in ${opportunity.id}: the touch is recorded, and nothing is planned for them.`,
+    });
+  } else if (touched !== undefined) {
     // The same person marked so in another opportunity, as `validate` finds them.
-    const at = opportunity.contacts.indexOf(contact);
+    const at = opportunity.contacts.indexOf(touched);
     const elsewhere = lintPipeline(pipeline).find(
       (warning) =>
         warning.code === 'do_not_contact_elsewhere' &&
         warning.path[1] === index &&
         warning.path[3] === at,
     );
-    if (elsewhere === undefined) return undefined;
-    return {
-      code: 'do_not_contact',
-      message: `${elsewhere.message}; the touch is recorded.`,
-    };
+    if (elsewhere !== undefined) {
+      warnings.push({
+        code: 'do_not_contact',
+        message: `${elsewhere.message}; the touch is recorded.`,
+      });
+    }
   }
-  if (name === undefined) return undefined;
-  if (contact !== undefined) return undefined;
-  const names = opportunity.contacts.map((c) => c.name);
-  const meant = closestName(name, names);
-  // For a candidate, a name that is no contact's is taken for the candidate's, misspelt: say what
-  // to do when it was someone at the client instead.
-  const candidate =
-    opportunity.contacts.find((c) => c.role?.trim().toLowerCase() === 'candidate') ??
-    opportunity.contacts[0]!;
-  const counts =
-    opportunity.kind !== 'candidate'
-      ? ''
-      : meant !== undefined && meant !== candidate.name
-        ? ` As written it counts as a touch with the candidate, ${candidate.name}; if it was with ${meant}, write \`with: ${meant}\` in the file, and it completes no step.`
-        : ' It counts as a touch with the candidate.';
-  const hint =
-    meant === undefined ? ` (its contacts: ${names.join(', ')}).` : `; did you mean \`${meant}\`?`;
-  return {
-    code: 'unknown_contact',
-    message: `\`--with ${name}\` names no contact of ${opportunity.id}${hint}${counts}`,
-  };
+  return warnings;
 }

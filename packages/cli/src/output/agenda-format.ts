@@ -96,9 +96,9 @@ function formatReminder(reminder: Reminder, c: Colors, today: string): string[] 
 
 /**
  * How to reach the contact for the step's action, where the one who acts reads the agenda: a call
- * shows the number to dial and a LinkedIn step the profile, when the file has it. A call or an
- * email to a contact without a number or an address says so, and gives another way to reach
- * them, if any.
+ * shows the number to dial and a LinkedIn step the profile, when the entry has it. A call or an
+ * email to a contact without a number or an address in the entry says so (another entry may
+ * have it for the same person), and gives another way to reach them, if any.
  */
 function reachBy(action: Reminder['action'], contact: NonNullable<Reminder['contact']>): string {
   const e = escapeControls;
@@ -117,7 +117,7 @@ function reachBy(action: Reminder['action'], contact: NonNullable<Reminder['cont
         : contact.linkedin
           ? `LinkedIn ${contact.linkedin}`
           : undefined;
-  return ` (${missing} in the file${other === undefined ? '' : `; ${e(other)}`})`;
+  return ` (${missing} in this entry${other === undefined ? '' : `; ${e(other)}`})`;
 }
 
 /** `1 day`, `21 days`. */

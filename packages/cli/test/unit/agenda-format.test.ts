@@ -36,7 +36,7 @@ describe('the agenda as text', () => {
     );
     // Dev has a phone number only: the email step says so rather than leave nothing to act on.
     expect(text).toContain(
-      'email with Dev Patel (no email address in the file; phone +44 7700 900123): Share openings that fit Dev',
+      'email with Dev Patel (no email address in this entry; phone +44 7700 900123): Share openings that fit Dev',
     );
   });
 
@@ -73,20 +73,20 @@ describe('the agenda as text', () => {
     const sam = lines({ name: 'Sam Okafor', linkedin });
     expect(sam).toContain(`linkedin with Sam Okafor (${linkedin}): Touch`);
     expect(sam).toContain(
-      `call with Sam Okafor (no phone number in the file; LinkedIn ${linkedin}): Touch`,
+      `call with Sam Okafor (no phone number in this entry; LinkedIn ${linkedin}): Touch`,
     );
     expect(sam).toContain(
-      `email with Sam Okafor (no email address in the file; LinkedIn ${linkedin}): Touch`,
+      `email with Sam Okafor (no email address in this entry; LinkedIn ${linkedin}): Touch`,
     );
     const ana = lines({ name: 'Ana Souza', email: 'ana@mail.example' });
     expect(ana).toContain('email with Ana Souza: Touch');
     expect(ana).toContain(
-      'call with Ana Souza (no phone number in the file; email ana@mail.example): Touch',
+      'call with Ana Souza (no phone number in this entry; email ana@mail.example): Touch',
     );
     // A LinkedIn step needs no profile in the file: the name finds it.
     expect(ana).toContain('linkedin with Ana Souza: Touch');
     const nobody = lines({ name: 'Lee Hart' });
-    expect(nobody).toContain('call with Lee Hart (no phone number in the file): Touch');
+    expect(nobody).toContain('call with Lee Hart (no phone number in this entry): Touch');
   });
 });
 

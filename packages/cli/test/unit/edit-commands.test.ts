@@ -246,6 +246,36 @@ opportunities:
     );
   });
 
+  it('warns that a misspelt name, taken for a barred candidate, reached someone doNotContact', async () => {
+    const file = write(`version: 1
+owner: { name: Morgan Hale, timezone: Europe/London }
+opportunities:
+  - id: initech-hana
+    kind: candidate
+    organization: Initech
+    title: SRE
+    cadence: silver-medalist
+    dates: { decided: 2026-11-16 }
+    contacts: [{ name: Hana Sato, role: candidate, doNotContact: true }]
+`);
+    const result = await runOn(file, [
+      'log',
+      'initech-hana',
+      '--channel',
+      'email',
+      '--with',
+      'Hana Sto',
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe(
+      [
+        '[runner-up] Warning: `--with Hana Sto` names no contact of initech-hana; did you mean `Hana Sato`? It counts as a touch with the candidate.',
+        '[runner-up] Warning: Hana Sato is `doNotContact` in initech-hana: the touch is recorded, and nothing is planned for them.',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('warns of a touch with someone marked doNotContact, and not of a contact by name', async () => {
     const file = candidateFile();
     const barred = await runOn(file, [
@@ -343,6 +373,36 @@ opportunities:
     const json = await runInProcess(['-f', nina(), ...args, '--json']);
     expect(JSON.parse(json.stdout).ends).toBe(
       'no reply to this and the 2 touches before it (`maxUnanswered: 3`), so cadence `silver-medalist` stops here',
+    );
+  });
+
+  it('says the cadence hands over, also when its why ends with a change of clocks', async () => {
+    // 02:30 does not exist on 14 Mar 2027 in New York: the why ends with that, after the end.
+    const file = write(`version: 1
+owner: { name: Lynne, timezone: America/New_York, at: "02:30", workdays: [mon, tue, wed, thu, fri, sat, sun] }
+opportunities:
+  - id: acme
+    organization: Acme
+    title: PM
+    dates: { decided: 2027-03-13 }
+    contacts: [{ name: Dana Lee, email: dana@acme.example }]
+    cadence:
+      steps: [{ id: ping, from: decided, after: P1D, title: Ping }]
+      rules: { maxUnanswered: 1, thenCadence: quarterly }
+`);
+    const json = await runInProcess([
+      '-f',
+      file,
+      'log',
+      'acme',
+      '--channel',
+      'email',
+      '--now',
+      '2027-03-14T12:00:00Z',
+      '--json',
+    ]);
+    expect(JSON.parse(json.stdout).ends).toBe(
+      'no reply to this touch (`maxUnanswered: 1`), so this cadence hands over to `quarterly`',
     );
   });
 
