@@ -115,11 +115,16 @@ export const MAX_WAIT_MS = 60_000;
 export const PACING_MARGIN = 1.1;
 
 /**
- * When the last request to each base (by endpoint and base id) started, shared by every client in
- * this process: Airtable's limit is per base, and a sync that begins right after another, or next
- * to it, must not send its first request on top of the other's last.
+ * When the last request to each base (by endpoint and base id) started, shared by the clients in
+ * this process that send with one `fetch`: Airtable's limit is per base, and a sync that begins
+ * right after another, or next to it, must not send its first request on top of the other's last.
+ * Kept per `fetch` so that tests giving each client a `fetch` of their own (and fake timers) do not
+ * pace one another; a real program sends every request with the one global `fetch`.
  */
-const lastStarts = new Map<string, { at: number }>();
+const lastStarts = new WeakMap<typeof fetch, Map<string, number>>();
+
+/** Entries older than this constrain no client (its interval would be over 10 minutes): pruned. */
+const FORGET_AFTER_MS = 600_000;
 
 /**
  * A small typed client for the parts of the Airtable Web API the sync uses
@@ -128,7 +133,7 @@ const lastStarts = new Map<string, { at: number }>();
  * - Paces requests client-side: Airtable allows 5 requests per second per base and answers 429 beyond
  *   that, then blocks the base for 30 seconds (https://airtable.com/developers/web/api/rate-limits).
  *   Requests are spaced {@link PACING_MARGIN} times wider than `requestsPerSecond` asks, and the
- *   spacing holds across every client of one base in the process.
+ *   spacing holds across the clients of one base in the process that send with one `fetch`.
  * - After a 429 it waits `Retry-After` when sent, else `rateLimitWaitMs`, and pauses every request.
  * - Retries 5xx, timeouts and dropped connections a bounded number of times with doubling backoff.
  * - No single wait is longer than `MAX_WAIT_MS` (60 s).
@@ -141,21 +146,24 @@ export class AirtableClient {
   retries = 0;
   private nextStartAt = 0;
   private blockedUntil = 0;
-  /** When the last request to this base really started, on the monotonic clock (shared). */
-  private readonly lastStart: { at: number };
+  /** When the last request to each base started, for this client's `fetch` (shared). */
+  private readonly starts: Map<string, number>;
+  /** This client's key in {@link starts}: its endpoint and base. */
+  private readonly base: string;
   private readonly options: AirtableClientOptions;
   private readonly root: string;
 
   constructor(options: AirtableClientOptions) {
     this.options = options;
     this.root = options.endpointUrl.replace(/\/+$/, '');
-    const base = `${this.root}\n${options.baseId}`;
-    let lastStart = lastStarts.get(base);
-    if (lastStart === undefined) {
-      lastStart = { at: Number.NEGATIVE_INFINITY };
-      lastStarts.set(base, lastStart);
+    this.base = `${this.root}\n${options.baseId}`;
+    const fetchFn = options.fetch ?? globalThis.fetch;
+    let starts = lastStarts.get(fetchFn);
+    if (starts === undefined) {
+      starts = new Map();
+      lastStarts.set(fetchFn, starts);
     }
-    this.lastStart = lastStart;
+    this.starts = starts;
   }
 
   /** Every record of `table` matching `filterByFormula`, 100 a page, following `offset`. */
@@ -270,17 +278,24 @@ export class AirtableClient {
       await sleep(wait, signal);
     }
     // Set in the same turn as the check above: a client waking next sees it.
-    this.lastStart.at = performance.now();
-    if (this.nextStartAt < this.lastStart.at + interval)
-      this.nextStartAt = this.lastStart.at + interval;
+    const started = performance.now();
+    if (this.starts.size >= 64) {
+      for (const [base, at] of this.starts) {
+        if (at < started - FORGET_AFTER_MS) this.starts.delete(base);
+      }
+    }
+    this.starts.set(this.base, started);
+    if (this.nextStartAt < started + interval) this.nextStartAt = started + interval;
   }
 
   /** How long until `interval` has passed since the base's last request started. */
   private sinceLast(interval: number): number {
+    const last = this.starts.get(this.base);
+    if (last === undefined) return 0;
     const now = performance.now();
     // A start ahead of now was timed on another clock (a test's fake timers): not a wait.
-    if (this.lastStart.at > now) return 0;
-    return this.lastStart.at + interval - now;
+    if (last > now) return 0;
+    return last + interval - now;
   }
 
   /** One request with pacing and bounded retries; `table` names the table a 404 or 403 is about. */

@@ -121,7 +121,8 @@ export interface AirtableOptions {
   fieldMap?: Partial<Record<AirtableField, string>>;
   /**
    * Airtable's limit of requests per second per base (5). The client spaces its requests 10%
-   * wider than this (one every 220 ms at 5), counted across every sync of the base in the process.
+   * wider than this (one every 220 ms at 5), counted across every sync of the base in the process
+   * that sends with the same `fetch`.
    * @default 5
    */
   requestsPerSecond?: number;

@@ -82,27 +82,41 @@ describe('AirtableClient pacing and retries', () => {
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(219.5);
   });
 
-  it('keeps the spacing across clients of one base, and only of one base', async () => {
+  it('keeps the spacing across clients of one base that send with one fetch, and only of one base', async () => {
     const started: Array<[string, number]> = [];
-    const fetchAs = (who: string) =>
-      vi.fn(async () => {
-        started.push([who, performance.now()]);
-        return json(200, { tables: [] });
-      }) as unknown as typeof fetch;
-    // 10 a second: 110 ms apart. Base appSHARED is used by no other test.
-    const one = client(fetchAs('one'), { baseId: 'appSHARED', requestsPerSecond: 10 });
-    const two = client(fetchAs('two'), { baseId: 'appSHARED', requestsPerSecond: 10 });
-    const other = client(fetchAs('other'), { baseId: 'appOTHER', requestsPerSecond: 10 });
+    // One fetch, as every client in a real program shares the global one.
+    const shared = vi.fn(async (url: string) => {
+      started.push([url.includes('appOTHER') ? 'other' : 'shared', performance.now()]);
+      return json(200, { tables: [] });
+    }) as unknown as typeof fetch;
+    // 10 a second: 110 ms apart.
+    const one = client(shared, { baseId: 'appSHARED', requestsPerSecond: 10 });
+    const two = client(shared, { baseId: 'appSHARED', requestsPerSecond: 10 });
+    const other = client(shared, { baseId: 'appOTHER', requestsPerSecond: 10 });
     await one.listTables();
     // A second sync right after the first, and one next to it on another base.
     await Promise.all([two.listTables(), two.listTables(), other.listTables()]);
     const at = (who: string) => started.filter(([w]) => w === who).map(([, t]) => t);
-    const [first] = at('one');
-    const [second, third] = at('two');
+    const [first, second, third] = at('shared');
     expect(second! - first!).toBeGreaterThanOrEqual(109.5);
     expect(third! - second!).toBeGreaterThanOrEqual(109.5);
     // The other base did not wait for this one's last request.
     expect(at('other')[0]! - first!).toBeLessThan(100);
+  });
+
+  it('keeps no spacing between clients that send with fetch functions of their own (tests, mocks)', async () => {
+    const started: number[] = [];
+    const own = () =>
+      vi.fn(async () => {
+        started.push(performance.now());
+        return json(200, { tables: [] });
+      }) as unknown as typeof fetch;
+    const one = client(own(), { baseId: 'appMOCKED', requestsPerSecond: 1 });
+    const two = client(own(), { baseId: 'appMOCKED', requestsPerSecond: 1 });
+    await one.listTables();
+    await two.listTables();
+    // At one a second, a shared pace would hold the second request 1.1 s.
+    expect(started[1]! - started[0]!).toBeLessThan(500);
   });
 
   it('lists again from the start when Airtable says the offset expired, twice at most', async () => {
