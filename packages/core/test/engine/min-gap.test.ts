@@ -32,6 +32,27 @@ function twoOpportunities(minGapDays: number, secondOrganization = 'Acme Telecom
   };
 }
 
+/** Dana Lee, one person wherever she is listed: the same address. */
+const dana = [{ name: 'Dana Lee', email: 'dana@x.example' }];
+
+/** An opportunity with no cadence and one recorded call or email to its contact. */
+function touchedOnce(
+  id: string,
+  organization: string,
+  on: string,
+  channel: 'call' | 'email' = 'call',
+  contacts: OpportunityInput['contacts'] = dana,
+): OpportunityInput {
+  return {
+    id,
+    organization,
+    title: 'T',
+    cadence: false,
+    contacts,
+    touchpoints: [{ on, channel, with: contacts![0]!.name }],
+  };
+}
+
 describe('minGapDays', () => {
   test('pushes the later reminder to the same organization across opportunities', () => {
     const reminders = plan(twoOpportunities(7), { now: early });
@@ -220,29 +241,14 @@ describe('minGapDays', () => {
   test('a reminder whose room ends past a touch to the same person joins it, even when an earlier touch made the room', () => {
     // Dana, one person at three organizations: called about `a` on 10 Nov and about `b` on a
     // later day; `c` plans a thank-you for Tue 17 Nov, too close to 10 Nov (room until 24 Nov).
-    const dana = [{ name: 'Dana Lee', email: 'dana@x.example' }];
     const withSecondCallOn = (on: string) =>
       plan(
         {
           version: 1,
           owner,
           opportunities: [
-            {
-              id: 'a',
-              organization: 'Org 1',
-              title: 'PM',
-              cadence: false,
-              contacts: dana,
-              touchpoints: [{ on: '2026-11-10', channel: 'email', with: 'Dana Lee' }],
-            },
-            {
-              id: 'b',
-              organization: 'Org 2',
-              title: 'PM',
-              cadence: false,
-              contacts: dana,
-              touchpoints: [{ on, channel: 'email', with: 'Dana Lee' }],
-            },
+            touchedOnce('a', 'Org 1', '2026-11-10', 'email'),
+            touchedOnce('b', 'Org 2', on, 'email'),
             {
               id: 'c',
               organization: 'Org 3',
@@ -317,29 +323,16 @@ describe('minGapDays', () => {
   });
 
   test("a push by the organization's gap that ends on a touch to the same person says the organization pushed it", () => {
-    const dana = [{ name: 'Dana Lee', email: 'dana@x.example' }];
     const withSamCalledOn = (on: string, danaAt: string) =>
       plan(
         {
           version: 1,
           owner,
           opportunities: [
-            {
-              id: 'x',
-              organization: 'Acme',
-              title: 'T',
-              cadence: false,
-              contacts: [{ name: 'Sam Ortiz', email: 'sam@acme.example' }],
-              touchpoints: [{ on, channel: 'call', with: 'Sam Ortiz' }],
-            },
-            {
-              id: 'y',
-              organization: danaAt,
-              title: 'T',
-              cadence: false,
-              contacts: dana,
-              touchpoints: [{ on: '2026-12-14', channel: 'call', with: 'Dana Lee' }],
-            },
+            touchedOnce('x', 'Acme', on, 'call', [
+              { name: 'Sam Ortiz', email: 'sam@acme.example' },
+            ]),
+            touchedOnce('y', danaAt, '2026-12-14'),
             {
               id: 'z',
               organization: 'Acme',
@@ -370,20 +363,12 @@ describe('minGapDays', () => {
   });
 
   test('a reminder joins no touch on a day that holds another step of its own opportunity', () => {
-    const dana = [{ name: 'Dana Lee', email: 'dana@x.example' }];
     const reminders = plan(
       {
         version: 1,
         owner,
         opportunities: [
-          {
-            id: 'b',
-            organization: 'Acme',
-            title: 'T',
-            cadence: false,
-            contacts: dana,
-            touchpoints: [{ on: '2026-12-04', channel: 'call', with: 'Dana Lee' }],
-          },
+          touchedOnce('b', 'Acme', '2026-12-04'),
           {
             id: 'z',
             organization: 'Acme',
@@ -408,20 +393,12 @@ describe('minGapDays', () => {
   });
 
   test('a reminder on 31 Dec 1969, day -1 of the day count, still keeps its gap (regression)', () => {
-    const dana = [{ name: 'Dana Lee', email: 'dana@x.example' }];
     const reminders = plan(
       {
         version: 1,
         owner,
         opportunities: [
-          {
-            id: 'a',
-            organization: 'Globex',
-            title: 'T',
-            cadence: false,
-            contacts: dana,
-            touchpoints: [{ on: '1969-12-29', channel: 'call', with: 'Dana Lee' }],
-          },
+          touchedOnce('a', 'Globex', '1969-12-29'),
           {
             id: 'z',
             organization: 'Acme',
