@@ -3,6 +3,7 @@ export type { PlanOptions } from './engine/options';
 export * from './engine/plan';
 export * from './engine/resolve-cadence';
 export * from './errors';
+export * from './model/candidate';
 export * from './model/pipeline';
 export * from './model/primitives';
 export * from './model/reminder';

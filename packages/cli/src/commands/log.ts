@@ -1,5 +1,6 @@
 import {
   ChannelSchema,
+  candidateOf,
   isRunnerUpError,
   LAST_PLANNED_DATE,
   lintPipeline,
@@ -343,17 +344,6 @@ function notCandidateNote(
 }
 
 /**
- * The contact a `kind: candidate` entry keeps warm, as core plans it: the one whose role is
- * `candidate`, else the first.
- */
-function candidateOf(opportunity: Pipeline['opportunities'][number]) {
-  return (
-    opportunity.contacts.find((c) => c.role?.trim().toLowerCase() === 'candidate') ??
-    opportunity.contacts[0]
-  );
-}
-
-/**
  * What may be wrong with the `--with` of a touch just recorded: a name that is no contact's (a
  * typo, most likely), and the one the touch went to marked `doNotContact`, here or as the same
  * person in another opportunity. Without `--with`, or with a name that is no contact's, a touch
@@ -373,7 +363,7 @@ function withWarnings(
     wanted === undefined
       ? undefined
       : opportunity.contacts.find((c) => c.name.trim().toLowerCase() === wanted);
-  const candidate = opportunity.kind === 'candidate' ? candidateOf(opportunity) : undefined;
+  const candidate = candidateOf(opportunity);
   if (name !== undefined && named === undefined) {
     const names = opportunity.contacts.map((c) => c.name);
     const meant = closestName(name, names);

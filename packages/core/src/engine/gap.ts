@@ -17,12 +17,13 @@
  * @module
  */
 
+import { candidateOf } from '../model/candidate';
 import type { Opportunity } from '../model/pipeline';
 import { nextWorkDayNumber, type WorkCalendar } from '../time/business-days';
 import { toDayNumber } from '../time/plain-date';
 import { createIdentity, type Identity } from './identity';
 import { orderByDayThenRank } from './order';
-import { candidateOf, type PlannedItem } from './schedule';
+import type { PlannedItem } from './schedule';
 
 function organizationKey(organization: string): string {
   return `org:${organization.trim().toLowerCase()}`;

@@ -13,6 +13,7 @@
  */
 
 import { RunnerUpError } from '../errors';
+import { candidateOf } from '../model/candidate';
 import type {
   Cadence,
   Contact,
@@ -197,15 +198,6 @@ function indexTouches(opportunity: Opportunity): readonly IndexedTouch[] {
   if (touches.length === 0) return NO_TOUCHES;
   // Files usually list touchpoints in date order already.
   return sorted ? touches : touches.sort(compareTouches);
-}
-
-/**
- * The contact a `kind: candidate` opportunity keeps warm: the one whose role is `candidate`, else
- * the first. Its steps go to them only.
- */
-export function candidateOf(opportunity: Opportunity): Contact | undefined {
-  const contacts = opportunity.contacts;
-  return contacts.find((c) => c.role?.trim().toLowerCase() === 'candidate') ?? contacts[0];
 }
 
 /**

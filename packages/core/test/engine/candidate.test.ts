@@ -1,7 +1,14 @@
 // The employer or recruiter side: `kind: candidate`, an opportunity that is a runner-up candidate
 // kept warm. Its contact is the candidate, and its organization the one that hired someone else.
 import { describe, expect, test } from 'vitest';
-import { addDays, type OpportunityInput, type PipelineInput, plan } from '../../src';
+import {
+  addDays,
+  candidateOf,
+  type OpportunityInput,
+  type PipelineInput,
+  parsePipeline,
+  plan,
+} from '../../src';
 import { early, owner, step } from './fixtures';
 
 const touch = (minGapDays: number) => ({
@@ -526,5 +533,32 @@ describe('kind: candidate', () => {
       expect.arrayContaining(['share-openings', 'availability-check']),
     );
     expect(reminders.filter((r) => r.local.date > '2026-11-30').length).toBeGreaterThan(0);
+  });
+});
+
+describe('candidateOf', () => {
+  const manager = { name: 'Lee Hart', role: 'hiring-manager', email: 'lee@globex.example' };
+  const ana = { name: 'Ana Souza', role: ' Candidate ', email: 'ana@mail.example' };
+
+  test('is the contact whose role is candidate, in any case, whom plan() addresses', () => {
+    const pipeline = parsePipeline(
+      candidates(candidate('ana', 'Ana Souza', { contacts: [manager, ana] })),
+    );
+    const opportunity = pipeline.opportunities[0]!;
+    expect(candidateOf(opportunity)?.name).toBe('Ana Souza');
+    expect(plan(pipeline, { now: early }).map((r) => r.contact?.name)).toEqual(['Ana Souza']);
+  });
+
+  test('is the first contact when none has the role', () => {
+    const pipeline = parsePipeline(
+      candidates(candidate('ana', 'Ana Souza', { contacts: [{ name: 'Ana Souza' }, manager] })),
+    );
+    expect(candidateOf(pipeline.opportunities[0]!)?.name).toBe('Ana Souza');
+  });
+
+  test('is undefined for another kind of opportunity, or one with no contacts', () => {
+    const job = { ...candidate('ana', 'Ana Souza', { contacts: [ana] }), kind: 'job' as const };
+    const pipeline = parsePipeline(candidates(job, candidate('none', 'Nobody', { contacts: [] })));
+    expect(pipeline.opportunities.map(candidateOf)).toEqual([undefined, undefined]);
   });
 });
