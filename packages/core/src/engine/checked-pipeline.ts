@@ -56,7 +56,7 @@ function validatePipeline(pipeline: PipelineInput, plugins: PluginRegistry): Pip
   if (result.success) {
     // What the schema cannot check (unique ids, known cadences and anchors, RRULEs), as
     // parsePipeline does: two opportunities of one id would give two reminders of one key.
-    const references = checkReferences(result.data, plugins.cadences, expanded.origins);
+    const references = checkReferences(result.data, plugins, expanded.origins);
     const reference = references[0];
     if (reference === undefined) return result.data;
     throw new RunnerUpError(

@@ -418,14 +418,10 @@ function runPhase(
     if (typeof known === 'string') {
       anchor = { date: known, label: `${key} (${known})` };
     } else if (estimate) {
-      if (chain.includes(key)) {
-        throw new RunnerUpError(
-          'unknown_anchor',
-          `[runner-up] The estimates of cadence \`${phase.name}\` for ${[...chain, key].map((k) => `\`${k}\``).join(' → ')} depend on each other; give one of these dates.`,
-          { path: [...phase.path, 'estimates', key] },
-        );
-      }
-      const base = resolveNamed(estimate.from, step, [...chain, key]);
+      // Estimates that count from each other (either date may be given) came back here: none of
+      // them is known yet, so the step waits, as for any date not known yet. (With none of the
+      // dates in the opportunity, parsing refused the loop.)
+      const base = chain.includes(key) ? null : resolveNamed(estimate.from, step, [...chain, key]);
       if (base === null) {
         anchor = null;
       } else {

@@ -2,6 +2,7 @@ import { type ExtendOrigin, placeInherited, traceOrigin } from '../engine/extend
 import type { RunnerUpErrorCode } from '../errors';
 import type { Cadence, CadenceInput, Pipeline } from '../model/pipeline';
 import { parseDuration } from '../model/values';
+import type { PluginRegistry } from '../plugin/define-plugin';
 import { builtinCadences } from '../presets/cadence-presets';
 import { rruleProblem } from './rrule-problem';
 import { closest, didYouMean } from './suggest';
@@ -21,6 +22,8 @@ interface KnownCadence {
   path: Path | undefined;
   /** Its id, unless it is written inline. */
   id?: string;
+  /** The plugin that contributes it, for a plugin's cadence the file does not override. */
+  plugin?: string;
 }
 
 const SELF_ANCHORS = new Set(['previous', 'lastTouch']);
@@ -31,7 +34,7 @@ const SELF_ANCHORS = new Set(['previous', 'lastTouch']);
  */
 export function checkReferences(
   pipeline: Pipeline,
-  pluginCadences: ReadonlyMap<string, CadenceInput>,
+  registry: Pick<PluginRegistry, 'cadences' | 'plugins'>,
   origins: readonly ExtendOrigin[] = [],
 ): ReferenceIssue[] {
   const issues: ReferenceIssue[] = [];
@@ -39,7 +42,12 @@ export function checkReferences(
   const named = new Map<string, KnownCadence>();
   for (const [id, cadence] of Object.entries(builtinCadences))
     named.set(id, { cadence, path: undefined, id });
-  for (const [id, cadence] of pluginCadences) named.set(id, { cadence, path: undefined, id });
+  for (const [id, cadence] of registry.cadences) {
+    const plugin = registry.plugins.find(
+      (p) => p.cadences !== undefined && Object.hasOwn(p.cadences, id),
+    )?.name;
+    named.set(id, { cadence, path: undefined, id, ...(plugin === undefined ? {} : { plugin }) });
+  }
   for (const [id, cadence] of Object.entries(pipeline.cadences))
     named.set(id, { cadence, path: ['cadences', id], id });
 
@@ -51,7 +59,7 @@ export function checkReferences(
       target: 'value',
       message: hint
         ? `unknown cadence "${name}"${hint}`
-        : `unknown cadence "${name}": name a preset (${Object.keys(builtinCadences).join(', ')}), a cadence under \`cadences:\`, or write \`false\`; a plugin's cadence needs its plugin passed in \`plugins\``,
+        : `unknown cadence "${name}": name a preset (${Object.keys(builtinCadences).join(', ')}), a cadence under \`cadences:\`, or write \`false\`; a plugin's cadence is known only where its plugin is passed in \`plugins\` (an option of the library: the \`runner-up\` command loads no plugins)`,
     });
   };
 
@@ -69,24 +77,21 @@ export function checkReferences(
   ];
   for (const { cadence, path } of written) {
     const base = path ?? [];
-    firstUses(
-      cadence.steps.map((step) => step.id),
-      (id, first, index) =>
-        issues.push({
-          code: 'duplicate_id',
-          path: [...base, 'steps', index, 'id'],
-          target: 'value',
-          message: `the step id "${id}" is already used by \`steps[${first}]\` of this cadence; step ids must be unique within a cadence`,
-        }),
-    );
-    const every = cadence.repeat?.every;
-    const parts = every === undefined ? undefined : parseDuration(every);
-    if (parts && parts.years + parts.months + parts.weeks + parts.days === 0) {
+    for (const { index, message } of repeatedStepIds(cadence)) {
+      issues.push({
+        code: 'duplicate_id',
+        path: [...base, 'steps', index, 'id'],
+        target: 'value',
+        message,
+      });
+    }
+    const short = repeatTooShort(cadence);
+    if (short !== undefined) {
       issues.push({
         code: 'invalid_pipeline',
         path: [...base, 'repeat', 'every'],
         target: 'value',
-        message: `a repeat must move on by at least a day, got ${every}: use days, weeks, months or years, like P2W`,
+        message: short,
       });
     }
     const rule = cadence.repeat?.rrule;
@@ -129,9 +134,71 @@ export function checkReferences(
       unknownCadence(opportunity.cadence, ['opportunities', index, 'cadence']);
   });
 
+  // A hand-over of a preset or a plugin's cadence is not written in the file: it is reported at
+  // the first opportunity that comes to it, with the cadence's name.
+  const handoversChecked = new Set<KnownCadence>();
+  pipeline.opportunities.forEach((opportunity, index) => {
+    const { cadence } = opportunity;
+    if (cadence === false) return;
+    let known: KnownCadence | undefined =
+      typeof cadence === 'string' ? named.get(cadence) : { cadence, path: [] };
+    while (known !== undefined && !handoversChecked.has(known)) {
+      handoversChecked.add(known);
+      const then: string | undefined = known.cadence.rules?.thenCadence;
+      if (then === undefined) break;
+      const next = named.get(then);
+      if (next === undefined && known.path === undefined) {
+        const hint = didYouMean(then, named.keys());
+        issues.push({
+          code: 'unknown_cadence',
+          path: ['opportunities', index, 'cadence'],
+          target: 'value',
+          message: `${describeCadence(known)} hands over to "${then}" (its \`rules.thenCadence\`), which is no cadence here${
+            hint ||
+            `: not built in, not under \`cadences:\`, and from no plugin given${known.plugin === undefined ? '' : `; plugin \`${known.plugin}\` may need another plugin beside it, or a cadence \`${then}\` under \`cadences:\``}`
+          }`,
+        });
+      }
+      known = next;
+    }
+  });
+
   issues.push(...checkAnchors(pipeline, named, origins));
   // What a cadence inherited is reported where it is written, once.
   return placeInherited(origins, issues);
+}
+
+/** Each step whose id an earlier step of `cadence` has, by its index, and what to say of it. */
+export function repeatedStepIds(
+  cadence: Pick<Cadence | CadenceInput, 'steps'>,
+): { index: number; message: string }[] {
+  const repeated: { index: number; message: string }[] = [];
+  firstUses(
+    cadence.steps.map((step) => step.id),
+    (id, first, index) =>
+      repeated.push({
+        index,
+        message: `the step id "${id}" is already used by \`steps[${first}]\` of this cadence; step ids must be unique within a cadence`,
+      }),
+  );
+  return repeated;
+}
+
+/** What is wrong with `cadence`'s `repeat.every` when it moves on by less than a day. */
+export function repeatTooShort(
+  cadence: Pick<Cadence | CadenceInput, 'repeat'>,
+): string | undefined {
+  const every = cadence.repeat?.every;
+  const parts = every === undefined ? undefined : parseDuration(every);
+  if (parts && parts.years + parts.months + parts.weeks + parts.days === 0) {
+    return `a repeat must move on by at least a day, got ${every}: use days, weeks, months or years, like P2W`;
+  }
+  return undefined;
+}
+
+/** `cadence "<id>"`, and the plugin it comes from. */
+function describeCadence(known: KnownCadence): string {
+  return `cadence "${known.id}"${known.plugin === undefined ? '' : ` (from plugin \`${known.plugin}\`)`}`;
 }
 
 /** Calls `onRepeat(value, firstIndex, index)` for every value seen before. */
@@ -232,7 +299,7 @@ function checkAnchors(
       known.path === undefined ? undefined : traceOrigin(origins, [...known.path, 'steps', 0]);
     const stepsWritten = stepsOrigin !== undefined && 'path' in stepsOrigin;
     const cadenceName =
-      (known.id === undefined ? 'this inline cadence' : `cadence "${known.id}"`) +
+      (known.id === undefined ? 'this inline cadence' : describeCadence(known)) +
       (stepsOrigin !== undefined && 'inherited' in stepsOrigin && stepsOrigin.inherited !== known.id
         ? ` (with the steps of "${stepsOrigin.inherited}")`
         : '');

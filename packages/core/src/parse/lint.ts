@@ -831,7 +831,8 @@ function placeholderProblem(
       return '`{template:}` names no template, so it stays in the text as written: write its id, like `{template:<id>}`';
     }
     if (templates.has(id)) return undefined;
-    return `\`{${name}}\`: no plugin given contributes a template \`${id}\`, so it stays in the text as written${didYouMean(id, templates.keys())}`;
+    // With no plugin at all (the `runner-up` command loads none), say where templates come from.
+    return `\`{${name}}\`: no plugin given contributes a template \`${id}\`${templates.size === 0 ? ' (templates come from plugins passed to the library in `plugins`; the `runner-up` command loads none)' : ''}, so it stays in the text as written${didYouMean(id, templates.keys())}`;
   }
   const suggestion = closest(name, [
     ...NAMED_PLACEHOLDERS,

@@ -204,7 +204,7 @@ function validate(
     const issues = [...expanded.issues, ...drafts];
     throw toError(position(issues.length > 0 ? issues : all, source, options.file));
   }
-  const references = checkReferences(result.data, registry.cadences, expanded.origins);
+  const references = checkReferences(result.data, registry, expanded.origins);
   if (references.length > 0) throw toError(position(references, source, options.file));
   // plan() trusts this object and skips its own schema check for it.
   return markValidated(result.data);

@@ -8,6 +8,7 @@
 
 import { extendPluginCadence } from '../engine/extend-cadence';
 import { formatPath, RunnerUpError } from '../errors';
+import { repeatedStepIds, repeatTooShort } from '../parse/cross-references';
 import { rruleProblem } from '../parse/rrule-problem';
 import { closest, didYouMean } from '../parse/suggest';
 import { getValidators } from '../parse/validated';
@@ -234,10 +235,17 @@ export function assertValidPlugin(
       const issue = draftIssues(again.error!.issues, { knownFields, yaml: false })[0]!;
       fail(['cadences', id, ...(issue.path as (string | number)[])], issue.message);
     }
-    // Held to what a pipeline's own cadences are: a valid rule, repeating at most daily.
+    // Held to what a pipeline's own cadences are: unique step ids, a valid rule repeating at most
+    // daily, an `every` of a day or more.
+    const repeated = repeatedStepIds(result.data!)[0];
+    if (repeated !== undefined) {
+      fail(['cadences', id, 'steps', repeated.index, 'id'], repeated.message);
+    }
     const rule = result.data!.repeat?.rrule;
     const ruleProblem = rule === undefined ? undefined : rruleProblem(rule);
     if (ruleProblem !== undefined) fail(['cadences', id, 'repeat', 'rrule'], ruleProblem);
+    const short = repeatTooShort(result.data!);
+    if (short !== undefined) fail(['cadences', id, 'repeat', 'every'], short);
     for (const [path, text] of stepTexts(result.data!.steps)) {
       const problem = unknownPlaceholder(text, true);
       if (problem !== undefined) fail(['cadences', id, ...path], problem);

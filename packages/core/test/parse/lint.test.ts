@@ -205,7 +205,7 @@ ${acme}    cadence:
       ],
       [
         'talkingPoints.2',
-        '`{template:intro}`: no plugin given contributes a template `intro`, so it stays in the text as written',
+        '`{template:intro}`: no plugin given contributes a template `intro` (templates come from plugins passed to the library in `plugins`; the `runner-up` command loads none), so it stays in the text as written',
       ],
       [
         '0.subject',
@@ -513,11 +513,11 @@ ${contract('delta', 'Delta', '{ decided: 2026-11-20 }', '{ extends: extra-contra
     ).toEqual([
       [
         ['cadences', 'mine', 'extends'],
-        '`extends: extra-contract` brings in `{template:extra.note}`: no plugin given contributes a template `extra.note`, so it stays in the text as written',
+        '`extends: extra-contract` brings in `{template:extra.note}`: no plugin given contributes a template `extra.note` (templates come from plugins passed to the library in `plugins`; the `runner-up` command loads none), so it stays in the text as written',
       ],
       [
         ['opportunities', 1, 'cadence', 'extends'],
-        '`extends: extra-contract` brings in `{template:extra.note}`: no plugin given contributes a template `extra.note`, so it stays in the text as written',
+        '`extends: extra-contract` brings in `{template:extra.note}`: no plugin given contributes a template `extra.note` (templates come from plugins passed to the library in `plugins`; the `runner-up` command loads none), so it stays in the text as written',
       ],
     ]);
   });

@@ -556,3 +556,133 @@ test('a cadence reached only by a hand-over is checked from the first plan, befo
     /^\[runner-up\] plugin `acme` `cadences\.acme-ask\.steps\[0\]\.subject`/,
   );
 });
+
+describe("a plugin's cadence is held to what the file's own cadences are", () => {
+  const cadence = (fields: object) =>
+    plain({
+      name: 'acme',
+      cadences: {
+        'acme-one': {
+          steps: [{ id: 'hi', from: 'decided', after: 'P1D', title: 'Hi' }],
+          ...fields,
+        },
+      },
+    });
+  const withPlugin = (plugin: RunnerUpPlugin, overrides: object = {}) => ({
+    pipeline: {
+      version: 1,
+      owner,
+      opportunities: [opportunity({ cadence: 'acme-one', ...overrides })],
+    } as PipelineInput,
+    plugins: [plugin],
+  });
+
+  test('two steps of one id are refused where the plugin is defined: they would share keys', () => {
+    const twice = cadence({
+      steps: [
+        { id: 's', from: 'decided', after: 'P1D', title: 'X' },
+        { id: 's', after: 'P1W', title: 'Y' },
+      ],
+    });
+    const error = errorOf(() => definePlugin(twice));
+    expect(error.code).toBe('invalid_options');
+    expect(error.path).toEqual(['cadences', 'acme-one', 'steps', 1, 'id']);
+    expect(error.message).toBe(
+      '[runner-up] plugin `acme` `cadences.acme-one.steps[1].id`: the step id "s" is already used by `steps[0]` of this cadence; step ids must be unique within a cadence',
+    );
+    // As a plain object, by every function that takes plugins.
+    const { pipeline, plugins } = withPlugin(twice);
+    expect(errorOf(() => parsePipeline(pipeline, { plugins })).path).toEqual(error.path);
+    expect(errorOf(() => plan(pipeline, { now: early, plugins })).path).toEqual(error.path);
+  });
+
+  test.each(['PT1H', 'P0D', 'PT23H59M'])(
+    '`repeat.every: %s` is refused: less than a day',
+    (every) => {
+      const error = errorOf(() => definePlugin(cadence({ repeat: { every, count: 3 } })));
+      expect(error.code).toBe('invalid_options');
+      expect(error.message).toBe(
+        `[runner-up] plugin \`acme\` \`cadences.acme-one.repeat.every\`: a repeat must move on by at least a day, got ${every}: use days, weeks, months or years, like P2W`,
+      );
+    },
+  );
+
+  test('`repeat.every` of a day or more is accepted', () => {
+    expect(() => definePlugin(cadence({ repeat: { every: 'P1D', count: 3 } }))).not.toThrow();
+    expect(() => definePlugin(cadence({ repeat: { every: 'P1DT1H', count: 3 } }))).not.toThrow();
+  });
+
+  test('a hand-over to no cadence is refused when the file is parsed, naming the cadence and its plugin', () => {
+    const { pipeline, plugins } = withPlugin(
+      cadence({ rules: { maxUnanswered: 1, thenCadence: 'nope' } }),
+    );
+    for (const run of [
+      () => parsePipeline(pipeline, { plugins }),
+      () => lintPipeline(pipeline, { plugins }),
+      () => plan(pipeline, { now: early, plugins }),
+    ]) {
+      const error = errorOf(run);
+      expect(error.code).toBe('unknown_cadence');
+      expect(error.path).toEqual(['opportunities', 0, 'cadence']);
+      // parsePipeline's messages start at the place; plan()'s say `[runner-up]` first.
+      expect(error.message.replace(/^\[runner-up\] /, '')).toBe(
+        '`opportunities[0].cadence`: cadence "acme-one" (from plugin `acme`) hands over to "nope" (its `rules.thenCadence`), which is no cadence here: not built in, not under `cadences:`, and from no plugin given; plugin `acme` may need another plugin beside it, or a cadence `nope` under `cadences:`',
+      );
+    }
+  });
+
+  test('a misspelt hand-over gets the closest cadence', () => {
+    const { pipeline, plugins } = withPlugin(
+      cadence({ rules: { maxUnanswered: 1, thenCadence: 'quartely' } }),
+    );
+    expect(errorOf(() => parsePipeline(pipeline, { plugins })).message).toMatch(
+      /hands over to "quartely" \(its `rules\.thenCadence`\), which is no cadence here; did you mean `quarterly`\?$/,
+    );
+  });
+
+  test("a hand-over to the file's own cadence, or to another plugin's, is accepted", () => {
+    const { pipeline, plugins } = withPlugin(
+      cadence({ rules: { maxUnanswered: 1, thenCadence: 'slow' } }),
+    );
+    const slow = { steps: [{ id: 'later', from: 'previous', after: 'P1M', title: 'Later' }] };
+    expect(() => plan({ ...pipeline, cadences: { slow } }, { now: early, plugins })).not.toThrow();
+    const other = plain({ name: 'other', cadences: { slow } });
+    expect(() => plan(pipeline, { now: early, plugins: [...plugins, other] })).not.toThrow();
+    expect(errorOf(() => plan(pipeline, { now: early, plugins })).code).toBe('unknown_cadence');
+  });
+
+  test('a date missing for a step of a plugin cadence names the plugin', () => {
+    const plugin = cadence({
+      steps: [{ id: 'kick', from: 'kickof', after: 'P1D', title: 'Kick' }],
+    });
+    const { pipeline, plugins } = withPlugin(plugin, {
+      dates: { decided: '2026-11-20', kickoff: '2026-12-01' },
+    });
+    expect(errorOf(() => parsePipeline(pipeline, { plugins })).message).toBe(
+      '`opportunities[0].dates.kickof`: missing date `kickof`: cadence "acme-one" (from plugin `acme`) counts step "kick" from it; is `kickoff` a typo of it?',
+    );
+  });
+
+  test('estimates that count from each other wait while none of their dates is known, and plan once one is', () => {
+    const plugin = cadence({
+      estimates: { a: { from: 'b', after: 'P1D' }, b: { from: 'a', after: 'P1D' } },
+      steps: [{ id: 'x', from: 'a', after: 'P1D', title: 'X' }],
+    });
+    // With neither date, parsing says to add one, as for any date missing...
+    const none = withPlugin(plugin, { dates: { decided: '2026-11-20' } });
+    expect(errorOf(() => parsePipeline(none.pipeline, { plugins: none.plugins })).message).toMatch(
+      /missing date `a`: cadence "acme-one" \(from plugin `acme`\) counts step "x" from it; add `a: YYYY-MM-DD` under `dates` \(or `a:` with no value while it is unknown\)$/,
+    );
+    // ...and with it added, empty, the step waits for it rather than failing the whole plan.
+    const waiting = withPlugin(plugin, { dates: { decided: '2026-11-20', a: null } });
+    expect(plan(waiting.pipeline, { now: early, plugins: waiting.plugins })).toEqual([]);
+    const known = withPlugin(plugin, {
+      dates: { decided: '2026-11-20', a: null, b: '2026-12-01' },
+    });
+    const [reminder] = plan(known.pipeline, { now: early, plugins: known.plugins });
+    expect(reminder!.local.date).toBe('2026-12-03');
+    expect(reminder!.why).toBe(
+      'Planned 1 day after a (2026-12-02); a is not known yet, so it is estimated as 1 day after b (2026-12-01).',
+    );
+  });
+});
