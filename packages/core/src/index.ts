@@ -4,6 +4,7 @@ export * from './engine/plan';
 export * from './engine/resolve-cadence';
 export * from './errors';
 export * from './model/candidate';
+export * from './model/names';
 export * from './model/pipeline';
 export * from './model/primitives';
 export * from './model/reminder';

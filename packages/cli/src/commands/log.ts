@@ -1,6 +1,7 @@
 import {
   ChannelSchema,
   candidateOf,
+  comparableName,
   isRunnerUpError,
   LAST_PLANNED_DATE,
   lintPipeline,
@@ -81,6 +82,9 @@ export async function logCommand(
       { path: ['with'] },
     );
   }
+  // A name typed with combining accents is written as the file's names are (NFC): `Léa` pasted
+  // from some input methods has its accent as a character of its own.
+  if (options.with !== undefined) options = { ...options, with: options.with.normalize('NFC') };
   if (options.note !== undefined && options.note.trim() === '') {
     throw new RunnerUpError(
       'invalid_options',
@@ -335,11 +339,11 @@ function notCandidateNote(
   if (opportunity?.kind !== 'candidate' || name === undefined || effect.completed.length > 0) {
     return undefined;
   }
-  const wanted = name.trim().toLowerCase();
-  const contact = opportunity.contacts.find((c) => c.name.trim().toLowerCase() === wanted);
+  const wanted = comparableName(name);
+  const contact = opportunity.contacts.find((c) => comparableName(c.name) === wanted);
   const candidate = effect.addressee;
   if (contact === undefined || candidate === undefined) return undefined;
-  if (contact.name.trim().toLowerCase() === candidate.trim().toLowerCase()) return undefined;
+  if (comparableName(contact.name) === comparableName(candidate)) return undefined;
   return `Note: ${contact.name} is not the candidate of ${opportunityId} (${candidate}), and only touches with the candidate complete a step of a \`kind: candidate\` entry, so this one completes none. It is recorded all the same.`;
 }
 
@@ -358,11 +362,11 @@ function withWarnings(
   const opportunity = pipeline.opportunities[index]!;
   if (opportunity.contacts.length === 0) return [];
   const warnings: CommandWarning[] = [];
-  const wanted = name?.trim().toLowerCase();
+  const wanted = name === undefined ? undefined : comparableName(name);
   const named =
     wanted === undefined
       ? undefined
-      : opportunity.contacts.find((c) => c.name.trim().toLowerCase() === wanted);
+      : opportunity.contacts.find((c) => comparableName(c.name) === wanted);
   const candidate = candidateOf(opportunity);
   if (name !== undefined && named === undefined) {
     const names = opportunity.contacts.map((c) => c.name);

@@ -27,12 +27,15 @@ function editDistance(a: string, b: string): number {
  * The candidate `name` most likely meant: for a name cut short, the one candidate that starts
  * with it (`stark-fleet-m` is `stark-fleet-manager`, though `stark-fleet-ops` is fewer edits
  * away); else the closest within a plausible typo (one edit up to three letters, else a third of
- * the length, two to three edits). Case is ignored.
+ * the length, two to three edits). Case is ignored, and names are compared in Unicode normal
+ * form C (an accent typed as a character of its own is no edit).
  */
 export function closestName(name: string, candidates: readonly string[]): string | undefined {
-  const wanted = name.toLowerCase();
+  const wanted = name.normalize('NFC').toLowerCase();
   if (wanted.length >= 3) {
-    const longer = candidates.filter((candidate) => candidate.toLowerCase().startsWith(wanted));
+    const longer = candidates.filter((candidate) =>
+      candidate.normalize('NFC').toLowerCase().startsWith(wanted),
+    );
     if (longer.length === 1) return longer[0];
   }
   const limit = wanted.length <= 3 ? 1 : Math.min(3, Math.max(2, Math.floor(wanted.length / 3)));
@@ -40,7 +43,7 @@ export function closestName(name: string, candidates: readonly string[]): string
   let bestDistance = limit + 1;
   for (const candidate of candidates) {
     if (Math.abs(candidate.length - wanted.length) > limit) continue;
-    const distance = editDistance(wanted, candidate.toLowerCase());
+    const distance = editDistance(wanted, candidate.normalize('NFC').toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;

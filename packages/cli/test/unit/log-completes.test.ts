@@ -144,6 +144,34 @@ describe('log says which reminder the touch completed (regression: a second note
     expect(candidate.stdout).toMatch(/It completes contoso-sre-priya\/\S+\/1, planned for/);
     expect(candidate.stderr).not.toContain('is not the candidate');
   });
+
+  it('knows a name typed with its accents as characters of their own (NFD), and writes it as the file does', async () => {
+    const file = join(scratchDir(), 'runner-up.yaml');
+    writeFileSync(file, CANDIDATE.replace('Lee Hart', 'Léa Hårt'));
+    const typed = 'Léa Hårt'.normalize('NFD');
+    const run = await runInProcess([
+      '-f',
+      file,
+      '--now',
+      NOW,
+      'log',
+      'contoso-sre-priya',
+      '--channel',
+      'call',
+      '--with',
+      typed,
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    // Someone at the client, not the candidate (regression: the candidate's call was marked done,
+    // with a warning that the name, which looked the same, named no contact).
+    expect(run.stdout).toContain('It completes no planned reminder.');
+    expect(run.stderr).toBe(
+      '[runner-up] Note: Léa Hårt is not the candidate of contoso-sre-priya (Priya Raman), and only touches with the candidate complete a step of a `kind: candidate` entry, so this one completes none. It is recorded all the same.\n',
+    );
+    const written = readFileSync(file, 'utf8');
+    expect(written).toContain('with: Léa Hårt');
+    expect(written).not.toContain(typed);
+  });
 });
 
 describe('log names the reminder a back-dated touch completes (regression: it named the one a later touch took over, with a date from the old plan)', () => {

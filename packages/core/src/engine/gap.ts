@@ -18,6 +18,7 @@
  */
 
 import { candidateOf } from '../model/candidate';
+import { comparableName } from '../model/names';
 import type { Opportunity } from '../model/pipeline';
 import { nextWorkDayNumber, type WorkCalendar } from '../time/business-days';
 import { toDayNumber } from '../time/plain-date';
@@ -26,7 +27,7 @@ import { orderByDayThenRank } from './order';
 import type { PlannedItem } from './schedule';
 
 function organizationKey(organization: string): string {
-  return `org:${organization.trim().toLowerCase()}`;
+  return `org:${comparableName(organization)}`;
 }
 
 type Contact = Opportunity['contacts'][number];
@@ -43,8 +44,8 @@ function touchedContact(
   addressedBy: (key: string) => Contact | undefined,
 ): Contact | undefined {
   const name = touch.with!;
-  const wanted = name.trim().toLowerCase();
-  const sameName = (contact: Contact) => contact.name.trim().toLowerCase() === wanted;
+  const wanted = comparableName(name);
+  const sameName = (contact: Contact) => comparableName(contact.name) === wanted;
   if (touch.reminder !== undefined) {
     const contact = addressedBy(touch.reminder);
     if (contact && sameName(contact) && opportunity.contacts.includes(contact)) return contact;

@@ -7,6 +7,7 @@
  * @module
  */
 
+import { comparableName } from '../model/names';
 import type { Opportunity } from '../model/pipeline';
 
 type Contact = Opportunity['contacts'][number];
@@ -144,7 +145,7 @@ function handles(contact: Contact, phones: () => PhoneKeys): readonly string[] {
 }
 
 const nameKey = (organization: string, name: string) =>
-  `name:${organization.trim().toLowerCase()}|${name.trim().toLowerCase()}`;
+  `name:${comparableName(organization)}|${comparableName(name)}`;
 
 /**
  * Who is one person across `opportunities`, whatever their order in the file:
@@ -237,7 +238,7 @@ export function createIdentity(opportunities: readonly Opportunity[]): Identity 
     for (const contact of opportunity.contacts) {
       const key = emailKeys[at++] ?? keyOfHandles(handlesOf.get(contact) ?? NO_HANDLES);
       keys.push(key);
-      if (key === undefined) unknownNames.add(contact.name.trim().toLowerCase());
+      if (key === undefined) unknownNames.add(comparableName(contact.name));
     }
   }
   // Known people by name at an organization, for the contacts known by nothing else: only names
@@ -247,7 +248,7 @@ export function createIdentity(opportunities: readonly Opportunity[]): Identity 
   for (const opportunity of opportunities) {
     for (const contact of opportunity.contacts) {
       const key = keys[at++];
-      if (key === undefined || !unknownNames.has(contact.name.trim().toLowerCase())) continue;
+      if (key === undefined || !unknownNames.has(comparableName(contact.name))) continue;
       const name = nameKey(opportunity.organization, contact.name);
       const set = named.get(name);
       if (set === undefined) named.set(name, new Set([key]));

@@ -14,6 +14,7 @@
 
 import { RunnerUpError } from '../errors';
 import { candidateOf } from '../model/candidate';
+import { comparableName } from '../model/names';
 import type {
   Cadence,
   Contact,
@@ -208,12 +209,12 @@ function indexTouches(opportunity: Opportunity): readonly IndexedTouch[] {
 function notTheCandidate(opportunity: Opportunity): ((name: string) => boolean) | undefined {
   const candidate = candidateOf(opportunity);
   if (candidate === undefined) return undefined;
-  const own = candidate.name.trim().toLowerCase();
+  const own = comparableName(candidate.name);
   const others = new Set(
-    opportunity.contacts.map((c) => c.name.trim().toLowerCase()).filter((name) => name !== own),
+    opportunity.contacts.map((c) => comparableName(c.name)).filter((name) => name !== own),
   );
   if (others.size === 0) return undefined;
-  return (name) => others.has(name.trim().toLowerCase());
+  return (name) => others.has(comparableName(name));
 }
 
 function earliestDate(opportunity: Opportunity): [key: string, date: string] | undefined {
@@ -484,7 +485,11 @@ function runPhase(
     const contacts = opportunity.contacts;
     if (contacts.length === 0) return null;
     const named = (wanted: string) =>
-      contacts.find((c) => c.role?.toLowerCase() === wanted || c.name.toLowerCase() === wanted);
+      contacts.find(
+        (c) =>
+          (c.role !== undefined && comparableName(c.role) === wanted) ||
+          comparableName(c.name) === wanted,
+      );
     if (opportunity.kind === 'candidate') {
       // Every step goes to the candidate: the contact whose role is `candidate`, else the first,
       // whatever the step's `to:`. Never to someone else instead, as a message meant for them
@@ -493,7 +498,7 @@ function runPhase(
       return offLimits(candidate) ? undefined : candidate;
     }
     if (step.to !== undefined) {
-      const found = named(step.to.toLowerCase());
+      const found = named(comparableName(step.to));
       if (found) return offLimits(found) ? undefined : found;
     }
     return contacts.find((c) => !offLimits(c));

@@ -4,6 +4,7 @@
  * @module
  */
 
+import { comparableName } from './names';
 import type { Contact, Opportunity } from './pipeline';
 
 /**
@@ -23,5 +24,8 @@ export function candidateOf(
 ): Contact | undefined {
   if (opportunity.kind !== 'candidate') return undefined;
   const contacts = opportunity.contacts;
-  return contacts.find((c) => c.role?.trim().toLowerCase() === 'candidate') ?? contacts[0];
+  return (
+    contacts.find((c) => c.role !== undefined && comparableName(c.role) === 'candidate') ??
+    contacts[0]
+  );
 }

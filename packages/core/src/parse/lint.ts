@@ -18,6 +18,7 @@ import { type PlanOptions, resolveNow } from '../engine/options';
 import { cadenceSources } from '../engine/resolve-cadence';
 import { HANDOVER_DEPTH } from '../engine/schedule';
 import { formatPath } from '../errors';
+import { comparableName } from '../model/names';
 import type {
   Cadence,
   CadenceInput,
@@ -460,7 +461,7 @@ export function lintPipeline(
       if (
         touch.with !== undefined &&
         contactNames.length > 0 &&
-        !contactNames.some((name) => name.trim().toLowerCase() === touch.with!.trim().toLowerCase())
+        !contactNames.some((name) => comparableName(name) === comparableName(touch.with!))
       ) {
         const toCandidate =
           opportunity.kind === 'candidate' ? ': it counts as a touch with the candidate' : '';
