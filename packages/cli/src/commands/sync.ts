@@ -426,8 +426,11 @@ async function recordCompletions(
       // Read inside the lock: another command may have recorded it meanwhile.
       if (opportunity.touchpoints.some((t) => t.reminder === completion.key)) continue;
       if (recorded.some((r) => r.key === completion.key)) continue;
-      const { node } = findOpportunity(editor.doc, current, completion.opportunityId, ctx.file);
       const reminder = byKey.get(completion.key);
+      // A touchpoint already completed it (`runner-up log`, and the row shows it done): the tick
+      // says the same touch, which recorded again would complete the next step too.
+      if (reminder?.status === 'done') continue;
+      const { node } = findOpportunity(editor.doc, current, completion.opportunityId, ctx.file);
       const touchpoint: Record<string, string> = {
         // biome-ignore lint/complexity/useMathMinMax: dates written as text, not numbers
         on: completion.on > today ? today : completion.on,

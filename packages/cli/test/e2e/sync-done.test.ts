@@ -129,6 +129,36 @@ describe.each(SINKS)('runner-up sync $name after a Done tick', ({ start }) => {
     expect(on! <= today, `${on} is not after ${today}`).toBe(true);
   }, 60_000);
 
+  it('records no tick on a row a logged touch already made done (regression: it completed the next step too)', async () => {
+    remote = await start();
+    const cwd = scratchDir();
+    const file = join(cwd, 'runner-up.yaml');
+    copyFileSync(SEED, file);
+    const r = remote;
+    const run = (args: string[]) => runCli([...args, '--now', NOW], { cwd, env: r.env });
+    expect((await run(r.args)).code).toBe(0);
+    const logged = await run(['log', 'riverbend-data-migration', '--channel', 'email']);
+    expect(logged.stdout).toContain(`It completes ${TICKED}`);
+    expect((await run(r.args)).code).toBe(0);
+    // The row shows the reminder done; the user ticks it to agree.
+    expect((await r.view.rows()).find((row) => row.key === TICKED)?.status).toBe('done');
+    await r.view.setUserFields(TICKED, { done: true });
+    const before = readFileSync(file, 'utf8');
+    const after = await run([...r.args, '--json']);
+    expect(after.code, after.stderr).toBe(0);
+    expect(JSON.parse(after.stdout) as Report).toMatchObject({ recorded: [] });
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    // Nothing more is done than the one touch logged: the next step is still to do.
+    const agenda = await run(['agenda', '--json']);
+    const statuses = (JSON.parse(agenda.stdout) as { key: string; status: string }[])
+      .filter((x) => x.key.startsWith('riverbend-data-migration/'))
+      .map((x) => [x.key, x.status]);
+    expect(statuses).toEqual([
+      [TICKED, 'done'],
+      ['riverbend-data-migration/stay-visible/1', 'upcoming'],
+    ]);
+  }, 60_000);
+
   it('says which tick it could not record because its opportunity left the file, and still syncs (it said nothing)', async () => {
     const { file, sync } = await ticked();
     const text = readFileSync(file, 'utf8');
