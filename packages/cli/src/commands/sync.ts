@@ -283,9 +283,17 @@ async function runSync(
   let recorded: Completion[] = [];
   let orphaned: Completion[] = [];
   let recordingFailed: { error: unknown } | undefined;
+  const controller = new AbortController();
   const replan = async (completed: readonly Completion[]) => {
     try {
-      const result = await recordCompletions(ctx, pipeline, reminders, completed, dryRun);
+      const result = await recordCompletions(
+        ctx,
+        pipeline,
+        reminders,
+        completed,
+        dryRun,
+        controller.signal,
+      );
       recorded = result.recorded;
       orphaned = result.orphaned;
       return result.pipeline && planAhead(result.pipeline, now);
@@ -294,7 +302,6 @@ async function runSync(
       throw error;
     }
   };
-  const controller = new AbortController();
   const abort = () => controller.abort();
   process.once('SIGINT', abort);
   const progress = createProgress(ctx.stderr, `[${sink}]`);
@@ -404,6 +411,8 @@ async function recordCompletions(
   reminders: readonly Reminder[],
   completions: readonly Completion[],
   dryRun: boolean,
+  /** Ctrl-C: stops a wait for the file's lock. */
+  signal?: AbortSignal,
 ): Promise<{ recorded: Completion[]; orphaned: Completion[]; pipeline?: Pipeline }> {
   const known = new Set(pipeline.opportunities.map((o) => o.id));
   const wanted = completions.filter((c) => known.has(c.opportunityId));
@@ -458,6 +467,7 @@ async function recordCompletions(
   const { recorded, orphaned } = await editPipelineFile(ctx.file, edit, {
     env: ctx.env,
     onLockWait: (message) => ctx.err(message),
+    ...(signal === undefined ? {} : { signal }),
   });
   if (recorded.length === 0) return { recorded, orphaned };
   return { recorded, orphaned, pipeline: await loadPipeline(ctx.file, { env: ctx.env }) };

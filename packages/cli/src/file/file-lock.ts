@@ -29,6 +29,11 @@ export interface FileLockOptions {
   onWait?: (message: string) => void;
   /** @default 1000 */
   waitNoticeMs?: number;
+  /**
+   * Stops waiting for the lock (an `aborted` error) as soon as it fires: a command that ends
+   * gracefully on Ctrl-C passes its own, as the signal is then its to handle.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -63,8 +68,16 @@ export async function withFileLock<T>(
   const done = cleanUpOnInterrupt(() => {
     if (created) releaseLockSync(lockPath, stamp);
   });
+  const { signal } = options;
+  const interrupted = () =>
+    new RunnerUpError(
+      'aborted',
+      `Interrupted while waiting for the lock on ${file}; nothing was written to it.`,
+      { file, cause: signal?.reason },
+    );
   try {
     for (;;) {
+      if (signal?.aborted) throw interrupted();
       try {
         const handle = await open(lockPath, 'wx');
         created = true;
@@ -98,7 +111,7 @@ export async function withFileLock<T>(
         );
       }
       // Jitter keeps twenty waiting processes from retrying in lockstep.
-      await sleep(delay + Math.random() * delay);
+      await sleep(delay + Math.random() * delay, signal);
       delay = Math.min(delay * 2, 100);
     }
     await maybePause('after-lock');
@@ -180,6 +193,15 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or less once `signal` fires (the caller then sees it aborted). */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }

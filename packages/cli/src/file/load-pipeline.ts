@@ -84,6 +84,8 @@ export interface PipelineFileOptions {
    * process for a second (see `FileLockOptions.onWait`).
    */
   onLockWait?: (message: string) => void;
+  /** For commands that edit the file: stops waiting for its lock when it fires (Ctrl-C). */
+  signal?: AbortSignal;
 }
 
 /**

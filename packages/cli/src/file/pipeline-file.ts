@@ -38,7 +38,7 @@ export async function editPipelineFile<T extends { changed?: boolean }>(
 export async function editPipelineFileParsed<T extends { changed?: boolean }>(
   file: string,
   edit: (editor: YamlEditor, pipeline: Pipeline) => T | Promise<T>,
-  { plugins, env = process.env, onLockWait }: PipelineFileOptions = {},
+  { plugins, env = process.env, onLockWait, signal }: PipelineFileOptions = {},
 ): Promise<{ result: T; before: Pipeline; after: Pipeline }> {
   const withPlugins = plugins !== undefined && plugins.length > 0;
   return withFileLock(
@@ -56,7 +56,10 @@ export async function editPipelineFileParsed<T extends { changed?: boolean }>(
       if (!withPlugins) await storeParsedPipeline(next, file, written, env);
       return { result, before: pipeline, after: written };
     },
-    onLockWait === undefined ? {} : { onWait: onLockWait },
+    {
+      ...(onLockWait === undefined ? {} : { onWait: onLockWait }),
+      ...(signal === undefined ? {} : { signal }),
+    },
   );
 }
 

@@ -88,6 +88,32 @@ describe('withFileLock', () => {
     // Someone else's lock is never removed.
     expect(readFileSync(`${file}.lock`, 'utf8')).toContain('live');
   });
+
+  it('stops waiting, with an aborted error, when its signal fires (regression: Ctrl-C in sync waited the full 30 s)', async () => {
+    const file = join(scratchDir(), 'f.yaml');
+    writeFileSync(`${file}.lock`, `${process.pid} ${hostname()} ${Date.now()} live\n`);
+    const controller = new AbortController();
+    let ran = false;
+    const waiting = withFileLock(
+      file,
+      async () => {
+        ran = true;
+      },
+      // Far longer than the test's own timeout: only the signal can end the wait in time.
+      { timeoutMs: 600_000, signal: controller.signal },
+    );
+    setTimeout(() => controller.abort(), 50);
+    await expect(waiting).rejects.toMatchObject({
+      code: 'aborted',
+      message: `Interrupted while waiting for the lock on ${file}; nothing was written to it.`,
+    });
+    expect(ran).toBe(false);
+    expect(readFileSync(`${file}.lock`, 'utf8')).toContain('live');
+    // Already aborted: no try at all.
+    await expect(
+      withFileLock(file, async () => 'ran', { signal: AbortSignal.abort() }),
+    ).rejects.toMatchObject({ code: 'aborted' });
+  }, 10_000);
 });
 
 describe('withFileLock while another process holds the lock (regression: 30 s of silence)', () => {
