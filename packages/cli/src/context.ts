@@ -142,9 +142,15 @@ export function resolveNow(
   }
   const time = parseInstant(value);
   if (Number.isNaN(time)) {
+    // A date and time with no offset: which zone it is in is what is missing.
+    const local =
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/.test(value) &&
+      !Number.isNaN(parseInstant(`${value}Z`));
     throw new RunnerUpError(
       'invalid_options',
-      `\`--now\` expects an ISO instant like 2026-12-01T15:00:00Z, or a date like 2026-12-01 for the start of that day in the owner's zone, got ${JSON.stringify(value)}.`,
+      local
+        ? `\`--now\` ${JSON.stringify(value)} has no offset, so it names no moment: add \`Z\` for UTC (${value}Z) or the offset of its zone, like ${value}-06:00; or give the date alone (${value.slice(0, 10)}) for the start of that day in the owner's zone.`
+        : `\`--now\` expects an ISO instant like 2026-12-01T15:00:00Z, or a date like 2026-12-01 for the start of that day in the owner's zone, got ${JSON.stringify(value)}.`,
       { path: ['now'] },
     );
   }

@@ -56,6 +56,16 @@ describe('--now', () => {
       );
     }
   });
+
+  it('says what is missing from a date and time without an offset: the zone it is in', () => {
+    for (const value of ['2026-12-01T23:30:00', '2026-12-01T23:30', '2026-12-01T23:30:00.5']) {
+      expect(() => resolveNow(value), value).toThrow(
+        `\`--now\` ${JSON.stringify(value)} has no offset, so it names no moment: add \`Z\` for UTC (${value}Z) or the offset of its zone, like ${value}-06:00; or give the date alone (2026-12-01) for the start of that day in the owner's zone.`,
+      );
+    }
+    // One that would not exist with an offset either gets the general message.
+    expect(() => resolveNow('2026-02-30T10:00')).toThrow('`--now` expects an ISO instant like');
+  });
 });
 
 describe('--help on --now (regression: it said "an ISO instant" only)', () => {
