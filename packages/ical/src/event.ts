@@ -198,6 +198,7 @@ export function buildEvents(
   const pickedDue = new Float64Array(reminders.length);
   let pickedCount = 0;
   const years = new Map<string, [number, number]>();
+  const durations = new Map<string, DurationParts>();
   const cancelledAfter = o.nowMs - o.keepCancelledMs;
   for (let index = 0; index < reminders.length; index++) {
     const r = reminders[index]!;
@@ -219,19 +220,30 @@ export function buildEvents(
     }
     if (!ok) fail(index, 'local.timezone', `unknown time zone ${JSON.stringify(zone)}`);
     spanYears(years, zone, dueMs);
+    // And the year its end falls in: a block of months can end after the start's year, and its
+    // local end time needs the rules of that year too. (A duration that does not parse is refused
+    // below, in order.)
+    let duration = typeof r.duration === 'string' ? durations.get(r.duration) : undefined;
+    if (duration === undefined && typeof r.duration === 'string') {
+      duration = parseDuration(r.duration);
+      if (duration) durations.set(r.duration, duration);
+    }
+    if (duration) spanYears(years, zone, dueMs + endReachMs(duration));
     pickedIndex[pickedCount] = index;
     pickedDue[pickedCount] = dueMs;
     pickedCount += 1;
   }
 
   // The state validated their zones and durations when it was read.
-  for (const w of withdrawn) spanYears(years, w.event.timezone, w.dueMs);
+  for (const w of withdrawn) {
+    spanYears(years, w.event.timezone, w.dueMs);
+    spanYears(years, w.event.timezone, w.dueMs + endReachMs(parseDuration(w.event.duration)!));
+  }
 
   const zones = new Map<string, ZoneRules>();
   for (const [zone, [from, to]] of years) zones.set(zone, zoneRules(zone, from, to));
 
   const seen = new Set<string>();
-  const durations = new Map<string, DurationParts>();
   const lead = o.alarm ? Math.round(approximateMs(o.alarm) / 1000) : undefined;
   for (let p = 0; p < pickedCount; p++) {
     const index = pickedIndex[p]!;
@@ -313,6 +325,19 @@ export function buildEvents(
     );
   }
   return zones;
+}
+
+/**
+ * How far past its start an event lasting `duration` may end, for the span of years its zone's
+ * rules must cover: exact for hours, minutes and seconds; for days, weeks, months and years as
+ * long as they can be (a month of 31 days, a year of 366, and two hours for clock changes). Less
+ * the 14 hours by which those rules already reach into the next year (see `ZoneRules`), so a block
+ * ending early on January 1 asks for no year more.
+ */
+function endReachMs(d: DurationParts): number {
+  const days = d.years * 366 + d.months * 31 + d.weeks * 7 + d.days;
+  const exact = ((days * 24 + d.hours) * 60 + d.minutes) * 60_000 + d.seconds * 1000;
+  return exact + (days > 0 ? 2 * 3_600_000 : 0) - 14 * 3_600_000;
 }
 
 /** Widens the span of years the VTIMEZONE of `zone` covers to the year of `ms`. */

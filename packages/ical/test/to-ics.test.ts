@@ -387,3 +387,29 @@ describe('toIcs input errors', () => {
     );
   });
 });
+
+describe('an event that ends in a later year than it starts (regression: the VTIMEZONE stopped at the start year)', () => {
+  const longEvent = (duration: string) =>
+    toIcs(
+      [
+        reminder({
+          due: '2028-09-29T14:30:00.000Z',
+          local: { date: '2028-09-29', time: '09:30', timezone: 'America/Chicago' },
+          duration,
+        }),
+      ],
+      { now: '2026-12-01T00:00:00Z' },
+    );
+
+  it("writes the end year's changes, so clients reading only the VTIMEZONE agree with those knowing the zone", () => {
+    const ics = longEvent('P6M');
+    expect(ics).toContain('DTEND;TZID=America/Chicago:20290329T093000');
+    // Central Time goes to daylight time on 2029-03-11: the end is in CDT.
+    expect(ics).toContain('BEGIN:DAYLIGHT\r\nDTSTART:20290311T020000\r\n');
+  });
+
+  it('writes the local end of an exact number of hours by the rules of its year', () => {
+    // 4,400 hours after 2028-09-29T14:30Z is 2029-03-31T22:30Z: 17:30 in CDT (16:30 was CST).
+    expect(longEvent('PT4400H')).toContain('DTEND;TZID=America/Chicago:20290331T173000');
+  });
+});
