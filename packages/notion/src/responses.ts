@@ -12,6 +12,7 @@ const PropertyValuesSchema = z.record(z.string(), z.record(z.string(), z.unknown
 /** A page, as returned by query, create and update. */
 export const NotionPageSchema = z.looseObject({
   id: z.string(),
+  created_time: z.string().optional(),
   last_edited_time: z.string().optional(),
   properties: PropertyValuesSchema.optional(),
 });

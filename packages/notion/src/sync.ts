@@ -23,8 +23,23 @@ import { localDateTime } from './time';
 /** A page as the sync needs it. */
 interface Row {
   id: string;
+  /** Rounded down to the minute by Notion: rows made within one minute tie. */
+  createdTime: string;
   lastEditedTime: string;
   properties: Record<string, Record<string, unknown> | undefined>;
+}
+
+/**
+ * Of two rows of one key, whether `row` is the one to keep rather than `kept`: the older, and of
+ * two made within one minute (Notion rounds `created_time` to the minute and lists such rows in
+ * no set order) the one of the smaller id, so every run keeps the same row.
+ */
+export function keptBefore(
+  row: Pick<Row, 'id' | 'createdTime'>,
+  kept: Pick<Row, 'id' | 'createdTime'>,
+): boolean {
+  if (row.createdTime !== kept.createdTime) return row.createdTime < kept.createdTime;
+  return row.id < kept.id;
 }
 
 /** Reads every row carrying a `Key`, oldest first, following `next_cursor` 100 rows at a time. */
@@ -58,6 +73,7 @@ async function readRows(
 function toRow(page: z.output<typeof NotionPageSchema>): Row {
   return {
     id: page.id,
+    createdTime: page.created_time ?? '',
     lastEditedTime: page.last_edited_time ?? '',
     properties: page.properties ?? {},
   };
@@ -147,11 +163,17 @@ async function run(ctx: NotionContext, reminders: readonly Reminder[]): Promise<
   for (const row of rows) {
     const key = rowValues(row.properties, names).Key;
     const kept = keepers.get(key);
-    if (kept) copies.set(key, [...(copies.get(key) ?? [kept.id]), row.id]);
-    else keepers.set(key, row);
+    if (kept) {
+      copies.set(key, [...(copies.get(key) ?? [kept.id]), row.id]);
+      if (keptBefore(row, kept)) keepers.set(key, row);
+    } else keepers.set(key, row);
     if (!ticked.has(key) && isDone(row.properties, names)) ticked.set(key, row);
   }
-  report.duplicates = [...copies].map(([key, remoteIds]) => ({ key, remoteIds }));
+  // The kept row first, then its copies as Notion listed them.
+  report.duplicates = [...copies].map(([key, ids]) => {
+    const kept = keepers.get(key)!.id;
+    return { key, remoteIds: [kept, ...ids.filter((id) => id !== kept)] };
+  });
 
   for (const reminder of wanted.values()) {
     const row = ticked.get(reminder.key);

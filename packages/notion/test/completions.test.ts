@@ -2,6 +2,7 @@ import { isRunnerUpError, type Reminder } from '@runner-up/core';
 import { syncNotion } from '@runner-up/notion';
 import { buildReminders, startNotionEmulator } from '@runner-up/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
+import { keptBefore } from '../src/sync';
 import { FAST } from './harness';
 
 // 2026-12-01T03:00Z is still 2026-11-30 (21:00) in America/Chicago, the zone of buildReminders.
@@ -57,5 +58,52 @@ describe('notion completions', () => {
     }).catch((e: unknown) => e);
     expect(isRunnerUpError(error) && error.code).toBe('invalid_options');
     expect((error as Error).message).toMatch(/^\[runner-up\] \[notion\] Invalid option `timeZone`/);
+  });
+});
+
+describe('a key on two rows made within one minute (Notion rounds created_time to the minute)', () => {
+  it('keeps the row of the smaller id, whichever order the two are listed in', () => {
+    const a = { id: '1a', createdTime: '2026-12-01T10:00:00.000Z' };
+    const b = { id: '2b', createdTime: '2026-12-01T10:00:00.000Z' };
+    expect(keptBefore(a, b)).toBe(true);
+    expect(keptBefore(b, a)).toBe(false);
+    // The older row first, whatever its id.
+    const older = { id: '9z', createdTime: '2026-12-01T09:59:00.000Z' };
+    expect(keptBefore(older, a)).toBe(true);
+    expect(keptBefore(a, older)).toBe(false);
+  });
+
+  it('keeps that same row in step run after run, and reports the other as a copy', async () => {
+    const clock = Date.parse('2026-11-21T12:00:10Z');
+    const emulator = await startNotionEmulator({ now: () => clock });
+    try {
+      const options = {
+        auth: emulator.token,
+        baseUrl: emulator.url,
+        databaseId: emulator.databaseId,
+        ...FAST,
+      };
+      const [reminder] = buildReminders(1);
+      await syncNotion([reminder!], options);
+      const [original] = emulator.pages();
+      const copy = emulator.duplicatePage(original!.id as string);
+      const rows = emulator.pages();
+      // One minute for both: Notion cannot tell which came first.
+      expect(new Set(rows.map((p) => p.created_time))).toEqual(
+        new Set(['2026-11-21T12:00:00.000Z']),
+      );
+      const [kept, other] = [original!.id as string, copy].sort();
+      for (const title of ['First change', 'Second change']) {
+        const report = await syncNotion([{ ...reminder!, title }], options);
+        expect(report.duplicates).toEqual([{ key: reminder!.key, remoteIds: [kept, other] }]);
+        const properties = Object.fromEntries(
+          emulator.pages().map((p) => [p.id, JSON.stringify(p.properties)]),
+        );
+        expect(properties[kept!]).toContain(title);
+        expect(properties[other!]).not.toContain(title);
+      }
+    } finally {
+      await emulator.close();
+    }
   });
 });

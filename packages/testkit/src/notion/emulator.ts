@@ -293,7 +293,9 @@ export async function startNotionEmulator(
     pages: first.pages,
     dataSources: options.withoutDataSource ? [] : [first, ...more],
   };
-  const iso = () => new Date(now()).toISOString();
+  // Notion rounds `created_time` and `last_edited_time` down to the minute (its changelog: "Last
+  // edited and created time properties are now rounded"), so rows made within a minute tie.
+  const iso = () => new Date(Math.floor(now() / 60_000) * 60_000).toISOString();
 
   const propertyByNameOrId = (source: NotionDataSourceRecord, nameOrId: string) =>
     source.properties.get(nameOrId) ??
@@ -654,7 +656,7 @@ export async function startNotionEmulator(
         `body failed validation: ${at}.direction should be "ascending" or "descending", instead was \`${JSON.stringify(sort.direction)}\`.`,
       );
     const descending = sort.direction === 'descending';
-    if (sort.timestamp === 'created_time') return { value: (page) => page.seq, descending };
+    if (sort.timestamp === 'created_time') return { value: (page) => page.createdTime, descending };
     if (sort.timestamp === 'last_edited_time')
       return { value: (page) => page.lastEditedTime, descending };
     if (typeof sort.property !== 'string')
@@ -721,7 +723,10 @@ export async function startNotionEmulator(
           const order = x < y ? -1 : 1;
           return descending ? -order : order;
         }
-        return a.seq - b.seq;
+        // Ties (two rows made within one minute) in no order a client may count on: not the order
+        // they were made in, which Notion cannot tell within a minute, nor by id: by id from the
+        // largest, so a client keeping the first one listed is found out.
+        return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
       });
     }
     let start = 0;
