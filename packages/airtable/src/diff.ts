@@ -21,18 +21,35 @@ export const OWNED_FIELDS = [
   'Why',
 ] as const;
 
-/** The owned fields of one reminder, under the table's field names. */
+/**
+ * The most characters a text cell holds: "Single line text fields and long text fields are limited
+ * to 100,000 characters" (Airtable's support article on rich text). Airtable refuses a longer
+ * value, with the whole batch of ten around it.
+ */
+export const MAX_CELL_TEXT = 100_000;
+
+/** `text` whole, or its first {@link MAX_CELL_TEXT} characters, never ending inside a surrogate pair. */
+export function capCellText(text: string): string {
+  if (text.length <= MAX_CELL_TEXT) return text;
+  const last = text.charCodeAt(MAX_CELL_TEXT - 1);
+  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? MAX_CELL_TEXT - 1 : MAX_CELL_TEXT);
+}
+
+/**
+ * The owned fields of one reminder, under the table's field names. Text past a cell's 100,000
+ * characters is cut (the same cut every run, so a rerun writes nothing); the key never is.
+ */
 export function reminderFields(reminder: Reminder, names: FieldNames): Record<string, string> {
   return {
-    [names.Name]: reminder.title,
+    [names.Name]: capCellText(reminder.title),
     [names.Key]: reminder.key,
     [names.Due]: reminder.due,
-    [names.Opportunity]: reminder.opportunityId,
-    [names.Organization]: reminder.organization,
-    [names.Contact]: reminder.contact?.name ?? '',
+    [names.Opportunity]: capCellText(reminder.opportunityId),
+    [names.Organization]: capCellText(reminder.organization),
+    [names.Contact]: capCellText(reminder.contact?.name ?? ''),
     [names.Action]: reminder.action,
     [names.Status]: reminder.status,
-    [names.Why]: reminder.why,
+    [names.Why]: capCellText(reminder.why),
   };
 }
 

@@ -8,7 +8,9 @@ export {
 export {
   type AirtableDiff,
   type AirtableDiffOptions,
+  capCellText,
   diffRecords,
+  MAX_CELL_TEXT,
   OWNED_FIELDS,
   reminderFields,
 } from './diff';

@@ -1,10 +1,13 @@
 import {
   type AirtableRecord,
+  capCellText,
   diffRecords,
+  MAX_CELL_TEXT,
   reminderFields,
   resolveFieldNames,
+  syncAirtable,
 } from '@runner-up/airtable';
-import { buildReminders } from '@runner-up/testkit';
+import { buildReminders, startAirtableEmulator } from '@runner-up/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
@@ -172,5 +175,44 @@ describe('diffRecords', () => {
         );
       }),
     );
+  });
+});
+
+describe('text past a cell’s 100,000 characters (Airtable refuses it, with the batch around it)', () => {
+  it('is cut there, never inside a surrogate pair, and the key never is', () => {
+    const [reminder] = buildReminders(1);
+    const long = {
+      ...reminder!,
+      organization: 'x'.repeat(240_000),
+      why: `${'y'.repeat(99_999)}😀!`,
+    };
+    const fields = reminderFields(long, names);
+    expect(fields.Organization).toBe('x'.repeat(MAX_CELL_TEXT));
+    // The emoji would straddle the limit: the cut falls before it.
+    expect(fields.Why).toBe('y'.repeat(99_999));
+    expect(fields.Key).toBe(reminder!.key);
+    expect(capCellText('short')).toBe('short');
+  });
+
+  it('syncs against a table that refuses longer text, and a rerun writes nothing', async () => {
+    const emulator = await startAirtableEmulator({ rateLimit: false });
+    try {
+      const options = {
+        token: emulator.token,
+        baseId: emulator.baseId,
+        table: 'Reminders',
+        endpointUrl: emulator.url,
+        requestsPerSecond: 500,
+      };
+      const [reminder] = buildReminders(1);
+      const long = { ...reminder!, organization: 'O'.repeat(240_000) };
+      expect((await syncAirtable([long], options)).created).toBe(1);
+      const [stored] = emulator.state.records('Reminders');
+      expect((stored!.fields.Organization as string).length).toBe(MAX_CELL_TEXT);
+      const again = await syncAirtable([long], options);
+      expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+    } finally {
+      await emulator.close();
+    }
   });
 });

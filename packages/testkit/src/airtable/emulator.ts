@@ -18,6 +18,9 @@ import { FormulaError, formulaFields, matchesFormula, parseFormula } from './for
  */
 
 /** A field of an emulated table. */
+/** The most characters a text cell holds. */
+const MAX_CELL_TEXT = 100_000;
+
 export interface AirtableEmulatorField {
   name: string;
   /** A metadata API type: `singleLineText`, `multilineText`, `richText`, `dateTime`, `date`, `checkbox`, `singleSelect`, `number`... */
@@ -380,6 +383,15 @@ export async function startAirtableEmulator(
       else if (typecast && (typeof raw === 'number' || typeof raw === 'boolean'))
         text = String(raw);
       else throw invalid();
+      // "Single line text fields and long text fields are limited to 100,000 characters"
+      // (Airtable's support article on rich text); a longer value is refused, not cut.
+      if (text.length > MAX_CELL_TEXT) {
+        throw fail(
+          422,
+          'INVALID_VALUE_FOR_COLUMN',
+          `Field "${field.name}" cannot accept a value longer than ${MAX_CELL_TEXT} characters`,
+        );
+      }
       return text === '' ? undefined : text;
     }
     switch (field.type) {
