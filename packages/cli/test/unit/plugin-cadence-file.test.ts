@@ -46,7 +46,9 @@ describe("a file naming a plugin's cadence, through the CLI's library functions"
     const { file, env } = write();
     await expect(loadPipeline(file, { env })).rejects.toMatchObject({
       code: 'unknown_cadence',
-      message: expect.stringContaining("a plugin's cadence is known only where its plugin is passed in `plugins`"),
+      message: expect.stringContaining(
+        "a plugin's cadence is known only where its plugin is passed in `plugins`",
+      ),
     });
   });
 
