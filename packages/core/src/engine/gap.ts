@@ -4,7 +4,8 @@
  * Runs after every opportunity is planned. Recorded outbound touchpoints and already placed
  * reminders are fixed points; pending reminders are taken in date order and each one that falls
  * too close to a fixed point of its contact or organization is pushed past it (then to a
- * workday). Too close is within its own `minGapDays` of a touchpoint, and within the larger of the
+ * workday); a reminder of an `urgent` step is never pushed, but is a touch the others keep from.
+ * Too close is within its own `minGapDays` of a touchpoint, and within the larger of the
  * two gaps of another reminder. A touch or reminder to the same person about another opportunity
  * is never too close on its own day (one call or one message covers both), and a reminder too
  * close to a later one moves onto its day rather than past it. Only the pushed reminder moves:
@@ -275,6 +276,8 @@ export function applyMinimumGaps(
   const gaps = new Int32Array(m);
   const businessDays = new Uint8Array(m);
   const pendingRanks = new Float64Array(m);
+  /** Whether each pending item is of an `urgent` step: never moved, though others keep from it. */
+  const urgent = new Uint8Array(m);
   const organizationGroup = new Int32Array(m);
   const contactGroup = new Int32Array(m);
   const ownerOf = new Int32Array(m);
@@ -309,6 +312,7 @@ export function applyMinimumGaps(
     pendingDays[j] = days[pending[j]!]!;
     pendingRanks[j] = ranks[pending[j]!]!;
     gaps[j] = series.rules.minGapDays;
+    urgent[j] = series.step.urgent === true ? 1 : 0;
     businessDays[j] = series.rules.businessDays ? 1 : 0;
     organizationGroup[j] = lastOrganization;
     contactGroup[j] = lastContact;
@@ -421,9 +425,10 @@ export function applyMinimumGaps(
     // Two reminders keep the larger of their two gaps: one that asks for 14 days is kept 14 days
     // from a later one whose own cadence asks for none.
     if (
-      gap > 0 ||
-      (organization !== -1 && maxGaps[organization]! > 0) ||
-      (contact !== -1 && maxGaps[contact]! > 0)
+      urgent[j] === 0 &&
+      (gap > 0 ||
+        (organization !== -1 && maxGaps[organization]! > 0) ||
+        (contact !== -1 && maxGaps[contact]! > 0))
     ) {
       const original = day;
       const workdays = businessDays[j] === 1;

@@ -55,6 +55,12 @@ export const StepSchema = z.strictObject({
   talkingPoints: z.array(z.string()).default([]),
   /** Which contact to address: a role or a name. Defaults to the first reachable contact. */
   to: z.string().optional(),
+  /**
+   * News that should not wait (telling a candidate they came second): `minGapDays` never moves this
+   * step's reminders, nor its repeats. Other reminders still keep their gap from them.
+   * @default false
+   */
+  urgent: z.boolean().optional(),
   /** Subject line of the email draft, with placeholders. Defaults to one naming the role. */
   subject: z.string().min(1).optional(),
   /**

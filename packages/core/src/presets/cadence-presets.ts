@@ -187,6 +187,9 @@ const silverMedalist: CadenceInput = {
       from: 'decided',
       after: { businessDays: 1 },
       action: 'call',
+      // News for the candidate, not a follow-up: told the day after, even when another client
+      // passed on them days before (`minGapDays` would hold it back a month).
+      urgent: true,
       // The role and client in the title: one candidate may come second at two of them.
       title: 'Tell {contact.firstName} they were a close second for {title} at {organization}',
       talkingPoints: [

@@ -51,9 +51,11 @@ describe('touches after the horizon', () => {
     expect(short).toEqual(within(input, '2026-07-26', '2026-01-30'));
     expect(short).toEqual(within(input, '2027-12-31', '2026-01-30'));
     // The touch of 07-27 completes a weekly repeat planned before the hand-over of 07-26, not
-    // a step of the cadence handed over to.
+    // a step of the cadence handed over to. (That cadence's first step counts from `decided`, so
+    // it falls long before the hand-over; being `urgent`, no gap moves it out of this window.)
     expect(short).toEqual([
       'o/a/1 2026-01-20 done: Planned on the day of decided (2026-01-20); done on 2026-01-29.',
+      'o/silver-medalist.close-second/1 2026-01-21 overdue: Planned 1 business day after decided (2026-01-20).',
     ]);
   });
 

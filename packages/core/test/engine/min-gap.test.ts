@@ -475,3 +475,71 @@ describe('minGapDays', () => {
     expect(reminders.map((r) => r.local.date)).toEqual(['2026-11-30', '2026-12-02']);
   });
 });
+
+describe('an `urgent` step: news that should not wait', () => {
+  const urgentStep = (after: string, minGapDays: number) => ({
+    steps: [{ ...step('touch', 'decided', after), urgent: true }],
+    rules: { minGapDays },
+  });
+
+  test('is never pushed by minGapDays, by a recorded touch or by an earlier reminder with a larger gap', () => {
+    const pipeline = twoOpportunities(7);
+    // The second (Wed 2 Dec) would wait 7 days after the first (Mon 30 Nov).
+    pipeline.opportunities![1]!.cadence = urgentStep('P12D', 0);
+    expect(plan(pipeline, { now: early }).map((r) => [r.key, r.local.date, r.why])).toEqual([
+      ['acme-pm/touch/1', '2026-11-30', 'Planned 10 days after decided (2026-11-20).'],
+      ['acme-ops/touch/1', '2026-12-02', 'Planned 12 days after decided (2026-11-20).'],
+    ]);
+    // A touch to the organization the day before changes nothing either.
+    pipeline.opportunities!.push(touchedOnce('acme-call', 'Acme Telecom', '2026-12-01'));
+    expect(
+      plan(pipeline, { now: early }).find((r) => r.key === 'acme-ops/touch/1')?.local.date,
+    ).toBe('2026-12-02');
+  });
+
+  test('is a touch the reminders after it keep their gap from', () => {
+    const pipeline = twoOpportunities(7);
+    // Now the urgent one comes first (Mon 30 Nov): the other, 2 days later, waits 7 days.
+    pipeline.opportunities![0]!.cadence = urgentStep('P10D', 0);
+    expect(plan(pipeline, { now: early }).map((r) => [r.key, r.local.date])).toEqual([
+      ['acme-pm/touch/1', '2026-11-30'],
+      ['acme-ops/touch/1', '2026-12-07'],
+    ]);
+  });
+
+  test('`silver-medalist` tells a candidate passed over at two clients a few days apart the day after each', () => {
+    const candidate = (id: string, organization: string, decided: string): OpportunityInput => ({
+      id,
+      kind: 'candidate',
+      organization,
+      title: 'SRE',
+      dates: { decided },
+      contacts: [{ name: 'Hana Ito', role: 'candidate', email: 'hana@mail.example' }],
+      cadence: 'silver-medalist',
+    });
+    const first = candidate('initech', 'Initech', '2026-11-16');
+    const second = candidate('globex', 'Globex', '2026-11-19');
+    // The first call was made; the second client passed three days later.
+    first.touchpoints = [{ on: '2026-11-17', channel: 'call', with: 'Hana Ito' }];
+    const reminders = plan({ version: 1, owner, opportunities: [first, second] }, { now: early });
+    const calls = reminders.filter((r) => r.stepId === 'close-second');
+    // Not a month later, as the 30 days of `minGapDays` would have it.
+    expect(calls.map((r) => [r.key, r.local.date, r.status])).toEqual([
+      ['initech/close-second/1', '2026-11-17', 'done'],
+      ['globex/close-second/1', '2026-11-20', 'upcoming'],
+    ]);
+    // The follow-ups still keep 30 days from it.
+    const next = reminders.find((r) => r.key === 'globex/share-openings/1')!;
+    expect(next.local.date > '2026-12-20').toBe(true);
+  });
+
+  test('must be true or false', () => {
+    const pipeline = twoOpportunities(7);
+    pipeline.opportunities![0]!.cadence = {
+      steps: [{ ...step('touch', 'decided', 'P1D'), urgent: 'yes' as never }],
+    };
+    expect(() => plan(pipeline, { now: early })).toThrow(
+      /`opportunities\[0\]\.cadence\.steps\[0\]\.urgent`: expected true or false/,
+    );
+  });
+});
