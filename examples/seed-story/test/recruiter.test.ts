@@ -26,10 +26,18 @@ describe('the recruiter pipeline', () => {
     expect(new Set(ana.map((r) => r.contact?.name))).toEqual(new Set(['Ana Souza']));
   });
 
-  it('keeps Hana, shortlisted at two clients, 30 days apart', () => {
+  it('tells Hana, shortlisted at two clients, the day after each passed, and keeps her follow-ups 30 days apart', () => {
+    // News is not held back (regression: the second call waited a month after the first).
     const stark = firstOf('stark-backend-hana')!;
-    expect(stark.local.date).toBe('2026-12-21');
-    expect(stark.why).toContain('to keep 30 days between touches to Hana Sato');
+    expect([stark.stepId, stark.local.date]).toEqual(['close-second', '2026-11-24']);
+    const followUps = plan(pipeline, { now: '2026-12-01T10:00:00Z', horizon: 'P3M' }).filter(
+      (r) => r.opportunityId.endsWith('-hana') && r.stepId === 'share-openings',
+    );
+    expect(followUps.map((r) => [r.opportunityId, r.local.date])).toEqual([
+      ['initech-backend-hana', '2027-01-04'],
+      ['stark-backend-hana', '2027-02-03'],
+    ]);
+    expect(followUps[1]!.why).toContain('to keep 30 days between touches to Hana Sato');
   });
 
   it('plans nothing for Kim, who asked not to be contacted, and nothing for her client instead', () => {
