@@ -210,7 +210,7 @@ opportunities:
     touchpoints: []              # \`runner-up log\` appends here
 
   # A candidate you have already called: the next step counts from that call. The same email,
-  # LinkedIn profile or phone in two entries is one person, whose touches \`minGapDays\` keeps a
+  # LinkedIn profile or phone in two entries is one person, whose follow-ups \`minGapDays\` keeps a
   # month apart. Add \`doNotContact: true\` to a candidate who asks you to stop: nothing is planned
   # for them, in this entry or any other that lists them.
   - id: fabrikam-data-jordan
