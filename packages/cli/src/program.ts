@@ -17,7 +17,7 @@ import {
 } from './context';
 import { closestName, didYouMean } from './output/closest-name';
 import { ExitCode, exitCodeFor, formatError } from './output/report-error';
-import { scrub, secretsFrom } from './output/scrub';
+import { scrub, scrubbingStream, secretsFrom } from './output/scrub';
 import { terminalText } from './output/terminal-text';
 import { STARTER_AUDIENCES, type StarterAudience } from './starter-audiences';
 import { VERSION } from './version';
@@ -41,9 +41,11 @@ export interface RunOptions {
  */
 export async function run(argv: readonly string[], runOptions: RunOptions = {}): Promise<number> {
   const env = runOptions.env ?? process.env;
-  const stdout = runOptions.stdout ?? process.stdout;
-  const stderr = runOptions.stderr ?? process.stderr;
   const secrets = secretsFrom(env);
+  // Everything a command writes is scrubbed of the tokens, also when `run()` is embedded in a
+  // program whose streams `bin` has not guarded.
+  const stdout = scrubbingStream(runOptions.stdout ?? process.stdout, secrets);
+  const stderr = scrubbingStream(runOptions.stderr ?? process.stderr, secrets);
   let debug = argv.includes('--debug');
   let exitCode: number = ExitCode.ok;
 

@@ -1,7 +1,7 @@
 import { basename, dirname, extname, join } from 'node:path';
 import { isRunnerUpError, RunnerUpError } from '@runner-up/core';
 import { type CliContext, jsonDoesNotApply } from '../context';
-import { writeFileAtomic } from '../file/atomic-write';
+import { modeOfSource, writeFileAtomic } from '../file/atomic-write';
 import { withFileLock } from '../file/file-lock';
 import {
   defaultIcsStatePath,
@@ -11,6 +11,7 @@ import {
 import { loadPipeline } from '../file/load-pipeline';
 import { isSameFile } from '../file/same-file';
 import { didYouMean } from '../output/closest-name';
+import { scrubData, secretsFrom } from '../output/scrub';
 import { planAhead } from '../plan-ahead';
 
 /** Options of `export ics`. */
@@ -62,7 +63,9 @@ export async function exportCommand(
   if (options.output !== undefined) await refuseOutput(options.output, ctx.file, statePath);
   const pipeline = await loadPipeline(ctx.file, { env: ctx.env });
   const now = ctx.nowIn(pipeline.owner.timezone);
-  const reminders = planAhead(pipeline, now);
+  // A token pasted into the file would reach the calendar folded across lines, where no scrub of
+  // the output finds it: taken out of the data itself.
+  const reminders = scrubData(planAhead(pipeline, now), secretsFrom(ctx.env));
   // Loaded only here, so commands that do not write calendars never pay for it.
   const { toIcs } = await import('@runner-up/ical');
   const component = options.todo ? 'todo' : 'event';
@@ -77,7 +80,9 @@ export async function exportCommand(
           withFileLock(
             statePath,
             async () => {
-              const stateFile = await openIcsStateFile(statePath);
+              const stateFile = await openIcsStateFile(statePath, {
+                newFileMode: await modeOfSource(ctx.file),
+              });
               const events = stateFile.state.events;
               const before = new Map(
                 Object.keys(events).map((key) => [key, events[key]!.sequence]),
@@ -102,7 +107,11 @@ export async function exportCommand(
     return;
   }
   // `-o /dev/null` or a pipe is written into, not replaced.
-  await writeFileAtomic(options.output, ics, { streams: true });
+  // No more readable than the pipeline it is made from: it holds the same names and addresses.
+  await writeFileAtomic(options.output, ics, {
+    streams: true,
+    newFileMode: await modeOfSource(ctx.file),
+  });
   // plan() never returns a cancelled reminder, so every STATUS:CANCELLED event is one of an earlier
   // export whose reminder left the plan or was skipped, cancelled through the state: this time, or
   // before and kept until `keepCancelledFor` after its date. Skipped reminders (and long-cancelled

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { RunnerUpError } from '@runner-up/core';
 import { type CliContext, jsonDoesNotApply } from '../context';
+import { modeOfSource } from '../file/atomic-write';
 import {
   defaultIcsStatePath,
   type IcsStateFile,
@@ -8,7 +9,7 @@ import {
   refuseStateOnPipeline,
 } from '../file/ics-state-file';
 import { loadPipeline } from '../file/load-pipeline';
-import { MIN_SECRET_LENGTH } from '../output/scrub';
+import { MIN_SECRET_LENGTH, scrubData, secretsFrom } from '../output/scrub';
 import { planAhead } from '../plan-ahead';
 
 /** Options of the `serve` command. */
@@ -86,7 +87,9 @@ export async function serveCommand(
   const stateFile =
     options.state === false
       ? undefined
-      : await openIcsStateFile(options.state ?? defaultIcsStatePath(ctx.file, 'feed'));
+      : await openIcsStateFile(options.state ?? defaultIcsStatePath(ctx.file, 'feed'), {
+          newFileMode: await modeOfSource(ctx.file),
+        });
   const { createFeedHandler } = await import('@runner-up/ical');
   const saving = stateFile && savingState(stateFile, ctx);
   const handler = createFeedHandler({
@@ -104,9 +107,13 @@ export async function serveCommand(
     },
     load: async () => {
       const pipeline = await loadPipeline(ctx.file, { env: ctx.env });
-      return planAhead(
-        pipeline,
-        ctx.nowFixed ? ctx.nowIn(pipeline.owner.timezone) : new Date().toISOString(),
+      // As `export` does: the feed is output too, its lines folded where a scrub cannot look.
+      return scrubData(
+        planAhead(
+          pipeline,
+          ctx.nowFixed ? ctx.nowIn(pipeline.owner.timezone) : new Date().toISOString(),
+        ),
+        secretsFrom(ctx.env),
       );
     },
   });

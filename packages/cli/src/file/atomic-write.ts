@@ -62,6 +62,27 @@ export interface WriteFileOptions {
    * @default false
    */
   streams?: boolean;
+  /**
+   * The permission bits of a file that does not exist yet (less the umask); a file that exists
+   * keeps its own. Files made from the pipeline pass {@link modeOfSource} of it, so a private
+   * pipeline (0600) gives private calendars and state files.
+   * @default 0o644
+   */
+  newFileMode?: number;
+}
+
+/**
+ * The permission bits for a new file made from `source` (a calendar or a state file from the
+ * pipeline file): the source's read and write bits, so nobody may read the new file who may not
+ * read the source; 0o644 when the source cannot be read.
+ */
+export async function modeOfSource(source: string): Promise<number> {
+  try {
+    // The owner always reads and writes what runner-up writes for them.
+    return ((await stat(source)).mode & 0o666) | 0o600;
+  } catch {
+    return 0o644;
+  }
 }
 
 /**
@@ -91,7 +112,7 @@ export async function writeFileAtomic(
     dir,
     `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
   );
-  let mode = 0o644;
+  let mode = options.newFileMode ?? 0o644;
   let exists = false;
   let folder = false;
   let owner: { uid: number; gid: number } | undefined;

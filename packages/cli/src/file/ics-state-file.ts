@@ -76,7 +76,11 @@ export interface IcsStateFile {
  * (not JSON, or not the shape `@runner-up/ical` writes) is invalid input, naming the file and
  * what to do, rather than silently started over: its readers would see sequences go back to 0.
  */
-export async function openIcsStateFile(path: string): Promise<IcsStateFile> {
+export async function openIcsStateFile(
+  path: string,
+  /** The permission bits the file gets when it is made (see `modeOfSource`). */
+  { newFileMode }: { newFileMode?: number } = {},
+): Promise<IcsStateFile> {
   const { createIcsState } = await import('@runner-up/ical');
   let text: string | undefined;
   try {
@@ -125,7 +129,7 @@ export async function openIcsStateFile(path: string): Promise<IcsStateFile> {
   const write = async () => {
     const next = serialize();
     if (next === saved) return false;
-    await writeFileAtomic(path, next);
+    await writeFileAtomic(path, next, newFileMode === undefined ? {} : { newFileMode });
     saved = next;
     return true;
   };

@@ -17,6 +17,13 @@ import { parsePipelineCached } from './parse-cache';
 const DEFAULT_FILE = './runner-up.yaml';
 
 /**
+ * The largest pipeline file read: some ten times one of 100,000 opportunities. A larger one is
+ * refused before it is parsed, as a YAML parse of a few hundred megabytes (one long quoted value
+ * is enough) can take minutes and end the process out of memory.
+ */
+export const MAX_PIPELINE_BYTES = 32 * 1024 * 1024;
+
+/**
  * Reads `file` as UTF-8 text, turning a missing file into an error that says what to do, and a
  * file that is not UTF-8 into one naming the first byte that is not (see `decodeUtf8File`).
  */
@@ -60,6 +67,14 @@ export async function readPipelineText(file: string): Promise<string> {
         file,
         cause: error,
       },
+    );
+  }
+  if (bytes.length > MAX_PIPELINE_BYTES) {
+    // Refused as a file given by mistake (exit 2), not as a pipeline with problems to list.
+    throw new RunnerUpError(
+      'invalid_options',
+      `${file} is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; a pipeline file is at most ${MAX_PIPELINE_BYTES / 1024 / 1024} MB (one of 10,000 opportunities takes about 3 MB). Is it the right file?`,
+      { file, path: ['file'] },
     );
   }
   return decodeUtf8File(bytes, file);

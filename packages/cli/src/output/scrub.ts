@@ -43,6 +43,50 @@ export function scrub(text: string, secrets: readonly string[]): string {
 }
 
 /**
+ * `data` with every secret in its text replaced, for output built from the user's data whose text
+ * is cut up before it is printed (a calendar folds its lines every 75 bytes, so a token in a title
+ * would reach the output in pieces that {@link scrub} cannot match) or written where no stream is
+ * guarded (`-o /dev/stdout`). The same object when no secret is in it.
+ */
+export function scrubData<T>(data: T, secrets: readonly string[]): T {
+  if (secrets.length === 0) return data;
+  const json = JSON.stringify(data);
+  const scrubbed = scrub(json, secrets);
+  return scrubbed === json ? data : (JSON.parse(scrubbed) as T);
+}
+
+/**
+ * A stream that writes to `stream` with every secret scrubbed, for `run()` embedded in another
+ * program, whose streams `guardStream` has not wrapped. Everything else is the stream's own.
+ */
+export function scrubbingStream<S extends { write(text: string): unknown }>(
+  stream: S,
+  secrets: readonly string[],
+): S {
+  if (secrets.length === 0) return stream;
+  const write = (chunk: unknown, ...rest: unknown[]) => {
+    const text =
+      typeof chunk === 'string'
+        ? chunk
+        : chunk instanceof Uint8Array
+          ? Buffer.from(chunk).toString('utf8')
+          : chunk;
+    return (stream.write as (...args: unknown[]) => unknown).call(
+      stream,
+      typeof text === 'string' ? scrub(text, secrets) : text,
+      ...rest,
+    );
+  };
+  return new Proxy(stream, {
+    get(target, property) {
+      if (property === 'write') return write;
+      const value = Reflect.get(target, property, target) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+/**
  * Wraps a stream's `write` so nothing written to it, by us or by a library, can carry a secret.
  * The last line of defence: messages are built without secrets in the first place.
  */

@@ -1,4 +1,4 @@
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -222,5 +222,59 @@ describe('tokens never appear in any output', () => {
         wrongAirtable.close(),
       ]);
     }
+  });
+});
+
+describe('a token pasted into the file (regression: the calendar printed it, folded across lines)', () => {
+  /** The project with the Notion token in an opportunity's title, organization and a talking point. */
+  function pasted(): string {
+    const cwd = project();
+    const file = join(cwd, 'runner-up.yaml');
+    const text = readFileSync(file, 'utf8')
+      .replace('organization: Acme Telecom', `organization: Acme ${TOKENS.NOTION_TOKEN}`)
+      .replace(
+        'title: Check in with {contact.firstName}',
+        `title: Check in with {contact.firstName} about the integration ${TOKENS.NOTION_TOKEN} and its long tail of follow-up work`,
+      );
+    expect(text.split(TOKENS.NOTION_TOKEN).length).toBe(3);
+    writeFileSync(file, text);
+    return cwd;
+  }
+  /** The calendar's lines unfolded (RFC 5545 §3.1), where a folded token is whole again. */
+  const unfold = (ics: string) => ics.replace(/\r\n[ \t]/g, '');
+
+  it('export ics to stdout and to a file: the token is in neither, nor in the state file', async () => {
+    const cwd = pasted();
+    const stdout = await runCli(['export', 'ics', '--no-state', '--now', NOW], {
+      cwd,
+      env: TOKENS,
+    });
+    expect(stdout.code, stdout.stderr).toBe(0);
+    expect(unfold(stdout.stdout)).toContain('***');
+    expectNoToken('export ics', unfold(stdout.stdout) + stdout.stderr);
+    const file = await runCli(['export', 'ics', '--now', NOW, '-o', 'out.ics'], {
+      cwd,
+      env: TOKENS,
+    });
+    expect(file.code, file.stderr).toBe(0);
+    expectNoToken('out.ics', unfold(readFileSync(join(cwd, 'out.ics'), 'utf8')));
+    expectNoToken('the state file', readFileSync(join(cwd, 'runner-up.export.state.json'), 'utf8'));
+  });
+
+  it('the feed', async () => {
+    const child = spawnCli(['serve', '--port', '0', '--no-state', '--now', NOW], {
+      cwd: pasted(),
+      env: TOKENS,
+    });
+    const done = collect(child);
+    const banner = await waitForStderr(child, 'Press Ctrl+C');
+    const port = /:(\d+)\/feed\//.exec(banner)?.[1];
+    const feed = await (
+      await fetch(`http://127.0.0.1:${port}/feed/${TOKENS.RUNNER_UP_FEED_TOKEN}.ics`)
+    ).text();
+    child.kill('SIGTERM');
+    await done;
+    expect(unfold(feed)).toContain('BEGIN:VEVENT');
+    expectNoToken('the feed', unfold(feed));
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MIN_SECRET_LENGTH, scrub, secretsFrom } from '../../src/output/scrub';
+import { MIN_SECRET_LENGTH, scrub, scrubData, secretsFrom } from '../../src/output/scrub';
+import { runInProcess } from '../setup/in-process';
+import { commentedFile } from '../setup/project';
 
 describe('scrub', () => {
   const env = {
@@ -51,5 +53,43 @@ describe('scrub', () => {
     );
     const real = secretsFrom({ RUNNER_UP_FEED_TOKEN: '0123456789abcdef' });
     expect(scrub('/feed/0123456789abcdef.ics', real)).toBe('/feed/***.ics');
+  });
+});
+
+describe('run() embedded in another program (regression: only bin scrubbed the streams)', () => {
+  it("scrubs a command's output and warnings, not only errors", async () => {
+    const token = 'secret_LEAKCHECK_notion_7f3a9c0123';
+    const file = commentedFile();
+    const result = await runInProcess(
+      [
+        '-f',
+        file,
+        '--now',
+        '2026-12-01T15:00:00Z',
+        'log',
+        'acme-telecom-pm',
+        '--channel',
+        'call',
+        '--with',
+        token,
+      ],
+      { env: { NOTION_TOKEN: token } },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    // The touch is recorded as given (the file is the user's), and printed masked.
+    expect(result.stdout).toContain('with *** on 2026-12-01');
+    expect(result.stderr).toContain('`--with ***` names no contact');
+    expect(result.both).not.toContain(token);
+  });
+});
+
+describe('scrubData', () => {
+  it('replaces a token inside the strings of any value, and leaves a value without one as it is', () => {
+    const secrets = secretsFrom({ NOTION_TOKEN: 'secret_abc/123"x' });
+    const clean = [{ title: 'Call Dana', points: ['a'] }];
+    expect(scrubData(clean, secrets)).toBe(clean);
+    expect(
+      scrubData([{ title: 'Call secret_abc/123"x', points: ['x secret_abc/123"x'] }], secrets),
+    ).toEqual([{ title: 'Call ***', points: ['x ***'] }]);
   });
 });
