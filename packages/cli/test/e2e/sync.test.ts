@@ -29,6 +29,21 @@ const touchpoints = (file: string): Touchpoint[] =>
     (o: { touchpoints?: Touchpoint[] }) => o.touchpoints ?? [],
   );
 
+/**
+ * The first page of a reminder still to do: a tick on one a touchpoint already completed (the
+ * fixture's thank-you) records nothing.
+ */
+function pendingPage(emulator: NotionEmulator): { id: string } {
+  const page = emulator
+    .pages()
+    .find(
+      (p) =>
+        (p.properties as { Status?: { select?: { name?: string } } }).Status?.select?.name !==
+        'done',
+    );
+  return page as { id: string };
+}
+
 interface Report {
   sink: string;
   created: number;
@@ -111,7 +126,7 @@ describe('runner-up sync notion', () => {
     emulator = await startNotionEmulator({ token: NOTION_TOKEN });
     const { cwd, file } = project();
     expect((await sync(cwd)).code).toBe(0);
-    const page = emulator.pages()[0] as { id: string };
+    const page = pendingPage(emulator);
     emulator.editPage(page.id, { Done: { checkbox: true } });
     const second = JSON.parse((await sync(cwd)).stdout) as Report;
     expect(second.completed).toHaveLength(1);
@@ -132,7 +147,7 @@ describe('runner-up sync notion', () => {
     copyFileSync(FIXTURE, file);
     symlinkSync(join('data', 'runner-up.yaml'), join(cwd, 'link.yaml'));
     expect((await sync(cwd, ['-f', 'link.yaml'])).code).toBe(0);
-    const page = emulator.pages()[0] as { id: string };
+    const page = pendingPage(emulator);
     emulator.editPage(page.id, { Done: { checkbox: true } });
     const second = JSON.parse((await sync(cwd, ['-f', 'link.yaml'])).stdout) as Report;
     expect(second.recorded).toHaveLength(1);
@@ -194,7 +209,9 @@ describe('runner-up sync airtable', () => {
     expect(report.created).toBeGreaterThan(0);
     const records = emulator.state.records('Reminders');
     expect(records).toHaveLength(report.created);
-    emulator.state.update('Reminders', records[0]!.id, { Done: true });
+    // A reminder still to do: a tick on one a touchpoint already completed records nothing.
+    const pending = records.find((record) => record.fields.Status !== 'done')!;
+    emulator.state.update('Reminders', pending.id, { Done: true });
     const second = JSON.parse((await sync(cwd)).stdout) as Report;
     expect(second.completed).toHaveLength(1);
     expect(second.recorded).toEqual([second.completed[0]!.key]);
