@@ -116,7 +116,12 @@ export function parsePipelineYaml(text: string, options: ParsePipelineYamlOption
     const syntax = syntaxIssues(doc, source, lineCounter, options.file);
     // A duplicate key leaves a readable document: list what else is wrong with it too.
     const onlyDuplicates = syntax.every((issue) => issue.message.startsWith(DUPLICATE_KEY));
-    if (syntax.length > 0 && !onlyDuplicates) throw toError(syntax);
+    if (syntax.length > 0 && !onlyDuplicates) {
+      // A file with LFs that fails to read, and holds a line break YAML does not read as one (a
+      // line saved with a classic Mac ending among the others): that break is the likely cause.
+      const stray = lineEndingIssue(source, options.file, lineCounter);
+      throw toError(stray ? [stray] : syntax);
+    }
     const bomb = aliasBomb(doc, lineCounter, options.file);
     if (bomb) throw toError([bomb]);
     let data: unknown;
@@ -606,18 +611,36 @@ function aliasBomb(
  * A file whose lines are not separated by LF or CRLF: classic Mac line endings (CR alone), or the
  * Unicode line and paragraph separators. YAML 1.2 reads none of these as a line break
  * (https://yaml.org/spec/1.2.2/#54-line-break-characters), so the whole file is one line, and
- * its errors would make no sense. Only a file without any LF is taken for one.
+ * its errors would make no sense. Without a `lineCounter`, only a file without any LF is taken for
+ * one; with it (a file with LFs that failed to read), the first such break before more text, at
+ * its line and column.
  */
-function lineEndingIssue(text: string, file: string | undefined): RunnerUpIssue | undefined {
-  if (text.includes('\n')) return undefined;
-  const match = /[\r\u2028\u2029](?=[\s\S]*\S)/.exec(text);
-  if (!match) return undefined;
-  const message =
+function lineEndingIssue(
+  text: string,
+  file: string | undefined,
+  lineCounter?: LineCounter,
+): RunnerUpIssue | undefined {
+  if (lineCounter === undefined && text.includes('\n')) return undefined;
+  // A CR is a line ending only when no LF follows it (CRLF is one).
+  const match = /\r(?!\n)|[\u2028\u2029](?=[\s\S]*\S)/.exec(text);
+  if (!match || (match[0] === '\r' && !/\S/.test(text.slice(match.index)))) return undefined;
+  const whole = lineCounter === undefined;
+  const separator = `U+${match[0].charCodeAt(0).toString(16).toUpperCase()}`;
+  const message = `${
     match[0] === '\r'
-      ? 'the lines of this file end with a carriage return alone (classic Mac line endings), which YAML does not read as line breaks: save the file with LF or CRLF line endings'
-      : `the lines of this file are separated by U+${match[0].charCodeAt(0).toString(16).toUpperCase()}, which YAML does not read as a line break: save the file with LF or CRLF line endings`;
-  // No LF, so all of it is line 1.
-  return { code: 'yaml_syntax', message, path: [], file, line: 1, column: match.index + 1 };
+      ? whole
+        ? 'the lines of this file end with a carriage return alone (classic Mac line endings), which YAML does not read as line breaks'
+        : 'this line ends with a carriage return alone (a classic Mac line ending), which YAML does not read as a line break'
+      : whole
+        ? `the lines of this file are separated by ${separator}, which YAML does not read as a line break`
+        : `this line ends with ${separator}, which YAML does not read as a line break`
+  }: save the file with LF or CRLF line endings`;
+  if (lineCounter === undefined) {
+    // No LF, so all of it is line 1.
+    return { code: 'yaml_syntax', message, path: [], file, line: 1, column: match.index + 1 };
+  }
+  const { line, col } = lineCounter.linePos(match.index);
+  return { code: 'yaml_syntax', message, path: [], file, line, column: col };
 }
 
 /**

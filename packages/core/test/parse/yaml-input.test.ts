@@ -176,6 +176,20 @@ describe('line endings YAML does not read as line breaks', () => {
     );
   });
 
+  it('one such line among lines ending in LF, when the file does not read, is named at its place', () => {
+    expect(errorOf('version: 1\u2028owner: { name: L, timezone: UTC }\n').message).toBe(
+      'f.yaml:1:11: this line ends with U+2028, which YAML does not read as a line break: save the file with LF or CRLF line endings',
+    );
+    expect(errorOf('version: 1\nowner: { name: L,\r timezone: UTC }\n  x: y\n').message).toBe(
+      'f.yaml:2:18: this line ends with a carriage return alone (a classic Mac line ending), which YAML does not read as a line break: save the file with LF or CRLF line endings',
+    );
+    // In a file that reads, a separator inside a value is that value's.
+    const note = parsePipelineYaml(
+      'version: 1\nowner: { name: "Lynne\u2028Smith", timezone: UTC }\n',
+    ).owner.name;
+    expect(note).toBe('Lynne\u2028Smith');
+  });
+
   it('CRLF and a carriage return at the end of a one-line file are fine', () => {
     expect(parsePipelineYaml(`${lines.join('\r\n')}\r\n`).owner.name).toBe('Lynne');
     expect(errorOf('version: 1\r').message).not.toContain('line endings');
