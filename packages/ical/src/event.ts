@@ -228,7 +228,9 @@ export function buildEvents(
       duration = parseDuration(r.duration);
       if (duration) durations.set(r.duration, duration);
     }
-    if (duration) spanYears(years, zone, dueMs + endReachMs(duration));
+    // Only past the rules' own reach: a short block asks for no year more, nor an earlier one.
+    const reach = duration ? endReachMs(duration) : 0;
+    if (reach > 0) spanYears(years, zone, dueMs + reach);
     pickedIndex[pickedCount] = index;
     pickedDue[pickedCount] = dueMs;
     pickedCount += 1;
@@ -237,7 +239,8 @@ export function buildEvents(
   // The state validated their zones and durations when it was read.
   for (const w of withdrawn) {
     spanYears(years, w.event.timezone, w.dueMs);
-    spanYears(years, w.event.timezone, w.dueMs + endReachMs(parseDuration(w.event.duration)!));
+    const reach = endReachMs(parseDuration(w.event.duration)!);
+    if (reach > 0) spanYears(years, w.event.timezone, w.dueMs + reach);
   }
 
   const zones = new Map<string, ZoneRules>();

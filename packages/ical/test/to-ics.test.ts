@@ -408,6 +408,20 @@ describe('an event that ends in a later year than it starts (regression: the VTI
     expect(ics).toContain('BEGIN:DAYLIGHT\r\nDTSTART:20290311T020000\r\n');
   });
 
+  it('covers no other year for a short event early on January 1 (regression: it added the year before)', () => {
+    const ics = toIcs(
+      [
+        reminder({
+          due: '2027-01-01T09:00:00.000Z',
+          local: { date: '2027-01-01', time: '09:00', timezone: 'Europe/London' },
+        }),
+      ],
+      { now: '2026-12-01T00:00:00Z' },
+    );
+    const onsets = [...ics.matchAll(/^DTSTART:(\d{8})T/gm)].map((m) => m[1]);
+    expect(onsets).toEqual(['20261231', '20270328', '20271031']);
+  });
+
   it('writes the local end of an exact number of hours by the rules of its year', () => {
     // 4,400 hours after 2028-09-29T14:30Z is 2029-03-31T22:30Z: 17:30 in CDT (16:30 was CST).
     expect(longEvent('PT4400H')).toContain('DTEND;TZID=America/Chicago:20290331T173000');
