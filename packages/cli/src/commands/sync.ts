@@ -425,6 +425,14 @@ async function recordCompletions(
   const edit = (editor: YamlEditor, current: Pipeline) => {
     const recorded: Completion[] = [];
     const orphaned = [...gone];
+    /** Each reminder's status as the file stands inside the lock: another command may have logged. */
+    let statusNow: Map<string, Reminder['status']> | undefined;
+    const statusOf = (key: string) => {
+      statusNow ??= new Map(
+        planAhead(current, ctx.nowIn(current.owner.timezone)).map((r) => [r.key, r.status]),
+      );
+      return statusNow.get(key);
+    };
     for (const completion of wanted) {
       const opportunity = current.opportunities.find((o) => o.id === completion.opportunityId);
       // Removed by another command since the sync began.
@@ -437,8 +445,9 @@ async function recordCompletions(
       if (recorded.some((r) => r.key === completion.key)) continue;
       const reminder = byKey.get(completion.key);
       // A touchpoint already completed it (`runner-up log`, and the row shows it done): the tick
-      // says the same touch, which recorded again would complete the next step too.
-      if (reminder?.status === 'done') continue;
+      // says the same touch, which recorded again would complete the next step too. Read in the
+      // file as it is now, inside the lock.
+      if (statusOf(completion.key) === 'done') continue;
       const { node } = findOpportunity(editor.doc, current, completion.opportunityId, ctx.file);
       const touchpoint: Record<string, string> = {
         // biome-ignore lint/complexity/useMathMinMax: dates written as text, not numbers
@@ -451,26 +460,37 @@ async function recordCompletions(
       editor.appendToList(node, 'touchpoints', touchpoint);
       recorded.push(completion);
     }
-    return { changed: recorded.length > 0, recorded, orphaned: uniqueByKey(orphaned) };
+    return { changed: recorded.length > 0, recorded, orphaned: uniqueByKey(orphaned), current };
   };
   if (dryRun) {
     const text = await readPipelineText(ctx.file);
     const editor = new YamlEditor(text, { file: ctx.file });
-    const { recorded, orphaned } = edit(editor, parsePipelineYaml(text, { file: ctx.file }));
-    if (recorded.length === 0) return { recorded, orphaned };
+    const { recorded, orphaned, current } = edit(
+      editor,
+      parsePipelineYaml(text, { file: ctx.file }),
+    );
+    if (recorded.length === 0) return { recorded, orphaned, ...changedSince(pipeline, current) };
     return {
       recorded,
       orphaned,
       pipeline: parsePipelineYaml(editor.toString(), { file: ctx.file }),
     };
   }
-  const { recorded, orphaned } = await editPipelineFile(ctx.file, edit, {
+  const { recorded, orphaned, current } = await editPipelineFile(ctx.file, edit, {
     env: ctx.env,
     onLockWait: (message) => ctx.err(message),
     ...(signal === undefined ? {} : { signal }),
   });
-  if (recorded.length === 0) return { recorded, orphaned };
+  if (recorded.length === 0) return { recorded, orphaned, ...changedSince(pipeline, current) };
   return { recorded, orphaned, pipeline: await loadPipeline(ctx.file, { env: ctx.env }) };
+}
+
+/**
+ * The file as read inside the lock, when another command changed it since the sync began: the
+ * sync then writes the plan of that file, so one run still leaves the remote in step.
+ */
+function changedSince(before: Pipeline, current: Pipeline): { pipeline?: Pipeline } {
+  return JSON.stringify(current) === JSON.stringify(before) ? {} : { pipeline: current };
 }
 
 /** One entry per key: a row copied by hand carries its key (and its tick) twice. */

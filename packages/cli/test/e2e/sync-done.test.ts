@@ -3,8 +3,9 @@
  * re-anchor on the new touchpoint). One sync must leave the remote matching that plan, and a dry run
  * must say what the real run would do.
  */
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { dirname, join } from 'node:path';
 import {
   airtableRemoteView,
   notionRemoteView,
@@ -14,7 +15,7 @@ import {
 } from '@runner-up/testkit';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../setup/ensure-built';
-import { runCli, scratchDir } from '../setup/run-cli';
+import { collect, runCli, scratchDir, spawnCli, waitForStderr } from '../setup/run-cli';
 import { AIRTABLE_TOKEN, NOTION_TOKEN, NOW } from '../setup/sync';
 
 const SEED = join(import.meta.dirname, '../../../../examples/seed-story/runner-up.yaml');
@@ -157,6 +158,41 @@ describe.each(SINKS)('runner-up sync $name after a Done tick', ({ start }) => {
       [TICKED, 'done'],
       ['riverbend-data-migration/stay-visible/1', 'upcoming'],
     ]);
+  }, 60_000);
+
+  it('reads whether the reminder is done inside the lock: a touch logged while the sync waited for it counts', async () => {
+    const { file, view } = await ticked();
+    const r = remote!;
+    const cwd = dirname(file);
+    // Another command holds the lock (a live process: this one) while the sync starts.
+    const lock = `${file}.lock`;
+    writeFileSync(lock, `${process.pid} ${hostname()} ${Date.now()} other\n`);
+    const child = spawnCli([...r.args, '--now', NOW, '--json'], { cwd, env: r.env });
+    const done = collect(child);
+    await waitForStderr(child, 'holds its lock');
+    // Meanwhile the lock's holder records the touch the tick stands for, as `runner-up log`
+    // would, then lets go of the lock.
+    const text = readFileSync(file, 'utf8');
+    const at = '    cadence: runner-up\n\n  # A proposal';
+    expect(text).toContain(at);
+    writeFileSync(
+      file,
+      text.replace(
+        at,
+        '    cadence: runner-up\n    touchpoints:\n      - { on: 2026-12-01, channel: email, with: Priya Raman }\n\n  # A proposal',
+      ),
+    );
+    unlinkSync(lock);
+    const result = await done;
+    expect(result.code, result.stderr).toBe(0);
+    expect((JSON.parse(result.stdout) as Report).recorded).toEqual([]);
+    expect(readFileSync(file, 'utf8')).not.toContain(`reminder: ${TICKED}`);
+    // The sync wrote the plan with that touch: the tick's row is done, the next step still to do.
+    const rows = await view.rows();
+    expect(rows.find((row) => row.key === TICKED)?.status).toBe('done');
+    expect(rows.find((row) => row.key === 'riverbend-data-migration/stay-visible/1')?.status).toBe(
+      'upcoming',
+    );
   }, 60_000);
 
   it('says which tick it could not record because its opportunity left the file, and still syncs (it said nothing)', async () => {
