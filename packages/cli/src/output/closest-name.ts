@@ -31,24 +31,24 @@ function editDistance(a: string, b: string): number {
  * form C (an accent typed as a character of its own is no edit).
  */
 export function closestName(name: string, candidates: readonly string[]): string | undefined {
+  const comparable = candidates.map((candidate) => candidate.normalize('NFC').toLowerCase());
   const wanted = name.normalize('NFC').toLowerCase();
   if (wanted.length >= 3) {
-    const longer = candidates.filter((candidate) =>
-      candidate.normalize('NFC').toLowerCase().startsWith(wanted),
-    );
+    const longer = candidates.filter((_, i) => comparable[i]!.startsWith(wanted));
     if (longer.length === 1) return longer[0];
   }
   const limit = wanted.length <= 3 ? 1 : Math.min(3, Math.max(2, Math.floor(wanted.length / 3)));
   let best: string | undefined;
   let bestDistance = limit + 1;
-  for (const candidate of candidates) {
-    if (Math.abs(candidate.length - wanted.length) > limit) continue;
-    const distance = editDistance(wanted, candidate.normalize('NFC').toLowerCase());
+  candidates.forEach((candidate, i) => {
+    const other = comparable[i]!;
+    if (Math.abs(other.length - wanted.length) > limit) return;
+    const distance = editDistance(wanted, other);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
-  }
+  });
   return best;
 }
 

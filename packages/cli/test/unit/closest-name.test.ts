@@ -22,3 +22,13 @@ describe('closestName', () => {
     expect(closestName('x', IDS)).toBeUndefined();
   });
 });
+
+describe('closestName across Unicode normal forms', () => {
+  it('suggests the same name whether the file wrote its accents as letters or as marks', () => {
+    const name = 'Hélène Bénédicte Lefèvre-Dupré';
+    const typo = 'Hélène Bénédicte Lefèvre-Dupre';
+    expect(closestName(typo, [name])).toBe(name);
+    const decomposed = name.normalize('NFD');
+    expect(closestName(typo, [decomposed])).toBe(decomposed);
+  });
+});

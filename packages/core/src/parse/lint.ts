@@ -541,14 +541,17 @@ export function lintPipeline(
     cadence.steps.forEach((step, s) => {
       const stepPath = [...path, 'steps', s];
       if (step.to !== undefined) {
-        const wanted = step.to.toLowerCase();
+        // Compared as plan() compares it.
+        const wanted = comparableName(step.to);
         // A candidate's steps go to the candidate whatever `to:` says: only the others count.
         const withContacts = opportunities.filter(
           (o) => o.contacts.length > 0 && o.kind !== 'candidate',
         );
         const matches = withContacts.some((o) =>
           o.contacts.some(
-            (c) => c.role?.toLowerCase() === wanted || c.name.toLowerCase() === wanted,
+            (c) =>
+              (c.role !== undefined && comparableName(c.role) === wanted) ||
+              comparableName(c.name) === wanted,
           ),
         );
         if (withContacts.length > 0 && !matches) {

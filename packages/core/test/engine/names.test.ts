@@ -64,6 +64,19 @@ describe('a name typed in the other normal form than the file', () => {
       { now: early },
     );
     expect(reminders.map((r) => r.contact?.name)).toEqual([nfc]);
+    // And validate agrees: no warning that `to:` matches no contact.
+    const warnings = lintPipeline(
+      pipelineOf({
+        id: 'acme',
+        organization: 'Acme',
+        title: 'PM',
+        dates: { decided: '2026-11-20' },
+        contacts: [{ name: 'Dana Lee' }, { name: nfc }],
+        cadence: { steps: [{ ...step('ask', 'decided', 'P10D'), to: ` ${nfd} ` }] },
+      }),
+      { now: early },
+    );
+    expect(warnings.filter((w) => w.code === 'unknown_contact')).toEqual([]);
   });
 
   test('is one person and one organization to minGapDays', () => {
