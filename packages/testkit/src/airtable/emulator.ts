@@ -17,10 +17,10 @@ import { FormulaError, formulaFields, matchesFormula, parseFormula } from './for
  * injected faults.
  */
 
-/** A field of an emulated table. */
 /** The most characters a text cell holds. */
 const MAX_CELL_TEXT = 100_000;
 
+/** A field of an emulated table. */
 export interface AirtableEmulatorField {
   name: string;
   /** A metadata API type: `singleLineText`, `multilineText`, `richText`, `dateTime`, `date`, `checkbox`, `singleSelect`, `number`... */

@@ -707,8 +707,8 @@ export async function startNotionEmulator(
     const list = [...source.pages.values()].filter(
       (p) => !p.inTrash && matches(source, p, body.filter),
     );
-    // Without sorts, the order pages were created in; each sort in turn otherwise, ties kept in
-    // that order ("sorts … the first has the highest precedence", Notion's query reference).
+    // Without sorts, the order pages were created in; each sort in turn otherwise ("sorts … the
+    // first has the highest precedence", Notion's query reference), and ties by id (below).
     list.sort((a, b) => a.seq - b.seq);
     const sorts = body.sorts ?? [];
     if (!Array.isArray(sorts))
