@@ -135,29 +135,46 @@ export function checkReferences(
   });
 
   // A hand-over of a preset or a plugin's cadence is not written in the file: it is reported at
-  // the first opportunity that comes to it, with the cadence's name.
+  // the first opportunity that comes to it, with the cadence's name; one such a cadence passed on
+  // to a cadence of the file by `extends:`, at that `extends:`.
   const handoversChecked = new Set<KnownCadence>();
   pipeline.opportunities.forEach((opportunity, index) => {
     const { cadence } = opportunity;
     if (cadence === false) return;
     let known: KnownCadence | undefined =
-      typeof cadence === 'string' ? named.get(cadence) : { cadence, path: [] };
+      typeof cadence === 'string'
+        ? named.get(cadence)
+        : { cadence, path: ['opportunities', index, 'cadence'] };
     while (known !== undefined && !handoversChecked.has(known)) {
       handoversChecked.add(known);
       const then: string | undefined = known.cadence.rules?.thenCadence;
       if (then === undefined) break;
       const next = named.get(then);
-      if (next === undefined && known.path === undefined) {
-        const hint = didYouMean(then, named.keys());
-        issues.push({
-          code: 'unknown_cadence',
-          path: ['opportunities', index, 'cadence'],
-          target: 'value',
-          message: `${describeCadence(known)} hands over to "${then}" (its \`rules.thenCadence\`), which is no cadence here${
-            hint ||
-            `: not built in, not under \`cadences:\`, and from no plugin given${known.plugin === undefined ? '' : `; plugin \`${known.plugin}\` may need another plugin beside it, or a cadence \`${then}\` under \`cadences:\``}`
-          }`,
-        });
+      if (next === undefined) {
+        let at: Path | undefined;
+        let from: KnownCadence | undefined = known;
+        if (known.path === undefined) at = ['opportunities', index, 'cadence'];
+        else {
+          // Written in the file, it was reported there (above); inherited, it was not.
+          const origin = traceOrigin(origins, [...known.path, 'rules', 'thenCadence']);
+          if ('inherited' in origin) {
+            at = [...origin.by, 'extends'];
+            from = named.get(origin.inherited);
+          }
+        }
+        if (at !== undefined && from !== undefined) {
+          const hint = didYouMean(then, named.keys());
+          const extended = at[at.length - 1] === 'extends' ? ', which this cadence extends,' : '';
+          issues.push({
+            code: 'unknown_cadence',
+            path: at,
+            target: 'value',
+            message: `${describeCadence(from)}${extended} hands over to "${then}" (its \`rules.thenCadence\`), which is no cadence here${
+              hint ||
+              `: not built in, not under \`cadences:\`, and from no plugin given${from.plugin === undefined ? '' : `; plugin \`${from.plugin}\` may need another plugin beside it, or a cadence \`${then}\` under \`cadences:\``}`
+            }`,
+          });
+        }
       }
       known = next;
     }

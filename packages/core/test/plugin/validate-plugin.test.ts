@@ -631,6 +631,34 @@ describe("a plugin's cadence is held to what the file's own cadences are", () =>
     }
   });
 
+  test('a cadence of the file that extends it inherits the refusal, told at its `extends:`', () => {
+    const plugin = cadence({ rules: { maxUnanswered: 1, thenCadence: 'nope' } });
+    const written = {
+      version: 1,
+      owner,
+      cadences: { mine: { extends: 'acme-one' } },
+      opportunities: [opportunity({ cadence: 'mine' })],
+    } as PipelineInput;
+    const inline = {
+      version: 1,
+      owner,
+      opportunities: [opportunity({ cadence: { extends: 'acme-one' } })],
+    } as PipelineInput;
+    for (const [pipeline, at] of [
+      [written, 'cadences.mine.extends'],
+      [inline, 'opportunities[0].cadence.extends'],
+    ] as const) {
+      const error = errorOf(() => parsePipeline(pipeline, { plugins: [plugin] }));
+      expect(error.code).toBe('unknown_cadence');
+      expect(error.message).toBe(
+        `\`${at}\`: cadence "acme-one" (from plugin \`acme\`), which this cadence extends, hands over to "nope" (its \`rules.thenCadence\`), which is no cadence here: not built in, not under \`cadences:\`, and from no plugin given; plugin \`acme\` may need another plugin beside it, or a cadence \`nope\` under \`cadences:\``,
+      );
+      expect(errorOf(() => plan(pipeline, { now: early, plugins: [plugin] })).code).toBe(
+        'unknown_cadence',
+      );
+    }
+  });
+
   test('a misspelt hand-over gets the closest cadence', () => {
     const { pipeline, plugins } = withPlugin(
       cadence({ rules: { maxUnanswered: 1, thenCadence: 'quartely' } }),
