@@ -47,11 +47,14 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
  */
 const lenient = new TextDecoder('utf-8');
 
-/** 1-based line and column (in characters) of byte `offset`. */
+/**
+ * 1-based line and column of byte `offset`, the column in UTF-16 code units (an emoji counts two),
+ * as core counts the columns of every other problem and as editors such as VS Code show them.
+ */
 function positionOf(bytes: Uint8Array, offset: number): { line: number; column: number } {
   const before = lenient.decode(bytes.subarray(0, offset));
   const lines = before.split('\n');
-  return { line: lines.length, column: [...lines[lines.length - 1]!].length + 1 };
+  return { line: lines.length, column: lines[lines.length - 1]!.length + 1 };
 }
 
 /**

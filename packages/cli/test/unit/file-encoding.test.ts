@@ -75,6 +75,31 @@ describe('a pipeline file not saved as UTF-8 (regression: log turned every ü in
     expect(after.toString('utf8').match(/ü/g)).toHaveLength(3);
   });
 
+  it('counts the column as core counts every other problem: in UTF-16 code units, an emoji two', async () => {
+    const file = join(scratchDir(), 'runner-up.yaml');
+    // An emoji and a Latin-1 é after it on line 4: the é is the 8th code unit (the 7th character).
+    writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from(
+          'version: 1\nowner: { name: L, timezone: UTC }\nopportunities:\n# 😀 ab',
+          'utf8',
+        ),
+        Buffer.from([0xe9]),
+        Buffer.from('\n', 'utf8'),
+      ]),
+    );
+    const result = await runInProcess(['-f', file, 'validate']);
+    expect(result.stderr).toContain(`${file}:4:8: the file is not UTF-8 text here (byte 0xE9)`);
+    // Core's column for a problem after an emoji on the same line counts the same way.
+    writeFileSync(
+      file,
+      'version: 1\nowner: { name: L, timezone: UTC }\nopportunities:\n  - { id: a, organization: 😀, title: T, dates: { decided: 2026-13-25 } }\n',
+    );
+    const core = await runInProcess(['-f', file, 'validate']);
+    expect(core.stderr).toContain(`${file}:4:60 \`opportunities[0].dates.decided\``);
+  });
+
   it('names the same column with a byte order mark as without one', async () => {
     for (const bom of ['', '\xef\xbb\xbf']) {
       const file = join(scratchDir(), 'runner-up.yaml');
