@@ -196,6 +196,10 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
     )
     .option('--no-state', 'keep no revisions: every event is SEQUENCE:0')
     .option('--todo', 'write tasks (VTODO), done ones completed, instead of events')
+    .option(
+      '--domain <name>',
+      "the right-hand side of every event's UID, e.g. your own domain (default: runner-up)",
+    )
     .action(
       withContext(async (ctx, format: string, options: ExportOptions) =>
         (await import('./commands/export')).exportCommand(ctx, format, options),
@@ -215,6 +219,10 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
       ),
     )
     .option('--no-state', 'keep revisions in memory only: they restart at 0 with the server')
+    .option(
+      '--domain <name>',
+      "the right-hand side of every event's UID, e.g. your own domain (default: runner-up)",
+    )
     .action(
       withContext(async (ctx, options: ServeOptions) =>
         (await import('./commands/serve')).serveCommand(ctx, options, runOptions.signal),

@@ -13,6 +13,7 @@ import { isSameFile } from '../file/same-file';
 import { didYouMean } from '../output/closest-name';
 import { scrubData, secretsFrom } from '../output/scrub';
 import { planAhead } from '../plan-ahead';
+import { checkDomainFlag, domainFlagError } from './domain-option';
 
 /** Options of `export ics`. */
 export interface ExportOptions {
@@ -26,6 +27,8 @@ export interface ExportOptions {
   state?: string | false;
   /** Write tasks (VTODO) rather than events; done reminders are then written, completed. */
   todo?: boolean;
+  /** The right-hand side of every UID. @default 'runner-up' */
+  domain?: string;
 }
 
 /**
@@ -45,6 +48,7 @@ export async function exportCommand(
       { path: ['format'] },
     );
   }
+  const domain = checkDomainFlag(options.domain);
   if (ctx.json && options.output === undefined) {
     throw jsonDoesNotApply(
       '`export ics` without `-o`',
@@ -75,7 +79,7 @@ export async function exportCommand(
   let newlyCancelled = 0;
   const ics =
     statePath === undefined
-      ? toIcs(reminders, { now, component })
+      ? toIcs(reminders, { now, component, ...domain })
       : await withStateHint(statePath, () =>
           withFileLock(
             statePath,
@@ -87,7 +91,12 @@ export async function exportCommand(
               const before = new Map(
                 Object.keys(events).map((key) => [key, events[key]!.sequence]),
               );
-              const text = toIcs(reminders, { now, state: stateFile.state, component });
+              let text: string;
+              try {
+                text = toIcs(reminders, { now, state: stateFile.state, component, ...domain });
+              } catch (error) {
+                throw domainFlagError(error, options.domain, statePath);
+              }
               for (const key of Object.keys(events)) {
                 const entry = events[key]!;
                 if (entry.event?.cancelled && before.get(key) !== entry.sequence)

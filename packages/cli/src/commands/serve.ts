@@ -11,6 +11,7 @@ import {
 import { loadPipeline } from '../file/load-pipeline';
 import { MIN_SECRET_LENGTH, scrubData, secretsFrom } from '../output/scrub';
 import { planAhead } from '../plan-ahead';
+import { checkDomainFlag, domainFlagError } from './domain-option';
 
 /** Options of the `serve` command. */
 export interface ServeOptions {
@@ -24,6 +25,8 @@ export interface ServeOptions {
    * @default `<pipeline name>.feed.state.json` beside the pipeline file
    */
   state?: string | false;
+  /** The right-hand side of every UID. @default 'runner-up' */
+  domain?: string;
 }
 
 /**
@@ -67,6 +70,7 @@ export async function serveCommand(
       { path: ['RUNNER_UP_FEED_TOKEN'] },
     );
   }
+  const domain = checkDomainFlag(options.domain);
   const port = parsePort(options.port ?? '8787');
   const host = options.host ?? '127.0.0.1';
   if (host.trim() === '') {
@@ -92,31 +96,40 @@ export async function serveCommand(
         });
   const { createFeedHandler } = await import('@runner-up/ical');
   const saving = stateFile && savingState(stateFile, ctx);
-  const handler = createFeedHandler({
-    token,
-    state: stateFile?.state,
-    // Awaited by the handler before each response that reflects a change: a state ahead of what
-    // was served is harmless, one behind it would hand a subscriber a lower SEQUENCE after a
-    // restart.
-    ...(saving ? { onStateChange: saving.save } : {}),
-    onError: (error) => {
-      // A failed save has been told already, once per reason.
-      if (saving?.told(error)) return;
-      const message = error instanceof Error ? error.message : String(error);
-      ctx.err(`[runner-up] [ical] feed failed: ${message.split(token).join('<token>')}`);
-    },
-    load: async () => {
-      const pipeline = await loadPipeline(ctx.file, { env: ctx.env });
-      // As `export` does: the feed is output too, its lines folded where a scrub cannot look.
-      return scrubData(
-        planAhead(
-          pipeline,
-          ctx.nowFixed ? ctx.nowIn(pipeline.owner.timezone) : new Date().toISOString(),
-        ),
-        secretsFrom(ctx.env),
-      );
-    },
-  });
+  const statePath =
+    options.state === false ? undefined : (options.state ?? defaultIcsStatePath(ctx.file, 'feed'));
+  let handler: ReturnType<typeof createFeedHandler>;
+  try {
+    handler = createFeedHandler({
+      token,
+      ...domain,
+      state: stateFile?.state,
+      // Awaited by the handler before each response that reflects a change: a state ahead of what
+      // was served is harmless, one behind it would hand a subscriber a lower SEQUENCE after a
+      // restart.
+      ...(saving ? { onStateChange: saving.save } : {}),
+      onError: (error) => {
+        // A failed save has been told already, once per reason.
+        if (saving?.told(error)) return;
+        const message = error instanceof Error ? error.message : String(error);
+        ctx.err(`[runner-up] [ical] feed failed: ${message.split(token).join('<token>')}`);
+      },
+      load: async () => {
+        const pipeline = await loadPipeline(ctx.file, { env: ctx.env });
+        // As `export` does: the feed is output too, its lines folded where a scrub cannot look.
+        return scrubData(
+          planAhead(
+            pipeline,
+            ctx.nowFixed ? ctx.nowIn(pipeline.owner.timezone) : new Date().toISOString(),
+          ),
+          secretsFrom(ctx.env),
+        );
+      },
+    });
+  } catch (error) {
+    // A state written with another domain: told in terms of `--domain` and `--state`.
+    throw domainFlagError(error, options.domain, statePath);
+  }
   const server = createServer((req, res) => {
     handle(handler, req, res).catch((error: unknown) => {
       ctx.err(
