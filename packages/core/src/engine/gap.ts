@@ -4,7 +4,8 @@
  * Runs after every opportunity is planned. Recorded outbound touchpoints and already placed
  * reminders are fixed points; pending reminders are taken in date order and each one that falls
  * too close to a fixed point of its contact or organization is pushed past it (then to a
- * workday); a reminder of an `urgent` step is never pushed, but is a touch the others keep from.
+ * workday). A reminder of an `urgent` step is never pushed: it is a fixed point as a recorded
+ * touch is, which every other reminder keeps its own gap from.
  * Too close is within its own `minGapDays` of a touchpoint, and within the larger of the
  * two gaps of another reminder. A touch or reminder to the same person about another opportunity
  * is never too close on its own day (one call or one message covers both), and a reminder too
@@ -318,11 +319,31 @@ export function applyMinimumGaps(
     contactGroup[j] = lastContact;
     ownerOf[j] = lastOwner;
   }
+  // A reminder of an `urgent` step is placed as a recorded touch is, before the pass: fixed on
+  // its day, a touch every other reminder keeps its own gap from, before or after it. So recording
+  // it done on its day (the touch it stands for) moves nothing else.
+  let urgentCount = 0;
+  for (let j = 0; j < m; j++) {
+    if (urgent[j] === 0) continue;
+    urgentCount += 1;
+    const item = items[pending[j]!]!;
+    const entry = -1 - touchPersons.length;
+    touchPersons.push(contactGroup[j]!);
+    touchOwners.push(ownerOf[j]!);
+    touchOrganizations.push(organizationGroup[j]!);
+    if (organizationGroup[j] !== -1) {
+      addTouch(organizationGroup[j]!, pendingDays[j]!, item.series.opportunity.organization, entry);
+    }
+    if (contactGroup[j] !== -1) {
+      addTouch(contactGroup[j]!, pendingDays[j]!, item.series.contact!.name, entry);
+    }
+  }
   // Each group's run of slots holds its recorded touches and the pending reminders that will be
   // placed there.
   const starts = new Int32Array(groupCount + 1);
   for (const id of touchGroups) starts[id + 1]! += 1;
   for (let j = 0; j < m; j++) {
+    if (urgent[j] === 1) continue;
     if (organizationGroup[j] !== -1) starts[organizationGroup[j]! + 1]! += 1;
     if (contactGroup[j] !== -1) starts[contactGroup[j]! + 1]! += 1;
   }
@@ -338,7 +359,9 @@ export function applyMinimumGaps(
   for (let t = 0; t < touchPersons.length; t++) {
     if (touchPersons[t] !== -1) meet(touchPersons[t]!, touchOwners[t]!);
   }
-  for (let j = 0; j < m; j++) if (contactGroup[j] !== -1) meet(contactGroup[j]!, ownerOf[j]!);
+  for (let j = 0; j < m; j++) {
+    if (urgent[j] === 0 && contactGroup[j] !== -1) meet(contactGroup[j]!, ownerOf[j]!);
+  }
   const groups: Groups = {
     slots: new Int32Array(2 * starts[groupCount]!),
     starts,
@@ -409,6 +432,8 @@ export function applyMinimumGaps(
   const order = orderByDayThenRank(pendingDays, pendingRanks);
   for (let o = 0; o < m; o++) {
     const j = order[o]!;
+    // Placed above, as a touch.
+    if (urgentCount > 0 && urgent[j] === 1) continue;
     const organization = organizationGroup[j]!;
     const contact = contactGroup[j]!;
     const owner = ownerOf[j]!;
@@ -425,10 +450,9 @@ export function applyMinimumGaps(
     // Two reminders keep the larger of their two gaps: one that asks for 14 days is kept 14 days
     // from a later one whose own cadence asks for none.
     if (
-      urgent[j] === 0 &&
-      (gap > 0 ||
-        (organization !== -1 && maxGaps[organization]! > 0) ||
-        (contact !== -1 && maxGaps[contact]! > 0))
+      gap > 0 ||
+      (organization !== -1 && maxGaps[organization]! > 0) ||
+      (contact !== -1 && maxGaps[contact]! > 0)
     ) {
       const original = day;
       const workdays = businessDays[j] === 1;

@@ -57,7 +57,8 @@ export const StepSchema = z.strictObject({
   to: z.string().optional(),
   /**
    * News that should not wait (telling a candidate they came second): `minGapDays` never moves this
-   * step's reminders, nor its repeats. Other reminders still keep their gap from them.
+   * step's reminders, nor its repeats. They count as recorded touches do: every other reminder
+   * keeps its own gap from them, before or after.
    * @default false
    */
   urgent: z.boolean().optional(),

@@ -482,19 +482,39 @@ describe('an `urgent` step: news that should not wait', () => {
     rules: { minGapDays },
   });
 
-  test('is never pushed by minGapDays, by a recorded touch or by an earlier reminder with a larger gap', () => {
+  test('is never pushed: a reminder before it within its own gap moves past it, as for a recorded touch', () => {
     const pipeline = twoOpportunities(7);
-    // The second (Wed 2 Dec) would wait 7 days after the first (Mon 30 Nov).
-    pipeline.opportunities![1]!.cadence = urgentStep('P12D', 0);
+    // The urgent one (Wed 2 Dec) would have waited 7 days after the first (Mon 30 Nov).
+    pipeline.opportunities![1]!.cadence = urgentStep('P12D', 7);
     expect(plan(pipeline, { now: early }).map((r) => [r.key, r.local.date, r.why])).toEqual([
-      ['acme-pm/touch/1', '2026-11-30', 'Planned 10 days after decided (2026-11-20).'],
       ['acme-ops/touch/1', '2026-12-02', 'Planned 12 days after decided (2026-11-20).'],
+      [
+        'acme-pm/touch/1',
+        '2026-12-09',
+        'Planned 10 days after decided (2026-11-20); pushed from 2026-11-30 to 2026-12-09 to keep 7 days between touches to Acme Telecom (another falls on 2026-12-02).',
+      ],
     ]);
-    // A touch to the organization the day before changes nothing either.
+    // A touch to the organization the day before it moves it no more: not urgent, it would wait
+    // 7 days after that touch, then 7 after the other reminder, pushed there by the touch too.
     pipeline.opportunities!.push(touchedOnce('acme-call', 'Acme Telecom', '2026-12-01'));
+    const after = plan(pipeline, { now: early });
+    expect(after.find((r) => r.key === 'acme-ops/touch/1')?.local.date).toBe('2026-12-02');
+    pipeline.opportunities![1]!.cadence = oneStep('P12D', 7);
     expect(
       plan(pipeline, { now: early }).find((r) => r.key === 'acme-ops/touch/1')?.local.date,
-    ).toBe('2026-12-02');
+    ).toBe('2026-12-15');
+  });
+
+  test('recorded done on its day, it moves nothing else (it already counted as that touch)', () => {
+    const pipeline = twoOpportunities(7);
+    pipeline.opportunities![1]!.cadence = urgentStep('P12D', 7);
+    const before = plan(pipeline, { now: early }).filter((r) => r.opportunityId === 'acme-pm');
+    pipeline.opportunities![1]!.touchpoints = [
+      { on: '2026-12-02', channel: 'email', with: 'Sam Ortiz' },
+    ];
+    const after = plan(pipeline, { now: early });
+    expect(after.find((r) => r.key === 'acme-ops/touch/1')?.status).toBe('done');
+    expect(after.filter((r) => r.opportunityId === 'acme-pm')).toEqual(before);
   });
 
   test('is a touch the reminders after it keep their gap from', () => {

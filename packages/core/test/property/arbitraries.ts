@@ -57,15 +57,23 @@ function cadence(shape: PipelineShape): fc.Arbitrary<CadenceInput> {
       ? ['FREQ=DAILY;BYDAY=XX', 'DTSTART:20260101T000000Z', 'FREQ=YEARLY;BYMONTH=13']
       : []),
   ];
-  const step = fc.record({
-    from: fc.constantFrom(...anchors),
-    after: offset,
-    action: fc.constantFrom('email', 'call', 'linkedin', 'meeting', 'note'),
-    title: fc.constantFrom('Write to {contact.firstName}', 'Call {organization}', 'About {title}'),
-    talkingPoints: fc.array(fc.constantFrom('Since {dates.decided}', 'Hello {contact.name}'), {
-      maxLength: 2,
-    }),
-  });
+  const step = fc.record(
+    {
+      from: fc.constantFrom(...anchors),
+      after: offset,
+      action: fc.constantFrom('email', 'call', 'linkedin', 'meeting', 'note'),
+      title: fc.constantFrom(
+        'Write to {contact.firstName}',
+        'Call {organization}',
+        'About {title}',
+      ),
+      talkingPoints: fc.array(fc.constantFrom('Since {dates.decided}', 'Hello {contact.name}'), {
+        maxLength: 2,
+      }),
+      urgent: fc.boolean(),
+    },
+    { requiredKeys: ['from', 'after', 'action', 'title', 'talkingPoints'] },
+  );
   const repeat = fc.oneof(
     fc.record(
       {

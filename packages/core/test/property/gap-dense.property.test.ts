@@ -17,8 +17,10 @@ const opportunity = (index: number): fc.Arbitrary<OpportunityInput> =>
       minGapDays: fc.integer({ min: 0, max: 6 }),
       businessDays: fc.boolean(),
       contact: fc.constantFrom(undefined, 'Dana Lee', 'Sam Ortiz'),
+      // News that no gap moves, and that the others keep their gap from.
+      urgent: fc.boolean(),
     })
-    .map(({ after, every, count, minGapDays, businessDays, contact }) => ({
+    .map(({ after, every, count, minGapDays, businessDays, contact, urgent }) => ({
       id: `o${index}`,
       organization: 'Globex',
       title: 'Role',
@@ -27,7 +29,7 @@ const opportunity = (index: number): fc.Arbitrary<OpportunityInput> =>
         ? [{ name: contact, email: `${contact.split(' ')[0]}@globex.example` }]
         : [],
       cadence: {
-        steps: [{ id: 'hello', from: 'decided', after, title: 'Hello' }],
+        steps: [{ id: 'hello', from: 'decided', after, title: 'Hello', urgent }],
         repeat: { every, count },
         rules: { minGapDays, businessDays },
       },
