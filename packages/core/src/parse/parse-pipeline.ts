@@ -119,7 +119,7 @@ export function parsePipelineYaml(text: string, options: ParsePipelineYamlOption
     if (syntax.length > 0 && !onlyDuplicates) {
       // A file with LFs that fails to read, and holds a line break YAML does not read as one (a
       // line saved with a classic Mac ending among the others): that break is the likely cause.
-      const stray = lineEndingIssue(source, options.file, lineCounter);
+      const stray = lineEndingIssue(source, options.file, lineCounter, syntax[0]!.line);
       throw toError(stray ? [stray] : syntax);
     }
     const bomb = aliasBomb(doc, lineCounter, options.file);
@@ -612,18 +612,28 @@ function aliasBomb(
  * Unicode line and paragraph separators. YAML 1.2 reads none of these as a line break
  * (https://yaml.org/spec/1.2.2/#54-line-break-characters), so the whole file is one line, and
  * its errors would make no sense. Without a `lineCounter`, only a file without any LF is taken for
- * one; with it (a file with LFs that failed to read), the first such break before more text, at
- * its line and column.
+ * one; with it (a file with LFs that failed to read), such a break before more text on `onLine`,
+ * the line of the first problem found, at its line and column: one elsewhere (inside a quoted
+ * value, where it is the value's) is not blamed for it.
  */
 function lineEndingIssue(
   text: string,
   file: string | undefined,
   lineCounter?: LineCounter,
+  onLine?: number | null,
 ): RunnerUpIssue | undefined {
   if (lineCounter === undefined && text.includes('\n')) return undefined;
   // A CR is a line ending only when no LF follows it (CRLF is one).
-  const match = /\r(?!\n)|[\u2028\u2029](?=[\s\S]*\S)/.exec(text);
-  if (!match || (match[0] === '\r' && !/\S/.test(text.slice(match.index)))) return undefined;
+  const breaks = /\r(?!\n)|[\u2028\u2029](?=[\s\S]*\S)/g;
+  let match: RegExpExecArray | null = null;
+  for (let found = breaks.exec(text); found !== null; found = breaks.exec(text)) {
+    if (found[0] === '\r' && !/\S/.test(text.slice(found.index))) break;
+    if (lineCounter === undefined || lineCounter.linePos(found.index).line === onLine) {
+      match = found;
+      break;
+    }
+  }
+  if (match === null) return undefined;
   const whole = lineCounter === undefined;
   const separator = `U+${match[0].charCodeAt(0).toString(16).toUpperCase()}`;
   const message = `${

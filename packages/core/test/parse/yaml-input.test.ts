@@ -180,9 +180,15 @@ describe('line endings YAML does not read as line breaks', () => {
     expect(errorOf('version: 1\u2028owner: { name: L, timezone: UTC }\n').message).toBe(
       'f.yaml:1:11: this line ends with U+2028, which YAML does not read as a line break: save the file with LF or CRLF line endings',
     );
-    expect(errorOf('version: 1\nowner: { name: L,\r timezone: UTC }\n  x: y\n').message).toBe(
-      'f.yaml:2:18: this line ends with a carriage return alone (a classic Mac line ending), which YAML does not read as a line break: save the file with LF or CRLF line endings',
+    expect(errorOf('version: 1\nowner:\r  name: L\n  timezone: UTC\n').message).toBe(
+      'f.yaml:2:7: this line ends with a carriage return alone (a classic Mac line ending), which YAML does not read as a line break: save the file with LF or CRLF line endings',
     );
+    // One inside a quoted value, where it is the value's, is not blamed for a problem elsewhere.
+    expect(
+      errorOf(
+        'version: 1\nowner: { name: "Lynne\u2028Smith", timezone: UTC }\nopportunities:\n  - id: a\n   title: T\n',
+      ).message,
+    ).not.toContain('line break');
     // In a file that reads, a separator inside a value is that value's.
     const note = parsePipelineYaml(
       'version: 1\nowner: { name: "Lynne\u2028Smith", timezone: UTC }\n',
