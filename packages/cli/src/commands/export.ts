@@ -69,7 +69,7 @@ export async function exportCommand(
   const now = ctx.nowIn(pipeline.owner.timezone);
   // A token pasted into the file would reach the calendar folded across lines, where no scrub of
   // the output finds it: taken out of the data itself.
-  const reminders = scrubData(planAhead(pipeline, now), secretsFrom(ctx.env));
+  const reminders = scrubData(planAhead(pipeline, now), secretsFrom(ctx.env), pipeline);
   // Loaded only here, so commands that do not write calendars never pay for it.
   const { toIcs } = await import('@runner-up/ical');
   const component = options.todo ? 'todo' : 'event';

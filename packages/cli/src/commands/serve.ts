@@ -123,6 +123,7 @@ export async function serveCommand(
             ctx.nowFixed ? ctx.nowIn(pipeline.owner.timezone) : new Date().toISOString(),
           ),
           secretsFrom(ctx.env),
+          pipeline,
         );
       },
     });

@@ -17,7 +17,8 @@ import { parsePipelineCached } from './parse-cache';
 const DEFAULT_FILE = './runner-up.yaml';
 
 /**
- * The largest pipeline file read: some ten times one of 100,000 opportunities. A larger one is
+ * The largest pipeline file read: some 30,000 to 100,000 opportunities, depending on how much each
+ * holds. A larger one is
  * refused before it is parsed, as a YAML parse of a few hundred megabytes (one long quoted value
  * is enough) can take minutes and end the process out of memory.
  */
@@ -30,8 +31,13 @@ export const MAX_PIPELINE_BYTES = 32 * 1024 * 1024;
 export async function readPipelineText(file: string): Promise<string> {
   let bytes: Uint8Array;
   try {
+    // Told before it is read: a file of gigabytes would take seconds and as much memory to read.
+    // (A pipe has no size to tell: it is read, then held to the same limit.)
+    const { size } = await stat(file);
+    if (size > MAX_PIPELINE_BYTES) throw tooLarge(file, size);
     bytes = await readFile(file);
   } catch (error) {
+    if (error instanceof RunnerUpError) throw error;
     const code = (error as { code?: unknown }).code;
     if (code === 'EISDIR') {
       // A folder where a file was meant: a usage error, as a missing file is.
@@ -69,15 +75,17 @@ export async function readPipelineText(file: string): Promise<string> {
       },
     );
   }
-  if (bytes.length > MAX_PIPELINE_BYTES) {
-    // Refused as a file given by mistake (exit 2), not as a pipeline with problems to list.
-    throw new RunnerUpError(
-      'invalid_options',
-      `${file} is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; a pipeline file is at most ${MAX_PIPELINE_BYTES / 1024 / 1024} MB (one of 10,000 opportunities takes about 3 MB). Is it the right file?`,
-      { file, path: ['file'] },
-    );
-  }
+  if (bytes.length > MAX_PIPELINE_BYTES) throw tooLarge(file, bytes.length);
   return decodeUtf8File(bytes, file);
+}
+
+/** Refused as a file given by mistake (exit 2), not as a pipeline with problems to list. */
+function tooLarge(file: string, size: number): RunnerUpError {
+  return new RunnerUpError(
+    'invalid_options',
+    `${file} is ${(size / 1024 / 1024).toFixed(1)} MB; a pipeline file is at most ${MAX_PIPELINE_BYTES / 1024 / 1024} MB (one of 10,000 opportunities takes 3 to 10 MB). Is it the right file?`,
+    { file, path: ['file'] },
+  );
 }
 
 /** Options of {@link loadPipeline} and `editPipelineFile`. */

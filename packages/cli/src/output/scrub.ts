@@ -46,10 +46,18 @@ export function scrub(text: string, secrets: readonly string[]): string {
  * `data` with every secret in its text replaced, for output built from the user's data whose text
  * is cut up before it is printed (a calendar folds its lines every 75 bytes, so a token in a title
  * would reach the output in pieces that {@link scrub} cannot match) or written where no stream is
- * guarded (`-o /dev/stdout`). The same object when no secret is in it.
+ * guarded (`-o /dev/stdout`). The same object when no secret is in it. With `source` (what `data`
+ * is made from, such as the pipeline its reminders are planned from), `data` is read only when a
+ * secret is in `source`.
  */
-export function scrubData<T>(data: T, secrets: readonly string[]): T {
+export function scrubData<T>(data: T, secrets: readonly string[], source?: unknown): T {
   if (secrets.length === 0) return data;
+  // What the data is made from, far smaller than what is made of it: without a token there, none
+  // is in the data, and the data is not read through.
+  if (source !== undefined) {
+    const from = JSON.stringify(source);
+    if (!secrets.some((secret) => from.includes(secret))) return data;
+  }
   const json = JSON.stringify(data);
   const scrubbed = scrub(json, secrets);
   return scrubbed === json ? data : (JSON.parse(scrubbed) as T);

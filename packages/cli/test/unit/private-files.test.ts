@@ -1,6 +1,6 @@
 // Files made from the pipeline hold its names and addresses: a private pipeline gives private
 // ones (regression: a calendar and a state file were made 0644 from a 0600 pipeline).
-import { chmodSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_PIPELINE_BYTES } from '../../src/file/load-pipeline';
@@ -40,6 +40,15 @@ describe('the calendar and state files export makes', () => {
 });
 
 describe('a pipeline file too large to be one (regression: a long quoted value ran out of memory)', () => {
+  it('is refused from its size, before it is read: a sparse file of 2 GB at once', async () => {
+    const file = join(scratchDir(), 'sparse.yaml');
+    writeFileSync(file, '');
+    truncateSync(file, 2 * 1024 ** 3);
+    const result = await runInProcess(['-f', file, 'validate']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${file} is 2048.0 MB; a pipeline file is at most 32 MB`);
+  });
+
   it('is refused before it is parsed, with its size and the limit (exit 2)', async () => {
     const file = join(scratchDir(), 'huge.yaml');
     writeFileSync(
@@ -48,8 +57,9 @@ describe('a pipeline file too large to be one (regression: a long quoted value r
     );
     const result = await runInProcess(['-f', file, 'validate']);
     expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
-      `[runner-up] ${file} is 32.0 MB; a pipeline file is at most 32 MB (one of 10,000 opportunities takes about 3 MB). Is it the right file?\n`,
+      `[runner-up] ${file} is 32.0 MB; a pipeline file is at most 32 MB (one of 10,000 opportunities takes 3 to 10 MB). Is it the right file?\n`,
     );
   });
 });

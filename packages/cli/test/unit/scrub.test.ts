@@ -92,4 +92,15 @@ describe('scrubData', () => {
       scrubData([{ title: 'Call secret_abc/123"x', points: ['x secret_abc/123"x'] }], secrets),
     ).toEqual([{ title: 'Call ***', points: ['x ***'] }]);
   });
+
+  it('reads the data through only when the source it is made from holds a token', () => {
+    const secrets = secretsFrom({ NOTION_TOKEN: 'secret_abc/123"x' });
+    const made = [{ title: 'Call secret_abc/123"x' }];
+    expect(scrubData(made, secrets, { organization: 'Acme secret_abc/123"x' })).toEqual([
+      { title: 'Call ***' },
+    ]);
+    // A source without one makes data without one: left as it is, unread.
+    const plain = [{ title: 'Call Dana' }];
+    expect(scrubData(plain, secrets, { organization: 'Acme' })).toBe(plain);
+  });
 });
