@@ -72,19 +72,12 @@ export function scrubbingStream<S extends { write(text: string): unknown }>(
   secrets: readonly string[],
 ): S {
   if (secrets.length === 0) return stream;
-  const write = (chunk: unknown, ...rest: unknown[]) => {
-    const text =
-      typeof chunk === 'string'
-        ? chunk
-        : chunk instanceof Uint8Array
-          ? Buffer.from(chunk).toString('utf8')
-          : chunk;
-    return (stream.write as (...args: unknown[]) => unknown).call(
+  const write = (chunk: unknown, ...rest: unknown[]) =>
+    (stream.write as (...args: unknown[]) => unknown).call(
       stream,
-      typeof text === 'string' ? scrub(text, secrets) : text,
+      scrubChunk(chunk, secrets),
       ...rest,
     );
-  };
   return new Proxy(stream, {
     get(target, property) {
       if (property === 'write') return write;
@@ -101,13 +94,17 @@ export function scrubbingStream<S extends { write(text: string): unknown }>(
 export function guardStream(stream: NodeJS.WriteStream, secrets: readonly string[]): void {
   if (secrets.length === 0) return;
   const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
-  stream.write = ((chunk: unknown, ...rest: unknown[]) => {
-    const text =
-      typeof chunk === 'string'
-        ? chunk
-        : chunk instanceof Uint8Array
-          ? Buffer.from(chunk).toString('utf8')
-          : chunk;
-    return write(typeof text === 'string' ? scrub(text, secrets) : text, ...rest);
-  }) as typeof stream.write;
+  stream.write = ((chunk: unknown, ...rest: unknown[]) =>
+    write(scrubChunk(chunk, secrets), ...rest)) as typeof stream.write;
+}
+
+/** What a stream is given to write (text or bytes, read as UTF-8), as text with the secrets scrubbed. */
+function scrubChunk(chunk: unknown, secrets: readonly string[]): unknown {
+  const text =
+    typeof chunk === 'string'
+      ? chunk
+      : chunk instanceof Uint8Array
+        ? Buffer.from(chunk).toString('utf8')
+        : chunk;
+  return typeof text === 'string' ? scrub(text, secrets) : text;
 }
