@@ -313,7 +313,9 @@ export function applyMinimumGaps(
     pendingDays[j] = days[pending[j]!]!;
     pendingRanks[j] = ranks[pending[j]!]!;
     gaps[j] = series.rules.minGapDays;
-    urgent[j] = series.step.urgent === true ? 1 : 0;
+    // The step's own reminder only: a repeat is planned only within the horizon, and a fixed
+    // point that reminders before it keep their gap from must not depend on how far that reaches.
+    urgent[j] = series.step.urgent === true && items[pending[j]!]!.occurrence === 1 ? 1 : 0;
     businessDays[j] = series.rules.businessDays ? 1 : 0;
     organizationGroup[j] = lastOrganization;
     contactGroup[j] = lastContact;
@@ -322,10 +324,14 @@ export function applyMinimumGaps(
   // A reminder of an `urgent` step is placed as a recorded touch is, before the pass: fixed on
   // its day, a touch every other reminder keeps its own gap from, before or after it. So recording
   // it done on its day (the touch it stands for) moves nothing else.
-  let urgentCount = 0;
-  for (let j = 0; j < m; j++) {
-    if (urgent[j] === 0) continue;
-    urgentCount += 1;
+  const urgentItems: number[] = [];
+  for (let j = 0; j < m; j++) if (urgent[j] === 1) urgentItems.push(j);
+  // In date then key order, whatever the order of the file.
+  urgentItems.sort(
+    (a, b) => pendingDays[a]! - pendingDays[b]! || pendingRanks[a]! - pendingRanks[b]!,
+  );
+  const urgentCount = urgentItems.length;
+  for (const j of urgentItems) {
     const item = items[pending[j]!]!;
     const entry = -1 - touchPersons.length;
     touchPersons.push(contactGroup[j]!);
@@ -368,9 +374,11 @@ export function applyMinimumGaps(
     lengths: new Int32Array(groupCount),
     maxGaps: new Int32Array(groupCount),
   };
-  for (let t = 0; t < touchGroups.length; t++) {
-    insert(groups, touchGroups[t]!, touchDays[t]!, touchEntries[t]!, 0);
-  }
+  // In date order (stable: recorded touches of one day as the file lists them, then urgent
+  // reminders by key), so each goes at the end of its group rather than walking it: touches
+  // listed newest first made this quadratic.
+  const byDay = Array.from(touchGroups.keys()).sort((a, b) => touchDays[a]! - touchDays[b]!);
+  for (const t of byDay) insert(groups, touchGroups[t]!, touchDays[t]!, touchEntries[t]!, 0);
   const { slots, lengths, maxGaps } = groups;
   /** Whether `entry` is a touch to person `contact` about an opportunity other than `owner`. */
   const isJoinable = (entry: number, contact: number, owner: number): boolean =>

@@ -57,8 +57,8 @@ export const StepSchema = z.strictObject({
   to: z.string().optional(),
   /**
    * News that should not wait (telling a candidate they came second): `minGapDays` never moves this
-   * step's reminders, nor its repeats. They count as recorded touches do: every other reminder
-   * keeps its own gap from them, before or after.
+   * step's reminder, which counts as a recorded touch does: every other reminder keeps its own gap
+   * from it, before or after. Its repeats (of a last step) are follow-ups like any.
    * @default false
    */
   urgent: z.boolean().optional(),

@@ -517,6 +517,79 @@ describe('an `urgent` step: news that should not wait', () => {
     expect(after.filter((r) => r.opportunityId === 'acme-pm')).toEqual(before);
   });
 
+  test("is the step's own reminder only: its repeats, planned only within the horizon, are follow-ups", () => {
+    const pipeline: PipelineInput = {
+      version: 1,
+      owner: { name: 'Lynne', timezone: 'UTC' },
+      opportunities: [
+        {
+          id: 'a',
+          organization: 'Acme',
+          title: 'T',
+          dates: { decided: '2026-11-20' },
+          contacts: [{ name: 'Dana Lee' }],
+          cadence: {
+            steps: [{ ...step('news', 'decided', 'P1D'), urgent: true }],
+            repeat: { every: 'P1W', count: 3 },
+          },
+        },
+        {
+          id: 'b',
+          organization: 'Acme',
+          title: 'T',
+          dates: { decided: '2026-11-20' },
+          contacts: [{ name: 'Sam Ortiz' }],
+          cadence: oneStep('P14D', 4),
+        },
+      ],
+    };
+    const within = (horizon: string) =>
+      plan(pipeline, { now: early, horizon })
+        .filter((r) => r.local.date <= '2026-12-04')
+        .map((r) => [r.key, r.local.date, r.why]);
+    // A longer horizon plans more repeats, after 12-04: the reminders up to 12-04 are the same.
+    expect(within('2026-12-31')).toEqual(within('2026-12-04'));
+    expect(within('2026-12-04').map(([key, date]) => [key, date])).toEqual([
+      ['a/news/1', '2026-11-23'],
+      ['a/news/2', '2026-11-30'],
+      ['b/touch/1', '2026-12-04'],
+    ]);
+  });
+
+  test('gives the same plan whatever the order of the file, `why` included', () => {
+    const entry = (
+      id: string,
+      decided: string,
+      options: { contact?: boolean; urgent?: boolean; candidate?: boolean; gap?: number } = {},
+    ): OpportunityInput => ({
+      id,
+      ...(options.candidate ? { kind: 'candidate' as const } : {}),
+      organization: 'Globex',
+      title: 'T',
+      dates: { decided },
+      contacts: options.contact ? [{ name: 'Dana Lee', email: 'dana@globex.example' }] : [],
+      cadence: {
+        steps: [{ ...step('hello', 'decided', 'P0D'), urgent: options.urgent === true }],
+        rules: { minGapDays: options.gap ?? 0 },
+      },
+    });
+    const opportunities = [
+      entry('a', '2026-03-11', { contact: true, gap: 3 }),
+      entry('b', '2026-03-10'),
+      entry('e', '2026-03-11', { contact: true, candidate: true, urgent: true }),
+      entry('c', '2026-03-16', { urgent: true }),
+      entry('d', '2026-03-16', { contact: true, urgent: true }),
+    ];
+    const planned = (list: OpportunityInput[]) =>
+      plan(
+        { version: 1, owner: { name: 'Lynne', timezone: 'UTC' }, opportunities: list },
+        {
+          now: early,
+        },
+      );
+    expect(planned([...opportunities].reverse())).toEqual(planned(opportunities));
+  });
+
   test('is a touch the reminders after it keep their gap from', () => {
     const pipeline = twoOpportunities(7);
     // Now the urgent one comes first (Mon 30 Nov): the other, 2 days later, waits 7 days.
