@@ -86,6 +86,19 @@ describe('minGapDays on dense pipelines', () => {
     );
   });
 
+  test('a longer horizon changes nothing within a shorter one, urgent steps and all', () => {
+    const now = '2026-02-01T12:00:00Z';
+    fc.assert(
+      fc.property(dense, fc.integer({ min: 0, max: 40 }), (pipeline, days) => {
+        const end = new Date(Date.UTC(2026, 2, 2 + days)).toISOString().slice(0, 10);
+        const within = (horizon: string) =>
+          plan(pipeline, { now, horizon }).filter((r) => r.local.date <= end);
+        expect(within('2026-12-31')).toEqual(within(end));
+      }),
+      runs,
+    );
+  });
+
   test('no two reminders still to do of one step share a day', () => {
     fc.assert(
       fc.property(dense, (pipeline) => {
