@@ -623,15 +623,25 @@ function lineEndingIssue(
   onLine?: number | null,
 ): RunnerUpIssue | undefined {
   if (lineCounter === undefined && text.includes('\n')) return undefined;
-  // A CR is a line ending only when no LF follows it (CRLF is one).
-  const breaks = /\r(?!\n)|[\u2028\u2029](?=[\s\S]*\S)/g;
+  // A CR is a line ending only when no LF follows it (CRLF is one). Only one before more text
+  // counts: the last text of the file is found once, not looked for after every break.
+  const breaks = /\r(?!\n)|[\u2028\u2029]/g;
+  let lastText = text.length - 1;
+  while (lastText >= 0 && /\s/.test(text[lastText]!)) lastText -= 1;
   let match: RegExpExecArray | null = null;
   for (let found = breaks.exec(text); found !== null; found = breaks.exec(text)) {
-    if (found[0] === '\r' && !/\S/.test(text.slice(found.index))) break;
-    if (lineCounter === undefined || lineCounter.linePos(found.index).line === onLine) {
+    if (found.index > lastText) break;
+    if (lineCounter === undefined) {
       match = found;
       break;
     }
+    const line = lineCounter.linePos(found.index).line;
+    if (line === onLine) {
+      match = found;
+      break;
+    }
+    // Breaks come in order: none after the problem's line can be on it.
+    if (onLine === null || onLine === undefined || line > onLine) break;
   }
   if (match === null) return undefined;
   const whole = lineCounter === undefined;
