@@ -375,8 +375,9 @@ export function applyMinimumGaps(
     maxGaps: new Int32Array(groupCount),
   };
   // In date order (stable: recorded touches of one day as the file lists them, then urgent
-  // reminders by key), so each goes at the end of its group rather than walking it: touches
-  // listed newest first made this quadratic.
+  // reminders by key), so a touch of a later day goes at the end of its group rather than walking
+  // it: touches not listed in date order made this quadratic. (`insert` puts each before those
+  // already on its day, so one day's touches end up in the reverse of that order.)
   const byDay = Array.from(touchGroups.keys()).sort((a, b) => touchDays[a]! - touchDays[b]!);
   for (const t of byDay) insert(groups, touchGroups[t]!, touchDays[t]!, touchEntries[t]!, 0);
   const { slots, lengths, maxGaps } = groups;
