@@ -242,10 +242,15 @@ export function applyMinimumGaps(
   const touchOwners: number[] = [];
   /** The organization group each recorded touch counts in, or -1 (a candidate's). */
   const touchOrganizations: number[] = [];
+  /**
+   * What orders the touches of one day, whatever the order of the file: the opportunity's id and
+   * the touch's place in it, for a recorded one; the reminder's key, for an urgent one.
+   */
+  const touchKeys: string[] = [];
   opportunities.forEach((opportunity, index) => {
     opportunityIndex.set(opportunity, index);
-    for (const touch of opportunity.touchpoints) {
-      if (touch.direction !== 'out') continue;
+    opportunity.touchpoints.forEach((touch, place) => {
+      if (touch.direction !== 'out') return;
       const day = toDayNumber(touch.on);
       let contact =
         touch.with === undefined ? undefined : touchedContact(opportunity, touch, addressedBy);
@@ -267,9 +272,10 @@ export function applyMinimumGaps(
       const organization =
         opportunity.kind === 'candidate' ? -1 : groupOfOrganization(opportunity.organization);
       touchOrganizations.push(organization);
+      touchKeys.push(`${opportunity.id}\u0000${String(place).padStart(9, '0')}`);
       if (organization !== -1) addTouch(organization, day, opportunity.organization, entry);
       if (contact) addTouch(person, day, contact.name, entry);
-    }
+    });
   });
   // What the pass reads of each pending item, gathered in item order (items of one opportunity
   // are adjacent) so the pass itself, in date order, reads only these arrays.
@@ -337,6 +343,7 @@ export function applyMinimumGaps(
     touchPersons.push(contactGroup[j]!);
     touchOwners.push(ownerOf[j]!);
     touchOrganizations.push(organizationGroup[j]!);
+    touchKeys.push(item.key);
     if (organizationGroup[j] !== -1) {
       addTouch(organizationGroup[j]!, pendingDays[j]!, item.series.opportunity.organization, entry);
     }
@@ -374,11 +381,15 @@ export function applyMinimumGaps(
     lengths: new Int32Array(groupCount),
     maxGaps: new Int32Array(groupCount),
   };
-  // In date order (stable: recorded touches of one day as the file lists them, then urgent
-  // reminders by key), so a touch of a later day goes at the end of its group rather than walking
-  // it: touches not listed in date order made this quadratic. (`insert` puts each before those
-  // already on its day, so one day's touches end up in the reverse of that order.)
-  const byDay = Array.from(touchGroups.keys()).sort((a, b) => touchDays[a]! - touchDays[b]!);
+  // In date order, so a touch of a later day goes at the end of its group rather than walking it
+  // (touches not listed in date order made this quadratic), and those of one day by key, so which
+  // is met first does not depend on the order of the file. (`insert` puts each before those
+  // already on its day: one day's touches end up in the reverse of that order.)
+  const byDay = Array.from(touchGroups.keys()).sort((a, b) => {
+    const keyA = touchKeys[-1 - touchEntries[a]!]!;
+    const keyB = touchKeys[-1 - touchEntries[b]!]!;
+    return touchDays[a]! - touchDays[b]! || (keyA < keyB ? -1 : keyA > keyB ? 1 : 0);
+  });
   for (const t of byDay) insert(groups, touchGroups[t]!, touchDays[t]!, touchEntries[t]!, 0);
   const { slots, lengths, maxGaps } = groups;
   /** Whether `entry` is a touch to person `contact` about an opportunity other than `owner`. */

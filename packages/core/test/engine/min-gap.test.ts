@@ -476,6 +476,41 @@ describe('minGapDays', () => {
   });
 });
 
+test('two recorded touches on one day give the same plan, `why` included, whatever the order of the file', () => {
+  const sam = [{ name: 'Sam Ortiz', email: 'sam@globex.example' }];
+  const touched = (id: string, contacts: OpportunityInput['contacts']): OpportunityInput => ({
+    id,
+    organization: 'Globex',
+    title: 'T',
+    cadence: false,
+    contacts,
+    touchpoints: [
+      { on: '2026-03-30', channel: 'call', ...(contacts!.length > 0 ? { with: 'Sam Ortiz' } : {}) },
+    ],
+  });
+  const c: OpportunityInput = {
+    id: 'c',
+    organization: 'Globex',
+    title: 'T',
+    dates: { decided: '2026-03-20' },
+    contacts: sam,
+    cadence: {
+      steps: [step('one', 'decided', 'P3D'), step('two', 'decided', 'P7D')],
+      rules: { minGapDays: 5 },
+    },
+  };
+  const planned = (list: OpportunityInput[]) =>
+    plan(
+      { version: 1, owner: { name: 'Lynne', timezone: 'UTC' }, opportunities: list },
+      {
+        now: early,
+      },
+    );
+  const a = touched('a', sam);
+  const b = touched('b', []);
+  expect(planned([b, a, c])).toEqual(planned([a, b, c]));
+});
+
 describe('an `urgent` step: news that should not wait', () => {
   const urgentStep = (after: string, minGapDays: number) => ({
     steps: [{ ...step('touch', 'decided', after), urgent: true }],
