@@ -425,11 +425,17 @@ async function recordCompletions(
   const edit = (editor: YamlEditor, current: Pipeline) => {
     const recorded: Completion[] = [];
     const orphaned = [...gone];
-    /** Each reminder's status as the file stands inside the lock: another command may have logged. */
+    /**
+     * Each reminder's status as the file stands inside the lock: another command may have logged.
+     * The plan the sync began with, when the file is as it was then (planned again otherwise).
+     */
     let statusNow: Map<string, Reminder['status']> | undefined;
     const statusOf = (key: string) => {
       statusNow ??= new Map(
-        planAhead(current, ctx.nowIn(current.owner.timezone)).map((r) => [r.key, r.status]),
+        (changedSince(pipeline, current).pipeline === undefined
+          ? reminders
+          : planAhead(current, ctx.nowIn(current.owner.timezone))
+        ).map((r) => [r.key, r.status]),
       );
       return statusNow.get(key);
     };
