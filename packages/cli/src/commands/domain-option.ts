@@ -21,18 +21,19 @@ export function checkDomainFlag(domain: string | undefined): { domain?: string }
 }
 
 /**
- * The ical package's refusal of a domain other than the one a revision state was written with,
- * told in terms of the command's flags rather than the library's options; any other error as it
- * is.
+ * The ical package's refusal of a domain other than the one the revision `state` (its file and
+ * the domain it records) was written with, told in terms of the command's flags rather than the
+ * library's options; any other error as it is.
  */
 export function domainFlagError(
   error: unknown,
   domain: string | undefined,
-  statePath: string | undefined,
+  state: { path: string; domain?: string | undefined } | undefined,
 ): unknown {
   if (!isRunnerUpError(error) || error.path[0] !== 'domain') return error;
-  const old = /written with domain `([^`]+)`/.exec(error.message)?.[1];
-  if (old === undefined || statePath === undefined) return error;
+  const old = state?.domain;
+  if (state === undefined || old === undefined || old === (domain ?? 'runner-up')) return error;
+  const statePath = state.path;
   const given =
     domain === undefined ? 'no `--domain` (UIDs `<key>@runner-up`)' : `\`--domain ${domain}\``;
   return new RunnerUpError(

@@ -95,7 +95,10 @@ export async function exportCommand(
               try {
                 text = toIcs(reminders, { now, state: stateFile.state, component, ...domain });
               } catch (error) {
-                throw domainFlagError(error, options.domain, statePath);
+                throw domainFlagError(error, options.domain, {
+                  path: statePath,
+                  domain: stateFile.state.domain,
+                });
               }
               for (const key of Object.keys(events)) {
                 const entry = events[key]!;

@@ -129,7 +129,13 @@ export async function serveCommand(
     });
   } catch (error) {
     // A state written with another domain: told in terms of `--domain` and `--state`.
-    throw domainFlagError(error, options.domain, statePath);
+    throw domainFlagError(
+      error,
+      options.domain,
+      stateFile && statePath !== undefined
+        ? { path: statePath, domain: stateFile.state.domain }
+        : undefined,
+    );
   }
   const server = createServer((req, res) => {
     handle(handler, req, res).catch((error: unknown) => {
