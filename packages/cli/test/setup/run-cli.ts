@@ -1,8 +1,22 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, realpathSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { BIN } from './ensure-built';
+
+/** The parse cache of the commands this test file runs; see {@link cleanEnv}. */
+const CACHE_DIR = join(tmpdir(), `runner-up-cli-test-cache-${process.pid}`);
+
+/** Scratch directories this test file made, removed with the cache once its tests are done. */
+const scratchDirs: string[] = [];
+
+// Registered while the importing test file is collected, so it runs after that file's tests.
+afterAll(() => {
+  for (const dir of [...scratchDirs.splice(0), CACHE_DIR]) {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 /** What a finished `runner-up` process printed and how it exited. */
 export interface CliResult {
@@ -28,7 +42,7 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
     HOME: process.env.HOME,
     TZ: 'UTC',
     // Keep the parse cache out of the home directory.
-    RUNNER_UP_CACHE_DIR: join(tmpdir(), `runner-up-cli-test-cache-${process.pid}`),
+    RUNNER_UP_CACHE_DIR: CACHE_DIR,
   };
   for (const [name, value] of Object.entries(extra)) {
     if (value === undefined) delete env[name];
@@ -94,9 +108,14 @@ export function waitForStderr(
   });
 }
 
-/** A fresh scratch directory (real path, so messages never show a symlinked tmp). */
+/**
+ * A fresh scratch directory (real path, so messages never show a symlinked tmp), removed after the
+ * test file's last test.
+ */
 export function scratchDir(): string {
-  return realpathSync(mkdtempSync(join(tmpdir(), 'runner-up-cli-')));
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'runner-up-cli-')));
+  scratchDirs.push(dir);
+  return dir;
 }
 
 /**

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dateIn, resolveNow } from '../../src/context';
+import { runInProcess } from '../setup/in-process';
+import { commentedFile } from '../setup/project';
 
 describe('--now', () => {
   it('normalises an ISO instant to UTC', () => {
@@ -70,7 +72,6 @@ describe('--now', () => {
 
 describe('--help on --now (regression: it said "an ISO instant" only)', () => {
   it("says a plain date is taken too, for the start of that day in the owner's zone", async () => {
-    const { runInProcess } = await import('../setup/in-process');
     const help = await runInProcess(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout.replace(/\s+/g, ' ')).toContain(
@@ -82,8 +83,6 @@ describe('--help on --now (regression: it said "an ISO instant" only)', () => {
 
 describe('--now and --days past the days runner-up plans (regression: named `now` and `horizon`, core option names)', () => {
   it('names --now as given, for every command that plans', async () => {
-    const { runInProcess } = await import('../setup/in-process');
-    const { commentedFile } = await import('../setup/project');
     const file = commentedFile();
     for (const args of [['agenda'], ['export', 'ics']]) {
       const result = await runInProcess(['-f', file, '--now', '9999-12-31', ...args]);
@@ -97,8 +96,6 @@ describe('--now and --days past the days runner-up plans (regression: named `now
   });
 
   it('plans from a day before the year 1000, and names it with four digits', async () => {
-    const { runInProcess } = await import('../setup/in-process');
-    const { commentedFile } = await import('../setup/project');
     const result = await runInProcess(['-f', commentedFile(), '--now', '0999-06-01', 'agenda']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Agenda for Sat Jun 1, 0999-06-01 (');
@@ -111,8 +108,6 @@ describe('--now and --days past the days runner-up plans (regression: named `now
   });
 
   it('names --now, not a --days or a horizon never given, when the default reach passes the last day', async () => {
-    const { runInProcess } = await import('../setup/in-process');
-    const { commentedFile } = await import('../setup/project');
     const file = commentedFile();
     const agenda = await runInProcess(['-f', file, '--now', '9999-12-10', 'agenda']);
     expect(agenda.code).toBe(2);
@@ -132,8 +127,6 @@ describe('--now and --days past the days runner-up plans (regression: named `now
   });
 
   it('names --days, the days and the day they count from', async () => {
-    const { runInProcess } = await import('../setup/in-process');
-    const { commentedFile } = await import('../setup/project');
     const result = await runInProcess([
       '-f',
       commentedFile(),
