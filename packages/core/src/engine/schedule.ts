@@ -589,6 +589,8 @@ function runPhase(
   let series: Series | null = null;
   /** The date {@link emit} gave its item: `previous` counts from the date a reminder shows. */
   let emitted = '';
+  /** Whether {@link emit} left its step out, as it fell before the hand-over. */
+  let beforeHandover = false;
 
   /**
    * Plans `step` on `date`, explained by `lead + middle + trail` and the current `notes`.
@@ -609,6 +611,10 @@ function runPhase(
     foldsBefore = '',
   ): string | undefined => {
     emitted = date;
+    // A cadence handed over to plans nothing before the hand-over: a step it would have planned
+    // earlier (one counting from `decided`, say) had its time while the first cadence ran.
+    beforeHandover = floor !== undefined && date < floor;
+    if (beforeHandover) return undefined;
     if (step !== seriesStep) {
       seriesStep = step;
       const contact = chooseContact(step);
@@ -684,13 +690,18 @@ function runPhase(
     foldedItems = undefined;
     let prevPlanned: string | undefined;
     let prevEffective: string | undefined;
+    /**
+     * Whether the step before was left out, falling before the hand-over: a step counting from it
+     * counts from the hand-over instead, as a first step does.
+     */
+    let prevLeftOut = false;
     firstAnchor = undefined;
     const steps = cadence.steps;
     for (let i = 0; i < steps.length; i++) {
       const step = steps[i]!;
       let anchor: Anchor | null;
       if (step.from === 'previous') {
-        if (i === 0) anchor = start();
+        if (i === 0 || prevLeftOut) anchor = start();
         else if (prevEffective === undefined) anchor = null;
         else
           anchor = {
@@ -701,7 +712,7 @@ function runPhase(
                 : `your touch on ${prevEffective} that completed the previous step`,
           };
       } else if (step.from === 'lastTouch') {
-        if (i === 0) {
+        if (i === 0 || prevLeftOut) {
           const s = start();
           const restarts = firstLastTouch(
             step,
@@ -757,6 +768,7 @@ function runPhase(
         // The anchor is not known yet: this step waits, and so do steps counting from it.
         prevPlanned = undefined;
         prevEffective = undefined;
+        prevLeftOut = false;
         continue;
       }
       firstAnchor ??= anchor.date;
@@ -790,6 +802,7 @@ function runPhase(
       // `planned`, or for a step done before a snooze the date before it.
       prevPlanned = emitted;
       prevEffective = done !== undefined && rules.restartOnTouch ? done : prevPlanned;
+      prevLeftOut = beforeHandover;
     }
 
     const repeat = cadence.repeat;

@@ -52,10 +52,9 @@ describe('touches after the horizon', () => {
     expect(short).toEqual(within(input, '2027-12-31', '2026-01-30'));
     // The touch of 07-27 completes a weekly repeat planned before the hand-over of 07-26, not
     // a step of the cadence handed over to. (That cadence's first step counts from `decided`, so
-    // it falls long before the hand-over; being `urgent`, no gap moves it out of this window.)
+    // it would fall long before the hand-over: it is left out.)
     expect(short).toEqual([
       'o/a/1 2026-01-20 done: Planned on the day of decided (2026-01-20); done on 2026-01-29.',
-      'o/silver-medalist.close-second/1 2026-01-21 overdue: Planned 1 business day after decided (2026-01-20).',
     ]);
   });
 
@@ -69,8 +68,8 @@ describe('touches after the horizon', () => {
   test('an RRULE whose last step a touch moved past the horizon still sees the touches after it', () => {
     // The step is done on 01-03, after the horizon, so the rule starts there and nothing of it
     // falls within the horizon. That touch is the one unanswered touch allowed: the touch of
-    // 01-04 comes after the hand-over and completes the first step of `silver-medalist`, whatever
-    // the horizon (the rule's start, 01-03, is the step itself and no repeat).
+    // 01-04 comes after the hand-over and completes the first step of `silver-medalist` planned
+    // after it, whatever the horizon (the rule's start, 01-03, is the step itself and no repeat).
     const input = pipeline(['2026-01-03', '2026-01-04'], { rrule: 'FREQ=WEEKLY' });
     input.opportunities![0]!.dates = { decided: '2026-01-01' };
     input.cadences!.weekly!.rules = {
@@ -85,9 +84,15 @@ describe('touches after the horizon', () => {
         .map((r) => `${r.key} ${r.status}: ${r.why}`);
     expect(shown('2026-01-02')).toEqual([
       'o/a/1 done: Planned on the day of decided (2026-01-01); done on 2026-01-03; no reply to this touch (`maxUnanswered: 1`), so cadence `weekly` hands over to `silver-medalist`.',
-      'o/silver-medalist.close-second/1 done: Planned 1 business day after decided (2026-01-01); done on 2026-01-04.',
     ]);
     expect(shown('2026-01-03')).toEqual(shown('2026-01-02'));
     expect(shown('2026-01-31')).toEqual(shown('2026-01-02'));
+    // Its close-second call (1 business day after `decided`) would fall before the hand-over, so
+    // the touch completes the step after it, which counts from the hand-over.
+    const done = plan(input, { now, horizon: '2026-03-31' }).filter((r) => r.status === 'done');
+    expect(done.map((r) => `${r.key} ${r.local.date}: ${r.why}`)).toEqual([
+      'o/a/1 2026-01-01: Planned on the day of decided (2026-01-01); done on 2026-01-03; no reply to this touch (`maxUnanswered: 1`), so cadence `weekly` hands over to `silver-medalist`.',
+      'o/silver-medalist.share-openings/1 2026-02-16: Planned 6 weeks after the hand-over from cadence `weekly` (2026-01-03); moved from Saturday 2026-02-14 to the next workday; done on 2026-01-04.',
+    ]);
   });
 });
