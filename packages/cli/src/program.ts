@@ -157,6 +157,10 @@ export async function run(argv: readonly string[], runOptions: RunOptions = {}):
         .argParser((value) => value)
         .default('out'),
     )
+    .option(
+      '--answered',
+      'a touch of yours they answered on the spot (a call they picked up): it counts as their reply too',
+    )
     .option('--note <text>', 'what was said')
     .option('--at <date>', "the date (YYYY-MM-DD); default today in the owner's zone")
     .action(

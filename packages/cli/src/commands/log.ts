@@ -24,6 +24,8 @@ export interface LogOptions {
   with?: string;
   /** `out` (you reached out) or `in` (they did). @default 'out' */
   direction?: string;
+  /** A touch of yours they answered on the spot (a call they picked up): also their reply. */
+  answered?: boolean;
   note?: string;
   /** The date of the contact. @default today in the owner's zone */
   at?: string;
@@ -75,6 +77,13 @@ export async function logCommand(
       { path: ['direction'] },
     );
   }
+  if (options.answered === true && direction === 'in') {
+    throw new RunnerUpError(
+      'invalid_options',
+      '`--answered` is for a touch of yours (`--direction out`) that they answered on the spot, such as a call they picked up; a touch from them (`--direction in`) is their reply already, so leave `--answered` out.',
+      { path: ['answered'] },
+    );
+  }
   if (options.with !== undefined && options.with.trim() === '') {
     throw new RunnerUpError(
       'invalid_options',
@@ -107,9 +116,13 @@ export async function logCommand(
           { path: ['at'] },
         );
       }
-      const touchpoint: Record<string, string> = { on: at ?? today, channel: channel.data };
+      const touchpoint: Record<string, string | boolean> = {
+        on: at ?? today,
+        channel: channel.data,
+      };
       if (options.with !== undefined) touchpoint.with = options.with;
       touchpoint.direction = direction;
+      if (options.answered === true) touchpoint.answered = true;
       if (options.note !== undefined) touchpoint.note = options.note;
       editor.appendToList(node, 'touchpoints', touchpoint);
       return {
@@ -138,10 +151,17 @@ export async function logCommand(
   };
   let known = true;
   try {
-    effect = touchEffect(before, after, opportunityId, result.touchpoint.on!, ctx.nowIn(zone));
-    // Only a reply stops follow-ups. After an outbound touch, a reminder can leave the plan for
-    // other reasons (a repeat pushed past the horizon), which is no stop.
-    if (direction !== 'in') effect.stopped = 0;
+    effect = touchEffect(
+      before,
+      after,
+      opportunityId,
+      String(result.touchpoint.on),
+      ctx.nowIn(zone),
+    );
+    // Only a reply stops follow-ups (one from them, or a touch of yours they answered). After
+    // another touch, a reminder can leave the plan for other reasons (a repeat pushed past the
+    // horizon), which is no stop.
+    if (direction !== 'in' && options.answered !== true) effect.stopped = 0;
   } catch (error) {
     if (!isRunnerUpError(error)) throw error;
     known = false;

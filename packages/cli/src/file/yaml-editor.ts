@@ -53,7 +53,7 @@ export class YamlEditor {
   /** Flow lists this edit wrote inside a flow map (`, key: [...]`): their text is rebuilt per item. */
   private readonly openedFlow = new Map<
     YAMLSeq,
-    { edit: TextEdit; items: Record<string, string>[]; render: () => string }
+    { edit: TextEdit; items: FlatItem[]; render: () => string }
   >();
   /** Flow lists spread over lines that this edit appended to: where their next line goes. */
   private readonly openedLines = new Map<
@@ -128,7 +128,7 @@ export class YamlEditor {
    * the style of the items already there (`{ a: 1 }` flow maps or block maps, or JSON's
    * `{"a": "1"}` in a file written as JSON).
    */
-  appendToList(map: YAMLMap, key: string, item: Record<string, string>): void {
+  appendToList(map: YAMLMap, key: string, item: FlatItem): void {
     const list = map.get(key, true) as unknown;
     this.refuseShared(map, isAlias(list) || isSeq(list) ? list : undefined);
     if (isSeq(list)) {
@@ -410,7 +410,7 @@ export class YamlEditor {
    * Replaces the `[]` of a flow list inside a flow map with `[{...}]`, rebuilt as more items come
    * in this edit; the map's braces cannot hold block lines.
    */
-  private fillEmptyFlowList(map: YAMLMap, list: YAMLSeq, item: Record<string, string>): void {
+  private fillEmptyFlowList(map: YAMLMap, list: YAMLSeq, item: FlatItem): void {
     const range = list.range;
     if (!range || !/^\[\s*\]$/.test(this.text.slice(range[0], range[1]))) {
       this.exact = false;
@@ -429,12 +429,7 @@ export class YamlEditor {
    * Replaces the `[]` after `key` with a block list holding `item` as its first line. A `[]` on a
    * line of its own (under `key:`) goes with its line, and the list takes its indentation.
    */
-  private openEmptyFlowList(
-    map: YAMLMap,
-    key: string,
-    list: YAMLSeq,
-    item: Record<string, string>,
-  ): void {
+  private openEmptyFlowList(map: YAMLMap, key: string, list: YAMLSeq, item: FlatItem): void {
     const pair = map.items.find((p) => isScalar(p.key) && p.key.value === key);
     const keyRange = pair && isScalar(pair.key) ? pair.key.range : undefined;
     const range = list.range;
@@ -479,7 +474,7 @@ export class YamlEditor {
     this.opened.set(list, { at, indent });
   }
 
-  private spliceIntoList(list: YAMLSeq, item: Record<string, string>, flowItems: boolean): void {
+  private spliceIntoList(list: YAMLSeq, item: FlatItem, flowItems: boolean): void {
     const range = list.range;
     if (!range) {
       this.exact = false;
@@ -539,7 +534,7 @@ export class YamlEditor {
   private spliceIntoFlowLines(
     list: YAMLSeq,
     previous: Node | undefined,
-    item: Record<string, string>,
+    item: FlatItem,
     close: number,
   ): void {
     const range = list.range;
@@ -605,25 +600,31 @@ function isJsonStyle(node: unknown): boolean {
   return keys.length > 0 && keys.every((key) => isScalar(key) && key.type === 'QUOTE_DOUBLE');
 }
 
+/** An item {@link YamlEditor.appendToList} writes: text, or a boolean written `true` or `false`. */
+export type FlatItem = Record<string, string | boolean>;
+
 /**
  * A one-line flow map, quoted where YAML needs it: `{ on: 2026-12-01, note: "a, b" }`; with
  * `json`, every key and value double-quoted, as JSON writes it: `{"on": "2026-12-01"}`.
  */
-function flowText(item: Record<string, string>, padded: boolean, json = false): string {
+function flowText(item: FlatItem, padded: boolean, json = false): string {
   const pairs = Object.entries(item).map(([key, value]) =>
-    json ? `${quoted(key)}: ${quoted(value)}` : pairText(key, value, true),
+    json
+      ? `${quoted(key)}: ${typeof value === 'boolean' ? value : quoted(value)}`
+      : pairText(key, value, true),
   );
   if (pairs.length === 0) return '{}';
   return padded ? `{ ${pairs.join(', ')} }` : `{${pairs.join(', ')}}`;
 }
 
 /** The lines of a block map, one a key, quoted where YAML needs it. */
-function blockText(item: Record<string, string>): string[] {
+function blockText(item: FlatItem): string[] {
   return Object.entries(item).map(([key, value]) => pairText(key, value, false));
 }
 
-function pairText(key: string, value: string, flow: boolean): string {
-  return `${scalarText(key, flow)}: ${scalarText(value, flow)}`;
+function pairText(key: string, value: string | boolean, flow: boolean): string {
+  const text = typeof value === 'boolean' ? String(value) : scalarText(value, flow);
+  return `${scalarText(key, flow)}: ${text}`;
 }
 
 /**

@@ -419,6 +419,113 @@ opportunities:
   });
 });
 
+describe('runner-up log --answered', () => {
+  // Two calls Nina did not pick up; the third, with --answered, she did.
+  const nina = () =>
+    write(`version: 1
+owner: { name: Morgan Reyes, timezone: America/New_York }
+opportunities:
+  - id: initech-qa-nina
+    kind: candidate
+    organization: Initech
+    title: QA Lead
+    cadence: silver-medalist
+    dates: { decided: 2026-11-25 }
+    contacts: [{ name: Nina Patel, role: candidate, email: nina.patel@mail.example }]
+    touchpoints:
+      - { on: 2026-11-30, channel: call, note: "Told her" }
+      - { on: 2027-01-11, channel: email }
+`);
+  const args = ['log', 'initech-qa-nina', '--channel', 'call', '--now', '2027-04-13T15:00:00Z'];
+
+  it('writes `answered: true`, and the cadence goes on rather than stop at its third touch', async () => {
+    const file = nina();
+    const result = await runInProcess(['-f', file, ...args, '--answered']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe(
+      '✓ Logged call on 2027-04-13 for initech-qa-nina. It completes initech-qa-nina/availability-check/1, planned for 2027-04-12.\n',
+    );
+    expect(readFileSync(file, 'utf8')).toContain(
+      '      - { on: 2027-04-13, channel: call, direction: out, answered: true }\n',
+    );
+    // The file reads back, and the next check-in is planned.
+    const agenda = await runInProcess([
+      '-f',
+      file,
+      'agenda',
+      '--now',
+      '2027-04-13T15:00:00Z',
+      '--days',
+      '200',
+      '--json',
+    ]);
+    expect(agenda.code, agenda.stderr).toBe(0);
+    expect(JSON.stringify(JSON.parse(agenda.stdout))).toContain(
+      'initech-qa-nina/availability-check/2',
+    );
+  });
+
+  it('as a reply, stops a cadence that stops on one, and says how many reminders are dropped', async () => {
+    const file = write(`version: 1
+owner: { name: Lynne, timezone: UTC }
+opportunities:
+  - id: acme
+    organization: Acme
+    title: PM
+    dates: { decided: 2026-11-20 }
+    contacts: [{ name: Dana Lee, email: dana@acme.example }]
+    cadence: runner-up
+`);
+    const json = await runOn(file, ['log', 'acme', '--channel', 'call', '--answered', '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    const effect = JSON.parse(json.stdout);
+    expect(effect.touchpoint).toEqual({
+      on: '2026-12-01',
+      channel: 'call',
+      direction: 'out',
+      answered: true,
+    });
+    expect(effect.completed).toEqual(['acme/thank-you/1']);
+    expect(effect.stopped).toBeGreaterThan(0);
+  });
+
+  it('is written as a JSON boolean in a pipeline written as JSON', async () => {
+    const pipeline = {
+      version: 1,
+      owner: { name: 'L', timezone: 'UTC' },
+      opportunities: [
+        {
+          id: 'one',
+          organization: 'One',
+          title: 'T',
+          dates: { decided: '2026-11-20' },
+          touchpoints: [{ on: '2026-11-21', channel: 'email' }],
+        },
+      ],
+    };
+    const file = write(`${JSON.stringify(pipeline, null, 2)}\n`);
+    const result = await runOn(file, ['log', 'one', '--channel', 'call', '--answered']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8')).opportunities[0].touchpoints[1]).toEqual({
+      on: '2026-12-01',
+      channel: 'call',
+      direction: 'out',
+      answered: true,
+    });
+  });
+
+  it('is refused with --direction in, which is a reply already (exit 2, file unchanged)', async () => {
+    const file = nina();
+    const before = readFileSync(file, 'utf8');
+    const result = await runInProcess(['-f', file, ...args, '--answered', '--direction', 'in']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      '[runner-up] `--answered` is for a touch of yours (`--direction out`) that they answered on the spot, such as a call they picked up; a touch from them (`--direction in`) is their reply already, so leave `--answered` out.\n',
+    );
+    expect(readFileSync(file, 'utf8')).toBe(before);
+  });
+});
+
 describe('runner-up agenda --days', () => {
   it('says "next 1 day" for one day (regression: "next 1 days")', async () => {
     const file = fixture();

@@ -131,10 +131,15 @@ export interface ScheduleContext {
   offLimits?: (organization: string, contact: Contact) => boolean;
 }
 
+/** A touch from them, or one of yours they answered on the spot (a call they picked up). */
+const isReply = (touch: IndexedTouch): boolean => touch.direction === 'in' || touch.answered;
+
 /** What the engine reads of a touchpoint, with its index in the opportunity's list. */
 interface IndexedTouch {
   on: string;
   direction: Touchpoint['direction'];
+  /** A touch of yours they answered on the spot: it completes a step and counts as a reply. */
+  answered: boolean;
   reminder: string | undefined;
   index: number;
 }
@@ -194,7 +199,7 @@ function indexTouches(opportunity: Opportunity): readonly IndexedTouch[] {
     const { on, direction, reminder } = touch;
     const last = touches[touches.length - 1];
     if (last !== undefined && on < last.on) sorted = false;
-    touches.push({ on, direction, reminder, index });
+    touches.push({ on, direction, answered: touch.answered === true, reminder, index });
   }
   if (touches.length === 0) return NO_TOUCHES;
   // Files usually list touchpoints in date order already.
@@ -982,14 +987,15 @@ function runPhase(
   // A reply comes after the decision: a call on that day telling you that you came second is not
   // one.
   const reply = rules.stopOn.includes('reply')
-    ? relevant.find((t) => t.direction === 'in' && (since === undefined || t.on > since))?.on
+    ? relevant.find((t) => isReply(t) && (since === undefined || t.on > since))?.on
     : undefined;
   let handover: string | undefined;
   if (rules.maxUnanswered !== undefined) {
     let unanswered = 0;
     for (const touch of relevant) {
-      // Only a reply answers: not the inbound touch on the decision day.
-      if (touch.direction === 'in') {
+      // Only a reply answers: not the inbound touch on the decision day. A touch of yours they
+      // answered is no unanswered one, and answers those before it.
+      if (isReply(touch)) {
         if (since === undefined || touch.on > since) unanswered = 0;
       } else if (++unanswered >= rules.maxUnanswered) {
         handover = touch.on;

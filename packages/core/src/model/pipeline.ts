@@ -198,17 +198,29 @@ export const ChannelSchema = z.enum(['email', 'call', 'linkedin', 'meeting', 'no
 export type Channel = z.infer<typeof ChannelSchema>;
 
 /** A contact that happened, in either direction. */
-export const TouchpointSchema = z.strictObject({
-  on: PlainDateSchema,
-  channel: ChannelSchema,
-  /** The contact's name. */
-  with: z.string().optional(),
-  /** `in` is a reply or approach from them, `out` is yours. @default 'out' */
-  direction: z.enum(['in', 'out']).default('out'),
-  note: z.string().optional(),
-  /** The reminder key this touch completes, when it was recorded from a reminder. */
-  reminder: z.string().optional(),
-});
+export const TouchpointSchema = z
+  .strictObject({
+    on: PlainDateSchema,
+    channel: ChannelSchema,
+    /** The contact's name. */
+    with: z.string().optional(),
+    /** `in` is a reply or approach from them, `out` is yours. @default 'out' */
+    direction: z.enum(['in', 'out']).default('out'),
+    /**
+     * For a touch of yours, that they answered it on the spot (a call they picked up, a meeting
+     * held): it completes a step as any touch of yours does, and counts as their reply too.
+     * @default false
+     */
+    answered: z.boolean().optional(),
+    note: z.string().optional(),
+    /** The reminder key this touch completes, when it was recorded from a reminder. */
+    reminder: z.string().optional(),
+  })
+  .refine((touch) => !(touch.answered === true && touch.direction === 'in'), {
+    path: ['answered'],
+    message:
+      '`answered: true` is for a touch of yours (`direction: out`) that they answered on the spot, such as a call they picked up; a touch from them (`direction: in`) is their reply already, so remove `answered`',
+  });
 /** A contact that happened. */
 export type Touchpoint = z.output<typeof TouchpointSchema>;
 

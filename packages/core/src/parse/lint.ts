@@ -482,9 +482,13 @@ export function lintPipeline(
             ? ''
             : touch.direction === 'in'
               ? ', yet this one already counts as their reply'
-              : problem === undefined
-                ? ', yet this one already completes a reminder and moves the steps counting from it'
-                : '';
+              : problem !== undefined
+                ? touch.answered === true
+                  ? ', yet this one already counts as their reply'
+                  : ''
+                : touch.answered === true
+                  ? ', yet this one already completes a reminder and counts as their reply'
+                  : ', yet this one already completes a reminder and moves the steps counting from it';
         warnings.push({
           code: 'future_touchpoint',
           path: ['opportunities', index, 'touchpoints', t, 'on'],

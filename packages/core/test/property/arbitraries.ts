@@ -150,15 +150,22 @@ function opportunity(shape: PipelineShape, index: number): fc.Arbitrary<Opportun
       ),
       cadence: fc.oneof(fc.constantFrom(...presets), cadence(shape)),
       touchpoints: fc.array(
-        fc.record(
-          {
-            on: plainDate,
-            channel: fc.constantFrom('email', 'call', 'linkedin'),
-            direction: fc.constantFrom('in', 'out', 'out', 'out'),
-            with: fc.constantFrom(...people),
-          },
-          { requiredKeys: ['on', 'channel'] },
-        ),
+        fc
+          .record(
+            {
+              on: plainDate,
+              channel: fc.constantFrom('email', 'call', 'linkedin'),
+              direction: fc.constantFrom('in', 'out', 'out', 'out'),
+              // A touch of yours they answered (a call picked up) is a reply too.
+              answered: fc.boolean(),
+              with: fc.constantFrom(...people),
+            },
+            { requiredKeys: ['on', 'channel'] },
+          )
+          // Only a touch of yours is answered: on one from them the file refuses it.
+          .map(({ answered, ...touch }) =>
+            touch.direction === 'in' || answered === undefined ? touch : { ...touch, answered },
+          ),
         { maxLength: 5 },
       ),
       snoozedUntil: fc.option(plainDate, { nil: undefined, freq: 5 }),

@@ -110,7 +110,9 @@ describe('plan() properties', () => {
         nowArbitrary,
         // At least a day later: an inbound touch on the decision day is not a reply.
         fc.integer({ min: 1, max: 200 }),
-        (pipeline, now, daysAfter) => {
+        // A touch from them, or a call of yours they picked up (`answered`).
+        fc.boolean(),
+        (pipeline, now, daysAfter, answeredCall) => {
           // A reply from the first opportunity's contact after everything else recorded there.
           const first = pipeline.opportunities![0]!;
           const known = [
@@ -123,7 +125,9 @@ describe('plan() properties', () => {
             .slice(0, 10);
           first.touchpoints = [
             ...(first.touchpoints ?? []),
-            { on: reply, channel: 'email', direction: 'in' },
+            answeredCall
+              ? { on: reply, channel: 'call', answered: true }
+              : { on: reply, channel: 'email', direction: 'in' },
           ];
           const reminders = tryPlan(pipeline, now) ?? [];
           const parsed = PipelineSchema.parse(pipeline);
