@@ -594,8 +594,14 @@ function runPhase(
   let series: Series | null = null;
   /** The date {@link emit} gave its item: `previous` counts from the date a reminder shows. */
   let emitted = '';
-  /** Whether {@link emit} left its step out, as it fell before the hand-over. */
-  let beforeHandover = false;
+  /**
+   * Whether the reminder `key`, due `nominal` (before a move to a workday or a snooze), is left
+   * out: a cadence handed over to plans nothing on or before the day of the hand-over, which had
+   * its touch, and what it would have planned earlier had its time while the first cadence ran.
+   * A reminder a touch names (`reminder:`, a tick read back by `sync`) stays, done.
+   */
+  const beforeHandover = (nominal: string, key: string): boolean =>
+    floor !== undefined && nominal <= floor && !explicit?.has(key);
 
   /**
    * Plans `step` on `date`, explained by `lead + middle + trail` and the current `notes`.
@@ -616,10 +622,6 @@ function runPhase(
     foldsBefore = '',
   ): string | undefined => {
     emitted = date;
-    // A cadence handed over to plans nothing before the hand-over: a step it would have planned
-    // earlier (one counting from `decided`, say) had its time while the first cadence ran.
-    beforeHandover = floor !== undefined && date < floor;
-    if (beforeHandover) return undefined;
     if (step !== seriesStep) {
       seriesStep = step;
       const contact = chooseContact(step);
@@ -696,17 +698,22 @@ function runPhase(
     let prevPlanned: string | undefined;
     let prevEffective: string | undefined;
     /**
-     * Whether the step before was left out, falling before the hand-over: a step counting from it
-     * counts from the hand-over instead, as a first step does.
+     * Whether no step is planned or waiting yet: a step counting from `previous` or `lastTouch`
+     * counts from the start then (see {@link start}). A step left out before the hand-over changes
+     * nothing: the one after it counts from the step before it, or from the hand-over.
      */
-    let prevLeftOut = false;
+    let fromStart = true;
+    /** The last step's date, which its repeats count from; `undefined` while it waits. */
+    let lastStepDate: string | undefined;
+    /** Whether the last step was left out, falling before the hand-over. */
+    let lastLeftOut = false;
     firstAnchor = undefined;
     const steps = cadence.steps;
     for (let i = 0; i < steps.length; i++) {
       const step = steps[i]!;
       let anchor: Anchor | null;
       if (step.from === 'previous') {
-        if (i === 0 || prevLeftOut) anchor = start();
+        if (fromStart) anchor = start();
         else if (prevEffective === undefined) anchor = null;
         else
           anchor = {
@@ -717,7 +724,7 @@ function runPhase(
                 : `your touch on ${prevEffective} that completed the previous step`,
           };
       } else if (step.from === 'lastTouch') {
-        if (i === 0 || prevLeftOut) {
+        if (fromStart) {
           const s = start();
           const restarts = firstLastTouch(
             step,
@@ -773,12 +780,18 @@ function runPhase(
         // The anchor is not known yet: this step waits, and so do steps counting from it.
         prevPlanned = undefined;
         prevEffective = undefined;
-        prevLeftOut = false;
+        fromStart = false;
+        lastStepDate = undefined;
         continue;
       }
       firstAnchor ??= anchor.date;
       notes = anchor.estimate ?? '';
       const offsetDate = applyOffset(anchor.date, step.after, calendar);
+      if (beforeHandover(offsetDate, reminderKey(opportunity.id, prefix + step.id, 1))) {
+        lastStepDate = offsetDate;
+        lastLeftOut = true;
+        continue;
+      }
       const planned = settle(offsetDate);
       // A touch completes the first step not yet done whose anchor date it falls on or after; a
       // step counting from the one before opens no earlier than that one was done or planned.
@@ -807,13 +820,17 @@ function runPhase(
       // `planned`, or for a step done before a snooze the date before it.
       prevPlanned = emitted;
       prevEffective = done !== undefined && rules.restartOnTouch ? done : prevPlanned;
-      prevLeftOut = beforeHandover;
+      fromStart = false;
+      lastStepDate = prevEffective;
+      lastLeftOut = false;
     }
 
     const repeat = cadence.repeat;
     const last = steps[steps.length - 1]!;
-    if (repeat && prevEffective !== undefined) {
-      const base = prevEffective;
+    if (repeat && lastStepDate !== undefined) {
+      const base = lastStepDate;
+      // "after the last step (…)": one left out before the hand-over is not shown, so say so.
+      const baseLabel = lastLeftOut ? `${base}, before the hand-over, so not planned` : base;
       const limitFromUntil =
         repeat.until === undefined
           ? undefined
@@ -867,6 +884,7 @@ function runPhase(
         nominalOf: (j: number) => string | undefined,
       ): string => {
         notes = '';
+        if (beforeHandover(nominal, reminderKey(opportunity.id, stepId, k + 1))) return nominal;
         const date = settle(nominal);
         const original = unsnoozed;
         const folds = k >= maxCount ? '' : foldsBefore(nominal, date, nominalOf(k + 1));
@@ -885,7 +903,7 @@ function runPhase(
           );
         }
         // "as repeat <k> of every 3 months after the last step (…)": all but k shared.
-        const trail = ` of every ${describeDuration(every)} after the last step (${base})`;
+        const trail = ` of every ${describeDuration(every)} after the last step (${baseLabel})`;
         // Anchored: j × the interval from the last step, clamped to the month end each time.
         // Each repeat asks for the next one's date too (see `foldsBefore`): the last is kept.
         let lastJ = 0;
@@ -934,7 +952,7 @@ function runPhase(
         );
         /** The rule's own end, past which no extension reaches. */
         const end = limitFromUntil ?? LAST_DATE;
-        const trail = ` of the rule ${repeat.rrule} after the last step (${base})`;
+        const trail = ` of the rule ${repeat.rrule} after the last step (${baseLabel})`;
         // DTSTART is the last step itself (RFC 5545 counts it as the first instance): skip it.
         let first = 0;
         const skipStart = (): void => {

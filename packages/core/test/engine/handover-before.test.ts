@@ -77,7 +77,7 @@ describe('a cadence handed over to', () => {
       renewalReview: '2026-04-01',
     });
     expect(lines(input, '2026-11-03T12:00:00Z')).toEqual([
-      'o/proposal-runner-up.before-renewal/3 2027-04-01 upcoming: Planned as repeat 2 of every 6 months after the last step (2026-04-01).',
+      'o/proposal-runner-up.before-renewal/3 2027-04-01 upcoming: Planned as repeat 2 of every 6 months after the last step (2026-04-01, before the hand-over, so not planned).',
     ]);
   });
 
@@ -89,12 +89,74 @@ describe('a cadence handed over to', () => {
     ]);
   });
 
-  test('a step on the day of the hand-over is kept', () => {
-    // `first` hands over on the decision day's next business day, the day close-second is due.
+  test('leaves out a step on the day of the hand-over, which had its touch', () => {
+    // `first` hands over on the decision day's next business day, the day close-second is due:
+    // the touch of that day was the first cadence's, and the call would be overdue the next day.
     const input = handingOver('silver-medalist', ['2026-01-05', '2026-01-06'], {});
-    const [call] = lines(input, '2026-01-06T20:00:00Z');
-    expect(call).toBe(
-      'o/silver-medalist.close-second/1 2026-01-06 due: Planned 1 business day after decided (2026-01-05).',
+    expect(lines(input, '2026-01-06T20:00:00Z')[0]).toBe(
+      'o/silver-medalist.share-openings/1 2026-02-17 upcoming: Planned 6 weeks after the hand-over from cadence `first` (2026-01-06).',
     );
+  });
+});
+
+/** `first` hands over to `bb` on 2026-07-01 (two unanswered touches); `bb` is given. */
+function toBb(bb: object, extra: object = {}): PipelineInput {
+  const input = handingOver('bb', ['2026-01-06', '2026-07-01'], {});
+  input.cadences!.bb = bb as never;
+  Object.assign(input.opportunities![0]!, extra);
+  return input;
+}
+
+const fromDecided = (id: string, after: string) => ({ id, from: 'decided', after, title: id });
+const fromPrevious = (id: string, after: string) => ({ id, from: 'previous', after, title: id });
+
+describe('what is before the hand-over (review)', () => {
+  test('is judged on the date a step falls on, before a snooze moves it', () => {
+    const bb = { steps: [fromDecided('s1', 'P1W'), fromPrevious('s2', 'P1M')] };
+    // The snooze would move s1 (2026-01-12) to 2026-08-17, after the hand-over: still left out.
+    const input = toBb(bb, { snoozedUntil: '2026-08-15' });
+    expect(lines(input, '2026-07-04T12:00:00Z')).toEqual([
+      'o/bb.s2/1 2026-08-17 upcoming: Planned 1 month after the hand-over from cadence `first` (2026-07-01); moved from Saturday 2026-08-01 to the next workday; snoozed from 2026-08-03 until 2026-08-15, then to the next workday.',
+    ]);
+  });
+
+  test('is judged before a move to a workday: a step moved past the hand-over by a holiday stays out', () => {
+    // s1 falls on Wednesday 2026-07-01, the day of the hand-over and a holiday: moved to the next
+    // workday it would come after the hand-over; judged on the day it falls on, it is left out.
+    const bb = { steps: [fromDecided('s1', 'P5M26D')] };
+    const input = toBb(bb);
+    input.owner!.holidays = ['2026-07-01'];
+    expect(lines(input, '2026-07-06T12:00:00Z')).toEqual([]);
+  });
+
+  test('a step after one left out counts from the last step planned', () => {
+    const bb = {
+      steps: [fromPrevious('s1', 'P2W'), fromDecided('s2', 'P3M'), fromPrevious('s3', 'P2W')],
+    };
+    expect(lines(toBb(bb), '2026-07-02T12:00:00Z')).toEqual([
+      'o/bb.s1/1 2026-07-15 upcoming: Planned 2 weeks after the hand-over from cadence `first` (2026-07-01).',
+      'o/bb.s3/1 2026-07-29 upcoming: Planned 2 weeks after the previous step (2026-07-15).',
+    ]);
+  });
+
+  test('the repeats of a last step left out say it is not planned', () => {
+    const bb = { steps: [fromDecided('s1', 'P1W')], repeat: { every: 'P2M' } };
+    expect(lines(toBb(bb), '2026-07-02T12:00:00Z')[0]).toBe(
+      'o/bb.s1/4 2026-07-13 upcoming: Planned as repeat 3 of every 2 months after the last step (2026-01-12, before the hand-over, so not planned); moved from Sunday 2026-07-12 to the next workday.',
+    );
+  });
+
+  test('a step a touch names (a tick read back by sync) stays, done', () => {
+    const bb = { steps: [fromDecided('s1', 'P1W'), fromPrevious('s2', 'P1M')] };
+    const input = toBb(bb);
+    input.opportunities![0]!.touchpoints!.push({
+      on: '2026-07-03',
+      channel: 'email',
+      reminder: 'o/bb.s1/1',
+    });
+    expect(lines(input, '2026-07-04T12:00:00Z')).toEqual([
+      'o/bb.s1/1 2026-01-12 done: Planned 1 week after decided (2026-01-05); done on 2026-07-03.',
+      'o/bb.s2/1 2026-08-03 upcoming: Planned 1 month after your touch on 2026-07-03 that completed the previous step.',
+    ]);
   });
 });
