@@ -1,5 +1,6 @@
 import {
   ChannelSchema,
+  cadenceSources,
   candidateOf,
   comparableName,
   isRunnerUpError,
@@ -10,6 +11,7 @@ import {
   plan,
   type Reminder,
   RunnerUpError,
+  resolveCadence,
 } from '@runner-up/core';
 import { type CliContext, dateIn, shellWord } from '../context';
 import { editPipelineFileParsed, findOpportunity } from '../file/pipeline-file';
@@ -221,12 +223,39 @@ export async function logCommand(
       effect.ends === undefined
         ? ''
         : ` ${effect.ends[0]!.toUpperCase()}${effect.ends.slice(1)}${effect.ends.endsWith('stops here') ? `: nothing more is planned for ${opportunityId}` : ''}.`;
+    const status = stoppingStatus(after, opportunityId);
+    const closed =
+      status === undefined
+        ? ''
+        : ` ${opportunityId} is \`${status}\`, so nothing more is planned for it.`;
     ctx.out(
-      `${ctx.colors.green('✓')} Logged ${result.touchpoint.channel}${who} on ${result.touchpoint.on} for ${opportunityId}.${completes}${recounted}${released}${stopped}${ends}`,
+      `${ctx.colors.green('✓')} Logged ${result.touchpoint.channel}${who} on ${result.touchpoint.on} for ${opportunityId}.${completes}${recounted}${released}${stopped}${ends}${closed}`,
     );
   }
   // The result first, then the warnings about it, as `snooze` does; with --json too.
   for (const note of notes) ctx.err(`[runner-up] ${note.message}`);
+}
+
+/**
+ * The opportunity's status when its cadence stops on it (`won`, `closed`, `withdrawn`, or `lost`
+ * where a cadence says so): a touch recorded then completes a step, and nothing follows it.
+ */
+function stoppingStatus(pipeline: Pipeline, opportunityId: string): string | undefined {
+  const opportunity = pipeline.opportunities.find((o) => o.id === opportunityId);
+  const cadence = opportunity?.cadence;
+  if (opportunity === undefined || cadence === undefined || cadence === false) return undefined;
+  let stopOn: readonly string[];
+  try {
+    stopOn =
+      typeof cadence === 'string'
+        ? resolveCadence(cadence, cadenceSources(pipeline)).rules.stopOn
+        : cadence.rules.stopOn;
+  } catch (error) {
+    // A cadence the CLI cannot see (a plugin's) was refused when the file was read: say nothing.
+    if (isRunnerUpError(error)) return undefined;
+    throw error;
+  }
+  return stopOn.includes(opportunity.status) ? opportunity.status : undefined;
 }
 
 /** A warning or note of `log` or `snooze`: on stderr, and in `warnings` with `--json`. */

@@ -526,6 +526,37 @@ opportunities:
   });
 });
 
+describe('runner-up log on an opportunity whose status stops its cadence', () => {
+  const pipeline = (status: string, cadence = 'runner-up') =>
+    write(`version: 1
+owner: { name: Lynne, timezone: UTC }
+opportunities:
+  - id: acme
+    organization: Acme
+    title: PM
+    status: ${status}
+    dates: { decided: 2026-11-20 }
+    contacts: [{ name: Dana Lee, email: dana@acme.example }]
+    cadence: ${cadence}
+`);
+
+  it('says nothing more is planned for it (regression: it read as if the follow-ups went on)', async () => {
+    const result = await runOn(pipeline('won'), ['log', 'acme', '--channel', 'email']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe(
+      '✓ Logged email on 2026-12-01 for acme. It completes acme/thank-you/1, planned for 2026-11-23. acme is `won`, so nothing more is planned for it.\n',
+    );
+  });
+
+  it('says nothing of a status its cadence does not stop on', async () => {
+    // `lost` is not in the default stopOn: the runner-up case itself.
+    const result = await runOn(pipeline('lost'), ['log', 'acme', '--channel', 'email']);
+    expect(result.stdout).toBe(
+      '✓ Logged email on 2026-12-01 for acme. It completes acme/thank-you/1, planned for 2026-11-23.\n',
+    );
+  });
+});
+
 describe('runner-up agenda --days', () => {
   it('says "next 1 day" for one day (regression: "next 1 days")', async () => {
     const file = fixture();
