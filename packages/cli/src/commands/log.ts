@@ -222,7 +222,7 @@ export async function logCommand(
     const ends =
       effect.ends === undefined
         ? ''
-        : ` ${effect.ends[0]!.toUpperCase()}${effect.ends.slice(1)}${effect.ends.endsWith('stops here') ? `: nothing more is planned for ${opportunityId}` : ''}.`;
+        : ` ${effect.ends[0]!.toUpperCase()}${effect.ends.slice(1)}${/(?:stops here|nothing left to plan)$/.test(effect.ends) ? `: nothing more is planned for ${opportunityId}` : ''}.`;
     const status = stoppingStatus(after, opportunityId);
     const closed =
       status === undefined
@@ -354,10 +354,11 @@ function touchEffect(
 /**
  * The clause of a done reminder's `why` that says its touch was the last unanswered one its
  * cadence allows (`maxUnanswered`): "no reply to this and the 2 touches before it
- * (`maxUnanswered: 3`), so cadence `silver-medalist` stops here".
+ * (`maxUnanswered: 3`), so cadence `silver-medalist` stops here"; a hand-over to a cadence whose
+ * steps all fell by then adds ", which has nothing left to plan".
  */
 const UNANSWERED_END =
-  /; (no reply to [^;]*\(`maxUnanswered: \d+`\), so (?:this cadence|cadence `[^`]*`) (?:stops here|hands over to `[^`]*`))/;
+  /; (no reply to [^;]*\(`maxUnanswered: \d+`\), so (?:this cadence|cadence `[^`]*`) (?:stops here|hands over to `[^`]*`(?:, which has nothing left to plan)?))/;
 
 /** What a touch did to the opportunity's reminders (see {@link touchEffect}). */
 interface TouchEffect {

@@ -406,6 +406,38 @@ opportunities:
     );
   });
 
+  it('says when the cadence handed over to has nothing left to plan (found in review)', async () => {
+    // `next` counts only from the decision: both its steps fall before the hand-over.
+    const file = write(`version: 1
+owner: { name: Lynne, timezone: UTC }
+cadences:
+  first:
+    steps: [{ id: a, from: decided, after: P1W, title: A }]
+    rules: { maxUnanswered: 1, thenCadence: next }
+  next:
+    steps: [{ id: x, from: decided, after: P1W, title: X }, { id: y, from: decided, after: P2W, title: Y }]
+opportunities:
+  - id: o
+    organization: Acme
+    title: PM
+    dates: { decided: 2026-11-17 }
+    cadence: first
+`);
+    const result = await runInProcess([
+      '-f',
+      file,
+      'log',
+      'o',
+      '--channel',
+      'email',
+      '--now',
+      '2026-12-08',
+    ]);
+    expect(result.stdout).toBe(
+      '✓ Logged email on 2026-12-08 for o. It completes o/a/1, planned for 2026-11-24. No reply to this touch (`maxUnanswered: 1`), so cadence `first` hands over to `next`, which has nothing left to plan: nothing more is planned for o.\n',
+    );
+  });
+
   it('says nothing of an end when the cadence goes on', async () => {
     // The second touch without a reply: `silver-medalist` allows three.
     const file = nina();

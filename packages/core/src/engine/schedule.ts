@@ -162,10 +162,15 @@ interface Phase {
   path: ReadonlyArray<string | number>;
   /** Prefix for step ids of hand-over cadences, so their keys never collide with the first. */
   prefix: string;
-  /** What `previous` means for the first step of a hand-over cadence. */
-  handover?: { date: string; from: string };
+  /**
+   * What `previous` means for the first step of a hand-over cadence, and the reminder whose `why`
+   * says the first cadence hands over (see `outcome`).
+   */
+  handover?: { date: string; from: string; endedBy: PlannedItem | undefined };
   /** Cadence ids already run, so hand-overs cannot loop. */
   visited: readonly string[];
+  /** Set once run: whether a hand-over cadence left out every step and repeat, by the hand-over. */
+  nothingLeft?: boolean;
 }
 
 /** How many cadences one opportunity runs through, hand-over after hand-over, at most. */
@@ -312,7 +317,22 @@ export function scheduleOpportunity(
   for (let depth = 0; phase && depth < HANDOVER_DEPTH; depth++) {
     // Each cadence fills in its own estimates: a hand-over's do not change the first one's texts.
     const dates: Record<string, string | null> = { ...opportunity.dates };
-    phase = runPhase(context, opportunity, opportunityIndex, touches, dates, consumed, phase, out);
+    const next = runPhase(
+      context,
+      opportunity,
+      opportunityIndex,
+      touches,
+      dates,
+      consumed,
+      phase,
+      out,
+    );
+    // A cadence handed over to whose steps all fell by the hand-over: say so where the hand-over is.
+    const endedBy = phase.handover?.endedBy;
+    if (endedBy !== undefined && phase.nothingLeft === true) {
+      endedBy.outcome += ', which has nothing left to plan';
+    }
+    phase = next;
   }
 }
 
@@ -600,8 +620,13 @@ function runPhase(
    * its touch, and what it would have planned earlier had its time while the first cadence ran.
    * A reminder a touch names (`reminder:`, a tick read back by `sync`) stays, done.
    */
-  const beforeHandover = (nominal: string, key: string): boolean =>
-    floor !== undefined && nominal <= floor && !explicit?.has(key);
+  const beforeHandover = (nominal: string, key: string): boolean => {
+    if (floor !== undefined && nominal <= floor && !explicit?.has(key)) return true;
+    plannedAny = true;
+    return false;
+  };
+  /** Whether this pass planned any step or repeat, or has one waiting for its date. */
+  let plannedAny = false;
 
   /**
    * Plans `step` on `date`, explained by `lead + middle + trail` and the current `notes`.
@@ -690,6 +715,7 @@ function runPhase(
   /** Plans every step and repeat of the cadence into `items`. */
   const emitAll = (): void => {
     items = [];
+    plannedAny = false;
     seriesStep = undefined;
     series = null;
     snoozeMoved = false;
@@ -782,6 +808,7 @@ function runPhase(
         prevEffective = undefined;
         fromStart = false;
         lastStepDate = undefined;
+        plannedAny = true;
         continue;
       }
       firstAnchor ??= anchor.date;
@@ -996,6 +1023,7 @@ function runPhase(
     }
   };
   emitAll();
+  if (floor !== undefined && !plannedAny) phase.nothingLeft = true;
 
   // Stop events and hand-over, decided from the touchpoints since the cadence began.
   // Replies and unanswered touches count from the decision (or the hand-over), not from
@@ -1010,15 +1038,20 @@ function runPhase(
   let handover: string | undefined;
   if (rules.maxUnanswered !== undefined) {
     let unanswered = 0;
-    for (const touch of relevant) {
-      // Only a reply answers: not the inbound touch on the decision day. A touch of yours they
-      // answered is no unanswered one, and answers those before it.
-      if (isReply(touch)) {
-        if (since === undefined || touch.on > since) unanswered = 0;
-      } else if (++unanswered >= rules.maxUnanswered) {
-        handover = touch.on;
-        break;
+    // Day by day (touches are in date order): a reply answers the touches of its own day too,
+    // whatever order the file lists them in. Only a reply answers: not one on the decision day.
+    // A touch of yours they answered is a reply, so no unanswered touch itself.
+    for (let t = 0; t < relevant.length && handover === undefined; ) {
+      const day = relevant[t]!.on;
+      let answered = false;
+      let touches = 0;
+      for (; t < relevant.length && relevant[t]!.on === day; t++) {
+        if (!isReply(relevant[t]!)) touches += 1;
+        else if (since === undefined || day > since) answered = true;
       }
+      if (answered) unanswered = 0;
+      else if (unanswered + touches >= rules.maxUnanswered) handover = day;
+      else unanswered += touches;
     }
     if (handover !== undefined && reply !== undefined && reply <= handover) handover = undefined;
   }
@@ -1118,6 +1151,8 @@ function runPhase(
     }
     if (!leftOut?.has(item)) out.push(item);
   }
+  /** The reminder whose `why` says the cadence stops or hands over here. */
+  let endedBy: PlannedItem | undefined;
   if (stopsHere) {
     // The reminder the last unanswered touch completed says what happens next, so the steps
     // that are no longer planned do not vanish without a word.
@@ -1133,6 +1168,7 @@ function runPhase(
       item.outcome = `; no reply to ${touches} (\`maxUnanswered: ${rules.maxUnanswered}\`), so ${cadenceName} ${
         handsOver ? `hands over to \`${next}\`` : 'stops here'
       }`;
+      endedBy = item;
       break;
     }
   }
@@ -1142,7 +1178,7 @@ function runPhase(
     name: next,
     path: ['cadences', next],
     prefix: `${prefix}${next}.`,
-    handover: { date: handover!, from: phase.name },
+    handover: { date: handover!, from: phase.name, endedBy },
     visited: [...phase.visited, next],
   };
 }

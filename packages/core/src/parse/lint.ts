@@ -18,6 +18,7 @@ import { type PlanOptions, resolveNow } from '../engine/options';
 import { cadenceSources } from '../engine/resolve-cadence';
 import { HANDOVER_DEPTH } from '../engine/schedule';
 import { formatPath } from '../errors';
+import { candidateOf } from '../model/candidate';
 import { comparableName } from '../model/names';
 import type {
   Cadence,
@@ -457,6 +458,13 @@ export function lintPipeline(
       }
     });
     const contactNames = opportunity.contacts.map((c) => c.name);
+    const candidate = opportunity.kind === 'candidate' ? candidateOf(opportunity) : undefined;
+    /** A touch with someone other than the candidate, on a candidate's entry: it counts for nothing. */
+    const notWithCandidate = (name: string | undefined): boolean =>
+      candidate !== undefined &&
+      name !== undefined &&
+      comparableName(name) !== comparableName(candidate.name) &&
+      contactNames.some((other) => comparableName(other) === comparableName(name));
     opportunity.touchpoints.forEach((touch, t) => {
       if (
         touch.with !== undefined &&
@@ -478,7 +486,7 @@ export function lintPipeline(
       if (today !== undefined && touch.on > today) {
         // What it does already, said only when it does it.
         const effect =
-          opportunity.cadence === false
+          opportunity.cadence === false || notWithCandidate(touch.with)
             ? ''
             : touch.direction === 'in'
               ? ', yet this one already counts as their reply'

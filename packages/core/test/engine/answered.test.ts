@@ -94,6 +94,30 @@ describe('a touch of yours they answered', () => {
     expect(shown.filter((line) => line.endsWith(' done'))).toHaveLength(5);
   });
 
+  test('answers the touches of its own day, whichever the file lists first (found in review)', () => {
+    // The third call went unanswered; she picked up when called again that day. `log` appends,
+    // so the answered call is listed last.
+    const third = '2026-05-18';
+    for (const order of [
+      [call(third), call(third, true)],
+      [call(third, true), call(third)],
+      [call(third), { on: third, channel: 'email' as const, direction: 'in' as const }],
+    ]) {
+      const touches = [call('2026-01-06'), call('2026-02-17'), ...order];
+      const reminders = plan(pipeline('silver-medalist', touches), {
+        now: '2026-05-19T12:00:00Z',
+        horizon: 'P12M',
+      });
+      // It goes on. (A second call of yours that day completes the next check-in, as two touches
+      // on one day complete two steps.)
+      expect(
+        reminders.some((r) => r.status === 'upcoming'),
+        JSON.stringify(order),
+      ).toBe(true);
+      expect(reminders.map((r) => r.why).join(' ')).not.toContain('stops here');
+    }
+  });
+
   test('completes its step and, as a reply, stops a cadence that stops on one', () => {
     // runner-up stops on a reply: the thank-you call they picked up is done, and nothing follows.
     const input = pipeline('runner-up', [call('2026-01-06', true)]);
@@ -154,5 +178,18 @@ describe('a touch of yours they answered', () => {
       (w) => w.code === 'future_touchpoint',
     );
     expect(warning?.message).toContain('already completes a reminder and counts as their reply');
+  });
+
+  test('validate does not say one with someone other than a candidate does anything (found in review)', () => {
+    const input = pipeline('silver-medalist', [
+      { on: '2026-03-01', channel: 'call', with: 'Lee Hart', answered: true },
+    ]);
+    input.opportunities![0]!.contacts!.push({ name: 'Lee Hart', role: 'hiring-manager' });
+    const warning = lintPipeline(parsePipeline(input), { now: '2026-01-07T12:00:00Z' }).find(
+      (w) => w.code === 'future_touchpoint',
+    );
+    expect(warning?.message).toBe(
+      '`on: 2026-03-01` is after today (2026-01-07 in UTC): a touchpoint records a contact that happened (a typo in the date? To put follow-ups off, use `snoozedUntil`)',
+    );
   });
 });

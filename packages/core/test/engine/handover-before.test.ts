@@ -146,6 +146,20 @@ describe('what is before the hand-over (review)', () => {
     );
   });
 
+  test('a hand-over to a cadence whose steps all fell by it says it has nothing left to plan', () => {
+    const bb = { steps: [fromDecided('s1', 'P1W'), fromDecided('s2', 'P2W')] };
+    const reminders = plan(toBb(bb), { now: '2026-07-02T12:00:00Z', horizon: 'P12M' });
+    expect(reminders.map((r) => `${r.key} ${r.status}`)).toEqual(['o/a/1 done', 'o/b/1 done']);
+    expect(reminders[1]!.why).toBe(
+      'Planned 1 month after the previous step (2026-01-06); done on 2026-07-01; no reply to this and the touch before it (`maxUnanswered: 2`), so cadence `first` hands over to `bb`, which has nothing left to plan.',
+    );
+    // One that plans something says nothing of the kind.
+    const planning = plan(toBb({ steps: [fromPrevious('s1', 'P1W')] }), {
+      now: '2026-07-02T12:00:00Z',
+    });
+    expect(planning[1]!.why).toMatch(/hands over to `bb`\.$/);
+  });
+
   test('a step a touch names (a tick read back by sync) stays, done', () => {
     const bb = { steps: [fromDecided('s1', 'P1W'), fromPrevious('s2', 'P1M')] };
     const input = toBb(bb);
