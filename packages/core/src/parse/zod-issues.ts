@@ -66,8 +66,17 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export function createErrorMap(knownFields: WeakMap<object, string[]>) {
   return (issue: z.core.$ZodRawIssue): string | undefined => {
     switch (issue.code) {
-      case 'invalid_type':
-        return `expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${describeValue(issue.input)}`;
+      case 'invalid_type': {
+        // YAML 1.1 read `yes`, `no`, `on` and `off` as booleans; YAML 1.2, which the file is read
+        // as, reads them as text.
+        const yamlWord =
+          issue.expected === 'boolean' &&
+          typeof issue.input === 'string' &&
+          /^(?:y|yes|n|no|on|off)$/i.test(issue.input)
+            ? ` (YAML reads ${issue.input} as text: write ${/^(?:y|yes|on)$/i.test(issue.input) ? 'true' : 'false'})`
+            : '';
+        return `expected ${EXPECTED[issue.expected] ?? issue.expected}, got ${describeValue(issue.input)}${yamlWord}`;
+      }
       case 'invalid_value': {
         const values = issue.values.map((value) => `\`${String(value)}\``);
         const got = describeValue(issue.input);
