@@ -13,8 +13,9 @@
  * later steps keep counting from their planned dates. A candidate kept warm (`kind: candidate`)
  * is no one at its organization: touches to them are kept apart per person only.
  *
- * The pass reads and writes flat arrays indexed by item rather than the items themselves: it
- * visits reminders in date order, which is far from the order they sit in memory.
+ * The pass reads and writes flat arrays rather than the items themselves: it visits reminders in
+ * date order, which is far from the order they sit in memory, and the arrays are laid out in the
+ * order it visits them.
  *
  * @module
  */
@@ -126,7 +127,7 @@ export interface GapPlacement {
    * asked for the room it would otherwise have waited out; -1 for every other item.
    */
   room: Int32Array;
-  /** Who each group's touches are to, for the `why`. */
+  /** Who each group's touches are to, for the `why`: set for every group a `why` names. */
   labels: string[];
 }
 
@@ -160,7 +161,7 @@ export function applyMinimumGaps(
       if (item.series.rules.minGapDays > 0) gapped = true;
     }
   }
-  const pending = pendingItems.subarray(0, m);
+  const pendingInItemOrder = pendingItems.subarray(0, m);
   const placement: GapPlacement = {
     days,
     cause: new Int32Array(n).fill(-1),
@@ -174,8 +175,8 @@ export function applyMinimumGaps(
   /** How many groups there are so far. */
   let groupCount = 0;
   // Who each group's touches are to, for the `why`: named after its earliest recorded touch, so
-  // the order touchpoints are listed in does not matter; a group with none is named below, after
-  // the first reminder that meets it in date order. Undefined until then.
+  // the order touchpoints are listed in does not matter; a group with none is named after the
+  // first reminder that meets it in date order, once a `why` names it. Undefined until then.
   const labels = placement.labels as (string | undefined)[];
   /** The day of the touch that named each group; +Infinity while no touch has. */
   const labelDays: number[] = [];
@@ -236,7 +237,6 @@ export function applyMinimumGaps(
     }
     return addressed.get(key);
   };
-  const opportunityIndex = new Map<Opportunity, number>();
   /** Who each recorded touch went to (a contact group, or -1), and its opportunity's index. */
   const touchPersons: number[] = [];
   const touchOwners: number[] = [];
@@ -247,10 +247,18 @@ export function applyMinimumGaps(
    * the touch's place in it, for a recorded one; the reminder's key, for an urgent one.
    */
   const touchKeys: string[] = [];
-  opportunities.forEach((opportunity, index) => {
-    opportunityIndex.set(opportunity, index);
-    opportunity.touchpoints.forEach((touch, place) => {
-      if (touch.direction !== 'out') return;
+  /** The organization group of each opportunity, by index; -1 for a candidate's. */
+  const organizationOf = new Int32Array(opportunities.length);
+  for (let index = 0; index < opportunities.length; index++) {
+    const opportunity = opportunities[index]!;
+    // A candidate kept warm is no one at the organization: touches to them do not count there.
+    const organization =
+      opportunity.kind === 'candidate' ? -1 : groupOfOrganization(opportunity.organization);
+    organizationOf[index] = organization;
+    const touchpoints = opportunity.touchpoints;
+    for (let place = 0; place < touchpoints.length; place++) {
+      const touch = touchpoints[place]!;
+      if (touch.direction !== 'out') continue;
       const day = toDayNumber(touch.on);
       let contact =
         touch.with === undefined ? undefined : touchedContact(opportunity, touch, addressedBy);
@@ -268,74 +276,78 @@ export function applyMinimumGaps(
       const entry = -1 - touchPersons.length;
       touchPersons.push(person);
       touchOwners.push(index);
-      // A candidate kept warm is no one at the organization: touches to them do not count there.
-      const organization =
-        opportunity.kind === 'candidate' ? -1 : groupOfOrganization(opportunity.organization);
       touchOrganizations.push(organization);
-      touchKeys.push(`${opportunity.id}\u0000${String(place).padStart(9, '0')}`);
+      // Joined rather than a template literal: a rope, which the sort below would flatten.
+      touchKeys.push([opportunity.id, String(place).padStart(9, '0')].join('\u0000'));
       if (organization !== -1) addTouch(organization, day, opportunity.organization, entry);
       if (contact) addTouch(person, day, contact.name, entry);
-    });
-  });
-  // What the pass reads of each pending item, gathered in item order (items of one opportunity
-  // are adjacent) so the pass itself, in date order, reads only these arrays.
+    }
+  }
+  // The pass places pending reminders in date then key order: reminder `j` is the `j`-th it
+  // places, item `pending[j]`. What it reads of each is laid out in that order, so that it reads
+  // these arrays in sequence; they are gathered below in item order (items of one opportunity are
+  // adjacent), so that the items too are read in sequence.
   const pendingDays = new Int32Array(m);
+  const pendingRanks = new Float64Array(m);
+  for (let k = 0; k < m; k++) {
+    pendingDays[k] = days[pendingInItemOrder[k]!]!;
+    pendingRanks[k] = ranks[pendingInItemOrder[k]!]!;
+  }
+  const order = orderByDayThenRank(pendingDays, pendingRanks);
+  /** Where each pending item, in item order, comes in the pass. */
+  const placeOf = new Int32Array(m);
+  for (let j = 0; j < m; j++) placeOf[order[j]!] = j;
+  const pending = new Int32Array(m);
+  const dayOf = new Int32Array(m);
   const gaps = new Int32Array(m);
   const businessDays = new Uint8Array(m);
-  const pendingRanks = new Float64Array(m);
   /** Whether each pending item is of an `urgent` step: never moved, though others keep from it. */
   const urgent = new Uint8Array(m);
   const organizationGroup = new Int32Array(m);
   const contactGroup = new Int32Array(m);
   const ownerOf = new Int32Array(m);
-  // Group ids are looked up once per opportunity and series, not once per reminder.
+  // Group ids are looked up once per opportunity and contact, not once per reminder.
   let lastOpportunity: Opportunity | undefined;
   let lastOwner = -1;
   let lastOrganization = -1;
   let lastSeries: PlannedItem['series'] | undefined;
-  let lastContact = -1;
-  const contactGroups = new Map<object, number>();
-  for (let j = 0; j < m; j++) {
-    const series = items[pending[j]!]!.series;
+  let lastContact: Contact | null = null;
+  let lastContactGroup = -1;
+  for (let k = 0; k < m; k++) {
+    const item = items[pendingInItemOrder[k]!]!;
+    const series = item.series;
     if (series !== lastSeries) {
       lastSeries = series;
       const { opportunity, contact } = series;
       if (opportunity !== lastOpportunity) {
         lastOpportunity = opportunity;
-        lastOwner = opportunityIndex.get(opportunity) ?? -1;
-        // Labelled below, in date order: a group is named after the first reminder that meets it.
-        lastOrganization =
-          opportunity.kind === 'candidate' ? -1 : groupOfOrganization(opportunity.organization);
+        lastOwner = series.opportunityIndex;
+        lastOrganization = organizationOf[lastOwner]!;
       }
-      lastContact = -1;
-      if (contact) {
-        lastContact = contactGroups.get(contact) ?? -1;
-        if (lastContact === -1) {
-          lastContact = groupOf(contactKey(opportunity.organization, contact));
-          contactGroups.set(contact, lastContact);
-        }
+      // The series of one contact mostly follow one another: the last contact's group is kept.
+      if (contact !== lastContact) {
+        lastContact = contact;
+        lastContactGroup = contact ? groupOf(contactKey(opportunity.organization, contact)) : -1;
       }
     }
-    pendingDays[j] = days[pending[j]!]!;
-    pendingRanks[j] = ranks[pending[j]!]!;
+    const j = placeOf[k]!;
+    pending[j] = pendingInItemOrder[k]!;
+    dayOf[j] = pendingDays[k]!;
     gaps[j] = series.rules.minGapDays;
     // The step's own reminder only: a repeat is planned only within the horizon, and a fixed
     // point that reminders before it keep their gap from must not depend on how far that reaches.
-    urgent[j] = series.step.urgent === true && items[pending[j]!]!.occurrence === 1 ? 1 : 0;
+    urgent[j] = series.step.urgent === true && item.occurrence === 1 ? 1 : 0;
     businessDays[j] = series.rules.businessDays ? 1 : 0;
     organizationGroup[j] = lastOrganization;
-    contactGroup[j] = lastContact;
+    contactGroup[j] = lastContactGroup;
     ownerOf[j] = lastOwner;
   }
   // A reminder of an `urgent` step is placed as a recorded touch is, before the pass: fixed on
   // its day, a touch every other reminder keeps its own gap from, before or after it. So recording
-  // it done on its day (the touch it stands for) moves nothing else.
+  // it done on its day (the touch it stands for) moves nothing else. In date then key order (the
+  // pass's), whatever the order of the file.
   const urgentItems: number[] = [];
   for (let j = 0; j < m; j++) if (urgent[j] === 1) urgentItems.push(j);
-  // In date then key order, whatever the order of the file.
-  urgentItems.sort(
-    (a, b) => pendingDays[a]! - pendingDays[b]! || pendingRanks[a]! - pendingRanks[b]!,
-  );
   const urgentCount = urgentItems.length;
   for (const j of urgentItems) {
     const item = items[pending[j]!]!;
@@ -345,10 +357,10 @@ export function applyMinimumGaps(
     touchOrganizations.push(organizationGroup[j]!);
     touchKeys.push(item.key);
     if (organizationGroup[j] !== -1) {
-      addTouch(organizationGroup[j]!, pendingDays[j]!, item.series.opportunity.organization, entry);
+      addTouch(organizationGroup[j]!, dayOf[j]!, item.series.opportunity.organization, entry);
     }
     if (contactGroup[j] !== -1) {
-      addTouch(contactGroup[j]!, pendingDays[j]!, item.series.contact!.name, entry);
+      addTouch(contactGroup[j]!, dayOf[j]!, item.series.contact!.name, entry);
     }
   }
   // Each group's run of slots holds its recorded touches and the pending reminders that will be
@@ -385,11 +397,18 @@ export function applyMinimumGaps(
   // (touches not listed in date order made this quadratic), and those of one day by key, so which
   // is met first does not depend on the order of the file. (`insert` puts each before those
   // already on its day: one day's touches end up in the reverse of that order.)
-  const byDay = Array.from(touchGroups.keys()).sort((a, b) => {
+  // By day with a counting sort, then the few touches of each day by key (ties by index: stable).
+  const touchCount = touchGroups.length;
+  const byDay = orderByDayThenRank(Int32Array.from(touchDays), new Float64Array(touchCount));
+  const byKey = (a: number, b: number): number => {
     const keyA = touchKeys[-1 - touchEntries[a]!]!;
     const keyB = touchKeys[-1 - touchEntries[b]!]!;
-    return touchDays[a]! - touchDays[b]! || (keyA < keyB ? -1 : keyA > keyB ? 1 : 0);
-  });
+    return keyA < keyB ? -1 : keyA > keyB ? 1 : a - b;
+  };
+  for (let from = 0, to = 1; from < touchCount; from = to++) {
+    while (to < touchCount && touchDays[byDay[to]!] === touchDays[byDay[from]!]) to++;
+    if (to - from > 1) byDay.subarray(from, to).sort(byKey);
+  }
   for (const t of byDay) insert(groups, touchGroups[t]!, touchDays[t]!, touchEntries[t]!, 0);
   const { slots, lengths, maxGaps } = groups;
   /** Whether `entry` is a touch to person `contact` about an opportunity other than `owner`. */
@@ -449,24 +468,30 @@ export function applyMinimumGaps(
     }
     return NO_DAY;
   };
-  const order = orderByDayThenRank(pendingDays, pendingRanks);
-  for (let o = 0; o < m; o++) {
-    const j = order[o]!;
+  /** For each group, the first pending reminder (in date order) that met it. */
+  const namedBy = new Int32Array(groupCount).fill(-1);
+  /**
+   * Names a group no touch named, for the `why` of a reminder it pushed: after the first
+   * reminder that met it. Only the groups a `why` names are named.
+   */
+  const name = (group: number): void => {
+    if (labels[group] !== undefined) return;
+    const j = namedBy[group]!;
+    const series = items[pending[j]!]!.series;
+    labels[group] =
+      organizationGroup[j] === group ? series.opportunity.organization : series.contact!.name;
+  };
+  for (let j = 0; j < m; j++) {
     // Placed above, as a touch.
     if (urgentCount > 0 && urgent[j] === 1) continue;
     const organization = organizationGroup[j]!;
     const contact = contactGroup[j]!;
     const owner = ownerOf[j]!;
-    if (
-      (organization !== -1 && labels[organization] === undefined) ||
-      (contact !== -1 && labels[contact] === undefined)
-    ) {
-      const item = items[pending[j]!]!;
-      if (organization !== -1) labels[organization] ??= item.series.opportunity.organization;
-      if (contact !== -1) labels[contact] ??= item.series.contact!.name;
-    }
+    // Named once a `why` needs it (see `name`).
+    if (organization !== -1 && namedBy[organization] === -1) namedBy[organization] = j;
+    if (contact !== -1 && namedBy[contact] === -1) namedBy[contact] = j;
     const gap = gaps[j]!;
-    let day = pendingDays[j]!;
+    let day = dayOf[j]!;
     // Two reminders keep the larger of their two gaps: one that asks for 14 days is kept 14 days
     // from a later one whose own cadence asks for none.
     if (
@@ -493,10 +518,15 @@ export function applyMinimumGaps(
       let joinedOrganization = false;
       /** For a push onto a touch it joins, the group whose gap asked for the room it left. */
       let roomGroup = -1;
-      if (contact !== -1) {
+      // Only a person with touches about more than one opportunity has one to join.
+      const canJoin = contact !== -1 && ownerOfPerson[contact] === -2;
+      if (canJoin) {
         joinedDay = findJoin(contact, owner, organization, day, day + 1, false, false);
         joinedOrganization = joinCoversOrganization;
       }
+      // What each group asks for does not change while this reminder is placed.
+      const contactReach = contact === -1 ? 0 : Math.max(gap, maxGaps[contact]!);
+      const organizationReach = organization === -1 ? 0 : Math.max(gap, maxGaps[organization]!);
       // Pushed on even past the horizon, where it is dropped: it still takes its room there, so
       // the reminders within a horizon are the same whatever comes after it.
       for (let changed = true; changed; ) {
@@ -505,7 +535,7 @@ export function applyMinimumGaps(
         for (let g = contact !== -1 ? 0 : 1; g < (organization !== -1 ? 2 : 1); g++) {
           if (joinedDay === day && (g === 0 || joinedOrganization)) continue;
           const group = g === 0 ? contact : organization;
-          const reach = Math.max(gap, maxGaps[group]!);
+          const reach = g === 0 ? contactReach : organizationReach;
           if (reach === 0) continue;
           const to = starts[group]! + lengths[group]!;
           let first = g === 0 ? contactFrom : organizationFrom;
@@ -521,10 +551,9 @@ export function applyMinimumGaps(
             const keep = entry < 0 ? gap : Math.max(gap, gaps[entry]!);
             if (near > day - keep && near < day + keep) {
               const past = near + keep;
-              const join =
-                contact === -1
-                  ? NO_DAY
-                  : findJoin(contact, owner, organization, day, past, workdays, g === 1);
+              const join = canJoin
+                ? findJoin(contact, owner, organization, day, past, workdays, g === 1)
+                : NO_DAY;
               if (join === NO_DAY) {
                 day = past;
                 causeGroup = g === 0 ? contact : organization;
@@ -577,6 +606,8 @@ export function applyMinimumGaps(
           placement.near[i] = causeDay;
           placement.gap[i] = causeGap;
           placement.room[i] = roomGroup;
+          name(causeGroup);
+          if (roomGroup !== -1) name(roomGroup);
         }
       }
     }

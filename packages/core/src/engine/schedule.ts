@@ -33,6 +33,8 @@ import { reminderKey } from './key';
 /** What the reminders of one step for one contact share: the step's own and its repeats. */
 export interface Series {
   opportunity: Opportunity;
+  /** The opportunity's index in the pipeline. */
+  opportunityIndex: number;
   step: Step;
   /** The step id as keys show it (prefixed in a hand-over cadence). */
   stepId: string;
@@ -101,6 +103,10 @@ export function writeWhy(item: PlannedItem, push: Push | undefined, moved = ''):
     state = `; pushed from ${item.date} to ${push.to} to keep ${push.gap} ${push.gap === 1 ? 'day' : 'days'} between touches to ${push.label} (another falls on ${push.near})`;
   }
   const notes = item.notes;
+  // Most have neither notes nor a moved time: fewer pieces to join.
+  if (notes === '' && moved === '') {
+    return ['Planned ', item.lead, item.middle, item.trail, state, '.'].join('');
+  }
   return [
     'Planned ',
     item.lead,
@@ -650,7 +656,10 @@ function runPhase(
     if (step !== seriesStep) {
       seriesStep = step;
       const contact = chooseContact(step);
-      series = contact === undefined ? null : { opportunity, step, stepId, rules, contact, dates };
+      series =
+        contact === undefined
+          ? null
+          : { opportunity, opportunityIndex, step, stepId, rules, contact, dates };
     }
     if (series === null) return undefined;
     const key = reminderKey(opportunity.id, stepId, occurrence);
