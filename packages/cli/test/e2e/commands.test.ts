@@ -335,16 +335,27 @@ describe('runner-up agenda', () => {
     for (const reminder of reminders) expect(() => ReminderSchema.parse(reminder)).not.toThrow();
   });
 
-  it('--days bounds what is shown', async () => {
+  it('--days bounds what is shown, to the day', async () => {
     const cwd = project();
-    const short = JSON.parse(
-      (await runCli(['agenda', '--json', '--now', NOW, '--days', '7'], { cwd })).stdout,
-    ) as Array<{ local: { date: string } }>;
-    const long = JSON.parse(
-      (await runCli(['agenda', '--json', '--now', NOW, '--days', '400'], { cwd })).stdout,
-    ) as Array<{ local: { date: string } }>;
-    expect(long.length).toBeGreaterThan(short.length);
-    for (const reminder of short) expect(reminder.local.date <= '2026-12-08').toBe(true);
+    const agenda = async (days: number) =>
+      JSON.parse(
+        (await runCli(['agenda', '--json', '--now', NOW, '--days', String(days)], { cwd })).stdout,
+      ) as Array<{ key: string; local: { date: string } }>;
+    // Today is 2026-12-01 in the owner's zone (Chicago).
+    const today = Date.parse('2026-12-01T00:00:00Z');
+    const all = await agenda(400);
+    const within = (days: number) => {
+      const end = new Date(today + days * 86_400_000).toISOString().slice(0, 10);
+      return all.filter((r) => r.local.date <= end).map((r) => r.key);
+    };
+    // The first reminder after today: --days one short of it leaves it out, --days that reach
+    // its day show it.
+    const next = all.map((r) => r.local.date).find((date) => date > '2026-12-01')!;
+    const reach = Math.round((Date.parse(`${next}T00:00:00Z`) - today) / 86_400_000);
+    expect(reach).toBeGreaterThan(1);
+    expect((await agenda(reach - 1)).map((r) => r.key)).toEqual(within(reach - 1));
+    expect((await agenda(reach)).map((r) => r.key)).toEqual(within(reach));
+    expect(within(reach).length).toBeGreaterThan(within(reach - 1).length);
   });
 
   it('prints every overdue, due and upcoming reminder with its why, grouped by week', async () => {
