@@ -6,9 +6,7 @@ import {
   addDuration,
   builtinCadences,
   CadenceSchema,
-  createWorkCalendar,
   isRunnerUpError,
-  isWorkday,
   type PipelineInput,
   PipelineSchema,
   plan,
@@ -16,6 +14,7 @@ import {
 } from '../../src';
 import { toLocal } from '../../src/time/zoned';
 import { nowArbitrary, pipelineArbitrary } from './arbitraries';
+import { isOwnersWorkday } from './workday';
 
 /** Plans, or returns undefined when the generated pipeline is rejected with a RunnerUpError. */
 function tryPlan(pipeline: PipelineInput, now: string): Reminder[] | undefined {
@@ -94,8 +93,7 @@ describe('plan() properties', () => {
         (pipeline, now) => {
           const reminders = tryPlan(pipeline, now) ?? [];
           const owner = PipelineSchema.parse(pipeline).owner;
-          const calendar = createWorkCalendar(owner.workdays, owner.holidays);
-          for (const r of reminders) expect(isWorkday(r.local.date, calendar)).toBe(true);
+          for (const r of reminders) expect(isOwnersWorkday(r.local.date, owner), r.key).toBe(true);
         },
       ),
       runs,
