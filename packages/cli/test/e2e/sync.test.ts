@@ -106,6 +106,9 @@ describe('runner-up sync notion', () => {
     expect(progress.length).toBeGreaterThan(0);
     expect(progress[0]).toBe('[notion] read 0 rows');
     for (const line of progress.slice(1)) expect(line).toMatch(/^\[notion\] writing \d+\/\d+$/);
+    // Counted up to every row it created, out of that many.
+    const created = Number(/(\d+) created/.exec(result.stdout)![1]);
+    expect(progress.at(-1)).toBe(`[notion] writing ${created}/${created}`);
     expect(result.stderr).not.toContain('\r');
   });
 
