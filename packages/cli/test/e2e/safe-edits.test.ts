@@ -310,3 +310,45 @@ describe.skipIf(process.getuid?.() !== 0 || spawnSync('setpriv', ['--version']).
     });
   },
 );
+
+// The same case as folder-not-writable.test.ts checks with a refusing `open`, with real
+// permissions: CI runs as root, whom no permission stops, so the edit is made as another user.
+describe.skipIf(process.getuid?.() !== 0 || spawnSync('setpriv', ['--version']).status !== 0)(
+  'a writable file in a read-only folder, edited by its owner (run as root, through setpriv)',
+  () => {
+    it('exits 1 naming the folder, and leaves the file as it was', () => {
+      const { cwd, file } = commentedProject();
+      // The file is 65534's and writable by them; its folder is root's and not writable by them.
+      chownSync(file, 65534, 65534);
+      chmodSync(file, 0o644);
+      chmodSync(cwd, 0o555);
+      const before = readFileSync(file, 'utf8');
+      try {
+        const child = spawnSync(
+          'setpriv',
+          [
+            '--reuid=65534',
+            '--regid=65534',
+            '--clear-groups',
+            process.execPath,
+            BIN,
+            'log',
+            'acme-telecom-pm',
+            '--channel',
+            'note',
+            '--now',
+            NOW,
+          ],
+          { cwd, env: cleanEnv({ RUNNER_UP_CACHE: '0' }), encoding: 'utf8' },
+        );
+        expect(child.status, child.stderr).toBe(1);
+        expect(child.stderr).toBe(
+          '[runner-up] Could not write ./runner-up.yaml: runner-up needs to create its lock file and a temporary file in its folder, ., to change it safely, and that folder does not allow it (permission denied). Make the folder writable (`chmod u+w .`, if it is yours; otherwise ask its owner), or move the file to a folder you can write to.\n',
+        );
+      } finally {
+        chmodSync(cwd, 0o755);
+      }
+      expect(readFileSync(file, 'utf8')).toBe(before);
+    });
+  },
+);
