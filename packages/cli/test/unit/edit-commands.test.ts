@@ -346,9 +346,9 @@ opportunities:
   });
 });
 
-describe('runner-up log: the last unanswered touch a cadence allows', () => {
-  const nina = () =>
-    write(`version: 1
+/** A candidate kept warm with `silver-medalist`, two touches without a reply recorded. */
+const nina = () =>
+  write(`version: 1
 owner: { name: Morgan Reyes, timezone: America/New_York }
 opportunities:
   - id: initech-qa-nina
@@ -362,6 +362,8 @@ opportunities:
       - { on: 2026-11-30, channel: call, note: "Told her" }
       - { on: 2027-01-11, channel: email }
 `);
+
+describe('runner-up log: the last unanswered touch a cadence allows', () => {
   const args = ['log', 'initech-qa-nina', '--channel', 'email', '--now', '2027-04-13T15:00:00Z'];
 
   it('says the cadence stops there, rather than let its steps vanish (regression)', async () => {
@@ -452,22 +454,7 @@ opportunities:
 });
 
 describe('runner-up log --answered', () => {
-  // Two calls Nina did not pick up; the third, with --answered, she did.
-  const nina = () =>
-    write(`version: 1
-owner: { name: Morgan Reyes, timezone: America/New_York }
-opportunities:
-  - id: initech-qa-nina
-    kind: candidate
-    organization: Initech
-    title: QA Lead
-    cadence: silver-medalist
-    dates: { decided: 2026-11-25 }
-    contacts: [{ name: Nina Patel, role: candidate, email: nina.patel@mail.example }]
-    touchpoints:
-      - { on: 2026-11-30, channel: call, note: "Told her" }
-      - { on: 2027-01-11, channel: email }
-`);
+  // Two touches Nina did not answer; the third, a call with --answered, she did.
   const args = ['log', 'initech-qa-nina', '--channel', 'call', '--now', '2027-04-13T15:00:00Z'];
 
   it('writes `answered: true`, and the cadence goes on rather than stop at its third touch', async () => {
