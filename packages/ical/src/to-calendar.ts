@@ -3,7 +3,6 @@ import {
   ICalAlarmRelatesTo,
   ICalAlarmType,
   ICalCalendar,
-  ICalCalendarMethod,
   ICalEventStatus,
   ICalEventTransparency,
   type ICalLuxonDateTimeStub,
@@ -92,7 +91,7 @@ export function toCalendar(reminders: readonly Reminder[], options: IcsOptions =
   const calendar = new CrlfCalendar({
     name: o.name,
     prodId: '//runner-up//runner-up ical//EN',
-    method: ICalCalendarMethod.PUBLISH,
+    // No METHOD, as in toIcs: a snapshot of a calendar, not an iTIP message.
     // No calendar zone name: with one, ical-generator writes DTSTAMP without `Z`.
     timezone: { name: null, generator: (zone) => zones.get(zone)?.toVtimezone() ?? null },
     ...(refresh ? { ttl: Math.round(approximateMs(refresh) / 1000) } : {}),

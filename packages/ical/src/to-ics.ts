@@ -138,7 +138,10 @@ function componentLines(o: ResolvedIcsOptions): [string, string] {
 function calendarHead(o: ResolvedIcsOptions): string {
   let head =
     `BEGIN:VCALENDAR${CRLF}VERSION:2.0${CRLF}PRODID:-//runner-up//runner-up ical//EN${CRLF}` +
-    `CALSCALE:GREGORIAN${CRLF}METHOD:PUBLISH${CRLF}`;
+    // No METHOD: a feed or an exported file is a snapshot of a calendar, not an iTIP message
+    // (RFC 5545 §3.7.2). METHOD:PUBLISH would make it one, and iTIP requires an ORGANIZER on every
+    // event of a PUBLISH (RFC 5546 §3.2.1), which would turn reminders into meetings in clients.
+    `CALSCALE:GREGORIAN${CRLF}`;
   head += line('NAME', escapeText(o.name)) + line('X-WR-CALNAME', escapeText(o.name));
   if (o.refreshInterval) {
     head +=

@@ -31,6 +31,11 @@ describe('toCalendar', () => {
     ]);
   });
 
+  it('writes no METHOD, as toIcs does (a PUBLISH would need an ORGANIZER on every event)', () => {
+    const lines = unfoldedLines(toCalendar([reminder()], { now: NOW }).toString());
+    expect(lines.filter((l) => /^(METHOD|ORGANIZER)[:;]/.test(l))).toEqual([]);
+  });
+
   it('pins UID and DTSTAMP (in UTC) instead of ical-generator defaults', () => {
     const lines = unfoldedLines(toCalendar([reminder()], { now: NOW }).toString());
     expect(lines).toContain('UID:acme-pm/thank-you/1@runner-up');

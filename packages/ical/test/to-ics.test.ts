@@ -85,6 +85,16 @@ describe('toIcs structure', () => {
     expect(defined.sort()).toEqual(['America/New_York', 'Australia/Sydney', 'Europe/London']);
   });
 
+  it('writes no METHOD and no ORGANIZER: a snapshot of a calendar, not an iTIP PUBLISH (which needs an ORGANIZER on every event)', () => {
+    expect(lines.filter((l) => /^(METHOD|ORGANIZER)[:;]/.test(l))).toEqual([]);
+    expect(lines.slice(0, 4)).toEqual([
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//runner-up//runner-up ical//EN',
+      'CALSCALE:GREGORIAN',
+    ]);
+  });
+
   it('writes DTSTAMP in UTC with Z', () => {
     const stamps = lines.filter((l) => l.startsWith('DTSTAMP'));
     expect(stamps).toHaveLength(dst.length);
