@@ -6,7 +6,9 @@ import { builtinCadences, PipelineSchema } from '@runner-up/core';
  * supports it best. Shipped as `@runner-up/cli/schema.json`.
  */
 export function pipelineJsonSchema(): Record<string, unknown> {
-  const schema = stepsOrExtends(PipelineSchema.toJSONSchema({ io: 'input', target: 'draft-7' }));
+  const schema = answeredOnlyOut(
+    stepsOrExtends(PipelineSchema.toJSONSchema({ io: 'input', target: 'draft-7' })),
+  );
   return {
     ...schema,
     title: 'runner-up.yaml',
@@ -82,4 +84,22 @@ function extendingCadenceProperties(properties: Record<string, unknown>): Record
     };
   }
   return out;
+}
+
+/**
+ * A touch with `answered: true` must be one of yours (`direction: out`, the default). Core checks
+ * this with a refinement, which zod cannot write into JSON Schema, so it is added here as
+ * `if`/`then`: an editor then flags `direction: in` beside `answered: true` as not `out`.
+ */
+function answeredOnlyOut<T>(node: T): T {
+  if (Array.isArray(node)) return node.map(answeredOnlyOut) as T;
+  if (typeof node !== 'object' || node === null) return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) out[key] = answeredOnlyOut(value);
+  const properties = out.properties as Record<string, unknown> | undefined;
+  if (properties?.answered && properties.direction) {
+    out.if = { properties: { answered: { const: true } }, required: ['answered'] };
+    out.then = { properties: { direction: { const: 'out' } } };
+  }
+  return out as T;
 }

@@ -70,6 +70,24 @@ describe('the editor schema flags what core refuses', () => {
     expect(problems(text).join('\n')).toContain("must have required property 'steps'");
   });
 
+  it('`answered: true` on a touch from them (`direction: in`), and only there', () => {
+    const touch = (fields: string) =>
+      `${head}opportunities:\n  - id: a\n    organization: Acme\n    title: PM\n    dates: { decided: 2026-11-02 }\n    touchpoints:\n      - { on: 2026-11-20, channel: call, ${fields} }\n`;
+    const refused = touch('direction: in, answered: true');
+    expect(() => parsePipelineYaml(refused)).toThrow(/answered: true` is for a touch of yours/);
+    expect(problems(refused)).toContain(
+      '/opportunities/0/touchpoints/0/direction must be equal to constant',
+    );
+    for (const fields of [
+      'answered: true',
+      'direction: out, answered: true',
+      'direction: in, answered: false',
+    ]) {
+      parsePipelineYaml(touch(fields));
+      expect(problems(touch(fields))).toEqual([]);
+    }
+  });
+
   it('a misspelled field in an extending cadence', () => {
     const text = `${head}cadences:\n  c: { extends: runner-up, rulez: { maxUnanswered: 2 } }\n`;
     expect(() => parsePipelineYaml(text)).toThrow(/rulez/);
