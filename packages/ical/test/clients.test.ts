@@ -114,6 +114,13 @@ describe.skipIf(!pythonIcalendarAvailable() && !required)(
       expect(now!.sequence).toBeGreaterThan(was.sequence);
     });
 
+    it('reads a calendar with nothing planned as an empty calendar, not an error', () => {
+      const result = parseWithPythonIcalendar(toIcs([], { now: NOW }));
+      expect(result.errors).toEqual([]);
+      expect(result.events).toEqual([]);
+      expect(result.occurrences).toEqual([]);
+    });
+
     it('sees one event, not two, when a title tries to inject one', () => {
       const ics = toIcs(
         [
@@ -158,6 +165,18 @@ describe.skipIf(!khalAvailable() && !required)('khal imports and lists the feed'
     } finally {
       khal.dispose();
       fresh.dispose();
+    }
+  });
+
+  it('imports a calendar with nothing planned without a warning', () => {
+    const khal = createKhalSession('UTC');
+    try {
+      const imported = khal.importIcs(toIcs([], { now: NOW }));
+      expect(imported.status).toBe(0);
+      expect(imported.stderr.trim()).toBe('');
+      expect(khal.list('2026-01-01', '2028-01-01')).toEqual([]);
+    } finally {
+      khal.dispose();
     }
   });
 

@@ -53,6 +53,10 @@ describe('toIcs round trip through ical.js', () => {
   const ics = toIcs(dst, { now: NOW });
   const occurrences = occurrencesWithIcalJs(ics);
 
+  it('reads a calendar with nothing planned as one with no events', () => {
+    expect(occurrencesWithIcalJs(toIcs([], { now: NOW }))).toEqual([]);
+  });
+
   it('yields exactly one occurrence per reminder', () => {
     expect(occurrences.map((o) => o.uid)).toEqual(dst.map((r) => `${r.key}@runner-up`));
   });
