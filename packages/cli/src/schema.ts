@@ -6,8 +6,9 @@ import { builtinCadences, PipelineSchema } from '@runner-up/core';
  * supports it best. Shipped as `@runner-up/cli/schema.json`.
  */
 export function pipelineJsonSchema(): Record<string, unknown> {
-  const schema = answeredOnlyOut(
-    stepsOrExtends(PipelineSchema.toJSONSchema({ io: 'input', target: 'draft-7' })),
+  const schema = rewriteObjects(
+    PipelineSchema.toJSONSchema({ io: 'input', target: 'draft-7' }),
+    (node) => answeredOnlyOut(stepsOrExtends(node)),
   );
   return {
     ...schema,
@@ -21,15 +22,22 @@ export function pipelineJsonSchemaText(): string {
   return `${JSON.stringify(pipelineJsonSchema(), null, 2)}\n`;
 }
 
+type SchemaNode = Record<string, unknown>;
+
+/** A copy of `node` with `rewrite` applied to every object in it, innermost first. */
+function rewriteObjects<T>(node: T, rewrite: (object: SchemaNode) => SchemaNode): T {
+  if (Array.isArray(node)) return node.map((item) => rewriteObjects(item, rewrite)) as T;
+  if (typeof node !== 'object' || node === null) return node;
+  const out: SchemaNode = {};
+  for (const [key, value] of Object.entries(node)) out[key] = rewriteObjects(value, rewrite);
+  return rewrite(out) as T;
+}
+
 /**
  * A cadence as written needs `steps` unless it `extends` another: core resolves `extends:` before
  * its schema runs, so the zod schema alone would mark every extending cadence as incomplete.
  */
-function stepsOrExtends<T>(node: T): T {
-  if (Array.isArray(node)) return node.map(stepsOrExtends) as T;
-  if (typeof node !== 'object' || node === null) return node;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) out[key] = stepsOrExtends(value);
+function stepsOrExtends(out: SchemaNode): SchemaNode {
   const properties = out.properties as Record<string, unknown> | undefined;
   const required = out.required;
   if (
@@ -44,7 +52,7 @@ function stepsOrExtends<T>(node: T): T {
     out.anyOf = [{ required: ['steps'] }, { required: ['extends'] }];
     out.properties = extendingCadenceProperties(properties);
   }
-  return out as T;
+  return out;
 }
 
 /**
@@ -91,15 +99,12 @@ function extendingCadenceProperties(properties: Record<string, unknown>): Record
  * this with a refinement, which zod cannot write into JSON Schema, so it is added here as
  * `if`/`then`: an editor then flags `direction: in` beside `answered: true` as not `out`.
  */
-function answeredOnlyOut<T>(node: T): T {
-  if (Array.isArray(node)) return node.map(answeredOnlyOut) as T;
-  if (typeof node !== 'object' || node === null) return node;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) out[key] = answeredOnlyOut(value);
+function answeredOnlyOut(out: SchemaNode): SchemaNode {
   const properties = out.properties as Record<string, unknown> | undefined;
   if (properties?.answered && properties.direction) {
     out.if = { properties: { answered: { const: true } }, required: ['answered'] };
+    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's `then`, on a nested schema node that is never awaited.
     out.then = { properties: { direction: { const: 'out' } } };
   }
-  return out as T;
+  return out;
 }
