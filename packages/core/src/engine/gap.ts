@@ -63,10 +63,12 @@ function touchedContact(
  * The touches to each contact and organization, in day order: recorded touchpoints and the
  * reminders placed so far. Every group has its own run of slots in one flat array, sized before
  * the pass from what will be put there, so the pass reads one group's touches from adjacent
- * memory rather than from two arrays of its own. Slot `k` is `slots[2k]` (its day) and
- * `slots[2k + 1]` (its entry): a pending reminder by its index `j` (its gap, person and
- * opportunity are the pass's arrays), a recorded touch as `-1 - t` (gap 0: a touch asks for no
- * room of its own).
+ * memory rather than from two arrays of its own. Slot `k` is `slots[3k]` (its day),
+ * `slots[3k + 1]` (its entry: a pending reminder by its index `j`, whose person and opportunity
+ * are the pass's arrays, a recorded touch as `-1 - t`) and `slots[3k + 2]` (its gap, 0 for a
+ * touch, which asks for no room of its own). The gap sits in the slot because the pass reads it
+ * for every touch it meets, and another reminder's entry in the pass's arrays is far from the
+ * slots in memory.
  */
 interface Groups {
   slots: Int32Array;
@@ -78,6 +80,9 @@ interface Groups {
   maxGaps: Int32Array;
 }
 
+/** How many numbers a slot takes in {@link Groups}' `slots`. */
+const SLOT = 3;
+
 /** No day: day numbers of 0001-01-01 to 9999-12-31 are far above it. */
 const NO_DAY = -2147483648;
 
@@ -87,7 +92,7 @@ function lowerBound(slots: Int32Array, from: number, to: number, value: number):
   let hi = to;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (slots[2 * mid]! < value) lo = mid + 1;
+    if (slots[SLOT * mid]! < value) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -100,12 +105,14 @@ function insert(groups: Groups, group: number, day: number, entry: number, gap: 
   let i = from + groups.lengths[group]!;
   groups.lengths[group]! += 1;
   // From the end: reminders are placed in date order, so most go last.
-  for (; i > from && slots[2 * i - 2]! >= day; i--) {
-    slots[2 * i] = slots[2 * i - 2]!;
-    slots[2 * i + 1] = slots[2 * i - 1]!;
+  for (; i > from && slots[SLOT * (i - 1)]! >= day; i--) {
+    slots[SLOT * i] = slots[SLOT * i - 3]!;
+    slots[SLOT * i + 1] = slots[SLOT * i - 2]!;
+    slots[SLOT * i + 2] = slots[SLOT * i - 1]!;
   }
-  slots[2 * i] = day;
-  slots[2 * i + 1] = entry;
+  slots[SLOT * i] = day;
+  slots[SLOT * i + 1] = entry;
+  slots[SLOT * i + 2] = gap;
   if (gap > groups.maxGaps[group]!) groups.maxGaps[group] = gap;
 }
 
@@ -388,7 +395,7 @@ export function applyMinimumGaps(
     if (urgent[j] === 0 && contactGroup[j] !== -1) meet(contactGroup[j]!, ownerOf[j]!);
   }
   const groups: Groups = {
-    slots: new Int32Array(2 * starts[groupCount]!),
+    slots: new Int32Array(SLOT * starts[groupCount]!),
     starts,
     lengths: new Int32Array(groupCount),
     maxGaps: new Int32Array(groupCount),
@@ -443,13 +450,13 @@ export function applyMinimumGaps(
     if (ownerOfPerson[contact] !== -2) return NO_DAY;
     const to = starts[contact]! + lengths[contact]!;
     let k = lowerBound(slots, starts[contact]!, to, from);
-    while (k < to && slots[2 * k]! < before) {
-      const day = slots[2 * k]!;
+    while (k < to && slots[SLOT * k]! < before) {
+      const day = slots[SLOT * k]!;
       let joinable = false;
       let covers = false;
       let ownTouch = false;
-      for (; k < to && slots[2 * k] === day; k++) {
-        const entry = slots[2 * k + 1]!;
+      for (; k < to && slots[SLOT * k] === day; k++) {
+        const entry = slots[SLOT * k + 1]!;
         if ((entry < 0 ? touchOwners[-1 - entry] : ownerOf[entry]) === owner) ownTouch = true;
         else if (isJoinable(entry, contact, owner)) {
           joinable = true;
@@ -540,15 +547,15 @@ export function applyMinimumGaps(
           const to = starts[group]! + lengths[group]!;
           let first = g === 0 ? contactFrom : organizationFrom;
           if (first === -1) first = lowerBound(slots, starts[group]!, to, day - reach + 1);
-          else while (first < to && slots[2 * first]! < day - reach + 1) first++;
+          else while (first < to && slots[SLOT * first]! < day - reach + 1) first++;
           if (g === 0) contactFrom = first;
           else organizationFrom = first;
           // The first touch within reach that is too close, by its gap or this reminder's.
           for (let k = first; k < to; k++) {
-            const near = slots[2 * k]!;
+            const near = slots[SLOT * k]!;
             if (near >= day + reach) break;
-            const entry = slots[2 * k + 1]!;
-            const keep = entry < 0 ? gap : Math.max(gap, gaps[entry]!);
+            const entry = slots[SLOT * k + 1]!;
+            const keep = Math.max(gap, slots[SLOT * k + 2]!);
             if (near > day - keep && near < day + keep) {
               const past = near + keep;
               const join = canJoin

@@ -621,13 +621,20 @@ function runPhase(
   /** The date {@link emit} gave its item: `previous` counts from the date a reminder shows. */
   let emitted = '';
   /**
-   * Whether the reminder `key`, due `nominal` (before a move to a workday or a snooze), is left
-   * out: a cadence handed over to plans nothing on or before the day of the hand-over, which had
-   * its touch, and what it would have planned earlier had its time while the first cadence ran.
-   * A reminder a touch names (`reminder:`, a tick read back by `sync`) stays, done.
+   * Whether occurrence `occurrence` of step `stepId`, due `nominal` (before a move to a workday or
+   * a snooze), is left out: a cadence handed over to plans nothing on or before the day of the
+   * hand-over, which had its touch, and what it would have planned earlier had its time while the
+   * first cadence ran. A reminder a touch names (`reminder:`, a tick read back by `sync`) stays,
+   * done. Its key is built only then: most reminders are after any hand-over.
    */
-  const beforeHandover = (nominal: string, key: string): boolean => {
-    if (floor !== undefined && nominal <= floor && !explicit?.has(key)) return true;
+  const beforeHandover = (nominal: string, stepId: string, occurrence: number): boolean => {
+    if (
+      floor !== undefined &&
+      nominal <= floor &&
+      !explicit?.has(reminderKey(opportunity.id, stepId, occurrence))
+    ) {
+      return true;
+    }
     plannedAny = true;
     return false;
   };
@@ -823,7 +830,7 @@ function runPhase(
       firstAnchor ??= anchor.date;
       notes = anchor.estimate ?? '';
       const offsetDate = applyOffset(anchor.date, step.after, calendar);
-      if (beforeHandover(offsetDate, reminderKey(opportunity.id, prefix + step.id, 1))) {
+      if (beforeHandover(offsetDate, prefix + step.id, 1)) {
         lastStepDate = offsetDate;
         lastLeftOut = true;
         continue;
@@ -920,7 +927,7 @@ function runPhase(
         nominalOf: (j: number) => string | undefined,
       ): string => {
         notes = '';
-        if (beforeHandover(nominal, reminderKey(opportunity.id, stepId, k + 1))) return nominal;
+        if (beforeHandover(nominal, stepId, k + 1)) return nominal;
         const date = settle(nominal);
         const original = unsnoozed;
         const folds = k >= maxCount ? '' : foldsBefore(nominal, date, nominalOf(k + 1));

@@ -59,33 +59,61 @@ interface Compiled {
   /** Worked weekdays in a week. */
   perWeek: number;
   holidays: Set<number>;
+  /**
+   * The holidays as one flag per day from `holidayFrom`, when they span few enough days: read for
+   * every day a reminder may be moved to, a flag is cheaper than a set lookup.
+   */
+  holidayFlags: Uint8Array | undefined;
+  holidayFrom: number;
   /** The holidays that fall on a worked weekday, in order: the only ones that cost a workday. */
   workedHolidays: number[];
 }
 
+/** The widest span of holidays kept as flags (about 180 years, 64 KiB). */
+const MAX_HOLIDAY_FLAGS = 1 << 16;
+
 // A calendar is read for every reminder; its day-number form is computed once per calendar.
 const compiledCalendars = new WeakMap<WorkCalendar, Compiled>();
+// The minimum-gap pass asks for a workday hundreds of thousands of times with one calendar: the
+// last one compiled is kept at hand rather than looked up in the weak map each time.
+let lastCalendar: WorkCalendar | undefined;
+let lastCompiled: Compiled | undefined;
 
 function compile(calendar: WorkCalendar): Compiled {
+  if (calendar === lastCalendar) return lastCompiled!;
   let compiled = compiledCalendars.get(calendar);
   if (!compiled) {
     const worked = ORDER.map((day) => calendar.workdays.has(day));
     const holidays = new Set([...calendar.holidays].map(toDayNumber));
+    const sorted = [...holidays].sort((a, b) => a - b);
+    const holidayFrom = sorted.length === 0 ? 0 : sorted[0]!;
+    const span = sorted.length === 0 ? 0 : sorted[sorted.length - 1]! - holidayFrom + 1;
+    let holidayFlags: Uint8Array | undefined;
+    if (span <= MAX_HOLIDAY_FLAGS) {
+      holidayFlags = new Uint8Array(span);
+      for (const day of sorted) holidayFlags[day - holidayFrom] = 1;
+    }
     compiled = {
       worked,
       perWeek: worked.filter(Boolean).length,
       holidays,
-      workedHolidays: [...holidays]
-        .filter((day) => worked[weekdayIndex(day)])
-        .sort((a, b) => a - b),
+      holidayFlags,
+      holidayFrom,
+      workedHolidays: sorted.filter((day) => worked[weekdayIndex(day)]),
     };
     compiledCalendars.set(calendar, compiled);
   }
+  lastCalendar = calendar;
+  lastCompiled = compiled;
   return compiled;
 }
 
 function isWorkDayNumber(day: number, compiled: Compiled): boolean {
-  return compiled.worked[weekdayIndex(day)]! && !compiled.holidays.has(day);
+  if (!compiled.worked[weekdayIndex(day)]) return false;
+  const flags = compiled.holidayFlags;
+  if (flags === undefined) return !compiled.holidays.has(day);
+  const at = day - compiled.holidayFrom;
+  return !(at >= 0 && at < flags.length) || flags[at] === 0;
 }
 
 /**
