@@ -85,7 +85,9 @@ function compile(calendar: WorkCalendar): Compiled {
   if (!compiled) {
     const worked = ORDER.map((day) => calendar.workdays.has(day));
     const holidays = new Set([...calendar.holidays].map(toDayNumber));
-    const sorted = [...holidays].sort((a, b) => a - b);
+    // A date that is not one (a day number of NaN) is no holiday: left out before the sort,
+    // which it would leave out of order.
+    const sorted = [...holidays].filter(Number.isFinite).sort((a, b) => a - b);
     const holidayFrom = sorted.length === 0 ? 0 : sorted[0]!;
     const span = sorted.length === 0 ? 0 : sorted[sorted.length - 1]! - holidayFrom + 1;
     let holidayFlags: Uint8Array | undefined;

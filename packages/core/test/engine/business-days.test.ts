@@ -23,6 +23,23 @@ describe('business days', () => {
     expect(addBusinessDays('2026-11-20', 1, calendar)).toBe('2026-11-23');
   });
 
+  test('ignores a holiday that is not a date, and keeps the others (regression: an empty one threw or hid them)', () => {
+    for (const holidays of [
+      ['2026-12-25', '', '2026-01-01'],
+      ['2026-07-03', '', '2026-01-01', '2026-12-25'],
+    ]) {
+      const withBlank = createWorkCalendar(['mon', 'tue', 'wed', 'thu', 'fri'], holidays);
+      expect(isWorkday('2026-01-01', withBlank)).toBe(false);
+      expect(isWorkday('2026-12-25', withBlank)).toBe(false);
+    }
+    const withBlank = createWorkCalendar(
+      ['mon', 'tue', 'wed', 'thu', 'fri'],
+      ['2026-07-03', '', '2026-01-01', '2026-12-25'],
+    );
+    // 250 business days from Fri 2 Jan 2026, three holidays on weekdays on the way.
+    expect(addBusinessDays('2026-01-02', 250, withBlank)).toBe('2026-12-21');
+  });
+
   test('skips holidays while counting business days', () => {
     // Thu 24 Dec + 2: Fri 25 is Christmas, so Mon 28 then Tue 29.
     expect(addBusinessDays('2026-12-24', 2, calendar)).toBe('2026-12-29');
