@@ -91,7 +91,8 @@ export function toCalendar(reminders: readonly Reminder[], options: IcsOptions =
   const calendar = new CrlfCalendar({
     name: o.name,
     prodId: '//runner-up//runner-up ical//EN',
-    // No METHOD, as in toIcs: a snapshot of a calendar, not an iTIP message.
+    // CALSCALE as toIcs writes it; no METHOD, as in toIcs: a snapshot, not an iTIP message.
+    scale: 'GREGORIAN',
     // No calendar zone name: with one, ical-generator writes DTSTAMP without `Z`.
     timezone: { name: null, generator: (zone) => zones.get(zone)?.toVtimezone() ?? null },
     ...(refresh ? { ttl: Math.round(approximateMs(refresh) / 1000) } : {}),

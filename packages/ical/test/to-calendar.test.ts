@@ -31,9 +31,10 @@ describe('toCalendar', () => {
     ]);
   });
 
-  it('writes no METHOD, as toIcs does (a PUBLISH would need an ORGANIZER on every event)', () => {
+  it('writes CALSCALE and no METHOD, as toIcs does (a PUBLISH would need an ORGANIZER on every event)', () => {
     const lines = unfoldedLines(toCalendar([reminder()], { now: NOW }).toString());
     expect(lines.filter((l) => /^(METHOD|ORGANIZER)[:;]/.test(l))).toEqual([]);
+    expect(lines).toContain('CALSCALE:GREGORIAN');
   });
 
   it('pins UID and DTSTAMP (in UTC) instead of ical-generator defaults', () => {
