@@ -97,14 +97,14 @@ function extendingCadenceProperties(properties: Record<string, unknown>): Record
 /**
  * A touch with `answered: true` must be one of yours (`direction: out`, the default). Core checks
  * this with a refinement, which zod cannot write into JSON Schema, so it is added here as
- * `if`/`then`: an editor then flags `direction: in` beside `answered: true` as not `out`.
+ * `if`/`then`: on a touch from them, an editor flags `answered: true`, the field core names.
  */
 function answeredOnlyOut(out: SchemaNode): SchemaNode {
   const properties = out.properties as Record<string, unknown> | undefined;
   if (properties?.answered && properties.direction) {
-    out.if = { properties: { answered: { const: true } }, required: ['answered'] };
+    out.if = { properties: { direction: { const: 'in' } }, required: ['direction'] };
     // biome-ignore lint/suspicious/noThenProperty: JSON Schema's `then`, on a nested schema node that is never awaited.
-    out.then = { properties: { direction: { const: 'out' } } };
+    out.then = { properties: { answered: { const: false } } };
   }
   return out;
 }

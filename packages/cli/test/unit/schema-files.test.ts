@@ -76,7 +76,7 @@ describe('the editor schema flags what core refuses', () => {
     const refused = touch('direction: in, answered: true');
     expect(() => parsePipelineYaml(refused)).toThrow(/answered: true` is for a touch of yours/);
     expect(problems(refused)).toContain(
-      '/opportunities/0/touchpoints/0/direction must be equal to constant',
+      '/opportunities/0/touchpoints/0/answered must be equal to constant',
     );
     for (const fields of [
       'answered: true',
